@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "MetaRecSim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "metarec", targets: ["metarec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - System libraries
+
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
+
+        // MARK: - Modules, in dependency order
+
+        .target(name: "RecData"),
+        .target(name: "Simulation", dependencies: ["RecData"]),
+        .target(name: "Learning", dependencies: ["COpenBLAS"]),
+        .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),
+        .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),
+        .target(name: "Reporting", dependencies: ["Evaluation", "CXlsxWriter"]),
+        .target(
+            name: "Experiments",
+            dependencies: [
+                "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "metarec",
+            dependencies: [
+                "Experiments", "Reporting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "RecDataTests", dependencies: ["RecData"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "RecommendersTests", dependencies: ["Recommenders"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "metarecEndToEndTests", dependencies: ["metarec"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+import RecData
+
+/// Percentile bootstrap confidence intervals for a mean over users (Efron & Tibshirani 1993).
+public enum Bootstrap {
+    /// The `level` (e.g. 0.95) percentile interval of the mean of `values`, from `resamples`
+    /// resamples drawn with `random`. Empty input gives `(0, 0)`; one value gives it twice.
+    public static func meanInterval(
+        of values: [Double], resamples: Int, level: Double = 0.95, random: RandomSource
+    ) -> (low: Double, high: Double) {
+        guard let first = values.first else { return (0, 0) }
+        guard values.count > 1, resamples > 0 else { return (first, first) }
+        var generator = random
+        var means = [Double]()
+        means.reserveCapacity(resamples)
+        for _ in 0..<resamples {
+            var total = 0.0
+            for _ in values.indices {
+                total += values[generator.nextIndex(below: values.count)]
+            }
+            means.append(total / Double(values.count))
+        }
+        means.sort()
+        let tail = (1 - level) / 2
+        return (quantile(means, tail), quantile(means, 1 - tail))
+    }
+
+    /// The `p`-quantile of sorted values, linearly interpolated between order statistics.
+    public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+        let position = p * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
+    }
+}

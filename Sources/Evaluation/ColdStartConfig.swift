@@ -1,0 +1,32 @@
+/// How a test user's support set is chosen from their history.
+public enum SupportOrder: String, CaseIterable, Hashable, Sendable {
+    /// The first K interactions in time; the query set is what follows.
+    case chronological
+    /// K interactions drawn at random (seeded per user); the query set is the rest.
+    case random
+}
+
+/// Settings of the cold-start protocol.
+///
+/// Defaults follow common few-shot recommendation practice (MeLU, Lee et al. KDD 2019,
+/// evaluates users with few interactions; the K sweep shows how quickly a model adapts).
+public struct ColdStartConfig: Hashable, Sendable {
+    /// The K-shot sweep: support-set sizes to evaluate (`protocol.shots`).
+    public var shots: [Int] = [0, 1, 3, 5, 10]
+    /// User shares for meta-train, validation and test (`protocol.split`).
+    public var split = SplitFractions(train: 0.7, validation: 0.1, test: 0.2)
+    /// How support sets are chosen (`protocol.support`).
+    public var supportOrder: SupportOrder = .chronological
+    /// Fewest query interactions an evaluated user must have beyond the largest K
+    /// (`protocol.min_query`); users with fewer are not evaluated, so every K is measured
+    /// on the same users.
+    public var minimumQuery: Int = 5
+    /// A query interaction counts as relevant when its value is at least this
+    /// (`protocol.relevance_threshold`); implicit feedback is always relevant.
+    public var relevanceThreshold: Float = 4
+    /// Bootstrap resamples for confidence intervals (`protocol.bootstrap_resamples`).
+    public var bootstrapResamples: Int = 1000
+
+    /// Creates the default settings.
+    public init() {}
+}

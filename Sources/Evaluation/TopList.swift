@@ -1,0 +1,27 @@
+import RecData
+
+/// Picks the best-scored candidates of a full-catalog ranking.
+public enum TopList {
+    /// The `count` candidates with the highest scores, best first.
+    ///
+    /// Ties are broken by the lower item id, so that rankings are deterministic and a
+    /// constant scorer ranks in catalog order; a NaN score ranks last.
+    public static func best(_ count: Int, of candidates: [ItemID], scores: [Float]) -> [ItemID] {
+        precondition(candidates.count == scores.count, "one score per candidate")
+        let ranked = scores.map { $0.isNaN ? -Float.infinity : $0 }
+        let order = { (a: Int, b: Int) -> Bool in
+            ranked[a] != ranked[b] ? ranked[a] > ranked[b] : candidates[a] < candidates[b]
+        }
+        var kept = [Int]()
+        kept.reserveCapacity(count + 1)
+        for index in candidates.indices {
+            if kept.count == count {
+                guard let last = kept.last, order(index, last) else { continue }
+                kept.removeLast()
+            }
+            let position = kept.firstIndex { order(index, $0) } ?? kept.count
+            kept.insert(index, at: position)
+        }
+        return kept.map { candidates[$0] }
+    }
+}

@@ -1,0 +1,200 @@
+import Evaluation
+import Foundation
+import Recommenders
+import Reporting
+import Simulation
+
+/// Turns the YAML tree of a scenario file into a validated ``ScenarioSpec``.
+struct ScenarioDecoder {
+    let registry: ModelRegistry
+    /// Bytes of memory a world may need at most (half of the machine's memory).
+    let memoryBudget: Double
+
+    static let topLevelKeys = ["name", "description", "family", "seeds", "world", "protocols", "models", "metrics", "output"]
+    static let worldKeys = [
+        "users", "items", "categories", "latent_dimension", "interactions_per_user", "min_interactions_per_user",
+        "popularity_exponent", "slate_size", "feature_share", "choice_temperature", "no_choice_utility", "rating_noise",
+    ]
+    static let coldStartKeys = ["shots", "split", "support", "min_query", "relevance_threshold", "bootstrap_resamples"]
+
+    func decode(_ root: SpecNode, sha256: String) throws -> ScenarioSpec {
+        let top = try root.mapping(allowed: Self.topLevelKeys)
+        let name = try top.required("name").string()
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw try top.required("name").error("a name is letters, digits, '-', '_' and '.'; found '\(name)'")
+        }
+        if let description = top["description"] { _ = try description.string() }
+        let family = try decodeFamily(top.required("family"))
+        let world = try decodeWorld(top["world"])
+        let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
+        let coldStart = try decodeProtocols(top["protocols"])
+        let models = try decodeModels(top.required("models"))
+        let metrics = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
+        let formats = try decodeOutput(top["output"])
+        return ScenarioSpec(
+            name: name, path: root.file, sha256: sha256, family: family, world: world, seeds: seeds,
+            coldStart: coldStart, models: models, metrics: metrics, formats: formats
+        )
+    }
+
+    // MARK: - Sections
+
+    private func decodeFamily(_ node: SpecNode) throws -> WorldFamily {
+        let value = try node.choice(WorldFamily.allCases.map(\.rawValue))
+        guard value == WorldFamily.ecommerce.rawValue else {
+            throw node.error("the '\(value)' world is not simulated yet; available: ecommerce")
+        }
+        return .ecommerce
+    }
+
+    private func decodeWorld(_ node: SpecNode?) throws -> EcommerceWorldConfig {
+        var config = EcommerceWorldConfig()
+        guard let node else { return config }
+        let world = try node.mapping(allowed: Self.worldKeys)
+        if let value = world["users"] { config.users = try value.int(in: 10...50_000_000) }
+        if let value = world["items"] { config.items = try value.int(in: 10...10_000_000) }
+        if let value = world["categories"] { config.categories = try value.int(in: 1...100_000) }
+        if let value = world["latent_dimension"] { config.latentDimension = try value.int(in: 1...1_024) }
+        if let value = world["interactions_per_user"] { config.interactionsPerUser = try value.int(in: 1...100_000) }
+        if let value = world["min_interactions_per_user"] { config.minimumInteractions = try value.int(in: 1...100_000) }
+        if let value = world["popularity_exponent"] { config.popularityExponent = try value.double(in: 0...5) }
+        if let value = world["slate_size"] { config.slateSize = try value.int(in: 1...1_000) }
+        if let value = world["feature_share"] { config.featureShare = try value.double(in: 0...1) }
+        if let value = world["choice_temperature"] { config.choiceTemperature = try value.double(in: 0.01...100) }
+        if let value = world["no_choice_utility"] { config.noChoiceUtility = try value.double(in: -100...100) }
+        if let value = world["rating_noise"] { config.ratingNoise = try value.double(in: 0...100) }
+        if config.minimumInteractions > config.interactionsPerUser {
+            throw (world["min_interactions_per_user"] ?? node).error(
+                "min_interactions_per_user (\(config.minimumInteractions)) exceeds interactions_per_user (\(config.interactionsPerUser))"
+            )
+        }
+        if config.slateSize > config.items {
+            throw (world["slate_size"] ?? node).error("slate_size (\(config.slateSize)) exceeds the catalog's \(config.items) items")
+        }
+        if config.estimatedBytes > memoryBudget {
+            let gib = { (bytes: Double) in String(format: "%.1f GiB", bytes / 1_073_741_824) }
+            throw node.error("this world needs about \(gib(config.estimatedBytes)), more than the \(gib(memoryBudget)) allowed on this machine")
+        }
+        return config
+    }
+
+    private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {
+        let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: 0...Int.max)) }
+        guard !seeds.isEmpty else { throw node.error("give at least one seed") }
+        guard Set(seeds).count == seeds.count else { throw node.error("seeds must be distinct") }
+        return seeds
+    }
+
+    private func decodeProtocols(_ node: SpecNode?) throws -> ColdStartConfig {
+        var config = ColdStartConfig()
+        guard let node else { return config }
+        let protocols = try node.mapping(allowed: ["cold_start"])
+        guard let coldNode = protocols["cold_start"] else { return config }
+        let cold = try coldNode.mapping(allowed: Self.coldStartKeys)
+        if let value = cold["shots"] {
+            config.shots = try value.sequence(singleAllowed: true).map { try $0.int(in: 0...10_000) }
+            guard !config.shots.isEmpty else { throw value.error("give at least one support size") }
+            guard Set(config.shots).count == config.shots.count else { throw value.error("support sizes must be distinct") }
+            config.shots.sort()
+        }
+        if let value = cold["split"] { config.split = try decodeSplit(value) }
+        if let value = cold["support"] {
+            config.supportOrder = SupportOrder(rawValue: try value.choice(SupportOrder.allCases.map(\.rawValue))) ?? .chronological
+        }
+        if let value = cold["min_query"] { config.minimumQuery = try value.int(in: 1...100_000) }
+        if let value = cold["relevance_threshold"] { config.relevanceThreshold = Float(try value.double(in: -1e6...1e6)) }
+        if let value = cold["bootstrap_resamples"] { config.bootstrapResamples = try value.int(in: 0...1_000_000) }
+        return config
+    }
+
+    private func decodeSplit(_ node: SpecNode) throws -> SplitFractions {
+        let split = try node.mapping(allowed: ["train", "validation", "test"])
+        let train = try split.required("train").double(in: 0...1)
+        let validation = try split.required("validation").double(in: 0...1)
+        let test = try split.required("test").double(in: 0...1)
+        guard abs(train + validation + test - 1) < 1e-6 else {
+            throw node.error("train + validation + test must be 1, found \(train + validation + test)")
+        }
+        guard train > 0, test > 0 else { throw node.error("train and test shares must be positive") }
+        return SplitFractions(train: train, validation: validation, test: test)
+    }
+
+    private func decodeModels(_ node: SpecNode) throws -> [ModelSpec] {
+        let entries = try node.sequence()
+        guard !entries.isEmpty else { throw node.error("list at least one model") }
+        var models = [ModelSpec]()
+        for entry in entries {
+            let model = try decodeModel(entry)
+            if models.contains(where: { $0.label == model.label }) {
+                throw entry.error("model '\(model.label)' is listed twice; give one of them a different 'label'")
+            }
+            models.append(model)
+        }
+        return models
+    }
+
+    private func decodeModel(_ entry: SpecNode) throws -> ModelSpec {
+        let nameNode: SpecNode
+        var label: String?
+        var given = [String: ParameterValue]()
+        var paramsNode: SpecNode?
+        if case .scalar = entry.node {
+            nameNode = entry
+        } else {
+            let fields = try entry.mapping(allowed: ["name", "label", "params"])
+            nameNode = try fields.required("name")
+            label = try fields["label"]?.string()
+            paramsNode = fields["params"]
+        }
+        let name = try nameNode.string()
+        guard let descriptor = registry.descriptor(named: name) else {
+            throw nameNode.error("unknown model '\(name)'\(Suggestion.hint(for: name, among: registry.names)); available: \(registry.names.joined(separator: ", "))")
+        }
+        if let paramsNode {
+            for (key, value) in try paramsNode.pairs() {
+                guard let spec = descriptor.parameters.first(where: { $0.name == key }) else {
+                    let known = descriptor.parameters.map(\.name)
+                    let allowed = known.isEmpty ? "model '\(name)' takes no parameters" : "allowed: \(known.joined(separator: ", "))"
+                    throw value.error("unknown parameter '\(key)'\(Suggestion.hint(for: key, among: known)); \(allowed)")
+                }
+                given[key] = try decodeParameter(value, spec: spec)
+            }
+        }
+        return ModelSpec(label: label ?? name, descriptor: descriptor, parameters: descriptor.resolve(given))
+    }
+
+    private func decodeParameter(_ node: SpecNode, spec: ParameterSpec) throws -> ParameterValue {
+        switch spec.kind {
+        case let .int(range): return .int(try node.int(in: range))
+        case let .double(range): return .double(try node.double(in: range))
+        case let .choice(choices): return .string(try node.choice(choices))
+        case .bool: return .bool(try node.bool())
+        }
+    }
+
+    private func decodeMetrics(_ node: SpecNode) throws -> [Metric] {
+        let entries = try node.sequence(singleAllowed: true)
+        guard !entries.isEmpty else { throw node.error("list at least one metric") }
+        var metrics = [Metric]()
+        for entry in entries {
+            let text = try entry.string()
+            guard let metric = Metric(text) else {
+                let cutoff = text.split(separator: "@").dropFirst().first.map(String.init) ?? "10"
+                let candidates = ["ndcg@\(cutoff)", "hr@\(cutoff)", "mae", "rmse"]
+                let known = Metric.catalog.map(\.pattern).joined(separator: ", ")
+                throw entry.error("unknown metric '\(text)'\(Suggestion.hint(for: text, among: candidates)); known: \(known)")
+            }
+            if !metrics.contains(metric) { metrics.append(metric) }
+        }
+        return metrics
+    }
+
+    private func decodeOutput(_ node: SpecNode?) throws -> Set<ReportFormat> {
+        guard let node else { return Set(ReportFormat.allCases) }
+        let output = try node.mapping(allowed: ["formats"])
+        guard let formatsNode = output["formats"] else { return Set(ReportFormat.allCases) }
+        let names = ReportFormat.allCases.map(\.rawValue)
+        let formats = try formatsNode.sequence(singleAllowed: true).map { ReportFormat(rawValue: try $0.choice(names)) ?? .json }
+        return Set(formats).union([.json])
+    }
+}

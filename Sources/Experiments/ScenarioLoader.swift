@@ -1,0 +1,119 @@
+import Foundation
+import Recommenders
+import Yams
+
+/// What a file named on the command line turned out to hold.
+public enum LoadedFile: Sendable {
+    /// A single scenario.
+    case scenario(ScenarioSpec)
+    /// A suite of scenarios.
+    case suite(SuiteSpec)
+
+    /// The scenarios it holds, in order.
+    public var scenarios: [ScenarioSpec] {
+        switch self {
+        case let .scenario(scenario): return [scenario]
+        case let .suite(suite): return suite.scenarios
+        }
+    }
+
+    /// The scenario's or suite's name.
+    public var name: String {
+        switch self {
+        case let .scenario(scenario): return scenario.name
+        case let .suite(suite): return suite.name
+        }
+    }
+}
+
+/// Reads scenario and suite files, turning every fault into an ``InputError`` that names
+/// the file, line and field.
+public struct ScenarioLoader: Sendable {
+    /// The models scenario files may name.
+    public let registry: ModelRegistry
+
+    /// Creates a loader for the models in `registry`.
+    public init(registry: ModelRegistry = .builtIn) {
+        self.registry = registry
+    }
+
+    /// Reads `path`: a suite when its top level has a `suite` key, else a scenario.
+    public func load(_ path: String) throws -> LoadedFile {
+        let (root, sha256) = try parse(path)
+        if case let .mapping(mapping) = root.node, mapping["suite"] != nil {
+            return .suite(try loadSuite(root))
+        }
+        return .scenario(try decoder.decode(root, sha256: sha256))
+    }
+
+    private var decoder: ScenarioDecoder {
+        ScenarioDecoder(registry: registry, memoryBudget: Double(ProcessInfo.processInfo.physicalMemory) / 2)
+    }
+
+    // MARK: - Files
+
+    private func parse(_ path: String) throws -> (SpecNode, String) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(file: path, message: "no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, message: "the file is not UTF-8 text")
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.syntaxError(error, file: path)
+        } catch {
+            throw InputError(file: path, message: "invalid YAML: \(error)")
+        }
+        guard let node else { throw InputError(file: path, line: 1, message: "the file is empty") }
+        return (SpecNode(node: node, path: "", file: path), SHA256.hexDigest(of: data))
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return InputError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let detail = context.text
+            return InputError(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(detail)"
+            )
+        default:
+            return InputError(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    // MARK: - Suites
+
+    private func loadSuite(_ root: SpecNode) throws -> SuiteSpec {
+        let top = try root.mapping(allowed: ["suite", "description", "scenarios"])
+        let name = try top.required("suite").string()
+        if let description = top["description"] { _ = try description.string() }
+        let entries = try top.required("scenarios").sequence()
+        guard !entries.isEmpty else { throw try top.required("scenarios").error("list at least one scenario file") }
+        let directory = URL(fileURLWithPath: root.file).deletingLastPathComponent()
+        var scenarios = [ScenarioSpec]()
+        for entry in entries {
+            let relative = try entry.string()
+            let path = relative.hasPrefix("/") ? relative : directory.appendingPathComponent(relative).path
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw entry.error("scenario file '\(relative)' not found (looked for \(path))")
+            }
+            guard case let .scenario(scenario) = try load(path) else {
+                throw entry.error("'\(relative)' is a suite; suites list scenario files only")
+            }
+            if scenarios.contains(where: { $0.name == scenario.name }) {
+                throw entry.error("two scenarios are named '\(scenario.name)'; scenario names must be unique in a suite")
+            }
+            scenarios.append(scenario)
+        }
+        return SuiteSpec(name: name, path: root.file, scenarios: scenarios)
+    }
+}

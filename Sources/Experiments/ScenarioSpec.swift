@@ -1,0 +1,49 @@
+import Evaluation
+import Recommenders
+import Reporting
+import Simulation
+
+/// A decoded, validated scenario file: what world to simulate, which protocol to run,
+/// which models and metrics, with which seeds, and where to write what.
+public struct ScenarioSpec: Sendable {
+    /// The scenario's name (reports group by it).
+    public var name: String
+    /// The file it was read from.
+    public var path: String
+    /// SHA-256 of the file's bytes.
+    public var sha256: String
+    /// The world family.
+    public var family: WorldFamily
+    /// The world's configuration.
+    public var world: EcommerceWorldConfig
+    /// The seeds to run; each gives a different world, split and model initialization.
+    public var seeds: [UInt64]
+    /// The cold-start protocol's settings.
+    public var coldStart: ColdStartConfig
+    /// The models to run, in order.
+    public var models: [ModelSpec]
+    /// The metrics to report.
+    public var metrics: [Metric]
+    /// Which report formats to write.
+    public var formats: Set<ReportFormat>
+}
+
+/// One model entry of a scenario: a registered model with resolved hyper-parameters.
+public struct ModelSpec: Sendable {
+    /// The name shown in reports (`label`, defaulting to the registered name).
+    public var label: String
+    /// The registered model.
+    public var descriptor: ModelDescriptor
+    /// Every hyper-parameter, defaults filled in.
+    public var parameters: ModelParameters
+}
+
+/// A suite: a named list of scenario files run together into one report.
+public struct SuiteSpec: Sendable {
+    /// The suite's name.
+    public var name: String
+    /// The file it was read from.
+    public var path: String
+    /// The scenarios, in the order listed.
+    public var scenarios: [ScenarioSpec]
+}

@@ -1,0 +1,61 @@
+/// A model the toolkit can build by name from a scenario file.
+public struct ModelDescriptor: Sendable {
+    /// The registered name (`models[].name` in scenario files).
+    public let name: String
+    /// One line on what the model is.
+    public let summary: String
+    /// The hyper-parameters it accepts.
+    public let parameters: [ParameterSpec]
+    /// Builds the model from resolved parameters and the cell's seed.
+    public let make: @Sendable (ModelParameters, UInt64) -> any Recommender
+
+    /// Creates a descriptor.
+    public init(
+        name: String,
+        summary: String,
+        parameters: [ParameterSpec],
+        make: @escaping @Sendable (ModelParameters, UInt64) -> any Recommender
+    ) {
+        self.name = name
+        self.summary = summary
+        self.parameters = parameters
+        self.make = make
+    }
+
+    /// `given` completed with every parameter's default.
+    public func resolve(_ given: [String: ParameterValue]) -> ModelParameters {
+        var values = given
+        for parameter in parameters where values[parameter.name] == nil {
+            values[parameter.name] = parameter.defaultValue
+        }
+        return ModelParameters(values)
+    }
+}
+
+/// The models available by name.
+public struct ModelRegistry: Sendable {
+    /// Registered models, in listing order.
+    public private(set) var descriptors: [ModelDescriptor]
+
+    /// Creates a registry holding `descriptors`.
+    public init(_ descriptors: [ModelDescriptor]) {
+        self.descriptors = descriptors
+    }
+
+    /// The models that ship with the toolkit.
+    public static let builtIn = ModelRegistry([RandomRecommender.descriptor, PopularityRecommender.descriptor])
+
+    /// The descriptor registered under `name`.
+    public func descriptor(named name: String) -> ModelDescriptor? {
+        descriptors.first { $0.name == name }
+    }
+
+    /// Registered names, in listing order.
+    public var names: [String] { descriptors.map(\.name) }
+
+    /// Adds a model; a model of the same name is replaced.
+    public mutating func register(_ descriptor: ModelDescriptor) {
+        descriptors.removeAll { $0.name == descriptor.name }
+        descriptors.append(descriptor)
+    }
+}

@@ -1,0 +1,85 @@
+/// Renders a result set as Markdown that reads well on GitHub as is.
+public struct MarkdownReport: Sendable {
+    private let results: ResultSet
+    private let pivot: ResultPivot
+
+    /// Creates a report for `results`.
+    public init(_ results: ResultSet) {
+        self.results = results
+        self.pivot = ResultPivot(results)
+    }
+
+    /// The report's text.
+    public func render() -> String {
+        var lines = ["# MetaRecSim report: \(results.header.suite)", ""]
+        lines += runSection()
+        for scenario in pivot.scenarios {
+            lines += summarySection(scenario)
+            lines += coldStartSection(scenario)
+        }
+        lines += failureSection()
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - Sections
+
+    private func runSection() -> [String] {
+        let header = results.header
+        let seeds = header.seeds.map(String.init).joined(separator: ", ")
+        return [
+            "Toolkit \(header.toolkitVersion)\(header.gitCommit.map { " (commit `\(String($0.prefix(12)))`)" } ?? ""), "
+                + "seeds \(seeds), \(header.host.cores) cores, "
+                + "\(SeedAggregate.format(header.timings.totalSeconds)) s wall time.",
+            "",
+            "Values are means over evaluated users; brackets give the 95 % bootstrap interval "
+                + "(one seed) or ± the standard deviation across seeds. Ranking is over the full catalog.",
+            "",
+        ]
+    }
+
+    private func summarySection(_ scenario: String) -> [String] {
+        guard let shots = pivot.headlineShots(in: scenario) else { return [] }
+        let metrics = pivot.metrics(in: scenario)
+        var lines = ["## \(scenario): summary at K = \(shots)", ""]
+        lines.append("| protocol | model | " + metrics.joined(separator: " | ") + " |")
+        lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
+        for protocolName in pivot.protocols(in: scenario) {
+            for model in pivot.models(in: scenario) {
+                let cells = metrics.map {
+                    pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: $0, shots: shots)?.text ?? "–"
+                }
+                lines.append("| \(protocolName) | \(model) | " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        return lines + [""]
+    }
+
+    private func coldStartSection(_ scenario: String) -> [String] {
+        let shots = pivot.shots(in: scenario)
+        guard !shots.isEmpty else { return [] }
+        let models = pivot.models(in: scenario)
+        var lines = ["### \(scenario): cold start, metric against K", ""]
+        for metric in pivot.metrics(in: scenario) {
+            lines.append("**\(metric)**")
+            lines.append("")
+            lines.append("| K | " + models.joined(separator: " | ") + " |")
+            lines.append("|---|" + String(repeating: "---|", count: models.count))
+            for k in shots {
+                let cells = models.map {
+                    pivot.figure(scenario: scenario, protocolName: "cold-start", model: $0, metric: metric, shots: k)
+                        .map { SeedAggregate.format($0.value) } ?? "–"
+                }
+                lines.append("| \(k) | " + cells.joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
+        return lines
+    }
+
+    private func failureSection() -> [String] {
+        let failed = results.header.timings.cells.filter { $0.error != nil }
+        guard !failed.isEmpty else { return [] }
+        return ["## Failed cells", ""]
+            + failed.map { "- \($0.scenario) / \($0.model) / seed \($0.seed): \($0.error ?? "")" } + [""]
+    }
+}

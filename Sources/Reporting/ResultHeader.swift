@@ -1,0 +1,124 @@
+/// Where a result set came from: versions, inputs, seeds, machine and timings.
+public struct ResultHeader: Hashable, Sendable, Codable {
+    /// The result format's version; readers refuse versions from the future.
+    public var schemaVersion: Int
+    /// The toolkit's version.
+    public var toolkitVersion: String
+    /// The git commit of the toolkit's working copy, when known.
+    public var gitCommit: String?
+    /// The suite's name (or the single scenario's).
+    public var suite: String
+    /// The scenario files that were run.
+    public var scenarios: [ScenarioFile]
+    /// The seeds that were run.
+    public var seeds: [UInt64]
+    /// The machine.
+    public var host: Host
+    /// Wall-clock figures, which vary between runs and are therefore kept out of rows.
+    public var timings: Timings
+    /// Versions of the native libraries that computed and wrote the results.
+    public var libraries: [String: String]
+
+    /// Creates a header.
+    public init(
+        schemaVersion: Int, toolkitVersion: String, gitCommit: String?, suite: String, scenarios: [ScenarioFile],
+        seeds: [UInt64], host: Host, timings: Timings, libraries: [String: String]
+    ) {
+        self.schemaVersion = schemaVersion
+        self.toolkitVersion = toolkitVersion
+        self.gitCommit = gitCommit
+        self.suite = suite
+        self.scenarios = scenarios
+        self.seeds = seeds
+        self.host = host
+        self.timings = timings
+        self.libraries = libraries
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", toolkitVersion = "toolkit_version", gitCommit = "git_commit"
+        case suite, scenarios, seeds, host, timings, libraries
+    }
+
+    /// A scenario file and the SHA-256 of its bytes.
+    public struct ScenarioFile: Hashable, Sendable, Codable {
+        /// The scenario's name.
+        public var name: String
+        /// The file's path as given.
+        public var path: String
+        /// Hex SHA-256 of the file's contents.
+        public var sha256: String
+
+        /// Creates an entry.
+        public init(name: String, path: String, sha256: String) {
+            self.name = name
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    /// The machine a run happened on.
+    public struct Host: Hashable, Sendable, Codable {
+        /// Host name.
+        public var name: String
+        /// Operating system description.
+        public var operatingSystem: String
+        /// Active processor cores.
+        public var cores: Int
+
+        /// Creates a host description.
+        public init(name: String, operatingSystem: String, cores: Int) {
+            self.name = name
+            self.operatingSystem = operatingSystem
+            self.cores = cores
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, operatingSystem = "os", cores
+        }
+    }
+
+    /// How long the run and each cell took.
+    public struct Timings: Hashable, Sendable, Codable {
+        /// When the run started (ISO 8601).
+        public var started: String
+        /// Wall time of the whole run, in seconds.
+        public var totalSeconds: Double
+        /// Wall time per cell.
+        public var cells: [CellTiming]
+
+        /// Creates timings.
+        public init(started: String, totalSeconds: Double, cells: [CellTiming]) {
+            self.started = started
+            self.totalSeconds = totalSeconds
+            self.cells = cells
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case started, totalSeconds = "total_seconds", cells
+        }
+    }
+
+    /// Wall time of one cell.
+    public struct CellTiming: Hashable, Sendable, Codable {
+        /// The scenario.
+        public var scenario: String
+        /// The model.
+        public var model: String
+        /// The seed.
+        public var seed: UInt64
+        /// Wall time in seconds.
+        public var seconds: Double
+        /// The error that ended the cell, if it failed.
+        public var error: String?
+
+        /// Creates a cell timing.
+        public init(scenario: String, model: String, seed: UInt64, seconds: Double, error: String?) {
+            self.scenario = scenario
+            self.model = model
+            self.seed = seed
+            self.seconds = seconds
+            self.error = error
+        }
+    }
+}

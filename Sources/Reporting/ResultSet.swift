@@ -1,0 +1,82 @@
+import Foundation
+
+/// A run's results: a header saying where they came from, and the tidy rows.
+public struct ResultSet: Hashable, Sendable, Codable {
+    /// The `results.json` format version this toolkit writes and reads.
+    public static let schemaVersion = 1
+
+    /// Where the results came from.
+    public var header: ResultHeader
+    /// The rows, in canonical order (scenario, protocol, model, seed, segment, K, window, metric).
+    public var rows: [ResultRow]
+
+    /// Creates a result set; rows are put into canonical order.
+    public init(header: ResultHeader, rows: [ResultRow]) {
+        self.header = header
+        self.rows = rows.sorted(by: ResultSet.canonicalOrder)
+    }
+
+    /// The canonical row order, which makes `results.json` independent of scheduling.
+    public static func canonicalOrder(_ a: ResultRow, _ b: ResultRow) -> Bool {
+        let left = (a.scenario, a.protocolName, a.model, a.seed, a.segment)
+        let right = (b.scenario, b.protocolName, b.model, b.seed, b.segment)
+        if left != right { return left < right }
+        return (a.shots ?? -1, a.window ?? -1, a.metric) < (b.shots ?? -1, b.window ?? -1, b.metric)
+    }
+
+    // MARK: - JSON
+
+    /// The JSON encoding: pretty-printed with sorted keys, so equal results are equal bytes.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a result set, refusing files whose schema version is newer than this toolkit's.
+    public static func decode(_ data: Data, source: String) throws -> ResultSet {
+        struct VersionProbe: Decodable {
+            struct Header: Decodable {
+                let schemaVersion: Int
+                enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version" }
+            }
+            let header: Header
+        }
+        let decoder = JSONDecoder()
+        let version: Int
+        do {
+            version = try decoder.decode(VersionProbe.self, from: data).header.schemaVersion
+        } catch {
+            throw ReportError.unreadableResults(path: source, reason: "not a results file (\(describe(error)))")
+        }
+        guard version <= schemaVersion else {
+            throw ReportError.unreadableResults(
+                path: source,
+                reason: "schema version \(version) is newer than this toolkit's \(schemaVersion); upgrade metarec"
+            )
+        }
+        do {
+            return try decoder.decode(ResultSet.self, from: data)
+        } catch {
+            throw ReportError.unreadableResults(path: source, reason: describe(error))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        switch decoding {
+        case let .keyNotFound(key, context):
+            return "missing field '\(fieldPath(context.codingPath + [key]))'"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return "wrong type at '\(fieldPath(context.codingPath))'"
+        case let .dataCorrupted(context):
+            return context.codingPath.isEmpty ? "invalid or truncated JSON" : "invalid value at '\(fieldPath(context.codingPath))'"
+        @unknown default:
+            return "\(decoding)"
+        }
+    }
+
+    private static func fieldPath(_ path: [any CodingKey]) -> String {
+        path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+    }
+}

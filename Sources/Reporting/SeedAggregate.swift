@@ -1,0 +1,46 @@
+import Foundation
+
+/// A figure aggregated over the seeds of a cell: the mean, with the bootstrap interval
+/// when there is one seed and the standard deviation across seeds when there are more.
+public struct SeedAggregate: Hashable, Sendable {
+    /// Mean of the per-seed values.
+    public let value: Double
+    /// The single seed's 95 % interval, when there is exactly one seed.
+    public let interval: ClosedRange<Double>?
+    /// Sample standard deviation across seeds, when there are several.
+    public let standardDeviation: Double?
+    /// How many seeds the figure covers.
+    public let seeds: Int
+    /// Users behind the figure (summed over seeds).
+    public let n: Int
+
+    /// Aggregates the rows of one scenario, protocol, model, K and metric over seeds.
+    public init(_ rows: [ResultRow]) {
+        precondition(!rows.isEmpty, "aggregate needs at least one row")
+        let values = rows.map(\.value)
+        let mean = values.reduce(0, +) / Double(values.count)
+        self.value = mean
+        self.seeds = rows.count
+        self.n = rows.reduce(0) { $0 + $1.n }
+        if rows.count == 1 {
+            interval = rows[0].ciLow...rows[0].ciHigh
+            standardDeviation = nil
+        } else {
+            interval = nil
+            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+            standardDeviation = variance.squareRoot()
+        }
+    }
+
+    /// `0.4123 [0.3980, 0.4270]` for one seed, `0.4123 ± 0.0100 (3 seeds)` for several.
+    public var text: String {
+        let shown = Self.format(value)
+        if let interval { return "\(shown) [\(Self.format(interval.lowerBound)), \(Self.format(interval.upperBound))]" }
+        return "\(shown) ± \(Self.format(standardDeviation ?? 0)) (\(seeds) seeds)"
+    }
+
+    /// Four decimals, as every report shows metric values.
+    public static func format(_ value: Double) -> String {
+        String(format: "%.4f", value)
+    }
+}

@@ -1,0 +1,195 @@
+import CXlsxWriter
+
+/// Writes a result set as an XLSX workbook with native charts.
+///
+/// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
+/// metric with its 95 % interval), **Cold start** (metric against K per model, with a
+/// native line chart per scenario and metric), **Results** (every tidy row) and **Run**
+/// (where the results came from).
+public struct XlsxReport: Sendable {
+    private let results: ResultSet
+    private let pivot: ResultPivot
+
+    /// The version of libxlsxwriter in use.
+    public static var libraryVersion: String { XlsxWorkbook.libraryVersion }
+
+    /// Creates a report for `results`.
+    public init(_ results: ResultSet) {
+        self.results = results
+        self.pivot = ResultPivot(results)
+    }
+
+    /// Writes the workbook to `path` (not atomically; see ``ReportBundle``).
+    public func write(to path: String) throws {
+        let workbook = try XlsxWorkbook(path: path)
+        let formats = Formats(workbook)
+        try writeSummary(workbook, formats)
+        try writeColdStart(workbook, formats)
+        try writeResults(workbook, formats)
+        try writeRun(workbook, formats)
+        try workbook.close()
+    }
+
+    private struct Formats {
+        let header: UnsafeMutablePointer<lxw_format>?
+        let metric: UnsafeMutablePointer<lxw_format>?
+        let title: UnsafeMutablePointer<lxw_format>?
+
+        init(_ workbook: XlsxWorkbook) {
+            header = workbook.addFormat {
+                format_set_bold($0)
+                format_set_bg_color($0, 0xDDE7F0)
+                format_set_bottom($0, UInt8(LXW_BORDER_THIN.rawValue))
+            }
+            metric = workbook.addFormat { format_set_num_format($0, "0.0000") }
+            title = workbook.addFormat { format_set_bold($0) }
+        }
+    }
+
+    // MARK: - Summary
+
+    private func writeSummary(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Summary")
+        let metrics = pivot.scenarios.flatMap { pivot.metrics(in: $0) }.reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        var headers = ["Scenario", "Protocol", "Model", "K", "Seeds"]
+        for metric in metrics { headers += [metric, "\(metric) CI low", "\(metric) CI high"] }
+        for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
+        var row = 1
+        for scenario in pivot.scenarios {
+            guard let shots = pivot.headlineShots(in: scenario) else { continue }
+            for protocolName in pivot.protocols(in: scenario) {
+                for model in pivot.models(in: scenario) {
+                    sheet.write(scenario, row: row, column: 0)
+                    sheet.write(protocolName, row: row, column: 1)
+                    sheet.write(model, row: row, column: 2)
+                    sheet.write(Double(shots), row: row, column: 3)
+                    for (index, metric) in metrics.enumerated() {
+                        guard let figure = pivot.figure(
+                            scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots
+                        ) else { continue }
+                        let column = 5 + 3 * index
+                        sheet.write(Double(figure.seeds), row: row, column: 4)
+                        sheet.write(figure.value, row: row, column: column, format: formats.metric)
+                        let low = figure.interval?.lowerBound ?? figure.value - (figure.standardDeviation ?? 0)
+                        let high = figure.interval?.upperBound ?? figure.value + (figure.standardDeviation ?? 0)
+                        sheet.write(low, row: row, column: column + 1, format: formats.metric)
+                        sheet.write(high, row: row, column: column + 2, format: formats.metric)
+                    }
+                    row += 1
+                }
+            }
+        }
+        sheet.setColumnWidth(0, 2, width: 16)
+        sheet.setColumnWidth(3, 4, width: 7)
+        if !metrics.isEmpty { sheet.setColumnWidth(5, 4 + 3 * metrics.count, width: 14) }
+        sheet.freezeRows(1)
+        sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(row - 1, 0), lastColumn: headers.count - 1)
+    }
+
+    // MARK: - Cold start
+
+    private func writeColdStart(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Cold start")
+        var row = 0
+        for scenario in pivot.scenarios {
+            let shots = pivot.shots(in: scenario)
+            guard !shots.isEmpty else { continue }
+            let models = pivot.models(in: scenario)
+            for metric in pivot.metrics(in: scenario) {
+                sheet.write("\(scenario): \(metric) against K", row: row, column: 0, format: formats.title)
+                let headerRow = row + 1
+                sheet.write("K", row: headerRow, column: 0, format: formats.header)
+                for (index, model) in models.enumerated() {
+                    sheet.write(model, row: headerRow, column: index + 1, format: formats.header)
+                }
+                for (offset, k) in shots.enumerated() {
+                    let dataRow = headerRow + 1 + offset
+                    sheet.write(Double(k), row: dataRow, column: 0)
+                    for (index, model) in models.enumerated() {
+                        if let figure = pivot.figure(scenario: scenario, protocolName: "cold-start", model: model, metric: metric, shots: k) {
+                            sheet.write(figure.value, row: dataRow, column: index + 1, format: formats.metric)
+                        }
+                    }
+                }
+                let chart = try workbook.addLineChart()
+                chart.label(title: "\(scenario): \(metric)", xAxis: "support size K", yAxis: metric)
+                for (index, model) in models.enumerated() {
+                    chart.addSeries(
+                        name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1,
+                        firstRow: headerRow + 1, lastRow: headerRow + shots.count
+                    )
+                }
+                sheet.insert(chart, row: row, column: models.count + 2)
+                row += max(shots.count + 3, 17)
+            }
+        }
+        sheet.setColumnWidth(0, 0, width: 8)
+        sheet.setColumnWidth(1, 8, width: 13)
+    }
+
+    // MARK: - Results
+
+    private func writeResults(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Results")
+        let headers = ["scenario", "protocol", "model", "seed", "segment", "shots", "window", "metric", "value", "ci_low", "ci_high", "n"]
+        for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
+        for (index, result) in results.rows.enumerated() {
+            let row = index + 1
+            sheet.write(result.scenario, row: row, column: 0)
+            sheet.write(result.protocolName, row: row, column: 1)
+            sheet.write(result.model, row: row, column: 2)
+            sheet.write(Double(result.seed), row: row, column: 3)
+            sheet.write(result.segment, row: row, column: 4)
+            if let shots = result.shots { sheet.write(Double(shots), row: row, column: 5) }
+            if let window = result.window { sheet.write(Double(window), row: row, column: 6) }
+            sheet.write(result.metric, row: row, column: 7)
+            sheet.write(result.value, row: row, column: 8, format: formats.metric)
+            sheet.write(result.ciLow, row: row, column: 9, format: formats.metric)
+            sheet.write(result.ciHigh, row: row, column: 10, format: formats.metric)
+            sheet.write(Double(result.n), row: row, column: 11)
+        }
+        sheet.setColumnWidth(0, 2, width: 14)
+        sheet.setColumnWidth(8, 10, width: 10)
+        sheet.freezeRows(1)
+        sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(results.rows.count, 1), lastColumn: headers.count - 1)
+    }
+
+    // MARK: - Run
+
+    private func writeRun(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Run")
+        let header = results.header
+        var entries: [(String, String)] = [
+            ("suite", header.suite),
+            ("toolkit version", header.toolkitVersion),
+            ("git commit", header.gitCommit ?? "unknown"),
+            ("schema version", String(header.schemaVersion)),
+            ("seeds", header.seeds.map(String.init).joined(separator: ", ")),
+            ("host", "\(header.host.name) (\(header.host.operatingSystem), \(header.host.cores) cores)"),
+            ("started", header.timings.started),
+            ("wall time (s)", SeedAggregate.format(header.timings.totalSeconds)),
+        ]
+        entries += header.libraries.sorted { $0.key < $1.key }.map { ("library \($0.key)", $0.value) }
+        entries += header.scenarios.map { ("scenario \($0.name)", "\($0.path) sha256 \($0.sha256)") }
+        for (row, entry) in entries.enumerated() {
+            sheet.write(entry.0, row: row, column: 0, format: formats.title)
+            sheet.write(entry.1, row: row, column: 1)
+        }
+        let cellsRow = entries.count + 1
+        for (column, text) in ["scenario", "model", "seed", "seconds", "error"].enumerated() {
+            sheet.write(text, row: cellsRow, column: column, format: formats.header)
+        }
+        for (index, cell) in header.timings.cells.enumerated() {
+            let row = cellsRow + 1 + index
+            sheet.write(cell.scenario, row: row, column: 0)
+            sheet.write(cell.model, row: row, column: 1)
+            sheet.write(Double(cell.seed), row: row, column: 2)
+            sheet.write(cell.seconds, row: row, column: 3, format: formats.metric)
+            if let error = cell.error { sheet.write(error, row: row, column: 4) }
+        }
+        sheet.setColumnWidth(0, 0, width: 22)
+        sheet.setColumnWidth(1, 1, width: 40)
+    }
+}

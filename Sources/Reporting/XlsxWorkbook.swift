@@ -1,0 +1,123 @@
+import CXlsxWriter
+
+/// An XLSX workbook being written through libxlsxwriter.
+///
+/// Owns the C workbook: ``close()`` writes the file and frees it. Worksheets, formats and
+/// charts are owned by the workbook and live until it closes. The type is deliberately
+/// not `Sendable`: libxlsxwriter is not thread-safe, so a workbook stays on the task that
+/// created it.
+final class XlsxWorkbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private let path: String
+
+    /// The version of the libxlsxwriter library the process runs with.
+    static var libraryVersion: String { String(cString: lxw_version()) }
+
+    /// Starts a workbook that will be written to `path` on ``close()``.
+    init(path: String) throws {
+        guard let handle = workbook_new(path) else {
+            throw ReportError.writeFailed(path: path, reason: "libxlsxwriter could not create the workbook")
+        }
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit {
+        if handle != nil { _ = try? close() }
+    }
+
+    /// Adds a worksheet; `name` must be unique and at most 31 characters.
+    func addWorksheet(_ name: String) throws -> XlsxWorksheet {
+        guard let sheet = workbook_add_worksheet(handle, name) else {
+            throw ReportError.writeFailed(path: path, reason: "could not add worksheet '\(name)'")
+        }
+        return XlsxWorksheet(handle: sheet, name: name)
+    }
+
+    /// Adds a cell format configured by `configure`.
+    func addFormat(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format>? {
+        guard let format = workbook_add_format(handle) else { return nil }
+        configure(format)
+        return format
+    }
+
+    /// Adds a line chart; insert it into a worksheet with ``XlsxWorksheet/insert(_:row:column:)``.
+    func addLineChart() throws -> XlsxChart {
+        guard let chart = workbook_add_chart(handle, UInt8(LXW_CHART_LINE.rawValue)) else {
+            throw ReportError.writeFailed(path: path, reason: "could not add a chart")
+        }
+        return XlsxChart(handle: chart)
+    }
+
+    /// Writes the file and frees the workbook.
+    func close() throws {
+        guard let workbook = handle else { return }
+        handle = nil
+        let status = workbook_close(workbook)
+        guard status == LXW_NO_ERROR else {
+            throw ReportError.writeFailed(path: path, reason: String(cString: lxw_strerror(status)))
+        }
+    }
+}
+
+/// A worksheet of an ``XlsxWorkbook``; valid until the workbook closes.
+struct XlsxWorksheet {
+    fileprivate let handle: UnsafeMutablePointer<lxw_worksheet>
+    /// The sheet's name, as chart ranges refer to it.
+    let name: String
+
+    /// Writes text at zero-based `row`, `column`.
+    func write(_ text: String, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>? = nil) {
+        worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format)
+    }
+
+    /// Writes a number at zero-based `row`, `column`; non-finite numbers are left blank.
+    func write(_ number: Double, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>? = nil) {
+        guard number.isFinite else { return }
+        worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format)
+    }
+
+    /// Sets the width of columns `first...last`, in characters.
+    func setColumnWidth(_ first: Int, _ last: Int, width: Double) {
+        worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil)
+    }
+
+    /// Keeps the first `rows` rows in view while scrolling.
+    func freezeRows(_ rows: Int) {
+        worksheet_freeze_panes(handle, lxw_row_t(rows), 0)
+    }
+
+    /// Adds filter buttons to the header row of the range `firstRow...lastRow`, `firstColumn...lastColumn`.
+    func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
+        worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn))
+    }
+
+    /// Places `chart` with its top-left corner at `row`, `column`.
+    func insert(_ chart: XlsxChart, row: Int, column: Int) {
+        worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle)
+    }
+}
+
+/// A native line chart of an ``XlsxWorkbook``; valid until the workbook closes.
+struct XlsxChart {
+    fileprivate let handle: UnsafeMutablePointer<lxw_chart>
+
+    /// Sets the chart's title and axis titles and puts the legend at the bottom.
+    func label(title: String, xAxis: String, yAxis: String) {
+        chart_title_set_name(handle, title)
+        chart_axis_set_name(handle.pointee.x_axis, xAxis)
+        chart_axis_set_name(handle.pointee.y_axis, yAxis)
+        chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+    }
+
+    /// Adds a series named `name` whose categories and values are column ranges of `sheet`.
+    func addSeries(
+        name: String, sheet: XlsxWorksheet, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int
+    ) {
+        guard let series = chart_add_series(handle, nil, nil) else { return }
+        chart_series_set_categories(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow), lxw_col_t(categoryColumn))
+        chart_series_set_values(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow), lxw_col_t(valueColumn))
+        chart_series_set_name(series, name)
+        chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
+    }
+}

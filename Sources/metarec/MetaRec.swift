@@ -1,0 +1,66 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// The `metarec` command: offline evaluation of meta-learned recommenders.
+@main
+struct MetaRec: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metarec",
+        abstract: "Offline evaluation of meta-learned recommenders on simulated worlds.",
+        discussion: """
+        Exit codes: 0 success; 1 a cell failed (reports are still written); \
+        2 bad input (usage, unreadable or invalid file); 3 internal failure.
+        """,
+        version: Toolkit.version,
+        subcommands: [Run.self, Validate.self, List.self]
+    )
+
+    /// Parses the arguments and runs the command, mapping every failure to the
+    /// documented exit codes: usage errors and bad input exit 2, never 64 or a trap.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exitAfterParsing(error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.badInput)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            FileHandle.standardError.write(Data("internal error: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.internalFailure)
+        }
+    }
+
+    private static func exitAfterParsing(_ error: any Error) -> Never {
+        let code = exitCode(for: error)
+        if code == .success {
+            exit(withError: error)
+        }
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(ExitStatus.badInput)
+    }
+}
+
+/// The exit codes of the design.
+enum ExitStatus {
+    /// Everything worked.
+    static let success: Int32 = 0
+    /// A cell failed or a comparison found a regression.
+    static let failure: Int32 = 1
+    /// Usage errors and invalid or unreadable input.
+    static let badInput: Int32 = 2
+    /// A fault of the toolkit itself.
+    static let internalFailure: Int32 = 3
+}
