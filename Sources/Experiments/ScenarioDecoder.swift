@@ -2,7 +2,6 @@ import Evaluation
 import Foundation
 import Recommenders
 import Reporting
-import Simulation
 
 /// Turns the YAML tree of a scenario file into a validated ``ScenarioSpec``.
 struct ScenarioDecoder {
@@ -11,10 +10,6 @@ struct ScenarioDecoder {
     let memoryBudget: Double
 
     static let topLevelKeys = ["name", "description", "family", "seeds", "world", "protocols", "models", "metrics", "output"]
-    static let worldKeys = [
-        "users", "items", "categories", "latent_dimension", "interactions_per_user", "min_interactions_per_user",
-        "popularity_exponent", "slate_size", "feature_share", "choice_temperature", "no_choice_utility", "rating_noise",
-    ]
     static let coldStartKeys = ["shots", "split", "support", "min_query", "relevance_threshold", "bootstrap_resamples"]
 
     func decode(_ root: SpecNode, sha256: String) throws -> ScenarioSpec {
@@ -24,59 +19,19 @@ struct ScenarioDecoder {
             throw try top.required("name").error("a name is letters, digits, '-', '_' and '.'; found '\(name)'")
         }
         if let description = top["description"] { _ = try description.string() }
-        let family = try decodeFamily(top.required("family"))
-        let world = try decodeWorld(top["world"])
+        let world = try WorldDecoder(memoryBudget: memoryBudget).decode(family: top.required("family"), world: top["world"])
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
         let coldStart = try decodeProtocols(top["protocols"])
         let models = try decodeModels(top.required("models"))
         let metrics = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
-            name: name, path: root.file, sha256: sha256, family: family, world: world, seeds: seeds,
+            name: name, path: root.file, sha256: sha256, world: world, seeds: seeds,
             coldStart: coldStart, models: models, metrics: metrics, formats: formats
         )
     }
 
     // MARK: - Sections
-
-    private func decodeFamily(_ node: SpecNode) throws -> WorldFamily {
-        let value = try node.choice(WorldFamily.allCases.map(\.rawValue))
-        guard value == WorldFamily.ecommerce.rawValue else {
-            throw node.error("the '\(value)' world is not simulated yet; available: ecommerce")
-        }
-        return .ecommerce
-    }
-
-    private func decodeWorld(_ node: SpecNode?) throws -> EcommerceWorldConfig {
-        var config = EcommerceWorldConfig()
-        guard let node else { return config }
-        let world = try node.mapping(allowed: Self.worldKeys)
-        if let value = world["users"] { config.users = try value.int(in: 10...50_000_000) }
-        if let value = world["items"] { config.items = try value.int(in: 10...10_000_000) }
-        if let value = world["categories"] { config.categories = try value.int(in: 1...100_000) }
-        if let value = world["latent_dimension"] { config.latentDimension = try value.int(in: 1...1_024) }
-        if let value = world["interactions_per_user"] { config.interactionsPerUser = try value.int(in: 1...100_000) }
-        if let value = world["min_interactions_per_user"] { config.minimumInteractions = try value.int(in: 1...100_000) }
-        if let value = world["popularity_exponent"] { config.popularityExponent = try value.double(in: 0...5) }
-        if let value = world["slate_size"] { config.slateSize = try value.int(in: 1...1_000) }
-        if let value = world["feature_share"] { config.featureShare = try value.double(in: 0...1) }
-        if let value = world["choice_temperature"] { config.choiceTemperature = try value.double(in: 0.01...100) }
-        if let value = world["no_choice_utility"] { config.noChoiceUtility = try value.double(in: -100...100) }
-        if let value = world["rating_noise"] { config.ratingNoise = try value.double(in: 0...100) }
-        if config.minimumInteractions > config.interactionsPerUser {
-            throw (world["min_interactions_per_user"] ?? node).error(
-                "min_interactions_per_user (\(config.minimumInteractions)) exceeds interactions_per_user (\(config.interactionsPerUser))"
-            )
-        }
-        if config.slateSize > config.items {
-            throw (world["slate_size"] ?? node).error("slate_size (\(config.slateSize)) exceeds the catalog's \(config.items) items")
-        }
-        if config.estimatedBytes > memoryBudget {
-            let gib = { (bytes: Double) in String(format: "%.1f GiB", bytes / 1_073_741_824) }
-            throw node.error("this world needs about \(gib(config.estimatedBytes)), more than the \(gib(memoryBudget)) allowed on this machine")
-        }
-        return config
-    }
 
     private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {
         let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: 0...Int.max)) }

@@ -12,10 +12,8 @@ public struct ScenarioSpec: Sendable {
     public var path: String
     /// SHA-256 of the file's bytes.
     public var sha256: String
-    /// The world family.
-    public var family: WorldFamily
-    /// The world's configuration.
-    public var world: EcommerceWorldConfig
+    /// The world's family and configuration.
+    public var world: WorldConfig
     /// The seeds to run; each gives a different world, split and model initialization.
     public var seeds: [UInt64]
     /// The cold-start protocol's settings.

@@ -75,7 +75,7 @@ public struct SuiteRunner: Sendable {
         BLAS.setThreadCount(max(1, ProcessInfo.processInfo.activeProcessorCount / options.jobs))
         let contextKeys = scenarios.flatMap { scenario in seeds(of: scenario).map { (scenario, $0) } }
         let contexts = await boundedMap(contextKeys.map { Pair(scenario: $0.0, seed: $0.1) }, limit: options.jobs) { pair in
-            let world = EcommerceWorldGenerator(config: pair.scenario.world).generate(seed: pair.seed)
+            let world = pair.scenario.world.generate(seed: pair.seed)
             let protocolRun = ColdStartProtocol(
                 dataset: world.dataset, config: pair.scenario.coldStart,
                 random: RandomSource(seed: pair.seed).stream("protocol")

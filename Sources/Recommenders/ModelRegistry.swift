@@ -42,8 +42,8 @@ public struct ModelRegistry: Sendable {
         self.descriptors = descriptors
     }
 
-    /// The models that ship with the toolkit.
-    public static let builtIn = ModelRegistry([RandomRecommender.descriptor, PopularityRecommender.descriptor])
+    /// The models that ship with the toolkit: the baselines, then the meta-learners.
+    public static let builtIn = ModelRegistry(baselineDescriptors + metaLearnerDescriptors)
 
     /// The descriptor registered under `name`.
     public func descriptor(named name: String) -> ModelDescriptor? {

@@ -1,0 +1,4 @@
+extension ModelRegistry {
+    /// The meta-learned models, in listing order.
+    static let metaLearnerDescriptors: [ModelDescriptor] = []
+}
