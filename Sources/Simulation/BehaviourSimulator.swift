@@ -33,7 +33,7 @@ struct BehaviourSimulator: Sendable {
     /// Simulates every user, `threads` at a time, and returns the chunk logs in user order.
     func run(threads: Int) -> [ChunkLog] {
         let simulator = self
-        let tables = HotTables(catalog: model.catalog, exposure: exposure)
+        let tables = HotTables(model: model, exposure: exposure, slateSize: slateSize)
         let items = model.catalog.count, slateSize = self.slateSize
         return ParallelChunks.map(
             count: model.population.count, chunkSize: 1_024, threads: threads,
@@ -51,24 +51,42 @@ struct BehaviourSimulator: Sendable {
 extension BehaviourSimulator {
     /// The loop over one user's slates, reading tables through plain pointers.
     struct Worker {
-        let simulator: BehaviourSimulator
         let view: HotTables.View
         let scratch: BehaviourScratch
+        let population: Population
+        let drift: DriftModel
+        let catalog: Catalog
+        let effects: TimeEffects
+        let feedback: FeedbackModel
+        let activity: ActivityModel
+        let streams: RandomSource
+        let perSession: Int
+        let duration: Int64
 
-        private var model: WorldModel { simulator.model }
+        init(simulator: BehaviourSimulator, view: HotTables.View, scratch: BehaviourScratch) {
+            self.view = view
+            self.scratch = scratch
+            population = simulator.model.population
+            drift = simulator.model.drift
+            catalog = simulator.model.catalog
+            effects = simulator.model.effects
+            feedback = simulator.model.feedback
+            activity = simulator.activity
+            streams = simulator.streams
+            perSession = simulator.interactionsPerSession
+            duration = simulator.model.clock.duration
+        }
 
         func simulate(user: Int, into log: inout ChunkLog) {
-            let source = simulator.streams.stream(UInt64(user))
-            var sourceCopy = source
-            let target = simulator.activity.draw(random: &sourceCopy)
+            let source = streams.stream(UInt64(user))
+            var activityRandom = source
+            let target = activity.draw(random: &activityRandom)
             var random = LocalRandom(source.stream("slates"))
-            let perSession = simulator.interactionsPerSession
             let sessionCount = max(1, (target + perSession - 1) / perSession)
-            let duration = model.clock.duration
             var starts = (0..<sessionCount).map { _ in Int64(random.nextUnit() * Double(duration)) }
             starts.sort()
-            var track = UserTrack(user: user, population: model.population, drift: model.drift)
-            let reinforcing = model.drift.hasReinforcement
+            var track = UserTrack(user: user, population: population, drift: drift)
+            let reinforcing = drift.hasReinforcement
             var time: Int64 = -1
             var logged = 0
             var slateBudget = target * 100 + 100
@@ -94,14 +112,14 @@ extension BehaviourSimulator {
                     let item = scratch.slate[position]
                     scratch.chosen[item >> 6] |= 1 << UInt64(item & 63)
                     scratch.chosenList.append(item)
-                    let outcome = model.feedback.sample(item: item, utility: scratch.utilities[position], position: position, random: &random)
+                    let outcome = feedback.sample(item: item, utility: scratch.utilities[position], position: position, random: &random)
                     log.events.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: time, value: outcome.value))
                     log.details.append(outcome.details)
                     if outcome.details.inDataset {
                         gotten += 1
                         logged += 1
                     }
-                    if reinforcing { track.consume(vector: model.catalog.vector(of: item), at: time) }
+                    if reinforcing { track.consume(vector: catalog.vector(of: item), at: time) }
                 }
             }
             if logged < target { log.shortUsers += 1 }
@@ -114,23 +132,22 @@ extension BehaviourSimulator {
         /// per-item stamps.
         @inline(__always)
         private func fillSlate(at time: Int64, random: inout LocalRandom) -> Int {
-            let exposure = simulator.exposure
-            let epoch = exposure.epochIndex(at: time)
-            let itemStart = exposure.itemStarts[epoch]
-            let itemCount = exposure.itemStarts[epoch + 1] - itemStart
+            let view = self.view
+            let epoch = view.epochIndex(at: time)
+            let itemStart = view.itemStarts[epoch]
+            let itemCount = view.itemStarts[epoch + 1] - itemStart
             guard itemCount > 0 else { return 0 }
-            let tailStart = exposure.tailStarts[epoch]
-            let tailCount = exposure.tailStarts[epoch + 1] - tailStart
+            let tailStart = view.tailStarts[epoch]
+            let tailCount = view.tailStarts[epoch + 1] - tailStart
             let items = view.epochItems + itemStart
             let popular = view.epochPopularity + itemStart
             let tail = view.epochTail + tailStart
-            let popularityShare = exposure.popularityShare, randomShare = exposure.randomShare
-            let checkWindows = model.catalog.hasAvailabilityWindows
             let identity = view.identityItems
-            let slateSize = simulator.slateSize
+            let slateSize = view.slateSize
             let scan = slateSize <= 32
             let stamp = scan ? 0 : scratch.nextStamp()
             let slate = scratch.slate
+            let chosen = scratch.chosen
             var count = 0
             var draws = 0
             let maximumDraws = slateSize * 20
@@ -138,22 +155,22 @@ extension BehaviourSimulator {
                 draws += 1
                 let strategy = random.nextUnit()
                 let item: Int
-                if strategy < popularityShare {
+                if strategy < view.popularityShare {
                     item = ExposureModel.popularItem(columns: popular, items: items, identity: identity, count: itemCount, bits: random.next())
-                } else if strategy < randomShare {
+                } else if strategy < view.randomShare {
                     let index = random.nextIndex(below: itemCount)
                     item = identity ? index : Int(items[index])
                 } else {
                     item = Int(tail[random.nextIndex(below: tailCount)])
                 }
-                if scratch.chosen[item >> 6] & (1 << UInt64(item & 63)) != 0 { continue }
+                if chosen[item >> 6] & (1 << UInt64(item & 63)) != 0 { continue }
                 if scan {
                     for position in 0..<count where slate[position] == item { continue draw }
                 } else {
                     if scratch.slateMark[item] == stamp { continue }
                     scratch.slateMark[item] = stamp
                 }
-                if checkWindows, view.arrival[item] > time || time >= view.expiry[item] { continue }
+                if view.checkWindows, view.arrival[item] > time || time >= view.expiry[item] { continue }
                 slate[count] = item
                 count += 1
             }
@@ -164,32 +181,30 @@ extension BehaviourSimulator {
         /// position (`nil` for no choice).
         @inline(__always)
         private func choose(shown: Int, preference: UnsafePointer<Float>, at time: Int64, random: inout LocalRandom) -> Int? {
+            let view = self.view
             let hour = WorldClock.hour(of: time)
-            let dimension = model.catalog.dimension
-            let stride = view.vectorStride
-            let choice = model.choice
-            let utilityScale = model.utilityScale
-            let hasEffects = !model.effects.isEmpty
+            let slate = scratch.slate, utilities = scratch.utilities, weights = scratch.weights
+            let hasTimeEffects = view.hasTimeEffects
             // Independent loads of every shown item's vector line first, so the cache
             // misses overlap instead of following one another.
             for position in 0..<shown {
-                scratch.weights[position] = Float(view.vectors[scratch.slate[position] * stride])
+                weights[position] = Float(view.vectors[slate[position] * view.vectorStride])
             }
             for position in 0..<shown {
-                let item = scratch.slate[position]
-                let dot = WorldModel.dot(preference, view.vectors + item * stride, count: dimension)
-                let timeValue = hasEffects ? timeEffect(item: item, at: time, hour: hour) : 0
-                scratch.utilities[position] = dot * utilityScale + view.staticBias[item] + timeValue
+                let item = slate[position]
+                let dot = WorldModel.dot(preference, view.vectors + item * view.vectorStride, count: view.dimension)
+                let timeValue = hasTimeEffects ? timeEffect(item: item, at: time, hour: hour) : 0
+                utilities[position] = dot * view.utilityScale + view.staticBias[item] + timeValue
             }
-            var total = choice.noChoiceWeight
+            var total = view.noChoiceWeight
             for position in 0..<shown {
-                let weight = choice.weight(utility: scratch.utilities[position], position: position)
-                scratch.weights[position] = weight
+                let weight = Foundation.exp(utilities[position] * view.inverseTemperature) * view.positionWeights[position]
+                weights[position] = weight
                 total += weight
             }
             var pick = random.nextFloat() * total
             for position in 0..<shown {
-                pick -= scratch.weights[position]
+                pick -= weights[position]
                 if pick < 0 { return position }
             }
             return nil
@@ -198,11 +213,28 @@ extension BehaviourSimulator {
         /// The time-dependent utility of `item`, as ``TimeEffects/value(item:catalog:at:)`` gives it.
         @inline(__always)
         private func timeEffect(item: Int, at time: Int64, hour: Int64) -> Float {
-            let effects = model.effects
+            let view = self.view
+            let tabulated = hour >= 0 && hour < view.tabulatedHours
             var total: Float = 0
-            if effects.drift != nil { total += effects.groupShift(group: Int(view.group[item]), hour: hour) }
-            if effects.seasonal != nil { total += effects.seasonalShift(season: Int(view.season[item]), hour: hour) }
-            if effects.freshness != nil { total += effects.freshnessValue(published: view.publishTime[item], at: time) }
+            if view.hasGroupDrift {
+                let group = Int(view.group[item])
+                if tabulated, let table = view.groupTable {
+                    total += table[Int(hour) * view.groupCount + group]
+                } else {
+                    total += effects.groupShift(group: group, hour: hour)
+                }
+            }
+            if view.hasSeasonal {
+                let season = Int(view.season[item])
+                if tabulated, let table = view.seasonTable {
+                    total += table[Int(hour) * 13 + season]
+                } else {
+                    total += effects.seasonalShift(season: season, hour: hour)
+                }
+            }
+            if let weight = view.freshnessWeight {
+                total += TimeEffects.freshness(weight: weight, halfLife: view.freshnessHalfLife, published: view.publishTime[item], at: time)
+            }
             return total
         }
     }

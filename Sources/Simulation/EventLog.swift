@@ -27,11 +27,9 @@ public struct EventLog: Sendable {
     public let otherChoices: [Interaction]
     /// Feedback details of each of ``otherChoices``.
     public let otherDetails: [LoggedFeedback]
-    /// Per-user index over both lists (start offsets, `users + 1` of them), kept when
-    /// the oracle needs users' histories (reinforcement).
-    let userStarts: [UInt32]
-    /// Entries of the per-user index: a dataset position, or an other-choice position
-    /// with the top bit set, each user's in time order.
+    /// Per-user index over both lists, kept when the oracle needs users' histories
+    /// (reinforcement): a dataset position, or an other-choice position with the top
+    /// bit set, ordered by user and then time. A user's range is found by binary search.
     let userEntries: [UInt32]
 
     /// Bit marking an index entry as a position in ``otherChoices``.
@@ -42,16 +40,32 @@ public struct EventLog: Sendable {
         datasetDetails = []
         otherChoices = []
         otherDetails = []
-        userStarts = []
         userEntries = []
     }
 
-    init(datasetDetails: [LoggedFeedback], otherChoices: [Interaction], otherDetails: [LoggedFeedback], userStarts: [UInt32], userEntries: [UInt32]) {
+    init(datasetDetails: [LoggedFeedback], otherChoices: [Interaction], otherDetails: [LoggedFeedback], userEntries: [UInt32]) {
         self.datasetDetails = datasetDetails
         self.otherChoices = otherChoices
         self.otherDetails = otherDetails
-        self.userStarts = userStarts
         self.userEntries = userEntries
+    }
+
+    /// The choice an index entry points at, given the dataset's interactions.
+    func choice(entry: UInt32, interactions: [Interaction]) -> Interaction {
+        entry & Self.otherFlag != 0 ? otherChoices[Int(entry & ~Self.otherFlag)] : interactions[Int(entry)]
+    }
+
+    /// The index entries of `user`'s choices, in time order (empty without an index).
+    func entries(of user: UserID, interactions: [Interaction]) -> ArraySlice<UInt32> {
+        func firstEntry(atLeast user: UserID) -> Int {
+            var low = 0, high = userEntries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if choice(entry: userEntries[middle], interactions: interactions).user < user { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return userEntries[firstEntry(atLeast: user)..<firstEntry(atLeast: UserID(user.rawValue + 1))]
     }
 
     /// The number of logged choices, in and out of the dataset.
@@ -89,7 +103,7 @@ public struct EventLog: Sendable {
         let choices = max(1, dataset.interactions.count + otherChoices.count)
         let bytes = MemoryLayout<Interaction>.stride * (dataset.interactions.count + otherChoices.count)
             + MemoryLayout<LoggedFeedback>.stride * (datasetDetails.count + otherDetails.count)
-            + MemoryLayout<UInt32>.stride * (userStarts.count + userEntries.count)
+            + MemoryLayout<UInt32>.stride * userEntries.count
         return Double(bytes) / Double(choices)
     }
 }

@@ -50,10 +50,9 @@ enum LogAssembler {
             }
             if indexUsers { perUserCounts[events[index].user.index + 1] += 1 }
         }
-        var starts = [UInt32](), entries = [UInt32]()
+        var entries = [UInt32]()
         if indexUsers {
             for user in 0..<users { perUserCounts[user + 1] += perUserCounts[user] }
-            starts = perUserCounts
             var fill = Array(perUserCounts.dropLast())
             entries = [UInt32](repeating: 0, count: total)
             var inside: UInt32 = 0, outside: UInt32 = 0
@@ -71,7 +70,7 @@ enum LogAssembler {
                 fill[event.user.index] += 1
             }
         }
-        let log = EventLog(datasetDetails: datasetDetails, otherChoices: otherEvents, otherDetails: otherDetails, userStarts: starts, userEntries: entries)
+        let log = EventLog(datasetDetails: datasetDetails, otherChoices: otherEvents, otherDetails: otherDetails, userEntries: entries)
         return Assembled(datasetEvents: datasetEvents, log: log, slates: slates, noChoices: noChoices, shortUsers: shortUsers)
     }
 }

@@ -64,12 +64,8 @@ public struct Oracle: Sendable {
         if let cached = cache.preference(user: user.index, time: time) { return cached }
         var track = UserTrack(user: user.index, population: model.population, drift: model.drift)
         if model.drift.hasReinforcement, let history {
-            let log = history.log
-            let start = Int(log.userStarts[user.index]), end = Int(log.userStarts[user.index + 1])
-            for entry in log.userEntries[start..<end] {
-                let event = entry & EventLog.otherFlag != 0
-                    ? log.otherChoices[Int(entry & ~EventLog.otherFlag)]
-                    : history.interactions[Int(entry)]
+            for entry in history.log.entries(of: user, interactions: history.interactions) {
+                let event = history.log.choice(entry: entry, interactions: history.interactions)
                 guard event.time < time else { break }
                 track.advance(to: event.time)
                 track.consume(vector: model.catalog.vector(of: event.item.index), at: event.time)

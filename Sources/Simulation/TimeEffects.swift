@@ -69,8 +69,13 @@ struct TimeEffects: Sendable {
     @inline(__always)
     func freshnessValue(published: Int64, at time: Int64) -> Float {
         guard let freshness else { return 0 }
-        let age = Double(max(0, time - published))
-        return freshness.weight * Float(exp2(-age / freshness.halfLife))
+        return Self.freshness(weight: freshness.weight, halfLife: freshness.halfLife, published: published, at: time)
+    }
+
+    /// `weight · 2^(−age / halfLife)` for an article published at `published`, at `time`.
+    @inline(__always)
+    static func freshness(weight: Float, halfLife: Double, published: Int64, at time: Int64) -> Float {
+        weight * Float(exp2(-Double(max(0, time - published)) / halfLife))
     }
 
     /// The whole time-dependent utility of `item` at `time`.
