@@ -8,7 +8,8 @@ extension Oracle {
 
     /// How much of users' preferences and of utility the observable features explain:
     /// adjusted R² of preferences on demographic profiles, and of utility (at time 0,
-    /// over at most 200 000 fixed random user–item pairs) on profile × item group.
+    /// over 50 fixed random items for each of up to 2 000 fixed random users) on
+    /// profile × item group.
     func featureShare() -> WorldSummary.FeatureShare {
         let population = model.population
         let dimension = population.dimension
@@ -21,17 +22,25 @@ extension Oracle {
         }
         userShare /= Double(max(dimension, 1))
         var random = LocalRandom(RandomSource(seed: 0x5EED).stream("feature-share"))
-        let pairs = min(200_000, population.count * model.catalog.count)
+        let sampledUsers = min(population.count, 2_000)
+        let itemsPerUser = min(model.catalog.count, 50)
         var utilities = [Double](), groups = [Int]()
-        utilities.reserveCapacity(pairs)
-        groups.reserveCapacity(pairs)
+        utilities.reserveCapacity(sampledUsers * itemsPerUser)
+        groups.reserveCapacity(sampledUsers * itemsPerUser)
         let groupCount = max(1, model.catalog.groupCount)
-        for _ in 0..<pairs {
-            let user = random.nextIndex(below: population.count)
-            let item = random.nextIndex(below: model.catalog.count)
-            let preference = Array(population.baseVectors[(user * dimension)..<((user + 1) * dimension)])
-            utilities.append(Double(model.utility(preference: preference, item: item, at: 0)))
-            groups.append(cellOfUser[user] * groupCount + Int(model.catalog.group[item]))
+        population.baseVectors.withUnsafeBufferPointer { preferences in
+            model.catalog.quantized.withUnsafeBufferPointer { vectors in
+                for _ in 0..<sampledUsers {
+                    let user = random.nextIndex(below: population.count)
+                    for _ in 0..<itemsPerUser {
+                        let item = random.nextIndex(below: model.catalog.count)
+                        let dot = WorldModel.dot(preferences.baseAddress! + user * dimension, vectors.baseAddress! + item * dimension, count: dimension)
+                        let timeValue = model.effects.value(item: item, catalog: model.catalog, at: 0)
+                        utilities.append(Double(model.utility(dot: dot, item: item, timeValue: timeValue)))
+                        groups.append(cellOfUser[user] * groupCount + Int(model.catalog.group[item]))
+                    }
+                }
+            }
         }
         return WorldSummary.FeatureShare(users: userShare, utility: SummaryStatistics.explainedShare(values: utilities, groups: groups))
     }

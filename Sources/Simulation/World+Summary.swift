@@ -2,7 +2,7 @@ import RecData
 
 extension World {
     /// The world's statistics (computed on demand, in time linear in the log; the
-    /// feature shares use a fixed sample of at most 200 000 user–item pairs).
+    /// feature shares use a fixed sample of at most 100 000 user–item pairs).
     public func summary() -> WorldSummary {
         let users = dataset.userCount, items = dataset.itemCount
         var perUser = [Double](repeating: 0, count: users)

@@ -33,7 +33,8 @@ public struct WorldSummary: Hashable, Sendable, Codable {
         /// Share of the variance of users' preference vectors (before drift) explained
         /// by their demographic profile.
         public let users: Double
-        /// Share of the variance of utility over random user–item pairs (at time 0)
+        /// Share of the variance of utility over random user–item pairs (at time 0, at
+        /// most 100 000)
         /// explained by the user's demographic profile and the item's group (category,
         /// primary genre or topic) together.
         public let utility: Double

@@ -6,7 +6,8 @@ import RecData
 struct DeterminismTests {
     @Test("The same seed gives the same world, whatever the thread count", arguments: WorldFamily.allCases)
     func sameSeed(family: WorldFamily) {
-        let config = Fixtures.config(family)
+        var config = Fixtures.config(family)
+        config.common.users = 150
         let one = config.generate(seed: 3, threads: 1)
         let two = config.generate(seed: 3, threads: 2)
         let three = config.generate(seed: 3, threads: 3)
@@ -17,7 +18,8 @@ struct DeterminismTests {
 
     @Test("Another seed gives another world", arguments: WorldFamily.allCases)
     func otherSeed(family: WorldFamily) {
-        let config = Fixtures.config(family)
+        var config = Fixtures.config(family)
+        config.common.users = 150
         let one = config.generate(seed: 3, threads: 2)
         let other = config.generate(seed: 4, threads: 2)
         #expect(one.dataset.interactions != other.dataset.interactions)
