@@ -11,8 +11,8 @@ final class BehaviourScratch {
     private let words: Int
     private let items: Int
     private let slateSize: Int
-    /// Items the current user chose, to clear their bits afterwards.
-    var chosenList: [Int] = []
+    /// Items the current user chose (their count is kept by the caller), to clear their bits afterwards.
+    let chosenList: UnsafeMutablePointer<Int>
     /// The current slate's stamp in ``slateMark``.
     var stamp: UInt32 = 0
 
@@ -20,6 +20,8 @@ final class BehaviourScratch {
         self.items = items
         self.slateSize = slateSize
         words = (items + 63) / 64
+        chosenList = .allocate(capacity: max(1, items))
+        chosenList.initialize(repeating: 0, count: max(1, items))
         chosen = .allocate(capacity: max(1, words))
         chosen.initialize(repeating: 0, count: max(1, words))
         slateMark = .allocate(capacity: max(1, items))
@@ -33,6 +35,7 @@ final class BehaviourScratch {
     }
 
     deinit {
+        chosenList.deallocate()
         chosen.deallocate()
         slateMark.deallocate()
         slate.deallocate()
@@ -51,9 +54,8 @@ final class BehaviourScratch {
         return stamp
     }
 
-    /// Forgets the current user's choices.
-    func clearChosen() {
-        for item in chosenList { chosen[item >> 6] = 0 }
-        chosenList.removeAll(keepingCapacity: true)
+    /// Forgets the current user's `count` choices.
+    func clearChosen(count: Int) {
+        for index in 0..<count { chosen[chosenList[index] >> 6] = 0 }
     }
 }

@@ -15,7 +15,9 @@ import RecData
 /// on any number of threads.
 struct BehaviourSimulator: Sendable {
     let model: WorldModel
-    let exposure: ExposureModel
+    let policy: LoggingPolicyConfig
+    /// Article lifetime (news), which sets the exposure epochs.
+    let lifetime: Int64?
     let activity: ActivityModel
     let interactionsPerSession: Int
     let slateSize: Int
@@ -33,13 +35,17 @@ struct BehaviourSimulator: Sendable {
     /// Simulates every user, `threads` at a time, and returns the chunk logs in user order.
     func run(threads: Int) -> [ChunkLog] {
         let simulator = self
-        let tables = HotTables(model: model, exposure: exposure, slateSize: slateSize)
+        let ranked = model.catalog.rankedByPopularity()
+        let exposure = ExposureModel(catalog: ranked.catalog, policy: policy, clock: model.clock, lifetime: lifetime)
+        let tables = HotTables(model: model, ranked: ranked.catalog, itemOfRank: ranked.itemOfRank, exposure: exposure, slateSize: slateSize)
         let items = model.catalog.count, slateSize = self.slateSize
         return ParallelChunks.map(
             count: model.population.count, chunkSize: 1_024, threads: threads,
             workerState: { BehaviourScratch(items: items, slateSize: slateSize) }
         ) { scratch, users in
             var log = ChunkLog()
+            log.events.reserveCapacity(users.count * simulator.activity.mean * 2)
+            log.details.reserveCapacity(users.count * simulator.activity.mean * 2)
             let worker = Worker(simulator: simulator, view: tables.view, scratch: scratch)
             for user in users { worker.simulate(user: user, into: &log) }
             withExtendedLifetime(tables) {}
@@ -49,7 +55,9 @@ struct BehaviourSimulator: Sendable {
 }
 
 extension BehaviourSimulator {
-    /// The loop over one user's slates, reading tables through plain pointers.
+    /// The loop over one user's slates, reading tables through plain pointers. Slates,
+    /// the chosen-item set and the tables are in popularity-rank order; ranks become
+    /// item ids when a choice is logged.
     struct Worker {
         let view: HotTables.View
         let scratch: BehaviourScratch
@@ -89,6 +97,7 @@ extension BehaviourSimulator {
             let reinforcing = drift.hasReinforcement
             var time: Int64 = -1
             var logged = 0
+            var chosenCount = 0
             var slateBudget = target * 100 + 100
             sessions: for session in 0..<sessionCount {
                 let quota = target / sessionCount + (session < target % sessionCount ? 1 : 0)
@@ -109,9 +118,11 @@ extension BehaviourSimulator {
                         log.noChoices += 1
                         continue
                     }
-                    let item = scratch.slate[position]
-                    scratch.chosen[item >> 6] |= 1 << UInt64(item & 63)
-                    scratch.chosenList.append(item)
+                    let rank = scratch.slate[position]
+                    scratch.chosen[rank >> 6] |= 1 << UInt64(rank & 63)
+                    scratch.chosenList[chosenCount] = rank
+                    chosenCount += 1
+                    let item = Int(view.itemOfRank[rank])
                     let outcome = feedback.sample(item: item, utility: scratch.utilities[position], position: position, random: &random)
                     log.events.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: time, value: outcome.value))
                     log.details.append(outcome.details)
@@ -123,7 +134,7 @@ extension BehaviourSimulator {
                 }
             }
             if logged < target { log.shortUsers += 1 }
-            scratch.clearChosen()
+            scratch.clearChosen(count: chosenCount)
         }
 
         /// Fills the scratch slate by the logging policy and returns how many items it holds.
@@ -198,7 +209,7 @@ extension BehaviourSimulator {
             }
             var total = view.noChoiceWeight
             for position in 0..<shown {
-                let weight = Foundation.exp(utilities[position] * view.inverseTemperature) * view.positionWeights[position]
+                let weight = FastMath.exponential(utilities[position] * view.inverseTemperature) * view.positionWeights[position]
                 weights[position] = weight
                 total += weight
             }

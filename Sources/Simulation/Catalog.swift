@@ -68,6 +68,36 @@ struct Catalog: Sendable {
         vectors[(item * dimension)..<((item + 1) * dimension)]
     }
 
+    /// The per-item arrays in descending order of popularity (ties by id), without the
+    /// feature table, and the item id at each rank.
+    ///
+    /// The behaviour loop works in this order so that the items the logging policy
+    /// draws most often sit together in memory and stay in the processor's cache.
+    func rankedByPopularity() -> (catalog: Catalog, itemOfRank: [Int]) {
+        let order = popularity.indices.sorted { popularity[$0] != popularity[$1] ? popularity[$0] > popularity[$1] : $0 < $1 }
+        func permute<T>(_ values: [T], width: Int = 1) -> [T] {
+            guard !values.isEmpty else { return [] }
+            var result = [T]()
+            result.reserveCapacity(values.count)
+            for item in order { result += values[(item * width)..<((item + 1) * width)] }
+            return result
+        }
+        var ranked = Catalog(count: count, dimension: dimension)
+        ranked.features = FeatureTable(rowCount: 0)
+        ranked.vectors = permute(vectors, width: dimension)
+        ranked.quantized = permute(quantized, width: dimension)
+        ranked.staticBias = permute(staticBias)
+        ranked.popularity = permute(popularity)
+        ranked.group = permute(group)
+        ranked.groupCount = groupCount
+        ranked.season = permute(season)
+        ranked.publishTime = permute(publishTime)
+        ranked.arrival = permute(arrival)
+        ranked.expiry = permute(expiry)
+        ranked.watchOffset = permute(watchOffset)
+        return (ranked, order)
+    }
+
     /// Applies item churn: availability windows drawn per item.
     mutating func applyChurn(_ churn: ItemChurnConfig, clock: WorldClock, random: RandomSource) {
         let windows = churn.windows(items: count, clock: clock, random: random)

@@ -22,7 +22,7 @@ struct ChoiceModel: Sendable {
     /// The weight of an item of utility `utility` at `position`.
     @inline(__always)
     func weight(utility: Float, position: Int) -> Float {
-        Foundation.exp(utility * inverseTemperature) * positionWeights[position]
+        FastMath.exponential(utility * inverseTemperature) * positionWeights[position]
     }
 
     /// Choice probabilities for a slate with these utilities (in position order), and

@@ -1,6 +1,9 @@
 /// Raw copies of the read-only tables the behaviour loop touches for every shown item,
 /// and a plain view of them (pointers and numbers only, so copying it costs nothing).
 ///
+/// Items are indexed by popularity rank (see ``Catalog/rankedByPopularity()``);
+/// ``View/itemOfRank`` turns a rank back into the item id.
+///
 /// The 8-bit item vectors are stored with a row stride padded to a power of two (up to
 /// 64 components, then a multiple of 64) in 64-byte-aligned memory, so that a vector
 /// of up to 64 components never straddles two cache lines.
@@ -10,8 +13,7 @@ final class HotTables: @unchecked Sendable {
     /// The view the workers read through, valid while this object lives.
     let view: View
 
-    init(model: WorldModel, exposure: ExposureModel, slateSize: Int) {
-        let catalog = model.catalog
+    init(model: WorldModel, ranked catalog: Catalog, itemOfRank: [Int], exposure: ExposureModel, slateSize: Int) {
         let dimension = catalog.dimension
         var stride = 1
         while stride < min(dimension, 64) { stride *= 2 }
@@ -27,14 +29,16 @@ final class HotTables: @unchecked Sendable {
         let epochItems = FrozenBuffer(exposure.items), epochPopularity = FrozenBuffer(exposure.popularity)
         let epochTail = FrozenBuffer(exposure.tail), itemStarts = FrozenBuffer(exposure.itemStarts)
         let tailStarts = FrozenBuffer(exposure.tailStarts), positionWeights = FrozenBuffer(model.choice.positionWeights)
+        let ranks = FrozenBuffer(itemOfRank.map(UInt32.init))
         let effects = model.effects
         let groupTable = FrozenBuffer(effects.groupTable), seasonTable = FrozenBuffer(effects.seasonTable)
         buffers = [
             staticBias, arrival, expiry, group, season, publishTime, epochItems, epochPopularity, epochTail,
-            itemStarts, tailStarts, positionWeights, groupTable, seasonTable,
+            itemStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks,
         ]
         view = View(
             vectors: UnsafePointer(vectors.assumingMemoryBound(to: Int8.self)), vectorStride: stride, dimension: dimension,
+            itemOfRank: ranks.pointer,
             staticBias: staticBias.pointer, arrival: arrival.pointer, expiry: expiry.pointer,
             group: group.pointer, season: season.pointer, publishTime: publishTime.pointer,
             checkWindows: catalog.hasAvailabilityWindows, identityItems: exposure.itemsAreIdentity,
@@ -60,6 +64,7 @@ final class HotTables: @unchecked Sendable {
         let vectors: UnsafePointer<Int8>
         let vectorStride: Int
         let dimension: Int
+        let itemOfRank: UnsafePointer<UInt32>
         let staticBias: UnsafePointer<Float>
         let arrival: UnsafePointer<Int64>
         let expiry: UnsafePointer<Int64>

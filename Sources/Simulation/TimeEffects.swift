@@ -72,10 +72,11 @@ struct TimeEffects: Sendable {
         return Self.freshness(weight: freshness.weight, halfLife: freshness.halfLife, published: published, at: time)
     }
 
-    /// `weight · 2^(−age / halfLife)` for an article published at `published`, at `time`.
+    /// `weight · 2^(−age / halfLife)` for an article published at `published`, at `time`
+    /// (the power of two in single precision, see ``FastMath/exponential(_:)``).
     @inline(__always)
     static func freshness(weight: Float, halfLife: Double, published: Int64, at time: Int64) -> Float {
-        weight * Float(exp2(-Double(max(0, time - published)) / halfLife))
+        weight * FastMath.exponential(Float(-Double(max(0, time - published)) / halfLife * M_LN2))
     }
 
     /// The whole time-dependent utility of `item` at `time`.

@@ -48,30 +48,43 @@ extension World {
     // MARK: - Feedback
 
     private func feedbackHistograms() -> [String: [String: Int]] {
-        var histograms = [String: [String: Int]]()
-        let choices = log.allChoices(dataset: dataset)
-        for choice in choices {
+        var positions = [Int](repeating: 0, count: 256)
+        var yesNo = [0, 0]
+        var ratings = [Int](repeating: 0, count: 6)
+        var deciles = [Int](repeating: 0, count: 10)
+        let ageEdges = [6.0, 12, 24, 48, 96]
+        let ageLabels = ["0-6", "6-12", "12-24", "24-48", "48-96", "96+"]
+        var ages = [Int](repeating: 0, count: ageLabels.count)
+        for choice in log.allChoices(dataset: dataset) {
             let details = choice.details
-            histograms["position", default: [:]][String(details.position), default: 0] += 1
+            positions[details.position] += 1
             switch family {
             case .ecommerce:
-                histograms["purchase", default: [:]][details.purchased ? "yes" : "no", default: 0] += 1
-                if details.purchased {
-                    histograms["rating", default: [:]][details.rating.map(String.init) ?? "none", default: 0] += 1
-                }
+                yesNo[details.purchased ? 0 : 1] += 1
+                if details.purchased { ratings[details.rating ?? 0] += 1 }
             case .video:
-                if let fraction = details.watchFraction {
-                    let decile = min(9, Int(fraction * 10))
-                    histograms["watch_fraction", default: [:]]["\(Double(decile) / 10)-\(Double(decile + 1) / 10)", default: 0] += 1
-                }
-                histograms["like", default: [:]][details.liked ? "yes" : "no", default: 0] += 1
+                if let fraction = details.watchFraction { deciles[min(9, Int(fraction * 10))] += 1 }
+                yesNo[details.liked ? 0 : 1] += 1
             case .news:
                 if let published = oracle.publishTime(of: choice.interaction.item) {
                     let hours = Double(choice.interaction.time - published) / Double(WorldClock.secondsPerHour)
-                    let bucket = [6.0, 12, 24, 48, 96].firstIndex { hours < $0 }.map { ["0-6", "6-12", "12-24", "24-48", "48-96"][$0] } ?? "96+"
-                    histograms["age_hours", default: [:]][bucket, default: 0] += 1
+                    ages[ageEdges.firstIndex { hours < $0 } ?? ageEdges.count] += 1
                 }
             }
+        }
+        func histogram(_ counts: [Int], labels: (Int) -> String) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: counts.enumerated().filter { $0.element > 0 }.map { (labels($0.offset), $0.element) })
+        }
+        var histograms = ["position": histogram(positions) { String($0) }]
+        switch family {
+        case .ecommerce:
+            histograms["purchase"] = ["yes": yesNo[0], "no": yesNo[1]]
+            histograms["rating"] = histogram(ratings) { $0 == 0 ? "none" : String($0) }
+        case .video:
+            histograms["watch_fraction"] = histogram(deciles) { "\(Double($0) / 10)-\(Double($0 + 1) / 10)" }
+            histograms["like"] = ["yes": yesNo[0], "no": yesNo[1]]
+        case .news:
+            histograms["age_hours"] = histogram(ages) { ageLabels[$0] }
         }
         return histograms
     }

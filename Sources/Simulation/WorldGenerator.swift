@@ -50,7 +50,8 @@ enum WorldGenerator {
         )
         let simulator = BehaviourSimulator(
             model: model,
-            exposure: ExposureModel(catalog: catalog, policy: common.loggingPolicy, clock: clock, lifetime: lifetime),
+            policy: common.loggingPolicy,
+            lifetime: lifetime,
             activity: ActivityModel(
                 mean: common.interactionsPerUser, minimum: common.minimumInteractions,
                 distribution: common.activity, cap: max(1, catalog.count / 2)

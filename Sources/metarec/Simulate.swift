@@ -89,15 +89,19 @@ extension MetaRec {
             }
         }
 
-        /// One line on how the world came about.
+        /// One line on how the world came about (the benchmark in `Benchmarks/Simulation` reads it).
         static func report(_ world: World) -> String {
             let generation = world.generation
+            let choicesPerSecond = generation.behaviourProcessorSeconds > 0
+                ? Double(world.log.choiceCount) / generation.behaviourProcessorSeconds : 0
             return String(
-                format: "%@ world: %d users, %d items, %d interactions (%d logged choices, %d slates) in %.2f s; "
-                    + "%.2f M slates per processor second; %.1f bytes per stored choice",
+                format: "%@ world: %d users, %d items, %d interactions, %d logged choices, %d slates; "
+                    + "generated in %.2f s (behaviour %.2f s, %.2f processor s, %d threads); "
+                    + "%.3f M slates and %.3f M logged choices per processor second; %.1f bytes per stored choice",
                 world.family.rawValue, world.dataset.userCount, world.dataset.itemCount, world.dataset.interactions.count,
-                world.log.choiceCount, generation.slatesShown, generation.totalSeconds,
-                generation.slatesPerProcessorSecond / 1e6, world.log.bytesPerChoice(dataset: world.dataset)
+                world.log.choiceCount, generation.slatesShown, generation.totalSeconds, generation.behaviourSeconds,
+                generation.behaviourProcessorSeconds, generation.threads, generation.slatesPerProcessorSecond / 1e6,
+                choicesPerSecond / 1e6, world.log.bytesPerChoice(dataset: world.dataset)
             )
         }
     }
