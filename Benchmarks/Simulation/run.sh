@@ -38,10 +38,10 @@ generate() {
     local path
     path="$(scenario "$1" "$2" "$3")"
     if [[ -x /usr/bin/time ]]; then
-        /usr/bin/time -f "peak_kb=%M" "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 --quiet 2>&1 \
+        /usr/bin/time -f "peak_kb=%M" "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 2>&1 \
             || { echo "generation failed for $1" >&2; exit 3; }
     else
-        "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 --quiet 2>&1
+        "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 2>&1
         echo "peak_kb=0"
     fi
 }
