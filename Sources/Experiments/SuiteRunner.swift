@@ -76,9 +76,11 @@ public struct SuiteRunner: Sendable {
         let contextKeys = scenarios.flatMap { scenario in seeds(of: scenario).map { (scenario, $0) } }
         let contexts = await boundedMap(contextKeys.map { Pair(scenario: $0.0, seed: $0.1) }, limit: options.jobs) { pair in
             let world = pair.scenario.world.generate(seed: pair.seed)
+            let oracle = world.oracle
             let protocolRun = ColdStartProtocol(
                 dataset: world.dataset, config: pair.scenario.coldStart,
-                random: RandomSource(seed: pair.seed).stream("protocol")
+                random: RandomSource(seed: pair.seed).stream("protocol"),
+                oracleUtility: { oracle.utility(user: $0.index, item: $1.index) }
             )
             return Context(scenario: pair.scenario, seed: pair.seed, protocolRun: protocolRun)
         }
@@ -139,7 +141,7 @@ public struct SuiteRunner: Sendable {
                 rows.append(ResultRow(
                     scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: context.seed,
                     segment: measurement.segment, shots: measurement.shots, window: measurement.window, metric: metric,
-                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.perUser.count
+                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
                 ))
                 perUser += measurement.perUser.map {
                     PerUserRecord(
