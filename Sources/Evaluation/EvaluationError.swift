@@ -9,6 +9,10 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case unknownSegment(name: String, available: [String])
     /// A segment breakdown names a dense user feature, which has no values to group by.
     case unsegmentableFeature(name: String)
+    /// A metric cannot be computed from the inputs at hand (say, novelty from TREC files).
+    case unsupportedMetric(name: String, reason: String)
+    /// The reference model or run named for the paired tests is not among those evaluated.
+    case unknownReference(name: String, available: [String])
 
     public var description: String {
         switch self {
@@ -20,6 +24,10 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
             return "segment '\(name)' is neither 'activity' nor a user feature; available: \(available.joined(separator: ", "))"
         case let .unsegmentableFeature(name):
             return "segment '\(name)' is a dense user feature, which cannot group users"
+        case let .unsupportedMetric(name, reason):
+            return "metric '\(name)' cannot be computed here: \(reason)"
+        case let .unknownReference(name, available):
+            return "reference '\(name)' is not among the evaluated: \(available.joined(separator: ", "))"
         }
     }
 }

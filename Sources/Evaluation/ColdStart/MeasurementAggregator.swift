@@ -37,30 +37,17 @@ struct MeasurementAggregator: Sendable {
     }
 
     private func perUser(_ metric: Metric, protocolName: String, segment: String, shots: Int, values: [(UserID, Double?)]) -> Measurement? {
-        let userValues = values.compactMap { user, value in value.map { UserValue(user: user, value: $0) } }
-        guard !userValues.isEmpty else { return nil }
-        let plain = userValues.map(\.value)
-        let interval = Bootstrap.meanInterval(
-            of: plain, resamples: resamples, random: random.stream("bootstrap/\(protocolName)/\(segment)/\(shots)/\(metric)")
-        )
-        return Measurement(
-            protocolName: protocolName, segment: segment, shots: shots, window: nil, metric: metric,
-            value: plain.reduce(0, +) / Double(plain.count), ciLow: interval.low, ciHigh: interval.high, perUser: userValues
+        Measurement.averaging(
+            values.compactMap { user, value in value.map { UserValue(user: user, value: $0) } },
+            metric: metric, protocolName: protocolName, segment: segment, shots: shots, window: nil,
+            resamples: resamples, random: random.stream("bootstrap/\(protocolName)/\(segment)/\(shots)/\(metric)")
         )
     }
 
     private func listLevel(_ metric: Metric, segment: String, shots: Int, lists: [[ItemID]]) -> Measurement? {
-        let statistic: any ListLevelStatistic
-        switch metric {
-        case let .coverage(k): statistic = CatalogCoverage(lists: lists, k: k, catalogSize: catalogSize)
-        case let .gini(k): statistic = ExposureGini(lists: lists, k: k, catalogSize: catalogSize)
-        case let .personalization(k): statistic = Personalization(lists: lists, k: k)
-        default: return nil
-        }
-        let interval = Jackknife.interval(of: statistic)
-        return Measurement(
-            protocolName: ColdStartProtocol.name, segment: segment, shots: shots, window: nil, metric: metric,
-            value: statistic.value, ciLow: interval.low, ciHigh: interval.high, perUser: [], n: lists.count
+        Measurement.listLevel(
+            lists, catalogSize: catalogSize, metric: metric, protocolName: ColdStartProtocol.name,
+            segment: segment, shots: shots, window: nil
         )
     }
 }
