@@ -43,7 +43,7 @@ public struct TRECEvaluation: Sendable {
         }
     }
 
-    /// Evaluates `runs` against `qrels`.
+    /// Evaluates `runs` (at least one) against `qrels`.
     ///
     /// - Parameters:
     ///   - reference: the tag of the reference run; `nil` for the first run.
@@ -57,8 +57,9 @@ public struct TRECEvaluation: Sendable {
                 throw EvaluationError.unsupportedMetric(name: metric.description, reason: reason)
             }
         }
+        precondition(!runs.isEmpty, "evaluate at least one run")
         let tags = try Self.checkedTags(runs)
-        guard let reference = reference ?? tags.first else { throw EvaluationError.unknownReference(name: "", available: []) }
+        let reference = reference ?? tags[0]
         guard tags.contains(reference) else { throw EvaluationError.unknownReference(name: reference, available: tags) }
         try Self.checkUsers(runs, qrels: qrels)
         let userIDs = Self.userIDs(qrels.users)

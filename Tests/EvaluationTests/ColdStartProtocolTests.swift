@@ -103,3 +103,28 @@ struct ColdStartProtocolTests {
         #expect(try measure(metrics, configure: configure) == measure(metrics, configure: configure))
     }
 }
+
+@Suite("Paired comparisons of protocol measurements")
+struct MeasurementComparisonTests {
+    @Test("models are compared with the reference figure by figure")
+    func compareModels() throws {
+        var config = SyntheticData.config()
+        config.segments = ["age_band"]
+        let protocolRun = ColdStartProtocol(dataset: SyntheticData.dataset(), config: config, random: RandomSource(seed: 4))
+        let metrics: [Metric] = [.ndcg(k: 5), .coverage(k: 5)]
+        let byId = try protocolRun.run(SpyRecommender(log: SpyLog()), metrics: metrics, random: RandomSource(seed: 5))
+        let reversed = try protocolRun.run(
+            SpyRecommender(log: SpyLog(), score: { _, item in -Float(item.index) }), metrics: metrics, random: RandomSource(seed: 5)
+        )
+        let comparisons = PairedComparison.compare(measurements: ["by-id": byId, "reversed": reversed], reference: "by-id")
+        // 3 K × 4 segments × nDCG only: coverage has no per-user values.
+        #expect(comparisons.count == 12)
+        #expect(comparisons.allSatisfy { $0.model == "reversed" && $0.reference == "by-id" })
+        #expect(comparisons.contains { $0.figure == "cold-start K=2 ndcg@5" })
+        #expect(comparisons.contains { $0.figure == "cold-start age_band=1 K=4 ndcg@5" })
+        let all = comparisons.first { $0.figure == "cold-start K=0 ndcg@5" }
+        let rows = byId.first { $0.segment == "all" && $0.shots == 0 && $0.metric == .ndcg(k: 5) }
+        #expect(all?.pairs == rows?.n)
+        #expect(PairedComparison.compare(measurements: ["by-id": byId], reference: "missing").isEmpty)
+    }
+}
