@@ -27,9 +27,9 @@ struct ReportBundleTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let perUser = [PerUserRecord(scenario: "toy", protocolName: "cold-start", model: "random", seed: 1, segment: "all", shots: 5, window: nil, metric: "mae", user: 3, value: 1.25)]
         let written = try ReportBundle(results: ReportFixtures.results, perUser: perUser).write(to: directory, formats: Set(ReportFormat.allCases))
-        #expect(written.map(\.lastPathComponent) == ["results.json", "per_user.jsonl", "report.md", "report.xlsx"])
+        #expect(written.map(\.lastPathComponent) == ["results.json", "per_user.jsonl", "toy-ndcg-at-10.svg", "toy-mae.svg", "report.md", "report.xlsx"])
         let listing = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(listing == ["per_user.jsonl", "report.md", "report.xlsx", "results.json"])
+        #expect(listing == ["charts", "per_user.jsonl", "report.md", "report.xlsx", "results.json"])
         let line = try String(contentsOf: directory.appendingPathComponent("per_user.jsonl"), encoding: .utf8)
         #expect(line == #"{"metric":"mae","model":"random","protocol":"cold-start","scenario":"toy","seed":1,"segment":"all","shots":5,"user":3,"value":1.25}"# + "\n")
     }
