@@ -50,14 +50,15 @@ let package = Package(
 
         // MARK: - Tests
 
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "RecommendersTests", dependencies: ["Recommenders"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "metarecEndToEndTests", dependencies: ["metarec"]),
+        .testTarget(name: "metarecEndToEndTests", dependencies: ["metarec", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -100,7 +100,12 @@ public struct SuiteRunner: Sendable {
         let header = ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version, gitCommit: RunEnvironment.gitCommit,
             suite: name,
-            scenarios: scenarios.map { ResultHeader.ScenarioFile(name: $0.name, path: $0.path, sha256: $0.sha256) },
+            scenarios: scenarios.map {
+                ResultHeader.ScenarioFile(
+                    name: $0.name, path: $0.path, sha256: $0.sha256,
+                    models: $0.models.map(\.label), metrics: $0.metrics.map(\.description)
+                )
+            },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
             host: RunEnvironment.host,
             timings: ResultHeader.Timings(

@@ -1,6 +1,6 @@
 /// One logged event: a user interacted with an item at a time, with a feedback value.
 ///
-/// The layout is 24 bytes: two 32-bit ids, a 64-bit time and a 32-bit value.
+/// Two 32-bit ids, a 64-bit time and a 32-bit value: 24 bytes per interaction in an array.
 public struct Interaction: Hashable, Sendable, Codable {
     /// Who interacted.
     public var user: UserID

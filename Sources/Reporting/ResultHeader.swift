@@ -40,7 +40,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         case suite, scenarios, seeds, host, timings, libraries
     }
 
-    /// A scenario file and the SHA-256 of its bytes.
+    /// A scenario file, the SHA-256 of its bytes, and the models and metrics it lists.
     public struct ScenarioFile: Hashable, Sendable, Codable {
         /// The scenario's name.
         public var name: String
@@ -48,12 +48,18 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         public var path: String
         /// Hex SHA-256 of the file's contents.
         public var sha256: String
+        /// The models, in the order the scenario lists them (reports keep this order).
+        public var models: [String]
+        /// The metrics, in the order the scenario lists them (reports keep this order).
+        public var metrics: [String]
 
         /// Creates an entry.
-        public init(name: String, path: String, sha256: String) {
+        public init(name: String, path: String, sha256: String, models: [String], metrics: [String]) {
             self.name = name
             self.path = path
             self.sha256 = sha256
+            self.models = models
+            self.metrics = metrics
         }
     }
 

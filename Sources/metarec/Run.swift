@@ -23,7 +23,7 @@ extension MetaRec {
         @Option(help: "Run this many seeds per scenario, counting up from the scenario's first seed.")
         var seeds: Int?
 
-        @Option(help: "Cells to run at once (default: the number of cores).")
+        @Option(help: "Cells to run at once; defaults to the number of cores.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Flag(help: "Print nothing but errors.")
