@@ -14,6 +14,12 @@ public struct MarkdownReport: Sendable {
     /// The report's text.
     public func render() -> String {
         var lines = ["# MetaRecSim report: \(results.header.suite)", ""]
+        if results.header.partial {
+            lines += ["> **Partial report:** some planned cells were not run (interrupted run or missing shards).", ""]
+        }
+        if let shard = results.header.shard {
+            lines += ["> Shard \(shard) of the suite: only this shard's cells are shown.", ""]
+        }
         lines += runSection()
         for scenario in pivot.scenarios {
             lines += summarySection(scenario)

@@ -188,6 +188,8 @@ public struct XlsxReport: Sendable {
             ("host", "\(header.host.name) (\(header.host.operatingSystem), \(header.host.cores) cores)"),
             ("started", header.timings.started),
             ("wall time (s)", SeedAggregate.format(header.timings.totalSeconds)),
+            ("cells", "\(header.timings.cells.count) of \(header.plannedCells.count) planned\(header.shard.map { ", shard \($0)" } ?? "")"),
+            ("partial", header.partial ? "yes: some planned cells were not run" : "no"),
         ]
         entries += header.libraries.sorted { $0.key < $1.key }.map { ("library \($0.key)", $0.value) }
         entries += header.scenarios.map { ("scenario \($0.name)", "\($0.path) sha256 \($0.sha256)") }
@@ -196,7 +198,7 @@ public struct XlsxReport: Sendable {
             sheet.write(entry.1, row: row, column: 1)
         }
         let cellsRow = entries.count + 1
-        for (column, text) in ["scenario", "model", "seed", "seconds", "error"].enumerated() {
+        for (column, text) in ["scenario", "model", "seed", "seconds", "error", "cached"].enumerated() {
             sheet.write(text, row: cellsRow, column: column, format: formats.header)
         }
         for (index, cell) in header.timings.cells.enumerated() {
@@ -206,6 +208,7 @@ public struct XlsxReport: Sendable {
             sheet.write(Double(cell.seed), row: row, column: 2)
             sheet.write(cell.seconds, row: row, column: 3, format: formats.metric)
             if let error = cell.error { sheet.write(error, row: row, column: 4) }
+            sheet.write(cell.cached ? "yes" : "no", row: row, column: 5)
         }
         sheet.setColumnWidth(0, 0, width: 22)
         sheet.setColumnWidth(1, 1, width: 40)
