@@ -168,7 +168,7 @@ public struct SuiteRunner: Sendable {
                 rows.append(ResultRow(
                     scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
                     segment: measurement.segment, shots: measurement.shots, window: measurement.window, metric: metric,
-                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.perUser.count
+                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
                 ))
                 perUser += measurement.perUser.map {
                     PerUserRecord(
