@@ -57,6 +57,8 @@ struct SuiteRunnerTests {
         #expect(header.scenarios.first?.metrics == ["ndcg@5", "mae"])
         #expect(header.seeds == [1])
         #expect(header.timings.cells.count == 2)
+        #expect(header.plannedCells.map(\.model) == ["random", "popularity"])
+        #expect(header.shard == nil && !header.partial)
         #expect(header.libraries["libxlsxwriter"]?.isEmpty == false)
     }
 }

@@ -41,7 +41,7 @@ struct BadInputTests {
         #expect(text.contains(original))
         let path = try write(text.replacingOccurrences(of: original, with: replacement))
         let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix(original) }.map { $0 + 1 } ?? 0
-        for command in [["validate", path], ["run", path, "--out", MetarecProcess.temporaryDirectory().path]] {
+        for command in [["validate", path], ["run", path, "--no-cache", "--out", MetarecProcess.temporaryDirectory().path]] {
             let outcome = try MetarecProcess.run(command)
             #expect(outcome.status == 2)
             let printed = outcome.standardOutput + outcome.standardError
@@ -57,6 +57,7 @@ struct BadInputTests {
         #expect(try MetarecProcess.run(["run", "x.yaml", "--jobs", "0"]).status == 2)
         #expect(try MetarecProcess.run(["frobnicate"]).status == 2)
         #expect(try MetarecProcess.run(["list", "things"]).status == 2)
+        #expect(try MetarecProcess.run(["run", "x.yaml", "--shard", "3/2"]).status == 2)
     }
 }
 

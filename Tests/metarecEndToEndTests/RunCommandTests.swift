@@ -29,7 +29,7 @@ struct RunCommandTests {
 
     private func runQuickstart() throws -> (MetarecProcess.Outcome, URL) {
         let out = MetarecProcess.temporaryDirectory()
-        let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--out", out.path, "--quiet"])
+        let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--out", out.path, "--quiet", "--no-cache"])
         return (outcome, out)
     }
 
@@ -83,9 +83,45 @@ struct RunCommandTests {
     func progress() throws {
         let out = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--out", out.path, "--jobs", "1"])
+        let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--out", out.path, "--jobs", "1", "--no-cache"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("[") }.count == 2)
         #expect(outcome.standardOutput.contains("wrote \(out.path)/report.xlsx"))
+    }
+
+    @Test("Shards run separately merge into the unsharded results; a cached re-run reuses every cell")
+    func shardsAndCache() throws {
+        let work = MetarecProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let cache = work.appendingPathComponent("cache").path
+        for index in 1...2 {
+            let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--shard", "\(index)/2", "--cache", cache, "--quiet", "--out", work.appendingPathComponent("shard\(index)").path])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+        }
+        let merge = try MetarecProcess.run(["merge", work.appendingPathComponent("shard1/results.json").path, work.appendingPathComponent("shard2/results.json").path, "--out", work.appendingPathComponent("merged").path])
+        #expect(merge.status == 0, "\(merge.standardError)")
+        let full = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--cache", cache, "--out", work.appendingPathComponent("full").path])
+        #expect(full.status == 0)
+        #expect(full.standardError.contains("2 of 2 cells taken from the cache"))
+        let merged = try JSONDecoder().decode(Results.self, from: Data(contentsOf: work.appendingPathComponent("merged/results.json")))
+        let unsharded = try JSONDecoder().decode(Results.self, from: Data(contentsOf: work.appendingPathComponent("full/results.json")))
+        #expect(merged.rows == unsharded.rows)
+        let missing = try MetarecProcess.run(["merge", work.appendingPathComponent("shard1/results.json").path, "--out", work.appendingPathComponent("half").path])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("missing cell: quickstart /"))
+        let clear = try MetarecProcess.run(["cache", "clear", "--cache", cache])
+        #expect(clear.status == 0 && clear.standardOutput.contains("removed 2 cached cell(s)"))
+    }
+
+    @Test("Merging files of different suites is refused with exit code 2")
+    func mergeRefusesOtherSuites() throws {
+        let work = MetarecProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        for (name, file) in [("a", "Scenarios/quickstart.yaml"), ("b", "Scenarios/ecommerce-cold-start.yaml")] {
+            _ = try MetarecProcess.run(["run", file, "--quiet", "--no-cache", "--seeds", "1", "--out", work.appendingPathComponent(name).path, "--shard", "1/50"])
+        }
+        let outcome = try MetarecProcess.run(["merge", work.appendingPathComponent("a/results.json").path, work.appendingPathComponent("b/results.json").path, "--out", work.appendingPathComponent("m").path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("is from suite 'ecommerce-cold-start'"))
     }
 }
