@@ -130,7 +130,7 @@ extension BehaviourSimulator {
                         gotten += 1
                         logged += 1
                     }
-                    if reinforcing { track.consume(vector: catalog.vector(of: item), at: time) }
+                    if reinforcing { track.consume(quantized: view.vectors + rank * view.vectorStride, at: time) }
                 }
             }
             if logged < target { log.shortUsers += 1 }

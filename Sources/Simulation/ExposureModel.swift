@@ -94,10 +94,4 @@ struct ExposureModel: Sendable {
         let column = columns[index]
         return UInt32(truncatingIfNeeded: bits) < column.keep ? index : Int(column.alias)
     }
-
-    /// The epoch in force at `time`.
-    @inline(__always)
-    func epochIndex(at time: Int64) -> Int {
-        epochLength == .max ? 0 : min(epochCount - 1, Int(max(time, 0) / epochLength))
-    }
 }

@@ -10,7 +10,9 @@ enum FastMath {
     @inline(__always)
     static func exponential(_ x: Float) -> Float {
         let clamped = min(max(x, -87), 87)
-        let n = (clamped * 1.442_695_04).rounded()
+        // Adding and removing 1.5·2^23 rounds to the nearest integer (ties to even) in
+        // plain arithmetic, without a rounding instruction baseline x86-64 lacks.
+        let n = (clamped * 1.442_695_04 + 12_582_912) - 12_582_912
         let t = (clamped - n * 0.693_145_75) - n * 1.428_606_8e-6
         let t2 = t * t
         let polynomial = (1 + t) + t2 * (0.5 + t * 0.166_666_67) + (t2 * t2) * ((0.041_666_668 + t * 0.008_333_334) + t2 * 0.001_388_889)

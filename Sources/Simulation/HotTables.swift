@@ -116,7 +116,7 @@ final class HotTables: @unchecked Sendable {
         /// Whether any time effect applies.
         var hasTimeEffects: Bool { hasGroupDrift || hasSeasonal || freshnessWeight != nil }
 
-        /// The epoch in force at `time` (as ``ExposureModel/epochIndex(at:)``).
+        /// The exposure epoch in force at `time`.
         @inline(__always)
         func epochIndex(at time: Int64) -> Int {
             epochLength == .max ? 0 : min(epochCount - 1, Int(max(time, 0) / epochLength))
