@@ -23,6 +23,8 @@ final class ExternalSession {
     private let userFeatures: FeatureRows
     private let scoreTail: [UInt8]
     private var lastSent: [UInt8]?
+    /// The last answer, as received.
+    private var lastReceived: [UInt8]?
     private var failure: ExternalModelError?
     /// The personalization whose state the process holds: the last one adapted or observed.
     private var heldAdaptation: Int?
@@ -42,10 +44,10 @@ final class ExternalSession {
         }
         let reply = try request(ProtocolMessages.hello(model: model, seed: seed, parameters: parameters, dataset: dataset), expecting: "hello")
         guard let version = reply["protocol"]?.doubleValue else {
-            throw fail(.malformedReply(reason: "the hello answer needs a whole-number 'protocol' field"), received: reply)
+            throw failAnswer(.malformedReply(reason: "the hello answer needs a whole-number 'protocol' field"))
         }
         guard version == Double(ProtocolMessages.version) else {
-            throw fail(.versionMismatch(toolkit: ProtocolMessages.version, model: Int(exactly: version) ?? -1), received: reply)
+            throw failAnswer(.versionMismatch(toolkit: ProtocolMessages.version, model: Int(exactly: version) ?? -1))
         }
         predictsRatings = reply["ratings"]?.boolValue ?? false
     }
@@ -132,20 +134,20 @@ final class ExternalSession {
     private func score(_ id: Int) throws(ExternalModelError) -> [Float] {
         let reply = try request(line: ProtocolMessages.score(id: id, tail: scoreTail), expecting: "scores")
         guard case let .array(values)? = reply["scores"] else {
-            throw fail(.malformedReply(reason: "the scores answer needs a 'scores' list"), received: reply)
+            throw failAnswer(.malformedReply(reason: "the scores answer needs a 'scores' list"))
         }
         guard values.count == itemCount else {
-            throw fail(.wrongScoreCount(expected: itemCount, received: values.count), received: reply)
+            throw failAnswer(.wrongScoreCount(expected: itemCount, received: values.count))
         }
         var scores = [Float]()
         scores.reserveCapacity(itemCount)
         for (position, value) in values.enumerated() {
             guard let number = value.doubleValue else {
-                throw fail(.malformedReply(reason: "score \(position) is not a number"), received: reply)
+                throw failAnswer(.malformedReply(reason: "score \(position) is not a number"))
             }
             let score = Float(number)
             guard score.isFinite else {
-                throw fail(.nonFiniteScore(position: position, value: number.isFinite ? "\(number), beyond Float's range" : "\(number)"), received: reply)
+                throw failAnswer(.nonFiniteScore(position: position, value: number.isFinite ? "\(number), beyond Float's range" : "\(number)"))
             }
             scores.append(score)
         }
@@ -190,6 +192,7 @@ final class ExternalSession {
         } catch {
             throw channelFailure(error, received: process.channel.unreadBytes)
         }
+        lastReceived = answer
         let reply: JSONValue
         do {
             reply = try JSONParser.parse(answer)
@@ -197,18 +200,19 @@ final class ExternalSession {
             throw fail(.notJSON(reason: error.description), received: text(answer))
         }
         guard case .object = reply, let type = reply["type"]?.stringValue else {
-            throw fail(.malformedReply(reason: "an answer is a JSON object with a 'type' field"), received: reply)
+            throw failAnswer(.malformedReply(reason: "an answer is a JSON object with a 'type' field"))
         }
         if type == "error" {
-            throw fail(.reportedError(message: reply["message"]?.stringValue ?? "(no message)"), received: reply)
+            throw failAnswer(.reportedError(message: reply["message"]?.stringValue ?? "(no message)"))
         }
-        guard type == expected else { throw fail(.unexpectedReply(expected: expected, received: type), received: reply) }
+        guard type == expected else { throw failAnswer(.unexpectedReply(expected: expected, received: type)) }
         return reply
     }
 
     private func send(_ line: [UInt8]) throws(ExternalModelError) {
         if let failure { throw failure }
         lastSent = line
+        lastReceived = nil
         do {
             try process.channel.send(line, deadline: deadline())
         } catch {
@@ -237,8 +241,9 @@ final class ExternalSession {
         }
     }
 
-    private func fail(_ fault: ExternalModelError.Fault, received reply: JSONValue) -> ExternalModelError {
-        fail(fault, received: text(JSONWriter.bytes(reply)))
+    /// Records a fault in the last answer, quoting it as it was received.
+    private func failAnswer(_ fault: ExternalModelError.Fault) -> ExternalModelError {
+        fail(fault, received: lastReceived.map(text))
     }
 
     /// Records the session's first fault, killing the process.
