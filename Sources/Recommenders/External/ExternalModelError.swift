@@ -40,7 +40,8 @@ public struct ExternalModelError: Error, Hashable, Sendable, CustomStringConvert
     public let sent: String?
     /// What came back (abridged): the answer, a partial line, or `nil` for nothing.
     public let received: String?
-    /// How the process ended (`exited with status 1`), when it has.
+    /// How the process ended (`exited with status 1`) when it ended by itself; `nil` when
+    /// it was still running and the toolkit killed it.
     public let exit: String?
     /// The last lines of the process's standard error.
     public let standardErrorTail: String

@@ -103,7 +103,7 @@ final class ExternalProcess {
     // MARK: - Standard error
 
     /// The last `lines` lines the process wrote to standard error (at most `bytes` bytes).
-    func standardErrorTail(lines: Int = 12, bytes: Int = 2_048) -> String {
+    func standardErrorTail(lines: Int = 20, bytes: Int = 4_096) -> String {
         var status = stat()
         guard fstat(errorDescriptor, &status) == 0, status.st_size > 0 else { return "" }
         let size = Int(status.st_size)

@@ -246,15 +246,17 @@ final class ExternalSession {
         fail(fault, received: lastReceived.map(text))
     }
 
-    /// Records the session's first fault, killing the process.
+    /// Records the session's first fault and kills the process; how the process ended is
+    /// told only when it ended by itself.
     private func fail(_ fault: ExternalModelError.Fault, received: String?) -> ExternalModelError {
         if let failure { return failure }
+        let exit = process.exitDescription
         process.kill()
         let error = ExternalModelError(
             model: model, command: config.commandLine, fault: fault,
             sent: lastSent.map { ExternalModelError.abridge(text($0)) },
             received: received.map { ExternalModelError.abridge($0) },
-            exit: process.exitDescription, standardErrorTail: process.standardErrorTail()
+            exit: exit, standardErrorTail: process.standardErrorTail()
         )
         failure = error
         return error
