@@ -62,13 +62,18 @@ class Model:
     Before fit is called the client sets, from the toolkit's hello message:
     seed (int, for your own random generators), params (dict, the scenario's params),
     user_count, item_count, feedback ({"kind": "implicit"} or
-    {"kind": "rating", "min": 1, "max": 5}), user_features and item_features (the schema:
-    lists of {"name", "kind", "cardinality" or "dimension"}) and dataset (the whole dict).
+    {"kind": "rating", "min": 1, "max": 5}), user_schema and item_schema (lists of
+    {"name", "kind", "cardinality" or "dimension"}, kind one of categorical, multi_valued,
+    numeric, dense) and dataset (the whole dict).
     """
 
     ratings = False
-    """Set to True when score() returns predicted ratings on the dataset's scale; the
-    toolkit then also reports rating metrics (MAE, RMSE) for the model."""
+    """Set to True (here or in setup()) when score() returns predicted ratings on the
+    dataset's scale; the toolkit then also reports rating metrics (MAE, RMSE)."""
+
+    def setup(self):
+        """Called once the attributes above are set, before the hello answer: the place to
+        decide, say, self.ratings from self.feedback."""
 
     def fit(self, data):
         """Learn from the meta-train users (a TrainingData)."""
@@ -126,8 +131,9 @@ class _Session:
         model.user_count = dataset["users"]
         model.item_count = dataset["items"]
         model.feedback = dataset["feedback"]
-        model.user_features = dataset["user_features"]
-        model.item_features = dataset["item_features"]
+        model.user_schema = dataset["user_features"]
+        model.item_schema = dataset["item_features"]
+        model.setup()
         self.reply({"type": "hello", "protocol": PROTOCOL_VERSION, "ratings": bool(model.ratings)})
 
     def on_fit(self, message):
