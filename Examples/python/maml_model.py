@@ -12,7 +12,8 @@ Early stopping uses the validation users' tasks, never test users. All randomnes
 from the seed the toolkit sends, so a run is repeatable.
 
 Parameters (a scenario's params): epochs 30, meta_batch 16, inner_steps 3, inner_lr 0.1,
-outer_lr 0.002, dim 16, hidden 64, max_support 10, patience 4, first_order false.
+outer_lr 0.002, dim 16, hidden 64, max_support 10, patience 4. Meta-training is
+second-order MAML: the outer gradient flows through the inner steps.
 
 Requires torch; run by the toolkit as [python3, maml_model.py].
 """
@@ -110,7 +111,7 @@ class MAML(Model):
     def setup(self):
         self.ratings = self.feedback["kind"] == "rating"
         defaults = {"epochs": 30, "meta_batch": 16, "inner_steps": 3, "inner_lr": 0.1, "outer_lr": 0.002,
-                    "dim": 16, "hidden": 64, "max_support": 10, "patience": 4, "first_order": False}
+                    "dim": 16, "hidden": 64, "max_support": 10, "patience": 4}
         self.settings = {key: self.params.get(key, value) for key, value in defaults.items()}
         torch.manual_seed(self.seed)
         torch.set_num_threads(1)
@@ -167,7 +168,7 @@ class MAML(Model):
     def task_loss(self, items, features, support, query, training):
         """The query loss after adapting the decision layers on the support set."""
         user = self.network.user_vector(self.network.users.inputs([features]))
-        layers = self.adapted(items, user, support, create_graph=training and not self.settings["first_order"])
+        layers = self.adapted(items, user, support, create_graph=training)
         return self.loss(items, user, layers, query)
 
     def adapted(self, items, user, support, create_graph, start=None):
