@@ -211,10 +211,10 @@ class MAML(Model):
         layers = self.adapted(self.items, user_vector, feedback, create_graph=False, start=layers)
         return user_vector, [layer.detach() for layer in layers]
 
-    def score(self, state, items):
+    def score(self, state):
         user_vector, layers = state
         with torch.no_grad():
-            return Network.score(self.items[torch.tensor(items, dtype=torch.long)], user_vector, layers)
+            return Network.score(self.items, user_vector, layers)
 
 
 if __name__ == "__main__":

@@ -2,22 +2,25 @@
 them, the same list for everyone. It mirrors the built-in 'popularity' baseline's ranking,
 so the two must report the same ranking figures -- a check of the protocol itself."""
 
+from array import array
+
 from metarec_client import Model, run
 
 
 class Popularity(Model):
     def fit(self, data):
-        self.counts = [0] * self.item_count
+        counts = [0] * self.item_count
         for user in data.users:
             for interaction in user.interactions:
-                self.counts[interaction.item] += 1
+                counts[interaction.item] += 1
+        # The same scores for everyone, kept as 32-bit floats: sent as they are.
+        self.counts = array("f", counts)
 
     def adapt(self, user, features, support):
         return None
 
-    def score(self, state, items):
-        counts = self.counts
-        return [counts[item] for item in items]
+    def score(self, state):
+        return self.counts
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ import RecData
 /// `docs/process-protocol.md`).
 ///
 /// `fit` starts the process and streams it the training data; `adapt` sends a user's
-/// support set and asks for the scores of the whole catalogue, which the protocol then
-/// ranks candidates from. Any fault of the process (a crash, a hang past the timeout,
+/// support set and asks for the scores of the whole catalogue, from which the protocol
+/// ranks its candidates. Any fault of the process (a crash, a hang past the timeout,
 /// garbage, a wrong number of scores, NaN, an unknown answer) ends the cell with an
 /// ``ExternalModelError`` and kills the process; other cells go on.
 public struct ExternalRecommender: Recommender {

@@ -1,3 +1,4 @@
+import Foundation
 import RecData
 
 /// One conversation with a running external model: the handshake, training, and one
@@ -21,8 +22,12 @@ final class ExternalSession {
 
     private let process: ExternalProcess
     private let userFeatures: FeatureRows
-    private let scoreTail: [UInt8]
     private var lastSent: [UInt8]?
+    /// Lines of messages without an answer, sent with the next question (or once they
+    /// pass ``pendingLimit`` bytes), so that `adapt` and `score` travel in one write and
+    /// the process wakes once per user.
+    private var pending: [UInt8] = []
+    private static let pendingLimit = 1 << 20
     /// The last answer, as received.
     private var lastReceived: [UInt8]?
     private var failure: ExternalModelError?
@@ -36,7 +41,6 @@ final class ExternalSession {
         self.config = config
         self.itemCount = dataset.itemCount
         self.userFeatures = FeatureRows(dataset.users)
-        self.scoreTail = ProtocolMessages.scoreTail(itemCount: dataset.itemCount)
         do {
             self.process = try ExternalProcess(config)
         } catch {
@@ -102,7 +106,7 @@ final class ExternalSession {
 
     // MARK: - Personalization
 
-    /// Sends `adapt` for `user`, then `score` for the whole catalogue.
+    /// Sends `adapt` for `user`, then `score`.
     func adapt(user: UserID, support: [Interaction]) throws(ExternalModelError) -> (ExternalAdaptation, [Float]) {
         let adaptation = ExternalAdaptation(id: nextAdaptation, user: user, support: support)
         nextAdaptation += 1
@@ -111,7 +115,7 @@ final class ExternalSession {
         return (adaptation, try score(adaptation.id))
     }
 
-    /// Sends `observe` for `adaptation`, then `score` for the whole catalogue.
+    /// Sends `observe` for `adaptation`, then `score`.
     ///
     /// The process holds one personalization at a time; when another was adapted since,
     /// this one is first rebuilt by sending its `adapt` and earlier `observe` messages again.
@@ -130,12 +134,25 @@ final class ExternalSession {
         return try score(adaptation.id)
     }
 
-    /// Asks for the scores of every item and checks them.
+    /// Asks for the scores of every item, in item id order, and checks them.
     private func score(_ id: Int) throws(ExternalModelError) -> [Float] {
-        let reply = try request(line: ProtocolMessages.score(id: id, tail: scoreTail), expecting: "scores")
-        guard case let .array(values)? = reply["scores"] else {
-            throw failAnswer(.malformedReply(reason: "the scores answer needs a 'scores' list"))
+        let reply = try request(ProtocolMessages.score(id: id), expecting: "scores")
+        let scores: [Float]
+        if case let .string(packed)? = reply["packed_scores"] {
+            scores = try unpack(packed)
+        } else if case let .array(values)? = reply["scores"] {
+            scores = try numbers(values)
+        } else {
+            throw failAnswer(.malformedReply(reason: "the scores answer needs a 'scores' list or 'packed_scores'"))
         }
+        if let position = scores.firstIndex(where: { !$0.isFinite }) {
+            throw failAnswer(.nonFiniteScore(position: position, value: "\(scores[position])"))
+        }
+        return scores
+    }
+
+    /// The scores of a `scores` list.
+    private func numbers(_ values: [JSONValue]) throws(ExternalModelError) -> [Float] {
         guard values.count == itemCount else {
             throw failAnswer(.wrongScoreCount(expected: itemCount, received: values.count))
         }
@@ -145,13 +162,28 @@ final class ExternalSession {
             guard let number = value.doubleValue else {
                 throw failAnswer(.malformedReply(reason: "score \(position) is not a number"))
             }
-            let score = Float(number)
-            guard score.isFinite else {
-                throw failAnswer(.nonFiniteScore(position: position, value: number.isFinite ? "\(number), beyond Float's range" : "\(number)"))
+            guard number.isNaN || number.isInfinite || Float(number).isFinite else {
+                throw failAnswer(.nonFiniteScore(position: position, value: "\(number), beyond Float's range"))
             }
-            scores.append(score)
+            scores.append(Float(number))
         }
         return scores
+    }
+
+    /// The scores of `packed_scores`: base64 of little-endian 32-bit floats.
+    private func unpack(_ packed: String) throws(ExternalModelError) -> [Float] {
+        guard let data = Data(base64Encoded: packed) else {
+            throw failAnswer(.malformedReply(reason: "'packed_scores' is not base64"))
+        }
+        guard data.count % 4 == 0 else {
+            throw failAnswer(.malformedReply(reason: "'packed_scores' holds \(data.count) bytes, not a whole number of 4-byte floats"))
+        }
+        guard data.count / 4 == itemCount else {
+            throw failAnswer(.wrongScoreCount(expected: itemCount, received: data.count / 4))
+        }
+        return data.withUnsafeBytes { raw in
+            (0..<itemCount).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        }
     }
 
     // MARK: - Ending
@@ -162,7 +194,7 @@ final class ExternalSession {
         if failure == nil {
             let grace = min(config.timeout, 10)
             let deadline = ContinuousClock.now + .milliseconds(Int(grace * 1_000))
-            if (try? process.channel.send(JSONWriter.bytes(ProtocolMessages.bye), deadline: deadline)) != nil {
+            if (try? process.channel.send(JSONWriter.bytes(ProtocolMessages.bye) + [UInt8(ascii: "\n")], deadline: deadline)) != nil {
                 _ = try? process.channel.receiveLine(deadline: deadline)
             }
         }
@@ -174,18 +206,16 @@ final class ExternalSession {
 
     // MARK: - Exchanges
 
-    /// Sends a message that has no answer.
+    /// Queues a message that has no answer.
     private func post(_ message: JSONValue) throws(ExternalModelError) {
-        try send(JSONWriter.bytes(message))
+        try queue(JSONWriter.bytes(message))
+        if pending.count >= Self.pendingLimit { try flush() }
     }
 
     /// Sends a message and returns its answer, which must be of type `expected`.
     private func request(_ message: JSONValue, expecting expected: String) throws(ExternalModelError) -> JSONValue {
-        try request(line: JSONWriter.bytes(message), expecting: expected)
-    }
-
-    private func request(line: [UInt8], expecting expected: String) throws(ExternalModelError) -> JSONValue {
-        try send(line)
+        try queue(JSONWriter.bytes(message))
+        try flush()
         let answer: [UInt8]
         do {
             answer = try process.channel.receiveLine(deadline: deadline())
@@ -209,12 +239,19 @@ final class ExternalSession {
         return reply
     }
 
-    private func send(_ line: [UInt8]) throws(ExternalModelError) {
+    private func queue(_ line: [UInt8]) throws(ExternalModelError) {
         if let failure { throw failure }
         lastSent = line
+        pending += line
+        pending.append(UInt8(ascii: "\n"))
+    }
+
+    /// Sends the queued lines.
+    private func flush() throws(ExternalModelError) {
         lastReceived = nil
+        defer { pending.removeAll(keepingCapacity: true) }
         do {
-            try process.channel.send(line, deadline: deadline())
+            try process.channel.send(pending, deadline: deadline())
         } catch {
             throw channelFailure(error, received: process.channel.unreadBytes)
         }

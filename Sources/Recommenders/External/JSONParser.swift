@@ -148,10 +148,28 @@ struct JSONParser {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { position += 1 }
             guard digits() > 0 else { throw fault("expected a digit in the exponent") }
         }
+        if let exact = wholeNumber(start..<position) { return exact }
         // The buffer is followed by a zero byte, and the JSON number grammar is a subset
         // of strtod's, so strtod reads exactly the characters scanned above.
         let pointer = UnsafeRawPointer(bytes.baseAddress! + start).assumingMemoryBound(to: CChar.self)
         return strtod(pointer, nil)
+    }
+
+    /// The value of a whole number of at most 15 digits, which a `Double` holds exactly,
+    /// read without `strtod`; `nil` for anything else.
+    private func wholeNumber(_ range: Range<Int>) -> Double? {
+        var index = range.lowerBound
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard range.upperBound - index <= 15 else { return nil }
+        var value: Int64 = 0
+        while index < range.upperBound {
+            let byte = bytes[index]
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            index += 1
+        }
+        return negative ? -Double(value) : Double(value)
     }
 
     private mutating func digits() -> Int {
@@ -164,6 +182,16 @@ struct JSONParser {
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         position += 1
+        // Most strings have no escapes: find the closing quote and take the bytes at once.
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
+            position = end + 1
+            return text
+        }
         var scalars = [UInt8]()
         while position < bytes.count {
             let byte = bytes[position]

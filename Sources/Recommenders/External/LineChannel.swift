@@ -34,6 +34,8 @@ final class LineChannel {
     private var start = 0
     /// How far `buffer` has been searched for a newline.
     private var scanned = 0
+    /// Where `read` puts what the pipe holds, reused.
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
     private var closed = false
 
     /// Creates a channel over the toolkit's ends: `writeDescriptor` a stream socket
@@ -64,10 +66,8 @@ final class LineChannel {
 
     // MARK: - Sending
 
-    /// Sends `line` followed by a newline.
-    func send(_ line: [UInt8], deadline: ContinuousClock.Instant) throws(ChannelFault) {
-        var bytes = line
-        bytes.append(UInt8(ascii: "\n"))
+    /// Sends `bytes`: one or more lines, each ended by a newline.
+    func send(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws(ChannelFault) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
@@ -109,7 +109,7 @@ final class LineChannel {
     /// The next line, without its newline (and without a carriage return before it).
     func receiveLine(deadline: ContinuousClock.Instant) throws(ChannelFault) -> [UInt8] {
         while true {
-            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = newlineIndex() {
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let line = Array(buffer[start..<end])
@@ -126,9 +126,17 @@ final class LineChannel {
         }
     }
 
+    /// The index of the first newline in `buffer` from `scanned` on.
+    private func newlineIndex() -> Int? {
+        guard scanned < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            memchr(bytes.baseAddress! + scanned, Int32(UInt8(ascii: "\n")), bytes.count - scanned)
+                .map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes.baseAddress!) }
+        }
+    }
+
     /// Reads what the pipe holds into the buffer; `false` at end of file.
     private func readAvailable() throws(ChannelFault) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(readDescriptor, $0.baseAddress!, $0.count) }
             if count > 0 {

@@ -114,22 +114,12 @@ enum ProtocolMessages {
         .object([("type", .string("observe")), ("id", .int(id)), ("feedback", interactions(feedback))])
     }
 
-    /// The fixed tail of every `score` line of a session: `,"items":[0,1,…]}`, written once.
-    static func scoreTail(itemCount: Int) -> [UInt8] {
-        var bytes = Array(",\"items\":[".utf8)
-        for item in 0..<itemCount {
-            if item > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONWriter.writeInteger(item, into: &bytes)
-        }
-        bytes += "]}".utf8
-        return bytes
-    }
-
-    /// `score`: the scores of `items` for the personalized model `id`, as one line.
-    static func score(id: Int, tail: [UInt8]) -> [UInt8] {
-        var bytes = Array("{\"type\":\"score\",\"id\":".utf8)
-        JSONWriter.writeInteger(id, into: &bytes)
-        return bytes + tail
+    /// `score`: the scores of every item of the catalogue, in item id order, for the
+    /// personalized model `id`. The candidates of every protocol are ranked from them, so
+    /// the message lists no items: a list of the whole catalogue in every message would
+    /// double the JSON both sides read and write.
+    static func score(id: Int) -> JSONValue {
+        .object([("type", .string("score")), ("id", .int(id))])
     }
 
     // MARK: - Parts

@@ -15,6 +15,14 @@ struct ExternalRecommenderTests {
         #expect(personalized.predictedRatings(for: [ItemID(0)]) == [1])
     }
 
+    @Test("Packed scores (base64 of little-endian floats) are read like a list")
+    func packed() throws {
+        let fake = try FakeModel.make(.packed)
+        let model = try FakeModel.fitted(fake)
+        let personalized = try model.adapt(to: [], user: UserID(5))
+        #expect(personalized.scores(for: [ItemID(4), ItemID(1), ItemID(3)]) == [1, 3, 0])
+    }
+
     @Test("The session runs hello, fit in parts, adapt, score and bye, in that order")
     func transcript() throws {
         let fake = try FakeModel.make(.good)

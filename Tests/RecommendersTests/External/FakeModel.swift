@@ -29,10 +29,14 @@ enum FakeModel {
         case exitAfterHello = "exit-after-hello"
         /// Answers hello, then reads nothing more.
         case stopReading = "stop-reading"
+        /// Answers correctly, with packed scores.
+        case packed
+        /// Answers packed scores, one too few.
+        case packedShort = "packed-short"
     }
 
     static let script = #"""
-    import json, os, sys, time
+    import base64, json, os, struct, sys, time
     mode, transcript = sys.argv[1], open(sys.argv[2], "a")
     transcript.write("pid %d\n" % os.getpid()); transcript.flush()
     def reply(message):
@@ -62,14 +66,17 @@ enum FakeModel {
         elif kind == "observe":
             observed += len(message["feedback"])
         elif kind == "score":
-            items = message["items"]
-            scores = [counts[item] + observed for item in items]
+            scores = [count + observed for count in counts]
             if mode == "crash-on-score":
                 sys.stderr.write("Traceback (most recent call last):\nRuntimeError: the model exploded\n"); sys.exit(3)
             elif mode == "hang-on-score":
                 sys.stderr.write("thinking very hard\n"); sys.stderr.flush(); time.sleep(600)
             elif mode == "garbage-on-score":
                 sys.stdout.write("this is not json\n"); sys.stdout.flush()
+            elif mode.startswith("packed"):
+                kept = scores[:-1] if mode == "packed-short" else scores
+                packed = base64.b64encode(struct.pack("<%df" % len(kept), *kept)).decode()
+                reply({"type": "scores", "packed_scores": packed})
             elif mode == "wrong-count":
                 reply({"type": "scores", "scores": scores[:-1]})
             elif mode == "nan-score":
