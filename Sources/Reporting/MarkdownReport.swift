@@ -42,8 +42,9 @@ public struct MarkdownReport: Sendable {
                 + "seeds \(seeds), \(header.host.cores) cores, "
                 + "\(SeedAggregate.format(header.timings.totalSeconds)) s wall time.",
             "",
-            "Values are means over evaluated users; brackets give the 95 % bootstrap interval "
-                + "(one seed) or ± the standard deviation across seeds. Ranking is over the full catalog.",
+            "Values are means over evaluated users. With one seed, brackets give the 95 % interval (bootstrap "
+                + "over users; jackknife for list-level metrics); with several, ± the standard deviation across seeds. "
+                + "Ranking is over the full catalog unless the protocol says sampled.",
             "",
         ]
     }
