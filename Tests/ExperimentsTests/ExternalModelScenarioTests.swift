@@ -108,9 +108,9 @@ struct ExternalModelScenarioTests {
         sys.path.insert(0, \(String(reflecting: client)))
         from metarec_client import Model, run
         class Broken(Model):
-            def score(self, state, items):
+            def score(self, state):
                 print("about to divide")
-                return [1 / 0 for item in items]
+                return [1 / 0 for item in range(self.item_count)]
         run(Broken())
         """)
         let popularity = Self.examples.appendingPathComponent("popularity_model.py").path
