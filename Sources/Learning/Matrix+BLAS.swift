@@ -1,34 +1,46 @@
 import COpenBLAS
 
+// MARK: - Matrix products
+
 extension Matrix {
     /// The product `op(a) · op(b)`, where `op` transposes when asked, computed by OpenBLAS's
     /// `cblas_sgemm`.
     public static func product(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) -> Matrix {
         let m = transposeA ? a.columns : a.rows
+        let n = transposeB ? b.rows : b.columns
+        var result = Matrix(rows: m, columns: n)
+        result.addProduct(a, b, transposeA: transposeA, transposeB: transposeB, scale: 1)
+        return result
+    }
+
+    /// Adds `scale · op(a) · op(b)` to this matrix in place (`cblas_sgemm` with `beta = 1`).
+    public mutating func addProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1) {
+        let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let kB = transposeB ? b.columns : b.rows
         let n = transposeB ? b.rows : b.columns
         precondition(k == kB, "inner dimensions differ: \(k) and \(kB)")
-        var result = Matrix(rows: m, columns: n)
-        guard m > 0, n > 0, k > 0 else { return result }
+        precondition(rows == m && columns == n, "result is \(rows)×\(columns), product is \(m)×\(n)")
+        guard m > 0, n > 0, k > 0 else { return }
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
-                result.storage.withUnsafeMutableBufferPointer { pc in
+                storage.withUnsafeMutableBufferPointer { pc in
                     cblas_sgemm(
                         CblasRowMajor,
                         transposeA ? CblasTrans : CblasNoTrans,
                         transposeB ? CblasTrans : CblasNoTrans,
                         blasint(m), blasint(n), blasint(k),
-                        1, pa.baseAddress, blasint(a.columns),
+                        scale, pa.baseAddress, blasint(a.columns),
                         pb.baseAddress, blasint(b.columns),
-                        0, pc.baseAddress, blasint(n)
+                        1, pc.baseAddress, blasint(n)
                     )
                 }
             }
         }
-        return result
     }
 }
+
+// MARK: - Library settings
 
 /// Process-wide settings of the BLAS library.
 public enum BLAS {

@@ -1,0 +1,121 @@
+/// Which meta-gradient to compute through an inner loop.
+public enum MetaGradientOrder: Hashable, Sendable {
+    /// The exact gradient through every inner step (MAML).
+    case second
+    /// The first-order approximation that treats the adapted weights' dependence on the
+    /// initialization as the identity (FOMAML).
+    case first
+}
+
+/// The per-task adaptation of gradient-based meta-learning: `steps` gradient steps on the
+/// support loss, changing only the tensors at `adaptedIndices`,
+/// `θₖ₊₁ = θₖ − α ⊙ ∇_φ L_support(θₖ)`, with `α` one rate or one rate per scalar
+/// (Meta-SGD).
+public struct InnerLoop: Sendable {
+    /// The network being adapted.
+    public let network: FeatureNetwork
+    /// Tensor indices that adapt per task; the others are shared and only meta-learned.
+    public let adaptedIndices: [Int]
+    /// Number of gradient steps.
+    public let steps: Int
+    /// The scalar inner learning rate, used when no per-parameter rates are given.
+    public let learningRate: Float
+
+    /// Creates an inner loop.
+    public init(network: FeatureNetwork, adaptedIndices: [Int], steps: Int, learningRate: Float) {
+        self.network = network
+        self.adaptedIndices = adaptedIndices
+        self.steps = steps
+        self.learningRate = learningRate
+    }
+
+    private var adaptsEncoder: Bool { adaptedIndices.contains { network.encoderIndices.contains($0) } }
+
+    // MARK: - Adaptation
+
+    /// The parameters after the inner loop on `support`; `rates`, when given, are Meta-SGD's
+    /// per-scalar learning rates (shaped like `parameters`).
+    public func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective, rates: ParameterSet? = nil) -> ParameterSet {
+        var theta = parameters
+        guard support.rows > 0 else { return theta }
+        for _ in 0..<steps {
+            let g = network.gradient(support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder).gradient
+            step(&theta, along: g, rates: rates)
+        }
+        return theta
+    }
+
+    private func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
+        for index in adaptedIndices {
+            var update = gradient[index]
+            if let rates { update.multiply(by: rates[index]) } else { update.scale(by: learningRate) }
+            theta.tensors[index].add(update, scaledBy: -1)
+        }
+    }
+
+    // MARK: - Meta-gradient
+
+    /// The query loss after adaptation and its gradient with respect to the initial
+    /// parameters (and to the rates, when given).
+    ///
+    /// Second order, the adjoint `v` of the adapted tensors runs back through the steps as
+    /// `v ← v − H_φφ (α ⊙ v)` while the shared tensors collect `−H_ψφ (α ⊙ v)`; both come from
+    /// one exact Hessian-vector product of the support loss at `θₖ` per step. The rates'
+    /// gradient is `−Σₖ ∇_φ L_support(θₖ) ⊙ vₖ₊₁`.
+    public func metaGradient(_ parameters: ParameterSet, task: MetaTask, order: MetaGradientOrder, rates: ParameterSet? = nil) -> MetaGradient {
+        var thetas = [parameters]
+        var supportGradients = [ParameterSet]()
+        var supportLoss = Double.nan
+        if task.support.rows > 0 {
+            for _ in 0..<steps {
+                let d = network.gradient(task.support, objective: task.supportObjective, parameters: thetas[thetas.count - 1], includeEncoder: adaptsEncoder)
+                if supportGradients.isEmpty { supportLoss = d.loss }
+                var next = thetas[thetas.count - 1]
+                step(&next, along: d.gradient, rates: rates)
+                supportGradients.append(d.gradient)
+                thetas.append(next)
+            }
+        }
+        let query = network.gradient(task.query, objective: task.queryObjective, parameters: thetas[thetas.count - 1])
+        var meta = query.gradient
+        var v = query.gradient
+        var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
+        for k in supportGradients.indices.reversed() {
+            if rateGradient != nil {
+                for index in adaptedIndices {
+                    rateGradient!.tensors[index].addProduct(elementwise: supportGradients[k][index], v[index])
+                }
+            }
+            guard order == .second else { continue }
+            var direction = ParameterSet(zerosLike: parameters)
+            for index in adaptedIndices {
+                direction[index] = v[index]
+                if let rates { direction.tensors[index].multiply(by: rates[index]) } else { direction.tensors[index].scale(by: learningRate) }
+            }
+            let hvp = network.hessianVectorProduct(
+                task.support, objective: task.supportObjective, parameters: thetas[k], direction: direction
+            ).hessianVectorProduct!
+            let adapted = Set(adaptedIndices)
+            for index in 0..<parameters.count {
+                if adapted.contains(index) { v.tensors[index].add(hvp[index], scaledBy: -1) } else { meta.tensors[index].add(hvp[index], scaledBy: -1) }
+            }
+        }
+        for index in adaptedIndices { meta[index] = v[index] }
+        rateGradient?.scale(by: -1)
+        return MetaGradient(queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: rateGradient, adapted: thetas[thetas.count - 1])
+    }
+}
+
+/// What ``InnerLoop/metaGradient(_:task:order:rates:)`` returns for one task.
+public struct MetaGradient: Sendable {
+    /// The query loss after adaptation.
+    public var queryLoss: Double
+    /// The support loss before adaptation (`nan` without support or steps).
+    public var supportLoss: Double
+    /// The gradient of the query loss with respect to the initial parameters.
+    public var gradient: ParameterSet
+    /// The gradient with respect to Meta-SGD's rates, when rates were given.
+    public var rateGradient: ParameterSet?
+    /// The adapted parameters.
+    public var adapted: ParameterSet
+}
