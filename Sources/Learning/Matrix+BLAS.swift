@@ -14,6 +14,13 @@ extension Matrix {
     }
 
     /// Adds `scale · op(a) · op(b)` to this matrix in place (`cblas_sgemm` with `beta = 1`).
+    ///
+    /// The product is issued in blocks of at most ``BLAS/blockVolume`` multiply-adds, which
+    /// OpenBLAS always computes on the calling thread: its threaded path sums in a different
+    /// order, so one large call would give results that depend on the thread count. Blocks
+    /// split rows and columns first and the inner dimension only when it alone is too long,
+    /// always in the same order, so results are the same whatever ``BLAS/setThreadCount(_:)``
+    /// says. Parallelism comes from running tasks side by side (``TaskParallel``) instead.
     public mutating func addProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1) {
         let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
@@ -22,18 +29,32 @@ extension Matrix {
         precondition(k == kB, "inner dimensions differ: \(k) and \(kB)")
         precondition(rows == m && columns == n, "result is \(rows)×\(columns), product is \(m)×\(n)")
         guard m > 0, n > 0, k > 0 else { return }
+        let depthBlock = min(k, BLAS.blockVolume)
+        let columnBlock = min(n, max(1, BLAS.blockVolume / depthBlock))
+        let rowBlock = min(m, max(1, BLAS.blockVolume / (depthBlock * columnBlock)))
+        let (lda, ldb, ldc) = (a.columns, b.columns, n)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 storage.withUnsafeMutableBufferPointer { pc in
-                    cblas_sgemm(
-                        CblasRowMajor,
-                        transposeA ? CblasTrans : CblasNoTrans,
-                        transposeB ? CblasTrans : CblasNoTrans,
-                        blasint(m), blasint(n), blasint(k),
-                        scale, pa.baseAddress, blasint(a.columns),
-                        pb.baseAddress, blasint(b.columns),
-                        1, pc.baseAddress, blasint(n)
-                    )
+                    let (baseA, baseB, baseC) = (pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
+                    for k0 in stride(from: 0, to: k, by: depthBlock) {
+                        let kk = min(depthBlock, k - k0)
+                        for i0 in stride(from: 0, to: m, by: rowBlock) {
+                            let mm = min(rowBlock, m - i0)
+                            for j0 in stride(from: 0, to: n, by: columnBlock) {
+                                let nn = min(columnBlock, n - j0)
+                                cblas_sgemm(
+                                    CblasRowMajor,
+                                    transposeA ? CblasTrans : CblasNoTrans,
+                                    transposeB ? CblasTrans : CblasNoTrans,
+                                    blasint(mm), blasint(nn), blasint(kk),
+                                    scale, baseA + (transposeA ? k0 * lda + i0 : i0 * lda + k0), blasint(lda),
+                                    baseB + (transposeB ? j0 * ldb + k0 : k0 * ldb + j0), blasint(ldb),
+                                    1, baseC + i0 * ldc + j0, blasint(ldc)
+                                )
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -52,6 +73,10 @@ public enum BLAS {
 
     /// The number of threads OpenBLAS uses for one call.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// The most multiply-adds issued in one `cblas_sgemm` call: half of OpenBLAS's
+    /// threading threshold (`m·n·k ≤ 65536 · 4` runs single-threaded), for margin.
+    public static let blockVolume = 131_072
 
     /// OpenBLAS's description of its build (version, target, threading).
     public static var configuration: String { String(cString: openblas_get_config()) }
