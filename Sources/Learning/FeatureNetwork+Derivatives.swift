@@ -42,8 +42,8 @@ extension FeatureNetwork {
         let trace = forwardTrace(batch, parameters: parameters)
         let tangents = direction.map { set in set.tensors.map { $0.isZero ? nil : $0 } }
         let rTrace = tangents.map { tangentTrace(trace, batch: batch, parameters: parameters, tangents: $0) }
-        var gradient = ParameterSet(zerosLike: parameters)
-        var hvp = direction.map { _ in ParameterSet(zerosLike: parameters) }
+        var gradient = zeros
+        var hvp = direction.map { _ in zeros }
         var gh: Matrix? = objective.gradient(trace.output)
         var rgh: Matrix? = rTrace.flatMap { objective.gradientTangent(trace.output, outputTangent: $0.output) }
         let hiddenCount = hiddenWidths.count

@@ -87,7 +87,7 @@ public struct InnerLoop: Sendable {
                 }
             }
             guard order == .second else { continue }
-            var direction = ParameterSet(zerosLike: parameters)
+            var direction = network.zeros
             for index in adaptedIndices {
                 direction[index] = v[index]
                 if let rates { direction.tensors[index].multiply(by: rates[index]) } else { direction.tensors[index].scale(by: learningRate) }
