@@ -47,9 +47,11 @@ public struct InnerLoop: Sendable {
 
     private func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
         for index in adaptedIndices {
-            var update = gradient[index]
-            if let rates { update.multiply(by: rates[index]) } else { update.scale(by: learningRate) }
-            theta.tensors[index].add(update, scaledBy: -1)
+            if let rates {
+                theta[index] = theta[index].subtracting(gradient[index], weightedBy: rates[index])
+            } else {
+                theta[index] = theta[index].subtracting(gradient[index], scaledBy: learningRate)
+            }
         }
     }
 
