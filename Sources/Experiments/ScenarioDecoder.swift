@@ -9,7 +9,9 @@ struct ScenarioDecoder {
     /// Bytes of memory a world may need at most (half of the machine's memory).
     let memoryBudget: Double
 
-    static let topLevelKeys = ["name", "description", "family", "seeds", "world", "protocols", "models", "metrics", "output"]
+    static let topLevelKeys = [
+        "name", "description", "family", "seeds", "world", "protocols", "models", "reference", "metrics", "output",
+    ]
     static let coldStartKeys = [
         "shots", "split", "support", "min_query", "relevance_threshold", "relevance", "sampled_ranking", "segments",
         "bootstrap_resamples",
@@ -26,11 +28,19 @@ struct ScenarioDecoder {
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
         let coldStart = try decodeProtocols(top["protocols"])
         let models = try decodeModels(top.required("models"))
+        let reference = try top["reference"].map { node in
+            let label = try node.string()
+            guard models.contains(where: { $0.label == label }) else {
+                let labels = models.map(\.label)
+                throw node.error("reference '\(label)' is not one of this scenario's models\(Suggestion.hint(for: label, among: labels)); models: \(labels.joined(separator: ", "))")
+            }
+            return label
+        }
         let metrics = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: world, seeds: seeds,
-            coldStart: coldStart, models: models, metrics: metrics, formats: formats
+            coldStart: coldStart, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 

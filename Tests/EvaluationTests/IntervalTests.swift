@@ -28,6 +28,21 @@ struct IntervalTests {
         }
     }
 
+    @Test("identical lists give personalization exactly 0 and an ordered interval")
+    func identicalLists() {
+        let lists = Array(repeating: (0..<10).map(ItemID.init(index:)), count: 19)
+        let statistic = Personalization(lists: lists, k: 10)
+        let interval = Jackknife.interval(of: statistic)
+        #expect(statistic.value == 0)
+        #expect(interval.low <= interval.high)
+    }
+
+    @Test("an estimate a rounding error outside the bounds gives an ordered interval")
+    func estimateOutsideBounds() {
+        let interval = Jackknife.interval(estimate: -2.2e-16, leaveOneOut: [0, 0, 0], bounds: 0...1)
+        #expect(interval.low == 0 && interval.high == 0)
+    }
+
     @Test("the bootstrap interval is seeded and brackets the mean")
     func bootstrap() {
         let values = (0..<50).map { Double($0 % 7) / 7 }

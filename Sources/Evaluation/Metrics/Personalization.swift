@@ -44,6 +44,6 @@ public struct Personalization: ListLevelStatistic {
 
     private static func dissimilarity(_ pairSum: Double, users: Int) -> Double {
         guard users > 1 else { return 0 }
-        return 1 - pairSum / (Double(users) * Double(users - 1) / 2)
+        return min(1, max(0, 1 - pairSum / (Double(users) * Double(users - 1) / 2)))
     }
 }

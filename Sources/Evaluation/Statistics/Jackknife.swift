@@ -23,7 +23,8 @@ public enum Jackknife {
         bounds: ClosedRange<Double> = -Double.infinity...Double.infinity
     ) -> (low: Double, high: Double) {
         let margin = NormalDistribution.quantile((1 + level) / 2) * standardError(leaveOneOut: values)
-        return (max(bounds.lowerBound, estimate - margin), min(bounds.upperBound, estimate + margin))
+        let centre = min(max(estimate, bounds.lowerBound), bounds.upperBound)
+        return (max(bounds.lowerBound, centre - margin), min(bounds.upperBound, centre + margin))
     }
 
     /// The interval of a list-level statistic, from its value and leave-one-user-out values,
