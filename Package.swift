@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "metarec", targets: ["metarec"]),
+        .library(name: "Learning", targets: ["Learning"]),
         .library(name: "MetaRecSim", targets: ["MetaRecSim"]),
     ],
     dependencies: [

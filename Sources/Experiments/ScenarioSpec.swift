@@ -16,8 +16,10 @@ public struct ScenarioSpec: Sendable {
     public var world: WorldConfig
     /// The seeds to run; each gives a different world, split and model initialization.
     public var seeds: [UInt64]
-    /// The cold-start protocol's settings.
-    public var coldStart: ColdStartConfig
+    /// The cold-start protocol's settings, when the scenario runs it.
+    public var coldStart: ColdStartConfig?
+    /// The drift protocol's settings, when the scenario runs it.
+    public var drift: DriftConfig?
     /// The models to run, in order.
     public var models: [ModelSpec]
     /// The model every other is tested against (`reference`); `nil` means the strongest

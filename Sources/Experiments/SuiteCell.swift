@@ -25,6 +25,7 @@ public struct SuiteCell: Sendable {
             "toolkit \(Toolkit.version) build \(build)",
             "world \(String(reflecting: scenario.world))",
             "cold-start \(String(reflecting: scenario.coldStart))",
+            "drift \(String(reflecting: scenario.drift))",
             "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
             "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
             "seed \(seed)",
