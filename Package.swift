@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "metarec", targets: ["metarec"]),
         .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "MetaRecSim", targets: ["MetaRecSim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,10 @@ let package = Package(
                 "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting",
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .target(
+            name: "MetaRecSim",
+            dependencies: ["RecData", "Learning", "Recommenders", "Evaluation", "Reporting", "Experiments"]
         ),
         .executableTarget(
             name: "metarec",

@@ -132,10 +132,15 @@ struct ScenarioDecoder {
         if case .scalar = entry.node {
             nameNode = entry
         } else {
-            let fields = try entry.mapping(allowed: ["name", "label", "params"])
+            let fields = try entry.mapping(allowed: ["name", "label", "params", "external"])
             nameNode = try fields.required("name")
             label = try fields["label"]?.string()
             paramsNode = fields["params"]
+            if let external = fields["external"] {
+                let (descriptor, parameters) = try ExternalModelDecoder(registry: registry)
+                    .decode(name: nameNode, external: external, params: paramsNode)
+                return ModelSpec(label: label ?? descriptor.name, descriptor: descriptor, parameters: parameters)
+            }
         }
         let name = try nameNode.string()
         guard let descriptor = registry.descriptor(named: name) else {

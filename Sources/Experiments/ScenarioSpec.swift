@@ -39,6 +39,13 @@ public struct ModelSpec: Sendable {
     public var descriptor: ModelDescriptor
     /// Every hyper-parameter, defaults filled in.
     public var parameters: ModelParameters
+
+    /// Creates an entry; `parameters` should be resolved (``ModelDescriptor/resolve(_:)``).
+    public init(label: String, descriptor: ModelDescriptor, parameters: ModelParameters) {
+        self.label = label
+        self.descriptor = descriptor
+        self.parameters = parameters
+    }
 }
 
 /// A suite: a named list of scenario files run together into one report.

@@ -126,7 +126,7 @@ public struct SuiteRunner: Sendable {
                 ResultHeader.ScenarioFile(
                     name: $0.name, path: $0.path, sha256: $0.sha256,
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
-                    baselines: $0.models.filter { !ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
+                    baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label)
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
