@@ -11,9 +11,15 @@ struct CustomModelExampleTests {
     func buildAndRun() throws {
         let root = MetarecProcess.packageRoot
         let scratch = root.appendingPathComponent(".build/examples/CustomModel")
+        // Without manifest caching, so that source files added to the toolkit since the
+        // last build of the example are seen (a cached build plan of a path dependency
+        // misses them).
         let build = try Self.run(
             "/usr/bin/env",
-            ["swift", "build", "--package-path", "Examples/CustomModel", "--scratch-path", scratch.path],
+            [
+                "swift", "build", "--package-path", "Examples/CustomModel", "--scratch-path", scratch.path,
+                "--disable-build-manifest-caching",
+            ],
             in: root
         )
         try #require(build.status == 0, "swift build failed:\n\(build.output)")

@@ -8,7 +8,10 @@ struct ExternalModelCommandTests {
     private struct Results: Decodable {
         struct Row: Decodable {
             let model: String
+            let `protocol`: String
+            let segment: String
             let shots: Int?
+            let window: Int?
             let metric: String
             let value: Double
         }
@@ -39,6 +42,33 @@ struct ExternalModelCommandTests {
         let gate = try MetarecProcess.run(["compare", results, results])
         #expect(gate.status == 0, "\(gate.standardError)")
         #expect(gate.standardOutput.contains("python-popularity/cold-start/python-popularity  ndcg@10 K=10"))
+    }
+
+    @Test("Through the drift protocol, observing window by window, the Python model matches the built-in one")
+    func drift() throws {
+        let directory = MetarecProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = MetarecProcess.packageRoot.appendingPathComponent("Examples/python/popularity_model.py").path
+        var scenario = try String(contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/ecommerce.yaml"), encoding: .utf8)
+        for (from, to) in [
+            ("  users: 3000 ", "  users: 400 "), ("  items: 1500 ", "  items: 300 "), ("    windows: 8 ", "    windows: 3 "),
+            ("    max_users: 200 ", "    max_users: 40 "), ("    shots: [0, 1, 3, 5, 10]", "    shots: [0, 3]"),
+            ("models:\n  - random\n  - popularity\n", "models:\n  - popularity\n  - {name: python-popularity, external: {command: [python3, \(model)]}}\n"),
+        ] {
+            try #require(scenario.contains(from), "Scenarios/ecommerce.yaml no longer holds '\(from)'")
+            scenario = scenario.replacingOccurrences(of: from, with: to)
+        }
+        let path = directory.appendingPathComponent("drift.yaml")
+        try Data(scenario.utf8).write(to: path)
+        let out = directory.appendingPathComponent("out")
+        let outcome = try MetarecProcess.run(["run", path.path, "--out", out.path, "--quiet", "--no-cache", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let drift = try results(out).rows.filter { $0.protocol == "drift" && $0.segment == "all" }
+        let figures = { (model: String) in
+            drift.filter { $0.model == model }.sorted { ($0.metric, $0.window ?? -1) < ($1.metric, $1.window ?? -1) }.map(\.value)
+        }
+        #expect(!figures("python-popularity").isEmpty)
+        #expect(figures("python-popularity") == figures("popularity"))
     }
 
     @Test("A crashing Python model fails its cells with its traceback in the report; the others finish")

@@ -1,7 +1,7 @@
 import Foundation
 import MetaRecSim
 
-// Usage: CustomModel [scenario-or-suite.yaml ...] [--out DIR]
+// Usage (from the repository root): CustomModel [scenario-or-suite.yaml ...] [--out DIR]
 // Runs the scenarios (by default the repository's quickstart) with category-affinity added
 // to each, writes the reports and prints the model's figures at the largest K.
 
