@@ -1,6 +1,5 @@
 import Foundation
 import Recommenders
-import Yams
 
 /// What a file named on the command line turned out to hold.
 public enum LoadedFile: Sendable {
@@ -39,7 +38,7 @@ public struct ScenarioLoader: Sendable {
 
     /// Reads `path`: a suite when its top level has a `suite` key, else a scenario.
     public func load(_ path: String) throws -> LoadedFile {
-        let (root, sha256) = try parse(path)
+        let (root, sha256) = try YAMLFile.parseWithDigest(path)
         if case let .mapping(mapping) = root.node, mapping["suite"] != nil {
             return .suite(try loadSuite(root))
         }
@@ -48,46 +47,6 @@ public struct ScenarioLoader: Sendable {
 
     private var decoder: ScenarioDecoder {
         ScenarioDecoder(registry: registry, memoryBudget: Double(ProcessInfo.processInfo.physicalMemory) / 2)
-    }
-
-    // MARK: - Files
-
-    private func parse(_ path: String) throws -> (SpecNode, String) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(file: path, message: "no such file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, message: "cannot read the file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, message: "the file is not UTF-8 text")
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw Self.syntaxError(error, file: path)
-        } catch {
-            throw InputError(file: path, message: "invalid YAML: \(error)")
-        }
-        guard let node else { throw InputError(file: path, line: 1, message: "the file is empty") }
-        return (SpecNode(node: node, path: "", file: path), SHA256.hexDigest(of: data))
-    }
-
-    private static func syntaxError(_ error: YamlError, file: String) -> InputError {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return InputError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let detail = context.text
-            return InputError(
-                file: file, line: context.mark.line, column: context.mark.column,
-                message: "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(detail)"
-            )
-        default:
-            return InputError(file: file, message: "invalid YAML: \(error)")
-        }
     }
 
     // MARK: - Suites

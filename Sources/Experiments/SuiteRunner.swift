@@ -4,7 +4,6 @@ import Learning
 import RecData
 import Recommenders
 import Reporting
-import Simulation
 
 /// Options of a run that the command line may set.
 public struct RunOptions: Sendable {
@@ -12,14 +11,28 @@ public struct RunOptions: Sendable {
     public var jobs: Int
     /// When set, each scenario runs this many seeds, counting up from its first seed.
     public var seedCount: Int?
-    /// Receives one line per finished cell; `nil` for silence.
-    public var progress: (@Sendable (String) -> Void)?
+    /// Receives progress events; `nil` for silence.
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
+    /// Where finished cells are stored and looked up; `nil` to compute every cell.
+    public var cache: ResultCache?
+    /// The share of the suite to run; `nil` for all of it.
+    public var shard: Shard?
+    /// Asked before each cell starts; once it answers `true`, no further cell starts and
+    /// the run ends partial.
+    public var isInterrupted: @Sendable () -> Bool
 
     /// Creates options.
-    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, seedCount: Int? = nil, progress: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, seedCount: Int? = nil,
+        progress: (@Sendable (ProgressEvent) -> Void)? = nil, cache: ResultCache? = nil, shard: Shard? = nil,
+        isInterrupted: @escaping @Sendable () -> Bool = { false }
+    ) {
         self.jobs = max(1, jobs)
         self.seedCount = seedCount
         self.progress = progress
+        self.cache = cache
+        self.shard = shard
+        self.isInterrupted = isInterrupted
     }
 }
 
@@ -31,11 +44,17 @@ public struct SuiteRun: Sendable {
     public let perUser: [PerUserRecord]
     /// Cells whose model failed; the others' results are complete.
     public let failures: [ResultHeader.CellTiming]
+    /// Cells of this run's share that were not computed because the run was interrupted.
+    public let skipped: [ResultHeader.CellID]
 }
 
-/// Runs scenarios: generates each world once per seed, then runs every model on it as an
-/// independent cell, several at once. Results do not depend on the number of jobs: all
-/// randomness is derived from seeds and labels, and rows are put into canonical order.
+/// Runs scenarios as independent cells (one model on one scenario with one seed),
+/// several at once.
+///
+/// Each world is generated once per seed and shared by the cells that use it, then freed.
+/// Results do not depend on the number of jobs: all randomness is derived from seeds and
+/// labels, and rows are put into canonical order. With a cache, finished cells are stored
+/// as they finish and taken from it on the next run.
 public struct SuiteRunner: Sendable {
     /// The suite's name, for the result header.
     public let name: String
@@ -57,116 +76,111 @@ public struct SuiteRunner: Sendable {
         return (0..<UInt64(count)).map { first &+ $0 }
     }
 
-    private struct Context: Sendable {
-        let scenario: ScenarioSpec
-        let seed: UInt64
-        let protocolRun: ColdStartProtocol
+    /// Every cell of the suite in canonical order: scenario by scenario, seed by seed, model
+    /// by model, as the files list them.
+    public func plannedCells() -> [SuiteCell] {
+        scenarios.flatMap { scenario in
+            seeds(of: scenario).flatMap { seed in scenario.models.map { SuiteCell(scenario: scenario, seed: seed, model: $0) } }
+        }
     }
 
-    private struct CellOutcome: Sendable {
-        let rows: [ResultRow]
-        let perUser: [PerUserRecord]
-        let timing: ResultHeader.CellTiming
-    }
-
-    /// Runs every cell and assembles the results.
+    /// Runs this run's share of the cells and assembles the results.
     public func run() async -> SuiteRun {
         let started = Date()
+        let options = self.options
         BLAS.setThreadCount(max(1, ProcessInfo.processInfo.activeProcessorCount / options.jobs))
-        let contextKeys = scenarios.flatMap { scenario in seeds(of: scenario).map { (scenario, $0) } }
-        let contexts = await boundedMap(contextKeys.map { Pair(scenario: $0.0, seed: $0.1) }, limit: options.jobs) { pair in
-            let world = pair.scenario.world.generate(seed: pair.seed)
-            let protocolRun = ColdStartProtocol(
-                dataset: world.dataset, config: pair.scenario.coldStart,
-                random: RandomSource(seed: pair.seed).stream("protocol")
-            )
-            return Context(scenario: pair.scenario, seed: pair.seed, protocolRun: protocolRun)
-        }
-        let cells = contexts.flatMap { context in context.scenario.models.map { (context, $0) } }
-        let total = cells.count
-        let counter = Counter()
-        let progress = options.progress
-        let outcomes = await boundedMap(cells.map { CellInput(context: $0.0, model: $0.1) }, limit: options.jobs) { cell in
-            let outcome = Self.runCell(cell.context, model: cell.model)
-            if let progress {
-                let done = await counter.increment()
-                let status = outcome.timing.error.map { "FAILED: \($0)" } ?? String(format: "%.2f s", outcome.timing.seconds)
-                progress("[\(done)/\(total)] \(cell.context.scenario.name) / \(cell.model.label) / seed \(cell.context.seed): \(status)")
+        let planned = plannedCells()
+        let selected = options.shard?.select(planned) ?? planned
+        let build = BuildIdentity.current
+        let keys = selected.map { $0.cacheKey(build: build) }
+        var outcomes: [CellOutcome?] = zip(selected, keys).map { cell, key in
+            options.cache?.load(key).map { cached in
+                var outcome = cached
+                outcome.timing.cached = true
+                return outcome
             }
+        }
+        let pending = outcomes.indices.filter { outcomes[$0] == nil }
+        options.progress?(.planned(total: selected.count, cached: selected.count - pending.count))
+        let store = WorldStore(cells: pending.map { selected[$0] })
+        let computed = await boundedMap(pending, limit: options.jobs) { index -> CellOutcome? in
+            let cell = selected[index]
+            guard !options.isInterrupted() else { return nil }
+            options.progress?(.started(cell.id))
+            let world = await store.world(for: cell)
+            let outcome = Self.run(cell, on: world)
+            await store.release(cell)
+            try? options.cache?.store(outcome, key: keys[index])
+            options.progress?(.finished(cell.id, seconds: outcome.timing.seconds, error: outcome.timing.error))
             return outcome
         }
+        for (index, outcome) in zip(pending, computed) {
+            outcomes[index] = outcome
+        }
+        let finished = outcomes.compactMap { $0 }
+        let skipped = zip(selected, outcomes).filter { $0.1 == nil }.map(\.0.id)
         let header = ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version, gitCommit: RunEnvironment.gitCommit,
             suite: name,
-            scenarios: scenarios.map { ResultHeader.ScenarioFile(name: $0.name, path: $0.path, sha256: $0.sha256) },
+            scenarios: scenarios.map {
+                ResultHeader.ScenarioFile(
+                    name: $0.name, path: $0.path, sha256: $0.sha256,
+                    models: $0.models.map(\.label), metrics: $0.metrics.map(\.description)
+                )
+            },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
             host: RunEnvironment.host,
             timings: ResultHeader.Timings(
                 started: ISO8601DateFormatter().string(from: started),
                 totalSeconds: Date().timeIntervalSince(started),
-                cells: outcomes.map(\.timing)
+                cells: finished.map(\.timing)
             ),
-            libraries: RunEnvironment.libraries
+            libraries: RunEnvironment.libraries,
+            plannedCells: planned.map(\.id),
+            shard: options.shard?.description,
+            partial: !skipped.isEmpty
         )
         return SuiteRun(
-            results: ResultSet(header: header, rows: outcomes.flatMap(\.rows)),
-            perUser: outcomes.flatMap(\.perUser),
-            failures: outcomes.map(\.timing).filter { $0.error != nil }
+            results: ResultSet(header: header, rows: finished.flatMap(\.rows)),
+            perUser: finished.flatMap(\.perUser),
+            failures: finished.map(\.timing).filter { $0.error != nil },
+            skipped: skipped
         )
     }
 
-    private struct Pair: Sendable {
-        let scenario: ScenarioSpec
-        let seed: UInt64
-    }
+    // MARK: - One cell
 
-    private struct CellInput: Sendable {
-        let context: Context
-        let model: ModelSpec
-    }
-
-    private static func runCell(_ context: Context, model: ModelSpec) -> CellOutcome {
+    private static func run(_ cell: SuiteCell, on world: PreparedWorld) -> CellOutcome {
         let started = Date()
-        let scenario = context.scenario.name
-        let cellRandom = RandomSource(seed: context.seed).stream("cell/\(scenario)/\(model.label)")
+        let scenario = cell.scenario.name
+        let model = cell.model
+        let cellRandom = RandomSource(seed: cell.seed).stream("cell/\(scenario)/\(model.label)")
         let recommender = model.descriptor.make(model.parameters, cellRandom.stream("model").key)
+        let timing = { (error: String?) in
+            ResultHeader.CellTiming(scenario: scenario, model: model.label, seed: cell.seed, seconds: Date().timeIntervalSince(started), error: error)
+        }
         do {
-            let measurements = try context.protocolRun.run(recommender, metrics: context.scenario.metrics, random: cellRandom)
+            let measurements = try world.protocolRun.run(recommender, metrics: cell.scenario.metrics, random: cellRandom)
             var rows = [ResultRow]()
             var perUser = [PerUserRecord]()
             for measurement in measurements {
                 let metric = measurement.metric.description
                 rows.append(ResultRow(
-                    scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: context.seed,
+                    scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
                     segment: measurement.segment, shots: measurement.shots, window: measurement.window, metric: metric,
                     value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.perUser.count
                 ))
                 perUser += measurement.perUser.map {
                     PerUserRecord(
-                        scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: context.seed,
+                        scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
                         segment: measurement.segment, shots: measurement.shots, window: measurement.window,
                         metric: metric, user: $0.user.rawValue, value: $0.value
                     )
                 }
             }
-            let timing = ResultHeader.CellTiming(scenario: scenario, model: model.label, seed: context.seed, seconds: Date().timeIntervalSince(started), error: nil)
-            return CellOutcome(rows: rows, perUser: perUser, timing: timing)
+            return CellOutcome(rows: rows, perUser: perUser, timing: timing(nil))
         } catch {
-            let timing = ResultHeader.CellTiming(
-                scenario: scenario, model: model.label, seed: context.seed,
-                seconds: Date().timeIntervalSince(started), error: "\(error)"
-            )
-            return CellOutcome(rows: [], perUser: [], timing: timing)
+            return CellOutcome(rows: [], perUser: [], timing: timing("\(error)"))
         }
-    }
-}
-
-/// Counts finished cells across concurrent tasks.
-private actor Counter {
-    private var value = 0
-
-    func increment() -> Int {
-        value += 1
-        return value
     }
 }

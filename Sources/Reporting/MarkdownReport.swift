@@ -2,16 +2,24 @@
 public struct MarkdownReport: Sendable {
     private let results: ResultSet
     private let pivot: ResultPivot
+    private let charts: ReportCharts
 
-    /// Creates a report for `results`.
+    /// Creates a report for `results`; it links the charts of ``ReportCharts``.
     public init(_ results: ResultSet) {
         self.results = results
         self.pivot = ResultPivot(results)
+        self.charts = ReportCharts(results)
     }
 
     /// The report's text.
     public func render() -> String {
         var lines = ["# MetaRecSim report: \(results.header.suite)", ""]
+        if results.header.partial {
+            lines += ["> **Partial report:** some planned cells were not run (interrupted run or missing shards).", ""]
+        }
+        if let shard = results.header.shard {
+            lines += ["> Shard \(shard) of the suite: only this shard's cells are shown.", ""]
+        }
         lines += runSection()
         for scenario in pivot.scenarios {
             lines += summarySection(scenario)
@@ -62,6 +70,10 @@ public struct MarkdownReport: Sendable {
         for metric in pivot.metrics(in: scenario) {
             lines.append("**\(metric)**")
             lines.append("")
+            if let chart = charts.entry(scenario: scenario, metric: metric) {
+                lines.append("![\(chart.chart.title)](\(chart.path))")
+                lines.append("")
+            }
             lines.append("| K | " + models.joined(separator: " | ") + " |")
             lines.append("|---|" + String(repeating: "---|", count: models.count))
             for k in shots {

@@ -40,6 +40,20 @@ public struct ReportBundle: Sendable {
             written += [resultsURL, perUserURL]
         }
         if formats.contains(.markdown) {
+            let charts = ReportCharts(results)
+            if !charts.entries.isEmpty {
+                let chartDirectory = directory.appendingPathComponent("charts")
+                do {
+                    try FileManager.default.createDirectory(at: chartDirectory, withIntermediateDirectories: true)
+                } catch {
+                    throw ReportError.writeFailed(path: chartDirectory.path, reason: "cannot create the directory")
+                }
+            }
+            for entry in charts.entries {
+                let url = directory.appendingPathComponent(entry.path)
+                try AtomicFile.write(Data(entry.chart.render().utf8), to: url)
+                written.append(url)
+            }
             let url = directory.appendingPathComponent("report.md")
             try AtomicFile.write(Data(MarkdownReport(results).render().utf8), to: url)
             written.append(url)

@@ -18,11 +18,18 @@ public struct ResultHeader: Hashable, Sendable, Codable {
     public var timings: Timings
     /// Versions of the native libraries that computed and wrote the results.
     public var libraries: [String: String]
+    /// Every cell of the suite, whether or not this run computed it (a shard runs a share).
+    public var plannedCells: [CellID]
+    /// The share of the suite this run computed, as `i/n`, or `nil` for the whole suite.
+    public var shard: String?
+    /// Whether cells are missing: the run was interrupted, or merged shards left gaps.
+    public var partial: Bool
 
     /// Creates a header.
     public init(
         schemaVersion: Int, toolkitVersion: String, gitCommit: String?, suite: String, scenarios: [ScenarioFile],
-        seeds: [UInt64], host: Host, timings: Timings, libraries: [String: String]
+        seeds: [UInt64], host: Host, timings: Timings, libraries: [String: String],
+        plannedCells: [CellID] = [], shard: String? = nil, partial: Bool = false
     ) {
         self.schemaVersion = schemaVersion
         self.toolkitVersion = toolkitVersion
@@ -33,14 +40,41 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         self.host = host
         self.timings = timings
         self.libraries = libraries
+        self.plannedCells = plannedCells
+        self.shard = shard
+        self.partial = partial
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", toolkitVersion = "toolkit_version", gitCommit = "git_commit"
-        case suite, scenarios, seeds, host, timings, libraries
+        case suite, scenarios, seeds, host, timings, libraries, plannedCells = "planned_cells", shard, partial
     }
 
-    /// A scenario file and the SHA-256 of its bytes.
+    /// The identity of a cell: one model on one scenario with one seed.
+    public struct CellID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+        /// The scenario.
+        public var scenario: String
+        /// The model's label.
+        public var model: String
+        /// The seed.
+        public var seed: UInt64
+
+        /// Creates a cell identity.
+        public init(scenario: String, model: String, seed: UInt64) {
+            self.scenario = scenario
+            self.model = model
+            self.seed = seed
+        }
+
+        public static func < (a: CellID, b: CellID) -> Bool {
+            (a.scenario, a.model, a.seed) < (b.scenario, b.model, b.seed)
+        }
+
+        /// `scenario / model / seed N`.
+        public var description: String { "\(scenario) / \(model) / seed \(seed)" }
+    }
+
+    /// A scenario file, the SHA-256 of its bytes, and the models and metrics it lists.
     public struct ScenarioFile: Hashable, Sendable, Codable {
         /// The scenario's name.
         public var name: String
@@ -48,12 +82,18 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         public var path: String
         /// Hex SHA-256 of the file's contents.
         public var sha256: String
+        /// The models, in the order the scenario lists them (reports keep this order).
+        public var models: [String]
+        /// The metrics, in the order the scenario lists them (reports keep this order).
+        public var metrics: [String]
 
         /// Creates an entry.
-        public init(name: String, path: String, sha256: String) {
+        public init(name: String, path: String, sha256: String, models: [String], metrics: [String]) {
             self.name = name
             self.path = path
             self.sha256 = sha256
+            self.models = models
+            self.metrics = metrics
         }
     }
 
@@ -107,18 +147,24 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         public var model: String
         /// The seed.
         public var seed: UInt64
-        /// Wall time in seconds.
+        /// Wall time in seconds when the cell was computed.
         public var seconds: Double
         /// The error that ended the cell, if it failed.
         public var error: String?
+        /// Whether this run took the cell from the result cache instead of computing it.
+        public var cached: Bool
 
         /// Creates a cell timing.
-        public init(scenario: String, model: String, seed: UInt64, seconds: Double, error: String?) {
+        public init(scenario: String, model: String, seed: UInt64, seconds: Double, error: String?, cached: Bool = false) {
             self.scenario = scenario
             self.model = model
             self.seed = seed
             self.seconds = seconds
             self.error = error
+            self.cached = cached
         }
+
+        /// The cell this timing belongs to.
+        public var cell: CellID { CellID(scenario: scenario, model: model, seed: seed) }
     }
 }

@@ -2,10 +2,12 @@
 public struct ResultPivot: Sendable {
     /// The rows pivoted.
     public let rows: [ResultRow]
+    private let declared: [String: ResultHeader.ScenarioFile]
 
     /// Creates a pivot of `results`' rows.
     public init(_ results: ResultSet) {
         self.rows = results.rows
+        self.declared = Dictionary(results.header.scenarios.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Scenario names in first-seen (canonical) order.
@@ -16,14 +18,21 @@ public struct ResultPivot: Sendable {
         unique(rows.filter { $0.scenario == scenario }.map(\.protocolName))
     }
 
-    /// The models run in `scenario`, in first-seen order.
+    /// The models run in `scenario`, in the scenario's order.
     public func models(in scenario: String) -> [String] {
-        unique(rows.filter { $0.scenario == scenario }.map(\.model))
+        inDeclaredOrder(unique(rows.filter { $0.scenario == scenario }.map(\.model)), declared[scenario]?.models)
     }
 
-    /// The metrics measured in `scenario`, in first-seen order.
+    /// The metrics measured in `scenario`, in the scenario's order.
     public func metrics(in scenario: String) -> [String] {
-        unique(rows.filter { $0.scenario == scenario }.map(\.metric))
+        inDeclaredOrder(unique(rows.filter { $0.scenario == scenario }.map(\.metric)), declared[scenario]?.metrics)
+    }
+
+    /// `present` sorted by position in `order`; names missing from it keep their order at the end.
+    private func inDeclaredOrder(_ present: [String], _ order: [String]?) -> [String] {
+        guard let order else { return present }
+        let rank = { (name: String) in order.firstIndex(of: name) ?? order.count }
+        return present.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
     /// The K values of the cold-start sweep in `scenario`, ascending.

@@ -1,9 +1,11 @@
 import CXlsxWriter
+import Evaluation
 
 /// Writes a result set as an XLSX workbook with native charts.
 ///
 /// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
-/// metric with its 95 % interval), **Cold start** (metric against K per model, with a
+/// metric with its 95 % interval, the best value of each scenario in bold and a colour
+/// scale from worst to best), **Cold start** (metric against K per model, with a
 /// native line chart per scenario and metric), **Results** (every tidy row) and **Run**
 /// (where the results came from).
 public struct XlsxReport: Sendable {
@@ -33,6 +35,7 @@ public struct XlsxReport: Sendable {
     private struct Formats {
         let header: UnsafeMutablePointer<lxw_format>?
         let metric: UnsafeMutablePointer<lxw_format>?
+        let bestMetric: UnsafeMutablePointer<lxw_format>?
         let title: UnsafeMutablePointer<lxw_format>?
 
         init(_ workbook: XlsxWorkbook) {
@@ -42,6 +45,10 @@ public struct XlsxReport: Sendable {
                 format_set_bottom($0, UInt8(LXW_BORDER_THIN.rawValue))
             }
             metric = workbook.addFormat { format_set_num_format($0, "0.0000") }
+            bestMetric = workbook.addFormat {
+                format_set_num_format($0, "0.0000")
+                format_set_bold($0)
+            }
             title = workbook.addFormat { format_set_bold($0) }
         }
     }
@@ -59,31 +66,42 @@ public struct XlsxReport: Sendable {
         var row = 1
         for scenario in pivot.scenarios {
             guard let shots = pivot.headlineShots(in: scenario) else { continue }
-            for protocolName in pivot.protocols(in: scenario) {
-                for model in pivot.models(in: scenario) {
-                    sheet.write(scenario, row: row, column: 0)
-                    sheet.write(protocolName, row: row, column: 1)
-                    sheet.write(model, row: row, column: 2)
-                    sheet.write(Double(shots), row: row, column: 3)
-                    for (index, metric) in metrics.enumerated() {
-                        guard let figure = pivot.figure(
-                            scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots
-                        ) else { continue }
-                        let column = 5 + 3 * index
-                        sheet.write(Double(figure.seeds), row: row, column: 4)
-                        sheet.write(figure.value, row: row, column: column, format: formats.metric)
-                        let low = figure.interval?.lowerBound ?? figure.value - (figure.standardDeviation ?? 0)
-                        let high = figure.interval?.upperBound ?? figure.value + (figure.standardDeviation ?? 0)
-                        sheet.write(low, row: row, column: column + 1, format: formats.metric)
-                        sheet.write(high, row: row, column: column + 2, format: formats.metric)
-                    }
-                    row += 1
+            let firstRow = row
+            let lines = pivot.protocols(in: scenario).flatMap { protocolName in
+                pivot.models(in: scenario).map { (protocolName, $0) }
+            }
+            for (index, metric) in metrics.enumerated() {
+                let figures = lines.map { pivot.figure(scenario: scenario, protocolName: $0.0, model: $0.1, metric: metric, shots: shots) }
+                let lowerIsBetter = Metric(metric).map { !$0.higherIsBetter } ?? false
+                let values = figures.compactMap { $0?.value }
+                let best = lowerIsBetter ? values.min() : values.max()
+                let column = 5 + 3 * index
+                for (offset, figure) in figures.enumerated() {
+                    guard let figure else { continue }
+                    let line = firstRow + offset
+                    sheet.write(Double(figure.seeds), row: line, column: 4)
+                    sheet.write(figure.value, row: line, column: column, format: figure.value == best ? formats.bestMetric : formats.metric)
+                    let low = figure.interval?.lowerBound ?? figure.value - (figure.standardDeviation ?? 0)
+                    let high = figure.interval?.upperBound ?? figure.value + (figure.standardDeviation ?? 0)
+                    sheet.write(low, row: line, column: column + 1, format: formats.metric)
+                    sheet.write(high, row: line, column: column + 2, format: formats.metric)
+                }
+                if values.count > 1 {
+                    sheet.colorScale(column: column, firstRow: firstRow, lastRow: firstRow + lines.count - 1, lowerIsBetter: lowerIsBetter)
                 }
             }
+            for (offset, line) in lines.enumerated() {
+                sheet.write(scenario, row: firstRow + offset, column: 0)
+                sheet.write(line.0, row: firstRow + offset, column: 1)
+                sheet.write(line.1, row: firstRow + offset, column: 2)
+                sheet.write(Double(shots), row: firstRow + offset, column: 3)
+            }
+            row += lines.count
         }
-        sheet.setColumnWidth(0, 2, width: 16)
+        let longest = pivot.scenarios.flatMap { [$0] + pivot.models(in: $0) }.map(\.count).max() ?? 0
+        sheet.setColumnWidth(0, 2, width: Double(max(12, longest + 2)))
         sheet.setColumnWidth(3, 4, width: 7)
-        if !metrics.isEmpty { sheet.setColumnWidth(5, 4 + 3 * metrics.count, width: 14) }
+        if !metrics.isEmpty { sheet.setColumnWidth(5, 4 + 3 * metrics.count, width: 16) }
         sheet.freezeRows(1)
         sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(row - 1, 0), lastColumn: headers.count - 1)
     }
@@ -170,6 +188,8 @@ public struct XlsxReport: Sendable {
             ("host", "\(header.host.name) (\(header.host.operatingSystem), \(header.host.cores) cores)"),
             ("started", header.timings.started),
             ("wall time (s)", SeedAggregate.format(header.timings.totalSeconds)),
+            ("cells", "\(header.timings.cells.count) of \(header.plannedCells.count) planned\(header.shard.map { ", shard \($0)" } ?? "")"),
+            ("partial", header.partial ? "yes: some planned cells were not run" : "no"),
         ]
         entries += header.libraries.sorted { $0.key < $1.key }.map { ("library \($0.key)", $0.value) }
         entries += header.scenarios.map { ("scenario \($0.name)", "\($0.path) sha256 \($0.sha256)") }
@@ -178,7 +198,7 @@ public struct XlsxReport: Sendable {
             sheet.write(entry.1, row: row, column: 1)
         }
         let cellsRow = entries.count + 1
-        for (column, text) in ["scenario", "model", "seed", "seconds", "error"].enumerated() {
+        for (column, text) in ["scenario", "model", "seed", "seconds", "error", "cached"].enumerated() {
             sheet.write(text, row: cellsRow, column: column, format: formats.header)
         }
         for (index, cell) in header.timings.cells.enumerated() {
@@ -188,6 +208,7 @@ public struct XlsxReport: Sendable {
             sheet.write(Double(cell.seed), row: row, column: 2)
             sheet.write(cell.seconds, row: row, column: 3, format: formats.metric)
             if let error = cell.error { sheet.write(error, row: row, column: 4) }
+            sheet.write(cell.cached ? "yes" : "no", row: row, column: 5)
         }
         sheet.setColumnWidth(0, 0, width: 22)
         sheet.setColumnWidth(1, 1, width: 40)

@@ -92,6 +92,18 @@ struct XlsxWorksheet {
         worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn))
     }
 
+    /// Shades `firstRow...lastRow` of `column` on a red–yellow–green scale, green for the
+    /// best values (the lowest when `lowerIsBetter`).
+    func colorScale(column: Int, firstRow: Int, lastRow: Int, lowerIsBetter: Bool) {
+        var rule = lxw_conditional_format()
+        rule.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
+        let (worst, best): (lxw_color_t, lxw_color_t) = (0xF8696B, 0x63BE7B)
+        rule.min_color = lowerIsBetter ? best : worst
+        rule.mid_color = 0xFFEB84
+        rule.max_color = lowerIsBetter ? worst : best
+        worksheet_conditional_format_range(handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &rule)
+    }
+
     /// Places `chart` with its top-left corner at `row`, `column`.
     func insert(_ chart: XlsxChart, row: Int, column: Int) {
         worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle)

@@ -13,7 +13,7 @@ struct MetaRec: AsyncParsableCommand {
         2 bad input (usage, unreadable or invalid file); 3 internal failure.
         """,
         version: Toolkit.version,
-        subcommands: [Run.self, Validate.self, List.self]
+        subcommands: [Run.self, Validate.self, List.self, Merge.self, Cache.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the
@@ -38,14 +38,19 @@ struct MetaRec: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
-            FileHandle.standardError.write(Data("internal error: \(error)\n".utf8))
-            Foundation.exit(ExitStatus.internalFailure)
+            switch exitCode(for: error) {
+            case .success, .validationFailure:
+                exitAfterParsing(error)
+            default:
+                FileHandle.standardError.write(Data("internal error: \(error)\n".utf8))
+                Foundation.exit(ExitStatus.internalFailure)
+            }
         }
     }
 
+    /// Help and version requests print and exit 0; usage errors print and exit 2.
     private static func exitAfterParsing(_ error: any Error) -> Never {
-        let code = exitCode(for: error)
-        if code == .success {
+        if exitCode(for: error) == .success {
             exit(withError: error)
         }
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

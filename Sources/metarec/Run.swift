@@ -10,7 +10,9 @@ extension MetaRec {
             abstract: "Run scenarios or suites and write results.json, report.md and report.xlsx.",
             discussion: """
             Every file is validated before anything runs. A model that fails in one cell does not \
-            stop the others: its failure is listed in the reports and the exit code is 1.
+            stop the others: its failure is listed in the reports and the exit code is 1. Finished \
+            cells are cached, so a re-run computes only what changed and an interrupted run resumes. \
+            Ctrl-C stops starting cells and writes a partial report (exit code 130).
             """
         )
 
@@ -23,8 +25,20 @@ extension MetaRec {
         @Option(help: "Run this many seeds per scenario, counting up from the scenario's first seed.")
         var seeds: Int?
 
-        @Option(help: "Cells to run at once (default: the number of cores).")
+        @Option(help: "Cells to run at once; defaults to the number of cores.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: ArgumentHelp(
+            "Run only shard i of n of the cells (e.g. 2/4).",
+            discussion: "Without it, METAREC_SHARD, a Slurm job array or a Kubernetes Indexed Job sets the shard."
+        ))
+        var shard: String?
+
+        @Option(help: "Directory of the result cache.")
+        var cache: String = ResultCache.defaultDirectory.path
+
+        @Flag(help: "Compute every cell, neither reading nor writing the cache.")
+        var noCache = false
 
         @Flag(help: "Print nothing but errors.")
         var quiet = false
@@ -32,6 +46,7 @@ extension MetaRec {
         func validate() throws {
             if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+            if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n, got '\(shard)'") }
         }
 
         func run() async throws {
@@ -41,21 +56,38 @@ extension MetaRec {
             for scenario in scenarios where !names.insert(scenario.name).inserted {
                 throw InputError(file: scenario.path, field: "name", message: "scenario '\(scenario.name)' is given more than once")
             }
+            let selectedShard: Shard?
+            do {
+                selectedShard = try shard.flatMap(Shard.init) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
+            } catch let error as ShardError {
+                throw InputError(file: "environment", message: error.description)
+            }
             let name = loaded.count == 1 ? loaded[0].name : loaded.map(\.name).joined(separator: "+")
             let directory = URL(fileURLWithPath: out ?? "Reports/\(name)")
-            let quiet = self.quiet
-            let progress: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable line in
-                FileHandle.standardError.write(Data((line + "\n").utf8))
+            let interruption = Interruption()
+            interruption.install()
+            var progress: (@Sendable (ProgressEvent) -> Void)?
+            if !quiet {
+                let display = ProgressDisplay.standardError()
+                progress = { @Sendable event in display.handle(event) }
             }
-            let runner = SuiteRunner(name: name, scenarios: scenarios, options: RunOptions(jobs: jobs, seedCount: seeds, progress: progress))
-            let outcome = await runner.run()
+            let options = RunOptions(
+                jobs: jobs, seedCount: seeds, progress: progress,
+                cache: noCache ? nil : ResultCache(directory: URL(fileURLWithPath: cache)), shard: selectedShard,
+                isInterrupted: { @Sendable in interruption.isRequested }
+            )
+            let outcome = await SuiteRunner(name: name, scenarios: scenarios, options: options).run()
             let formats = scenarios.reduce(into: Set<ReportFormat>()) { $0.formUnion($1.formats) }
             let written = try ReportBundle(results: outcome.results, perUser: outcome.perUser).write(to: directory, formats: formats)
             if !quiet {
-                for url in written { print("wrote \(url.path)") }
+                for url in written where url.pathExtension != "svg" { print("wrote \(url.path)") }
             }
             for failure in outcome.failures {
-                FileHandle.standardError.write(Data("cell failed: \(failure.scenario) / \(failure.model) / seed \(failure.seed): \(failure.error ?? "")\n".utf8))
+                FileHandle.standardError.write(Data("cell failed: \(failure.cell): \(failure.error ?? "")\n".utf8))
+            }
+            if !outcome.skipped.isEmpty {
+                FileHandle.standardError.write(Data("partial report: \(outcome.skipped.count) cell(s) not run\n".utf8))
+                throw ExitCode(130)
             }
             if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.failure) }
         }

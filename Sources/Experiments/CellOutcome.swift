@@ -1,0 +1,12 @@
+import Reporting
+
+/// What one cell produced: its rows, the per-user values behind them, and its timing.
+/// Stored as is in the result cache.
+struct CellOutcome: Sendable, Codable {
+    /// The cell's result rows.
+    let rows: [ResultRow]
+    /// The per-user values behind the rows.
+    let perUser: [PerUserRecord]
+    /// How long it took, and how it ended.
+    var timing: ResultHeader.CellTiming
+}

@@ -1,0 +1,33 @@
+import Recommenders
+import Reporting
+
+/// One unit of work of a suite: one model on one scenario with one seed.
+public struct SuiteCell: Sendable {
+    /// The scenario.
+    public let scenario: ScenarioSpec
+    /// The seed.
+    public let seed: UInt64
+    /// The model.
+    public let model: ModelSpec
+
+    /// The cell's identity in results.
+    public var id: ResultHeader.CellID {
+        ResultHeader.CellID(scenario: scenario.name, model: model.label, seed: seed)
+    }
+
+    /// A hash of everything that determines the cell's results: the toolkit build, the
+    /// scenario's world, protocol and metrics, the model and its resolved parameters, and
+    /// the seed. Equal keys mean equal results, so a cached result can stand in.
+    public func cacheKey(build: String) -> String {
+        let parameters = model.parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let description = [
+            "toolkit \(Toolkit.version) build \(build)",
+            "world \(String(reflecting: scenario.world))",
+            "cold-start \(String(reflecting: scenario.coldStart))",
+            "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
+            "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
+            "seed \(seed)",
+        ].joined(separator: "\n")
+        return SHA256.hexDigest(of: Array(description.utf8))
+    }
+}

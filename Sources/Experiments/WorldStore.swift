@@ -1,0 +1,62 @@
+import Evaluation
+import RecData
+
+/// A scenario's world for one seed, prepared for its protocol.
+struct PreparedWorld: Sendable {
+    /// The scenario.
+    let scenario: ScenarioSpec
+    /// The seed.
+    let seed: UInt64
+    /// The cold-start protocol on the world's dataset.
+    let protocolRun: ColdStartProtocol
+}
+
+/// Shares each world between the cells that use it: the first cell to ask generates it,
+/// the others wait for it, and it is dropped when the last of its cells is done, so memory
+/// holds only the worlds of running cells.
+actor WorldStore {
+    private struct Key: Hashable {
+        let scenario: String
+        let seed: UInt64
+    }
+
+    private var pending: [Key: Task<PreparedWorld, Never>] = [:]
+    private var remainingUses: [Key: Int] = [:]
+
+    /// Creates a store for `cells`, counting how many cells will use each world.
+    init(cells: [SuiteCell]) {
+        for cell in cells {
+            remainingUses[Key(scenario: cell.scenario.name, seed: cell.seed), default: 0] += 1
+        }
+    }
+
+    /// The world of `cell`'s scenario and seed, generated on first use.
+    func world(for cell: SuiteCell) async -> PreparedWorld {
+        let key = Key(scenario: cell.scenario.name, seed: cell.seed)
+        if let task = pending[key] { return await task.value }
+        let scenario = cell.scenario
+        let seed = cell.seed
+        let task = Task {
+            let world = scenario.world.generate(seed: seed)
+            let protocolRun = ColdStartProtocol(
+                dataset: world.dataset, config: scenario.coldStart, random: RandomSource(seed: seed).stream("protocol")
+            )
+            return PreparedWorld(scenario: scenario, seed: seed, protocolRun: protocolRun)
+        }
+        pending[key] = task
+        return await task.value
+    }
+
+    /// Records that `cell` no longer needs its world; the last user frees it.
+    func release(_ cell: SuiteCell) {
+        let key = Key(scenario: cell.scenario.name, seed: cell.seed)
+        remainingUses[key, default: 1] -= 1
+        if remainingUses[key] == 0 {
+            pending[key] = nil
+            remainingUses[key] = nil
+        }
+    }
+
+    /// How many worlds are held now.
+    var heldWorlds: Int { pending.count }
+}

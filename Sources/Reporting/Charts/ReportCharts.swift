@@ -1,0 +1,51 @@
+/// The SVG charts written beside `report.md`, derived from the same pivot as every report.
+public struct ReportCharts: Sendable {
+    /// One chart and the path, relative to the report's directory, it is written to.
+    public struct Entry: Hashable, Sendable {
+        /// The relative path (`charts/quickstart-ndcg-at-10.svg`).
+        public let path: String
+        /// The scenario it belongs to.
+        public let scenario: String
+        /// The metric it shows.
+        public let metric: String
+        /// The chart.
+        public let chart: SVGLineChart
+    }
+
+    /// The charts, scenario by scenario and metric by metric.
+    public let entries: [Entry]
+
+    /// The K-shot curves of every scenario and metric of `results`: one line per model.
+    public init(_ results: ResultSet) {
+        let pivot = ResultPivot(results)
+        var entries = [Entry]()
+        for scenario in pivot.scenarios {
+            let shots = pivot.shots(in: scenario)
+            guard !shots.isEmpty else { continue }
+            let models = pivot.models(in: scenario)
+            for metric in pivot.metrics(in: scenario) {
+                let series = models.map { model in
+                    SVGLineChart.Series(name: model, values: shots.map {
+                        pivot.figure(scenario: scenario, protocolName: "cold-start", model: model, metric: metric, shots: $0)?.value
+                    })
+                }
+                let chart = SVGLineChart(
+                    title: "\(scenario): \(metric) against K", xTitle: "support size K", yTitle: metric,
+                    xValues: shots.map(Double.init), series: series
+                )
+                entries.append(Entry(path: "charts/\(Self.fileName(scenario))-\(Self.fileName(metric)).svg", scenario: scenario, metric: metric, chart: chart))
+            }
+        }
+        self.entries = entries
+    }
+
+    /// The chart of `metric` in `scenario`, if there is one.
+    public func entry(scenario: String, metric: String) -> Entry? {
+        entries.first { $0.scenario == scenario && $0.metric == metric }
+    }
+
+    /// A name safe in file names and Markdown links: `ndcg@10` becomes `ndcg-at-10`.
+    static func fileName(_ text: String) -> String {
+        String(text.replacingOccurrences(of: "@", with: "-at-").map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
+    }
+}

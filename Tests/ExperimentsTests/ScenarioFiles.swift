@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes scenario files into a fresh temporary directory for a test.
+struct ScenarioFiles {
+    let directory: URL
+
+    init() {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-scenarios-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Writes `text` to `name` and returns its path.
+    func write(_ name: String, _ text: String) -> String {
+        let url = directory.appendingPathComponent(name)
+        try? Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// A valid small scenario, with `extra` lines appended at the top level.
+    static func valid(name: String = "tiny", extra: String = "") -> String {
+        """
+        name: \(name)
+        family: ecommerce
+        seeds: [1]
+        world:
+          users: 120
+          items: 60
+          interactions_per_user: 15
+          min_interactions_per_user: 12
+        protocols:
+          cold_start:
+            shots: [0, 2]
+            min_query: 3
+            bootstrap_resamples: 50
+        models:
+          - random
+          - name: popularity
+            params: {rating_damping: 2}
+        metrics: [ndcg@5, mae]
+        \(extra)
+        """
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Reporting
+
+@Suite("Result set JSON")
+struct ResultSetTests {
+    @Test("Rows are put in canonical order whatever order they arrive in")
+    func canonicalOrder() {
+        let results = ReportFixtures.results
+        let shuffled = ResultSet(header: results.header, rows: results.rows.reversed())
+        #expect(shuffled.rows == results.rows)
+        #expect(results.rows.first?.model == "popularity")
+        #expect(results.rows.first?.shots == 0)
+    }
+
+    @Test("JSON round-trips and writes null for an absent window")
+    func roundTrip() throws {
+        let data = try ReportFixtures.results.jsonData()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"window\" : null"))
+        #expect(text.contains("\"schema_version\" : 1"))
+        #expect(text.contains("\"ci_low\""))
+        let decoded = try ResultSet.decode(data, source: "results.json")
+        #expect(decoded == ReportFixtures.results)
+    }
+
+    @Test("Equal results encode to equal bytes")
+    func deterministicBytes() throws {
+        #expect(try ReportFixtures.results.jsonData() == ReportFixtures.results.jsonData())
+    }
+
+    @Test("A schema version from the future is refused with the file's name")
+    func futureSchema() throws {
+        var results = ReportFixtures.results
+        results.header.schemaVersion = ResultSet.schemaVersion + 1
+        let data = try results.jsonData()
+        #expect {
+            try ResultSet.decode(data, source: "new/results.json")
+        } throws: { error in
+            "\(error)".contains("new/results.json") && "\(error)".contains("schema version 2")
+        }
+    }
+
+    @Test("Truncated and malformed files are refused clearly")
+    func malformed() throws {
+        let data = try ReportFixtures.results.jsonData()
+        #expect {
+            try ResultSet.decode(data.prefix(data.count / 2), source: "cut.json")
+        } throws: { error in
+            "\(error)".hasPrefix("cut.json: not a results file")
+        }
+        let missingRows = Data(#"{"header": {"schema_version": 1}}"#.utf8)
+        #expect {
+            try ResultSet.decode(missingRows, source: "partial.json")
+        } throws: { error in
+            "\(error)".contains("missing field")
+        }
+    }
+}
+
+@Suite("Seed aggregates")
+struct SeedAggregateTests {
+    @Test("One seed keeps its interval; several give mean and standard deviation")
+    func aggregate() {
+        let one = SeedAggregate([ReportFixtures.row("m", shots: 1, metric: "mae", value: 0.5)])
+        #expect(one.interval == 0.49...0.51)
+        #expect(one.text == "0.5000 [0.4900, 0.5100]")
+        let three = SeedAggregate([0.4, 0.5, 0.6].enumerated().map {
+            ReportFixtures.row("m", shots: 1, metric: "mae", value: $0.element, seed: UInt64($0.offset))
+        })
+        #expect(abs(three.value - 0.5) < 1e-12)
+        #expect(abs((three.standardDeviation ?? 0) - 0.1) < 1e-12)
+        #expect(three.text == "0.5000 ± 0.1000 (3 seeds)")
+        #expect(three.n == 150)
+    }
+}

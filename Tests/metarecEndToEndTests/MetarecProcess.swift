@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs the built `metarec` executable and captures what it prints.
+struct MetarecProcess {
+    /// The outcome of one run.
+    struct Outcome {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+    }
+
+    /// The package's root directory.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `metarec` binary beside the test bundle.
+    static var executable: URL {
+        let besideTests = Bundle.main.bundleURL.appendingPathComponent("metarec")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("metarec")
+    }
+
+    /// Runs `metarec` with `arguments` in the package root.
+    static func run(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-e2e-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
