@@ -6,10 +6,11 @@ public struct ModelDescriptor: Sendable {
     public let summary: String
     /// The hyper-parameters it accepts.
     public let parameters: [ParameterSpec]
-    /// Builds the model from resolved parameters and the cell's seed.
+    /// Builds the model from resolved parameters and the cell's seed; when a parameter is a
+    /// ``ParameterValue/list(_:)``, the model is a ``GridSearch`` over every combination.
     public let make: @Sendable (ModelParameters, UInt64) -> any Recommender
 
-    /// Creates a descriptor.
+    /// Creates a descriptor; `make` builds the model for one plain setting.
     public init(
         name: String,
         summary: String,
@@ -19,7 +20,9 @@ public struct ModelDescriptor: Sendable {
         self.name = name
         self.summary = summary
         self.parameters = parameters
-        self.make = make
+        self.make = { values, seed in
+            values.isGrid ? GridSearch(name: name, grid: values, seed: seed, make: make) : make(values, seed)
+        }
     }
 
     /// `given` completed with every parameter's default.
