@@ -29,7 +29,7 @@ public struct GridSearch: Recommender {
 
     /// The combination chosen by the last fit.
     public var chosen: ModelParameters? {
-        trials.indices.max { trials[$0].score < trials[$1].score || (trials[$0].score == trials[$1].score && $0 < $1) }
+        trials.indices.max { trials[$0].score < trials[$1].score || (trials[$0].score == trials[$1].score && $0 > $1) }
             .map { trials[$0].parameters }
     }
 
