@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "metarec", targets: ["metarec"]),
+        // For packages that measure the modules from outside, such as Benchmarks/Baselines.
+        .library(name: "MetaRecSimCore", targets: ["RecData", "Simulation", "Learning", "Recommenders", "Evaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -53,22 +53,27 @@ public struct BPR: Recommender, Sendable {
         var sampler = random.stream("bpr-triples")
         let (rate, reg, f) = (learningRate, regularization, factors)
         for _ in 0..<(eligible.isEmpty ? 0 : epochs) {
-            for _ in 0..<draws {
-                let u = eligible[sampler.nextIndex(below: eligible.count)]
-                let i = positives[u][sampler.nextIndex(below: positives[u].count)]
-                var j = sampler.nextIndex(below: itemCount)
-                while positiveSets[u].contains(j) { j = sampler.nextIndex(below: itemCount) }
-                var difference = biases[i] - biases[j]
-                for d in 0..<f { difference += x[u, d] * (y[i, d] - y[j, d]) }
-                let g = 1 / (1 + exp(difference))
-                for d in 0..<f {
-                    let (xu, yi, yj) = (x[u, d], y[i, d], y[j, d])
-                    x[u, d] += rate * (g * (yi - yj) - reg * xu)
-                    y[i, d] += rate * (g * xu - reg * yi)
-                    y[j, d] += rate * (-g * xu - reg / 10 * yj)
+            x.storage.withUnsafeMutableBufferPointer { users in
+                y.storage.withUnsafeMutableBufferPointer { items in
+                    for _ in 0..<draws {
+                        let u = eligible[sampler.nextIndex(below: eligible.count)]
+                        let i = positives[u][sampler.nextIndex(below: positives[u].count)]
+                        var j = sampler.nextIndex(below: itemCount)
+                        while positiveSets[u].contains(j) { j = sampler.nextIndex(below: itemCount) }
+                        let (xu, yi, yj) = (u * f, i * f, j * f)
+                        var difference = biases[i] - biases[j]
+                        for d in 0..<f { difference += users[xu + d] * (items[yi + d] - items[yj + d]) }
+                        let g = 1 / (1 + exp(difference))
+                        for d in 0..<f {
+                            let (user, positive, negative) = (users[xu + d], items[yi + d], items[yj + d])
+                            users[xu + d] += rate * (g * (positive - negative) - reg * user)
+                            items[yi + d] += rate * (g * user - reg * positive)
+                            items[yj + d] += rate * (-g * user - reg / 10 * negative)
+                        }
+                        biases[i] += rate * (g - reg * biases[i])
+                        biases[j] += rate * (-g - reg * biases[j])
+                    }
                 }
-                biases[i] += rate * (g - reg * biases[i])
-                biases[j] += rate * (-g - reg * biases[j])
             }
             guard y.isFinite, x.isFinite else { throw BaselineError.diverged(model: name, detail: "non-finite factors") }
         }
