@@ -53,9 +53,9 @@ extension ModelRegistry {
 // MARK: - Neighbourhood and factor models
 
 extension ModelRegistry {
-    /// Item-kNN (Sarwar et al. WWW 2001; Deshpande & Karypis TOIS 2004). Defaults
-    /// `neighbors: 100`, `shrinkage: 10` lie inside the ranges Dacrema, Cremonesi & Jannach
-    /// (RecSys 2019) search for ItemKNN-CF (5–1000 neighbours, shrinkage 0–1000).
+    /// Item-kNN (Sarwar et al. WWW 2001; Deshpande & Karypis TOIS 2004). The defaults
+    /// `neighbors: 100`, `shrinkage: 10` are this toolkit's, inside the ranges Dacrema,
+    /// Cremonesi & Jannach (RecSys 2019) search for their tuned ItemKNN-CF; tune with a grid.
     static let itemKNN = ModelDescriptor(
         name: "item-knn",
         summary: "Item-item shrunk cosine over co-occurrence; a user is scored from the support items.",

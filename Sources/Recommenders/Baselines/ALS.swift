@@ -66,7 +66,7 @@ public struct ALS: Recommender, Sendable {
             let users = ItemFactors(factors: y, biases: biases, offset: offset, foldIn: foldIn, ratingScale: nil)
             for (row, history) in training.histories.enumerated() {
                 let vector = foldIn.solve(history, factors: users.factors, biases: biases, offset: offset, gram: users.gram)
-                for d in 0..<factors { x[row, d] = vector[d] }
+                x.storage.replaceSubrange((row * factors)..<((row + 1) * factors), with: vector)
             }
             (y, biases) = explicit ? solveItemsExplicit(x: x, columns: byItem, offset: offset) : solveItemsImplicit(x: x, columns: byItem)
             let loss = Self.loss(training, x: x, y: y, biases: biases, offset: offset, foldIn: foldIn)
@@ -93,14 +93,16 @@ public struct ALS: Recommender, Sendable {
         var y = Matrix(rows: columns.count, columns: factors)
         var biases = Array(repeating: Float(0), count: columns.count)
         for (item, raters) in columns.enumerated() where !raters.isEmpty {
-            var design = Matrix(rows: raters.count, columns: width)
-            for (position, rater) in raters.enumerated() {
-                for d in 0..<factors { design[position, d] = x[rater.user, d] }
-                design[position, factors] = 1
+            var storage = [Float]()
+            storage.reserveCapacity(raters.count * width)
+            for rater in raters {
+                storage += x.storage[(rater.user * factors)..<((rater.user + 1) * factors)]
+                storage.append(1)
             }
+            let design = Matrix(rows: raters.count, columns: width, storage: storage)
             let targets = Matrix(rows: raters.count, columns: 1, storage: raters.map { $0.value - offset })
             let solution = Self.ridge(design: design, targets: targets, lambda: lambda, base: nil, alpha: 0)
-            for d in 0..<factors { y[item, d] = solution[d] }
+            y.storage.replaceSubrange((item * factors)..<((item + 1) * factors), with: solution.prefix(factors))
             biases[item] = solution[factors]
         }
         return (y, biases)
@@ -112,13 +114,10 @@ public struct ALS: Recommender, Sendable {
         var y = Matrix(rows: columns.count, columns: factors)
         for (item, users) in columns.enumerated() where !users.isEmpty {
             let distinct = Array(Set(users.map(\.user))).sorted()
-            var design = Matrix(rows: distinct.count, columns: factors)
-            for (position, user) in distinct.enumerated() {
-                for d in 0..<factors { design[position, d] = x[user, d] }
-            }
+            let design = x.gatherRows(distinct)
             let targets = Matrix(rows: distinct.count, columns: 1, repeating: 1)
             let solution = Self.ridge(design: design, targets: targets, lambda: lambda, base: gram, alpha: alpha)
-            for d in 0..<factors { y[item, d] = solution[d] }
+            y.storage.replaceSubrange((item * factors)..<((item + 1) * factors), with: solution)
         }
         return (y, Array(repeating: 0, count: columns.count))
     }
@@ -162,8 +161,11 @@ public struct ALS: Recommender, Sendable {
     /// The objective being minimized, in `Double`.
     static func loss(_ training: TrainingSet, x: Matrix, y: Matrix, biases: [Float], offset: Float, foldIn: RidgeFoldIn) -> Double {
         let f = x.columns
+        let (xs, ys) = (x.storage, y.storage)
         let dot = { (user: Int, item: Int) -> Double in
-            (0..<f).reduce(0.0) { $0 + Double(x[user, $1]) * Double(y[item, $1]) }
+            var sum = 0.0
+            for d in 0..<f { sum += Double(xs[user * f + d]) * Double(ys[item * f + d]) }
+            return sum
         }
         var total = foldIn.lambda * (x.squaredNorm + y.squaredNorm + biases.reduce(0.0) { $0 + Double($1) * Double($1) })
         switch foldIn {

@@ -5,7 +5,7 @@ import RecData
 /// BPR-MF: matrix factorization trained for Bayesian personalized ranking (Rendle,
 /// Freudenthaler, Gantner & Schmidt-Thieme, UAI 2009), with fold-in for new users.
 ///
-/// LearnBPR (the paper's Fig. 4): stochastic gradient ascent on `ln σ(x̂ᵤᵢ − x̂ᵤⱼ)` for
+/// LearnBPR (the paper's §4.2): stochastic gradient ascent on `ln σ(x̂ᵤᵢ − x̂ᵤⱼ)` for
 /// triples drawn uniformly with replacement (a user, one of their items `i`, an item `j`
 /// they did not interact with), `x̂ᵤᵢ = xᵤ·yᵢ + bᵢ`, one epoch drawing as many triples as
 /// there are training interactions. Every interaction counts as a positive.

@@ -11,8 +11,9 @@ import RecData
 /// for `i`; with an empty support set the ranking falls back to popularity.
 ///
 /// Co-occurrences are counted sparsely, user by user (`Σ_u |I_u|²` additions); a dense
-/// `XᵀX` product through BLAS would cost `users · items²` multiply-adds, more than a
-/// thousand times as many at the logs' densities (well under 5 %).
+/// `XᵀX` product through BLAS would cost `users · items²` multiply-adds, `1 / density²`
+/// times as many: 400 times at 5 % density, over 1,000 times on the default e-commerce
+/// world (2.7 %). BLAS does not pay here.
 public struct ItemKNN: Recommender, Sendable {
     public let name = "item-knn"
     /// Neighbours kept per item (`k`).

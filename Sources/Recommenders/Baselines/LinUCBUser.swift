@@ -76,7 +76,8 @@ public struct LinUCBUser: Personalized, Sendable {
         let d = prior.vectors.width
         var storage = [Float]()
         storage.reserveCapacity(items.count * d)
-        for item in items { storage += prior.vectors.vector(item) }
+        let source = prior.vectors.matrix.storage
+        for item in items { storage += source[(item.index * d)..<((item.index + 1) * d)] }
         return Matrix(rows: items.count, columns: d, storage: storage)
     }
 }

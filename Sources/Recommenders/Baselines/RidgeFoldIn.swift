@@ -31,10 +31,7 @@ public enum RidgeFoldIn: Hashable, Sendable {
             targets = Array(repeating: 1, count: rows.count)
         }
         guard !rows.isEmpty, f > 0 else { return prior ?? Array(repeating: 0, count: f) }
-        var support = Matrix(rows: rows.count, columns: f)
-        for (position, row) in rows.enumerated() {
-            for d in 0..<f { support[position, d] = y[row, d] }
-        }
+        let support = y.gatherRows(rows)
         let local = Matrix.product(support, support, transposeA: true)
         let projected = Matrix.product(support, Matrix(rows: rows.count, columns: 1, storage: targets), transposeA: true)
         var a = Array(repeating: 0.0, count: f * f)
@@ -59,5 +56,17 @@ public enum RidgeFoldIn: Hashable, Sendable {
         switch self {
         case let .explicit(lambda), let .implicit(lambda, _): return lambda
         }
+    }
+}
+
+// MARK: - Row gathering
+
+extension Matrix {
+    /// The matrix of rows `rows` of this one, in that order.
+    func gatherRows(_ rows: [Int]) -> Matrix {
+        var storage = [Float]()
+        storage.reserveCapacity(rows.count * columns)
+        for row in rows { storage += self.storage[(row * columns)..<((row + 1) * columns)] }
+        return Matrix(rows: rows.count, columns: columns, storage: storage)
     }
 }

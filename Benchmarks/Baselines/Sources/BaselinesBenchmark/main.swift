@@ -59,6 +59,11 @@ struct Options {
 
 // MARK: - Measurement
 
+/// Writes a line at once (unbuffered), so progress shows while later models run.
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
@@ -94,11 +99,11 @@ let protocolRun = ColdStartProtocol(dataset: dataset, config: coldStart, random:
 let validation = Array(protocolRun.validationTasks.prefix(options.validationUsers))
 let tasks = Array(protocolRun.tasks(shots: options.shots).prefix(options.adaptUsers))
 let catalog = dataset.allItems
-print("world: \(dataset.userCount) users x \(dataset.itemCount) items, \(dataset.interactions.count) interactions, generated in \(String(format: "%.1f", generation)) s")
-print("meta-train users: \(protocolRun.training.users.count); validation tasks given: \(validation.count); adaptation measured on \(tasks.count) test users at K = \(options.shots)")
-print("BLAS threads: default; machine: \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
-print("| model | fit (s) | adapt (ms/user) | full-catalog scores (ms/user) | parameters changed from defaults |")
-print("|---|---|---|---|---|")
+emit("world: \(dataset.userCount) users x \(dataset.itemCount) items, \(dataset.interactions.count) interactions, generated in \(String(format: "%.1f", generation)) s")
+emit("meta-train users: \(protocolRun.training.users.count); validation tasks given: \(validation.count); adaptation measured on \(tasks.count) test users at K = \(options.shots)")
+emit("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
+emit("| model | fit (s) | adapt (ms/user) | full-catalog scores (ms/user) | parameters changed from defaults |")
+emit("|---|---|---|---|---|")
 for name in options.models {
     var (recommender, shown) = model(name, options: options)
     var random = RandomSource(seed: options.seed).stream("fit")
@@ -112,7 +117,6 @@ for name in options.models {
         for user in adapted { checksum += user.scores(for: catalog).reduce(0, +) }
     }
     let perUser = { (total: Double) in String(format: "%.3f", 1000 * total / Double(max(tasks.count, 1))) }
-    print("| \(name) | \(String(format: "%.2f", fit)) | \(perUser(adapt)) | \(perUser(score)) | \(shown) |")
-    fflush(stdout)
+    emit("| \(name) | \(String(format: "%.2f", fit)) | \(perUser(adapt)) | \(perUser(score)) | \(shown) |")
     _ = checksum
 }
