@@ -11,7 +11,7 @@ ifeq ($(shell uname -s),Darwin)
 export PKG_CONFIG_PATH := $(shell brew --prefix openblas 2>/dev/null)/lib/pkgconfig:$(PKG_CONFIG_PATH)
 endif
 
-.PHONY: run test deps build clean
+.PHONY: run test deps build gate baseline clean
 
 deps:
 	@scripts/install-system-deps.sh
@@ -24,6 +24,16 @@ run: build
 
 test: deps
 	$(SWIFT) test
+
+# The regression gate: run the quick suite and compare it with the committed baseline.
+gate: build
+	.build/release/metarec run Scenarios/gate.yaml --no-cache --quiet --format json --out .build/gate
+	.build/release/metarec compare Reports/baseline/results.json .build/gate/results.json \
+		--junit .build/gate/junit.xml --markdown .build/gate/summary.md --quiet
+
+# Regenerate the committed baseline of the gate.
+baseline: build
+	.build/release/metarec run Scenarios/gate.yaml --no-cache --quiet --format json --out Reports/baseline
 
 clean:
 	rm -rf .build

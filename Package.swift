@@ -52,7 +52,13 @@ let package = Package(
 
         // MARK: - Tests
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Tests/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system libraries MetaRecSim links against, when they are missing:
-# libxlsxwriter (XLSX reports) and OpenBLAS (matrix products), found through pkg-config.
+# libxlsxwriter (XLSX reports), OpenBLAS (matrix products) and zlib (reading XLSX files back
+# in tests), found through pkg-config.
 set -euo pipefail
 
 have_all() {
-    command -v pkg-config >/dev/null 2>&1 && pkg-config --exists xlsxwriter openblas
+    command -v pkg-config >/dev/null 2>&1 && pkg-config --exists xlsxwriter openblas zlib
 }
 
 if have_all; then
@@ -17,7 +18,7 @@ Linux)
         echo "error: install libxlsxwriter, OpenBLAS and pkg-config with your package manager" >&2
         exit 2
     fi
-    packages=(pkg-config libxlsxwriter-dev libopenblas-dev)
+    packages=(pkg-config libxlsxwriter-dev libopenblas-dev zlib1g-dev)
     if [ "$(id -u)" -eq 0 ]; then
         sudo_cmd=()
     elif command -v sudo >/dev/null 2>&1; then
@@ -43,4 +44,4 @@ Darwin)
     ;;
 esac
 
-have_all || { echo "error: pkg-config still cannot find xlsxwriter and openblas" >&2; exit 2; }
+have_all || { echo "error: pkg-config still cannot find xlsxwriter, openblas and zlib" >&2; exit 2; }

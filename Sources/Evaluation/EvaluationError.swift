@@ -1,9 +1,18 @@
-/// A failure of a model under evaluation, reported with the cell rather than crashing the run.
+/// A failure of a model or a configuration under evaluation, reported with the cell
+/// rather than crashing the run.
 public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A model returned a different number of scores than candidates it was given.
     case wrongScoreCount(model: String, expected: Int, received: Int)
     /// A model returned a different number of rating predictions than items asked for.
     case wrongRatingCount(model: String, expected: Int, received: Int)
+    /// A segment breakdown names neither `activity` nor a user feature of the dataset.
+    case unknownSegment(name: String, available: [String])
+    /// A segment breakdown names a dense user feature, which has no values to group by.
+    case unsegmentableFeature(name: String)
+    /// A metric cannot be computed from the inputs at hand (say, novelty from TREC files).
+    case unsupportedMetric(name: String, reason: String)
+    /// The reference model or run named for the paired tests is not among those evaluated.
+    case unknownReference(name: String, available: [String])
 
     public var description: String {
         switch self {
@@ -11,6 +20,14 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
             return "model '\(model)' returned \(received) scores for \(expected) candidates"
         case let .wrongRatingCount(model, expected, received):
             return "model '\(model)' returned \(received) rating predictions for \(expected) items"
+        case let .unknownSegment(name, available):
+            return "segment '\(name)' is neither 'activity' nor a user feature; available: \(available.joined(separator: ", "))"
+        case let .unsegmentableFeature(name):
+            return "segment '\(name)' is a dense user feature, which cannot group users"
+        case let .unsupportedMetric(name, reason):
+            return "metric '\(name)' cannot be computed here: \(reason)"
+        case let .unknownReference(name, available):
+            return "reference '\(name)' is not among the evaluated: \(available.joined(separator: ", "))"
         }
     }
 }

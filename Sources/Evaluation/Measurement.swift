@@ -12,19 +12,23 @@ public struct Measurement: Hashable, Sendable {
     public let window: Int?
     /// The metric.
     public let metric: Metric
-    /// The mean of the per-user values.
+    /// The mean of the per-user values, or the list-level statistic.
     public let value: Double
-    /// Lower end of the 95 % bootstrap confidence interval.
+    /// Lower end of the 95 % confidence interval (bootstrap over users; jackknife for
+    /// list-level metrics).
     public let ciLow: Double
-    /// Upper end of the 95 % bootstrap confidence interval.
+    /// Upper end of the 95 % confidence interval.
     public let ciHigh: Double
-    /// Per-user values, in ascending user order; their count is the row's `n`.
+    /// Per-user values, in ascending user order; empty for list-level metrics, which have none.
     public let perUser: [UserValue]
+    /// The number of users behind the value: the per-user values' count, or for a
+    /// list-level metric the users whose lists it was computed over.
+    public let n: Int
 
-    /// Creates a measurement.
+    /// Creates a measurement; `n` defaults to the number of per-user values.
     public init(
         protocolName: String, segment: String, shots: Int?, window: Int?, metric: Metric,
-        value: Double, ciLow: Double, ciHigh: Double, perUser: [UserValue]
+        value: Double, ciLow: Double, ciHigh: Double, perUser: [UserValue], n: Int? = nil
     ) {
         self.protocolName = protocolName
         self.segment = segment
@@ -35,6 +39,7 @@ public struct Measurement: Hashable, Sendable {
         self.ciLow = ciLow
         self.ciHigh = ciHigh
         self.perUser = perUser
+        self.n = n ?? perUser.count
     }
 }
 

@@ -1,62 +1,146 @@
-/// A per-user accuracy metric, averaged over users.
+/// A metric the toolkit reports: measured per user and averaged over users, or, for the
+/// list-level metrics, computed once over all users' lists.
 ///
-/// Scenario files and results name metrics as `ndcg@10`, `hr@10`, `mae`, `rmse`.
+/// Scenario files, `metarec evaluate --metrics` and results name metrics as written in
+/// ``description`` (`ndcg@10`, `recall@20`, `mrr`, `gini@10`); ``init(_:)`` parses those
+/// names and ``catalog`` lists every family. A cut-off `k` is always positive.
 public enum Metric: Hashable, Sendable, CustomStringConvertible {
-    /// Normalized discounted cumulative gain of the top `k` (Järvelin & Kekäläinen 2002),
-    /// binary relevance: DCG = Σ_{i≤k} rel_i / log2(i + 1), divided by the ideal DCG.
-    case ndcg(k: Int)
-    /// Hit rate: 1 when at least one relevant item is in the top `k`, else 0.
+    // MARK: - Ranking accuracy (per user, needs relevance)
+
+    /// nDCG@k (Järvelin & Kekäläinen 2002) with the chosen gain: `ndcg@k` is the
+    /// exponential gain 2^rel − 1 (Burges et al. 2005; `ndcg_exp@k` is accepted as an
+    /// alias), `ndcg_lin@k` the linear gain rel. With binary relevance both coincide.
+    case ndcg(k: Int, gain: RelevanceGain = .exponential)
+    /// Hit rate `hr@k`: 1 when at least one relevant item is in the top k, else 0.
     case hitRate(k: Int)
-    /// Mean absolute error of predicted ratings on the user's query set.
+    /// `precision@k`: relevant items in the top k, divided by k.
+    case precision(k: Int)
+    /// `recall@k`: relevant items in the top k, divided by the user's relevant items.
+    case recall(k: Int)
+    /// Reciprocal rank of the first relevant item (Voorhees 1999): `mrr` over the whole
+    /// ranking, `mrr@k` counting 0 when it is below position k.
+    case reciprocalRank(k: Int?)
+    /// `map@k`: average precision at the relevant positions within the top k, divided
+    /// by min(relevant, k) so that a perfect ranking scores 1.
+    case averagePrecision(k: Int)
+    /// `auc`: share of (relevant, non-relevant) pairs ranked in the right order over the
+    /// whole ranking; tied scores count one half (Mann–Whitney U).
+    case auc
+
+    // MARK: - Rating accuracy (per user, needs rating feedback)
+
+    /// `mae`: mean absolute error of predicted ratings on the user's query set.
     case mae
-    /// Root mean squared error of predicted ratings on the user's query set
+    /// `rmse`: root mean squared error of predicted ratings on the user's query set
     /// (computed per user, then averaged over users).
     case rmse
+
+    // MARK: - Beyond accuracy
+
+    /// `novelty@k` (per user): mean self-information −log2 p(i) of the top-k items, with
+    /// p(i) the Laplace-smoothed share of training users who interacted with i
+    /// (Zhou et al. 2010).
+    case novelty(k: Int)
+    /// `ild@k` (per user): intra-list diversity, the mean cosine distance between the
+    /// item-feature vectors of all pairs in the top k (Ziegler et al. 2005).
+    case intraListDiversity(k: Int)
+    /// `coverage@k` (list level): share of the catalog that appears in at least one
+    /// user's top k (Ge et al. 2010).
+    case coverage(k: Int)
+    /// `gini@k` (list level): Gini index of how often each catalog item appears in the
+    /// users' top-k lists; 0 is equal exposure, 1 all exposure on one item.
+    case gini(k: Int)
+    /// `personalization@k` (list level): 1 − the mean cosine similarity between the
+    /// top-k lists of all pairs of users.
+    case personalization(k: Int)
+
+    // MARK: - Oracle-relative (per user, simulated worlds only)
+
+    /// `oracle_ndcg@k`: nDCG of the top k with the oracle's utility (shifted so the
+    /// user's worst candidate is worth 0) as gain, against the oracle's own top k.
+    case oracleNDCG(k: Int)
+    /// `oracle_share@k`: the top k's share of the utility of the oracle's top k, with
+    /// utilities shifted so the user's worst candidate is worth 0.
+    case oracleShare(k: Int)
+    /// `regret@k`: utility of the oracle's top k minus that of the model's top k, in the
+    /// oracle's utility units.
+    case regret(k: Int)
+
+    // MARK: - Properties
 
     /// The metric's name as written in scenario files and results.
     public var description: String {
         switch self {
-        case let .ndcg(k): return "ndcg@\(k)"
+        case let .ndcg(k, gain): return gain == .exponential ? "ndcg@\(k)" : "ndcg_lin@\(k)"
         case let .hitRate(k): return "hr@\(k)"
+        case let .precision(k): return "precision@\(k)"
+        case let .recall(k): return "recall@\(k)"
+        case let .reciprocalRank(k): return k.map { "mrr@\($0)" } ?? "mrr"
+        case let .averagePrecision(k): return "map@\(k)"
+        case .auc: return "auc"
         case .mae: return "mae"
         case .rmse: return "rmse"
+        case let .novelty(k): return "novelty@\(k)"
+        case let .intraListDiversity(k): return "ild@\(k)"
+        case let .coverage(k): return "coverage@\(k)"
+        case let .gini(k): return "gini@\(k)"
+        case let .personalization(k): return "personalization@\(k)"
+        case let .oracleNDCG(k): return "oracle_ndcg@\(k)"
+        case let .oracleShare(k): return "oracle_share@\(k)"
+        case let .regret(k): return "regret@\(k)"
         }
     }
 
-    /// Whether a larger value is an improvement.
+    /// What the metric needs and how it is aggregated.
+    public var family: MetricFamily {
+        switch self {
+        case .ndcg, .hitRate, .precision, .recall, .reciprocalRank, .averagePrecision, .auc: return .rankingAccuracy
+        case .mae, .rmse: return .ratingAccuracy
+        case .novelty, .intraListDiversity: return .beyondAccuracy
+        case .coverage, .gini, .personalization: return .listLevel
+        case .oracleNDCG, .oracleShare, .regret: return .oracleRelative
+        }
+    }
+
+    /// The cut-off k, when the metric has one.
+    public var cutoff: Int? {
+        switch self {
+        case let .ndcg(k, _), let .hitRate(k), let .precision(k), let .recall(k), let .averagePrecision(k),
+             let .novelty(k), let .intraListDiversity(k), let .coverage(k), let .gini(k), let .personalization(k),
+             let .oracleNDCG(k), let .oracleShare(k), let .regret(k):
+            return k
+        case let .reciprocalRank(k): return k
+        case .auc, .mae, .rmse: return nil
+        }
+    }
+
+    /// Whether a larger value is an improvement (false for errors, exposure inequality
+    /// and regret).
     public var higherIsBetter: Bool {
         switch self {
-        case .ndcg, .hitRate: return true
-        case .mae, .rmse: return false
+        case .mae, .rmse, .gini, .regret: return false
+        default: return true
         }
     }
 
     /// Whether the metric scores a ranking (rather than rating predictions).
-    public var isRanking: Bool { higherIsBetter }
+    public var isRanking: Bool { family != .ratingAccuracy }
 
-    /// Parses a metric name such as `ndcg@10`; `nil` when it is not one.
-    public init?(_ text: String) {
-        let lowered = text.lowercased()
-        let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
-        switch (parts.first.map(String.init), parts.count) {
-        case ("mae", 1): self = .mae
-        case ("rmse", 1): self = .rmse
-        case let (family?, 2):
-            guard let k = Int(parts[1]), k > 0 else { return nil }
-            switch family {
-            case "ndcg": self = .ndcg(k: k)
-            case "hr": self = .hitRate(k: k)
-            default: return nil
-            }
-        default: return nil
-        }
-    }
+    /// Whether the metric has one value per user (all but the list-level metrics), so
+    /// that it can be averaged, bootstrapped and compared with paired tests.
+    public var isPerUser: Bool { family != .listLevel }
+}
 
-    /// The metric families, for listings and suggestions: a name pattern and a summary.
-    public static let catalog: [(pattern: String, summary: String)] = [
-        ("ndcg@k", "normalized discounted cumulative gain of the top k, full-catalog ranking"),
-        ("hr@k", "hit rate: share of users with a relevant item in the top k"),
-        ("mae", "mean absolute error of predicted ratings (rating feedback only)"),
-        ("rmse", "root mean squared error of predicted ratings, per user, averaged"),
-    ]
+/// What a metric needs and how it is aggregated over users.
+public enum MetricFamily: String, Hashable, Sendable, CaseIterable {
+    /// Per user, from the ranks of the user's relevant items.
+    case rankingAccuracy = "ranking"
+    /// Per user, from predicted against observed ratings.
+    case ratingAccuracy = "rating"
+    /// Per user, from the top list alone (item popularity or features).
+    case beyondAccuracy = "beyond-accuracy"
+    /// Once over all users' top lists.
+    case listLevel = "list-level"
+    /// Per user, from the top list and the oracle's utilities.
+    case oracleRelative = "oracle"
 }

@@ -1,13 +1,20 @@
 import RecData
 
-/// Picks the best-scored candidates of a full-catalog ranking.
+/// Picks the best-scored candidates of a ranking.
 public enum TopList {
     /// The `count` candidates with the highest scores, best first.
     ///
     /// Ties are broken by the lower item id, so that rankings are deterministic and a
     /// constant scorer ranks in catalog order; a NaN score ranks last.
     public static func best(_ count: Int, of candidates: [ItemID], scores: [Float]) -> [ItemID] {
+        bestPositions(count, of: candidates, scores: scores).map { candidates[$0] }
+    }
+
+    /// The positions in `candidates` of the `count` best-scored candidates, best first,
+    /// in the order of ``best(_:of:scores:)``.
+    public static func bestPositions(_ count: Int, of candidates: [ItemID], scores: [Float]) -> [Int] {
         precondition(candidates.count == scores.count, "one score per candidate")
+        guard count > 0 else { return [] }
         let ranked = scores.map { $0.isNaN ? -Float.infinity : $0 }
         let order = { (a: Int, b: Int) -> Bool in
             ranked[a] != ranked[b] ? ranked[a] > ranked[b] : candidates[a] < candidates[b]
@@ -22,6 +29,6 @@ public enum TopList {
             let position = kept.firstIndex { order(index, $0) } ?? kept.count
             kept.insert(index, at: position)
         }
-        return kept.map { candidates[$0] }
+        return kept
     }
 }

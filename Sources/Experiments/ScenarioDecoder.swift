@@ -9,8 +9,13 @@ struct ScenarioDecoder {
     /// Bytes of memory a world may need at most (half of the machine's memory).
     let memoryBudget: Double
 
-    static let topLevelKeys = ["name", "description", "family", "seeds", "world", "protocols", "models", "metrics", "output"]
-    static let coldStartKeys = ["shots", "split", "support", "min_query", "relevance_threshold", "bootstrap_resamples"]
+    static let topLevelKeys = [
+        "name", "description", "family", "seeds", "world", "protocols", "models", "reference", "metrics", "output",
+    ]
+    static let coldStartKeys = [
+        "shots", "split", "support", "min_query", "relevance_threshold", "relevance", "sampled_ranking", "segments",
+        "bootstrap_resamples",
+    ]
 
     func decode(_ root: SpecNode, sha256: String) throws -> ScenarioSpec {
         let top = try root.mapping(allowed: Self.topLevelKeys)
@@ -23,11 +28,19 @@ struct ScenarioDecoder {
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
         let coldStart = try decodeProtocols(top["protocols"])
         let models = try decodeModels(top.required("models"))
+        let reference = try top["reference"].map { node in
+            let label = try node.string()
+            guard models.contains(where: { $0.label == label }) else {
+                let labels = models.map(\.label)
+                throw node.error("reference '\(label)' is not one of this scenario's models\(Suggestion.hint(for: label, among: labels)); models: \(labels.joined(separator: ", "))")
+            }
+            return label
+        }
         let metrics = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: world, seeds: seeds,
-            coldStart: coldStart, models: models, metrics: metrics, formats: formats
+            coldStart: coldStart, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
@@ -58,6 +71,31 @@ struct ScenarioDecoder {
         }
         if let value = cold["min_query"] { config.minimumQuery = try value.int(in: 1...100_000) }
         if let value = cold["relevance_threshold"] { config.relevanceThreshold = Float(try value.double(in: -1e6...1e6)) }
+        if let value = cold["relevance"] {
+            config.relevance = RelevanceGrading(rawValue: try value.choice(RelevanceGrading.allCases.map(\.rawValue))) ?? .binary
+        }
+        if let value = cold["sampled_ranking"] {
+            config.sampledRankings = []
+            for entry in try value.sequence(singleAllowed: true) {
+                let text = try entry.string()
+                guard let ranking = SampledRanking(text) else {
+                    throw entry.error("expected 'query' or a positive number of sampled negatives, found '\(text)'")
+                }
+                guard !config.sampledRankings.contains(ranking) else { throw entry.error("sampled ranking '\(text)' is listed twice") }
+                config.sampledRankings.append(ranking)
+            }
+        }
+        if let value = cold["segments"] {
+            config.segments = []
+            for entry in try value.sequence(singleAllowed: true) {
+                let name = try entry.string()
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    throw entry.error("a segment is 'activity' or a user feature name (letters, digits, '_'); found '\(name)'")
+                }
+                guard !config.segments.contains(name) else { throw entry.error("segment '\(name)' is listed twice") }
+                config.segments.append(name)
+            }
+        }
         if let value = cold["bootstrap_resamples"] { config.bootstrapResamples = try value.int(in: 0...1_000_000) }
         return config
     }
@@ -151,8 +189,8 @@ struct ScenarioDecoder {
         for entry in entries {
             let text = try entry.string()
             guard let metric = Metric(text) else {
-                let cutoff = text.split(separator: "@").dropFirst().first.map(String.init) ?? "10"
-                let candidates = ["ndcg@\(cutoff)", "hr@\(cutoff)", "mae", "rmse"]
+                let cutoff = text.split(separator: "@").dropFirst().first.flatMap { Int($0) } ?? 10
+                let candidates = Metric.names(cutoff: max(1, cutoff))
                 let known = Metric.catalog.map(\.pattern).joined(separator: ", ")
                 throw entry.error("unknown metric '\(text)'\(Suggestion.hint(for: text, among: candidates)); known: \(known)")
             }

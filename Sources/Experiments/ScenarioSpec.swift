@@ -20,6 +20,9 @@ public struct ScenarioSpec: Sendable {
     public var coldStart: ColdStartConfig
     /// The models to run, in order.
     public var models: [ModelSpec]
+    /// The model every other is tested against (`reference`); `nil` means the strongest
+    /// baseline on the scenario's first metric.
+    public var reference: String?
     /// The metrics to report.
     public var metrics: [Metric]
     /// Which report formats to write.

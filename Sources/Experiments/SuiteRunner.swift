@@ -125,7 +125,8 @@ public struct SuiteRunner: Sendable {
             scenarios: scenarios.map {
                 ResultHeader.ScenarioFile(
                     name: $0.name, path: $0.path, sha256: $0.sha256,
-                    models: $0.models.map(\.label), metrics: $0.metrics.map(\.description)
+                    models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
+                    baselines: $0.models.filter { !ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
@@ -140,9 +141,10 @@ public struct SuiteRunner: Sendable {
             shard: options.shard?.description,
             partial: !skipped.isEmpty
         )
+        let perUser = finished.flatMap(\.perUser)
         return SuiteRun(
-            results: ResultSet(header: header, rows: finished.flatMap(\.rows)),
-            perUser: finished.flatMap(\.perUser),
+            results: ResultSet(header: header, rows: finished.flatMap(\.rows)).testingSignificance(perUser: perUser),
+            perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
             skipped: skipped
         )
@@ -168,7 +170,7 @@ public struct SuiteRunner: Sendable {
                 rows.append(ResultRow(
                     scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
                     segment: measurement.segment, shots: measurement.shots, window: measurement.window, metric: metric,
-                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.perUser.count
+                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
                 ))
                 perUser += measurement.perUser.map {
                     PerUserRecord(

@@ -38,8 +38,10 @@ actor WorldStore {
         let seed = cell.seed
         let task = Task {
             let world = scenario.world.generate(seed: seed)
+            let oracle = world.oracle
             let protocolRun = ColdStartProtocol(
-                dataset: world.dataset, config: scenario.coldStart, random: RandomSource(seed: seed).stream("protocol")
+                dataset: world.dataset, config: scenario.coldStart, random: RandomSource(seed: seed).stream("protocol"),
+                oracleUtility: { oracle.utility(user: $0.index, item: $1.index) }
             )
             return PreparedWorld(scenario: scenario, seed: seed, protocolRun: protocolRun)
         }

@@ -48,6 +48,12 @@ public struct ModelRegistry: Sendable {
     /// The models that ship with the toolkit: the baselines, then the meta-learners.
     public static let builtIn = ModelRegistry(baselineDescriptors + metaLearnerDescriptors)
 
+    /// Whether `name` is one of the built-in meta-learners (as opposed to a baseline or a
+    /// model registered by a user).
+    public static func isMetaLearner(_ name: String) -> Bool {
+        metaLearnerDescriptors.contains { $0.name == name }
+    }
+
     /// The descriptor registered under `name`.
     public func descriptor(named name: String) -> ModelDescriptor? {
         descriptors.first { $0.name == name }

@@ -1,3 +1,5 @@
+import Evaluation
+
 /// Renders a result set as Markdown that reads well on GitHub as is.
 public struct MarkdownReport: Sendable {
     private let results: ResultSet
@@ -23,6 +25,7 @@ public struct MarkdownReport: Sendable {
         lines += runSection()
         for scenario in pivot.scenarios {
             lines += summarySection(scenario)
+            lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
         }
         lines += failureSection()
@@ -39,8 +42,9 @@ public struct MarkdownReport: Sendable {
                 + "seeds \(seeds), \(header.host.cores) cores, "
                 + "\(SeedAggregate.format(header.timings.totalSeconds)) s wall time.",
             "",
-            "Values are means over evaluated users; brackets give the 95 % bootstrap interval "
-                + "(one seed) or ± the standard deviation across seeds. Ranking is over the full catalog.",
+            "Values are means over evaluated users. With one seed, brackets give the 95 % interval (bootstrap "
+                + "over users; jackknife for list-level metrics); with several, ± the standard deviation across seeds. "
+                + "Ranking is over the full catalog unless the protocol says sampled.",
             "",
         ]
     }
@@ -48,16 +52,55 @@ public struct MarkdownReport: Sendable {
     private func summarySection(_ scenario: String) -> [String] {
         guard let shots = pivot.headlineShots(in: scenario) else { return [] }
         let metrics = pivot.metrics(in: scenario)
+        let significance = results.significance
+        let reference = significance.verdicts.first { $0.scenario == scenario }?.reference
         var lines = ["## \(scenario): summary at K = \(shots)", ""]
         lines.append("| protocol | model | " + metrics.joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
         for protocolName in pivot.protocols(in: scenario) {
             for model in pivot.models(in: scenario) {
-                let cells = metrics.map {
-                    pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: $0, shots: shots)?.text ?? "–"
+                let cells = metrics.map { metric in
+                    let text = pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots)?.text ?? "–"
+                    let verdict = significance.verdict(scenario: scenario, protocolName: protocolName, metric: metric, model: model)?.verdict
+                    return text + (verdict.map(Self.marker) ?? "")
                 }
-                lines.append("| \(protocolName) | \(model) | " + cells.joined(separator: " | ") + " |")
+                let name = model == reference ? "\(model) (reference)" : model
+                lines.append("| \(protocolName) | \(name) | " + cells.joined(separator: " | ") + " |")
             }
+        }
+        if let reference {
+            lines += ["", "▲ better and ▼ worse than \(reference), significantly (Wilcoxon signed-rank, Holm-corrected, p < "
+                + "\(significance.alpha)) in every seed."]
+        }
+        return lines + [""]
+    }
+
+    private static func marker(_ verdict: SeedVerdict) -> String {
+        switch verdict {
+        case .win: return " ▲"
+        case .loss: return " ▼"
+        case .inconclusive: return ""
+        }
+    }
+
+    private func significanceSection(_ scenario: String) -> [String] {
+        let comparisons = results.significance.comparisons.filter { $0.scenario == scenario }
+        guard let first = comparisons.first else { return [] }
+        var lines = [
+            "### \(scenario): paired tests against \(first.reference) at K = \(first.shots.map(String.init) ?? "–")", "",
+            "| protocol | model | metric | seed | pairs | mean difference | Wilcoxon p (Holm) | t-test p (Holm) | Cohen's d | rank-biserial |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for comparison in comparisons {
+            lines.append(
+                "| \(comparison.protocolName) | \(comparison.model) | \(comparison.metric) | \(comparison.seed) | \(comparison.pairs) | "
+                    + String(format: "%+.4f | %.2g | %.2g | %+.3f | %+.3f |", comparison.meanDifference, comparison.wilcoxonAdjustedP,
+                             comparison.tTestAdjustedP, comparison.cohensD, comparison.rankBiserial)
+            )
+        }
+        lines.append("")
+        for verdict in results.significance.verdicts where verdict.scenario == scenario && verdict.verdict != .inconclusive {
+            lines.append("- \(verdict.model), \(verdict.metric) (\(verdict.protocolName)): \(verdict.sentence).")
         }
         return lines + [""]
     }

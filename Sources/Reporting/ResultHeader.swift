@@ -86,14 +86,24 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         public var models: [String]
         /// The metrics, in the order the scenario lists them (reports keep this order).
         public var metrics: [String]
+        /// The model named as reference for paired tests, if the scenario names one.
+        public var reference: String?
+        /// The models that are baselines (not meta-learners): candidates for the default
+        /// reference, the strongest of them.
+        public var baselines: [String]
 
         /// Creates an entry.
-        public init(name: String, path: String, sha256: String, models: [String], metrics: [String]) {
+        public init(
+            name: String, path: String, sha256: String, models: [String], metrics: [String],
+            reference: String? = nil, baselines: [String] = []
+        ) {
             self.name = name
             self.path = path
             self.sha256 = sha256
             self.models = models
             self.metrics = metrics
+            self.reference = reference
+            self.baselines = baselines
         }
     }
 

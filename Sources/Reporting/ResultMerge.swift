@@ -71,8 +71,9 @@ public struct ResultMerge: Sendable {
             totalSeconds: parts.map(\.results.header.timings.totalSeconds).max() ?? 0,
             cells: timings.sorted { (order[$0.cell] ?? .max) < (order[$1.cell] ?? .max) }
         )
-        self.results = ResultSet(header: header, rows: rows)
-        self.perUser = reference.plannedCells.flatMap { perUserByCell[$0] ?? [] }
+        let perUser = reference.plannedCells.flatMap { perUserByCell[$0] ?? [] }
+        self.results = ResultSet(header: header, rows: rows).testingSignificance(perUser: perUser)
+        self.perUser = perUser
         self.missing = missing
         self.duplicates = duplicates
     }

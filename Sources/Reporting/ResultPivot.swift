@@ -3,15 +3,19 @@ public struct ResultPivot: Sendable {
     /// The rows pivoted.
     public let rows: [ResultRow]
     private let declared: [String: ResultHeader.ScenarioFile]
+    private let declaredScenarios: [String]
 
     /// Creates a pivot of `results`' rows.
     public init(_ results: ResultSet) {
         self.rows = results.rows
         self.declared = Dictionary(results.header.scenarios.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.declaredScenarios = results.header.scenarios.map(\.name)
     }
 
-    /// Scenario names in first-seen (canonical) order.
-    public var scenarios: [String] { unique(rows.map(\.scenario)) }
+    /// Scenario names in the suite's order.
+    public var scenarios: [String] {
+        inDeclaredOrder(unique(rows.map(\.scenario)), declaredScenarios)
+    }
 
     /// The protocols run in `scenario`.
     public func protocols(in scenario: String) -> [String] {

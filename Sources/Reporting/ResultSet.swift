@@ -9,11 +9,33 @@ public struct ResultSet: Hashable, Sendable, Codable {
     public var header: ResultHeader
     /// The rows, in canonical order (scenario, protocol, model, seed, segment, K, window, metric).
     public var rows: [ResultRow]
+    /// Paired tests of every model against its scenario's reference model.
+    public var significance: Significance
 
     /// Creates a result set; rows are put into canonical order.
-    public init(header: ResultHeader, rows: [ResultRow]) {
+    public init(header: ResultHeader, rows: [ResultRow], significance: Significance = .none) {
         self.header = header
         self.rows = rows.sorted(by: ResultSet.canonicalOrder)
+        self.significance = significance
+    }
+
+    /// The result set with its paired tests computed from `perUser` (see ``Significance``).
+    public func testingSignificance(perUser: [PerUserRecord]) -> ResultSet {
+        var tested = self
+        tested.significance = Significance(results: self, perUser: perUser)
+        return tested
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case header, rows, significance
+    }
+
+    /// Decodes a result set; files without paired tests get none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        header = try container.decode(ResultHeader.self, forKey: .header)
+        rows = try container.decode([ResultRow].self, forKey: .rows)
+        significance = try container.decodeIfPresent(Significance.self, forKey: .significance) ?? .none
     }
 
     /// The canonical row order, which makes `results.json` independent of scheduling.

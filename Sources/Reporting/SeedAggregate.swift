@@ -23,7 +23,8 @@ public struct SeedAggregate: Hashable, Sendable {
         self.seeds = rows.count
         self.n = rows.reduce(0) { $0 + $1.n }
         if rows.count == 1 {
-            interval = rows[0].ciLow...rows[0].ciHigh
+            let bounds = [rows[0].ciLow, rows[0].ciHigh].filter { !$0.isNaN }
+            interval = bounds.count == 2 ? min(bounds[0], bounds[1])...max(bounds[0], bounds[1]) : nil
             standardDeviation = nil
         } else {
             interval = nil

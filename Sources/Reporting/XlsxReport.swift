@@ -6,8 +6,10 @@ import Evaluation
 /// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
 /// metric with its 95 % interval, the best value of each scenario in bold and a colour
 /// scale from worst to best), **Cold start** (metric against K per model, with a
-/// native line chart per scenario and metric), **Results** (every tidy row) and **Run**
-/// (where the results came from).
+/// native line chart per scenario and metric), **Significance** (paired tests of every
+/// model against the reference, raw and Holm-corrected p-values, effect sizes, a verdict),
+/// **Segments** (per-segment figures), **Results** (every tidy row) and **Run** (where the
+/// results came from).
 public struct XlsxReport: Sendable {
     private let results: ResultSet
     private let pivot: ResultPivot
@@ -27,6 +29,8 @@ public struct XlsxReport: Sendable {
         let formats = Formats(workbook)
         try writeSummary(workbook, formats)
         try writeColdStart(workbook, formats)
+        try writeSignificance(workbook, formats)
+        try writeSegments(workbook, formats)
         try writeResults(workbook, formats)
         try writeRun(workbook, formats)
         try workbook.close()
@@ -36,6 +40,7 @@ public struct XlsxReport: Sendable {
         let header: UnsafeMutablePointer<lxw_format>?
         let metric: UnsafeMutablePointer<lxw_format>?
         let bestMetric: UnsafeMutablePointer<lxw_format>?
+        let pValue: UnsafeMutablePointer<lxw_format>?
         let title: UnsafeMutablePointer<lxw_format>?
 
         init(_ workbook: XlsxWorkbook) {
@@ -49,6 +54,7 @@ public struct XlsxReport: Sendable {
                 format_set_num_format($0, "0.0000")
                 format_set_bold($0)
             }
+            pValue = workbook.addFormat { format_set_num_format($0, "0.00E+00") }
             title = workbook.addFormat { format_set_bold($0) }
         }
     }
@@ -62,6 +68,7 @@ public struct XlsxReport: Sendable {
         }
         var headers = ["Scenario", "Protocol", "Model", "K", "Seeds"]
         for metric in metrics { headers += [metric, "\(metric) CI low", "\(metric) CI high"] }
+        headers.append("vs reference")
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         var row = 1
         for scenario in pivot.scenarios {
@@ -90,7 +97,15 @@ public struct XlsxReport: Sendable {
                     sheet.colorScale(column: column, firstRow: firstRow, lastRow: firstRow + lines.count - 1, lowerIsBetter: lowerIsBetter)
                 }
             }
+            let reference = results.significance.verdicts.first { $0.scenario == scenario }?.reference
             for (offset, line) in lines.enumerated() {
+                let verdicts = results.significance.verdicts.filter {
+                    $0.scenario == scenario && $0.protocolName == line.0 && $0.model == line.1 && $0.verdict != .inconclusive
+                }
+                let marker = line.1 == reference
+                    ? "reference"
+                    : verdicts.map { "\($0.metric) \($0.verdict == .win ? "▲" : "▼")" }.joined(separator: ", ")
+                sheet.write(marker, row: firstRow + offset, column: headers.count - 1)
                 sheet.write(scenario, row: firstRow + offset, column: 0)
                 sheet.write(line.0, row: firstRow + offset, column: 1)
                 sheet.write(line.1, row: firstRow + offset, column: 2)
@@ -145,6 +160,78 @@ public struct XlsxReport: Sendable {
         }
         sheet.setColumnWidth(0, 0, width: 8)
         sheet.setColumnWidth(1, 8, width: 13)
+    }
+
+    // MARK: - Significance
+
+    private func writeSignificance(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Significance")
+        let headers = [
+            "Scenario", "Protocol", "Metric", "K", "Model", "Reference", "Seed", "Pairs", "Mean difference",
+            "Wilcoxon p", "Wilcoxon p (Holm)", "t-test p", "t-test p (Holm)", "Cohen's d", "Rank-biserial", "Verdict",
+        ]
+        for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
+        let significance = results.significance
+        for (index, comparison) in significance.comparisons.enumerated() {
+            let row = index + 1
+            sheet.write(comparison.scenario, row: row, column: 0)
+            sheet.write(comparison.protocolName, row: row, column: 1)
+            sheet.write(comparison.metric, row: row, column: 2)
+            if let shots = comparison.shots { sheet.write(Double(shots), row: row, column: 3) }
+            sheet.write(comparison.model, row: row, column: 4)
+            sheet.write(comparison.reference, row: row, column: 5)
+            sheet.write(Double(comparison.seed), row: row, column: 6)
+            sheet.write(Double(comparison.pairs), row: row, column: 7)
+            sheet.write(comparison.meanDifference, row: row, column: 8, format: formats.metric)
+            sheet.write(comparison.wilcoxonP, row: row, column: 9, format: formats.pValue)
+            sheet.write(comparison.wilcoxonAdjustedP, row: row, column: 10, format: formats.pValue)
+            sheet.write(comparison.tTestP, row: row, column: 11, format: formats.pValue)
+            sheet.write(comparison.tTestAdjustedP, row: row, column: 12, format: formats.pValue)
+            sheet.write(comparison.cohensD, row: row, column: 13, format: formats.metric)
+            sheet.write(comparison.rankBiserial, row: row, column: 14, format: formats.metric)
+            let verdict = significance.verdict(
+                scenario: comparison.scenario, protocolName: comparison.protocolName, metric: comparison.metric, model: comparison.model
+            )
+            sheet.write(verdict?.sentence ?? "", row: row, column: 15)
+        }
+        sheet.setColumnWidth(0, 5, width: 16)
+        sheet.setColumnWidth(8, 14, width: 13)
+        sheet.setColumnWidth(15, 15, width: 60)
+        sheet.freezeRows(1)
+        sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(significance.comparisons.count, 1), lastColumn: headers.count - 1)
+    }
+
+    // MARK: - Segments
+
+    private func writeSegments(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Segments")
+        let headers = ["Scenario", "Protocol", "Model", "Segment", "K", "Metric", "Seeds", "Value", "CI low", "CI high", "Users"]
+        for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
+        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != "all" }) {
+            ComparisonKey(scenario: $0.scenario, protocolName: $0.protocolName, model: $0.model, segment: $0.segment, shots: $0.shots, window: $0.window, metric: $0.metric)
+        }
+        for (index, key) in segmented.keys.sorted().enumerated() {
+            guard let rows = segmented[key] else { continue }
+            let figure = SeedAggregate(rows)
+            let row = index + 1
+            sheet.write(key.scenario, row: row, column: 0)
+            sheet.write(key.protocolName, row: row, column: 1)
+            sheet.write(key.model, row: row, column: 2)
+            sheet.write(key.segment, row: row, column: 3)
+            if let shots = key.shots { sheet.write(Double(shots), row: row, column: 4) }
+            sheet.write(key.metric, row: row, column: 5)
+            sheet.write(Double(figure.seeds), row: row, column: 6)
+            sheet.write(figure.value, row: row, column: 7, format: formats.metric)
+            sheet.write(figure.interval?.lowerBound ?? figure.value - (figure.standardDeviation ?? 0), row: row, column: 8, format: formats.metric)
+            sheet.write(figure.interval?.upperBound ?? figure.value + (figure.standardDeviation ?? 0), row: row, column: 9, format: formats.metric)
+            sheet.write(Double(figure.n), row: row, column: 10)
+        }
+        if segmented.isEmpty {
+            sheet.write("No segments: list them under protocols.cold_start.segments in the scenario.", row: 1, column: 0)
+        }
+        sheet.setColumnWidth(0, 3, width: 16)
+        sheet.freezeRows(1)
+        sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(segmented.count, 1), lastColumn: headers.count - 1)
     }
 
     // MARK: - Results

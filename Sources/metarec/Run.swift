@@ -40,6 +40,12 @@ extension MetaRec {
         @Flag(help: "Compute every cell, neither reading nor writing the cache.")
         var noCache = false
 
+        @Option(help: ArgumentHelp(
+            "Report formats to write, comma-separated: json, markdown, xlsx (default: as the scenarios say).",
+            valueName: "formats"
+        ))
+        var format: String?
+
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
@@ -47,6 +53,7 @@ extension MetaRec {
             if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
             if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n, got '\(shard)'") }
+            _ = try requestedFormats()
         }
 
         func run() async throws {
@@ -77,7 +84,7 @@ extension MetaRec {
                 isInterrupted: { @Sendable in interruption.isRequested }
             )
             let outcome = await SuiteRunner(name: name, scenarios: scenarios, options: options).run()
-            let formats = scenarios.reduce(into: Set<ReportFormat>()) { $0.formUnion($1.formats) }
+            let formats = try requestedFormats() ?? scenarios.reduce(into: Set<ReportFormat>()) { $0.formUnion($1.formats) }
             let written = try ReportBundle(results: outcome.results, perUser: outcome.perUser).write(to: directory, formats: formats)
             if !quiet {
                 for url in written where url.pathExtension != "svg" { print("wrote \(url.path)") }
@@ -90,6 +97,19 @@ extension MetaRec {
                 throw ExitCode(130)
             }
             if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.failure) }
+        }
+
+        /// The formats `--format` asks for (JSON always included), or `nil` when it is absent.
+        private func requestedFormats() throws -> Set<ReportFormat>? {
+            guard let format else { return nil }
+            var formats: Set<ReportFormat> = [.json]
+            for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let parsed = ReportFormat(rawValue: name) else {
+                    throw ValidationError("--format: unknown format '\(name)'; expected json, markdown or xlsx")
+                }
+                formats.insert(parsed)
+            }
+            return formats
         }
     }
 }

@@ -42,7 +42,7 @@ private final class Spy: @unchecked Sendable {
     var adapted = [(UserID, [Interaction])]()
 }
 
-private struct SpyRecommender: Recommender {
+private struct FitSpyRecommender: Recommender {
     let name = "spy"
     let spy: Spy
 
@@ -95,7 +95,7 @@ struct ColdStartProtocolBasicsTests {
     func noLeakage() throws {
         let protocolRun = ColdStartProtocol(dataset: Self.dataset, config: Self.config, random: RandomSource(seed: 1))
         let spy = Spy()
-        _ = try protocolRun.run(SpyRecommender(spy: spy), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 2))
+        _ = try protocolRun.run(FitSpyRecommender(spy: spy), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 2))
         #expect(spy.fitUsers == Set(protocolRun.split.train))
         #expect(spy.fitUsers.isDisjoint(with: protocolRun.split.test))
         let histories = Self.dataset.historiesByUser()

@@ -34,14 +34,14 @@ struct ReportBundleTests {
         #expect(line == #"{"metric":"mae","model":"random","protocol":"cold-start","scenario":"toy","seed":1,"segment":"all","shots":5,"user":3,"value":1.25}"# + "\n")
     }
 
-    @Test("The workbook is a zip holding the four sheets and one chart per scenario and metric")
+    @Test("The workbook is a zip holding the six sheets and one chart per scenario and metric")
     func workbookStructure() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(to: directory, formats: [.xlsx])
         let data = try Data(contentsOf: directory.appendingPathComponent("report.xlsx"))
         let zip = try #require(ZipDirectory(data))
-        for part in ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml"] {
+        for part in ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet6.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml"] {
             #expect(zip.entries.contains(part), "missing \(part)")
         }
         #expect(!zip.entries.contains("xl/charts/chart3.xml"))
@@ -64,5 +64,47 @@ struct ReportBundleTests {
         }
         #expect(try String(contentsOf: target, encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.md"])
+    }
+}
+
+@Suite("Workbook contents")
+struct WorkbookContentsTests {
+    private func workbook(_ results: ResultSet) throws -> XlsxContents {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-xlsx-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
+        return try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+    }
+
+    @Test("Sheets come in order and the Summary holds the headline figures")
+    func summary() throws {
+        let contents = try workbook(ReportFixtures.results)
+        #expect(contents.sheetNames == ["Summary", "Cold start", "Significance", "Segments", "Results", "Run"])
+        let cells = contents.cells(of: "Summary")
+        #expect(cells["A1"] == "Scenario" && cells["F1"] == "ndcg@10" && cells["I1"] == "mae")
+        #expect(cells["C2"] == "random" && cells["C3"] == "popularity")
+        #expect(cells["D2"] == "5")
+        #expect(cells["F2"] == "0.05" && cells["F3"] == "0.25")
+        #expect(cells["G3"] == "0.24" && cells["H3"] == "0.26")
+        #expect(cells["I3"] == "0.8")
+    }
+
+    @Test("The Cold start sheet tabulates metric against K per model")
+    func coldStart() throws {
+        let cells = try workbook(ReportFixtures.results).cells(of: "Cold start")
+        #expect(cells["A1"] == "toy: ndcg@10 against K")
+        #expect(cells["A2"] == "K" && cells["B2"] == "random" && cells["C2"] == "popularity")
+        #expect(cells["A3"] == "0" && cells["B3"] == "0.04" && cells["C3"] == "0.3")
+        #expect(cells["A4"] == "5" && cells["C4"] == "0.25")
+    }
+
+    @Test("The Results sheet holds every row and the Run sheet the provenance")
+    func resultsAndRun() throws {
+        let contents = try workbook(ReportFixtures.results)
+        let results = contents.cells(of: "Results")
+        #expect(results["H1"] == "metric" && results["I9"] != nil && results["I10"] == nil)
+        let run = contents.cells(of: "Run")
+        #expect(run["A1"] == "suite" && run["B1"] == "toy-suite")
+        #expect(run.values.contains("abc123"))
     }
 }

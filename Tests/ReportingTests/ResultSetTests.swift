@@ -73,4 +73,12 @@ struct SeedAggregateTests {
         #expect(three.text == "0.5000 ± 0.1000 (3 seeds)")
         #expect(three.n == 150)
     }
+
+    @Test("An interval whose ends arrive swapped by rounding is put in order, not trapped on")
+    func swappedInterval() {
+        var row = ReportFixtures.row("m", shots: 1, metric: "personalization@10", value: -2.2e-16)
+        row.ciLow = 0
+        row.ciHigh = -2.2e-16
+        #expect(SeedAggregate([row]).interval == -2.2e-16...0)
+    }
 }

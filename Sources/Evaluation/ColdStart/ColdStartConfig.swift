@@ -24,6 +24,14 @@ public struct ColdStartConfig: Hashable, Sendable {
     /// A query interaction counts as relevant when its value is at least this
     /// (`protocol.relevance_threshold`); implicit feedback is always relevant.
     public var relevanceThreshold: Float = 4
+    /// How relevant interactions are graded for nDCG (`protocol.relevance`).
+    public var relevance: RelevanceGrading = .binary
+    /// Sampled rankings reported beside the full-catalog one, each under its own protocol
+    /// name (`protocol.sampled_ranking`); none by default.
+    public var sampledRankings: [SampledRanking] = []
+    /// User features to break results down by, besides `all`; `activity` names the
+    /// activity band (`protocol.segments`).
+    public var segments: [String] = []
     /// Bootstrap resamples for confidence intervals (`protocol.bootstrap_resamples`).
     public var bootstrapResamples: Int = 1000
 

@@ -1,0 +1,130 @@
+import RecData
+import Recommenders
+
+/// The cold-start protocol: how well does a model serve users it has never seen, from K
+/// of their interactions?
+///
+/// Users are split by seed into meta-train, validation and test. Models fit on the
+/// meta-train users' full histories (validation tasks are given for tuning); test users'
+/// data never reaches `fit`. For each K of the sweep, every evaluated test user's first K
+/// interactions (in time, or at random) are the support set given to `adapt`, and the rest
+/// is the query set, which only the metrics see. Every K is measured on the same users.
+///
+/// **Ranking.** The full-catalog ranking is the default: the model scores every item not
+/// in the support set. An item is relevant when the user's query set holds it with a value
+/// at or above the relevance threshold, graded as ``ColdStartConfig/relevance`` says.
+/// Ties rank by the lower item id (``TopList``); AUC counts tied pairs one half. Sampled
+/// rankings (``SampledRanking``) are reported beside it under their own protocol names,
+/// with ranking-accuracy metrics only.
+///
+/// **Which users count.** Ranking-accuracy metrics average over users with at least one
+/// relevant query item; rating metrics over users whose model predicts ratings (rating
+/// feedback only); top-list and oracle metrics over every evaluated user. List-level
+/// metrics are computed over every evaluated user's list, with n = users. Oracle metrics
+/// need an oracle (simulated worlds) and are skipped without one.
+///
+/// **Segments.** Every figure is reported for `all` users and for each segment of
+/// ``ColdStartConfig/segments`` (``UserSegments``).
+public struct ColdStartProtocol: Sendable {
+    /// The protocol's name in results.
+    public static let name = "cold-start"
+
+    /// The settings.
+    public let config: ColdStartConfig
+    /// The user partition.
+    public let split: UserSplit
+    /// What models may train on: the meta-train users' histories.
+    public let training: TrainingSet
+    /// Tasks of the validation users at the largest K, for tuning and early stopping.
+    public let validationTasks: [UserTask]
+    /// Test users with at least `max(shots) + minimumQuery` interactions.
+    public let evaluatedUsers: [UserID]
+
+    private let dataset: Dataset
+    private let orderedHistories: [[Interaction]]
+    private let oracleUtility: (@Sendable (UserID, ItemID) -> Double)?
+    private let negatives: RandomSource
+
+    /// Prepares the protocol on `dataset`: splits users and orders each history.
+    ///
+    /// - Parameters:
+    ///   - dataset: the users, items and log.
+    ///   - config: the settings.
+    ///   - random: the protocol's source; the split, support order and sampled negatives
+    ///     derive from it, so they are the same for every model.
+    ///   - oracleUtility: a simulated world's true utility of an item for a user, for the
+    ///     oracle-relative metrics; `nil` for real data.
+    public init(
+        dataset: Dataset, config: ColdStartConfig, random: RandomSource,
+        oracleUtility: (@Sendable (UserID, ItemID) -> Double)? = nil
+    ) {
+        self.config = config
+        self.dataset = dataset
+        self.oracleUtility = oracleUtility
+        self.negatives = random.stream("sampled-negatives")
+        let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
+        self.split = split
+        var histories = dataset.historiesByUser()
+        if config.supportOrder == .random {
+            let shuffling = random.stream("support-order")
+            for user in histories.indices {
+                var generator = shuffling.stream(UInt64(user))
+                generator.shuffle(&histories[user])
+            }
+        }
+        self.orderedHistories = histories
+        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { histories[$0.index] })
+        let largest = config.shots.max() ?? 0
+        let needed = largest + config.minimumQuery
+        self.validationTasks = split.validation
+            .filter { histories[$0.index].count >= needed }
+            .map { Self.task(for: $0, history: histories[$0.index], shots: largest) }
+        self.evaluatedUsers = split.test.filter { histories[$0.index].count >= needed }
+    }
+
+    /// The evaluated users' tasks at support size `shots`.
+    public func tasks(shots: Int) -> [UserTask] {
+        evaluatedUsers.map { Self.task(for: $0, history: orderedHistories[$0.index], shots: shots) }
+    }
+
+    private static func task(for user: UserID, history: [Interaction], shots: Int) -> UserTask {
+        UserTask(user: user, support: Array(history.prefix(shots)), query: Array(history.dropFirst(shots)))
+    }
+
+    // MARK: - Running a model
+
+    /// Fits `model` on the training users, then measures `metrics` for every K.
+    ///
+    /// Confidence intervals use streams of `random`.
+    /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts or an
+    ///   unknown segment feature.
+    public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
+        let segments = try UserSegments(
+            users: evaluatedUsers, breakdowns: config.segments, features: dataset.users,
+            activity: orderedHistories.map(\.count)
+        )
+        var fitted = model
+        var fitRandom = random.stream("fit")
+        try fitted.fit(training, validation: validationTasks, random: &fitRandom)
+        let evaluator = UserEvaluator(
+            dataset: dataset, config: config, metrics: metrics,
+            popularity: ItemPopularity(histories: training.histories, itemCount: dataset.itemCount),
+            features: ItemFeatureVectors(table: dataset.items),
+            oracleUtility: oracleUtility, negatives: negatives
+        )
+        let aggregator = MeasurementAggregator(
+            segments: segments, catalogSize: dataset.itemCount, resamples: config.bootstrapResamples, random: random
+        )
+        var measurements = [Measurement]()
+        for shots in config.shots {
+            let outcomes = try tasks(shots: shots).map { task in
+                let personalized = try fitted.adapt(to: task.support, user: task.user)
+                return try evaluator.evaluate(task, model: fitted.name, personalized: personalized)
+            }
+            measurements += aggregator.measurements(
+                shots: shots, outcomes: outcomes, metrics: metrics, sampled: config.sampledRankings
+            )
+        }
+        return measurements
+    }
+}

@@ -1,0 +1,146 @@
+import RecData
+import Recommenders
+
+/// Measures one personalized model on one user's task: ranks the candidates, grades the
+/// relevant query items and computes every requested per-user metric.
+struct UserEvaluator: Sendable {
+    let dataset: Dataset
+    let config: ColdStartConfig
+    let metrics: [Metric]
+    let popularity: ItemPopularity
+    let features: ItemFeatureVectors
+    let oracleUtility: (@Sendable (UserID, ItemID) -> Double)?
+    /// The source of sampled negatives, shared by every model so that they rank the same items.
+    let negatives: RandomSource
+    /// Metrics computed from the ranks of relevant items.
+    private let rankingMetrics: [Metric]
+    /// How many of the best candidates the metrics that read the top list need.
+    private let listDepth: Int
+
+    init(
+        dataset: Dataset, config: ColdStartConfig, metrics: [Metric], popularity: ItemPopularity,
+        features: ItemFeatureVectors, oracleUtility: (@Sendable (UserID, ItemID) -> Double)?, negatives: RandomSource
+    ) {
+        self.dataset = dataset
+        self.config = config
+        self.metrics = metrics
+        self.popularity = popularity
+        self.features = features
+        self.oracleUtility = oracleUtility
+        self.negatives = negatives
+        self.rankingMetrics = metrics.filter { $0.family == .rankingAccuracy }
+        let listFamilies: Set<MetricFamily> = [.beyondAccuracy, .listLevel, .oracleRelative]
+        self.listDepth = metrics.filter { listFamilies.contains($0.family) }.compactMap(\.cutoff).max() ?? 0
+    }
+
+    func evaluate(_ task: UserTask, model: String, personalized: any Personalized) throws -> UserOutcome {
+        var outcome = UserOutcome(user: task.user)
+        let supportItems = Set(task.support.map(\.item))
+        let candidates = dataset.allItems.filter { !supportItems.contains($0) }
+        let grades = relevanceGrades(task.query, excluding: supportItems)
+        if !rankingMetrics.isEmpty || listDepth > 0 {
+            let scores = personalized.scores(for: candidates)
+            guard scores.count == candidates.count else {
+                throw EvaluationError.wrongScoreCount(model: model, expected: candidates.count, received: scores.count)
+            }
+            if !grades.isEmpty {
+                let relevance = RankedRelevance(candidates: candidates, scores: scores, grades: grades)
+                for metric in rankingMetrics {
+                    outcome.values[metric] = RankingAccuracy.value(of: metric, for: relevance)
+                }
+                for sampling in config.sampledRankings {
+                    outcome.sampled[sampling] = sampledValues(sampling, task: task, candidates: candidates, scores: scores, grades: grades)
+                }
+            }
+            if listDepth > 0 {
+                let positions = TopList.bestPositions(listDepth, of: candidates, scores: scores)
+                outcome.topList = positions.map { candidates[$0] }
+                listValues(into: &outcome, positions: positions, candidates: candidates)
+            }
+        }
+        try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
+        return outcome
+    }
+
+    // MARK: - Relevance
+
+    /// Grades of the relevant query items that are candidates (not in the support set).
+    private func relevanceGrades(_ query: [Interaction], excluding support: Set<ItemID>) -> [ItemID: Double] {
+        var grades = [ItemID: Double]()
+        for interaction in query where !support.contains(interaction.item) {
+            let grade = config.relevance.grade(interaction.value, threshold: config.relevanceThreshold, feedback: dataset.feedback)
+            if grade > 0 { grades[interaction.item] = max(grades[interaction.item] ?? 0, grade) }
+        }
+        return grades
+    }
+
+    // MARK: - Sampled rankings
+
+    private func sampledValues(
+        _ sampling: SampledRanking, task: UserTask, candidates: [ItemID], scores: [Float], grades: [ItemID: Double]
+    ) -> [Metric: Double] {
+        let sampledItems: [ItemID]
+        switch sampling {
+        case .querySet:
+            sampledItems = Array(Set(task.query.map(\.item)).intersection(candidates)).sorted()
+        case let .negatives(count):
+            let history = Set((task.support + task.query).map(\.item))
+            var pool = dataset.allItems.filter { !history.contains($0) }
+            var random = negatives.stream(UInt64(task.user.rawValue))
+            let drawn = min(count, pool.count)
+            for index in 0..<drawn {
+                pool.swapAt(index, index + random.nextIndex(below: pool.count - index))
+            }
+            sampledItems = (Array(grades.keys) + pool.prefix(drawn)).sorted()
+        }
+        let position = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1, $0) })
+        let scored = sampledItems.compactMap { item in position[item].map { (item, scores[$0]) } }
+        let relevance = RankedRelevance(candidates: scored.map(\.0), scores: scored.map(\.1), grades: grades)
+        var values = [Metric: Double]()
+        for metric in rankingMetrics {
+            values[metric] = RankingAccuracy.value(of: metric, for: relevance)
+        }
+        return values
+    }
+
+    // MARK: - Top-list metrics
+
+    private func listValues(into outcome: inout UserOutcome, positions: [Int], candidates: [ItemID]) {
+        let oracle = oracleUtility.map { utility in
+            OracleUtilities(candidates: candidates, depth: listDepth) { utility(outcome.user, $0) }
+        }
+        for metric in metrics {
+            switch metric {
+            case let .novelty(k):
+                outcome.values[metric] = Novelty.value(outcome.topList, k: k, popularity: popularity)
+            case let .intraListDiversity(k):
+                outcome.values[metric] = IntraListDiversity.value(outcome.topList, k: k, features: features)
+            case let .oracleNDCG(k):
+                outcome.values[metric] = oracle.map { OracleRelative.ndcg(recommended: positions, oracle: $0, k: k) }
+            case let .oracleShare(k):
+                outcome.values[metric] = oracle.map { OracleRelative.utilityShare(recommended: positions, oracle: $0, k: k) }
+            case let .regret(k):
+                outcome.values[metric] = oracle.map { OracleRelative.regret(recommended: positions, oracle: $0, k: k) }
+            default:
+                continue
+            }
+        }
+    }
+
+    // MARK: - Ratings
+
+    private func ratingValues(into outcome: inout UserOutcome, task: UserTask, model: String, personalized: any Personalized) throws {
+        let ratingMetrics = dataset.feedback.hasRatings ? metrics.filter { $0.family == .ratingAccuracy } : []
+        guard !ratingMetrics.isEmpty, !task.query.isEmpty,
+              let predicted = personalized.predictedRatings(for: task.query.map(\.item)) else { return }
+        guard predicted.count == task.query.count else {
+            throw EvaluationError.wrongRatingCount(model: model, expected: task.query.count, received: predicted.count)
+        }
+        let observed = task.query.map(\.value)
+        for metric in ratingMetrics {
+            outcome.values[metric] = metric == .mae
+                ? RatingMetrics.meanAbsoluteError(predicted: predicted, observed: observed)
+                : RatingMetrics.rootMeanSquaredError(predicted: predicted, observed: observed)
+        }
+    }
+}

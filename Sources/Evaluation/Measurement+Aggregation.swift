@@ -1,0 +1,44 @@
+import RecData
+
+// MARK: - Aggregating users into a measurement
+
+extension Measurement {
+    /// The mean of per-user values with its seeded 95 % percentile bootstrap interval over
+    /// users; `nil` when there are no values.
+    ///
+    /// - Parameter random: the source of this measurement's resamples (derive one stream
+    ///   per measurement, so that intervals do not depend on evaluation order).
+    public static func averaging(
+        _ values: [UserValue], metric: Metric, protocolName: String, segment: String, shots: Int?, window: Int?,
+        resamples: Int, random: RandomSource
+    ) -> Measurement? {
+        guard !values.isEmpty else { return nil }
+        let plain = values.map(\.value)
+        let interval = Bootstrap.meanInterval(of: plain, resamples: resamples, random: random)
+        return Measurement(
+            protocolName: protocolName, segment: segment, shots: shots, window: window, metric: metric,
+            value: plain.reduce(0, +) / Double(plain.count), ciLow: interval.low, ciHigh: interval.high, perUser: values
+        )
+    }
+
+    /// A list-level metric (coverage, Gini, personalization) over the users' top lists,
+    /// with its 95 % jackknife interval and n = the number of lists; `nil` when `metric`
+    /// is not list-level or there are no lists.
+    public static func listLevel(
+        _ lists: [[ItemID]], catalogSize: Int, metric: Metric, protocolName: String, segment: String, shots: Int?, window: Int?
+    ) -> Measurement? {
+        guard !lists.isEmpty else { return nil }
+        let statistic: any ListLevelStatistic
+        switch metric {
+        case let .coverage(k): statistic = CatalogCoverage(lists: lists, k: k, catalogSize: catalogSize)
+        case let .gini(k): statistic = ExposureGini(lists: lists, k: k, catalogSize: catalogSize)
+        case let .personalization(k): statistic = Personalization(lists: lists, k: k)
+        default: return nil
+        }
+        let interval = Jackknife.interval(of: statistic)
+        return Measurement(
+            protocolName: protocolName, segment: segment, shots: shots, window: window, metric: metric,
+            value: statistic.value, ciLow: interval.low, ciHigh: interval.high, perUser: [], n: lists.count
+        )
+    }
+}
