@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "metarec", targets: ["metarec"]),
+        .library(name: "Learning", targets: ["Learning"]),
         // For packages that measure the modules from outside, such as Benchmarks/Baselines.
         .library(name: "MetaRecSimCore", targets: ["RecData", "Simulation", "Learning", "Recommenders", "Evaluation"]),
     ],

@@ -1,5 +1,5 @@
 /// What the forward pass keeps for the backward pass and the R-operator.
-struct ForwardTrace {
+struct ForwardTrace: Sendable {
     /// Each layer's input: `x` for the first, the previous activation after.
     var inputs: [Matrix] = []
     /// Each hidden layer's pre-activation before FiLM (the dense output plus any low-rank update).

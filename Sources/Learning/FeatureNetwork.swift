@@ -32,6 +32,9 @@ public struct FeatureNetwork: Hashable, Sendable {
     public let adapterIndices: [Int]
     /// The number of tensors.
     public let tensorCount: Int
+    /// Zeros in the parameters' shapes: gradients start from it, and its copy-on-write
+    /// storage is shared until a tensor is written, so untouched tensors cost nothing.
+    public let zeros: ParameterSet
 
     /// Creates a network description.
     public init(fields: [InputField], hiddenWidths: [Int], adapter: AdapterPlacement? = nil) {
@@ -60,6 +63,14 @@ public struct FeatureNetwork: Hashable, Sendable {
             adapterIndices = []
         }
         tensorCount = next + adapterIndices.count
+        var shapes = fields.compactMap { $0.table.map { ($0.cardinality, $0.dimension) } }
+        shapes += layers.flatMap { [($0.inputWidth, $0.outputWidth), (1, $0.outputWidth)] }
+        switch adapter {
+        case let .film(layer): shapes += [(1, hiddenWidths[layer]), (1, hiddenWidths[layer])]
+        case let .lowRank(layer, rank): shapes += [(layers[layer].inputWidth, rank), (rank, layers[layer].outputWidth)]
+        case nil: break
+        }
+        zeros = ParameterSet(shapes.map { Matrix(rows: $0.0, columns: $0.1) })
     }
 
     // MARK: - Layout

@@ -47,9 +47,11 @@ public struct InnerLoop: Sendable {
 
     private func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
         for index in adaptedIndices {
-            var update = gradient[index]
-            if let rates { update.multiply(by: rates[index]) } else { update.scale(by: learningRate) }
-            theta.tensors[index].add(update, scaledBy: -1)
+            if let rates {
+                theta[index] = theta[index].subtracting(gradient[index], weightedBy: rates[index])
+            } else {
+                theta[index] = theta[index].subtracting(gradient[index], scaledBy: learningRate)
+            }
         }
     }
 
@@ -60,19 +62,20 @@ public struct InnerLoop: Sendable {
     ///
     /// Second order, the adjoint `v` of the adapted tensors runs back through the steps as
     /// `v ← v − H_φφ (α ⊙ v)` while the shared tensors collect `−H_ψφ (α ⊙ v)`; both come from
-    /// one exact Hessian-vector product of the support loss at `θₖ` per step. The rates'
+    /// one exact Hessian-vector product of the support loss at `θₖ` per step, reusing the
+    /// forward and backward passes of the inner step taken there. The rates'
     /// gradient is `−Σₖ ∇_φ L_support(θₖ) ⊙ vₖ₊₁`.
     public func metaGradient(_ parameters: ParameterSet, task: MetaTask, order: MetaGradientOrder, rates: ParameterSet? = nil) -> MetaGradient {
         var thetas = [parameters]
-        var supportGradients = [ParameterSet]()
+        var points = [Linearization]()
         var supportLoss = Double.nan
         if task.support.rows > 0 {
             for _ in 0..<steps {
-                let d = network.gradient(task.support, objective: task.supportObjective, parameters: thetas[thetas.count - 1], includeEncoder: adaptsEncoder)
-                if supportGradients.isEmpty { supportLoss = d.loss }
+                let point = network.linearize(task.support, objective: task.supportObjective, parameters: thetas[thetas.count - 1], includeEncoder: adaptsEncoder)
+                if points.isEmpty { supportLoss = point.derivatives.loss }
                 var next = thetas[thetas.count - 1]
-                step(&next, along: d.gradient, rates: rates)
-                supportGradients.append(d.gradient)
+                step(&next, along: point.derivatives.gradient, rates: rates)
+                points.append(point)
                 thetas.append(next)
             }
         }
@@ -80,21 +83,21 @@ public struct InnerLoop: Sendable {
         var meta = query.gradient
         var v = query.gradient
         var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
-        for k in supportGradients.indices.reversed() {
+        for k in points.indices.reversed() {
             if rateGradient != nil {
                 for index in adaptedIndices {
-                    rateGradient!.tensors[index].addProduct(elementwise: supportGradients[k][index], v[index])
+                    rateGradient!.tensors[index].addProduct(elementwise: points[k].derivatives.gradient[index], v[index])
                 }
             }
             guard order == .second else { continue }
-            var direction = ParameterSet(zerosLike: parameters)
+            var direction = network.zeros
             for index in adaptedIndices {
                 direction[index] = v[index]
                 if let rates { direction.tensors[index].multiply(by: rates[index]) } else { direction.tensors[index].scale(by: learningRate) }
             }
             let hvp = network.hessianVectorProduct(
-                task.support, objective: task.supportObjective, parameters: thetas[k], direction: direction
-            ).hessianVectorProduct!
+                at: points[k], batch: task.support, objective: task.supportObjective, parameters: thetas[k], direction: direction
+            )
             let adapted = Set(adaptedIndices)
             for index in 0..<parameters.count {
                 if adapted.contains(index) { v.tensors[index].add(hvp[index], scaledBy: -1) } else { meta.tensors[index].add(hvp[index], scaledBy: -1) }

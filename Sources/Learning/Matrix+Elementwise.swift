@@ -106,6 +106,42 @@ extension Matrix {
     }
 }
 
+// MARK: - Fused updates
+
+extension Matrix {
+    /// `self − scale · other`, as a new matrix, in one pass.
+    public func subtracting(_ other: Matrix, scaledBy scale: Float) -> Matrix {
+        precondition(hasShape(of: other), "shapes differ")
+        let n = count
+        let values = storage.withUnsafeBufferPointer { pa in
+            other.storage.withUnsafeBufferPointer { pb in
+                [Float](unsafeUninitializedCapacity: n) { target, initialized in
+                    for i in 0..<n { target[i] = pa[i] - scale * pb[i] }
+                    initialized = n
+                }
+            }
+        }
+        return Matrix(rows: rows, columns: columns, storage: values)
+    }
+
+    /// `self − weights ⊙ other`, as a new matrix, in one pass.
+    public func subtracting(_ other: Matrix, weightedBy weights: Matrix) -> Matrix {
+        precondition(hasShape(of: other) && hasShape(of: weights), "shapes differ")
+        let n = count
+        let values = storage.withUnsafeBufferPointer { pa in
+            other.storage.withUnsafeBufferPointer { pb in
+                weights.storage.withUnsafeBufferPointer { pw in
+                    [Float](unsafeUninitializedCapacity: n) { target, initialized in
+                        for i in 0..<n { target[i] = pa[i] - pw[i] * pb[i] }
+                        initialized = n
+                    }
+                }
+            }
+        }
+        return Matrix(rows: rows, columns: columns, storage: values)
+    }
+}
+
 // MARK: - Reductions
 
 extension Matrix {
