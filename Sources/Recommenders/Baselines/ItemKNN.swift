@@ -46,15 +46,46 @@ public struct ItemKNN: Recommender, Sendable {
                     overlap[Int(other)] += 1
                 }
             }
-            var row = touched.map { other in
+            let row = touched.map { other in
                 (Int32(other), overlap[other] / ((counts[item] * counts[other]).squareRoot() + shrinkage))
             }
             for other in touched { overlap[other] = 0 }
             touched.removeAll(keepingCapacity: true)
-            row.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            neighborhoods.append(row.prefix(neighbors))
+            neighborhoods.append(Self.nearest(neighbors, of: row))
         }
         similarities = neighborhoods
+    }
+
+    /// The `count` most similar entries of `row`, most similar first (ties: lower id first),
+    /// kept in a bounded heap whose root is the least of the kept entries.
+    static func nearest(_ count: Int, of row: [(Int32, Float)]) -> ArraySlice<(Int32, Float)> {
+        let better = { (a: (Int32, Float), b: (Int32, Float)) in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        guard row.count > count else { return row.sorted(by: better)[...] }
+        var heap = [(Int32, Float)]()
+        heap.reserveCapacity(count)
+        for entry in row {
+            if heap.count < count {
+                heap.append(entry)
+                var child = heap.count - 1
+                while child > 0, better(heap[(child - 1) / 2], heap[child]) {
+                    heap.swapAt(child, (child - 1) / 2)
+                    child = (child - 1) / 2
+                }
+            } else if count > 0, better(entry, heap[0]) {
+                heap[0] = entry
+                var parent = 0
+                while true {
+                    let (left, right) = (2 * parent + 1, 2 * parent + 2)
+                    var worst = parent
+                    if left < count, better(heap[worst], heap[left]) { worst = left }
+                    if right < count, better(heap[worst], heap[right]) { worst = right }
+                    guard worst != parent else { break }
+                    heap.swapAt(parent, worst)
+                    parent = worst
+                }
+            }
+        }
+        return heap.sorted(by: better)[...]
     }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {

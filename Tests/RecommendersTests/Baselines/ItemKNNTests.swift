@@ -59,3 +59,15 @@ struct ItemKNNTests {
         #expect(user.scores(for: [ItemID(1)])[0] > 0)
     }
 }
+
+@Suite("Item-kNN neighbour selection")
+struct ItemKNNSelectionTests {
+    @Test("The bounded heap keeps what a full sort would keep", arguments: [0, 1, 3, 50, 200])
+    func heapMatchesSort(count: Int) {
+        var random = RandomSource(seed: 8)
+        let row = (0..<120).map { (Int32($0), Float(random.nextIndex(below: 30)) / 7) }
+        let sorted = row.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count)
+        let kept = ItemKNN.nearest(count, of: row)
+        #expect(kept.map(\.0) == sorted.map(\.0))
+    }
+}
