@@ -43,8 +43,9 @@ public struct BPR: Recommender, Sendable {
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let itemCount = training.dataset.itemCount
         let positives = training.histories.map { Array(Set($0.map(\.item.index))).sorted() }
-        let positiveSets = positives.map(Set.init)
         let eligible = positives.indices.filter { !positives[$0].isEmpty && positives[$0].count < itemCount }
+        let offsets = positives.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        let flat = positives.flatMap { $0 }
         var initial = random.stream("bpr-init")
         var x = Initialization.normal(rows: positives.count, columns: factors, deviation: 0.1, using: &initial)
         var y = Initialization.normal(rows: itemCount, columns: factors, deviation: 0.1, using: &initial)
@@ -57,9 +58,10 @@ public struct BPR: Recommender, Sendable {
                 y.storage.withUnsafeMutableBufferPointer { items in
                     for _ in 0..<draws {
                         let u = eligible[sampler.nextIndex(below: eligible.count)]
-                        let i = positives[u][sampler.nextIndex(below: positives[u].count)]
+                        let own = flat[offsets[u]..<offsets[u + 1]]
+                        let i = own[own.startIndex + sampler.nextIndex(below: own.count)]
                         var j = sampler.nextIndex(below: itemCount)
-                        while positiveSets[u].contains(j) { j = sampler.nextIndex(below: itemCount) }
+                        while Self.contains(own, j) { j = sampler.nextIndex(below: itemCount) }
                         let (xu, yi, yj) = (u * f, i * f, j * f)
                         var difference = biases[i] - biases[j]
                         for d in 0..<f { difference += users[xu + d] * (items[yi + d] - items[yj + d]) }
@@ -80,6 +82,16 @@ public struct BPR: Recommender, Sendable {
         model = ItemFactors(
             factors: y, biases: biases, offset: 0, foldIn: .implicit(lambda: foldInLambda, alpha: foldInAlpha), ratingScale: nil, users: x
         )
+    }
+
+    /// Whether the sorted `items` hold `item` (binary search).
+    private static func contains(_ items: ArraySlice<Int>, _ item: Int) -> Bool {
+        var (low, high) = (items.startIndex, items.endIndex)
+        while low < high {
+            let middle = (low + high) / 2
+            if items[middle] < item { low = middle + 1 } else { high = middle }
+        }
+        return low < items.endIndex && items[low] == item
     }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
