@@ -16,23 +16,22 @@ struct EcommerceWorldBasicsTests {
 
     private static let world = EcommerceWorldGenerator(config: config).generate(seed: 11)
 
-    @Test("The same seed gives the same world; another seed another world")
-    func determinism() {
-        let again = EcommerceWorldGenerator(config: Self.config).generate(seed: 11)
-        let other = EcommerceWorldGenerator(config: Self.config).generate(seed: 12)
-        #expect(again.dataset.interactions == Self.world.dataset.interactions)
-        #expect(again.oracle.userVectors == Self.world.oracle.userVectors)
-        #expect(other.dataset.interactions != Self.world.dataset.interactions)
-    }
-
     @Test("Tables have the configured sizes and features")
     func structure() {
         let dataset = Self.world.dataset
         #expect(dataset.userCount == 300)
         #expect(dataset.itemCount == 200)
         #expect(dataset.users.schema.map(\.name) == ["age_band", "gender", "region", "device"])
-        #expect(dataset.items.schema == [FeatureField(name: "category", kind: .categorical(cardinality: 5))])
+        #expect(dataset.items.schema.map(\.name) == ["category", "subcategory", "brand", "price", "season"])
+        #expect(dataset.items.schema[0] == FeatureField(name: "category", kind: .categorical(cardinality: 5)))
+        #expect(dataset.items.schema[1].kind == .categorical(cardinality: 20))
+        #expect(dataset.feedback == .rating(minimum: 1, maximum: 5))
         #expect(Self.world.oracle.userVectors.count == 300 * Self.config.latentDimension)
+        if case let .numeric(prices)? = dataset.items.column(named: "price") {
+            #expect(prices.allSatisfy { $0 > 0 })
+        } else {
+            Issue.record("price should be numeric")
+        }
     }
 
     @Test("Every user logs at least the minimum, never the same item twice, with ratings 1–5")
@@ -41,8 +40,21 @@ struct EcommerceWorldBasicsTests {
             #expect(history.count >= Self.config.minimumInteractions)
             #expect(Set(history.map(\.item)).count == history.count)
             #expect(history.allSatisfy { (1...5).contains($0.value) && $0.value == $0.value.rounded() })
-            #expect(zip(history, history.dropFirst()).allSatisfy { $0.time <= $1.time })
+            #expect(zip(history, history.dropFirst()).allSatisfy { $0.time < $1.time })
         }
+    }
+
+    @Test("Dataset interactions are rated purchases; the other clicks are kept in the log")
+    func logSplit() {
+        let log = Self.world.log
+        #expect(log.datasetDetails.count == Self.world.dataset.interactions.count)
+        #expect(zip(log.datasetDetails, Self.world.dataset.interactions).allSatisfy {
+            $0.purchased && $0.rating.map(Float.init) == $1.value && $0.inDataset
+        })
+        #expect(!log.otherChoices.isEmpty)
+        #expect(log.otherDetails.allSatisfy { !$0.inDataset && ($0.rating == nil) })
+        let clicked = Set(Self.world.dataset.interactions.map { [$0.user.rawValue, $0.item.rawValue] })
+        #expect(log.otherChoices.allSatisfy { !clicked.contains([$0.user.rawValue, $0.item.rawValue]) })
     }
 
     @Test("Users choose items of higher true utility than the catalog average")
@@ -50,10 +62,10 @@ struct EcommerceWorldBasicsTests {
         let oracle = Self.world.oracle
         var chosen = 0.0
         var catalog = 0.0
-        let histories = Self.world.dataset.historiesByUser()
-        for (user, history) in histories.enumerated() {
-            chosen += history.map { oracle.utility(user: user, item: $0.item.index) }.reduce(0, +) / Double(history.count)
-            catalog += (0..<200).map { oracle.utility(user: user, item: $0) }.reduce(0, +) / 200
+        for (user, history) in Self.world.dataset.historiesByUser().enumerated() {
+            let id = UserID(index: user)
+            chosen += history.map { oracle.utility(user: id, item: $0.item, at: $0.time) }.reduce(0, +) / Double(history.count)
+            catalog += oracle.utilities(user: id, items: Self.world.dataset.allItems, at: history[0].time).reduce(0, +) / 200
         }
         #expect(chosen / 300 > catalog / 300 + 0.3)
     }
@@ -63,7 +75,7 @@ struct EcommerceWorldBasicsTests {
         let oracle = Self.world.oracle
         var byRating = [Float: [Double]]()
         for interaction in Self.world.dataset.interactions {
-            byRating[interaction.value, default: []].append(oracle.utility(user: interaction.user.index, item: interaction.item.index))
+            byRating[interaction.value, default: []].append(oracle.utility(user: interaction.user, item: interaction.item, at: interaction.time))
         }
         let means = byRating.keys.sorted().map { rating in byRating[rating].map { $0.reduce(0, +) / Double($0.count) } ?? 0 }
         #expect(means.count >= 3)
@@ -84,6 +96,7 @@ struct EcommerceWorldBasicsTests {
         var larger = Self.config
         larger.users *= 10
         #expect(larger.estimatedBytes > 5 * Self.config.estimatedBytes)
+        #expect(WorldConfig.ecommerce(larger).estimatedBytes == larger.estimatedBytes)
     }
 }
 

@@ -1,0 +1,252 @@
+import Foundation
+import RecData
+
+/// Draws the log: every user's sessions of slates, choices and feedback.
+///
+/// A user aims for a number of dataset interactions drawn from the activity model,
+/// spread over sessions that start at uniform times on the clock. In a session,
+/// slates follow each other 15–74 seconds apart; the logging policy fills each slate
+/// with items the user has not chosen before that are available then; the user picks
+/// one item or nothing by the choice model; feedback follows. A session ends when its
+/// share of the user's interactions is logged. A user stops early when the clock runs
+/// out, no item is left to show, or a hundred slates per wanted interaction pass.
+///
+/// Each user draws only from their own stream, so users can be simulated in any order
+/// on any number of threads.
+struct BehaviourSimulator: Sendable {
+    let model: WorldModel
+    let policy: LoggingPolicyConfig
+    /// Article lifetime (news), which sets the exposure epochs.
+    let lifetime: Int64?
+    let activity: ActivityModel
+    let interactionsPerSession: Int
+    let slateSize: Int
+    let streams: RandomSource
+
+    /// What one chunk of users logged.
+    struct ChunkLog: Sendable {
+        var events: [Interaction] = []
+        var details: [LoggedFeedback] = []
+        var slates = 0
+        var noChoices = 0
+        var shortUsers = 0
+    }
+
+    /// Simulates every user, `threads` at a time, and returns the chunk logs in user order.
+    func run(threads: Int) -> [ChunkLog] {
+        let simulator = self
+        let ranked = model.catalog.rankedByPopularity()
+        let exposure = ExposureModel(catalog: ranked.catalog, policy: policy, clock: model.clock, lifetime: lifetime)
+        let tables = HotTables(model: model, ranked: ranked.catalog, itemOfRank: ranked.itemOfRank, exposure: exposure, slateSize: slateSize)
+        let items = model.catalog.count, slateSize = self.slateSize
+        return ParallelChunks.map(
+            count: model.population.count, chunkSize: 1_024, threads: threads,
+            workerState: { BehaviourScratch(items: items, slateSize: slateSize) }
+        ) { scratch, users in
+            var log = ChunkLog()
+            log.events.reserveCapacity(users.count * simulator.activity.mean * 2)
+            log.details.reserveCapacity(users.count * simulator.activity.mean * 2)
+            let worker = Worker(simulator: simulator, view: tables.view, scratch: scratch)
+            for user in users { worker.simulate(user: user, into: &log) }
+            withExtendedLifetime(tables) {}
+            return log
+        }
+    }
+}
+
+extension BehaviourSimulator {
+    /// The loop over one user's slates, reading tables through plain pointers. Slates,
+    /// the chosen-item set and the tables are in popularity-rank order; ranks become
+    /// item ids when a choice is logged.
+    struct Worker {
+        let view: HotTables.View
+        let scratch: BehaviourScratch
+        let population: Population
+        let drift: DriftModel
+        let catalog: Catalog
+        let effects: TimeEffects
+        let feedback: FeedbackModel
+        let activity: ActivityModel
+        let streams: RandomSource
+        let perSession: Int
+        let duration: Int64
+
+        init(simulator: BehaviourSimulator, view: HotTables.View, scratch: BehaviourScratch) {
+            self.view = view
+            self.scratch = scratch
+            population = simulator.model.population
+            drift = simulator.model.drift
+            catalog = simulator.model.catalog
+            effects = simulator.model.effects
+            feedback = simulator.model.feedback
+            activity = simulator.activity
+            streams = simulator.streams
+            perSession = simulator.interactionsPerSession
+            duration = simulator.model.clock.duration
+        }
+
+        func simulate(user: Int, into log: inout ChunkLog) {
+            let source = streams.stream(UInt64(user))
+            var activityRandom = source
+            let target = activity.draw(random: &activityRandom)
+            var random = LocalRandom(source.stream("slates"))
+            let sessionCount = max(1, (target + perSession - 1) / perSession)
+            var starts = (0..<sessionCount).map { _ in Int64(random.nextUnit() * Double(duration)) }
+            starts.sort()
+            var track = UserTrack(user: user, population: population, drift: drift)
+            let reinforcing = drift.hasReinforcement
+            var time: Int64 = -1
+            var logged = 0
+            var chosenCount = 0
+            var slateBudget = target * 100 + 100
+            sessions: for session in 0..<sessionCount {
+                let quota = target / sessionCount + (session < target % sessionCount ? 1 : 0)
+                var gotten = 0
+                time = max(starts[session], time + 60)
+                while gotten < quota, slateBudget > 0 {
+                    time += 15 + Int64(random.nextIndex(below: 60))
+                    guard time < duration else { break sessions }
+                    slateBudget -= 1
+                    track.advance(to: time)
+                    let shown = fillSlate(at: time, random: &random)
+                    guard shown > 0 else { break }
+                    log.slates += 1
+                    let chosen = track.preference.withUnsafeBufferPointer {
+                        choose(shown: shown, preference: $0.baseAddress!, at: time, random: &random)
+                    }
+                    guard let position = chosen else {
+                        log.noChoices += 1
+                        continue
+                    }
+                    let rank = scratch.slate[position]
+                    scratch.chosen[rank >> 6] |= 1 << UInt64(rank & 63)
+                    scratch.chosenList[chosenCount] = rank
+                    chosenCount += 1
+                    let item = Int(view.itemOfRank[rank])
+                    let outcome = feedback.sample(item: item, utility: scratch.utilities[position], position: position, random: &random)
+                    log.events.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: time, value: outcome.value))
+                    log.details.append(outcome.details)
+                    if outcome.details.inDataset {
+                        gotten += 1
+                        logged += 1
+                    }
+                    if reinforcing { track.consume(vector: catalog.vector(of: item), at: time) }
+                }
+            }
+            if logged < target { log.shortUsers += 1 }
+            scratch.clearChosen(count: chosenCount)
+        }
+
+        /// Fills the scratch slate by the logging policy and returns how many items it holds.
+        ///
+        /// Small slates are de-duplicated by scanning them; large ones through the
+        /// per-item stamps.
+        @inline(__always)
+        private func fillSlate(at time: Int64, random: inout LocalRandom) -> Int {
+            let view = self.view
+            let epoch = view.epochIndex(at: time)
+            let itemStart = view.itemStarts[epoch]
+            let itemCount = view.itemStarts[epoch + 1] - itemStart
+            guard itemCount > 0 else { return 0 }
+            let tailStart = view.tailStarts[epoch]
+            let tailCount = view.tailStarts[epoch + 1] - tailStart
+            let items = view.epochItems + itemStart
+            let popular = view.epochPopularity + itemStart
+            let tail = view.epochTail + tailStart
+            let identity = view.identityItems
+            let slateSize = view.slateSize
+            let scan = slateSize <= 32
+            let stamp = scan ? 0 : scratch.nextStamp()
+            let slate = scratch.slate
+            let chosen = scratch.chosen
+            var count = 0
+            var draws = 0
+            let maximumDraws = slateSize * 20
+            draw: while count < slateSize, draws < maximumDraws {
+                draws += 1
+                let strategy = random.nextUnit()
+                let item: Int
+                if strategy < view.popularityShare {
+                    item = ExposureModel.popularItem(columns: popular, items: items, identity: identity, count: itemCount, bits: random.next())
+                } else if strategy < view.randomShare {
+                    let index = random.nextIndex(below: itemCount)
+                    item = identity ? index : Int(items[index])
+                } else {
+                    item = Int(tail[random.nextIndex(below: tailCount)])
+                }
+                if chosen[item >> 6] & (1 << UInt64(item & 63)) != 0 { continue }
+                if scan {
+                    for position in 0..<count where slate[position] == item { continue draw }
+                } else {
+                    if scratch.slateMark[item] == stamp { continue }
+                    scratch.slateMark[item] = stamp
+                }
+                if view.checkWindows, view.arrival[item] > time || time >= view.expiry[item] { continue }
+                slate[count] = item
+                count += 1
+            }
+            return count
+        }
+
+        /// Computes the slate's utilities and choice weights, and draws the chosen
+        /// position (`nil` for no choice).
+        @inline(__always)
+        private func choose(shown: Int, preference: UnsafePointer<Float>, at time: Int64, random: inout LocalRandom) -> Int? {
+            let view = self.view
+            let hour = WorldClock.hour(of: time)
+            let slate = scratch.slate, utilities = scratch.utilities, weights = scratch.weights
+            let hasTimeEffects = view.hasTimeEffects
+            // Independent loads of every shown item's vector line first, so the cache
+            // misses overlap instead of following one another.
+            for position in 0..<shown {
+                weights[position] = Float(view.vectors[slate[position] * view.vectorStride])
+            }
+            for position in 0..<shown {
+                let item = slate[position]
+                let dot = WorldModel.dot(preference, view.vectors + item * view.vectorStride, count: view.dimension)
+                let timeValue = hasTimeEffects ? timeEffect(item: item, at: time, hour: hour) : 0
+                utilities[position] = dot * view.utilityScale + view.staticBias[item] + timeValue
+            }
+            var total = view.noChoiceWeight
+            for position in 0..<shown {
+                let weight = FastMath.exponential(utilities[position] * view.inverseTemperature) * view.positionWeights[position]
+                weights[position] = weight
+                total += weight
+            }
+            var pick = random.nextFloat() * total
+            for position in 0..<shown {
+                pick -= weights[position]
+                if pick < 0 { return position }
+            }
+            return nil
+        }
+
+        /// The time-dependent utility of `item`, as ``TimeEffects/value(item:catalog:at:)`` gives it.
+        @inline(__always)
+        private func timeEffect(item: Int, at time: Int64, hour: Int64) -> Float {
+            let view = self.view
+            let tabulated = hour >= 0 && hour < view.tabulatedHours
+            var total: Float = 0
+            if view.hasGroupDrift {
+                let group = Int(view.group[item])
+                if tabulated, let table = view.groupTable {
+                    total += table[Int(hour) * view.groupCount + group]
+                } else {
+                    total += effects.groupShift(group: group, hour: hour)
+                }
+            }
+            if view.hasSeasonal {
+                let season = Int(view.season[item])
+                if tabulated, let table = view.seasonTable {
+                    total += table[Int(hour) * 13 + season]
+                } else {
+                    total += effects.seasonalShift(season: season, hour: hour)
+                }
+            }
+            if let weight = view.freshnessWeight {
+                total += TimeEffects.freshness(weight: weight, halfLife: view.freshnessHalfLife, published: view.publishTime[item], at: time)
+            }
+            return total
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import RecData
+
+/// One user's hidden preference as it moves through time.
+///
+/// The preference is `base + Σ gradual offsets + reinforcement pull`, where the base is
+/// the archetype mixture plus the idiosyncratic part (replaced when a sudden switch
+/// hits the user). A track only moves forward: ``advance(to:)`` applies every change
+/// up to a time, ``consume(item:at:)`` applies reinforcement. The behaviour model and
+/// the oracle drive the same track through the same calls, so they agree to the bit.
+struct UserTrack {
+    let user: Int
+    /// The current preference vector.
+    private(set) var preference: [Float]
+    /// The earliest time at which ``advance(to:)`` would change the preference.
+    private(set) var nextChange: Int64
+    private var base: [Float]
+    private var profile: UserProfile?
+    private var nextSudden = 0
+    private var offsets: [[Float]]
+    private var steps: [Int]
+    private var noise: [LocalRandom]
+    private var pull: [Float]
+    private let population: Population
+    private let drift: DriftModel
+
+    init(user: Int, population: Population, drift: DriftModel) {
+        self.user = user
+        self.population = population
+        self.drift = drift
+        let dimension = population.dimension
+        base = Array(population.baseVectors[(user * dimension)..<((user + 1) * dimension)])
+        preference = base
+        offsets = drift.gradual.map { _ in [Float](repeating: 0, count: dimension) }
+        steps = drift.gradual.map { _ in 0 }
+        noise = drift.gradual.map { LocalRandom($0.noise.stream(UInt64(user))) }
+        pull = drift.hasReinforcement ? [Float](repeating: 0, count: dimension) : []
+        nextChange = .max
+        nextChange = earliestChange()
+    }
+
+    // MARK: - Moving forward
+
+    /// Applies every sudden switch and gradual step that happens at or before `time`.
+    @inline(__always)
+    mutating func advance(to time: Int64) {
+        guard time >= nextChange else { return }
+        while nextSudden < drift.sudden.count, drift.sudden[nextSudden].time <= time {
+            applySwitch(drift.sudden[nextSudden])
+            nextSudden += 1
+        }
+        for index in drift.gradual.indices {
+            let process = drift.gradual[index]
+            let target = process.steps(at: time)
+            while steps[index] < target {
+                steps[index] += 1
+                for d in offsets[index].indices {
+                    offsets[index][d] = process.persistence * offsets[index][d] + process.innovation * Float(noise[index].nextGaussian())
+                }
+            }
+        }
+        recompose()
+        nextChange = earliestChange()
+    }
+
+    /// Pulls the preference toward `vector`, the hidden vector of an item consumed at
+    /// `time`, when reinforcement is active then.
+    mutating func consume(vector: ArraySlice<Float>, at time: Int64) {
+        guard drift.hasReinforcement, time >= drift.reinforcementStart else { return }
+        let strength = drift.reinforcementStrength
+        var index = vector.startIndex
+        for d in pull.indices {
+            pull[d] += strength * (vector[index] - preference[d])
+            index += 1
+        }
+        recompose()
+    }
+
+    // MARK: - Internals
+
+    private mutating func applySwitch(_ process: SuddenDrift) {
+        guard let choice = process.switchChoice(of: user, archetypes: population.archetypeCount) else { return }
+        var current = profile ?? population.profile(of: user)
+        current.logits = Population.switched(current.logits, to: choice)
+        profile = current
+        base = population.preference(logits: current.logits, idiosyncratic: current.idiosyncratic)
+    }
+
+    private mutating func recompose() {
+        for d in preference.indices {
+            var value = base[d]
+            for index in offsets.indices { value += offsets[index][d] }
+            if !pull.isEmpty { value += pull[d] }
+            preference[d] = value
+        }
+    }
+
+    private func earliestChange() -> Int64 {
+        var earliest = Int64.max
+        if nextSudden < drift.sudden.count { earliest = drift.sudden[nextSudden].time }
+        for (index, process) in drift.gradual.enumerated() {
+            earliest = min(earliest, process.time(ofStep: steps[index] + 1))
+        }
+        return earliest
+    }
+}

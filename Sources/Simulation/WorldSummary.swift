@@ -1,0 +1,77 @@
+/// A world's own statistics: size, activity, popularity, feedback and how much of
+/// the truth observable features explain. Written as `summary.json` by
+/// `metarec simulate`.
+public struct WorldSummary: Hashable, Sendable, Codable {
+    /// How many interactions users log.
+    public struct Activity: Hashable, Sendable, Codable {
+        public let mean: Double
+        public let median: Double
+        public let p90: Double
+        public let p99: Double
+        public let minimum: Double
+        public let maximum: Double
+        /// Gini coefficient of interactions per user.
+        public let gini: Double
+    }
+
+    /// How concentrated interactions are on items.
+    public struct Popularity: Hashable, Sendable, Codable {
+        /// Gini coefficient of interactions per item.
+        public let gini: Double
+        /// Fitted rank-frequency exponent α (count ∝ rank^−α) over the ranks in ``fitRanks``.
+        public let powerLawExponent: Double
+        /// The ranks the exponent was fitted over.
+        public let fitRanks: [Int]
+        /// Share of interactions on the top 1 % of items.
+        public let topPercentShare: Double
+        /// Items with at least one interaction.
+        public let itemsWithInteractions: Int
+    }
+
+    /// How much of the truth observable features explain (adjusted R², in `[0, 1]`).
+    public struct FeatureShare: Hashable, Sendable, Codable {
+        /// Share of the variance of users' preference vectors (before drift) explained
+        /// by their demographic profile.
+        public let users: Double
+        /// Share of the variance of utility over random user–item pairs (at time 0, at
+        /// most 100 000)
+        /// explained by the user's demographic profile and the item's group (category,
+        /// primary genre or topic) together.
+        public let utility: Double
+    }
+
+    /// A shift, without its list of users.
+    public struct Shift: Hashable, Sendable, Codable {
+        public let kind: ShiftEvent.Kind
+        public let start: Int64
+        public let end: Int64
+        public let group: Int?
+        /// Number of users concerned (sudden switches).
+        public let users: Int
+        public let magnitude: Double
+        public let summary: String
+    }
+
+    public let family: WorldFamily
+    public let users: Int
+    public let items: Int
+    /// Interactions in the dataset.
+    public let interactions: Int
+    /// Logged choices, in and out of the dataset.
+    public let loggedChoices: Int
+    /// Slates the logging policy showed.
+    public let slatesShown: Int
+    /// Share of slates on which nothing was chosen.
+    public let noChoiceShare: Double
+    /// Users who logged fewer interactions than they aimed for.
+    public let usersShort: Int
+    /// The simulated period in days.
+    public let days: Double
+    /// Dataset interactions per user.
+    public let activity: Activity
+    public let popularity: Popularity
+    /// Histograms of feedback over logged choices: name → label → count.
+    public let feedback: [String: [String: Int]]
+    public let featureShare: FeatureShare
+    public let shifts: [Shift]
+}
