@@ -9,7 +9,8 @@ the meta-gradient of a meta-batch plus an Adam update. Two idioms:
          MAML/MeLU code uses;
 - func:  the batched torch.func idiom, grad of the inner loss vmapped over the tasks.
 
-Prints one line per configuration: `torch-<idiom> <config> <tasks per second>`.
+Prints one line per configuration: `torch-<idiom> <config> <tasks per second>
+cpu=<tasks per CPU-second>`; the second figure helps when the machine is shared.
 """
 import argparse
 import time
@@ -110,11 +111,13 @@ def measure(idiom, steps, second_order, seconds, cardinality):
     for i in range(3):
         meta_step(i)
     start = time.perf_counter()
+    cpu_start = time.process_time()
     count = 0
     while time.perf_counter() - start < seconds:
         meta_step(count)
         count += 1
-    return count * BATCH / (time.perf_counter() - start)
+    wall = time.perf_counter() - start
+    return count * BATCH / wall, count * BATCH / (time.process_time() - cpu_start)
 
 
 def main():
@@ -127,8 +130,8 @@ def main():
     configs = [("second-order-1-step", 1, True), ("second-order-5-steps", 5, True), ("first-order-1-step", 1, False)]
     for idiom in ("loop", "func"):
         for label, steps, second_order in configs:
-            rate = measure(idiom, steps, second_order, args.seconds, args.cardinality)
-            print(f"torch-{idiom} {label} {rate:.1f}", flush=True)
+            rate, cpu = measure(idiom, steps, second_order, args.seconds, args.cardinality)
+            print(f"torch-{idiom} {label} {rate:.1f} cpu={cpu:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -79,33 +79,39 @@ public struct InnerLoop: Sendable {
                 thetas.append(next)
             }
         }
-        let query = network.gradient(task.query, objective: task.queryObjective, parameters: thetas[thetas.count - 1])
-        var meta = query.gradient
-        var v = query.gradient
+        let (queryLoss, queryGradient) = queryDerivatives(task, at: thetas[thetas.count - 1])
+        var meta = queryGradient
+        var v = adaptedIndices.map { meta[$0] }
+        let sharedIndices = Set(0..<parameters.count).subtracting(adaptedIndices).sorted()
         var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
         for k in points.indices.reversed() {
             if rateGradient != nil {
-                for index in adaptedIndices {
-                    rateGradient!.tensors[index].addProduct(elementwise: points[k].derivatives.gradient[index], v[index])
+                for (position, index) in adaptedIndices.enumerated() {
+                    rateGradient!.tensors[index].addProduct(elementwise: points[k].derivatives.gradient[index], v[position])
                 }
             }
             guard order == .second else { continue }
             var direction = network.zeros
-            for index in adaptedIndices {
-                direction[index] = v[index]
+            for (position, index) in adaptedIndices.enumerated() {
+                direction[index] = v[position]
                 if let rates { direction.tensors[index].multiply(by: rates[index]) } else { direction.tensors[index].scale(by: learningRate) }
             }
             let hvp = network.hessianVectorProduct(
                 at: points[k], batch: task.support, objective: task.supportObjective, parameters: thetas[k], direction: direction
             )
-            let adapted = Set(adaptedIndices)
-            for index in 0..<parameters.count {
-                if adapted.contains(index) { v.tensors[index].add(hvp[index], scaledBy: -1) } else { meta.tensors[index].add(hvp[index], scaledBy: -1) }
-            }
+            for (position, index) in adaptedIndices.enumerated() { v[position].add(hvp[index], scaledBy: -1) }
+            for index in sharedIndices { meta.tensors[index].add(hvp[index], scaledBy: -1) }
         }
-        for index in adaptedIndices { meta[index] = v[index] }
+        for (position, index) in adaptedIndices.enumerated() { meta[index] = v[position] }
         rateGradient?.scale(by: -1)
-        return MetaGradient(queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: rateGradient, adapted: thetas[thetas.count - 1])
+        return MetaGradient(queryLoss: queryLoss, supportLoss: supportLoss, gradient: meta, rateGradient: rateGradient, adapted: thetas[thetas.count - 1])
+    }
+
+    /// The query loss and gradient, returned so that the gradient's storage is not shared
+    /// and the meta-gradient can be accumulated into it in place.
+    private func queryDerivatives(_ task: MetaTask, at theta: ParameterSet) -> (Double, ParameterSet) {
+        let query = network.gradient(task.query, objective: task.queryObjective, parameters: theta)
+        return (query.loss, query.gradient)
     }
 }
 

@@ -63,17 +63,4 @@ extension ParameterSet {
         for index in indices { result.tensors[index] = tensors[index] }
         return result
     }
-
-    /// All scalars, tensor after tensor.
-    public var flattened: [Float] { tensors.flatMap(\.storage) }
-
-    /// A set shaped like `self` filled from `scalars`, tensor after tensor.
-    public func reshaped(from scalars: [Float]) -> ParameterSet {
-        precondition(scalars.count == scalarCount, "expected \(scalarCount) scalars")
-        var offset = 0
-        return ParameterSet(tensors.map { tensor in
-            defer { offset += tensor.count }
-            return Matrix(rows: tensor.rows, columns: tensor.columns, storage: Array(scalars[offset..<(offset + tensor.count)]))
-        })
-    }
 }

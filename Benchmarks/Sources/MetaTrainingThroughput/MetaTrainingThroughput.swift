@@ -14,6 +14,7 @@ struct Options {
     var threads = 2
     var seconds = 3.0
     var cardinality = 100
+    var only: String?
 
     init(arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -22,7 +23,8 @@ struct Options {
             case "--threads": threads = Int(iterator.next() ?? "") ?? threads
             case "--seconds": seconds = Double(iterator.next() ?? "") ?? seconds
             case "--cardinality": cardinality = Int(iterator.next() ?? "") ?? cardinality
-            default: fatalError("unknown argument \(argument); use --threads N --seconds S --cardinality C")
+            case "--only": only = iterator.next()
+            default: fatalError("unknown argument \(argument); use --threads N --seconds S --cardinality C --only CONFIG")
             }
         }
     }
@@ -89,7 +91,8 @@ struct MetaTrainingThroughput {
         }
 
         BLAS.setThreadCount(1)
-        for (label, steps, order) in [("second-order-1-step", 1, MetaGradientOrder.second), ("second-order-5-steps", 5, .second), ("first-order-1-step", 1, .first)] {
+        let configurations = [("second-order-1-step", 1, MetaGradientOrder.second), ("second-order-5-steps", 5, .second), ("first-order-1-step", 1, .first)]
+        for (label, steps, order) in configurations where options.only == nil || options.only == label {
             let rate = measure(steps: steps, order: order)
             print(String(format: "swift %@ %.1f cpu=%.1f", label, rate.wall, rate.cpu))
         }
