@@ -7,7 +7,9 @@ import RecData
 /// users, and scored by ``ValidationRanking`` on the validation users' tasks (adapting on
 /// their support sets, ranking the full catalog). The best combination is kept and serves
 /// every evaluated user. Test users are never seen: `fit` receives only the training set
-/// and the validation tasks. Ties keep the earlier combination.
+/// and the validation tasks. Ties keep the earlier combination. A combination whose fit or
+/// validation throws (a diverged model), or whose validation scores are not finite, is
+/// disqualified with score −∞; when every combination fails, the first error is thrown.
 public struct GridSearch: Recommender {
     public let name: String
     /// The parameters, some of them lists of values to search.
@@ -39,11 +41,20 @@ public struct GridSearch: Recommender {
         best = nil
         var bestScore = -Double.infinity
         var bestRandom = random
+        var firstError: (any Error)?
         for point in grid.gridPoints {
             var model = make(point, seed)
             var generator = random
-            try model.fit(training, validation: validation, random: &generator)
-            let score = try ValidationRanking.meanNDCG(of: model, tasks: validation, dataset: training.dataset)
+            let score: Double
+            do {
+                try model.fit(training, validation: validation, random: &generator)
+                let ndcg = try ValidationRanking.meanNDCG(of: model, tasks: validation, dataset: training.dataset)
+                score = ndcg.isFinite ? ndcg : -.infinity
+            } catch {
+                firstError = firstError ?? error
+                trials.append((point, -.infinity))
+                continue
+            }
             trials.append((point, score))
             if best == nil || score > bestScore {
                 best = model
@@ -51,6 +62,7 @@ public struct GridSearch: Recommender {
                 bestRandom = generator
             }
         }
+        if best == nil, let firstError { throw firstError }
         random = bestRandom
     }
 

@@ -15,7 +15,9 @@ import RecData
 /// Ratings are regressed with squared error; implicit feedback is classified with binary
 /// cross-entropy against sampled negatives, as for the meta-learners. Training stops early
 /// when the validation users' query loss (after fine-tuning on their support sets) has not
-/// improved for `patience` epochs; the best epoch's weights are kept.
+/// improved for `patience` epochs; the best epoch's weights are kept. Fine-tuning that
+/// diverges on a user's support set is an error (``BaselineError/diverged(model:detail:)``),
+/// never NaN scores; a grid search disqualifies such a setting.
 public struct NetworkBaseline: Recommender, Sendable {
     public let name: String
     /// Hyper-parameters.
@@ -104,10 +106,11 @@ public struct NetworkBaseline: Recommender, Sendable {
         guard let trained else { throw BaselineError.notFitted(model: name) }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
         let (batch, objective) = trained.factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
-        return AdaptedUser(
-            user: user, parameters: trained.rule.adapt(trained.parameters, support: batch, objective: objective),
-            network: trained.network, factory: trained.factory, rule: trained.rule, seen: support
-        )
+        let parameters = trained.rule.adapt(trained.parameters, support: batch, objective: objective)
+        guard parameters.isFinite else {
+            throw BaselineError.diverged(model: name, detail: "fine-tuning on the support set of user \(user) gave non-finite weights")
+        }
+        return AdaptedUser(user: user, parameters: parameters, network: trained.network, factory: trained.factory, rule: trained.rule, seen: support)
     }
 
     private static func meanTarget(_ training: TrainingSet) -> Float {

@@ -23,6 +23,7 @@ private struct PlantedModel: Recommender {
 
     mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         log.recordFit(target)
+        if target == 13 { throw BaselineError.diverged(model: name, detail: "planted") }
     }
 
     func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
@@ -71,6 +72,21 @@ struct GridSearchTests {
         #expect(log.adaptedUsers == [UserID(10), UserID(11)])
         let scores = try model.adapt(to: [], user: UserID(20)).scores(for: BaselineFixtures.items(20))
         #expect(scores[7] == 1)
+    }
+
+    @Test("A setting that diverges is disqualified; if all do, the error is thrown")
+    func divergence() throws {
+        let descriptor = descriptor(AdaptationLog())
+        var model = descriptor.make(descriptor.resolve(["target": .list([.int(13), .int(3)])]), 1)
+        var random = RandomSource(seed: 1)
+        try model.fit(training, validation: validation, random: &random)
+        let search = try #require(model as? GridSearch)
+        #expect(search.chosen?.int("target") == 3)
+        #expect(search.trials[0].score == -.infinity)
+        var failing = descriptor.make(descriptor.resolve(["target": .list([.int(13)] + [.int(13)])]), 1)
+        #expect(throws: BaselineError.diverged(model: "planted", detail: "planted")) {
+            try failing.fit(training, validation: validation, random: &random)
+        }
     }
 
     @Test("Ties keep the earlier setting")
