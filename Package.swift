@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "metarec", targets: ["metarec"]),
         .library(name: "Learning", targets: ["Learning"]),
         .library(name: "MetaRecSim", targets: ["MetaRecSim"]),
+        // For packages that measure the modules from outside, such as Benchmarks/Baselines.
+        .library(name: "MetaRecSimCore", targets: ["RecData", "Simulation", "Learning", "Recommenders", "Evaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -156,10 +156,27 @@ struct ScenarioDecoder {
                 given[key] = try decodeParameter(value, spec: spec)
             }
         }
-        return ModelSpec(label: label ?? name, descriptor: descriptor, parameters: descriptor.resolve(given))
+        let parameters = descriptor.resolve(given)
+        let combinations = parameters.gridSize
+        if let paramsNode, combinations > Self.largestGrid {
+            throw paramsNode.error("the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")
+        }
+        return ModelSpec(label: label ?? name, descriptor: descriptor, parameters: parameters)
     }
 
+    /// The most combinations a model's grid may have.
+    static let largestGrid = 64
+
+    /// A parameter's value, or a list of values: a grid searched on the validation users.
     private func decodeParameter(_ node: SpecNode, spec: ParameterSpec) throws -> ParameterValue {
+        guard case .sequence = node.node else { return try decodeValue(node, spec: spec) }
+        let values = try node.sequence().map { try decodeValue($0, spec: spec) }
+        guard !values.isEmpty else { throw node.error("a grid lists at least one value") }
+        guard Set(values).count == values.count else { throw node.error("a grid lists each value once") }
+        return values.count == 1 ? values[0] : .list(values)
+    }
+
+    private func decodeValue(_ node: SpecNode, spec: ParameterSpec) throws -> ParameterValue {
         switch spec.kind {
         case let .int(range): return .int(try node.int(in: range))
         case let .double(range): return .double(try node.double(in: range))

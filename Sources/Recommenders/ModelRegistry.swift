@@ -10,10 +10,11 @@ public struct ModelDescriptor: Sendable {
     /// model, a digest of its command and files; empty for models built into the program
     /// that runs them. It is part of the result cache's key, so a change re-runs the cells.
     public let fingerprint: String
-    /// Builds the model from resolved parameters and the cell's seed.
+    /// Builds the model from resolved parameters and the cell's seed; when a parameter is a
+    /// ``ParameterValue/list(_:)``, the model is a ``GridSearch`` over every combination.
     public let make: @Sendable (ModelParameters, UInt64) -> any Recommender
 
-    /// Creates a descriptor.
+    /// Creates a descriptor; `make` builds the model for one plain setting.
     public init(
         name: String,
         summary: String,
@@ -25,7 +26,9 @@ public struct ModelDescriptor: Sendable {
         self.summary = summary
         self.parameters = parameters
         self.fingerprint = fingerprint
-        self.make = make
+        self.make = { values, seed in
+            values.isGrid ? GridSearch(name: name, grid: values, seed: seed, make: make) : make(values, seed)
+        }
     }
 
     /// `given` completed with every parameter's default.

@@ -150,6 +150,7 @@ enum ProtocolMessages {
         case let .double(number): return .number(number)
         case let .string(text): return .string(text)
         case let .bool(flag): return .bool(flag)
+        case let .list(values): return .array(values.map(parameterValue))
         }
     }
 }
