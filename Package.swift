@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "metarec", targets: ["metarec"]),
+        .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "MetaRecSim", targets: ["MetaRecSim"]),
+        // For packages that measure the modules from outside, such as Benchmarks/Baselines.
+        .library(name: "MetaRecSimCore", targets: ["RecData", "Simulation", "Learning", "Recommenders", "Evaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +43,10 @@ let package = Package(
                 "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting",
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .target(
+            name: "MetaRecSim",
+            dependencies: ["RecData", "Learning", "Recommenders", "Evaluation", "Reporting", "Experiments"]
         ),
         .executableTarget(
             name: "metarec",

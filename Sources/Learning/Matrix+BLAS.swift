@@ -1,34 +1,77 @@
 import COpenBLAS
 
+// MARK: - Matrix products
+
 extension Matrix {
     /// The product `op(a) · op(b)`, where `op` transposes when asked, computed by OpenBLAS's
     /// `cblas_sgemm`.
     public static func product(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) -> Matrix {
         let m = transposeA ? a.columns : a.rows
+        let n = transposeB ? b.rows : b.columns
+        var result = Matrix(rows: m, columns: n)
+        result.addProduct(a, b, transposeA: transposeA, transposeB: transposeB, scale: 1)
+        return result
+    }
+
+    /// Adds `scale · op(a) · op(b)` to this matrix in place (`cblas_sgemm` with `beta = 1`).
+    ///
+    /// The product is issued in blocks of at most ``BLAS/blockVolume`` multiply-adds, which
+    /// OpenBLAS always computes on the calling thread: its threaded path sums in a different
+    /// order, so one large call would give results that depend on the thread count. Blocks
+    /// split the output first, keeping whole the dimension of the larger operand so that
+    /// OpenBLAS re-packs only the smaller one per block, and the inner dimension only when it
+    /// alone is too long, always in the same order, so results are the same whatever
+    /// ``BLAS/setThreadCount(_:)`` says. Parallelism comes from running tasks side by side
+    /// (``TaskParallel``) instead.
+    public mutating func addProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1) {
+        let m = transposeA ? a.columns : a.rows
         let k = transposeA ? a.rows : a.columns
         let kB = transposeB ? b.columns : b.rows
         let n = transposeB ? b.rows : b.columns
         precondition(k == kB, "inner dimensions differ: \(k) and \(kB)")
-        var result = Matrix(rows: m, columns: n)
-        guard m > 0, n > 0, k > 0 else { return result }
+        precondition(rows == m && columns == n, "result is \(rows)×\(columns), product is \(m)×\(n)")
+        guard m > 0, n > 0, k > 0 else { return }
+        let volume = BLAS.blockVolume
+        let depthBlock = min(k, volume)
+        var rowBlock = m
+        var columnBlock = n
+        if m * depthBlock <= depthBlock * n {
+            rowBlock = min(m, max(1, volume / depthBlock))
+            columnBlock = min(n, max(1, volume / (depthBlock * rowBlock)))
+        } else {
+            columnBlock = min(n, max(1, volume / depthBlock))
+            rowBlock = min(m, max(1, volume / (depthBlock * columnBlock)))
+        }
+        let (lda, ldb, ldc) = (a.columns, b.columns, n)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
-                result.storage.withUnsafeMutableBufferPointer { pc in
-                    cblas_sgemm(
-                        CblasRowMajor,
-                        transposeA ? CblasTrans : CblasNoTrans,
-                        transposeB ? CblasTrans : CblasNoTrans,
-                        blasint(m), blasint(n), blasint(k),
-                        1, pa.baseAddress, blasint(a.columns),
-                        pb.baseAddress, blasint(b.columns),
-                        0, pc.baseAddress, blasint(n)
-                    )
+                storage.withUnsafeMutableBufferPointer { pc in
+                    let (baseA, baseB, baseC) = (pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
+                    for k0 in stride(from: 0, to: k, by: depthBlock) {
+                        let kk = min(depthBlock, k - k0)
+                        for i0 in stride(from: 0, to: m, by: rowBlock) {
+                            let mm = min(rowBlock, m - i0)
+                            for j0 in stride(from: 0, to: n, by: columnBlock) {
+                                let nn = min(columnBlock, n - j0)
+                                cblas_sgemm(
+                                    CblasRowMajor,
+                                    transposeA ? CblasTrans : CblasNoTrans,
+                                    transposeB ? CblasTrans : CblasNoTrans,
+                                    blasint(mm), blasint(nn), blasint(kk),
+                                    scale, baseA + (transposeA ? k0 * lda + i0 : i0 * lda + k0), blasint(lda),
+                                    baseB + (transposeB ? j0 * ldb + k0 : k0 * ldb + j0), blasint(ldb),
+                                    1, baseC + i0 * ldc + j0, blasint(ldc)
+                                )
+                            }
+                        }
+                    }
                 }
             }
         }
-        return result
     }
 }
+
+// MARK: - Library settings
 
 /// Process-wide settings of the BLAS library.
 public enum BLAS {
@@ -40,6 +83,11 @@ public enum BLAS {
 
     /// The number of threads OpenBLAS uses for one call.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// The most multiply-adds issued in one `cblas_sgemm` call: OpenBLAS's threading
+    /// threshold (a call with `m·n·k ≤ 65536 · 4` runs on the calling thread; checked by
+    /// the blocked-product and determinism tests).
+    public static let blockVolume = 262_144
 
     /// OpenBLAS's description of its build (version, target, threading).
     public static var configuration: String { String(cString: openblas_get_config()) }

@@ -8,6 +8,8 @@ public enum ParameterValue: Hashable, Sendable, CustomStringConvertible {
     case string(String)
     /// A switch.
     case bool(Bool)
+    /// A grid: the values to search on the validation users (a list in the scenario file).
+    case list([ParameterValue])
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum ParameterValue: Hashable, Sendable, CustomStringConvertible {
         case let .double(value): return String(value)
         case let .string(value): return value
         case let .bool(value): return String(value)
+        case let .list(values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
         }
     }
 }

@@ -5,17 +5,10 @@ import RecData
 /// A user's scores come from a stream keyed by the cell seed, the user and the item, so
 /// they do not depend on the order in which users are evaluated. Rating predictions are
 /// uniform on the dataset's rating scale.
-public struct RandomRecommender: Recommender {
+public struct RandomRecommender: Recommender, Sendable {
     public let name = "random"
     private let seed: UInt64
     private var scale: ClosedRange<Float> = 1...1
-
-    /// The registry entry.
-    public static let descriptor = ModelDescriptor(
-        name: "random",
-        summary: "Uniformly random scores and ratings (the floor).",
-        parameters: []
-    ) { _, seed in RandomRecommender(seed: seed) }
 
     /// Creates the model for a cell seed.
     public init(seed: UInt64) {

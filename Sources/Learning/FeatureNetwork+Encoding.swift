@@ -1,0 +1,66 @@
+// MARK: - Input encoding
+
+extension FeatureNetwork {
+    /// The concatenated input `x` (rows × ``inputWidth``): each field's embedding, pooled
+    /// embedding or dense values in its column range.
+    func encode(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+        precondition(batch.columns.count == fields.count, "batch has \(batch.columns.count) columns, network \(fields.count) fields")
+        var x = Matrix(rows: batch.rows, columns: inputWidth)
+        var offset = 0
+        for (index, field) in fields.enumerated() {
+            switch (batch.columns[index], field.table, tableIndices[index]) {
+            case let (.codes(codes), table?, tensor?):
+                table.lookup(codes, table: parameters[tensor], into: &x, columnOffset: offset)
+            case let (.lists(lists), table?, tensor?):
+                table.meanPool(lists, table: parameters[tensor], into: &x, columnOffset: offset)
+            case let (.dense(values), nil, nil):
+                copy(values, into: &x, columnOffset: offset)
+            default:
+                preconditionFailure("input column \(index) does not match field \(field)")
+            }
+            offset += field.width
+        }
+        return x
+    }
+
+    /// `R{x}`: the encoding of the tables' tangents; `nil` when they are all zero.
+    func encodeTangent(_ batch: FeatureBatch, tangents: [Matrix?]) -> Matrix? {
+        guard encoderIndices.contains(where: { tangents[$0] != nil }) else { return nil }
+        var x = Matrix(rows: batch.rows, columns: inputWidth)
+        var offset = 0
+        for (index, field) in fields.enumerated() {
+            if let table = field.table, let tensor = tableIndices[index], let tangent = tangents[tensor] {
+                switch batch.columns[index] {
+                case let .codes(codes): table.lookup(codes, table: tangent, into: &x, columnOffset: offset)
+                case let .lists(lists): table.meanPool(lists, table: tangent, into: &x, columnOffset: offset)
+                case .dense: break
+                }
+            }
+            offset += field.width
+        }
+        return x
+    }
+
+    /// Adds the input gradient `gx` into the tables' gradients in `gradient`.
+    func scatterInputGradient(_ gx: Matrix, batch: FeatureBatch, into gradient: inout ParameterSet) {
+        var offset = 0
+        for (index, field) in fields.enumerated() {
+            if let table = field.table, let tensor = tableIndices[index] {
+                switch batch.columns[index] {
+                case let .codes(codes): table.scatter(codes, gradient: gx, columnOffset: offset, into: &gradient.tensors[tensor])
+                case let .lists(lists): table.scatterMean(lists, gradient: gx, columnOffset: offset, into: &gradient.tensors[tensor])
+                case .dense: break
+                }
+            }
+            offset += field.width
+        }
+    }
+
+    private func copy(_ values: Matrix, into x: inout Matrix, columnOffset offset: Int) {
+        for row in 0..<values.rows {
+            for column in 0..<values.columns {
+                x[row, offset + column] = values[row, column]
+            }
+        }
+    }
+}

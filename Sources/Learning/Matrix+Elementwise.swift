@@ -1,0 +1,220 @@
+// Element-wise kernels. Each loop runs over raw buffer pointers with no bounds checks or
+// cross-iteration dependencies (reductions aside), so the optimizer vectorizes it.
+
+// MARK: - Construction
+
+extension Matrix {
+    /// A matrix of zeros shaped like `other`.
+    public init(zerosLike other: Matrix) {
+        self.init(rows: other.rows, columns: other.columns)
+    }
+
+    /// The number of entries.
+    public var count: Int { storage.count }
+
+    /// Whether `other` has the same shape.
+    public func hasShape(of other: Matrix) -> Bool {
+        rows == other.rows && columns == other.columns
+    }
+}
+
+// MARK: - In-place updates
+
+extension Matrix {
+    /// `self += scale · other` (BLAS's axpy).
+    public mutating func add(_ other: Matrix, scaledBy scale: Float = 1) {
+        precondition(hasShape(of: other), "shapes differ: \(rows)×\(columns) and \(other.rows)×\(other.columns)")
+        let n = count
+        other.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for i in 0..<n { target[i] += scale * source[i] }
+            }
+        }
+    }
+
+    /// `self *= scale`.
+    public mutating func scale(by scale: Float) {
+        let n = count
+        storage.withUnsafeMutableBufferPointer { target in
+            for i in 0..<n { target[i] *= scale }
+        }
+    }
+
+    /// `self ⊙= other`, entry by entry.
+    public mutating func multiply(by other: Matrix) {
+        precondition(hasShape(of: other), "shapes differ")
+        let n = count
+        other.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for i in 0..<n { target[i] *= source[i] }
+            }
+        }
+    }
+
+    /// `self += a ⊙ b`, entry by entry.
+    public mutating func addProduct(elementwise a: Matrix, _ b: Matrix) {
+        precondition(hasShape(of: a) && hasShape(of: b), "shapes differ")
+        let n = count
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                storage.withUnsafeMutableBufferPointer { target in
+                    for i in 0..<n { target[i] += pa[i] * pb[i] }
+                }
+            }
+        }
+    }
+
+    /// Adds the row vector `row` (1 × columns) to every row.
+    public mutating func addToEachRow(_ row: Matrix) {
+        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
+        let width = columns
+        let height = rows
+        row.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for r in 0..<height {
+                    let base = r * width
+                    for c in 0..<width { target[base + c] += source[c] }
+                }
+            }
+        }
+    }
+
+    /// Multiplies every row by the row vector `row` (1 × columns), entry by entry.
+    public mutating func multiplyEachRow(by row: Matrix) {
+        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
+        let width = columns
+        let height = rows
+        row.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for r in 0..<height {
+                    let base = r * width
+                    for c in 0..<width { target[base + c] *= source[c] }
+                }
+            }
+        }
+    }
+
+    /// Sets to zero every entry where `mask` is not positive (the ReLU derivative applied).
+    public mutating func zeroWhereNotPositive(_ mask: Matrix) {
+        precondition(hasShape(of: mask), "shapes differ")
+        let n = count
+        mask.storage.withUnsafeBufferPointer { pm in
+            storage.withUnsafeMutableBufferPointer { target in
+                for i in 0..<n { target[i] = pm[i] > 0 ? target[i] : 0 }
+            }
+        }
+    }
+}
+
+// MARK: - Fused updates
+
+extension Matrix {
+    /// `self − scale · other`, as a new matrix, in one pass.
+    public func subtracting(_ other: Matrix, scaledBy scale: Float) -> Matrix {
+        precondition(hasShape(of: other), "shapes differ")
+        let n = count
+        let values = storage.withUnsafeBufferPointer { pa in
+            other.storage.withUnsafeBufferPointer { pb in
+                [Float](unsafeUninitializedCapacity: n) { target, initialized in
+                    for i in 0..<n { target[i] = pa[i] - scale * pb[i] }
+                    initialized = n
+                }
+            }
+        }
+        return Matrix(rows: rows, columns: columns, storage: values)
+    }
+
+    /// `self − weights ⊙ other`, as a new matrix, in one pass.
+    public func subtracting(_ other: Matrix, weightedBy weights: Matrix) -> Matrix {
+        precondition(hasShape(of: other) && hasShape(of: weights), "shapes differ")
+        let n = count
+        let values = storage.withUnsafeBufferPointer { pa in
+            other.storage.withUnsafeBufferPointer { pb in
+                weights.storage.withUnsafeBufferPointer { pw in
+                    [Float](unsafeUninitializedCapacity: n) { target, initialized in
+                        for i in 0..<n { target[i] = pa[i] - pw[i] * pb[i] }
+                        initialized = n
+                    }
+                }
+            }
+        }
+        return Matrix(rows: rows, columns: columns, storage: values)
+    }
+}
+
+// MARK: - Reductions
+
+extension Matrix {
+    /// The 1 × columns row of column sums.
+    public var columnSums: Matrix {
+        var result = Matrix(rows: 1, columns: columns)
+        let width = columns
+        let height = rows
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for r in 0..<height {
+                    let base = r * width
+                    for c in 0..<width { target[c] += source[base + c] }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The sum of `self ⊙ other` over all entries, accumulated in `Double`.
+    public func dot(_ other: Matrix) -> Double {
+        precondition(hasShape(of: other), "shapes differ")
+        let n = count
+        return storage.withUnsafeBufferPointer { pa in
+            other.storage.withUnsafeBufferPointer { pb in
+                var lanes = SIMD8<Double>()
+                var i = 0
+                while i + 8 <= n {
+                    for lane in 0..<8 { lanes[lane] += Double(pa[i + lane]) * Double(pb[i + lane]) }
+                    i += 8
+                }
+                var total = lanes.sum()
+                while i < n {
+                    total += Double(pa[i]) * Double(pb[i])
+                    i += 1
+                }
+                return total
+            }
+        }
+    }
+
+    /// The sum of squared entries, accumulated in `Double`.
+    public var squaredNorm: Double { dot(self) }
+
+    /// Whether every entry is finite.
+    public var isFinite: Bool {
+        storage.withUnsafeBufferPointer { source in
+            var sum: Float = 0
+            for value in source { sum += value * 0 }
+            return sum == 0
+        }
+    }
+
+    /// Whether every entry is zero.
+    public var isZero: Bool {
+        storage.withUnsafeBufferPointer { source in
+            var any: UInt32 = 0
+            for value in source { any |= value.bitPattern << 1 }
+            return any == 0
+        }
+    }
+}
+
+// MARK: - Non-linearities
+
+extension Matrix {
+    /// `max(x, 0)` entry by entry.
+    public var rectified: Matrix {
+        var result = self
+        let n = count
+        result.storage.withUnsafeMutableBufferPointer { target in
+            for i in 0..<n { target[i] = max(target[i], 0) }
+        }
+        return result
+    }
+}

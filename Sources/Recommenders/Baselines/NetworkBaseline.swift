@@ -1,0 +1,153 @@
+import Learning
+import RecData
+
+/// The transfer-learning baselines of meta-learning, on MeLU's architecture (Lee et al.,
+/// KDD 2019: user and item features embedded and concatenated, hidden ReLU layers, a
+/// linear output; the same ``FeatureEncoder`` and ``FeatureNetwork`` the meta-learners use).
+///
+/// - *Global network* (`fineTuneSteps == 0`): trained in the ordinary way on all meta-train
+///   interactions, Adam on mini-batches of users' histories, and not adapted per user — the
+///   ablation that shows what meta-learning adds.
+/// - *Fine-tuned network*: the same global network, then `fineTuneSteps` SGD steps on each
+///   user's support set (every parameter, or the decision layers only) — the baseline
+///   meta-learning must beat. With zero steps it is the global network exactly.
+///
+/// Ratings are regressed with squared error; implicit feedback is classified with binary
+/// cross-entropy against sampled negatives, as for the meta-learners. Training stops early
+/// when the validation users' query loss (after fine-tuning on their support sets) has not
+/// improved for `patience` epochs; the best epoch's weights are kept. Fine-tuning that
+/// diverges on a user's support set is an error (``BaselineError/diverged(model:detail:)``),
+/// never NaN scores; a grid search disqualifies such a setting.
+public struct NetworkBaseline: Recommender, Sendable {
+    public let name: String
+    /// Hyper-parameters.
+    public let settings: NetworkBaselineSettings
+    private var trained: Trained?
+
+    private struct Trained: Sendable {
+        let network: FeatureNetwork
+        let factory: MetaTaskFactory
+        let parameters: ParameterSet
+        let rule: AdaptationRule
+    }
+
+    /// Creates an untrained model.
+    public init(name: String, settings: NetworkBaselineSettings) {
+        self.name = name
+        self.settings = settings
+    }
+
+    /// Epochs of training whose weights were kept (`nil` before fitting).
+    public private(set) var epochsRun: Int?
+
+    public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
+        let dataset = training.dataset
+        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding)
+        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
+        let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths)
+        var initial = random.stream("init")
+        var parameters = network.initialParameters(outputBias: Self.meanTarget(training), using: &initial)
+        let loop = InnerLoop(
+            network: network, adaptedIndices: settings.fineTuneAll ? network.allIndices : network.decisionIndices,
+            steps: settings.fineTuneSteps, learningRate: settings.fineTuneLearningRate
+        )
+        let rule = AdaptationRule.gradientSteps(loop)
+        let validationRandom = random.stream("validation")
+        let validationTasks = validation.filter { !$0.query.isEmpty }.map {
+            factory.task(user: $0.user, support: $0.support, query: $0.query, random: validationRandom.stream(UInt64($0.user.rawValue)))
+        }
+        var optimizer = Adam(learningRate: settings.learningRate)
+        var best = (parameters: parameters, loss: Double.infinity, epochs: 0)
+        var stale = 0
+        for epoch in 0..<settings.epochs {
+            let epochRandom = random.stream("epoch").stream(UInt64(epoch))
+            var order = Array(training.users.indices)
+            var shuffler = epochRandom.stream("order")
+            shuffler.shuffle(&order)
+            for start in stride(from: 0, to: order.count, by: settings.batchUsers) {
+                let batch = order[start..<min(start + settings.batchUsers, order.count)]
+                let rows = batch.reduce(0) { $0 + training.histories[$1].count }
+                guard rows > 0 else { continue }
+                var gradient = ParameterSet(zerosLike: parameters)
+                for position in batch where !training.histories[position].isEmpty {
+                    let user = training.users[position]
+                    let history = training.histories[position]
+                    var negatives = epochRandom.stream(UInt64(user.rawValue))
+                    let (inputs, objective) = factory.labelled(user: user, interactions: history, known: Set(history.map(\.item)), random: &negatives)
+                    let derivatives = network.gradient(inputs, objective: objective, parameters: parameters)
+                    gradient.add(derivatives.gradient, scaledBy: Float(history.count) / Float(rows))
+                }
+                optimizer.step(&parameters, gradient: gradient)
+            }
+            guard parameters.isFinite else { throw BaselineError.diverged(model: name, detail: "non-finite weights in epoch \(epoch)") }
+            guard !validationTasks.isEmpty else {
+                best = (parameters, .nan, epoch + 1)
+                continue
+            }
+            let loss = MetaLearner.meanQueryLoss(validationTasks, parameters: parameters, rule: rule, workers: 1)
+            if loss < best.loss {
+                best = (parameters, loss, epoch + 1)
+                stale = 0
+            } else {
+                stale += 1
+                if stale >= settings.patience { break }
+            }
+        }
+        epochsRun = best.epochs
+        trained = Trained(network: network, factory: factory, parameters: best.parameters, rule: rule)
+    }
+
+    public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
+        try adaptedUser(to: support, user: user)
+    }
+
+    /// ``adapt(to:user:)`` with its concrete type.
+    public func adaptedUser(to support: [Interaction], user: UserID) throws -> AdaptedUser {
+        guard let trained else { throw BaselineError.notFitted(model: name) }
+        var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
+        let (batch, objective) = trained.factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
+        let parameters = trained.rule.adapt(trained.parameters, support: batch, objective: objective)
+        guard parameters.isFinite else {
+            throw BaselineError.diverged(model: name, detail: "fine-tuning on the support set of user \(user) gave non-finite weights")
+        }
+        return AdaptedUser(user: user, parameters: parameters, network: trained.network, factory: trained.factory, rule: trained.rule, seen: support)
+    }
+
+    private static func meanTarget(_ training: TrainingSet) -> Float {
+        guard training.dataset.feedback.hasRatings else { return 0 }
+        var total = 0.0
+        var count = 0
+        for interaction in training.interactions {
+            total += Double(interaction.value)
+            count += 1
+        }
+        return count > 0 ? Float(total / Double(count)) : training.dataset.feedback.scale.lowerBound
+    }
+}
+
+/// Hyper-parameters of ``NetworkBaseline``.
+public struct NetworkBaselineSettings: Hashable, Sendable {
+    /// Width of each categorical feature's embedding.
+    public var embeddingDimension = 32
+    /// Widths of the hidden ReLU layers.
+    public var hiddenWidths = [64, 64]
+    /// Whether items also get a learned id embedding.
+    public var itemIDEmbedding = false
+    /// Adam's learning rate.
+    public var learningRate: Float = 0.001
+    /// Users whose histories form one mini-batch.
+    public var batchUsers = 32
+    /// Most passes over the meta-train users.
+    public var epochs = 30
+    /// Epochs without validation improvement before stopping.
+    public var patience = 3
+    /// SGD steps on each user's support set (0: the global network).
+    public var fineTuneSteps = 0
+    /// SGD learning rate of fine-tuning.
+    public var fineTuneLearningRate: Float = 0.01
+    /// Whether fine-tuning changes every parameter rather than the decision layers only.
+    public var fineTuneAll = true
+
+    /// Creates the defaults.
+    public init() {}
+}

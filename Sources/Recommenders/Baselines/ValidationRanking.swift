@@ -1,0 +1,57 @@
+import Foundation
+import RecData
+
+/// The criterion grid searches maximize: mean NDCG@10 over the validation users, ranking
+/// the full catalog minus each user's support items after adapting on the support set.
+///
+/// A query item is relevant when its value is at least three quarters up the rating scale
+/// (4 on a 1–5 scale, the cold-start protocol's default threshold); every implicit
+/// interaction is relevant. Users without a relevant query item are skipped. Ties rank the
+/// lower item id first, as the evaluation does.
+public enum ValidationRanking {
+    /// The cutoff of the NDCG.
+    public static let cutoff = 10
+
+    /// Mean NDCG@``cutoff`` of `model` on `tasks`; 0 when no task has a relevant item.
+    public static func meanNDCG(of model: any Recommender, tasks: [UserTask], dataset: Dataset) throws -> Double {
+        let scale = dataset.feedback.scale
+        let threshold = scale.upperBound - (scale.upperBound - scale.lowerBound) / 4
+        var total = 0.0
+        var counted = 0
+        for task in tasks {
+            let relevant = Set(task.query.filter { !dataset.feedback.hasRatings || $0.value >= threshold }.map(\.item))
+            guard !relevant.isEmpty else { continue }
+            let support = Set(task.support.map(\.item))
+            let candidates = dataset.allItems.filter { !support.contains($0) }
+            let scores = try model.adapt(to: task.support, user: task.user).scores(for: candidates)
+            total += ndcg(top: top(cutoff, of: candidates, scores: scores), relevant: relevant)
+            counted += 1
+        }
+        return counted > 0 ? total / Double(counted) : 0
+    }
+
+    /// NDCG of a ranked list against a relevant set, with binary gains.
+    static func ndcg(top: [ItemID], relevant: Set<ItemID>) -> Double {
+        var dcg = 0.0
+        for (rank, item) in top.enumerated() where relevant.contains(item) {
+            dcg += 1 / log2(Double(rank) + 2)
+        }
+        let ideal = (0..<min(relevant.count, top.count)).reduce(0.0) { $0 + 1 / log2(Double($1) + 2) }
+        return ideal > 0 ? dcg / ideal : 0
+    }
+
+    /// The `count` best-scored candidates, best first; ties to the lower id, NaN last.
+    static func top(_ count: Int, of candidates: [ItemID], scores: [Float]) -> [ItemID] {
+        let ranked = scores.map { $0.isNaN ? -Float.infinity : $0 }
+        let before = { (a: Int, b: Int) in ranked[a] != ranked[b] ? ranked[a] > ranked[b] : candidates[a] < candidates[b] }
+        var kept = [Int]()
+        for index in candidates.indices {
+            if kept.count == count {
+                guard let last = kept.last, before(index, last) else { continue }
+                kept.removeLast()
+            }
+            kept.insert(index, at: kept.firstIndex { before(index, $0) } ?? kept.count)
+        }
+        return kept.map { candidates[$0] }
+    }
+}

@@ -1,0 +1,161 @@
+import Learning
+import RecData
+
+// MARK: - Meta-training
+
+extension MetaLearner {
+    /// Meta-trains on tasks built from the meta-train users' histories, one epoch after
+    /// another; after each epoch the validation users' query loss (after adaptation on
+    /// their support sets) decides early stopping, and the best epoch's parameters are kept.
+    ///
+    /// Throws ``MetaLearningError/diverged(model:epoch:step:loss:)`` as soon as a loss or a
+    /// parameter stops being finite.
+    public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
+        let dataset = training.dataset
+        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding)
+        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
+        let network = FeatureNetwork(
+            fields: encoder.fields, hiddenWidths: settings.hiddenWidths,
+            adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count)
+        )
+        var initial = random.stream("init")
+        var parameters = network.initialParameters(outputBias: Self.meanTarget(of: training), using: &initial)
+        let loop = InnerLoop(
+            network: network, adaptedIndices: scope.indices(in: network),
+            steps: settings.innerSteps, learningRate: settings.innerLearningRate
+        )
+        let adaptationLoop = InnerLoop(
+            network: network, adaptedIndices: loop.adaptedIndices,
+            steps: adaptationSteps ?? settings.innerSteps, learningRate: settings.innerLearningRate
+        )
+        var rates = initialRates(like: parameters, adapted: loop.adaptedIndices, random: random.stream("rates"))
+        let validationRandom = random.stream("validation")
+        let validationTasks = validation.filter { !$0.query.isEmpty }.map {
+            factory.task(user: $0.user, support: $0.support, query: $0.query, random: validationRandom.stream(UInt64($0.user.rawValue)))
+        }
+        var optimizer = Adam(learningRate: settings.metaLearningRate, weightDecay: settings.weightDecay)
+        var rateOptimizer = Adam(learningRate: settings.metaLearningRate)
+        let batchesPerEpoch = (training.users.count + settings.metaBatchSize - 1) / max(settings.metaBatchSize, 1)
+        let totalSteps = max(1, settings.epochs * batchesPerEpoch)
+        var best = (parameters: parameters, rates: rates, loss: Double.infinity, epochs: 0)
+        var stale = 0
+        var step = 0
+        for epoch in 0..<settings.epochs {
+            let tasks = factory.trainingTasks(training, settings: settings, random: random.stream("epoch").stream(UInt64(epoch)))
+            guard !tasks.isEmpty else { throw MetaLearningError.noTrainingTasks(model: name, needed: 2) }
+            for start in stride(from: 0, to: tasks.count, by: settings.metaBatchSize) {
+                let batch = Array(tasks[start..<min(start + settings.metaBatchSize, tasks.count)])
+                let progress = Float(step) / Float(totalSteps)
+                let loss = metaStep(batch, loop: loop, parameters: &parameters, rates: &rates, optimizer: &optimizer, rateOptimizer: &rateOptimizer, progress: progress)
+                guard loss.isFinite, parameters.isFinite, rates?.isFinite ?? true else {
+                    throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: loss)
+                }
+                step += 1
+            }
+            guard !validationTasks.isEmpty else {
+                best = (parameters, rates, .nan, epoch + 1)
+                continue
+            }
+            let validationLoss = Self.meanQueryLoss(
+                validationTasks, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), workers: settings.workers
+            )
+            guard validationLoss.isFinite else {
+                throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: validationLoss)
+            }
+            if validationLoss < best.loss {
+                best = (parameters, rates, validationLoss, epoch + 1)
+                stale = 0
+            } else {
+                stale += 1
+                if stale >= settings.patience { break }
+            }
+        }
+        trained = Trained(network: network, factory: factory, parameters: best.parameters, rule: rule(loop: adaptationLoop, rates: best.rates), epochsRun: best.epochs)
+    }
+
+    // MARK: - One meta-update
+
+    /// One outer update on a meta-batch; returns the batch's mean query loss after adaptation.
+    private func metaStep(
+        _ batch: [MetaTask], loop: InnerLoop, parameters: inout ParameterSet, rates: inout ParameterSet?,
+        optimizer: inout Adam, rateOptimizer: inout Adam, progress: Float
+    ) -> Double {
+        switch algorithm {
+        case let .maml(order):
+            let result = loop.metaGradient(parameters, tasks: batch, order: order, workers: settings.workers)
+            var gradient = result.gradient
+            clip(&gradient)
+            optimizer.step(&parameters, gradient: gradient)
+            return result.queryLoss
+        case .metaSGD:
+            let result = loop.metaGradient(parameters, tasks: batch, order: .second, rates: rates, workers: settings.workers)
+            var gradient = result.gradient
+            var rateGradient = result.rateGradient!
+            clip(&gradient)
+            clip(&rateGradient)
+            optimizer.step(&parameters, gradient: gradient)
+            rateOptimizer.step(&rates!, gradient: rateGradient)
+            return result.queryLoss
+        case let .reptile(outerStepSize):
+            let start = parameters
+            let network = loop.network
+            let results = TaskParallel.map(batch, workers: settings.workers) { task in
+                let adapted = loop.adaptWithAdam(start, support: task.support, objective: task.supportObjective)
+                return (adapted, network.loss(task.query, objective: task.queryObjective, parameters: adapted))
+            }
+            let stepSize = outerStepSize * (1 - progress) / Float(batch.count)
+            for (adapted, _) in results {
+                parameters.add(adapted, scaledBy: stepSize)
+                parameters.add(start, scaledBy: -stepSize)
+            }
+            return results.reduce(0) { $0 + $1.1 } / Double(batch.count)
+        }
+    }
+
+    private func clip(_ gradient: inout ParameterSet) {
+        if settings.clipNorm > 0 { GradientClipping.clip(&gradient, maxNorm: settings.clipNorm) }
+    }
+
+    // MARK: - Helpers
+
+    private func initialRates(like parameters: ParameterSet, adapted: [Int], random: RandomSource) -> ParameterSet? {
+        guard case let .metaSGD(range) = algorithm else { return nil }
+        var generator = random
+        var rates = ParameterSet(zerosLike: parameters)
+        for index in adapted {
+            let bound = (range.upperBound - range.lowerBound) / 2
+            var draw = Initialization.uniform(rows: rates[index].rows, columns: rates[index].columns, bound: bound, using: &generator)
+            for position in draw.storage.indices { draw.storage[position] += range.lowerBound + bound }
+            rates[index] = draw
+        }
+        return rates
+    }
+
+    private func rule(loop: InnerLoop, rates: ParameterSet?) -> AdaptationRule {
+        switch algorithm {
+        case .maml: return .gradientSteps(loop)
+        case .metaSGD: return .learnedRates(loop, rates: rates!)
+        case .reptile: return .adamSteps(loop)
+        }
+    }
+
+    /// The mean query loss of `tasks` after adapting on their support sets.
+    static func meanQueryLoss(_ tasks: [MetaTask], parameters: ParameterSet, rule: AdaptationRule, workers: Int) -> Double {
+        let network = rule.loop.network
+        let losses = TaskParallel.map(tasks, workers: workers) { task in
+            network.loss(task.query, objective: task.queryObjective, parameters: rule.adapt(parameters, support: task.support, objective: task.supportObjective))
+        }
+        return losses.reduce(0, +) / Double(max(tasks.count, 1))
+    }
+
+    private static func meanTarget(of training: TrainingSet) -> Float {
+        guard training.dataset.feedback.hasRatings else { return 0 }
+        var total = 0.0
+        var count = 0
+        for interaction in training.interactions {
+            total += Double(interaction.value)
+            count += 1
+        }
+        return count > 0 ? Float(total / Double(count)) : training.dataset.feedback.scale.lowerBound
+    }
+}
