@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "metarec", targets: ["metarec"]),
         .library(name: "Learning", targets: ["Learning"]),
+        .library(name: "MetaRecSim", targets: ["MetaRecSim"]),
         // For packages that measure the modules from outside, such as Benchmarks/Baselines.
         .library(name: "MetaRecSimCore", targets: ["RecData", "Simulation", "Learning", "Recommenders", "Evaluation"]),
     ],
@@ -42,6 +43,10 @@ let package = Package(
                 "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting",
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+        .target(
+            name: "MetaRecSim",
+            dependencies: ["RecData", "Learning", "Recommenders", "Evaluation", "Reporting", "Experiments"]
         ),
         .executableTarget(
             name: "metarec",

@@ -12,7 +12,8 @@
 #     second of processor time spent simulating behaviour, on one thread (target ≥ 2M);
 #   - bytes per stored choice: memory of the log (interactions, feedback details, the
 #     per-user index when reinforcement needs it) per logged choice (target ≤ 32);
-#   - generation seconds (wall clock, whole generation).
+#   - generation seconds: processor time of the whole generation on one thread (wall
+#     time too; on a shared machine wall time also counts other processes' turns).
 # Peak resident memory per logged choice is measured with /usr/bin/time when present.
 set -euo pipefail
 
@@ -38,16 +39,21 @@ generate() {
     local path
     path="$(scenario "$1" "$2" "$3")"
     if [[ -x /usr/bin/time ]]; then
-        /usr/bin/time -f "peak_kb=%M" "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 --quiet 2>&1 \
+        /usr/bin/time -f "peak_kb=%M" "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 2>&1 \
             || { echo "generation failed for $1" >&2; exit 3; }
     else
-        "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 --quiet 2>&1
+        "$binary" simulate "$path" --out "$work/out" --format summary --threads 1 2>&1
         echo "peak_kb=0"
     fi
 }
 
-# Pulls a number out of a report line: field "$2" is the number before the text "$1".
+# Pulls a number out of a report line: the number just before the text "$1" in "$2".
 number_before() { grep -oE "[0-9.]+ $1" <<<"$2" | head -1 | cut -d' ' -f1; }
+
+# The generation times of a report line: wall, processor, behaviour wall, behaviour processor.
+durations() {
+    sed -E 's/.*generated in ([0-9.]+) s \(([0-9.]+) processor s; behaviour ([0-9.]+) s, ([0-9.]+) processor s.*/\1 \2 \3 \4/' <<<"$1"
+}
 
 echo "## Simulator benchmark"
 echo
@@ -55,7 +61,7 @@ echo "$(uname -sm), $(nproc) cores, $(date -u +%Y-%m-%d), commit $(git rev-parse
 echo
 echo "### Throughput and memory at 100k users × 20k items (one thread)"
 echo
-echo "| family | slates | logged choices | M slates / processor s | M logged choices / processor s | bytes / stored choice | peak RSS (MiB) | peak RSS / choice (B) | generation (s) |"
+echo "| family | slates | logged choices | M slates / processor s | M logged choices / processor s | bytes / stored choice | peak RSS (MiB) | peak RSS / choice (B) | generation processor s (wall s) |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for family in ecommerce video news; do
     output="$(generate "$family" 100000 20000)"
@@ -66,23 +72,22 @@ for family in ecommerce video news; do
     rate="$(number_before "M slates and" "$line")"
     choice_rate="$(number_before "M logged choices per" "$line")"
     bytes="$(number_before "bytes per stored choice" "$line")"
-    seconds="$(grep -oE "generated in [0-9.]+" <<<"$line" | cut -d' ' -f3)"
-    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n" "$family" "$slates" "$choices" "$rate" "$choice_rate" "$bytes" \
-        "$((peak_kb / 1024))" "$((peak_kb * 1024 / choices))" "$seconds"
+    read -r wall processor _ _ <<<"$(durations "$line")"
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) |\n" "$family" "$slates" "$choices" "$rate" "$choice_rate" "$bytes" \
+        "$((peak_kb / 1024))" "$((peak_kb * 1024 / choices))" "$processor" "$wall"
 done
 
 echo
 echo "### Generation time against users (e-commerce, 20k items, one thread)"
 echo
-echo "| users | generation (s) | behaviour processor (s) | µs per user | M slates / processor s |"
+echo "| users | generation processor s (wall s) | behaviour processor s | processor µs per user | M slates / processor s |"
 echo "|---|---|---|---|---|"
 sizes=(10000 100000 1000000)
 [[ $quick == 1 ]] && sizes=(10000 100000)
 for users in "${sizes[@]}"; do
     line="$(generate ecommerce "$users" 20000 | grep " world: ")"
-    seconds="$(grep -oE "generated in [0-9.]+" <<<"$line" | cut -d' ' -f3)"
-    processor="$(number_before "processor s," "$line")"
+    read -r wall processor _ behaviour <<<"$(durations "$line")"
     rate="$(number_before "M slates and" "$line")"
-    per_user="$(awk -v s="$seconds" -v u="$users" 'BEGIN { printf "%.1f", s * 1e6 / u }')"
-    printf "| %s | %s | %s | %s | %s |\n" "$users" "$seconds" "$processor" "$per_user" "$rate"
+    per_user="$(awk -v s="$processor" -v u="$users" 'BEGIN { printf "%.1f", s * 1e6 / u }')"
+    printf "| %s | %s (%s) | %s | %s | %s |\n" "$users" "$processor" "$wall" "$behaviour" "$per_user" "$rate"
 done

@@ -7,6 +7,8 @@ struct CellOutcome: Sendable, Codable {
     let rows: [ResultRow]
     /// The per-user values behind the rows.
     let perUser: [PerUserRecord]
+    /// The drift protocol's curve summaries.
+    let drift: [DriftFigure]
     /// How long it took, and how it ended.
     var timing: ResultHeader.CellTiming
 }

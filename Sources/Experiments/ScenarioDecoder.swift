@@ -26,7 +26,7 @@ struct ScenarioDecoder {
         if let description = top["description"] { _ = try description.string() }
         let world = try WorldDecoder(memoryBudget: memoryBudget).decode(family: top.required("family"), world: top["world"])
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
-        let coldStart = try decodeProtocols(top["protocols"])
+        let protocols = try decodeProtocols(top["protocols"])
         let models = try decodeModels(top.required("models"))
         let reference = try top["reference"].map { node in
             let label = try node.string()
@@ -40,7 +40,7 @@ struct ScenarioDecoder {
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: world, seeds: seeds,
-            coldStart: coldStart, models: models, reference: reference, metrics: metrics, formats: formats
+            coldStart: protocols.coldStart, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
@@ -53,11 +53,21 @@ struct ScenarioDecoder {
         return seeds
     }
 
-    private func decodeProtocols(_ node: SpecNode?) throws -> ColdStartConfig {
+    /// The protocols to run: the cold-start protocol with defaults when the scenario names
+    /// none, else the ones it names.
+    private func decodeProtocols(_ node: SpecNode?) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
+        guard let node else { return (ColdStartConfig(), nil) }
+        let protocols = try node.mapping(allowed: ["cold_start", "drift"])
+        let drift = try protocols["drift"].map { try DriftDecoder().decode($0) }
+        guard let coldNode = protocols["cold_start"] else {
+            guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
+            return (nil, drift)
+        }
+        return (try decodeColdStart(coldNode), drift)
+    }
+
+    private func decodeColdStart(_ coldNode: SpecNode) throws -> ColdStartConfig {
         var config = ColdStartConfig()
-        guard let node else { return config }
-        let protocols = try node.mapping(allowed: ["cold_start"])
-        guard let coldNode = protocols["cold_start"] else { return config }
         let cold = try coldNode.mapping(allowed: Self.coldStartKeys)
         if let value = cold["shots"] {
             config.shots = try value.sequence(singleAllowed: true).map { try $0.int(in: 0...10_000) }
@@ -65,7 +75,7 @@ struct ScenarioDecoder {
             guard Set(config.shots).count == config.shots.count else { throw value.error("support sizes must be distinct") }
             config.shots.sort()
         }
-        if let value = cold["split"] { config.split = try decodeSplit(value) }
+        if let value = cold["split"] { config.split = try SplitDecoder().decode(value) }
         if let value = cold["support"] {
             config.supportOrder = SupportOrder(rawValue: try value.choice(SupportOrder.allCases.map(\.rawValue))) ?? .chronological
         }
@@ -100,18 +110,6 @@ struct ScenarioDecoder {
         return config
     }
 
-    private func decodeSplit(_ node: SpecNode) throws -> SplitFractions {
-        let split = try node.mapping(allowed: ["train", "validation", "test"])
-        let train = try split.required("train").double(in: 0...1)
-        let validation = try split.required("validation").double(in: 0...1)
-        let test = try split.required("test").double(in: 0...1)
-        guard abs(train + validation + test - 1) < 1e-6 else {
-            throw node.error("train + validation + test must be 1, found \(train + validation + test)")
-        }
-        guard train > 0, test > 0 else { throw node.error("train and test shares must be positive") }
-        return SplitFractions(train: train, validation: validation, test: test)
-    }
-
     private func decodeModels(_ node: SpecNode) throws -> [ModelSpec] {
         let entries = try node.sequence()
         guard !entries.isEmpty else { throw node.error("list at least one model") }
@@ -134,10 +132,15 @@ struct ScenarioDecoder {
         if case .scalar = entry.node {
             nameNode = entry
         } else {
-            let fields = try entry.mapping(allowed: ["name", "label", "params"])
+            let fields = try entry.mapping(allowed: ["name", "label", "params", "external"])
             nameNode = try fields.required("name")
             label = try fields["label"]?.string()
             paramsNode = fields["params"]
+            if let external = fields["external"] {
+                let (descriptor, parameters) = try ExternalModelDecoder(registry: registry)
+                    .decode(name: nameNode, external: external, params: paramsNode)
+                return ModelSpec(label: label ?? descriptor.name, descriptor: descriptor, parameters: parameters)
+            }
         }
         let name = try nameNode.string()
         guard let descriptor = registry.descriptor(named: name) else {

@@ -16,8 +16,10 @@ public struct ScenarioSpec: Sendable {
     public var world: WorldConfig
     /// The seeds to run; each gives a different world, split and model initialization.
     public var seeds: [UInt64]
-    /// The cold-start protocol's settings.
-    public var coldStart: ColdStartConfig
+    /// The cold-start protocol's settings, when the scenario runs it.
+    public var coldStart: ColdStartConfig?
+    /// The drift protocol's settings, when the scenario runs it.
+    public var drift: DriftConfig?
     /// The models to run, in order.
     public var models: [ModelSpec]
     /// The model every other is tested against (`reference`); `nil` means the strongest
@@ -37,6 +39,13 @@ public struct ModelSpec: Sendable {
     public var descriptor: ModelDescriptor
     /// Every hyper-parameter, defaults filled in.
     public var parameters: ModelParameters
+
+    /// Creates an entry; `parameters` should be resolved (``ModelDescriptor/resolve(_:)``).
+    public init(label: String, descriptor: ModelDescriptor, parameters: ModelParameters) {
+        self.label = label
+        self.descriptor = descriptor
+        self.parameters = parameters
+    }
 }
 
 /// A suite: a named list of scenario files run together into one report.

@@ -17,17 +17,20 @@ public struct SuiteCell: Sendable {
 
     /// A hash of everything that determines the cell's results: the toolkit build, the
     /// scenario's world, protocol and metrics, the model and its resolved parameters, and
-    /// the seed. Equal keys mean equal results, so a cached result can stand in.
+    /// the seed, and the model's fingerprint when it has one (an external model's command and
+    /// files). Equal keys mean equal results, so a cached result can stand in.
     public func cacheKey(build: String) -> String {
         let parameters = model.parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let description = [
+        let lines = [
             "toolkit \(Toolkit.version) build \(build)",
             "world \(String(reflecting: scenario.world))",
             "cold-start \(String(reflecting: scenario.coldStart))",
+            "drift \(String(reflecting: scenario.drift))",
             "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
             "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
             "seed \(seed)",
-        ].joined(separator: "\n")
+        ] + (model.descriptor.fingerprint.isEmpty ? [] : ["fingerprint \(model.descriptor.fingerprint)"])
+        let description = lines.joined(separator: "\n")
         return SHA256.hexDigest(of: Array(description.utf8))
     }
 }

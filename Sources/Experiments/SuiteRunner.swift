@@ -126,7 +126,7 @@ public struct SuiteRunner: Sendable {
                 ResultHeader.ScenarioFile(
                     name: $0.name, path: $0.path, sha256: $0.sha256,
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
-                    baselines: $0.models.filter { !ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
+                    baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label)
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
@@ -143,7 +143,8 @@ public struct SuiteRunner: Sendable {
         )
         let perUser = finished.flatMap(\.perUser)
         return SuiteRun(
-            results: ResultSet(header: header, rows: finished.flatMap(\.rows)).testingSignificance(perUser: perUser),
+            results: ResultSet(header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift))
+                .testingSignificance(perUser: perUser),
             perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
             skipped: skipped
@@ -162,7 +163,25 @@ public struct SuiteRunner: Sendable {
             ResultHeader.CellTiming(scenario: scenario, model: model.label, seed: cell.seed, seconds: Date().timeIntervalSince(started), error: error)
         }
         do {
-            let measurements = try world.protocolRun.run(recommender, metrics: cell.scenario.metrics, random: cellRandom)
+            var measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
+            var drift = [DriftFigure]()
+            if let driftProtocol = world.drift {
+                let outcome = try driftProtocol.run(recommender, random: cellRandom)
+                measurements += outcome.measurements
+                drift = outcome.summaries.map { entry in
+                    DriftFigure(
+                        scenario: scenario, model: model.label, seed: cell.seed, metric: entry.metric.description,
+                        meanOverWindows: entry.summary.meanOverWindows,
+                        oracleCurve: entry.oracleCurve, cumulativeRegret: entry.summary.cumulativeRegret?.last,
+                        shifts: zip(entry.summary.shifts, driftProtocol.shiftLabels).map { shift, label in
+                            DriftFigure.Shift(
+                                window: shift.window, label: label, preShiftLevel: shift.preShiftLevel, dipDepth: shift.dipDepth,
+                                recoveryWindows: { if case let .windows(count) = shift.recovery { return count } else { return nil } }()
+                            )
+                        }
+                    )
+                }
+            }
             var rows = [ResultRow]()
             var perUser = [PerUserRecord]()
             for measurement in measurements {
@@ -180,9 +199,9 @@ public struct SuiteRunner: Sendable {
                     )
                 }
             }
-            return CellOutcome(rows: rows, perUser: perUser, timing: timing(nil))
+            return CellOutcome(rows: rows, perUser: perUser, drift: drift, timing: timing(nil))
         } catch {
-            return CellOutcome(rows: [], perUser: [], timing: timing("\(error)"))
+            return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
         }
     }
 }

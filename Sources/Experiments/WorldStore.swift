@@ -1,14 +1,16 @@
 import Evaluation
 import RecData
 
-/// A scenario's world for one seed, prepared for its protocol.
+/// A scenario's world for one seed, prepared for its protocols.
 struct PreparedWorld: Sendable {
     /// The scenario.
     let scenario: ScenarioSpec
     /// The seed.
     let seed: UInt64
-    /// The cold-start protocol on the world's dataset.
-    let protocolRun: ColdStartProtocol
+    /// The cold-start protocol on the world's dataset, when the scenario runs it.
+    let coldStart: ColdStartProtocol?
+    /// The drift protocol against the world, when the scenario runs it.
+    let drift: DriftProtocol?
 }
 
 /// Shares each world between the cells that use it: the first cell to ask generates it,
@@ -39,11 +41,20 @@ actor WorldStore {
         let task = Task {
             let world = scenario.world.generate(seed: seed)
             let oracle = world.oracle
-            let protocolRun = ColdStartProtocol(
-                dataset: world.dataset, config: scenario.coldStart, random: RandomSource(seed: seed).stream("protocol"),
-                oracleUtility: { oracle.utility(user: $0.index, item: $1.index) }
-            )
-            return PreparedWorld(scenario: scenario, seed: seed, protocolRun: protocolRun)
+            let protocols = RandomSource(seed: seed).stream("protocol")
+            let coldStart = scenario.coldStart.map { config in
+                ColdStartProtocol(
+                    dataset: world.dataset, config: config, random: protocols,
+                    oracleUtility: { oracle.utility(user: $0.index, item: $1.index) }
+                )
+            }
+            let drift = scenario.drift.map { config in
+                DriftProtocol(
+                    dataset: world.dataset, environment: WorldDriftEnvironment(world: world), config: config,
+                    random: protocols.stream("drift")
+                )
+            }
+            return PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift)
         }
         pending[key] = task
         return await task.value

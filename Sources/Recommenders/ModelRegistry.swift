@@ -6,6 +6,10 @@ public struct ModelDescriptor: Sendable {
     public let summary: String
     /// The hyper-parameters it accepts.
     public let parameters: [ParameterSpec]
+    /// What besides the name and parameters decides the model's results — for an external
+    /// model, a digest of its command and files; empty for models built into the program
+    /// that runs them. It is part of the result cache's key, so a change re-runs the cells.
+    public let fingerprint: String
     /// Builds the model from resolved parameters and the cell's seed; when a parameter is a
     /// ``ParameterValue/list(_:)``, the model is a ``GridSearch`` over every combination.
     public let make: @Sendable (ModelParameters, UInt64) -> any Recommender
@@ -14,12 +18,14 @@ public struct ModelDescriptor: Sendable {
     public init(
         name: String,
         summary: String,
-        parameters: [ParameterSpec],
+        parameters: [ParameterSpec] = [],
+        fingerprint: String = "",
         make: @escaping @Sendable (ModelParameters, UInt64) -> any Recommender
     ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
+        self.fingerprint = fingerprint
         self.make = { values, seed in
             values.isGrid ? GridSearch(name: name, grid: values, seed: seed, make: make) : make(values, seed)
         }
@@ -47,6 +53,12 @@ public struct ModelRegistry: Sendable {
 
     /// The models that ship with the toolkit: the baselines, then the meta-learners.
     public static let builtIn = ModelRegistry(baselineDescriptors + metaLearnerDescriptors)
+
+    /// Whether `name` is one of the built-in baselines: the candidates for a scenario's
+    /// default reference model. Models registered by users are never baselines.
+    public static func isBaseline(_ name: String) -> Bool {
+        baselineDescriptors.contains { $0.name == name }
+    }
 
     /// Whether `name` is one of the built-in meta-learners (as opposed to a baseline or a
     /// model registered by a user).

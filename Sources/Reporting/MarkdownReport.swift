@@ -27,6 +27,7 @@ public struct MarkdownReport: Sendable {
             lines += summarySection(scenario)
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
+            lines += driftSection(scenario)
         }
         lines += failureSection()
         return lines.joined(separator: "\n") + "\n"
@@ -57,7 +58,7 @@ public struct MarkdownReport: Sendable {
         var lines = ["## \(scenario): summary at K = \(shots)", ""]
         lines.append("| protocol | model | " + metrics.joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
-        for protocolName in pivot.protocols(in: scenario) {
+        for protocolName in pivot.shotProtocols(in: scenario) {
             for model in pivot.models(in: scenario) {
                 let cells = metrics.map { metric in
                     let text = pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots)?.text ?? "–"
@@ -125,6 +126,40 @@ public struct MarkdownReport: Sendable {
                         .map { SeedAggregate.format($0.value) } ?? "–"
                 }
                 lines.append("| \(k) | " + cells.joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
+        return lines
+    }
+
+    private func driftSection(_ scenario: String) -> [String] {
+        let windows = pivot.windows(in: scenario)
+        guard !windows.isEmpty else { return [] }
+        let models = pivot.models(in: scenario)
+        let figures = results.drift.filter { $0.scenario == scenario }
+        var lines = ["### \(scenario): drift, metric per window", ""]
+        if let shifts = figures.first?.shifts, !shifts.isEmpty {
+            lines += shifts.map { "- Shift in window \($0.window): \($0.label)" } + [""]
+        }
+        for metric in pivot.driftMetrics(in: scenario) {
+            lines += ["**\(metric)**", ""]
+            if let chart = charts.driftEntry(scenario: scenario, metric: metric) {
+                lines += ["![\(chart.chart.title)](\(chart.path))", ""]
+            }
+            let shiftWindows = Set(figures.first?.shifts.map(\.window) ?? [])
+            lines.append("| window | " + models.joined(separator: " | ") + " |")
+            lines.append("|---|" + String(repeating: "---|", count: models.count))
+            for window in windows {
+                let cells = models.map {
+                    pivot.driftFigure(scenario: scenario, model: $0, metric: metric, window: window).map { SeedAggregate.format($0.value) } ?? "–"
+                }
+                lines.append("| \(window)\(shiftWindows.contains(window) ? " (shift)" : "") | " + cells.joined(separator: " | ") + " |")
+            }
+            lines += ["", "| model | mean over windows | pre-shift level | dip depth | recovery | cumulative regret |", "|---|---|---|---|---|---|"]
+            for model in models {
+                let perSeed = figures.filter { $0.model == model && $0.metric == metric }
+                guard !perSeed.isEmpty else { continue }
+                lines.append("| \(model) | " + DriftFigureSummary(perSeed).cells.joined(separator: " | ") + " |")
             }
             lines.append("")
         }

@@ -22,14 +22,41 @@ public struct ResultPivot: Sendable {
         unique(rows.filter { $0.scenario == scenario }.map(\.protocolName))
     }
 
+    /// The protocols of `scenario` measured at support sizes (all but the drift protocol).
+    public func shotProtocols(in scenario: String) -> [String] {
+        protocols(in: scenario).filter { $0 != driftProtocol }
+    }
+
+    /// The name of the drift protocol's rows.
+    public let driftProtocol = "drift"
+
+    /// The drift protocol's windows in `scenario`, ascending.
+    public func windows(in scenario: String) -> [Int] {
+        Array(Set(rows.filter { $0.scenario == scenario && $0.protocolName == driftProtocol }.compactMap(\.window))).sorted()
+    }
+
+    /// The metrics the drift protocol measured in `scenario`, in first-seen order.
+    public func driftMetrics(in scenario: String) -> [String] {
+        unique(rows.filter { $0.scenario == scenario && $0.protocolName == driftProtocol }.map(\.metric))
+    }
+
+    /// The seed-aggregated drift figure of one model and metric in one window.
+    public func driftFigure(scenario: String, model: String, metric: String, window: Int) -> SeedAggregate? {
+        let matching = rows.filter {
+            $0.scenario == scenario && $0.protocolName == driftProtocol && $0.model == model && $0.metric == metric
+                && $0.window == window && $0.segment == "all"
+        }
+        return matching.isEmpty ? nil : SeedAggregate(matching)
+    }
+
     /// The models run in `scenario`, in the scenario's order.
     public func models(in scenario: String) -> [String] {
         inDeclaredOrder(unique(rows.filter { $0.scenario == scenario }.map(\.model)), declared[scenario]?.models)
     }
 
-    /// The metrics measured in `scenario`, in the scenario's order.
+    /// The metrics measured at support sizes in `scenario`, in the scenario's order.
     public func metrics(in scenario: String) -> [String] {
-        inDeclaredOrder(unique(rows.filter { $0.scenario == scenario }.map(\.metric)), declared[scenario]?.metrics)
+        inDeclaredOrder(unique(rows.filter { $0.scenario == scenario && $0.protocolName != driftProtocol }.map(\.metric)), declared[scenario]?.metrics)
     }
 
     /// `present` sorted by position in `order`; names missing from it keep their order at the end.
@@ -39,7 +66,8 @@ public struct ResultPivot: Sendable {
         return present.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
-    /// The K values of the cold-start sweep in `scenario`, ascending.
+    /// The K values of the cold-start sweep in `scenario`, ascending (empty when the
+    /// scenario runs no cold-start protocol).
     public func shots(in scenario: String) -> [Int] {
         Array(Set(rows.filter { $0.scenario == scenario }.compactMap(\.shots))).sorted()
     }

@@ -11,12 +11,15 @@ public struct ResultSet: Hashable, Sendable, Codable {
     public var rows: [ResultRow]
     /// Paired tests of every model against its scenario's reference model.
     public var significance: Significance
+    /// Summaries of the drift protocol's curves, per scenario, model, seed and metric.
+    public var drift: [DriftFigure]
 
     /// Creates a result set; rows are put into canonical order.
-    public init(header: ResultHeader, rows: [ResultRow], significance: Significance = .none) {
+    public init(header: ResultHeader, rows: [ResultRow], significance: Significance = .none, drift: [DriftFigure] = []) {
         self.header = header
         self.rows = rows.sorted(by: ResultSet.canonicalOrder)
         self.significance = significance
+        self.drift = drift
     }
 
     /// The result set with its paired tests computed from `perUser` (see ``Significance``).
@@ -27,15 +30,16 @@ public struct ResultSet: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case header, rows, significance
+        case header, rows, significance, drift
     }
 
-    /// Decodes a result set; files without paired tests get none.
+    /// Decodes a result set; files without paired tests or drift summaries get none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         header = try container.decode(ResultHeader.self, forKey: .header)
         rows = try container.decode([ResultRow].self, forKey: .rows)
         significance = try container.decodeIfPresent(Significance.self, forKey: .significance) ?? .none
+        drift = try container.decodeIfPresent([DriftFigure].self, forKey: .drift) ?? []
     }
 
     /// The canonical row order, which makes `results.json` independent of scheduling.

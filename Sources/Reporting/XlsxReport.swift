@@ -6,7 +6,9 @@ import Evaluation
 /// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
 /// metric with its 95 % interval, the best value of each scenario in bold and a colour
 /// scale from worst to best), **Cold start** (metric against K per model, with a
-/// native line chart per scenario and metric), **Significance** (paired tests of every
+/// native line chart per scenario and metric), **Drift** (metric per window per model, a
+/// native line chart per scenario and metric with the shifts marked, and the summary
+/// figures: mean, pre-shift level, dip, recovery, cumulative regret), **Significance** (paired tests of every
 /// model against the reference, raw and Holm-corrected p-values, effect sizes, a verdict),
 /// **Segments** (per-segment figures), **Results** (every tidy row) and **Run** (where the
 /// results came from).
@@ -29,6 +31,7 @@ public struct XlsxReport: Sendable {
         let formats = Formats(workbook)
         try writeSummary(workbook, formats)
         try writeColdStart(workbook, formats)
+        try writeDrift(workbook, formats)
         try writeSignificance(workbook, formats)
         try writeSegments(workbook, formats)
         try writeResults(workbook, formats)
@@ -74,7 +77,7 @@ public struct XlsxReport: Sendable {
         for scenario in pivot.scenarios {
             guard let shots = pivot.headlineShots(in: scenario) else { continue }
             let firstRow = row
-            let lines = pivot.protocols(in: scenario).flatMap { protocolName in
+            let lines = pivot.shotProtocols(in: scenario).flatMap { protocolName in
                 pivot.models(in: scenario).map { (protocolName, $0) }
             }
             for (index, metric) in metrics.enumerated() {
@@ -160,6 +163,85 @@ public struct XlsxReport: Sendable {
         }
         sheet.setColumnWidth(0, 0, width: 8)
         sheet.setColumnWidth(1, 8, width: 13)
+    }
+
+    // MARK: - Drift
+
+    private func writeDrift(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Drift")
+        var row = 0
+        for scenario in pivot.scenarios {
+            let windows = pivot.windows(in: scenario)
+            guard !windows.isEmpty else { continue }
+            let models = pivot.models(in: scenario)
+            let figures = results.drift.filter { $0.scenario == scenario }
+            let shifts = figures.first?.shifts ?? []
+            for shift in shifts {
+                sheet.write("\(scenario): shift in window \(shift.window): \(shift.label)", row: row, column: 0)
+                row += 1
+            }
+            for metric in pivot.driftMetrics(in: scenario) {
+                sheet.write("\(scenario): \(metric) per window", row: row, column: 0, format: formats.title)
+                let headerRow = row + 1
+                let shiftColumn = models.count + 1
+                sheet.write("Window", row: headerRow, column: 0, format: formats.header)
+                for (index, model) in models.enumerated() {
+                    sheet.write(model, row: headerRow, column: index + 1, format: formats.header)
+                }
+                sheet.write("shift", row: headerRow, column: shiftColumn, format: formats.header)
+                var highest = -Double.infinity
+                for (offset, window) in windows.enumerated() {
+                    let dataRow = headerRow + 1 + offset
+                    sheet.write(Double(window), row: dataRow, column: 0)
+                    for (index, model) in models.enumerated() {
+                        if let figure = pivot.driftFigure(scenario: scenario, model: model, metric: metric, window: window) {
+                            sheet.write(figure.value, row: dataRow, column: index + 1, format: formats.metric)
+                            highest = max(highest, figure.value)
+                        }
+                    }
+                }
+                for shift in shifts {
+                    guard let offset = windows.firstIndex(of: shift.window), highest.isFinite else { continue }
+                    sheet.write(highest, row: headerRow + 1 + offset, column: shiftColumn, format: formats.metric)
+                }
+                let chart = try workbook.addLineChart()
+                chart.label(title: "\(scenario): \(metric) per window", xAxis: "window", yAxis: metric)
+                let lastRow = headerRow + windows.count
+                for (index, model) in models.enumerated() {
+                    chart.addSeries(name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1, firstRow: headerRow + 1, lastRow: lastRow)
+                }
+                if !shifts.isEmpty {
+                    chart.addSeries(
+                        name: "shift", sheet: sheet, categoryColumn: 0, valueColumn: shiftColumn, firstRow: headerRow + 1,
+                        lastRow: lastRow, markersOnly: true
+                    )
+                }
+                sheet.insert(chart, row: row, column: shiftColumn + 2)
+                var summaryRow = lastRow + 2
+                let summaryHeaders = ["Model", "Mean over windows", "Pre-shift level", "Dip depth", "Recovery", "Cumulative regret"]
+                for (column, text) in summaryHeaders.enumerated() {
+                    sheet.write(text, row: summaryRow, column: column, format: formats.header)
+                }
+                for model in models {
+                    let perSeed = figures.filter { $0.model == model && $0.metric == metric }
+                    guard !perSeed.isEmpty else { continue }
+                    summaryRow += 1
+                    let summary = DriftFigureSummary(perSeed)
+                    sheet.write(model, row: summaryRow, column: 0)
+                    sheet.write(summary.mean, row: summaryRow, column: 1, format: formats.metric)
+                    if let level = summary.preShiftLevel { sheet.write(level, row: summaryRow, column: 2, format: formats.metric) }
+                    if let dip = summary.dipDepth { sheet.write(dip, row: summaryRow, column: 3, format: formats.metric) }
+                    sheet.write(summary.recoveryText, row: summaryRow, column: 4)
+                    if let regret = summary.cumulativeRegret { sheet.write(regret, row: summaryRow, column: 5, format: formats.metric) }
+                }
+                row = max(summaryRow + 3, row + 18)
+            }
+        }
+        if row == 0 {
+            sheet.write("No drift protocol: add protocols.drift to a scenario to measure it.", row: 0, column: 0)
+        }
+        sheet.setColumnWidth(0, 0, width: 18)
+        sheet.setColumnWidth(1, 8, width: 14)
     }
 
     // MARK: - Significance

@@ -122,14 +122,25 @@ struct XlsxChart {
         chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
     }
 
-    /// Adds a series named `name` whose categories and values are column ranges of `sheet`.
+    /// Adds a series named `name` whose categories and values are column ranges of `sheet`;
+    /// as `markersOnly`, large diamonds without a connecting line (event markers).
     func addSeries(
-        name: String, sheet: XlsxWorksheet, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int
+        name: String, sheet: XlsxWorksheet, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int,
+        markersOnly: Bool = false
     ) {
         guard let series = chart_add_series(handle, nil, nil) else { return }
+        if markersOnly {
+            var line = lxw_chart_line()
+            line.none = 1
+            chart_series_set_line(series, &line)
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_DIAMOND.rawValue))
+            chart_series_set_marker_size(series, 10)
+        }
         chart_series_set_categories(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow), lxw_col_t(categoryColumn))
         chart_series_set_values(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow), lxw_col_t(valueColumn))
         chart_series_set_name(series, name)
-        chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
+        if !markersOnly {
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
+        }
     }
 }

@@ -7,9 +7,11 @@ import RecData
 /// Each column is packed into one 64-bit word (keep-threshold in the high half, alias
 /// in the low half) and a draw uses one 64-bit random number: its high half picks the
 /// column, its low half the coin. Probabilities are therefore resolved to 2^−32, far
-/// below any sampling error a simulation can see.
+/// below any sampling error a simulation can see; an item of weight 0 is never drawn.
 public struct AliasTable: Sendable {
-    /// Packed columns: keep-threshold in the high 32 bits, alias in the low 32 bits.
+    /// Packed columns: keep-threshold in the high 32 bits (the column is kept when the
+    /// low 32 random bits are below it), alias in the low 32 bits. A full column
+    /// (probability 1) is its own alias, so it is always kept.
     let columns: [UInt64]
 
     /// Creates a table for non-negative `weights` with a positive sum.
@@ -52,7 +54,6 @@ public struct AliasTable: Sendable {
     func sample(bits: UInt64) -> Int {
         let column = Int(((bits >> 32) &* UInt64(columns.count)) >> 32)
         let entry = columns[column]
-        let keep = entry >> 32
-        return (bits & 0xFFFF_FFFF) < keep || keep == UInt64(UInt32.max) ? column : Int(entry & 0xFFFF_FFFF)
+        return (bits & 0xFFFF_FFFF) < entry >> 32 ? column : Int(entry & 0xFFFF_FFFF)
     }
 }

@@ -130,7 +130,7 @@ extension BehaviourSimulator {
                         gotten += 1
                         logged += 1
                     }
-                    if reinforcing { track.consume(vector: catalog.vector(of: item), at: time) }
+                    if reinforcing { track.consume(quantized: view.vectors + rank * view.vectorStride, at: time) }
                 }
             }
             if logged < target { log.shortUsers += 1 }
@@ -139,8 +139,13 @@ extension BehaviourSimulator {
 
         /// Fills the scratch slate by the logging policy and returns how many items it holds.
         ///
-        /// Small slates are de-duplicated by scanning them; large ones through the
-        /// per-item stamps.
+        /// Each draw takes two random words: the first picks the strategy (its high 32
+        /// bits against the policy's shares) and the uniform and tail positions (its low
+        /// 32 bits), the second the popularity column and coin. All three candidates are
+        /// computed and one is selected, and rejections (already chosen, already on the
+        /// slate, not available) only decide whether the slate's count moves, so the loop
+        /// has no unpredictable branches. Large slates are de-duplicated through per-item
+        /// stamps instead of a scan.
         @inline(__always)
         private func fillSlate(at time: Int64, random: inout LocalRandom) -> Int {
             let view = self.view
@@ -149,7 +154,7 @@ extension BehaviourSimulator {
             let itemCount = view.itemStarts[epoch + 1] - itemStart
             guard itemCount > 0 else { return 0 }
             let tailStart = view.tailStarts[epoch]
-            let tailCount = view.tailStarts[epoch + 1] - tailStart
+            let tailCount = UInt64(view.tailStarts[epoch + 1] - tailStart)
             let items = view.epochItems + itemStart
             let popular = view.epochPopularity + itemStart
             let tail = view.epochTail + tailStart
@@ -162,28 +167,27 @@ extension BehaviourSimulator {
             var count = 0
             var draws = 0
             let maximumDraws = slateSize * 20
-            draw: while count < slateSize, draws < maximumDraws {
+            while count < slateSize, draws < maximumDraws {
                 draws += 1
-                let strategy = random.nextUnit()
-                let item: Int
-                if strategy < view.popularityShare {
-                    item = ExposureModel.popularItem(columns: popular, items: items, identity: identity, count: itemCount, bits: random.next())
-                } else if strategy < view.randomShare {
-                    let index = random.nextIndex(below: itemCount)
-                    item = identity ? index : Int(items[index])
-                } else {
-                    item = Int(tail[random.nextIndex(below: tailCount)])
-                }
-                if chosen[item >> 6] & (1 << UInt64(item & 63)) != 0 { continue }
+                let first = random.next()
+                let strategy = first >> 32
+                let low = first & 0xFFFF_FFFF
+                let popularPosition = ExposureModel.popularPosition(columns: popular, count: itemCount, bits: random.next())
+                let uniformPosition = Int((low &* UInt64(itemCount)) >> 32)
+                let position = strategy < view.popularityThreshold ? popularPosition : uniformPosition
+                let explore = strategy >= view.randomThreshold
+                let fromCatalog = identity ? position : Int(items[position])
+                let item = explore ? Int(tail[Int((low &* tailCount) >> 32)]) : fromCatalog
+                var rejected = (chosen[item >> 6] >> UInt64(item & 63)) & 1
                 if scan {
-                    for position in 0..<count where slate[position] == item { continue draw }
+                    for index in 0..<count { rejected |= slate[index] == item ? 1 : 0 }
                 } else {
-                    if scratch.slateMark[item] == stamp { continue }
-                    scratch.slateMark[item] = stamp
+                    rejected |= scratch.slateMark[item] == stamp ? 1 : 0
                 }
-                if view.checkWindows, view.arrival[item] > time || time >= view.expiry[item] { continue }
+                if view.checkWindows { rejected |= view.windows[item].contains(time) ? 0 : 1 }
+                if !scan, rejected == 0 { scratch.slateMark[item] = stamp }
                 slate[count] = item
-                count += 1
+                count += 1 - Int(rejected)
             }
             return count
         }

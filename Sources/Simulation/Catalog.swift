@@ -63,11 +63,6 @@ struct Catalog: Sendable {
         arrival.isEmpty || (arrival[item] <= time && time < expiry[item])
     }
 
-    /// The hidden vector of `item`.
-    func vector(of item: Int) -> ArraySlice<Float> {
-        vectors[(item * dimension)..<((item + 1) * dimension)]
-    }
-
     /// The per-item arrays in descending order of popularity (ties by id), without the
     /// feature table, and the item id at each rank.
     ///

@@ -15,13 +15,15 @@ public struct GenerationStats: Hashable, Sendable, Codable {
     public let behaviourProcessorSeconds: Double
     /// Wall-clock seconds for the whole generation.
     public let totalSeconds: Double
+    /// Processor seconds (all threads) for the whole generation.
+    public let totalProcessorSeconds: Double
     /// Worker threads used.
     public let threads: Int
 
     /// Creates statistics.
     public init(
         slatesShown: Int, noChoices: Int, usersShort: Int, behaviourSeconds: Double, behaviourProcessorSeconds: Double,
-        totalSeconds: Double, threads: Int
+        totalSeconds: Double, totalProcessorSeconds: Double, threads: Int
     ) {
         self.slatesShown = slatesShown
         self.noChoices = noChoices
@@ -29,12 +31,13 @@ public struct GenerationStats: Hashable, Sendable, Codable {
         self.behaviourSeconds = behaviourSeconds
         self.behaviourProcessorSeconds = behaviourProcessorSeconds
         self.totalSeconds = totalSeconds
+        self.totalProcessorSeconds = totalProcessorSeconds
         self.threads = threads
     }
 
     /// No generation (a world built from parts).
     public static let none = GenerationStats(
-        slatesShown: 0, noChoices: 0, usersShort: 0, behaviourSeconds: 0, behaviourProcessorSeconds: 0, totalSeconds: 0, threads: 0
+        slatesShown: 0, noChoices: 0, usersShort: 0, behaviourSeconds: 0, behaviourProcessorSeconds: 0, totalSeconds: 0, totalProcessorSeconds: 0, threads: 0
     )
 
     /// Slates shown per processor second of behaviour simulation: the throughput of one core.

@@ -23,8 +23,8 @@ final class HotTables: @unchecked Sendable {
         for item in 0..<catalog.count {
             for d in 0..<dimension { rows[item * stride + d] = catalog.quantized[item * dimension + d] }
         }
-        let staticBias = FrozenBuffer(catalog.staticBias), arrival = FrozenBuffer(catalog.arrival)
-        let expiry = FrozenBuffer(catalog.expiry), group = FrozenBuffer(catalog.group)
+        let staticBias = FrozenBuffer(catalog.staticBias), group = FrozenBuffer(catalog.group)
+        let windows = FrozenBuffer(zip(catalog.arrival, catalog.expiry).map { Window(from: $0, until: $1) })
         let season = FrozenBuffer(catalog.season), publishTime = FrozenBuffer(catalog.publishTime)
         let epochItems = FrozenBuffer(exposure.items), epochPopularity = FrozenBuffer(exposure.popularity)
         let epochTail = FrozenBuffer(exposure.tail), itemStarts = FrozenBuffer(exposure.itemStarts)
@@ -33,19 +33,20 @@ final class HotTables: @unchecked Sendable {
         let effects = model.effects
         let groupTable = FrozenBuffer(effects.groupTable), seasonTable = FrozenBuffer(effects.seasonTable)
         buffers = [
-            staticBias, arrival, expiry, group, season, publishTime, epochItems, epochPopularity, epochTail,
+            staticBias, windows, group, season, publishTime, epochItems, epochPopularity, epochTail,
             itemStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks,
         ]
         view = View(
             vectors: UnsafePointer(vectors.assumingMemoryBound(to: Int8.self)), vectorStride: stride, dimension: dimension,
             itemOfRank: ranks.pointer,
-            staticBias: staticBias.pointer, arrival: arrival.pointer, expiry: expiry.pointer,
+            staticBias: staticBias.pointer, windows: windows.pointer,
             group: group.pointer, season: season.pointer, publishTime: publishTime.pointer,
             checkWindows: catalog.hasAvailabilityWindows, identityItems: exposure.itemsAreIdentity,
             epochItems: epochItems.pointer, epochPopularity: epochPopularity.pointer, epochTail: epochTail.pointer,
             itemStarts: itemStarts.pointer, tailStarts: tailStarts.pointer,
             epochLength: exposure.epochLength, epochCount: exposure.epochCount,
-            popularityShare: exposure.popularityShare, randomShare: exposure.randomShare, slateSize: slateSize,
+            popularityThreshold: UInt64((exposure.popularityShare * 4_294_967_296.0).rounded()),
+            randomThreshold: UInt64((exposure.randomShare * 4_294_967_296.0).rounded()), slateSize: slateSize,
             utilityScale: model.utilityScale, inverseTemperature: model.choice.inverseTemperature,
             noChoiceWeight: model.choice.noChoiceWeight, positionWeights: positionWeights.pointer,
             hasGroupDrift: effects.drift != nil, groupTable: effects.groupTable.isEmpty ? nil : groupTable.pointer,
@@ -59,6 +60,22 @@ final class HotTables: @unchecked Sendable {
         vectors.deallocate()
     }
 
+    /// An item's availability `from..<until` in clock seconds, clamped to 32 bits
+    /// (clocks are shorter than 68 years), so that one 8-byte load answers it.
+    struct Window {
+        let from: Int32
+        let until: Int32
+
+        init(from: Int64, until: Int64) {
+            self.from = Int32(clamping: from)
+            self.until = Int32(clamping: until)
+        }
+
+        /// Whether `time` falls in the window.
+        @inline(__always)
+        func contains(_ time: Int64) -> Bool { Int64(from) <= time && time < Int64(until) }
+    }
+
     /// Pointers into the tables and the numbers the loop needs.
     struct View {
         let vectors: UnsafePointer<Int8>
@@ -66,8 +83,7 @@ final class HotTables: @unchecked Sendable {
         let dimension: Int
         let itemOfRank: UnsafePointer<UInt32>
         let staticBias: UnsafePointer<Float>
-        let arrival: UnsafePointer<Int64>
-        let expiry: UnsafePointer<Int64>
+        let windows: UnsafePointer<Window>
         let group: UnsafePointer<Int32>
         let season: UnsafePointer<Int8>
         let publishTime: UnsafePointer<Int64>
@@ -80,8 +96,9 @@ final class HotTables: @unchecked Sendable {
         let tailStarts: UnsafePointer<Int>
         let epochLength: Int64
         let epochCount: Int
-        let popularityShare: Double
-        let randomShare: Double
+        /// The policy's shares as thresholds on 32 random bits.
+        let popularityThreshold: UInt64
+        let randomThreshold: UInt64
         let slateSize: Int
         let utilityScale: Float
         let inverseTemperature: Float
@@ -99,7 +116,7 @@ final class HotTables: @unchecked Sendable {
         /// Whether any time effect applies.
         var hasTimeEffects: Bool { hasGroupDrift || hasSeasonal || freshnessWeight != nil }
 
-        /// The epoch in force at `time` (as ``ExposureModel/epochIndex(at:)``).
+        /// The exposure epoch in force at `time`.
         @inline(__always)
         func epochIndex(at time: Int64) -> Int {
             epochLength == .max ? 0 : min(epochCount - 1, Int(max(time, 0) / epochLength))

@@ -68,7 +68,9 @@ public struct Oracle: Sendable {
                 let event = history.log.choice(entry: entry, interactions: history.interactions)
                 guard event.time < time else { break }
                 track.advance(to: event.time)
-                track.consume(vector: model.catalog.vector(of: event.item.index), at: event.time)
+                model.catalog.quantized.withUnsafeBufferPointer { vectors in
+                    track.consume(quantized: vectors.baseAddress! + event.item.index * dimension, at: event.time)
+                }
             }
         }
         track.advance(to: time)

@@ -62,15 +62,14 @@ struct UserTrack {
         nextChange = earliestChange()
     }
 
-    /// Pulls the preference toward `vector`, the hidden vector of an item consumed at
-    /// `time`, when reinforcement is active then.
-    mutating func consume(vector: ArraySlice<Float>, at time: Int64) {
+    /// Pulls the preference toward the hidden vector of an item consumed at `time`
+    /// (given as its 8-bit components, see ``Catalog/quantize()``), when reinforcement
+    /// is active then.
+    mutating func consume(quantized vector: UnsafePointer<Int8>, at time: Int64) {
         guard drift.hasReinforcement, time >= drift.reinforcementStart else { return }
         let strength = drift.reinforcementStrength
-        var index = vector.startIndex
         for d in pull.indices {
-            pull[d] += strength * (vector[index] - preference[d])
-            index += 1
+            pull[d] += strength * (Float(vector[d]) * Catalog.quantumScale - preference[d])
         }
         recompose()
     }

@@ -9,6 +9,7 @@ import RecData
 enum WorldGenerator {
     static func generate(_ config: WorldConfig, seed: UInt64, threads: Int) -> World {
         let started = Date()
+        let processorStarted = GenerationStats.processorSeconds()
         let common = config.common
         let family = config.family
         let root = RandomSource(seed: seed).stream("\(family.rawValue)-world")
@@ -61,10 +62,10 @@ enum WorldGenerator {
             streams: root.stream("behaviour")
         )
         let behaviourStarted = Date()
-        let processorStarted = GenerationStats.processorSeconds()
+        let behaviourProcessorStarted = GenerationStats.processorSeconds()
         let chunks = simulator.run(threads: threads)
         let behaviourSeconds = Date().timeIntervalSince(behaviourStarted)
-        let behaviourProcessorSeconds = GenerationStats.processorSeconds() - processorStarted
+        let behaviourProcessorSeconds = GenerationStats.processorSeconds() - behaviourProcessorStarted
         let assembled = LogAssembler.assemble(chunks, users: population.count, indexUsers: drift.hasReinforcement)
         let dataset = Dataset(
             name: family.rawValue, users: population.features, items: catalog.features,
@@ -73,7 +74,8 @@ enum WorldGenerator {
         let oracle = Oracle(model: model, history: drift.hasReinforcement ? (dataset.interactions, assembled.log) : nil)
         let generation = GenerationStats(
             slatesShown: assembled.slates, noChoices: assembled.noChoices, usersShort: assembled.shortUsers,
-            behaviourSeconds: behaviourSeconds, behaviourProcessorSeconds: behaviourProcessorSeconds, totalSeconds: Date().timeIntervalSince(started), threads: threads
+            behaviourSeconds: behaviourSeconds, behaviourProcessorSeconds: behaviourProcessorSeconds, totalSeconds: Date().timeIntervalSince(started),
+            totalProcessorSeconds: GenerationStats.processorSeconds() - processorStarted, threads: threads
         )
         return World(
             family: family, dataset: dataset, oracle: oracle, clock: clock, log: assembled.log,

@@ -4,11 +4,17 @@
 public struct WorldSummary: Hashable, Sendable, Codable {
     /// How many interactions users log.
     public struct Activity: Hashable, Sendable, Codable {
+        /// Mean interactions per user.
         public let mean: Double
+        /// Median interactions per user.
         public let median: Double
+        /// 90th percentile.
         public let p90: Double
+        /// 99th percentile.
         public let p99: Double
+        /// Fewest interactions of any user.
         public let minimum: Double
+        /// Most interactions of any user.
         public let maximum: Double
         /// Gini coefficient of interactions per user.
         public let gini: Double
@@ -42,18 +48,27 @@ public struct WorldSummary: Hashable, Sendable, Codable {
 
     /// A shift, without its list of users.
     public struct Shift: Hashable, Sendable, Codable {
+        /// What kind of shift.
         public let kind: ShiftEvent.Kind
+        /// When it starts, in clock seconds.
         public let start: Int64
+        /// When it ends, in clock seconds.
         public let end: Int64
+        /// The group it concerns, for group-level shifts.
         public let group: Int?
         /// Number of users concerned (sudden switches).
         public let users: Int
+        /// Its strength in the process's own units.
         public let magnitude: Double
+        /// A one-line description.
         public let summary: String
     }
 
+    /// The world's family.
     public let family: WorldFamily
+    /// Number of users.
     public let users: Int
+    /// Number of items.
     public let items: Int
     /// Interactions in the dataset.
     public let interactions: Int
@@ -69,9 +84,12 @@ public struct WorldSummary: Hashable, Sendable, Codable {
     public let days: Double
     /// Dataset interactions per user.
     public let activity: Activity
+    /// Interactions per item.
     public let popularity: Popularity
     /// Histograms of feedback over logged choices: name → label → count.
     public let feedback: [String: [String: Int]]
+    /// What observable features explain.
     public let featureShare: FeatureShare
+    /// The recorded shifts, in start order.
     public let shifts: [Shift]
 }

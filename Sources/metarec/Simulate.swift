@@ -96,10 +96,11 @@ extension MetaRec {
                 ? Double(world.log.choiceCount) / generation.behaviourProcessorSeconds : 0
             return String(
                 format: "%@ world: %d users, %d items, %d interactions, %d logged choices, %d slates; "
-                    + "generated in %.2f s (behaviour %.2f s, %.2f processor s, %d threads); "
+                    + "generated in %.2f s (%.2f processor s; behaviour %.2f s, %.2f processor s; %d threads); "
                     + "%.3f M slates and %.3f M logged choices per processor second; %.1f bytes per stored choice",
                 world.family.rawValue, world.dataset.userCount, world.dataset.itemCount, world.dataset.interactions.count,
-                world.log.choiceCount, generation.slatesShown, generation.totalSeconds, generation.behaviourSeconds,
+                world.log.choiceCount, generation.slatesShown, generation.totalSeconds, generation.totalProcessorSeconds,
+                generation.behaviourSeconds,
                 generation.behaviourProcessorSeconds, generation.threads, generation.slatesPerProcessorSecond / 1e6,
                 choicesPerSecond / 1e6, world.log.bytesPerChoice(dataset: world.dataset)
             )

@@ -25,8 +25,8 @@ struct ScenarioLoaderTests {
         }
         #expect(world.users == 120)
         #expect(world.categories == EcommerceWorldConfig().categories)
-        #expect(spec.coldStart.shots == [0, 2])
-        #expect(spec.coldStart.split == ColdStartConfig().split)
+        #expect(spec.coldStart?.shots == [0, 2])
+        #expect(spec.coldStart?.split == ColdStartConfig().split)
         #expect(spec.models.map(\.label) == ["random", "popularity"])
         #expect(spec.models[1].parameters.double("rating_damping") == 2)
         #expect(spec.metrics == [.ndcg(k: 5), .mae])

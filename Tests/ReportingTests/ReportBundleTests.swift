@@ -34,14 +34,14 @@ struct ReportBundleTests {
         #expect(line == #"{"metric":"mae","model":"random","protocol":"cold-start","scenario":"toy","seed":1,"segment":"all","shots":5,"user":3,"value":1.25}"# + "\n")
     }
 
-    @Test("The workbook is a zip holding the six sheets and one chart per scenario and metric")
+    @Test("The workbook is a zip holding the seven sheets and one chart per scenario and metric")
     func workbookStructure() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(to: directory, formats: [.xlsx])
         let data = try Data(contentsOf: directory.appendingPathComponent("report.xlsx"))
         let zip = try #require(ZipDirectory(data))
-        for part in ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet6.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml"] {
+        for part in ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet7.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml"] {
             #expect(zip.entries.contains(part), "missing \(part)")
         }
         #expect(!zip.entries.contains("xl/charts/chart3.xml"))
@@ -79,7 +79,7 @@ struct WorkbookContentsTests {
     @Test("Sheets come in order and the Summary holds the headline figures")
     func summary() throws {
         let contents = try workbook(ReportFixtures.results)
-        #expect(contents.sheetNames == ["Summary", "Cold start", "Significance", "Segments", "Results", "Run"])
+        #expect(contents.sheetNames == ["Summary", "Cold start", "Drift", "Significance", "Segments", "Results", "Run"])
         let cells = contents.cells(of: "Summary")
         #expect(cells["A1"] == "Scenario" && cells["F1"] == "ndcg@10" && cells["I1"] == "mae")
         #expect(cells["C2"] == "random" && cells["C3"] == "popularity")

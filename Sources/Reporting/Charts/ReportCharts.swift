@@ -10,16 +10,20 @@ public struct ReportCharts: Sendable {
         public let metric: String
         /// The chart.
         public let chart: SVGLineChart
+        /// Whether it is a drift timeline (else a K-shot curve).
+        public var isDrift = false
     }
 
     /// The charts, scenario by scenario and metric by metric.
     public let entries: [Entry]
 
-    /// The K-shot curves of every scenario and metric of `results`: one line per model.
+    /// The K-shot curves of every scenario and metric of `results`, and the drift timelines
+    /// with their shifts marked: one line per model.
     public init(_ results: ResultSet) {
         let pivot = ResultPivot(results)
         var entries = [Entry]()
         for scenario in pivot.scenarios {
+            entries += Self.driftCharts(scenario: scenario, results: results, pivot: pivot)
             let shots = pivot.shots(in: scenario)
             guard !shots.isEmpty else { continue }
             let models = pivot.models(in: scenario)
@@ -39,9 +43,37 @@ public struct ReportCharts: Sendable {
         self.entries = entries
     }
 
-    /// The chart of `metric` in `scenario`, if there is one.
+    /// The K-shot chart of `metric` in `scenario`, if there is one.
     public func entry(scenario: String, metric: String) -> Entry? {
-        entries.first { $0.scenario == scenario && $0.metric == metric }
+        entries.first { $0.scenario == scenario && $0.metric == metric && !$0.isDrift }
+    }
+
+    /// The drift timeline of `metric` in `scenario`, if there is one.
+    public func driftEntry(scenario: String, metric: String) -> Entry? {
+        entries.first { $0.scenario == scenario && $0.metric == metric && $0.isDrift }
+    }
+
+    private static func driftCharts(scenario: String, results: ResultSet, pivot: ResultPivot) -> [Entry] {
+        let windows = pivot.windows(in: scenario)
+        guard !windows.isEmpty else { return [] }
+        let models = pivot.models(in: scenario)
+        let shifts = results.drift.first { $0.scenario == scenario }?.shifts ?? []
+        let markers = shifts.map { SVGLineChart.Marker(x: Double($0.window), label: "shift") }
+        return pivot.driftMetrics(in: scenario).map { metric in
+            let series = models.map { model in
+                SVGLineChart.Series(name: model, values: windows.map {
+                    pivot.driftFigure(scenario: scenario, model: model, metric: metric, window: $0)?.value
+                })
+            }
+            let chart = SVGLineChart(
+                title: "\(scenario): \(metric) per window (drift)", xTitle: "window", yTitle: metric,
+                xValues: windows.map(Double.init), series: series, markers: markers
+            )
+            return Entry(
+                path: "charts/\(fileName(scenario))-drift-\(fileName(metric)).svg", scenario: scenario, metric: metric,
+                chart: chart, isDrift: true
+            )
+        }
     }
 
     /// A name safe in file names and Markdown links: `ndcg@10` becomes `ndcg-at-10`.

@@ -19,7 +19,7 @@ extension Significance {
             guard let shots = pivot.headlineShots(in: scenario),
                   let reference = Self.reference(in: scenario, results: results, pivot: pivot, shots: shots) else { continue }
             let seeds = Set(results.rows.filter { $0.scenario == scenario }.map(\.seed)).sorted()
-            for protocolName in pivot.protocols(in: scenario) {
+            for protocolName in pivot.shotProtocols(in: scenario) {
                 for metric in pivot.metrics(in: scenario) {
                     for model in pivot.models(in: scenario) where model != reference {
                         for seed in seeds {
@@ -73,7 +73,7 @@ extension Significance {
         if let named = file?.reference { return named }
         let models = pivot.models(in: scenario)
         let candidates = file.map { file in models.filter(file.baselines.contains) }.flatMap { $0.isEmpty ? nil : $0 } ?? models
-        let protocolName = pivot.protocols(in: scenario).first ?? ""
+        let protocolName = pivot.shotProtocols(in: scenario).first ?? ""
         for metric in pivot.metrics(in: scenario) {
             let scored = candidates.compactMap { model in
                 pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots).map { (model, $0.value) }

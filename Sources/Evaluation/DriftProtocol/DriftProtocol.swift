@@ -1,0 +1,232 @@
+import RecData
+import Recommenders
+
+/// The drift protocol: how well does a model keep up when tastes and catalogs shift?
+///
+/// The world's clock is cut at `warmup`: models fit on what the meta-train users logged
+/// before it, and each test user's model is adapted to that user's own earlier history.
+/// The rest of the clock is cut into windows. In each window every served test user (those
+/// the log shows active then, at most `maxUsersPerWindow`, drawn by seed) is shown a slate of
+/// the model's best unseen items; the world answers through its time-aware oracle, and the
+/// model observes the answer (online adaptation) — or, every `retrainEvery` windows, is refit
+/// on everything logged so far. Per-window metrics compare the slates with the oracle's best
+/// at that moment; the summary of each metric's curve gives its level before each shift, the
+/// depth of the dip after it, the windows until it recovers to 90 % of its earlier level,
+/// and the cumulative regret against the oracle's curve.
+///
+/// The world's answers are drawn from streams of the protocol's seed, the window and the
+/// user, so every model faces the same chance events (common random numbers), which makes
+/// paired comparisons between models sharper.
+public struct DriftProtocol: Sendable {
+    /// The protocol's name in results.
+    public static let name = "drift"
+
+    /// The settings.
+    public let config: DriftConfig
+    /// The user partition.
+    public let split: UserSplit
+    /// The evaluation windows, in time order.
+    public let windows: [Range<Int64>]
+    /// The first window under each recorded shift that falls in the evaluated period.
+    public let shiftWindows: [Int]
+    /// The labels of those shifts, aligned with `shiftWindows`.
+    public let shiftLabels: [String]
+    /// What models may train on at the start: the meta-train users' histories before the
+    /// first window.
+    public let training: TrainingSet
+    /// Validation users' tasks from their histories before the first window.
+    public let validationTasks: [UserTask]
+
+    private let environment: any DriftEnvironment
+    private let dataset: Dataset
+    private let histories: [[Interaction]]
+    private let start: Int64
+    private let served: [[UserID]]
+    private let random: RandomSource
+
+    /// Most support interactions a test user's model is adapted to (the latest ones).
+    public static let supportLimit = 50
+
+    /// Prepares the protocol on `dataset`, answered by `environment`.
+    public init(dataset: Dataset, environment: any DriftEnvironment, config: DriftConfig, random: RandomSource) {
+        self.config = config
+        self.dataset = dataset
+        self.environment = environment
+        self.random = random
+        let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
+        self.split = split
+        let histories = dataset.historiesByUser()
+        self.histories = histories
+        let end = max(environment.clockEnd, 1)
+        let start = Int64(Double(end) * config.warmup)
+        self.start = start
+        let count = max(config.windows, 1)
+        let length = max((end - start) / Int64(count), 1)
+        self.windows = (0..<count).map { index in
+            let lower = start + Int64(index) * length
+            return lower..<(index == count - 1 ? max(end, lower + 1) : lower + length)
+        }
+        var shiftWindows = [Int]()
+        var shiftLabels = [String]()
+        for event in environment.shiftEvents {
+            guard let window = windows.firstIndex(where: { $0.contains(event.time) }) else { continue }
+            if let last = shiftWindows.last, last == window {
+                shiftLabels[shiftLabels.count - 1] += "; \(event.label)"
+            } else {
+                shiftWindows.append(window)
+                shiftLabels.append(event.label)
+            }
+        }
+        self.shiftWindows = shiftWindows
+        self.shiftLabels = shiftLabels
+        let before = { (user: UserID) in histories[user.index].filter { $0.time < start } }
+        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map(before))
+        self.validationTasks = split.validation.compactMap { user in
+            let history = before(user)
+            guard history.count >= 4 else { return nil }
+            let cut = history.count / 2
+            return UserTask(user: user, support: Array(history.prefix(cut)), query: Array(history.dropFirst(cut)))
+        }
+        self.served = windows.enumerated().map { index, window in
+            var active = split.test.filter { user in histories[user.index].contains { window.contains($0.time) } }
+            if active.count > config.maxUsersPerWindow {
+                var generator = random.stream("served/\(index)")
+                generator.shuffle(&active)
+                active = Array(active.prefix(config.maxUsersPerWindow)).sorted()
+            }
+            return active
+        }
+    }
+
+    /// The test users served in window `index`.
+    public func servedUsers(inWindow index: Int) -> [UserID] {
+        served[index]
+    }
+
+    // MARK: - Running a model
+
+    /// Fits `model`, then serves every window, letting the model observe the world's
+    /// answers, and measures the configured metrics per window.
+    public func run(_ model: any Recommender, random cellRandom: RandomSource) throws -> DriftOutcome {
+        var fitted = model
+        var fitRandom = cellRandom.stream("drift-fit")
+        try fitted.fit(training, validation: validationTasks, random: &fitRandom)
+        var state = ServingState()
+        var measurements = [Measurement]()
+        var oracleCurves = [Metric: [Double]]()
+        var curves = [Metric: [Double]]()
+        for (index, window) in windows.enumerated() {
+            if config.retrainEvery > 0, index > 0, index % config.retrainEvery == 0 {
+                var refitRandom = cellRandom.stream("drift-refit/\(index)")
+                try fitted.fit(trainingSet(before: window.lowerBound, collected: state.collected), validation: validationTasks, random: &refitRandom)
+                state.personalized.removeAll()
+            }
+            let window = try serve(windowIndex: index, window: window, model: fitted, state: &state)
+            for metric in config.metrics {
+                let values = window.values[metric] ?? []
+                guard let measurement = Measurement.averaging(
+                    values, metric: metric, protocolName: Self.name, segment: "all", shots: nil, window: index,
+                    resamples: config.bootstrapResamples, random: cellRandom.stream("bootstrap/drift/\(index)/\(metric)")
+                ) else { continue }
+                measurements.append(measurement)
+                curves[metric, default: []].append(measurement.value)
+                oracleCurves[metric, default: []].append(window.oracle[metric] ?? 0)
+            }
+        }
+        let summaries = config.metrics.compactMap { metric -> (Metric, DriftSummary, [Double])? in
+            guard let curve = curves[metric], curve.count == windows.count else { return nil }
+            let oracle = oracleCurves[metric] ?? []
+            return (metric, DriftSummary(curve: curve, shifts: shiftWindows, oracle: oracle, higherIsBetter: metric.higherIsBetter), oracle)
+        }
+        return DriftOutcome(measurements: measurements, summaries: summaries, shiftWindows: shiftWindows)
+    }
+
+    // MARK: - Serving
+
+    private struct ServingState {
+        var personalized: [UserID: any Personalized] = [:]
+        var consumed: [UserID: Set<ItemID>] = [:]
+        var collected: [UserID: [Interaction]] = [:]
+    }
+
+    private struct WindowValues {
+        var values: [Metric: [UserValue]] = [:]
+        var oracle: [Metric: Double] = [:]
+    }
+
+    private func serve(windowIndex: Int, window: Range<Int64>, model: any Recommender, state: inout ServingState) throws -> WindowValues {
+        let time = window.lowerBound + (window.upperBound - window.lowerBound) / 2
+        let candidates = environment.candidates(at: time)
+        let depth = max(config.slateSize, config.metrics.compactMap(\.cutoff).max() ?? 0)
+        var result = WindowValues()
+        var oracleAcceptance = 0.0
+        let users = served[windowIndex]
+        for user in users {
+            var personalized = try state.personalized[user] ?? model.adapt(to: support(of: user, collected: state.collected[user]), user: user)
+            let consumed = state.consumed[user] ?? Set(histories[user.index].filter { $0.time < start }.map(\.item))
+            let pool = candidates.filter { !consumed.contains($0) }
+            guard !pool.isEmpty else { continue }
+            let scores = personalized.scores(for: pool)
+            guard scores.count == pool.count else {
+                throw EvaluationError.wrongScoreCount(model: model.name, expected: pool.count, received: scores.count)
+            }
+            let slate = TopList.best(config.slateSize, of: pool, scores: scores)
+            let position = Dictionary(uniqueKeysWithValues: pool.enumerated().map { ($1, $0) })
+            let recommended = slate.compactMap { position[$0] }
+            let oracle = OracleUtilities(environment.utilities(user: user, items: pool, at: time), depth: depth)
+            var answers = random.stream("respond/\(windowIndex)").stream(UInt64(user.rawValue))
+            let response = environment.respond(user: user, slate: slate, at: time, random: &answers)
+            let oracleSlate = Array(pool.indices.sorted { oracle.utilities[$0] != oracle.utilities[$1] ? oracle.utilities[$0] > oracle.utilities[$1] : $0 < $1 }
+                .prefix(config.slateSize)).map { pool[$0] }
+            oracleAcceptance += environment.acceptance(user: user, slate: oracleSlate, at: time)
+            for metric in config.metrics {
+                let value: Double
+                switch metric {
+                case let .hitRate(k):
+                    value = response.map { answer in slate.prefix(k).contains(answer.item) ? 1 : 0 } ?? 0
+                case let .oracleNDCG(k): value = OracleRelative.ndcg(recommended: recommended, oracle: oracle, k: k)
+                case let .oracleShare(k): value = OracleRelative.utilityShare(recommended: recommended, oracle: oracle, k: k)
+                case let .regret(k): value = OracleRelative.regret(recommended: recommended, oracle: oracle, k: k)
+                default: continue
+                }
+                result.values[metric, default: []].append(UserValue(user: user, value: value))
+            }
+            var seen = consumed
+            if let response {
+                try personalized.observe([response])
+                seen.insert(response.item)
+                state.collected[user, default: []].append(response)
+            }
+            state.consumed[user] = seen
+            state.personalized[user] = personalized
+        }
+        for metric in config.metrics {
+            switch metric {
+            case .hitRate: result.oracle[metric] = users.isEmpty ? 0 : oracleAcceptance / Double(users.count)
+            case .oracleNDCG, .oracleShare: result.oracle[metric] = 1
+            default: result.oracle[metric] = 0
+            }
+        }
+        return result
+    }
+
+    /// A test user's support: the latest of their logged interactions before the first
+    /// window, then what they answered since.
+    private func support(of user: UserID, collected: [Interaction]?) -> [Interaction] {
+        let logged = histories[user.index].filter { $0.time < start }.suffix(Self.supportLimit)
+        return Array(logged) + (collected ?? [])
+    }
+
+    /// Everything logged before `time` by meta-train users, plus the test users' answers
+    /// collected so far, for a scheduled refit.
+    private func trainingSet(before time: Int64, collected: [UserID: [Interaction]]) -> TrainingSet {
+        let trainUsers = split.train
+        var users = trainUsers
+        var sets = trainUsers.map { user in histories[user.index].filter { $0.time < time } }
+        for user in collected.keys.sorted() {
+            users.append(user)
+            sets.append(support(of: user, collected: collected[user]))
+        }
+        return TrainingSet(dataset: dataset, users: users, histories: sets)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Runs scenario and suite files the way `metarec run` does, with your own models beside
+/// the built-in ones, and hands back the results.
+///
+/// ```swift
+/// var runner = ScenarioRunner()
+/// runner.register(CategoryAffinity.descriptor)
+/// let run = try await runner.run(["Scenarios/quickstart.yaml"], writingReportsTo: URL(fileURLWithPath: "Reports/mine"))
+/// print(run.results.rows.filter { $0.model == "category-affinity" })
+/// ```
+///
+/// A registered model can be named in scenario files (`models: [{name: category-affinity}]`)
+/// and, unless registered with `addToEveryScenario: false`, also runs in every scenario
+/// that does not list it, so a stock scenario such as `Scenarios/quickstart.yaml` measures
+/// it beside its own models.
+public struct ScenarioRunner: Sendable {
+    /// The models scenario files may name: the built-in ones and those registered.
+    public private(set) var registry: ModelRegistry
+    /// Names of registered models that run in every scenario not listing them, in order.
+    public private(set) var addedModels: [String] = []
+    /// How cells run: jobs, seeds, cache, shard, progress. No cache unless you give one.
+    public var options: RunOptions
+
+    /// Creates a runner with the built-in models.
+    public init(options: RunOptions = RunOptions()) {
+        self.registry = .builtIn
+        self.options = options
+    }
+
+    /// Registers a model, replacing any of the same name.
+    /// - Parameter addToEveryScenario: also run it in every scenario that does not list it.
+    public mutating func register(_ descriptor: ModelDescriptor, addToEveryScenario: Bool = true) {
+        registry.register(descriptor)
+        addedModels.removeAll { $0 == descriptor.name }
+        if addToEveryScenario { addedModels.append(descriptor.name) }
+    }
+
+    // MARK: - Loading
+
+    /// Reads and validates `files` (scenarios or suites), adding the registered models.
+    /// - Throws: ``InputError`` naming the file, line and field of the first fault.
+    public func load(_ files: [String]) throws -> [ScenarioSpec] {
+        try prepare(files).scenarios
+    }
+
+    /// The files' scenarios, with the registered models added, and the run's default name
+    /// as `metarec run` gives it (the file's name, or the names joined by `+`).
+    private func prepare(_ files: [String]) throws -> (name: String, scenarios: [ScenarioSpec]) {
+        let loader = ScenarioLoader(registry: registry)
+        var names = [String]()
+        var scenarios = [ScenarioSpec]()
+        for file in files {
+            let loaded = try loader.load(file)
+            names.append(loaded.name)
+            for var scenario in loaded.scenarios {
+                guard !scenarios.contains(where: { $0.name == scenario.name }) else {
+                    throw InputError(file: scenario.path, field: "name", message: "scenario '\(scenario.name)' is given more than once")
+                }
+                for name in addedModels where !scenario.models.contains(where: { $0.label == name }) {
+                    if let descriptor = registry.descriptor(named: name) {
+                        scenario.models.append(ModelSpec(label: name, descriptor: descriptor, parameters: descriptor.resolve([:])))
+                    }
+                }
+                scenarios.append(scenario)
+            }
+        }
+        return (names.joined(separator: "+"), scenarios)
+    }
+
+    // MARK: - Running
+
+    /// Runs `files` and returns the results, the per-user values behind them and the
+    /// failed cells (a failing model does not stop the others).
+    /// - Parameter name: the run's name in the results; by default the scenario's or
+    ///   suite's name, or the names joined by `+`.
+    /// - Throws: ``InputError`` when a file is bad; nothing runs then.
+    public func run(_ files: [String], name: String? = nil) async throws -> SuiteRun {
+        let prepared = try prepare(files)
+        return await SuiteRunner(name: name ?? prepared.name, scenarios: prepared.scenarios, options: options).run()
+    }
+
+    /// Runs `files`, writes the reports into `directory` (`results.json`,
+    /// `per_user.jsonl`, `report.md`, `report.xlsx`) and returns the results.
+    /// - Parameter formats: the formats to write; by default those the scenarios ask for.
+    /// - Throws: ``InputError`` when a file is bad, `ReportError` when a report cannot be written.
+    public func run(
+        _ files: [String], name: String? = nil, writingReportsTo directory: URL, formats: Set<ReportFormat>? = nil
+    ) async throws -> SuiteRun {
+        let prepared = try prepare(files)
+        let run = await SuiteRunner(name: name ?? prepared.name, scenarios: prepared.scenarios, options: options).run()
+        let chosen = formats ?? prepared.scenarios.reduce(into: Set<ReportFormat>()) { $0.formUnion($1.formats) }
+        _ = try ReportBundle(results: run.results, perUser: run.perUser).write(to: directory, formats: chosen)
+        return run
+    }
+}

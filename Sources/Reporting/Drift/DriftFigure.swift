@@ -1,0 +1,68 @@
+/// The summary of one model's per-window curve of one metric under the drift protocol, in
+/// one seed: its mean, and around each shift the level before it, the depth of the dip
+/// after it and the windows until it recovered.
+public struct DriftFigure: Hashable, Sendable, Codable {
+    /// The figures around one shift.
+    public struct Shift: Hashable, Sendable, Codable {
+        /// The first window under the shift.
+        public var window: Int
+        /// What the world recorded.
+        public var label: String
+        /// Mean of the windows since the previous shift; `nil` when there are none.
+        public var preShiftLevel: Double?
+        /// How far the metric moved the wrong way from that level before the next shift.
+        public var dipDepth: Double
+        /// Windows until back to 90 % of the pre-shift level; `nil` when it never was.
+        public var recoveryWindows: Int?
+
+        /// Creates the figures of a shift.
+        public init(window: Int, label: String, preShiftLevel: Double?, dipDepth: Double, recoveryWindows: Int?) {
+            self.window = window
+            self.label = label
+            self.preShiftLevel = preShiftLevel
+            self.dipDepth = dipDepth
+            self.recoveryWindows = recoveryWindows
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case window, label, preShiftLevel = "pre_shift_level", dipDepth = "dip_depth", recoveryWindows = "recovery_windows"
+        }
+    }
+
+    /// The scenario.
+    public var scenario: String
+    /// The model.
+    public var model: String
+    /// The seed.
+    public var seed: UInt64
+    /// The metric.
+    public var metric: String
+    /// Mean of the curve over all windows.
+    public var meanOverWindows: Double
+    /// The oracle's curve of the same metric, window by window.
+    public var oracleCurve: [Double]
+    /// The cumulative regret against the oracle's curve at the last window.
+    public var cumulativeRegret: Double?
+    /// The figures around each shift.
+    public var shifts: [Shift]
+
+    /// Creates a figure.
+    public init(
+        scenario: String, model: String, seed: UInt64, metric: String, meanOverWindows: Double, oracleCurve: [Double],
+        cumulativeRegret: Double?, shifts: [Shift]
+    ) {
+        self.scenario = scenario
+        self.model = model
+        self.seed = seed
+        self.metric = metric
+        self.meanOverWindows = meanOverWindows
+        self.oracleCurve = oracleCurve
+        self.cumulativeRegret = cumulativeRegret
+        self.shifts = shifts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, model, seed, metric, meanOverWindows = "mean_over_windows", oracleCurve = "oracle_curve"
+        case cumulativeRegret = "cumulative_regret", shifts
+    }
+}
