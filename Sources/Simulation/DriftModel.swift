@@ -44,6 +44,11 @@ struct DriftModel: Sendable {
     /// Whether any process moves individual users' preferences.
     var movesUsers: Bool { !gradual.isEmpty || !sudden.isEmpty || hasReinforcement }
 
+    /// The earliest moment a gradual step or a sudden switch changes anyone's preference.
+    var earliestUserChange: Int64 {
+        min(gradual.map { $0.time(ofStep: 1) }.min() ?? .max, sudden.first?.time ?? .max)
+    }
+
     /// Whether consumption pulls preferences.
     var hasReinforcement: Bool { reinforcementStrength > 0 }
 

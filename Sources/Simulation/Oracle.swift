@@ -57,7 +57,8 @@ public struct Oracle: Sendable {
 
     /// The hidden preference vector of `user` at `time`.
     public func preference(of user: UserID, at time: Int64) -> [Float] {
-        if !model.drift.movesUsers {
+        let unmoved = time < model.drift.earliestUserChange && (time <= 0 || !model.drift.hasReinforcement)
+        if !model.drift.movesUsers || unmoved {
             let dimension = model.population.dimension
             return Array(model.population.baseVectors[(user.index * dimension)..<((user.index + 1) * dimension)])
         }
