@@ -1,0 +1,79 @@
+import Reporting
+
+/// The cached form of a cell: per-user values are stored as columns, one block per run of
+/// records that share everything but the user and the value, instead of one keyed object
+/// per record. A cell holds tens of thousands of per-user values; decoding them as objects
+/// made a cached re-run of the default suite spend most of its time in the JSON decoder.
+extension CellOutcome: Codable {
+    /// Records that differ only in user and value.
+    private struct PerUserBlock: Codable {
+        let scenario: String
+        let protocolName: String
+        let model: String
+        let seed: UInt64
+        let segment: String
+        let shots: Int?
+        let window: Int?
+        let metric: String
+        var users: [UInt32]
+        var values: [Double]
+
+        init(_ record: PerUserRecord) {
+            scenario = record.scenario
+            protocolName = record.protocolName
+            model = record.model
+            seed = record.seed
+            segment = record.segment
+            shots = record.shots
+            window = record.window
+            metric = record.metric
+            users = [record.user]
+            values = [record.value]
+        }
+
+        /// Whether `record` belongs to this block.
+        func holds(_ record: PerUserRecord) -> Bool {
+            record.metric == metric && record.segment == segment && record.shots == shots && record.window == window
+                && record.protocolName == protocolName && record.model == model && record.scenario == scenario
+                && record.seed == seed
+        }
+
+        var records: [PerUserRecord] {
+            zip(users, values).map { user, value in
+                PerUserRecord(
+                    scenario: scenario, protocolName: protocolName, model: model, seed: seed, segment: segment,
+                    shots: shots, window: window, metric: metric, user: user, value: value
+                )
+            }
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rows, perUser = "per_user", drift, timing
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try container.decode([ResultRow].self, forKey: .rows)
+        perUser = try container.decode([PerUserBlock].self, forKey: .perUser).flatMap(\.records)
+        drift = try container.decode([DriftFigure].self, forKey: .drift)
+        timing = try container.decode(ResultHeader.CellTiming.self, forKey: .timing)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var blocks = [PerUserBlock]()
+        for record in perUser {
+            if let last = blocks.indices.last, blocks[last].holds(record) {
+                blocks[last].users.append(record.user)
+                blocks[last].values.append(record.value)
+            } else {
+                blocks.append(PerUserBlock(record))
+            }
+        }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(blocks, forKey: .perUser)
+        try container.encode(drift, forKey: .drift)
+        try container.encode(timing, forKey: .timing)
+    }
+}
