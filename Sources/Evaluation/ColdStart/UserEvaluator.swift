@@ -36,7 +36,7 @@ struct UserEvaluator: Sendable {
     func evaluate(_ task: UserTask, model: String, personalized: any Personalized) throws -> UserOutcome {
         var outcome = UserOutcome(user: task.user)
         let supportItems = Set(task.support.map(\.item))
-        let candidates = dataset.allItems.filter { !supportItems.contains($0) }
+        let candidates = Self.candidates(itemCount: dataset.itemCount, excluding: task.support)
         let grades = relevanceGrades(task.query, excluding: supportItems)
         if !rankingMetrics.isEmpty || listDepth > 0 {
             let scores = personalized.scores(for: candidates)
@@ -60,6 +60,19 @@ struct UserEvaluator: Sendable {
         }
         try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
         return outcome
+    }
+
+    /// Every item not in the support set, in id order; a mask over the catalog avoids
+    /// hashing each of its items.
+    private static func candidates(itemCount: Int, excluding support: [Interaction]) -> [ItemID] {
+        var excluded = [Bool](repeating: false, count: itemCount)
+        for interaction in support { excluded[interaction.item.index] = true }
+        var candidates = [ItemID]()
+        candidates.reserveCapacity(itemCount - support.count)
+        for index in 0..<itemCount where !excluded[index] {
+            candidates.append(ItemID(index: index))
+        }
+        return candidates
     }
 
     // MARK: - Relevance
