@@ -7,44 +7,12 @@ import Reporting
 extension CellOutcome: Codable {
     /// Records that differ only in user and value.
     private struct PerUserBlock: Codable {
-        let scenario: String
-        let protocolName: String
-        let model: String
-        let seed: UInt64
-        let segment: String
-        let shots: Int?
-        let window: Int?
-        let metric: String
+        let coordinates: ResultCoordinates
         var users: [UInt32]
         var values: [Double]
 
-        init(_ record: PerUserRecord) {
-            scenario = record.scenario
-            protocolName = record.protocolName
-            model = record.model
-            seed = record.seed
-            segment = record.segment
-            shots = record.shots
-            window = record.window
-            metric = record.metric
-            users = [record.user]
-            values = [record.value]
-        }
-
-        /// Whether `record` belongs to this block.
-        func holds(_ record: PerUserRecord) -> Bool {
-            record.metric == metric && record.segment == segment && record.shots == shots && record.window == window
-                && record.protocolName == protocolName && record.model == model && record.scenario == scenario
-                && record.seed == seed
-        }
-
         var records: [PerUserRecord] {
-            zip(users, values).map { user, value in
-                PerUserRecord(
-                    scenario: scenario, protocolName: protocolName, model: model, seed: seed, segment: segment,
-                    shots: shots, window: window, metric: metric, user: user, value: value
-                )
-            }
+            zip(users, values).map { PerUserRecord(coordinates: coordinates, user: $0, value: $1) }
         }
     }
 
@@ -63,11 +31,11 @@ extension CellOutcome: Codable {
     func encode(to encoder: any Encoder) throws {
         var blocks = [PerUserBlock]()
         for record in perUser {
-            if let last = blocks.indices.last, blocks[last].holds(record) {
+            if let last = blocks.indices.last, blocks[last].coordinates == record.coordinates {
                 blocks[last].users.append(record.user)
                 blocks[last].values.append(record.value)
             } else {
-                blocks.append(PerUserBlock(record))
+                blocks.append(PerUserBlock(coordinates: record.coordinates, users: [record.user], values: [record.value]))
             }
         }
         var container = encoder.container(keyedBy: CodingKeys.self)

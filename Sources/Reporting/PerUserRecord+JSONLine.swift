@@ -12,22 +12,22 @@ extension PerUserRecord {
     ///   JSON cannot hold.
     func appendJSONLine(to output: inout [UInt8], path: String) throws {
         guard value.isFinite else {
-            throw ReportError.writeFailed(path: path, reason: "the per-user value of \(model) on \(metric) for user \(user) is \(value)")
+            throw ReportError.writeFailed(path: path, reason: "the per-user value of \(coordinates.model) on \(coordinates.metric) for user \(user) is \(value)")
         }
         output.append(contentsOf: #"{"metric":"#.utf8)
-        Self.appendJSONString(metric, to: &output)
+        Self.appendJSONString(coordinates.metric, to: &output)
         output.append(contentsOf: #","model":"#.utf8)
-        Self.appendJSONString(model, to: &output)
+        Self.appendJSONString(coordinates.model, to: &output)
         output.append(contentsOf: #","protocol":"#.utf8)
-        Self.appendJSONString(protocolName, to: &output)
+        Self.appendJSONString(coordinates.protocolName, to: &output)
         output.append(contentsOf: #","scenario":"#.utf8)
-        Self.appendJSONString(scenario, to: &output)
-        output.append(contentsOf: #","seed":\#(seed),"segment":"#.utf8)
-        Self.appendJSONString(segment, to: &output)
-        if let shots { output.append(contentsOf: #","shots":\#(shots)"#.utf8) }
+        Self.appendJSONString(coordinates.scenario, to: &output)
+        output.append(contentsOf: #","seed":\#(coordinates.seed),"segment":"#.utf8)
+        Self.appendJSONString(coordinates.segment, to: &output)
+        if let shots = coordinates.shots { output.append(contentsOf: #","shots":\#(shots)"#.utf8) }
         output.append(contentsOf: #","user":\#(user),"value":"#.utf8)
         output.append(contentsOf: Self.jsonNumber(value).utf8)
-        if let window { output.append(contentsOf: #","window":\#(window)"#.utf8) }
+        if let window = coordinates.window { output.append(contentsOf: #","window":\#(window)"#.utf8) }
         output.append(contentsOf: "}\n".utf8)
     }
 
