@@ -39,11 +39,7 @@ public struct ColdStartPartitions: Sendable {
     /// The users evaluated in each partition, ascending.
     public let evaluatedUsers: [Partition: [UserID]]
 
-    private let isNew: [Bool]
-    /// Each user's history in support order (time order unless supports are random).
-    private let ordered: [[Interaction]]
-    /// Each user's interactions before the cut-off with existing items, in support order.
-    private let known: [[Interaction]]
+    private let histories: CutHistories
 
     /// Cuts `dataset` at `config`'s cut-off.
     ///
@@ -60,26 +56,27 @@ public struct ColdStartPartitions: Sendable {
     ) {
         let cutoff = config.cutoff(first: dataset.interactions.first?.time ?? 0, last: dataset.interactions.last?.time ?? 0)
         let isNew = dataset.allItems.map { introduction.isNew($0, at: cutoff) }
+        let histories = CutHistories(cutoff: cutoff, isNew: isNew, ordered: ordered)
         self.cutoff = cutoff
-        self.isNew = isNew
-        self.ordered = ordered
+        self.histories = histories
         self.existingItems = dataset.allItems.filter { !isNew[$0.index] }
         self.newItems = dataset.allItems.filter { isNew[$0.index] }
-        let isKnown = { (interaction: Interaction) in interaction.time < cutoff && !isNew[interaction.item.index] }
-        let known = ordered.map { $0.filter(isKnown) }
-        self.known = known
-        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index].filter(isKnown) })
+        self.training = TrainingSet(
+            dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index].filter(histories.isKnown) }
+        )
         self.validationTasks = split.validation
-            .filter { known[$0.index].count >= largestShots + validationQuery }
-            .map { UserTask(user: $0, support: Array(known[$0.index].prefix(largestShots)), query: Array(known[$0.index].dropFirst(largestShots))) }
+            .filter { histories.known[$0.index].count >= largestShots + validationQuery }
+            .map { user in
+                let known = histories.known[user.index]
+                return UserTask(user: user, support: Array(known.prefix(largestShots)), query: Array(known.dropFirst(largestShots)))
+            }
         var evaluated = [Partition: [UserID]]()
         for partition in Partition.allCases {
             let candidates = partition.newUsers
                 ? split.test.filter { ordered[$0.index].count >= largestShots }
-                : split.train.filter { known[$0.index].count >= largestShots }
-            evaluated[partition] = candidates.filter { user in
-                Self.query(partition, user: user, shots: largestShots, cutoff: cutoff, isNew: isNew, ordered: ordered, known: known).count
-                    >= config.minimumQuery
+                : split.train.filter { histories.known[$0.index].count >= largestShots }
+            evaluated[partition] = candidates.filter {
+                histories.task(partition, user: $0, shots: largestShots).query.count >= config.minimumQuery
             }
         }
         self.evaluatedUsers = evaluated
@@ -87,25 +84,50 @@ public struct ColdStartPartitions: Sendable {
 
     /// The tasks of `partition`'s evaluated users at support size `shots`.
     public func tasks(_ partition: Partition, shots: Int) -> [UserTask] {
-        (evaluatedUsers[partition] ?? []).map { user in
-            UserTask(
-                user: user,
-                support: partition.newUsers ? Array(ordered[user.index].prefix(shots)) : Array(known[user.index].suffix(shots)),
-                query: Self.query(partition, user: user, shots: shots, cutoff: cutoff, isNew: isNew, ordered: ordered, known: known)
-            )
-        }
+        (evaluatedUsers[partition] ?? []).map { histories.task(partition, user: $0, shots: shots) }
     }
 
     /// The items `partition` ranks: the existing or the new ones.
     public func catalog(_ partition: Partition) -> [ItemID] {
         partition.newItems ? newItems : existingItems
     }
+}
 
-    private static func query(
-        _ partition: Partition, user: UserID, shots: Int, cutoff: Int64, isNew: [Bool], ordered: [[Interaction]], known: [[Interaction]]
-    ) -> [Interaction] {
+/// The users' histories cut at the partitions' cut-off, and the tasks built from them.
+private struct CutHistories: Sendable {
+    let cutoff: Int64
+    /// Per item, whether it is new at the cut-off.
+    let isNew: [Bool]
+    /// Each user's history in support order.
+    let ordered: [[Interaction]]
+    /// Each user's interactions before the cut-off with existing items, in support order.
+    let known: [[Interaction]]
+
+    init(cutoff: Int64, isNew: [Bool], ordered: [[Interaction]]) {
+        self.cutoff = cutoff
+        self.isNew = isNew
+        self.ordered = ordered
+        self.known = ordered.map { $0.filter { Self.isKnown($0, cutoff: cutoff, isNew: isNew) } }
+    }
+
+    /// Whether `interaction` happened before the cut-off with an existing item.
+    func isKnown(_ interaction: Interaction) -> Bool {
+        Self.isKnown(interaction, cutoff: cutoff, isNew: isNew)
+    }
+
+    private static func isKnown(_ interaction: Interaction, cutoff: Int64, isNew: [Bool]) -> Bool {
+        interaction.time < cutoff && !isNew[interaction.item.index]
+    }
+
+    /// `user`'s task in `partition` at support size `shots`: a new user's first K
+    /// interactions and the rest of the partition's kind; an existing user's last K known
+    /// interactions and their later ones of the partition's kind.
+    func task(_ partition: Partition, user: UserID, shots: Int) -> UserTask {
         let ofKind = { (interaction: Interaction) in isNew[interaction.item.index] == partition.newItems }
-        if partition.newUsers { return ordered[user.index].dropFirst(shots).filter(ofKind) }
-        return ordered[user.index].filter { $0.time >= cutoff && ofKind($0) }
+        let history = ordered[user.index]
+        if partition.newUsers {
+            return UserTask(user: user, support: Array(history.prefix(shots)), query: history.dropFirst(shots).filter(ofKind))
+        }
+        return UserTask(user: user, support: Array(known[user.index].suffix(shots)), query: history.filter { $0.time >= cutoff && ofKind($0) })
     }
 }
