@@ -95,20 +95,7 @@ struct ScenarioDecoder {
                 config.sampledRankings.append(ranking)
             }
         }
-        if let value = cold["segments"] {
-            config.segments = []
-            for entry in try value.sequence(singleAllowed: true) {
-                let name = try entry.string()
-                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                    throw entry.error("a segment is 'activity', 'archetype' or a user feature name (letters, digits, '_'); found '\(name)'")
-                }
-                if name == UserSegments.archetype, !traits.hasArchetypes {
-                    throw entry.error("segment 'archetype' needs a simulated world's hidden archetypes; this scenario's data has none")
-                }
-                guard !config.segments.contains(name) else { throw entry.error("segment '\(name)' is listed twice") }
-                config.segments.append(name)
-            }
-        }
+        if let value = cold["segments"] { config.segments = try SegmentDecoder().decode(value, traits: traits) }
         if let value = cold["partitions"] { config.partitions = try PartitionDecoder().decode(value, traits: traits) }
         if let value = cold["bootstrap_resamples"] { config.bootstrapResamples = try value.int(in: 0...1_000_000) }
         return config
