@@ -43,7 +43,7 @@ struct UserEvaluator: Sendable {
     func evaluate(_ task: UserTask, model: String, personalized: any Personalized) throws -> UserOutcome {
         var outcome = UserOutcome(user: task.user)
         let supportItems = Set(task.support.map(\.item))
-        let candidates = catalog.filter { !supportItems.contains($0) }
+        let candidates = candidates(excluding: task.support)
         let grades = relevanceGrades(task.query, excluding: supportItems)
         if !rankingMetrics.isEmpty || listDepth > 0 {
             let scores = personalized.scores(for: candidates)
@@ -67,6 +67,19 @@ struct UserEvaluator: Sendable {
         }
         try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
         return outcome
+    }
+
+    /// Every item of ``catalog`` not in the support set, in catalog order; a mask over the
+    /// item ids avoids hashing each of them.
+    private func candidates(excluding support: [Interaction]) -> [ItemID] {
+        var excluded = [Bool](repeating: false, count: dataset.itemCount)
+        for interaction in support { excluded[interaction.item.index] = true }
+        var candidates = [ItemID]()
+        candidates.reserveCapacity(catalog.count)
+        for item in catalog where !excluded[item.index] {
+            candidates.append(item)
+        }
+        return candidates
     }
 
     // MARK: - Relevance
