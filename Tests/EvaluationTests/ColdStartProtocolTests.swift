@@ -1,5 +1,6 @@
 import Evaluation
 import RecData
+import Recommenders
 import Synchronization
 import Testing
 
@@ -100,6 +101,30 @@ struct ColdStartProtocolTests {
         #expect(UserTask(user: UserID(0), support: [at(3), at(9)], query: [at(12), at(10)]).servedAt == 10)
         #expect(UserTask(user: UserID(0), support: [at(3), at(9)], query: []).servedAt == 9)
         #expect(UserTask(user: UserID(0), support: [], query: []).servedAt == 0)
+    }
+
+    @Test("a model that adapts parameters reports how many at every K, in the all segment only; others report none")
+    func adaptedParameters() throws {
+        struct Footprinted: Recommender, AdaptationFootprint {
+            var spy: SpyRecommender
+            var name: String { spy.name }
+            var adaptedParameterCount: Int? { 1_234 }
+            mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
+                try spy.fit(training, validation: validation, random: &random)
+            }
+            func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
+                try spy.adapt(to: support, user: user)
+            }
+        }
+        var config = SyntheticData.config()
+        config.segments = ["age_band"]
+        let protocolRun = ColdStartProtocol(dataset: dataset, config: config, random: RandomSource(seed: 4))
+        let rows = try protocolRun.run(Footprinted(spy: SpyRecommender(log: SpyLog())), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
+        let footprint = rows.filter { $0.metric == .adaptedParameters }
+        #expect(footprint.map(\.shots) == config.shots.map { Optional($0) })
+        #expect(footprint.allSatisfy { $0.value == 1_234 && $0.ciLow == 1_234 && $0.segment == "all" && $0.perUser.isEmpty })
+        let plain = try protocolRun.run(SpyRecommender(log: SpyLog()), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
+        #expect(!plain.contains { $0.metric == .adaptedParameters })
     }
 
     @Test("a model returning too few scores fails the cell with a clear error")

@@ -23,6 +23,9 @@ import Recommenders
 /// metrics are computed over every evaluated user's list, with n = users. Oracle metrics
 /// need an oracle (simulated worlds) and are skipped without one.
 ///
+/// **Model size.** A model that adapts parameters per user (``AdaptationFootprint``) also
+/// gets an `adapted_parameters` row at every K, in the `all` segment.
+///
 /// **Segments.** Every figure is reported for `all` users and for each segment of
 /// ``ColdStartConfig/segments`` (``UserSegments``).
 ///
@@ -174,6 +177,13 @@ public struct ColdStartProtocol: Sendable {
                 return try evaluator.evaluate(task, model: fitted.name, personalized: personalized)
             }
             measurements += aggregator.measurements(shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
+            if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
+                let value = Double(count)
+                measurements.append(Measurement(
+                    protocolName: protocolName, segment: UserSegments.all, shots: shots, window: nil, metric: .adaptedParameters,
+                    value: value, ciLow: value, ciHigh: value, perUser: [], n: outcomes.count
+                ))
+            }
         }
         return measurements
     }
