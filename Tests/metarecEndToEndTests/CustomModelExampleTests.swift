@@ -13,7 +13,10 @@ struct CustomModelExampleTests {
         let scratch = root.appendingPathComponent(".build/examples/CustomModel")
         // Without manifest caching, so that source files added to the toolkit since the
         // last build of the example are seen (a cached build plan of a path dependency
-        // misses them).
+        // misses them); and with the example's own objects removed, so that its sources
+        // are recompiled against the toolkit's current API (an incremental build kept
+        // calls to an initializer whose signature had changed, and failed to link).
+        try? FileManager.default.removeItem(at: scratch.appendingPathComponent("debug/CustomModel.build"))
         let build = try Self.run(
             "/usr/bin/env",
             [
