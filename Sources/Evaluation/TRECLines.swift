@@ -4,12 +4,12 @@ import Foundation
 enum TRECLines {
     /// Reads `path` as UTF-8 text.
     static func read(_ path: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: path) else { throw TRECFormatError(file: path, message: "no such file") }
+        guard FileManager.default.fileExists(atPath: path) else { throw DataImportError(file: path, message: "no such file") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TRECFormatError(file: path, message: "cannot read the file")
+            throw DataImportError(file: path, message: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw TRECFormatError(file: path, message: "the file is not UTF-8 text")
+            throw DataImportError(file: path, message: "the file is not UTF-8 text")
         }
         return text
     }

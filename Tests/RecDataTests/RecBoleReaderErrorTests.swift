@@ -12,12 +12,12 @@ struct RecBoleReaderErrorTests {
         return url
     }
 
-    private func failure(_ text: String) -> RecBoleError? {
+    private func failure(_ text: String) -> DataImportError? {
         let url = write(text)
         do {
             _ = try RecBoleReader.read(url)
             return nil
-        } catch let error as RecBoleError {
+        } catch let error as DataImportError {
             #expect(error.file == url.path)
             return error
         } catch {
@@ -58,7 +58,7 @@ struct RecBoleReaderErrorTests {
     @Test("Empty and missing files are errors; Windows line ends are accepted")
     func files() throws {
         #expect(failure("")?.message == "the file is empty")
-        #expect(throws: RecBoleError.self) { try RecBoleReader.read(URL(fileURLWithPath: "/nonexistent/x.inter")) }
+        #expect(throws: DataImportError.self) { try RecBoleReader.read(URL(fileURLWithPath: "/nonexistent/x.inter")) }
         let table = try RecBoleReader.read(write("a:token\tb:float\r\nx\t1.5\r\ny\t\r\n"))
         #expect(table.column(named: "b") == .float([1.5, nil]))
         #expect(table.column(named: "a") == .token(["x", "y"]))
@@ -71,7 +71,7 @@ struct RecBoleReaderErrorTests {
         do {
             _ = try RecBoleDataset.loadDataset(from: inter.deletingLastPathComponent(), name: "d", valueField: nil)
             Issue.record("expected an error")
-        } catch let error as RecBoleError {
+        } catch let error as DataImportError {
             #expect(error.file == inter.path && error.line == 3)
             #expect(error.message == "user '7' is not in the user table")
         }
@@ -81,9 +81,9 @@ struct RecBoleReaderErrorTests {
     func writerValidation() {
         var table = RecBoleTable()
         table.append("tags", .tokenSequence([["a b"]]))
-        #expect(throws: RecBoleError.self) { try RecBoleWriter.write(table, to: write("", name: "w.item")) }
+        #expect(throws: DataImportError.self) { try RecBoleWriter.write(table, to: write("", name: "w.item")) }
         var numbers = RecBoleTable()
         numbers.append("x", .float([.infinity]))
-        #expect(throws: RecBoleError.self) { try RecBoleWriter.write(numbers, to: write("", name: "n.item")) }
+        #expect(throws: DataImportError.self) { try RecBoleWriter.write(numbers, to: write("", name: "n.item")) }
     }
 }
