@@ -1,3 +1,4 @@
+import RecData
 /// Relevance judgments in the TREC qrels format: one `user 0 item relevance` line per
 /// judged (user, item) pair, whitespace-separated (the second column, TREC's iteration,
 /// is ignored). A positive relevance is relevant and is the item's grade for nDCG; zero

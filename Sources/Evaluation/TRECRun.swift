@@ -1,3 +1,4 @@
+import RecData
 /// A ranking run in the TREC format: one `user Q0 item rank score tag` line per ranked
 /// item, whitespace-separated.
 ///
