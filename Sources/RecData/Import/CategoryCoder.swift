@@ -1,8 +1,9 @@
 /// Category codes for the tokens of a categorical feature.
 ///
-/// Tokens that are all non-negative integers keep their own value as the code (cardinality
-/// one more than the largest), so coded ids stay recognisable; any other set of tokens is
-/// coded by rank among the sorted distinct tokens.
+/// With `keepingIntegers`, tokens that are all non-negative integers (below 2²⁰) keep their
+/// own value as the code (cardinality one more than the largest), so that codes written as
+/// RecBole tokens read back unchanged; any other set of tokens is coded by rank among the
+/// sorted distinct tokens, which keeps the cardinality at the number of distinct values.
 public struct CategoryCoder: Sendable {
     /// The code of each token.
     public let codes: [String: Int32]
@@ -10,10 +11,10 @@ public struct CategoryCoder: Sendable {
     public let cardinality: Int
 
     /// Codes for `tokens`.
-    public init<Tokens: Sequence>(_ tokens: Tokens) where Tokens.Element == String {
+    public init<Tokens: Sequence>(_ tokens: Tokens, keepingIntegers: Bool = true) where Tokens.Element == String {
         let distinct = Set(tokens)
-        let integers = distinct.compactMap { Int32($0) }
-        if integers.count == distinct.count, integers.allSatisfy({ $0 >= 0 }), (integers.max() ?? 0) < 1 << 20 {
+        let integers = keepingIntegers ? distinct.compactMap { Int32($0) } : []
+        if keepingIntegers, integers.count == distinct.count, integers.allSatisfy({ $0 >= 0 }), (integers.max() ?? 0) < 1 << 20 {
             codes = Dictionary(uniqueKeysWithValues: zip(distinct, distinct.map { Int32($0) ?? 0 }))
             cardinality = Int(integers.max() ?? -1) + 1
         } else {
@@ -24,8 +25,8 @@ public struct CategoryCoder: Sendable {
     }
 
     /// The categorical column of `tokens`.
-    public static func categorical(_ tokens: [String]) -> FeatureColumn {
-        let coder = CategoryCoder(tokens)
+    public static func categorical(_ tokens: [String], keepingIntegers: Bool = true) -> FeatureColumn {
+        let coder = CategoryCoder(tokens, keepingIntegers: keepingIntegers)
         return .categorical(tokens.map { coder.codes[$0] ?? 0 }, cardinality: coder.cardinality)
     }
 

@@ -32,13 +32,13 @@ enum MovieLensFeatures {
     }
 
     /// The user table shared by both formats: `age` (band), `gender`, `occupation` and
-    /// `zip_code`, categorical (``CategoryCoder``).
+    /// `zip_code`, categorical, coded by rank among the distinct values (``CategoryCoder``).
     static func userTable(ages: [Int32], genders: [String], occupations: [String], zipCodes: [String]) -> FeatureTable {
         var table = FeatureTable(rowCount: ages.count)
         table.append("age", .categorical(ages, cardinality: ageBands.count))
-        table.append("gender", CategoryCoder.categorical(genders))
-        table.append("occupation", CategoryCoder.categorical(occupations))
-        table.append("zip_code", CategoryCoder.categorical(zipCodes))
+        table.append("gender", CategoryCoder.categorical(genders, keepingIntegers: false))
+        table.append("occupation", CategoryCoder.categorical(occupations, keepingIntegers: false))
+        table.append("zip_code", CategoryCoder.categorical(zipCodes, keepingIntegers: false))
         return table
     }
 

@@ -176,14 +176,14 @@ public struct TextFile: Sendable {
                 fraction = 0
             } else {
                 let digit = UInt64(byte) &- 48
-                guard digit <= 9 else { return nil }
+                guard digit <= 9, digits < 15 else { return nil }
                 significand = significand * 10 + digit
                 digits += 1
                 if fraction >= 0 { fraction += 1 }
             }
             index += 1
         }
-        guard digits > 0, digits <= 15, fraction != 0 else { return nil }
+        guard digits > 0, fraction != 0 else { return nil }
         let value = Double(significand) / Self.powersOfTen[max(fraction, 0)]
         return negative ? -value : value
     }
