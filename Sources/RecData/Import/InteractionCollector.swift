@@ -20,6 +20,31 @@ public struct InteractionCollector: Sendable {
         interactions.reserveCapacity(capacity)
     }
 
+    /// Reads the interaction file at `path` into a collector sized to its line count, with
+    /// `body` parsing the rows; the file's bytes are released when this returns.
+    public static func reading(
+        _ path: String, users: IDIndex, items: IDIndex, policy: UnknownIDPolicy, validatingUTF8: Bool,
+        _ body: (TextFile, inout InteractionCollector) throws -> Void
+    ) throws -> InteractionCollector {
+        let file = try TextFile.read(path)
+        if validatingUTF8 { try file.validateUTF8() }
+        var collector = InteractionCollector(users: users, items: items, policy: policy, capacity: file.lineCount)
+        try body(file, &collector)
+        return collector
+    }
+
+    /// The imported dataset: the collected log (handed over without a copy) with the given
+    /// tables, or featureless tables sized to the ids seen when there are none.
+    public mutating func dataset(name: String, users userTable: FeatureTable?, items itemTable: FeatureTable?, feedback: Feedback) -> ImportedDataset {
+        var log = [Interaction]()
+        swap(&log, &interactions)
+        let dataset = Dataset(
+            name: name, users: userTable ?? FeatureTable(rowCount: users.count), items: itemTable ?? FeatureTable(rowCount: items.count),
+            interactions: consume log, feedback: feedback
+        )
+        return ImportedDataset(dataset: dataset, skippedInteractions: skipped)
+    }
+
     /// Adds one row; `fields` names the user and item fields for errors.
     /// - Throws: ``DataImportError`` for an unknown id under ``UnknownIDPolicy/fail``.
     public mutating func add(

@@ -36,13 +36,10 @@ public struct MovieLens100K: Sendable {
         let paths = files
         let (users, userIndex) = try Self.users(try TextFile.read(paths[1]))
         let (items, itemIndex) = try Self.items(try TextFile.read(paths[2]))
-        let ratings = try TextFile.read(paths[0])
-        var collector = InteractionCollector(users: userIndex, items: itemIndex, policy: unknownIDs, capacity: ratings.bytes.count / 20)
-        try MovieLensFeatures.readRatings(ratings, separator: [UInt8(ascii: "\t")], into: &collector)
-        let dataset = Dataset(
-            name: "ml-100k", users: users, items: items, interactions: collector.interactions, feedback: .rating(minimum: 1, maximum: 5)
-        )
-        return ImportedDataset(dataset: dataset, skippedInteractions: collector.skipped)
+        var collector = try InteractionCollector.reading(paths[0], users: userIndex, items: itemIndex, policy: unknownIDs, validatingUTF8: false) {
+            try MovieLensFeatures.readRatings($0, separator: [UInt8(ascii: "\t")], into: &$1)
+        }
+        return collector.dataset(name: "ml-100k", users: users, items: items, feedback: .rating(minimum: 1, maximum: 5))
     }
 
     // MARK: - Tables

@@ -45,22 +45,16 @@ public struct RecBoleImporter: Sendable {
         let exists = { (url: URL) in FileManager.default.fileExists(atPath: url.path) }
         let users = try exists(urls.users) ? Self.features(of: urls.users.path, idField: roles.user) : nil
         let items = try exists(urls.items) ? Self.features(of: urls.items.path, idField: roles.item) : nil
-        let file = try TextFile.read(urls.interactions.path)
-        try file.validateUTF8()
-        var collector = InteractionCollector(
-            users: users?.index ?? IDIndex(open: true), items: items?.index ?? IDIndex(open: true),
-            policy: unknownIDs, capacity: file.bytes.count / 24
-        )
-        let rated = try readInteractions(file, into: &collector)
+        var rated = false
+        var collector = try InteractionCollector.reading(
+            urls.interactions.path, users: users?.index ?? IDIndex(open: true), items: items?.index ?? IDIndex(open: true),
+            policy: unknownIDs, validatingUTF8: true
+        ) { file, collector in
+            rated = try readInteractions(file, into: &collector)
+        }
         let values = collector.interactions.lazy.map(\.value)
         let scale = rated ? feedback ?? .rating(minimum: values.min() ?? 0, maximum: values.max() ?? 0) : .implicit
-        let dataset = Dataset(
-            name: name,
-            users: users?.table ?? FeatureTable(rowCount: collector.users.count),
-            items: items?.table ?? FeatureTable(rowCount: collector.items.count),
-            interactions: collector.interactions, feedback: scale
-        )
-        return ImportedDataset(dataset: dataset, skippedInteractions: collector.skipped)
+        return collector.dataset(name: name, users: users?.table, items: items?.table, feedback: scale)
     }
 
     // MARK: - Interactions
@@ -68,12 +62,16 @@ public struct RecBoleImporter: Sendable {
     /// Reads the rows into `collector`; returns whether a rating field was read.
     private func readInteractions(_ file: TextFile, into collector: inout InteractionCollector) throws -> Bool {
         var columns: (user: Int, item: Int, rating: Int?, time: Int?)?
+        var others = [Int]()
         var row = 0
         let fields = try RecBoleReader.rows(of: file) { number, fields, cells in
             let at = try columns ?? roleColumns(fields, file: file)
-            columns = at
-            for (index, field) in fields.enumerated() where ![at.user, at.item, at.rating, at.time].contains(index) {
-                try file.checkRecBoleCell(cells[index], type: field.type, line: number, field: field.name)
+            if columns == nil {
+                columns = at
+                others = fields.indices.filter { ![at.user, at.item, at.rating, at.time].contains($0) }
+            }
+            for index in others {
+                try file.checkRecBoleCell(cells[index], type: fields[index].type, line: number, field: fields[index].name)
             }
             let value = try at.rating.map { index -> Float in
                 guard let value = try file.recBoleFloat(cells[index], line: number, field: fields[index].name) else {
