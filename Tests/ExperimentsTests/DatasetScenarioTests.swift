@@ -9,13 +9,13 @@ import Reporting
 struct DatasetScenarioTests {
     private let files = ScenarioFiles()
 
-    /// RecBole files of 60 users × 20 rated interactions with 30 items, in `data/` beside
+    /// RecBole files of 60 users × 20 rated interactions with 30 items (none repeated), in `data/` beside
     /// the scenarios; user 59 has only 5 interactions.
     private func writeDataset() {
         var inter = "user_id:token\titem_id:token\trating:float\ttimestamp:float\n"
         for user in 0..<60 {
             for step in 0..<(user == 59 ? 5 : 20) {
-                inter += "u\(user)\ti\((user * 7 + step * 3) % 30)\t\(1 + (user + step) % 5)\t\(step * 1000 + user)\n"
+                inter += "u\(user)\ti\((user * 7 + step * 3 + step / 10) % 30)\t\(1 + (user + step) % 5)\t\(step * 1000 + user)\n"
             }
         }
         let user = "user_id:token\tgroup:token\n" + (0..<60).map { "u\($0)\tg\($0 % 3)\n" }.joined()
