@@ -132,4 +132,13 @@ struct DatasetScenarioTests {
         let parallel = await SuiteRunner(name: "real", scenarios: [spec], options: RunOptions(jobs: 2)).run()
         #expect(parallel.results.rows == rows)
     }
+
+    @Test("MeLU's partitions run on real data, new items being those the log first shows after the cut-off")
+    func partitions() async throws {
+        let spec = try load(scenario(protocols: "  cold_start: {shots: [0, 3], min_query: 5, bootstrap_resamples: 20, partitions: {cutoff: 0.5}}\n"))
+        #expect(spec.coldStart?.partitions?.cutoffShare == 0.5)
+        let run = await SuiteRunner(name: "real", scenarios: [spec], options: RunOptions(jobs: 1)).run()
+        #expect(run.failures.isEmpty, "\(run.failures)")
+        #expect(run.results.rows.contains { $0.protocolName != "cold-start" })
+    }
 }

@@ -60,6 +60,11 @@ public struct DatasetSource: Hashable, Sendable {
         }.joined(separator: "\n")
     }
 
+    /// The files' total size in bytes (0 for files that cannot be read).
+    public var fileBytes: Int {
+        files.reduce(0) { total, path in total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) }
+    }
+
     /// Reads the files and keeps the users of ``activity``.
     /// - Throws: ``DataImportError`` naming the file, line and field of the first fault.
     public func load() throws -> ImportedDataset {
