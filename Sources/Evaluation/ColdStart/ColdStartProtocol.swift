@@ -23,6 +23,9 @@ import Recommenders
 /// metrics are computed over every evaluated user's list, with n = users. Oracle metrics
 /// need an oracle (simulated worlds) and are skipped without one.
 ///
+/// **Model size.** A model that adapts parameters per user (``AdaptationFootprint``) also
+/// gets an `adapted_parameters` row at every K, in the `all` segment.
+///
 /// **Segments.** Every figure is reported for `all` users and for each segment of
 /// ``ColdStartConfig/segments`` (``UserSegments``).
 ///
@@ -49,7 +52,7 @@ public struct ColdStartProtocol: Sendable {
 
     private let dataset: Dataset
     private let orderedHistories: [[Interaction]]
-    private let oracleUtility: (@Sendable (UserID, ItemID) -> Double)?
+    private let oracleUtility: ColdStartOracle?
     private let archetypes: [Int]?
     private let negatives: RandomSource
 
@@ -60,15 +63,15 @@ public struct ColdStartProtocol: Sendable {
     ///   - config: the settings.
     ///   - random: the protocol's source; the split, support order and sampled negatives
     ///     derive from it, so they are the same for every model.
-    ///   - oracleUtility: a simulated world's true utility of an item for a user, for the
-    ///     oracle-relative metrics; `nil` for real data.
+    ///   - oracleUtility: a simulated world's true utilities for a user at the moment they
+    ///     are served, for the oracle-relative metrics; `nil` for real data.
     ///   - archetypes: each user's dominant hidden archetype, for the `archetype` segments;
     ///     `nil` for real data.
     ///   - itemIntroduction: when each item entered the catalog, for the partitions;
     ///     `nil` takes the item's first appearance in the log.
     public init(
         dataset: Dataset, config: ColdStartConfig, random: RandomSource,
-        oracleUtility: (@Sendable (UserID, ItemID) -> Double)? = nil, archetypes: [Int]? = nil,
+        oracleUtility: ColdStartOracle? = nil, archetypes: [Int]? = nil,
         itemIntroduction: ItemIntroduction? = nil
     ) {
         self.config = config
@@ -174,6 +177,13 @@ public struct ColdStartProtocol: Sendable {
                 return try evaluator.evaluate(task, model: fitted.name, personalized: personalized)
             }
             measurements += aggregator.measurements(shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
+            if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
+                let value = Double(count)
+                measurements.append(Measurement(
+                    protocolName: protocolName, segment: UserSegments.all, shots: shots, window: nil, metric: .adaptedParameters,
+                    value: value, ciLow: value, ciHigh: value, perUser: [], n: outcomes.count
+                ))
+            }
         }
         return measurements
     }

@@ -13,7 +13,7 @@ struct UserEvaluator: Sendable {
     let metrics: [Metric]
     let popularity: ItemPopularity
     let features: ItemFeatureVectors
-    let oracleUtility: (@Sendable (UserID, ItemID) -> Double)?
+    let oracleUtility: ColdStartOracle?
     /// The source of sampled negatives, shared by every model so that they rank the same items.
     let negatives: RandomSource
     /// Metrics computed from the ranks of relevant items.
@@ -23,7 +23,7 @@ struct UserEvaluator: Sendable {
 
     init(
         dataset: Dataset, config: ColdStartConfig, catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric],
-        popularity: ItemPopularity, features: ItemFeatureVectors, oracleUtility: (@Sendable (UserID, ItemID) -> Double)?,
+        popularity: ItemPopularity, features: ItemFeatureVectors, oracleUtility: ColdStartOracle?,
         negatives: RandomSource
     ) {
         self.dataset = dataset
@@ -62,7 +62,7 @@ struct UserEvaluator: Sendable {
             if listDepth > 0 {
                 let positions = TopList.bestPositions(listDepth, of: candidates, scores: scores)
                 outcome.topList = positions.map { candidates[$0] }
-                listValues(into: &outcome, positions: positions, candidates: candidates)
+                listValues(into: &outcome, positions: positions, candidates: candidates, servedAt: task.servedAt)
             }
         }
         try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
@@ -125,9 +125,9 @@ struct UserEvaluator: Sendable {
 
     // MARK: - Top-list metrics
 
-    private func listValues(into outcome: inout UserOutcome, positions: [Int], candidates: [ItemID]) {
+    private func listValues(into outcome: inout UserOutcome, positions: [Int], candidates: [ItemID], servedAt: Int64) {
         let oracle = oracleUtility.map { utility in
-            OracleUtilities(candidates: candidates, depth: listDepth) { utility(outcome.user, $0) }
+            OracleUtilities(utility(outcome.user, candidates, servedAt), depth: listDepth)
         }
         for metric in metrics {
             switch metric {
