@@ -65,7 +65,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
-        .testTarget(name: "RecDataTests", dependencies: ["RecData"]),
+        .testTarget(name: "RecDataTests", dependencies: ["RecData"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "RecommendersTests", dependencies: ["Recommenders"]),

@@ -51,7 +51,7 @@ public struct TRECEvaluation: Sendable {
     ///   - resamples: bootstrap resamples per interval.
     ///   - random: the source of the bootstrap streams.
     /// - Throws: ``EvaluationError`` for an unsupported metric or unknown reference,
-    ///   ``TRECFormatError`` for two runs with one tag or a run user without judgments.
+    ///   ``DataImportError`` for two runs with one tag or a run user without judgments.
     public init(qrels: TRECQrels, runs: [TRECRun], metrics: [Metric], reference: String?, resamples: Int, random: RandomSource) throws {
         for metric in metrics {
             if let reason = Self.unsupportedReason(metric) {
@@ -101,7 +101,7 @@ public struct TRECEvaluation: Sendable {
         var files = [String: String]()
         for run in runs {
             if let other = files[run.tag] {
-                throw TRECFormatError(file: run.file, message: "run tag '\(run.tag)' is also the tag of \(other); tags name runs and must differ")
+                throw DataImportError(file: run.file, message: "run tag '\(run.tag)' is also the tag of \(other); tags name runs and must differ")
             }
             files[run.tag] = run.file
         }
@@ -112,7 +112,7 @@ public struct TRECEvaluation: Sendable {
         for run in runs {
             let unjudged = run.rankings.keys.filter { qrels.judgments[$0] == nil }
             guard let first = unjudged.min(by: { (run.firstLines[$0] ?? 0) < (run.firstLines[$1] ?? 0) }) else { continue }
-            throw TRECFormatError(
+            throw DataImportError(
                 file: run.file, line: run.firstLines[first],
                 message: "user '\(first)' is not in \(qrels.file); every ranked user needs judgments "
                     + "(\(unjudged.count) of \(run.rankings.count) ranked users have none)"

@@ -1,17 +1,15 @@
 import Foundation
+import RecData
 
 /// The whitespace-separated fields of the non-blank lines of a TREC file, with line numbers.
 enum TRECLines {
     /// Reads `path` as UTF-8 text.
+    /// - Throws: ``DataImportError`` for a missing, unreadable or empty file, or the first
+    ///   line that is not UTF-8.
     static func read(_ path: String) throws -> String {
-        guard FileManager.default.fileExists(atPath: path) else { throw TRECFormatError(file: path, message: "no such file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TRECFormatError(file: path, message: "cannot read the file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw TRECFormatError(file: path, message: "the file is not UTF-8 text")
-        }
-        return text
+        let file = try TextFile.read(path)
+        try file.validateUTF8()
+        return String(decoding: file.bytes, as: UTF8.self)
     }
 
     /// Each non-blank line's one-based number and fields.

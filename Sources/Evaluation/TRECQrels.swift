@@ -1,3 +1,4 @@
+import RecData
 /// Relevance judgments in the TREC qrels format: one `user 0 item relevance` line per
 /// judged (user, item) pair, whitespace-separated (the second column, TREC's iteration,
 /// is ignored). A positive relevance is relevant and is the item's grade for nDCG; zero
@@ -12,7 +13,7 @@ public struct TRECQrels: Sendable {
 
     /// Parses qrels text.
     ///
-    /// - Throws: ``TRECFormatError`` naming the line for a line without four fields, a
+    /// - Throws: ``DataImportError`` naming the line for a line without four fields, a
     ///   relevance that is not a finite number, or an item judged twice for one user; and
     ///   for a file without judgments.
     public init(text: String, file: String) throws {
@@ -21,21 +22,21 @@ public struct TRECQrels: Sendable {
         var users = [String]()
         for (line, fields) in TRECLines.fields(of: text) {
             guard fields.count == 4 else {
-                throw TRECFormatError(file: file, line: line, message: "expected 4 fields 'user 0 item relevance', found \(fields.count)")
+                throw DataImportError(file: file, line: line, message: "expected 4 fields 'user 0 item relevance', found \(fields.count)")
             }
             let user = String(fields[0])
             let item = String(fields[2])
             guard let grade = Double(fields[3]), grade.isFinite else {
-                throw TRECFormatError(file: file, line: line, message: "relevance '\(fields[3])' is not a finite number")
+                throw DataImportError(file: file, line: line, message: "relevance '\(fields[3])' is not a finite number")
             }
             if let first = lines[user]?[item] {
-                throw TRECFormatError(file: file, line: line, message: "item '\(item)' is judged twice for user '\(user)' (first on line \(first))")
+                throw DataImportError(file: file, line: line, message: "item '\(item)' is judged twice for user '\(user)' (first on line \(first))")
             }
             if judgments[user] == nil { users.append(user) }
             judgments[user, default: [:]][item] = grade
             lines[user, default: [:]][item] = line
         }
-        guard !users.isEmpty else { throw TRECFormatError(file: file, message: "the file holds no judgments") }
+        guard !users.isEmpty else { throw DataImportError(file: file, message: "the file holds no judgments") }
         self.file = file
         self.judgments = judgments
         self.users = users

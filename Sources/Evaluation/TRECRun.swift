@@ -1,3 +1,4 @@
+import RecData
 /// A ranking run in the TREC format: one `user Q0 item rank score tag` line per ranked
 /// item, whitespace-separated.
 ///
@@ -15,7 +16,7 @@ public struct TRECRun: Sendable {
 
     /// Parses run text.
     ///
-    /// - Throws: ``TRECFormatError`` naming the line for a line without six fields, a rank
+    /// - Throws: ``DataImportError`` naming the line for a line without six fields, a rank
     ///   that is not a whole number, a score that is NaN or infinite, an item ranked twice
     ///   for one user, or a second tag; and for a file without lines.
     public init(text: String, file: String) throws {
@@ -25,32 +26,32 @@ public struct TRECRun: Sendable {
         var tag: String?
         for (line, fields) in TRECLines.fields(of: text) {
             guard fields.count == 6 else {
-                throw TRECFormatError(file: file, line: line, message: "expected 6 fields 'user Q0 item rank score tag', found \(fields.count)")
+                throw DataImportError(file: file, line: line, message: "expected 6 fields 'user Q0 item rank score tag', found \(fields.count)")
             }
             let user = String(fields[0])
             let item = String(fields[2])
             guard let rank = Int(fields[3]) else {
-                throw TRECFormatError(file: file, line: line, message: "rank '\(fields[3])' is not a whole number")
+                throw DataImportError(file: file, line: line, message: "rank '\(fields[3])' is not a whole number")
             }
             guard let score = Double(fields[4]), !score.isNaN else {
-                throw TRECFormatError(file: file, line: line, message: "score '\(fields[4])' is not a number")
+                throw DataImportError(file: file, line: line, message: "score '\(fields[4])' is not a number")
             }
             guard score.isFinite else {
-                throw TRECFormatError(file: file, line: line, message: "score '\(fields[4])' is infinite; scores must be finite")
+                throw DataImportError(file: file, line: line, message: "score '\(fields[4])' is infinite; scores must be finite")
             }
             let lineTag = String(fields[5])
             if let tag, tag != lineTag {
-                throw TRECFormatError(file: file, line: line, message: "tag '\(lineTag)' differs from '\(tag)'; a run file holds one run")
+                throw DataImportError(file: file, line: line, message: "tag '\(lineTag)' differs from '\(tag)'; a run file holds one run")
             }
             tag = lineTag
             if let first = lines[user]?[item] {
-                throw TRECFormatError(file: file, line: line, message: "item '\(item)' is ranked twice for user '\(user)' (first on line \(first))")
+                throw DataImportError(file: file, line: line, message: "item '\(item)' is ranked twice for user '\(user)' (first on line \(first))")
             }
             lines[user, default: [:]][item] = line
             if firstLines[user] == nil { firstLines[user] = line }
             entries[user, default: []].append((item, rank, score))
         }
-        guard let tag else { throw TRECFormatError(file: file, message: "the file holds no ranked items") }
+        guard let tag else { throw DataImportError(file: file, message: "the file holds no ranked items") }
         self.file = file
         self.tag = tag
         self.firstLines = firstLines

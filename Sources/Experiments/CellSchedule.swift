@@ -32,9 +32,10 @@ enum CellSchedule {
         return worldOrder.flatMap { worlds[$0] }
     }
 
-    /// The guessed cost of a cell: its model's weight times its world's estimated size.
+    /// The guessed cost of a cell: its model's weight times its world's estimated size (a
+    /// real dataset's: its files' size).
     static func cellCost(_ cell: SuiteCell) -> Double {
-        cell.model.descriptor.cost.weight * cell.scenario.world.estimatedBytes
+        cell.model.descriptor.cost.weight * (cell.scenario.world?.estimatedBytes ?? Double(cell.scenario.dataset?.fileBytes ?? 0))
     }
 
     /// `indices` by descending cost, equal costs in their given order.

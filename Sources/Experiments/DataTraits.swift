@@ -22,3 +22,9 @@ extension DataTraits {
         self.init(hasArchetypes: world.common.archetypes > 0, introducesItems: world.family == .news || churnArrives)
     }
 }
+
+extension DataTraits {
+    /// The traits of a real dataset: no archetypes (nobody knows users' hidden types); new
+    /// items, introduced when the log first shows them (``ItemIntroduction/firstSeen(in:)``).
+    static let realDataset = DataTraits(hasArchetypes: false, introducesItems: true)
+}

@@ -1,7 +1,15 @@
 import Evaluation
 
 /// Decodes `protocols.drift` into a ``DriftConfig``, with file, line and field in every error.
+///
+/// On a real dataset (`replay`) the protocol replays the log, so its metrics are
+/// ranking-accuracy metrics against each window's real interactions (default `hr@k`,
+/// `ndcg@k`, `recall@k` with k the slate size); on a simulated world they are `hr@k` and
+/// the oracle-relative metrics.
 struct DriftDecoder {
+    /// Whether the scenario runs on a real dataset (log replay) rather than a simulated world.
+    var replay = false
+
     static let keys = ["windows", "warmup", "slate_size", "retrain_every", "max_users", "split", "metrics", "bootstrap_resamples"]
 
     func decode(_ node: SpecNode) throws -> DriftConfig {
@@ -14,15 +22,19 @@ struct DriftDecoder {
         if let value = drift["max_users"] { config.maxUsersPerWindow = try value.int(in: 1...10_000_000) }
         if let value = drift["bootstrap_resamples"] { config.bootstrapResamples = try value.int(in: 0...1_000_000) }
         if let value = drift["split"] { config.split = try SplitDecoder().decode(value) }
-        config.metrics = [.hitRate(k: config.slateSize), .oracleNDCG(k: config.slateSize), .regret(k: config.slateSize)]
+        let k = config.slateSize
+        config.metrics = replay ? [.hitRate(k: k), .ndcg(k: k), .recall(k: k)] : [.hitRate(k: k), .oracleNDCG(k: k), .regret(k: k)]
         if let value = drift["metrics"] {
             config.metrics = []
             for entry in try value.sequence(singleAllowed: true) {
                 let text = try entry.string()
-                guard let metric = Metric(text), DriftConfig.supports(metric) else {
-                    throw entry.error("'\(text)' cannot be measured per window; the drift protocol measures hr@k, oracle_ndcg@k, oracle_share@k and regret@k")
+                guard let metric = Metric(text), replay ? DriftConfig.supportsReplay(metric) : DriftConfig.supports(metric) else {
+                    let measured = replay
+                        ? "on a real dataset the drift protocol replays the log and measures ranking metrics (hr@k, ndcg@k, precision@k, recall@k, mrr, map@k, auc)"
+                        : "the drift protocol measures hr@k, oracle_ndcg@k, oracle_share@k and regret@k"
+                    throw entry.error("'\(text)' cannot be measured per window; \(measured)")
                 }
-                guard let cutoff = metric.cutoff, cutoff <= config.slateSize else {
+                guard replay || (metric.cutoff.map { $0 <= config.slateSize } ?? false) else {
                     throw entry.error("'\(text)' looks deeper than the slate of \(config.slateSize) items")
                 }
                 if !config.metrics.contains(metric) { config.metrics.append(metric) }

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import Simulation
 import Recommenders
 import Reporting
 
@@ -10,7 +11,7 @@ struct ScenarioDecoder {
     let memoryBudget: Double
 
     static let topLevelKeys = [
-        "name", "description", "family", "seeds", "world", "protocols", "models", "reference", "metrics", "output",
+        "name", "description", "family", "seeds", "world", "dataset", "protocols", "models", "reference", "metrics", "output",
     ]
     static let coldStartKeys = [
         "shots", "split", "support", "min_query", "relevance_threshold", "relevance", "sampled_ranking", "segments",
@@ -24,9 +25,10 @@ struct ScenarioDecoder {
             throw try top.required("name").error("a name is letters, digits, '-', '_' and '.'; found '\(name)'")
         }
         if let description = top["description"] { _ = try description.string() }
-        let world = try WorldDecoder(memoryBudget: memoryBudget).decode(family: top.required("family"), world: top["world"])
+        let source = try decodeSource(top)
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
-        let protocols = try decodeProtocols(top["protocols"], traits: DataTraits(world: world))
+        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
+        let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil)
         let models = try decodeModels(top.required("models"))
         let reference = try top["reference"].map { node in
             let label = try node.string()
@@ -36,15 +38,45 @@ struct ScenarioDecoder {
             }
             return label
         }
-        let metrics = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
+        let requested = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
+        let (metrics, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
-            name: name, path: root.file, sha256: sha256, world: world, seeds: seeds,
+            name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
+            dataNote: dataNote, seeds: seeds,
             coldStart: protocols.coldStart, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
     // MARK: - Sections
+
+    /// The simulated world (`family`, `world`) or the real dataset (`dataset`) a scenario names.
+    private func decodeSource(_ top: SpecNode.Mapping) throws -> (world: WorldConfig?, dataset: DatasetDecoder.Decoded?) {
+        guard let datasetNode = top["dataset"] else {
+            return (try WorldDecoder(memoryBudget: memoryBudget).decode(family: top.required("family"), world: top["world"]), nil)
+        }
+        if let simulated = top["family"] ?? top["world"] {
+            throw simulated.error("a scenario names either a simulated world (family, world) or a dataset, not both")
+        }
+        return (nil, try DatasetDecoder().decode(datasetNode))
+    }
+
+    /// The metrics a scenario's data can give: a real dataset has no oracle, so its
+    /// oracle-relative metrics are omitted, and the note the reports print says so.
+    private static func withoutOracle(
+        _ metrics: [Metric], source: (world: WorldConfig?, dataset: DatasetDecoder.Decoded?), node: SpecNode
+    ) throws -> (metrics: [Metric], note: String?) {
+        guard let dataset = source.dataset else { return (metrics, nil) }
+        let omitted = metrics.filter { $0.family == .oracleRelative }
+        let kept = metrics.filter { $0.family != .oracleRelative }
+        guard !kept.isEmpty else {
+            throw node.error("a real dataset has no oracle, so \(omitted.map(\.description).joined(separator: ", ")) cannot be measured; list other metrics")
+        }
+        let omission = omitted.isEmpty
+            ? "No oracle: oracle-relative metrics are not measured."
+            : "No oracle: oracle-relative metrics omitted (\(omitted.map(\.description).joined(separator: ", ")))."
+        return (kept, "\(dataset.summary) \(omission)")
+    }
 
     private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {
         let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: 0...Int.max)) }
@@ -55,10 +87,10 @@ struct ScenarioDecoder {
 
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
     /// none, else the ones it names.
-    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
+    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, replay: Bool) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
         guard let node else { return (ColdStartConfig(), nil) }
         let protocols = try node.mapping(allowed: ["cold_start", "drift"])
-        let drift = try protocols["drift"].map { try DriftDecoder().decode($0) }
+        let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
         guard let coldNode = protocols["cold_start"] else {
             guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
             return (nil, drift)

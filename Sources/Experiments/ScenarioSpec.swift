@@ -1,10 +1,12 @@
 import Evaluation
+import RecData
 import Recommenders
 import Reporting
 import Simulation
 
-/// A decoded, validated scenario file: what world to simulate, which protocol to run,
-/// which models and metrics, with which seeds, and where to write what.
+/// A decoded, validated scenario file: what world to simulate (or which real dataset to
+/// read), which protocol to run, which models and metrics, with which seeds, and where to
+/// write what. Exactly one of ``world`` and ``dataset`` is set.
 public struct ScenarioSpec: Sendable {
     /// The scenario's name (reports group by it).
     public var name: String
@@ -12,8 +14,13 @@ public struct ScenarioSpec: Sendable {
     public var path: String
     /// SHA-256 of the file's bytes.
     public var sha256: String
-    /// The world's family and configuration.
-    public var world: WorldConfig
+    /// The simulated world's family and configuration; `nil` when the scenario names a dataset.
+    public var world: WorldConfig?
+    /// The real dataset the scenario runs on (`dataset:`); `nil` for a simulated world.
+    public var dataset: DatasetSource?
+    /// For a dataset: what was read and dropped, and which oracle-relative metrics are
+    /// omitted for want of an oracle (reports print it).
+    public var dataNote: String?
     /// The seeds to run; each gives a different world, split and model initialization.
     public var seeds: [UInt64]
     /// The cold-start protocol's settings, when the scenario runs it.

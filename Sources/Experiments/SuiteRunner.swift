@@ -107,8 +107,14 @@ public struct SuiteRunner: Sendable {
             let cell = selected[index]
             guard !options.isInterrupted() else { return nil }
             options.progress?(.started(cell.id))
-            let world = await store.world(for: cell)
-            let outcome = Self.run(cell, on: world)
+            let outcome: CellOutcome
+            do {
+                outcome = Self.run(cell, on: try await store.world(for: cell))
+            } catch {
+                outcome = CellOutcome(rows: [], perUser: [], drift: [], timing: ResultHeader.CellTiming(
+                    scenario: cell.scenario.name, model: cell.model.label, seed: cell.seed, seconds: 0, error: "\(error)"
+                ))
+            }
             await store.release(cell)
             try? options.cache?.store(outcome, key: keys[index])
             options.progress?(.finished(cell.id, seconds: outcome.timing.seconds, error: outcome.timing.error))
@@ -126,7 +132,8 @@ public struct SuiteRunner: Sendable {
                 ResultHeader.ScenarioFile(
                     name: $0.name, path: $0.path, sha256: $0.sha256,
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
-                    baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label)
+                    baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
+                    dataNote: $0.dataNote
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),

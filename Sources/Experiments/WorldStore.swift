@@ -22,7 +22,7 @@ actor WorldStore {
         let seed: UInt64
     }
 
-    private var pending: [Key: Task<PreparedWorld, Never>] = [:]
+    private var pending: [Key: Task<PreparedWorld, any Error>] = [:]
     private var remainingUses: [Key: Int] = [:]
 
     /// Creates a store for `cells`, counting how many cells will use each world.
@@ -32,14 +32,20 @@ actor WorldStore {
         }
     }
 
-    /// The world of `cell`'s scenario and seed, generated on first use.
-    func world(for cell: SuiteCell) async -> PreparedWorld {
+    /// The world of `cell`'s scenario and seed, generated (or, for a real dataset, read) on
+    /// first use.
+    /// - Throws: ``DataImportError`` when a dataset's files no longer read.
+    func world(for cell: SuiteCell) async throws -> PreparedWorld {
         let key = Key(scenario: cell.scenario.name, seed: cell.seed)
-        if let task = pending[key] { return await task.value }
+        if let task = pending[key] { return try await task.value }
         let scenario = cell.scenario
         let seed = cell.seed
         let task = Task {
-            let world = scenario.world.generate(seed: seed)
+            if let source = scenario.dataset { return try Self.prepare(source, scenario: scenario, seed: seed) }
+            guard let config = scenario.world else {
+                throw InputError(file: scenario.path, message: "the scenario names neither a world nor a dataset")
+            }
+            let world = config.generate(seed: seed)
             let oracle = world.oracle
             let protocols = RandomSource(seed: seed).stream("protocol")
             let coldStart = scenario.coldStart.map { config in
@@ -61,7 +67,19 @@ actor WorldStore {
             return PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift)
         }
         pending[key] = task
-        return await task.value
+        return try await task.value
+    }
+
+    /// A real dataset's scenario: the cold-start protocol without an oracle, the drift
+    /// protocol replaying the log.
+    private static func prepare(_ source: DatasetSource, scenario: ScenarioSpec, seed: UInt64) throws -> PreparedWorld {
+        let dataset = try source.load().dataset
+        let protocols = RandomSource(seed: seed).stream("protocol")
+        return PreparedWorld(
+            scenario: scenario, seed: seed,
+            coldStart: scenario.coldStart.map { ColdStartProtocol(dataset: dataset, config: $0, random: protocols) },
+            drift: scenario.drift.map { DriftProtocol(replaying: dataset, config: $0, random: protocols.stream("drift")) }
+        )
     }
 
     /// Records that `cell` no longer needs its world; the last user frees it.

@@ -14,14 +14,17 @@ public struct Dataset: Sendable {
     /// What the interactions' values mean.
     public let feedback: Feedback
 
-    /// Creates a dataset; the interactions are sorted into canonical order.
-    public init(name: String, users: FeatureTable, items: FeatureTable, interactions: [Interaction], feedback: Feedback) {
+    /// Creates a dataset; the interactions are sorted into canonical order (in place when
+    /// the caller hands over its only reference, as importers do, so a large log is not
+    /// copied).
+    public init(name: String, users: FeatureTable, items: FeatureTable, interactions: consuming [Interaction], feedback: Feedback) {
         self.name = name
         self.users = users
         self.items = items
-        self.interactions = interactions.sorted {
+        interactions.sort {
             ($0.time, $0.user.rawValue, $0.item.rawValue) < ($1.time, $1.user.rawValue, $1.item.rawValue)
         }
+        self.interactions = interactions
         self.feedback = feedback
     }
 

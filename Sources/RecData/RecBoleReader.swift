@@ -1,80 +1,152 @@
 import Foundation
 
-/// Reads RecBole atomic files. Faults name the file and the line: a header cell that
-/// is not `name:type`, an unknown type, a row with the wrong number of cells, a number
-/// that does not parse.
+/// Reads RecBole atomic files. Faults name the file, the line and the field: a header cell
+/// that is not `name:type`, an unknown type, a row with the wrong number of cells, a number
+/// that does not parse, text that is not UTF-8, an empty file.
 public enum RecBoleReader {
     /// Reads the atomic file at `url`.
     public static func read(_ url: URL) throws -> RecBoleTable {
-        let path = url.path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RecBoleError(file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-        }
-        guard String(data: data, encoding: .utf8) != nil else {
-            throw RecBoleError(file: path, message: "the file is not UTF-8 text")
-        }
-        let bytes = [UInt8](data)
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        guard let headerLine = lines.first else { throw RecBoleError(file: path, line: 1, message: "the file is empty") }
-        let fields = try header(text(headerLine), file: path)
-        var cells = fields.map { _ in [String]() }
-        for (offset, line) in lines.dropFirst().enumerated() {
-            let values = trimmed(line).split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-            guard values.count == fields.count else {
-                throw RecBoleError(file: path, line: offset + 2, message: "expected \(fields.count) tab-separated cells, found \(values.count)")
+        let file = try TextFile.read(url.path)
+        try file.validateUTF8()
+        return try read(file)
+    }
+
+    /// Reads an atomic file's contents (already checked to be UTF-8).
+    public static func read(_ file: TextFile) throws -> RecBoleTable {
+        var columns = [ColumnBuilder]()
+        let fields = try rows(of: file) { number, fields, cells in
+            if columns.isEmpty { columns = fields.map { ColumnBuilder(type: $0.type) } }
+            for (index, cell) in cells.enumerated() {
+                try columns[index].append(cell, of: file, line: number, field: fields[index].name)
             }
-            for (index, value) in values.enumerated() { cells[index].append(String(decoding: value, as: UTF8.self)) }
         }
         var table = RecBoleTable()
         for (index, field) in fields.enumerated() {
-            table.append(field.name, try column(cells[index], type: field.type, name: field.name, file: path))
+            table.append(field.name, columns.isEmpty ? ColumnBuilder(type: field.type).column : columns[index].column)
         }
         return table
     }
 
-    private static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        line.last == UInt8(ascii: "\r") ? line.dropLast() : line
-    }
-
-    private static func text(_ line: ArraySlice<UInt8>) -> String {
-        String(decoding: trimmed(line), as: UTF8.self)
-    }
-
-    // MARK: - Parsing
-
-    private static func header(_ line: String, file: String) throws -> [(name: String, type: RecBoleFieldType)] {
-        try line.split(separator: "\t", omittingEmptySubsequences: false).map { cell in
-            let parts = cell.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty else {
-                throw RecBoleError(file: file, line: 1, message: "header cell '\(cell)' is not name:type")
+    /// Reads the header, then calls `row` with each later line's number, the fields and the
+    /// line's cells (one per field, else an error naming the line); returns the fields.
+    @discardableResult
+    static func rows(
+        of file: TextFile, row: (_ number: Int, _ fields: [RecBoleField], _ cells: [Range<Int>]) throws -> Void
+    ) throws -> [RecBoleField] {
+        let tab = [UInt8(ascii: "\t")]
+        var fields = [RecBoleField]()
+        var cells = [Range<Int>]()
+        try file.forEachLine { number, line in
+            file.split(line, separator: tab, into: &cells)
+            guard number > 1 else { return fields = try header(cells, file: file) }
+            guard cells.count == fields.count else {
+                throw file.error(line: number, "expected \(fields.count) tab-separated cells, found \(cells.count)")
             }
+            try row(number, fields, cells)
+        }
+        return fields
+    }
+
+    private static func header(_ cells: [Range<Int>], file: TextFile) throws -> [RecBoleField] {
+        var fields = [RecBoleField]()
+        for cell in cells {
+            let text = file.text(cell)
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw file.error(line: 1, "header cell '\(text)' is not name:type")
+            }
+            let name = String(parts[0])
             guard let type = RecBoleFieldType(rawValue: String(parts[1])) else {
                 let known = RecBoleFieldType.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RecBoleError(file: file, line: 1, message: "field '\(parts[0])' has unknown type '\(parts[1])'; known: \(known)")
+                throw file.error(line: 1, field: name, "unknown type '\(parts[1])'; known: \(known)")
             }
-            return (String(parts[0]), type)
+            guard !fields.contains(where: { $0.name == name }) else {
+                throw file.error(line: 1, field: name, "the field is named twice in the header")
+            }
+            fields.append(RecBoleField(name: name, type: type))
+        }
+        return fields
+    }
+}
+
+/// A header cell of an atomic file: a field's name and type.
+struct RecBoleField: Hashable, Sendable {
+    let name: String
+    let type: RecBoleFieldType
+}
+
+/// Accumulates one column's cells, parsed by its type.
+private enum ColumnBuilder {
+    case token([String])
+    case tokenSequence([[String]])
+    case float([Double?])
+    case floatSequence([[Double]])
+
+    init(type: RecBoleFieldType) {
+        switch type {
+        case .token: self = .token([])
+        case .tokenSequence: self = .tokenSequence([])
+        case .float: self = .float([])
+        case .floatSequence: self = .floatSequence([])
         }
     }
 
-    private static func column(_ cells: [String], type: RecBoleFieldType, name: String, file: String) throws -> RecBoleColumn {
-        func number(_ text: Substring, row: Int) throws -> Double {
-            guard let value = Double(text), value.isFinite else {
-                throw RecBoleError(file: file, line: row + 2, message: "field '\(name)' expects a number, found '\(text)'")
-            }
+    var column: RecBoleColumn {
+        switch self {
+        case let .token(values): return .token(values)
+        case let .tokenSequence(values): return .tokenSequence(values)
+        case let .float(values): return .float(values)
+        case let .floatSequence(values): return .floatSequence(values)
+        }
+    }
+
+    mutating func append(_ cell: Range<Int>, of file: TextFile, line: Int, field: String) throws {
+        switch self {
+        case var .token(values):
+            values.append(file.text(cell))
+            self = .token(values)
+        case var .tokenSequence(values):
+            values.append(file.recBoleSequence(cell).map(file.text))
+            self = .tokenSequence(values)
+        case var .float(values):
+            values.append(try file.recBoleFloat(cell, line: line, field: field))
+            self = .float(values)
+        case var .floatSequence(values):
+            values.append(try file.recBoleFloats(cell, line: line, field: field))
+            self = .floatSequence(values)
+        }
+    }
+}
+
+extension TextFile {
+    /// The space-separated items of a sequence cell.
+    func recBoleSequence(_ cell: Range<Int>) -> [Range<Int>] {
+        var items = [Range<Int>]()
+        split(cell, separator: [UInt8(ascii: " ")], into: &items)
+        return items.filter { !$0.isEmpty }
+    }
+
+    /// A `float` cell: `nil` when empty, else a finite number.
+    func recBoleFloat(_ cell: Range<Int>, line: Int, field: String) throws -> Double? {
+        guard !cell.isEmpty else { return nil }
+        guard let value = number(cell) else { throw error(line: line, field: field, "expects a number, found '\(text(cell))'") }
+        return value
+    }
+
+    /// A `float_seq` cell: space-separated finite numbers.
+    func recBoleFloats(_ cell: Range<Int>, line: Int, field: String) throws -> [Double] {
+        try recBoleSequence(cell).map { item in
+            guard let value = number(item) else { throw error(line: line, field: field, "expects numbers, found '\(text(item))'") }
             return value
         }
+    }
+
+    /// Checks a cell of a field no role reads, by its type.
+    func checkRecBoleCell(_ cell: Range<Int>, type: RecBoleFieldType, line: Int, field: String) throws {
         switch type {
-        case .token:
-            return .token(cells)
-        case .tokenSequence:
-            return .tokenSequence(cells.map { $0.split(separator: " ").map(String.init) })
-        case .float:
-            return .float(try cells.enumerated().map { row, cell in cell.isEmpty ? nil : try number(Substring(cell), row: row) })
-        case .floatSequence:
-            return .floatSequence(try cells.enumerated().map { row, cell in
-                try cell.split(separator: " ").map { try number($0, row: row) }
-            })
+        case .token, .tokenSequence: return
+        case .float: _ = try recBoleFloat(cell, line: line, field: field)
+        case .floatSequence: _ = try recBoleFloats(cell, line: line, field: field)
         }
     }
 }

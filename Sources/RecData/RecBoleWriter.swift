@@ -8,7 +8,7 @@ public enum RecBoleWriter {
     public static func write(_ table: RecBoleTable, to url: URL) throws {
         try validate(table, file: url.path)
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw RecBoleError(file: url.path, message: "cannot create the file")
+            throw DataImportError(file: url.path, message: "cannot create the file")
         }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
@@ -54,7 +54,7 @@ public enum RecBoleWriter {
     private static func validate(_ table: RecBoleTable, file: String) throws {
         for column in table.columns {
             guard !column.name.isEmpty, !column.name.contains(where: { ":\t\n\r".contains($0) }) else {
-                throw RecBoleError(file: file, message: "field name '\(column.name)' is empty or contains ':', a tab or a line break")
+                throw DataImportError(file: file, message: "field name '\(column.name)' is empty or contains ':', a tab or a line break")
             }
             let forbidden: String
             let tokens: [String]
@@ -67,17 +67,17 @@ public enum RecBoleWriter {
                 tokens = values.flatMap { $0 }
             case let .float(values):
                 if values.contains(where: { $0.map { !$0.isFinite } ?? false }) {
-                    throw RecBoleError(file: file, message: "field '\(column.name)' holds a value that is not finite")
+                    throw DataImportError(file: file, message: "field '\(column.name)' holds a value that is not finite")
                 }
                 continue
             case let .floatSequence(values):
                 if values.contains(where: { $0.contains { !$0.isFinite } }) {
-                    throw RecBoleError(file: file, message: "field '\(column.name)' holds a value that is not finite")
+                    throw DataImportError(file: file, message: "field '\(column.name)' holds a value that is not finite")
                 }
                 continue
             }
             if let bad = tokens.first(where: { $0.contains(where: forbidden.contains) }) {
-                throw RecBoleError(file: file, message: "token '\(bad)' of field '\(column.name)' contains a separator")
+                throw DataImportError(file: file, message: "token '\(bad)' of field '\(column.name)' contains a separator")
             }
         }
     }

@@ -24,6 +24,7 @@ public struct MarkdownReport: Sendable {
         }
         lines += runSection()
         for scenario in pivot.scenarios {
+            lines += dataSection(scenario)
             lines += summarySection(scenario)
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
@@ -48,6 +49,12 @@ public struct MarkdownReport: Sendable {
                 + "Ranking is over the full catalog unless the protocol says sampled.",
             "",
         ]
+    }
+
+    /// The note on a real dataset's scenario: what it ran on and that it has no oracle.
+    private func dataSection(_ scenario: String) -> [String] {
+        guard let note = results.header.scenarios.first(where: { $0.name == scenario })?.dataNote else { return [] }
+        return ["> **\(scenario)** runs on real data: \(note)", ""]
     }
 
     private func summarySection(_ scenario: String) -> [String] {

@@ -91,11 +91,15 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         /// The models that are baselines (not meta-learners): candidates for the default
         /// reference, the strongest of them.
         public var baselines: [String]
+        /// What the scenario ran on when it is a real dataset, not a simulated world: the
+        /// dataset, what its import dropped, and that it has no oracle (so oracle-relative
+        /// metrics are omitted); `nil` for simulated worlds. Reports print it.
+        public var dataNote: String?
 
         /// Creates an entry.
         public init(
             name: String, path: String, sha256: String, models: [String], metrics: [String],
-            reference: String? = nil, baselines: [String] = []
+            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil
         ) {
             self.name = name
             self.path = path
@@ -104,6 +108,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
             self.metrics = metrics
             self.reference = reference
             self.baselines = baselines
+            self.dataNote = dataNote
         }
     }
 

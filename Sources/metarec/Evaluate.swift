@@ -78,8 +78,8 @@ extension MetaRec {
                     qrels: qrels, runs: runFiles, metrics: metrics, reference: reference,
                     resamples: resamples, random: RandomSource(seed: seed).stream("evaluate")
                 )
-            } catch let error as TRECFormatError {
-                throw InputError(file: error.file, line: error.line, message: error.message)
+            } catch let error as DataImportError {
+                throw InputError(file: error.file, line: error.line, field: error.field, message: error.message)
             } catch let error as EvaluationError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 throw ExitCode(ExitStatus.badInput)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import RecData
 
 /// The `metarec` command: offline evaluation of meta-learned recommenders.
 @main
@@ -33,6 +34,9 @@ struct MetaRec: AsyncParsableCommand {
                 try syncCommand.run()
             }
         } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.badInput)
+        } catch let error as DataImportError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(ExitStatus.badInput)
         } catch let exit as ExitCode {

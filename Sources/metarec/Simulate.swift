@@ -43,7 +43,10 @@ extension MetaRec {
             guard case let .scenario(spec) = try ScenarioLoader().load(file) else {
                 throw InputError(file: file, message: "simulate takes a scenario file, not a suite")
             }
-            let world = spec.world.generate(seed: seed ?? spec.seeds[0], threads: threads)
+            guard let config = spec.world else {
+                throw InputError(file: file, field: "dataset", message: "simulate generates a simulated world; this scenario names a real dataset")
+            }
+            let world = config.generate(seed: seed ?? spec.seeds[0], threads: threads)
             if !quiet { FileHandle.standardError.write(Data((Self.report(world) + "\n").utf8)) }
             let directory = URL(fileURLWithPath: out)
             let written: [URL]

@@ -45,7 +45,7 @@ struct TRECTests {
         do {
             _ = try TRECRun(text: text, file: "r.txt")
             Issue.record("accepted a bad run")
-        } catch let error as TRECFormatError {
+        } catch let error as DataImportError {
             #expect(error.file == "r.txt")
             #expect(error.line == line)
             #expect(error.message.contains(fragment), "\(error.message)")
@@ -56,13 +56,13 @@ struct TRECTests {
 
     @Test("bad qrels name the line")
     func badQrels() {
-        #expect(throws: TRECFormatError(file: "q", line: 2, message: "item 'a' is judged twice for user 'u1' (first on line 1)")) {
+        #expect(throws: DataImportError(file: "q", line: 2, message: "item 'a' is judged twice for user 'u1' (first on line 1)")) {
             try TRECQrels(text: "u1 0 a 1\nu1 0 a 2", file: "q")
         }
-        #expect(throws: TRECFormatError(file: "q", line: 1, message: "relevance 'x' is not a finite number")) {
+        #expect(throws: DataImportError(file: "q", line: 1, message: "relevance 'x' is not a finite number")) {
             try TRECQrels(text: "u1 0 a x", file: "q")
         }
-        #expect(throws: TRECFormatError(file: "q", message: "the file holds no judgments")) {
+        #expect(throws: DataImportError(file: "q", message: "the file holds no judgments")) {
             try TRECQrels(text: "\n\n", file: "q")
         }
     }
@@ -113,14 +113,14 @@ struct TRECTests {
         let evaluate = { (runs: [TRECRun], metrics: [Metric], reference: String?) in
             try TRECEvaluation(qrels: qrels, runs: runs, metrics: metrics, reference: reference, resamples: 0, random: RandomSource(seed: 1))
         }
-        #expect(throws: TRECFormatError.self) { try evaluate([stranger], [.auc], nil) }
+        #expect(throws: DataImportError.self) { try evaluate([stranger], [.auc], nil) }
         do {
             _ = try evaluate([stranger], [.auc], nil)
-        } catch let error as TRECFormatError {
+        } catch let error as DataImportError {
             #expect(error.line == 2)
         }
         let run = try TRECRun(text: "u1 Q0 a 1 1 s", file: "r.txt")
-        #expect(throws: TRECFormatError.self) { try evaluate([run, run], [.auc], nil) }
+        #expect(throws: DataImportError.self) { try evaluate([run, run], [.auc], nil) }
         #expect(throws: EvaluationError.self) { try evaluate([run], [.novelty(k: 5)], nil) }
         #expect(throws: EvaluationError.unknownReference(name: "zz", available: ["s"])) { try evaluate([run], [.auc], "zz") }
     }

@@ -22,7 +22,7 @@ struct WorldDecoderTests {
     private func world(_ family: String, _ lines: [String]) throws -> WorldConfig {
         let path = files.write("\(UUID().uuidString).yaml", worldScenario(family: family, world: lines))
         guard case let .scenario(spec) = try loader.load(path) else { throw InputError(file: path, message: "not a scenario") }
-        return spec.world
+        return try #require(spec.world)
     }
 
     @Test("Every e-commerce knob decodes")
@@ -83,7 +83,8 @@ struct WorldDecoderTests {
             Issue.record("expected a scenario")
             return
         }
-        #expect(spec.world.family.rawValue == name)
-        #expect(spec.world.common.drift.count >= 3)
+        let world = try #require(spec.world)
+        #expect(world.family.rawValue == name)
+        #expect(world.common.drift.count >= 3)
     }
 }

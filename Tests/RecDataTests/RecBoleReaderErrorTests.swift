@@ -12,12 +12,12 @@ struct RecBoleReaderErrorTests {
         return url
     }
 
-    private func failure(_ text: String) -> RecBoleError? {
+    private func failure(_ text: String) -> DataImportError? {
         let url = write(text)
         do {
             _ = try RecBoleReader.read(url)
             return nil
-        } catch let error as RecBoleError {
+        } catch let error as DataImportError {
             #expect(error.file == url.path)
             return error
         } catch {
@@ -37,6 +37,7 @@ struct RecBoleReaderErrorTests {
     func unknownType() throws {
         let error = try #require(failure("user_id:int\n1\n"))
         #expect(error.line == 1)
+        #expect(error.field == "user_id")
         #expect(error.message.contains("unknown type 'int'"))
     }
 
@@ -52,13 +53,15 @@ struct RecBoleReaderErrorTests {
     func badFloat() throws {
         let error = try #require(failure("a:token\tb:float_seq\nx\t1 2\ny\t3 four\n"))
         #expect(error.line == 3)
-        #expect(error.message.contains("field 'b' expects a number, found 'four'"))
+        #expect(error.field == "b")
+        #expect(error.message == "expects numbers, found 'four'")
+        #expect(error.description.hasSuffix("bad.inter:3: field 'b': expects numbers, found 'four'"))
     }
 
     @Test("Empty and missing files are errors; Windows line ends are accepted")
     func files() throws {
         #expect(failure("")?.message == "the file is empty")
-        #expect(throws: RecBoleError.self) { try RecBoleReader.read(URL(fileURLWithPath: "/nonexistent/x.inter")) }
+        #expect(throws: DataImportError.self) { try RecBoleReader.read(URL(fileURLWithPath: "/nonexistent/x.inter")) }
         let table = try RecBoleReader.read(write("a:token\tb:float\r\nx\t1.5\r\ny\t\r\n"))
         #expect(table.column(named: "b") == .float([1.5, nil]))
         #expect(table.column(named: "a") == .token(["x", "y"]))
@@ -69,11 +72,12 @@ struct RecBoleReaderErrorTests {
         let inter = write("user_id:token\titem_id:token\n0\t0\n7\t0\n", name: "d.inter")
         try Data("user_id:token\n0\n".utf8).write(to: inter.deletingLastPathComponent().appendingPathComponent("d.user"))
         do {
-            _ = try RecBoleDataset.loadDataset(from: inter.deletingLastPathComponent(), name: "d", valueField: nil)
+            _ = try RecBoleDataset.loadDataset(from: inter.deletingLastPathComponent(), name: "d", valueField: nil, timeField: nil)
             Issue.record("expected an error")
-        } catch let error as RecBoleError {
+        } catch let error as DataImportError {
             #expect(error.file == inter.path && error.line == 3)
-            #expect(error.message == "user '7' is not in the user table")
+            #expect(error.field == "user_id")
+            #expect(error.message.hasPrefix("user '7' is not in the user table"))
         }
     }
 
@@ -81,9 +85,9 @@ struct RecBoleReaderErrorTests {
     func writerValidation() {
         var table = RecBoleTable()
         table.append("tags", .tokenSequence([["a b"]]))
-        #expect(throws: RecBoleError.self) { try RecBoleWriter.write(table, to: write("", name: "w.item")) }
+        #expect(throws: DataImportError.self) { try RecBoleWriter.write(table, to: write("", name: "w.item")) }
         var numbers = RecBoleTable()
         numbers.append("x", .float([.infinity]))
-        #expect(throws: RecBoleError.self) { try RecBoleWriter.write(numbers, to: write("", name: "n.item")) }
+        #expect(throws: DataImportError.self) { try RecBoleWriter.write(numbers, to: write("", name: "n.item")) }
     }
 }

@@ -80,7 +80,7 @@ struct RecBoleRoundTripTests {
         let folder = directory()
         try Data("item_id:token\tcolour:token\nx\tred\ny\tblue\nz\tred\n".utf8).write(to: folder.appendingPathComponent("c.item"))
         try Data("user_id:token\titem_id:token\nu\tz\n".utf8).write(to: folder.appendingPathComponent("c.inter"))
-        let dataset = try RecBoleDataset.loadDataset(from: folder, name: "c", valueField: nil)
+        let dataset = try RecBoleDataset.loadDataset(from: folder, name: "c", valueField: nil, timeField: nil)
         #expect(dataset.items.column(named: "colour") == .categorical([1, 0, 1], cardinality: 2))
         #expect(dataset.interactions.map(\.time) == [0])
     }

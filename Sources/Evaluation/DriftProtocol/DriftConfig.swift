@@ -14,9 +14,11 @@ public struct DriftConfig: Hashable, Sendable {
     public var maxUsersPerWindow: Int = 300
     /// User shares for meta-train, validation and test (`protocols.drift.split`).
     public var split = SplitFractions(train: 0.7, validation: 0.1, test: 0.2)
-    /// Per-window metrics (`protocols.drift.metrics`): `hr@k` is the share of served users who
-    /// pick an item of their slate; `oracle_ndcg@k`, `oracle_share@k` and `regret@k` compare
-    /// the slate with the oracle's best at that moment.
+    /// Per-window metrics (`protocols.drift.metrics`). Against a simulated world `hr@k` is the
+    /// share of served users who pick an item of their slate; `oracle_ndcg@k`,
+    /// `oracle_share@k` and `regret@k` compare the slate with the oracle's best at that
+    /// moment. Replaying a real log, ranking-accuracy metrics score each user's ranking
+    /// against their interactions in the window.
     public var metrics: [Metric] = [.hitRate(k: 10), .oracleNDCG(k: 10), .regret(k: 10)]
     /// Bootstrap resamples for per-window intervals (`protocols.drift.bootstrap_resamples`).
     public var bootstrapResamples: Int = 500
@@ -24,7 +26,13 @@ public struct DriftConfig: Hashable, Sendable {
     /// Creates the default settings.
     public init() {}
 
-    /// Whether `metric` can be measured per window by this protocol.
+    /// Whether `metric` can be measured per window when the protocol replays a real log:
+    /// the ranking-accuracy metrics, against each user's interactions in the window.
+    public static func supportsReplay(_ metric: Metric) -> Bool {
+        metric.family == .rankingAccuracy
+    }
+
+    /// Whether `metric` can be measured per window against a simulated world.
     public static func supports(_ metric: Metric) -> Bool {
         switch metric {
         case .hitRate, .oracleNDCG, .oracleShare, .regret: return true

@@ -17,6 +17,20 @@ import Recommenders
 /// The world's answers are drawn from streams of the protocol's seed, the window and the
 /// user, so every model faces the same chance events (common random numbers), which makes
 /// paired comparisons between models sharper.
+///
+/// **Real logs (``DriftSource/replay``).** A real dataset has no oracle to answer slates,
+/// and a replay must not invent answers; showing a slate and treating the logged choices
+/// as answers to it would credit whatever the logging system showed. So replay is an
+/// offline temporal evaluation instead (the "replay the log in time order" protocol of
+/// Li et al., WSDM 2011, without its rejection sampling, as in time-aware evaluation
+/// surveys — Campos, Díez & Cantador, UMUAI 24, 2014): the clock runs from the first to
+/// the last logged interaction; in each window every served test user's model ranks the
+/// whole catalog minus what the user consumed before the window, is scored with
+/// ranking-accuracy metrics against the items the user really interacted with in the
+/// window (held out until then, every interaction relevant), and then observes those
+/// interactions — or is refit on schedule on everything logged before the window. Before
+/// ranking, a model first observes what its user did in earlier windows it was not served
+/// in, so it always knows the user's whole past. There are no shifts and no oracle curve.
 public struct DriftProtocol: Sendable {
     /// The protocol's name in results.
     public static let name = "drift"
@@ -37,11 +51,11 @@ public struct DriftProtocol: Sendable {
     /// Validation users' tasks from their histories before the first window.
     public let validationTasks: [UserTask]
 
-    private let environment: any DriftEnvironment
-    private let dataset: Dataset
-    private let histories: [[Interaction]]
-    private let start: Int64
-    private let served: [[UserID]]
+    let source: DriftSource
+    let dataset: Dataset
+    let histories: [[Interaction]]
+    let start: Int64
+    let served: [[UserID]]
     private let random: RandomSource
 
     /// Most support interactions a test user's model is adapted to (the latest ones).
@@ -49,16 +63,26 @@ public struct DriftProtocol: Sendable {
 
     /// Prepares the protocol on `dataset`, answered by `environment`.
     public init(dataset: Dataset, environment: any DriftEnvironment, config: DriftConfig, random: RandomSource) {
+        self.init(dataset: dataset, source: .simulated(environment), config: config, random: random)
+    }
+
+    /// Prepares the protocol on a real `dataset`, replaying its log (see the type's notes).
+    public init(replaying dataset: Dataset, config: DriftConfig, random: RandomSource) {
+        self.init(dataset: dataset, source: .replay, config: config, random: random)
+    }
+
+    private init(dataset: Dataset, source: DriftSource, config: DriftConfig, random: RandomSource) {
         self.config = config
         self.dataset = dataset
-        self.environment = environment
+        self.source = source
         self.random = random
         let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
         self.split = split
         let histories = dataset.historiesByUser()
         self.histories = histories
-        let end = max(environment.clockEnd, 1)
-        let start = Int64(Double(end) * config.warmup)
+        let clock = source.clock(of: dataset)
+        let end = max(clock.upperBound, clock.lowerBound + 1)
+        let start = clock.lowerBound + Int64(Double(end - clock.lowerBound) * config.warmup)
         self.start = start
         let count = max(config.windows, 1)
         let length = max((end - start) / Int64(count), 1)
@@ -68,7 +92,7 @@ public struct DriftProtocol: Sendable {
         }
         var shiftWindows = [Int]()
         var shiftLabels = [String]()
-        for event in environment.shiftEvents {
+        for event in source.shiftEvents {
             guard let window = windows.firstIndex(where: { $0.contains(event.time) }) else { continue }
             if let last = shiftWindows.last, last == window {
                 shiftLabels[shiftLabels.count - 1] += "; \(event.label)"
@@ -121,40 +145,51 @@ public struct DriftProtocol: Sendable {
                 try fitted.fit(trainingSet(before: window.lowerBound, collected: state.collected), validation: validationTasks, random: &refitRandom)
                 state.personalized.removeAll()
             }
-            let window = try serve(windowIndex: index, window: window, model: fitted, state: &state)
+            let outcome: WindowValues
+            switch source {
+            case let .simulated(environment):
+                outcome = try serve(windowIndex: index, window: window, model: fitted, environment: environment, state: &state)
+            case .replay:
+                outcome = try replay(windowIndex: index, window: window, model: fitted, state: &state)
+            }
             for metric in config.metrics {
-                let values = window.values[metric] ?? []
+                let values = outcome.values[metric] ?? []
                 guard let measurement = Measurement.averaging(
                     values, metric: metric, protocolName: Self.name, segment: "all", shots: nil, window: index,
                     resamples: config.bootstrapResamples, random: cellRandom.stream("bootstrap/drift/\(index)/\(metric)")
                 ) else { continue }
                 measurements.append(measurement)
                 curves[metric, default: []].append(measurement.value)
-                oracleCurves[metric, default: []].append(window.oracle[metric] ?? 0)
+                if let oracle = outcome.oracle[metric] { oracleCurves[metric, default: []].append(oracle) }
             }
         }
         let summaries = config.metrics.compactMap { metric -> (Metric, DriftSummary, [Double])? in
             guard let curve = curves[metric], curve.count == windows.count else { return nil }
-            let oracle = oracleCurves[metric] ?? []
-            return (metric, DriftSummary(curve: curve, shifts: shiftWindows, oracle: oracle, higherIsBetter: metric.higherIsBetter), oracle)
+            let oracle = oracleCurves[metric].flatMap { $0.count == curve.count ? $0 : nil }
+            let summary = DriftSummary(curve: curve, shifts: shiftWindows, oracle: oracle, higherIsBetter: metric.higherIsBetter)
+            return (metric, summary, oracle ?? [])
         }
         return DriftOutcome(measurements: measurements, summaries: summaries, shiftWindows: shiftWindows)
     }
 
     // MARK: - Serving
 
-    private struct ServingState {
+    struct ServingState {
         var personalized: [UserID: any Personalized] = [:]
         var consumed: [UserID: Set<ItemID>] = [:]
         var collected: [UserID: [Interaction]] = [:]
+        /// Replay: the time up to which each user's model has observed the log.
+        var observedUntil: [UserID: Int64] = [:]
     }
 
-    private struct WindowValues {
+    struct WindowValues {
         var values: [Metric: [UserValue]] = [:]
         var oracle: [Metric: Double] = [:]
     }
 
-    private func serve(windowIndex: Int, window: Range<Int64>, model: any Recommender, state: inout ServingState) throws -> WindowValues {
+    private func serve(
+        windowIndex: Int, window: Range<Int64>, model: any Recommender, environment: any DriftEnvironment, state: inout ServingState
+    ) throws -> WindowValues {
         let time = window.lowerBound + (window.upperBound - window.lowerBound) / 2
         let candidates = environment.candidates(at: time)
         let depth = max(config.slateSize, config.metrics.compactMap(\.cutoff).max() ?? 0)
@@ -212,7 +247,7 @@ public struct DriftProtocol: Sendable {
 
     /// A test user's support: the latest of their logged interactions before the first
     /// window, then what they answered since.
-    private func support(of user: UserID, collected: [Interaction]?) -> [Interaction] {
+    func support(of user: UserID, collected: [Interaction]?) -> [Interaction] {
         let logged = histories[user.index].filter { $0.time < start }.suffix(Self.supportLimit)
         return Array(logged) + (collected ?? [])
     }
