@@ -51,6 +51,9 @@ public struct Calibrator: Sendable {
     /// The policy tried when the default one cannot reach the dataset's popularity
     /// exponent: every slot by popularity, none random or exploring.
     public static let popularityOnlyPolicy = LoggingPolicyConfig(popularity: 1, random: 0, exploration: 0)
+    /// How far the simulated feature predictability may stay from the dataset's before
+    /// the report notes that the family cannot reach it (0.002).
+    public static let featureShareReach = 0.002
     /// Threshold-fitting steps (3).
     public static let thresholdSteps = 3
     /// Bisection steps for the watch intercept over `-6...6` (9: about 0.02 apart).
@@ -135,6 +138,9 @@ public struct Calibrator: Sendable {
                 config = fallback
             }
         }
+        if abs(popularity.value - real.popularityExponent) > Self.popularityReach {
+            notes.append(Self.unreached("popularity exponent", popularity, target: real.popularityExponent, key: "popularity_exponent"))
+        }
         config.common.popularityExponent = FittedParameter.rounded(popularity.parameter)
         parameters.append(FittedParameter(
             key: "popularity_exponent", value: FittedParameter.number(config.common.popularityExponent),
@@ -146,6 +152,9 @@ public struct Calibrator: Sendable {
             let share = Bisection.solve(in: 0...1, target: target, iterations: Self.featureShareSteps, tolerance: 0.002) { share in
                 config.common.featureShare = share
                 return run.simulate(config).featurePredictability ?? 0
+            }
+            if abs(share.value - target) > Self.featureShareReach {
+                notes.append(Self.unreached("feature predictability", share, target: target, key: "feature_share"))
             }
             config.common.featureShare = FittedParameter.rounded(share.parameter)
             parameters.append(FittedParameter(
@@ -206,6 +215,13 @@ public struct Calibrator: Sendable {
             dataset: dataset.name, family: family, seed: seed, config: config, parameters: parameters, real: real, simulated: simulated,
             cardinalities: cardinalities, simulations: run.simulations, notes: notes
         )
+    }
+
+    /// The note for a statistic no value of `key` brought within reach of the target.
+    private static func unreached(_ statistic: String, _ point: Bisection.Point, target: Double, key: String) -> String {
+        "No \(key) brings the simulated \(statistic) to the dataset's \(FittedParameter.number(target)): the closest, "
+            + "\(FittedParameter.number(point.value)) at \(FittedParameter.number(point.parameter)), is kept. "
+            + "Other mechanisms of the family dominate this statistic (for news, freshness)."
     }
 
     /// `distribution` with its spread as the scenario file will hold it.
