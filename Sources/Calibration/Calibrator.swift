@@ -131,7 +131,7 @@ public struct Calibrator: Sendable {
             if abs(pure.value - real.popularityExponent) < abs(popularity.value - real.popularityExponent) {
                 parameters.append(FittedParameter(
                     key: "logging_policy", value: "{popularity: 1, random: 0, exploration: 0}",
-                    method: "the default policy's random and exploring slots cap the observed exponent at about \(FittedParameter.number(popularity.value))"
+                    method: "with the default policy's random and exploring slots the closest observed exponent was \(FittedParameter.number(popularity.value))"
                 ))
                 popularity = pure
             } else {
