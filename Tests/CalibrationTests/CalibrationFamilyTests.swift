@@ -70,4 +70,14 @@ struct CalibrationFamilyTests {
         #expect(calibration.real.feedbackValues.isEmpty)
         #expect(calibration.notes.contains { $0.contains("News worlds log clicks only") })
     }
+
+    @Test("The same fit for any thread count")
+    func threads() throws {
+        let one = try Calibrator(family: .news, seed: 1, threads: 1).calibrate(Self.dataset)
+        let two = try Calibrator(family: .news, seed: 1, threads: 2).calibrate(Self.dataset)
+        #expect(one.config == two.config)
+        #expect(one.parameters == two.parameters)
+        #expect(one.simulated.activity == two.simulated.activity)
+        #expect(one.simulated.popularity == two.simulated.popularity)
+    }
 }
