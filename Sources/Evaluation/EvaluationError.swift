@@ -5,8 +5,13 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case wrongScoreCount(model: String, expected: Int, received: Int)
     /// A model returned a different number of rating predictions than items asked for.
     case wrongRatingCount(model: String, expected: Int, received: Int)
-    /// A segment breakdown names neither `activity` nor a user feature of the dataset.
+    /// A segment breakdown names neither `activity`, `archetype` nor a user feature of the dataset.
     case unknownSegment(name: String, available: [String])
+    /// Results are to be broken down by `archetype`, but the data has no hidden archetypes
+    /// (only simulated worlds do).
+    case missingArchetypes
+    /// Item introduction times were given for a different number of items than the dataset has.
+    case introductionCount(expected: Int, received: Int)
     /// A segment breakdown names a dense user feature, which has no values to group by.
     case unsegmentableFeature(name: String)
     /// A metric cannot be computed from the inputs at hand (say, novelty from TREC files).
@@ -21,7 +26,11 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
         case let .wrongRatingCount(model, expected, received):
             return "model '\(model)' returned \(received) rating predictions for \(expected) items"
         case let .unknownSegment(name, available):
-            return "segment '\(name)' is neither 'activity' nor a user feature; available: \(available.joined(separator: ", "))"
+            return "segment '\(name)' is neither 'activity', 'archetype' nor a user feature; available: \(available.joined(separator: ", "))"
+        case .missingArchetypes:
+            return "segment 'archetype' needs a simulated world's hidden archetypes; this data has none"
+        case let .introductionCount(expected, received):
+            return "item introduction times were given for \(received) items; the dataset has \(expected)"
         case let .unsegmentableFeature(name):
             return "segment '\(name)' is a dense user feature, which cannot group users"
         case let .unsupportedMetric(name, reason):

@@ -15,6 +15,7 @@ extension Metric {
             case "auc": self = .auc
             case "mae": self = .mae
             case "rmse": self = .rmse
+            case "adapted_parameters": self = .adaptedParameters
             default: return nil
             }
             return
@@ -71,5 +72,6 @@ extension Metric {
         ("oracle_ndcg@k", "nDCG of the top k with the oracle's utility as gain (simulated worlds)"),
         ("oracle_share@k", "share of the oracle top k's utility that the top k achieves (simulated worlds)"),
         ("regret@k", "oracle top k's utility minus the top k's utility (simulated worlds)"),
+        ("adapted_parameters", "scalars a model adapts per user; reported for every model that adapts parameters"),
     ]
 }

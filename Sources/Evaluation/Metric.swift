@@ -66,6 +66,14 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
     /// oracle's utility units.
     case regret(k: Int)
 
+    // MARK: - Model size
+
+    /// `adapted_parameters`: the number of scalars a model changes per user (Houlsby et al.
+    /// 2019 report adapters' cost this way), reported beside its accuracy for every model
+    /// that adapts parameters (meta-learners, fine-tuned networks), once per K; a property
+    /// of the fitted model, not a per-user figure. Fewer is better.
+    case adaptedParameters
+
     // MARK: - Properties
 
     /// The metric's name as written in scenario files and results.
@@ -88,6 +96,7 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
         case let .oracleNDCG(k): return "oracle_ndcg@\(k)"
         case let .oracleShare(k): return "oracle_share@\(k)"
         case let .regret(k): return "regret@\(k)"
+        case .adaptedParameters: return "adapted_parameters"
         }
     }
 
@@ -99,6 +108,7 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
         case .novelty, .intraListDiversity: return .beyondAccuracy
         case .coverage, .gini, .personalization: return .listLevel
         case .oracleNDCG, .oracleShare, .regret: return .oracleRelative
+        case .adaptedParameters: return .modelSize
         }
     }
 
@@ -110,15 +120,15 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
              let .oracleNDCG(k), let .oracleShare(k), let .regret(k):
             return k
         case let .reciprocalRank(k): return k
-        case .auc, .mae, .rmse: return nil
+        case .auc, .mae, .rmse, .adaptedParameters: return nil
         }
     }
 
-    /// Whether a larger value is an improvement (false for errors, exposure inequality
-    /// and regret).
+    /// Whether a larger value is an improvement (false for errors, exposure inequality,
+    /// regret and adapted parameters).
     public var higherIsBetter: Bool {
         switch self {
-        case .mae, .rmse, .gini, .regret: return false
+        case .mae, .rmse, .gini, .regret, .adaptedParameters: return false
         default: return true
         }
     }
@@ -126,9 +136,9 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
     /// Whether the metric scores a ranking (rather than rating predictions).
     public var isRanking: Bool { family != .ratingAccuracy }
 
-    /// Whether the metric has one value per user (all but the list-level metrics), so
-    /// that it can be averaged, bootstrapped and compared with paired tests.
-    public var isPerUser: Bool { family != .listLevel }
+    /// Whether the metric has one value per user (all but the list-level metrics and the
+    /// model's size), so that it can be averaged, bootstrapped and compared with paired tests.
+    public var isPerUser: Bool { family != .listLevel && family != .modelSize }
 }
 
 /// What a metric needs and how it is aggregated over users.
@@ -143,4 +153,6 @@ public enum MetricFamily: String, Hashable, Sendable, CaseIterable {
     case listLevel = "list-level"
     /// Per user, from the top list and the oracle's utilities.
     case oracleRelative = "oracle"
+    /// Once per fitted model, from its parameters.
+    case modelSize = "model-size"
 }

@@ -1,8 +1,8 @@
 import Reporting
 
 /// What one cell produced: its rows, the per-user values behind them, and its timing.
-/// Stored as is in the result cache.
-struct CellOutcome: Sendable, Codable {
+/// Stored in the result cache (see `CellOutcome+Coding.swift` for the stored form).
+struct CellOutcome: Sendable {
     /// The cell's result rows.
     let rows: [ResultRow]
     /// The per-user values behind the rows.

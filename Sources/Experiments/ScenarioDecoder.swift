@@ -14,7 +14,7 @@ struct ScenarioDecoder {
     ]
     static let coldStartKeys = [
         "shots", "split", "support", "min_query", "relevance_threshold", "relevance", "sampled_ranking", "segments",
-        "bootstrap_resamples",
+        "partitions", "bootstrap_resamples",
     ]
 
     func decode(_ root: SpecNode, sha256: String) throws -> ScenarioSpec {
@@ -26,7 +26,7 @@ struct ScenarioDecoder {
         if let description = top["description"] { _ = try description.string() }
         let world = try WorldDecoder(memoryBudget: memoryBudget).decode(family: top.required("family"), world: top["world"])
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
-        let protocols = try decodeProtocols(top["protocols"])
+        let protocols = try decodeProtocols(top["protocols"], traits: DataTraits(world: world))
         let models = try decodeModels(top.required("models"))
         let reference = try top["reference"].map { node in
             let label = try node.string()
@@ -55,7 +55,7 @@ struct ScenarioDecoder {
 
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
     /// none, else the ones it names.
-    private func decodeProtocols(_ node: SpecNode?) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
+    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
         guard let node else { return (ColdStartConfig(), nil) }
         let protocols = try node.mapping(allowed: ["cold_start", "drift"])
         let drift = try protocols["drift"].map { try DriftDecoder().decode($0) }
@@ -63,10 +63,10 @@ struct ScenarioDecoder {
             guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
             return (nil, drift)
         }
-        return (try decodeColdStart(coldNode), drift)
+        return (try decodeColdStart(coldNode, traits: traits), drift)
     }
 
-    private func decodeColdStart(_ coldNode: SpecNode) throws -> ColdStartConfig {
+    private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits) throws -> ColdStartConfig {
         var config = ColdStartConfig()
         let cold = try coldNode.mapping(allowed: Self.coldStartKeys)
         if let value = cold["shots"] {
@@ -95,17 +95,8 @@ struct ScenarioDecoder {
                 config.sampledRankings.append(ranking)
             }
         }
-        if let value = cold["segments"] {
-            config.segments = []
-            for entry in try value.sequence(singleAllowed: true) {
-                let name = try entry.string()
-                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                    throw entry.error("a segment is 'activity' or a user feature name (letters, digits, '_'); found '\(name)'")
-                }
-                guard !config.segments.contains(name) else { throw entry.error("segment '\(name)' is listed twice") }
-                config.segments.append(name)
-            }
-        }
+        if let value = cold["segments"] { config.segments = try SegmentDecoder().decode(value, traits: traits) }
+        if let value = cold["partitions"] { config.partitions = try PartitionDecoder().decode(value, traits: traits) }
         if let value = cold["bootstrap_resamples"] { config.bootstrapResamples = try value.int(in: 0...1_000_000) }
         return config
     }

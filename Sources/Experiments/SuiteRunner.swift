@@ -100,7 +100,7 @@ public struct SuiteRunner: Sendable {
                 return outcome
             }
         }
-        let pending = outcomes.indices.filter { outcomes[$0] == nil }
+        let pending = CellSchedule.order(selected).filter { outcomes[$0] == nil }
         options.progress?(.planned(total: selected.count, cached: selected.count - pending.count))
         let store = WorldStore(cells: pending.map { selected[$0] })
         let computed = await boundedMap(pending, limit: options.jobs) { index -> CellOutcome? in

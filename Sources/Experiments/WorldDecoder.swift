@@ -14,29 +14,11 @@ struct WorldDecoder {
         let config: WorldConfig
         switch family {
         case .ecommerce:
-            var ecommerce = EcommerceWorldConfig()
-            if let worldNode {
-                let world = try worldNode.mapping(allowed: Self.commonKeys + Self.ecommerceKeys)
-                ecommerce.common = try decodeCommon(world, family: family, defaults: ecommerce.common)
-                try decodeEcommerce(world, into: &ecommerce)
-            }
-            config = .ecommerce(ecommerce)
+            config = .ecommerce(try decode(EcommerceWorldConfig(), family: family, world: worldNode, keys: Self.ecommerceKeys, specific: decodeEcommerce))
         case .video:
-            var video = VideoWorldConfig()
-            if let worldNode {
-                let world = try worldNode.mapping(allowed: Self.commonKeys + Self.videoKeys)
-                video.common = try decodeCommon(world, family: family, defaults: video.common)
-                try decodeVideo(world, into: &video)
-            }
-            config = .video(video)
+            config = .video(try decode(VideoWorldConfig(), family: family, world: worldNode, keys: Self.videoKeys, specific: decodeVideo))
         case .news:
-            var news = NewsWorldConfig()
-            if let worldNode {
-                let world = try worldNode.mapping(allowed: Self.commonKeys + Self.newsKeys)
-                news.common = try decodeCommon(world, family: family, defaults: news.common)
-                try decodeNews(world, into: &news)
-            }
-            config = .news(news)
+            config = .news(try decode(NewsWorldConfig(), family: family, world: worldNode, keys: Self.newsKeys, specific: decodeNews))
         }
         if config.estimatedBytes > memoryBudget {
             let gib = { (bytes: Double) in String(format: "%.1f GiB", bytes / 1_073_741_824) }
@@ -44,6 +26,20 @@ struct WorldDecoder {
                 "this world needs about \(gib(config.estimatedBytes)), more than the \(gib(memoryBudget)) allowed on this machine"
             )
         }
+        return config
+    }
+
+    /// One family's configuration: its defaults, overridden by the common keys and then by
+    /// the family's own `keys` of the `world` node, when there is one.
+    private func decode<Config: FamilyWorldConfig>(
+        _ defaults: Config, family: WorldFamily, world worldNode: SpecNode?, keys: [String],
+        specific: (SpecNode.Mapping, inout Config) throws -> Void
+    ) throws -> Config {
+        var config = defaults
+        guard let worldNode else { return config }
+        let world = try worldNode.mapping(allowed: Self.commonKeys + keys)
+        config.common = try decodeCommon(world, family: family, defaults: config.common)
+        try specific(world, &config)
         return config
     }
 

@@ -45,7 +45,11 @@ actor WorldStore {
             let coldStart = scenario.coldStart.map { config in
                 ColdStartProtocol(
                     dataset: world.dataset, config: config, random: protocols,
-                    oracleUtility: { oracle.utility(user: $0.index, item: $1.index) }
+                    oracleUtility: { oracle.utilities(user: $0, items: $1, at: $2) },
+                    archetypes: config.segments.contains(UserSegments.archetype) ? oracle.dominantArchetypes() : nil,
+                    itemIntroduction: config.partitions.map { _ in
+                        ItemIntroduction(itemCount: world.dataset.itemCount) { oracle.introductionTime(of: $0) }
+                    }
                 )
             }
             let drift = scenario.drift.map { config in

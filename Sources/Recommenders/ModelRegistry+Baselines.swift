@@ -14,7 +14,8 @@ extension ModelRegistry {
     static let random = ModelDescriptor(
         name: "random",
         summary: "Uniformly random scores and ratings (the floor).",
-        parameters: []
+        parameters: [],
+        cost: .light
     ) { _, seed in RandomRecommender(seed: seed) }
 
     /// Interaction counts; the damping of the mean rating is the pseudo-count of a Bayesian
@@ -23,7 +24,8 @@ extension ModelRegistry {
     static let popularity = ModelDescriptor(
         name: "popularity",
         summary: "Most interacted-with items first; damped item mean for ratings.",
-        parameters: [ratingDamping]
+        parameters: [ratingDamping],
+        cost: .light
     ) { parameters, _ in PopularityRecommender(ratingDamping: parameters.double("rating_damping") ?? 5) }
 
     /// Exponentially decayed counts. The half-life default, a tenth of the training log's
@@ -39,7 +41,8 @@ extension ModelRegistry {
                 summary: "Half-life of an interaction's weight, as a share of the training log's time span."
             ),
             ratingDamping,
-        ]
+        ],
+        cost: .light
     ) { parameters, _ in
         PopularityRecommender(ratingDamping: parameters.double("rating_damping") ?? 5, halfLifeShare: parameters.double("half_life") ?? 0.1)
     }
@@ -62,7 +65,8 @@ extension ModelRegistry {
         parameters: [
             ParameterSpec(name: "neighbors", kind: .int(1...100_000), defaultValue: .int(100), summary: "Most similar items kept per item (k)."),
             ParameterSpec(name: "shrinkage", kind: .double(0...100_000), defaultValue: .double(10), summary: "Shrinkage h of the cosine: overlap / (norms + h)."),
-        ]
+        ],
+        cost: .moderate
     ) { parameters, _ in
         ItemKNN(neighbors: parameters.int("neighbors") ?? 100, shrinkage: parameters.double("shrinkage") ?? 10)
     }
@@ -80,7 +84,8 @@ extension ModelRegistry {
             ParameterSpec(name: "lambda", kind: .double(0...1e6), defaultValue: .double(1), summary: "L2 regularization λ of users and items (and of fold-in)."),
             ParameterSpec(name: "alpha", kind: .double(0...1e6), defaultValue: .double(40), summary: "Confidence scaling α: an interaction weighs 1 + α (implicit)."),
             ParameterSpec(name: "iterations", kind: .int(1...1_000), defaultValue: .int(15), summary: "Alternating sweeps."),
-        ]
+        ],
+        cost: .moderate
     ) { parameters, _ in
         ALS(
             feedback: ALS.Feedback(rawValue: parameters.string("feedback") ?? "implicit") ?? .implicit,
@@ -103,7 +108,8 @@ extension ModelRegistry {
             ParameterSpec(name: "epochs", kind: .int(0...10_000), defaultValue: .int(30), summary: "Epochs, each drawing as many triples as there are interactions."),
             ParameterSpec(name: "fold_in_lambda", kind: .double(1e-9...1e6), defaultValue: .double(1), summary: "Ridge λ of the fold-in."),
             ParameterSpec(name: "fold_in_alpha", kind: .double(0...1e6), defaultValue: .double(40), summary: "Confidence α of the fold-in."),
-        ]
+        ],
+        cost: .moderate
     ) { parameters, _ in
         BPR(
             factors: parameters.int("factors") ?? 32, learningRate: parameters.double("learning_rate") ?? 0.05,
@@ -183,7 +189,8 @@ extension ModelRegistry {
         summary: "Cosine similarity of item features to the support items' profile; popularity when K = 0.",
         parameters: [
             ParameterSpec(name: "tie_break", kind: .double(0...1_000), defaultValue: .double(0.01), summary: "Weight of the log-popularity term that orders equally similar items."),
-        ]
+        ],
+        cost: .light
     ) { parameters, _ in ContentBased(tieBreak: parameters.double("tie_break") ?? 0.01) }
 
     /// LinUCB (Li et al. WWW 2010, Algorithm 1). `lambda: 1` is the algorithm's `A = I`
@@ -194,6 +201,7 @@ extension ModelRegistry {
         parameters: [
             ParameterSpec(name: "alpha", kind: .double(0...1_000), defaultValue: .double(1), summary: "Exploration weight α of the confidence bound."),
             ParameterSpec(name: "lambda", kind: .double(1e-9...1e6), defaultValue: .double(1), summary: "Ridge weight λ: the strength of the population prior."),
-        ]
+        ],
+        cost: .moderate
     ) { parameters, _ in LinUCB(alpha: parameters.double("alpha") ?? 1, lambda: parameters.double("lambda") ?? 1) }
 }

@@ -10,6 +10,8 @@ public struct ModelDescriptor: Sendable {
     /// model, a digest of its command and files; empty for models built into the program
     /// that runs them. It is part of the result cache's key, so a change re-runs the cells.
     public let fingerprint: String
+    /// How costly the model is to run, for ordering a suite's cells.
+    public let cost: ModelCost
     /// Builds the model from resolved parameters and the cell's seed; when a parameter is a
     /// ``ParameterValue/list(_:)``, the model is a ``GridSearch`` over every combination.
     public let make: @Sendable (ModelParameters, UInt64) -> any Recommender
@@ -20,12 +22,14 @@ public struct ModelDescriptor: Sendable {
         summary: String,
         parameters: [ParameterSpec] = [],
         fingerprint: String = "",
+        cost: ModelCost = .heavy,
         make: @escaping @Sendable (ModelParameters, UInt64) -> any Recommender
     ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
         self.fingerprint = fingerprint
+        self.cost = cost
         self.make = { values, seed in
             values.isGrid ? GridSearch(name: name, grid: values, seed: seed, make: make) : make(values, seed)
         }

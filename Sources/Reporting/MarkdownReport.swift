@@ -111,7 +111,7 @@ public struct MarkdownReport: Sendable {
         guard !shots.isEmpty else { return [] }
         let models = pivot.models(in: scenario)
         var lines = ["### \(scenario): cold start, metric against K", ""]
-        for metric in pivot.metrics(in: scenario) {
+        for metric in pivot.curveMetrics(in: scenario) {
             lines.append("**\(metric)**")
             lines.append("")
             if let chart = charts.entry(scenario: scenario, metric: metric) {

@@ -1,45 +1,60 @@
 /// One user's value behind a result row, kept so that significance can be recomputed
-/// when two runs are compared. Stored one JSON object per line in `per_user.jsonl`.
+/// when two runs are compared. Stored one JSON object per line in `per_user.jsonl`
+/// (written by ``appendJSONLine(to:path:)``); the coordinates read as the record's own
+/// fields (`record.metric`).
+@dynamicMemberLookup
 public struct PerUserRecord: Hashable, Sendable, Codable {
-    /// The scenario's name.
-    public var scenario: String
-    /// The protocol.
-    public var protocolName: String
-    /// The model.
-    public var model: String
-    /// The cell's seed.
-    public var seed: UInt64
-    /// The segment.
-    public var segment: String
-    /// The support size K, or `nil`.
-    public var shots: Int?
-    /// The window, or `nil`.
-    public var window: Int?
-    /// The metric's name.
-    public var metric: String
+    /// The row the value belongs to.
+    public var coordinates: ResultCoordinates
     /// The user's id.
     public var user: UInt32
     /// The user's value.
     public var value: Double
 
     /// Creates a record.
-    public init(
-        scenario: String, protocolName: String, model: String, seed: UInt64, segment: String,
-        shots: Int?, window: Int?, metric: String, user: UInt32, value: Double
-    ) {
-        self.scenario = scenario
-        self.protocolName = protocolName
-        self.model = model
-        self.seed = seed
-        self.segment = segment
-        self.shots = shots
-        self.window = window
-        self.metric = metric
+    public init(coordinates: ResultCoordinates, user: UInt32, value: Double) {
+        self.coordinates = coordinates
         self.user = user
         self.value = value
     }
 
+    /// Creates a record from its coordinates' fields.
+    public init(
+        scenario: String, protocolName: String, model: String, seed: UInt64, segment: String,
+        shots: Int?, window: Int?, metric: String, user: UInt32, value: Double
+    ) {
+        self.init(
+            coordinates: ResultCoordinates(
+                scenario: scenario, protocolName: protocolName, model: model, seed: seed, segment: segment,
+                shots: shots, window: window, metric: metric
+            ),
+            user: user, value: value
+        )
+    }
+
+    /// A coordinate of the record (`record.model`).
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<ResultCoordinates, Value>) -> Value {
+        get { coordinates[keyPath: keyPath] }
+        set { coordinates[keyPath: keyPath] = newValue }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case scenario, protocolName = "protocol", model, seed, segment, shots, window, metric, user, value
+        case user, value
+    }
+
+    /// Reads a flat record object; an absent K or window may be missing or `null`.
+    public init(from decoder: any Decoder) throws {
+        coordinates = try ResultCoordinates(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        user = try container.decode(UInt32.self, forKey: .user)
+        value = try container.decode(Double.self, forKey: .value)
+    }
+
+    /// Writes a flat record object.
+    public func encode(to encoder: any Encoder) throws {
+        try coordinates.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(user, forKey: .user)
+        try container.encode(value, forKey: .value)
     }
 }

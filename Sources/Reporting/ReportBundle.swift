@@ -36,7 +36,7 @@ public struct ReportBundle: Sendable {
             let resultsURL = directory.appendingPathComponent("results.json")
             try AtomicFile.write(try results.jsonData(), to: resultsURL)
             let perUserURL = directory.appendingPathComponent("per_user.jsonl")
-            try AtomicFile.write(try perUserLines(), to: perUserURL)
+            try AtomicFile.write(try perUserLines(path: perUserURL.path), to: perUserURL)
             written += [resultsURL, perUserURL]
         }
         if formats.contains(.markdown) {
@@ -66,14 +66,12 @@ public struct ReportBundle: Sendable {
         return written
     }
 
-    private func perUserLines() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = Data()
+    private func perUserLines(path: String) throws -> Data {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(perUser.count * 160)
         for record in perUser {
-            data.append(try encoder.encode(record))
-            data.append(0x0A)
+            try record.appendJSONLine(to: &bytes, path: path)
         }
-        return data
+        return Data(bytes)
     }
 }

@@ -1,3 +1,5 @@
+import Evaluation
+
 /// The pivots every report draws from a result set, so that all reports agree.
 public struct ResultPivot: Sendable {
     /// The rows pivoted.
@@ -57,6 +59,12 @@ public struct ResultPivot: Sendable {
     /// The metrics measured at support sizes in `scenario`, in the scenario's order.
     public func metrics(in scenario: String) -> [String] {
         inDeclaredOrder(unique(rows.filter { $0.scenario == scenario && $0.protocolName != driftProtocol }.map(\.metric)), declared[scenario]?.metrics)
+    }
+
+    /// The metrics of `scenario` that vary with K and are drawn against it: all but the
+    /// model's size, which is the same at every K.
+    public func curveMetrics(in scenario: String) -> [String] {
+        metrics(in: scenario).filter { Metric($0)?.family != .modelSize }
     }
 
     /// `present` sorted by position in `order`; names missing from it keep their order at the end.

@@ -33,9 +33,11 @@ public struct SeedAggregate: Hashable, Sendable {
         }
     }
 
-    /// `0.4123 [0.3980, 0.4270]` for one seed, `0.4123 ± 0.0100 (3 seeds)` for several.
+    /// `0.4123 [0.3980, 0.4270]` for one seed, `0.4123 ± 0.0100 (3 seeds)` for several;
+    /// the value alone when it has no spread (a model's size, the same in every resample).
     public var text: String {
         let shown = Self.format(value)
+        if let interval, interval.lowerBound == interval.upperBound { return shown }
         if let interval { return "\(shown) [\(Self.format(interval.lowerBound)), \(Self.format(interval.upperBound))]" }
         return "\(shown) ± \(Self.format(standardDeviation ?? 0)) (\(seeds) seeds)"
     }

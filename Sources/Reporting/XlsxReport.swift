@@ -133,7 +133,7 @@ public struct XlsxReport: Sendable {
             let shots = pivot.shots(in: scenario)
             guard !shots.isEmpty else { continue }
             let models = pivot.models(in: scenario)
-            for metric in pivot.metrics(in: scenario) {
+            for metric in pivot.curveMetrics(in: scenario) {
                 sheet.write("\(scenario): \(metric) against K", row: row, column: 0, format: formats.title)
                 let headerRow = row + 1
                 sheet.write("K", row: headerRow, column: 0, format: formats.header)

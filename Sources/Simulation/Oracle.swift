@@ -90,11 +90,6 @@ public struct Oracle: Sendable {
         return items.map { Double(model.utility(preference: preference, item: $0.index, at: time)) }
     }
 
-    /// The true utility of item `item` for user `user` at time 0.
-    public func utility(user: Int, item: Int) -> Double {
-        utility(user: UserID(index: user), item: ItemID(index: item), at: 0)
-    }
-
     // MARK: - Availability and rankings
 
     /// Whether `item` can be shown at `time` (news articles expire; churned items come and go).

@@ -1,5 +1,7 @@
 import Evaluation
 import RecData
+import Recommenders
+import Synchronization
 import Testing
 
 @Suite("Cold-start protocol: measurements")
@@ -8,7 +10,7 @@ struct ColdStartProtocolTests {
 
     private func measure(
         _ metrics: [Metric], configure: (inout ColdStartConfig) -> Void = { _ in },
-        oracle: (@Sendable (UserID, ItemID) -> Double)? = nil,
+        oracle: ColdStartOracle? = nil,
         score: @escaping @Sendable (UserID, ItemID) -> Float = { _, item in Float(item.index) }
     ) throws -> [Measurement] {
         var config = SyntheticData.config()
@@ -69,11 +71,60 @@ struct ColdStartProtocolTests {
         let metrics: [Metric] = [.oracleNDCG(k: 5), .oracleShare(k: 5), .regret(k: 5)]
         #expect(try measure(metrics).isEmpty)
         let utility: @Sendable (UserID, ItemID) -> Double = { user, item in Double((user.index * 13 + item.index * 7) % 17) }
-        let perfect = try measure(metrics, oracle: utility) { user, item in Float(utility(user, item)) }
+        let perfect = try measure(metrics, oracle: { user, items, _ in items.map { utility(user, $0) } }) { user, item in Float(utility(user, item)) }
         #expect(perfect.count == 9)
         for row in perfect {
             #expect(row.value == (row.metric == .regret(k: 5) ? 0 : 1))
         }
+    }
+
+    @Test("the oracle is asked at the moment each user is served: their first query interaction at each K")
+    func oracleTime() throws {
+        let asked = Mutex<[UserID: Set<Int64>]>([:])
+        let oracle: ColdStartOracle = { user, items, time in
+            asked.withLock { _ = $0[user, default: []].insert(time) }
+            return items.map { Double($0.index) }
+        }
+        _ = try measure([.oracleShare(k: 5)], oracle: oracle)
+        let histories = dataset.historiesByUser()
+        let expected = SyntheticData.config().shots.map { shots in { (user: UserID) in histories[user.index][shots].time } }
+        let times = asked.withLock { $0 }
+        #expect(!times.isEmpty)
+        for (user, seen) in times {
+            #expect(seen == Set(expected.map { $0(user) }))
+        }
+    }
+
+    @Test("a task is served at its earliest query interaction, else after its support")
+    func servedAt() {
+        let at = { (time: Int64) in Interaction(user: UserID(0), item: ItemID(index: 0), time: time, value: 1) }
+        #expect(UserTask(user: UserID(0), support: [at(3), at(9)], query: [at(12), at(10)]).servedAt == 10)
+        #expect(UserTask(user: UserID(0), support: [at(3), at(9)], query: []).servedAt == 9)
+        #expect(UserTask(user: UserID(0), support: [], query: []).servedAt == 0)
+    }
+
+    @Test("a model that adapts parameters reports how many at every K, in the all segment only; others report none")
+    func adaptedParameters() throws {
+        struct Footprinted: Recommender, AdaptationFootprint {
+            var spy: SpyRecommender
+            var name: String { spy.name }
+            var adaptedParameterCount: Int? { 1_234 }
+            mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
+                try spy.fit(training, validation: validation, random: &random)
+            }
+            func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
+                try spy.adapt(to: support, user: user)
+            }
+        }
+        var config = SyntheticData.config()
+        config.segments = ["age_band"]
+        let protocolRun = ColdStartProtocol(dataset: dataset, config: config, random: RandomSource(seed: 4))
+        let rows = try protocolRun.run(Footprinted(spy: SpyRecommender(log: SpyLog())), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
+        let footprint = rows.filter { $0.metric == .adaptedParameters }
+        #expect(footprint.map(\.shots) == config.shots.map { Optional($0) })
+        #expect(footprint.allSatisfy { $0.value == 1_234 && $0.ciLow == 1_234 && $0.segment == "all" && $0.perUser.isEmpty })
+        let plain = try protocolRun.run(SpyRecommender(log: SpyLog()), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
+        #expect(!plain.contains { $0.metric == .adaptedParameters })
     }
 
     @Test("a model returning too few scores fails the cell with a clear error")

@@ -7,7 +7,7 @@ struct MetricNameTests {
         .ndcg(k: 10), .ndcg(k: 5, gain: .linear), .hitRate(k: 10), .precision(k: 10), .recall(k: 20),
         .reciprocalRank(k: nil), .reciprocalRank(k: 10), .averagePrecision(k: 10), .auc, .mae, .rmse,
         .novelty(k: 10), .intraListDiversity(k: 10), .coverage(k: 10), .gini(k: 10), .personalization(k: 10),
-        .oracleNDCG(k: 10), .oracleShare(k: 10), .regret(k: 10),
+        .oracleNDCG(k: 10), .oracleShare(k: 10), .regret(k: 10), .adaptedParameters,
     ]
 
     @Test("every metric's name parses back to it", arguments: all)
@@ -23,6 +23,9 @@ struct MetricNameTests {
         #expect(Metric("recall@20")?.description == "recall@20")
         #expect(Metric("mrr") == .reciprocalRank(k: nil))
         #expect(Metric("personalization@10")?.family == .listLevel)
+        #expect(Metric("adapted_parameters")?.family == .modelSize)
+        #expect(Metric("adapted_parameters")?.higherIsBetter == false)
+        #expect(Metric("adapted_parameters")?.isPerUser == false)
     }
 
     @Test("bad names are refused", arguments: ["ndcg", "ndcg@0", "ndcg@-1", "hr@x", "auc@10", "mae@3", "foo@10", "ndcg@10@2", ""])

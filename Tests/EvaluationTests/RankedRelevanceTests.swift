@@ -52,4 +52,35 @@ struct RankedRelevanceTests {
         let ranking = candidates.indices.sorted { scores[$0] > scores[$1] }.map { candidates[$0] }
         #expect(RankedRelevance(candidates: candidates, scores: scores, grades: grades) == RankedRelevance(ranking: ranking, grades: grades))
     }
+
+    @Test("on random catalogs with ties, NaN, gaps and unranked relevant items, ranks and pairs match a brute-force count",
+          arguments: 0..<20)
+    func bruteForce(trial: Int) {
+        var random = RandomSource(seed: UInt64(trial)).stream("ranked-relevance")
+        let candidates = (0..<60).filter { _ in random.nextUnit() < 0.8 }.map(ItemID.init(index:))
+        let scores: [Float] = candidates.map { _ in random.nextUnit() < 0.05 ? .nan : Float(Int(random.nextUnit() * 6)) }
+        var grades = [ItemID: Double]()
+        for index in 0..<64 where random.nextUnit() < 0.2 {
+            grades[ItemID(index: index)] = random.nextUnit() < 0.2 ? 0 : Double(1 + Int(random.nextUnit() * 3))
+        }
+        let clean = scores.map { $0.isNaN ? -Float.infinity : $0 }
+        let order = candidates.indices.sorted { clean[$0] != clean[$1] ? clean[$0] > clean[$1] : candidates[$0] < candidates[$1] }
+        let relevance = RankedRelevance(candidates: candidates, scores: scores, grades: grades)
+        let expectedRanks = order.enumerated().filter { (grades[candidates[$0.element]] ?? 0) > 0 }.map { $0.offset + 1 }
+        #expect(relevance.relevantRanks == expectedRanks)
+        var pairs = 0.0
+        let positive = grades.filter { $0.value > 0 }
+        let nonRelevant = candidates.indices.filter { (grades[candidates[$0]] ?? 0) <= 0 }
+        for (item, _) in positive {
+            guard let index = candidates.firstIndex(of: item) else {
+                pairs += Double(nonRelevant.count)
+                continue
+            }
+            for other in nonRelevant {
+                pairs += clean[other] > clean[index] ? 1 : (clean[other] == clean[index] ? 0.5 : 0)
+            }
+        }
+        #expect(relevance.misorderedPairs == pairs)
+        #expect(relevance.relevantCount == positive.count)
+    }
 }

@@ -7,6 +7,8 @@ final class SpyLog {
     var trainingUsers: [UserID] = []
     var trainingInteractions: [Interaction] = []
     var validationTasks: [UserTask] = []
+    /// Every fit's training interactions and validation tasks, in call order.
+    var fits: [(training: [Interaction], validation: [UserTask])] = []
     var adaptations: [(user: UserID, support: [Interaction])] = []
     var candidates: [UserID: [[ItemID]]] = [:]
 }
@@ -24,6 +26,7 @@ struct SpyRecommender: Recommender {
         log.trainingUsers = training.users
         log.trainingInteractions = Array(training.interactions)
         log.validationTasks = validation
+        log.fits.append((log.trainingInteractions, validation))
     }
 
     func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {

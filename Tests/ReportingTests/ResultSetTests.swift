@@ -81,4 +81,26 @@ struct SeedAggregateTests {
         row.ciHigh = -2.2e-16
         #expect(SeedAggregate([row]).interval == -2.2e-16...0)
     }
+
+    @Test("A figure without spread, such as a model's size, shows its value alone")
+    func pointInterval() {
+        var row = ReportFixtures.row("adapter", shots: 5, metric: "adapted_parameters", value: 128)
+        row.ciLow = 128
+        row.ciHigh = 128
+        #expect(SeedAggregate([row]).text == "128.0000")
+    }
+}
+
+@Suite("Result pivot")
+struct ResultPivotTests {
+    @Test("A model's size is a summary column but not a curve against K")
+    func curveMetrics() {
+        var results = ReportFixtures.results
+        results.rows.append(ReportFixtures.row("popularity", shots: 5, metric: "adapted_parameters", value: 10))
+        let pivot = ResultPivot(results)
+        #expect(pivot.metrics(in: "toy").contains("adapted_parameters"))
+        #expect(!pivot.curveMetrics(in: "toy").contains("adapted_parameters"))
+        #expect(pivot.curveMetrics(in: "toy") == pivot.metrics(in: "toy").filter { $0 != "adapted_parameters" })
+        #expect(!ReportCharts(results).entries.contains { $0.metric == "adapted_parameters" })
+    }
 }

@@ -30,8 +30,12 @@ public struct ColdStartConfig: Hashable, Sendable {
     /// name (`protocol.sampled_ranking`); none by default.
     public var sampledRankings: [SampledRanking] = []
     /// User features to break results down by, besides `all`; `activity` names the
-    /// activity band (`protocol.segments`).
+    /// activity band, `archetype` the dominant hidden archetype of simulated worlds
+    /// (`protocol.segments`).
     public var segments: [String] = []
+    /// MeLU's four partitions, measured beside the plain protocol under their own protocol
+    /// names (`protocol.partitions`); off by default.
+    public var partitions: PartitionConfig?
     /// Bootstrap resamples for confidence intervals (`protocol.bootstrap_resamples`).
     public var bootstrapResamples: Int = 1000
 

@@ -23,8 +23,16 @@ import Recommenders
 /// metrics are computed over every evaluated user's list, with n = users. Oracle metrics
 /// need an oracle (simulated worlds) and are skipped without one.
 ///
+/// **Model size.** A model that adapts parameters per user (``AdaptationFootprint``) also
+/// gets an `adapted_parameters` row at every K, in the `all` segment.
+///
 /// **Segments.** Every figure is reported for `all` users and for each segment of
 /// ``ColdStartConfig/segments`` (``UserSegments``).
+///
+/// **Partitions.** With ``ColdStartConfig/partitions``, a second copy of the model fits on
+/// the data before a cut-off and is measured on MeLU's four partitions
+/// (``ColdStartPartitions``), each under its own protocol name (``Partition/protocolName``)
+/// with the same metrics and segments; the plain protocol's figures do not change.
 public struct ColdStartProtocol: Sendable {
     /// The protocol's name in results.
     public static let name = "cold-start"
@@ -39,10 +47,13 @@ public struct ColdStartProtocol: Sendable {
     public let validationTasks: [UserTask]
     /// Test users with at least `max(shots) + minimumQuery` interactions.
     public let evaluatedUsers: [UserID]
+    /// MeLU's four partitions, when the settings ask for them.
+    public let partitions: ColdStartPartitions?
 
     private let dataset: Dataset
     private let orderedHistories: [[Interaction]]
-    private let oracleUtility: (@Sendable (UserID, ItemID) -> Double)?
+    private let oracleUtility: ColdStartOracle?
+    private let archetypes: [Int]?
     private let negatives: RandomSource
 
     /// Prepares the protocol on `dataset`: splits users and orders each history.
@@ -52,19 +63,26 @@ public struct ColdStartProtocol: Sendable {
     ///   - config: the settings.
     ///   - random: the protocol's source; the split, support order and sampled negatives
     ///     derive from it, so they are the same for every model.
-    ///   - oracleUtility: a simulated world's true utility of an item for a user, for the
-    ///     oracle-relative metrics; `nil` for real data.
+    ///   - oracleUtility: a simulated world's true utilities for a user at the moment they
+    ///     are served, for the oracle-relative metrics; `nil` for real data.
+    ///   - archetypes: each user's dominant hidden archetype, for the `archetype` segments;
+    ///     `nil` for real data.
+    ///   - itemIntroduction: when each item entered the catalog, for the partitions;
+    ///     `nil` takes the item's first appearance in the log.
     public init(
         dataset: Dataset, config: ColdStartConfig, random: RandomSource,
-        oracleUtility: (@Sendable (UserID, ItemID) -> Double)? = nil
+        oracleUtility: ColdStartOracle? = nil, archetypes: [Int]? = nil,
+        itemIntroduction: ItemIntroduction? = nil
     ) {
         self.config = config
         self.dataset = dataset
         self.oracleUtility = oracleUtility
+        self.archetypes = archetypes
         self.negatives = random.stream("sampled-negatives")
         let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
         self.split = split
-        var histories = dataset.historiesByUser()
+        let chronological = dataset.historiesByUser()
+        var histories = chronological
         if config.supportOrder == .random {
             let shuffling = random.stream("support-order")
             for user in histories.indices {
@@ -73,13 +91,19 @@ public struct ColdStartProtocol: Sendable {
             }
         }
         self.orderedHistories = histories
-        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { histories[$0.index] })
+        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
         let largest = config.shots.max() ?? 0
         let needed = largest + config.minimumQuery
         self.validationTasks = split.validation
             .filter { histories[$0.index].count >= needed }
             .map { Self.task(for: $0, history: histories[$0.index], shots: largest) }
         self.evaluatedUsers = split.test.filter { histories[$0.index].count >= needed }
+        self.partitions = config.partitions.map { partitionConfig in
+            ColdStartPartitions(
+                dataset: dataset, config: partitionConfig, split: split, chronological: chronological, ordered: histories,
+                introduction: itemIntroduction ?? .firstSeen(in: dataset), largestShots: largest, validationQuery: config.minimumQuery
+            )
+        }
     }
 
     /// The evaluated users' tasks at support size `shots`.
@@ -93,37 +117,73 @@ public struct ColdStartProtocol: Sendable {
 
     // MARK: - Running a model
 
-    /// Fits `model` on the training users, then measures `metrics` for every K.
+    /// Fits `model` on the training users, then measures `metrics` for every K; with
+    /// partitions, fits a second copy on the data before the cut-off and measures each
+    /// partition too.
     ///
     /// Confidence intervals use streams of `random`.
     /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts or an
-    ///   unknown segment feature.
+    ///   unknown segment.
     public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
-        let segments = try UserSegments(
-            users: evaluatedUsers, breakdowns: config.segments, features: dataset.users,
-            activity: orderedHistories.map(\.count)
-        )
+        let segments = try userSegments(of: evaluatedUsers)
         var fitted = model
         var fitRandom = random.stream("fit")
         try fitted.fit(training, validation: validationTasks, random: &fitRandom)
+        var measurements = try measure(
+            fitted, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
+            sampledRankings: config.sampledRankings, metrics: metrics, random: random, tasks: tasks(shots:)
+        )
+        guard let partitions else { return measurements }
+        var partitioned = model
+        var partitionRandom = random.stream("fit-partitions")
+        try partitioned.fit(partitions.training, validation: partitions.validationTasks, random: &partitionRandom)
+        for partition in Partition.allCases {
+            measurements += try measure(
+                partitioned, seen: partitions.training, catalog: partitions.catalog(partition),
+                segments: userSegments(of: partitions.evaluatedUsers[partition] ?? []), protocolName: partition.protocolName,
+                sampledRankings: [], metrics: metrics, random: random
+            ) { partitions.tasks(partition, shots: $0) }
+        }
+        return measurements
+    }
+
+    private func userSegments(of users: [UserID]) throws -> UserSegments {
+        try UserSegments(
+            users: users, breakdowns: config.segments, features: dataset.users,
+            activity: orderedHistories.map(\.count), archetypes: archetypes
+        )
+    }
+
+    /// Measures a fitted model on the tasks of every K, ranking `catalog` less the support
+    /// items; novelty counts popularity in `seen`, what the model trained on.
+    private func measure(
+        _ fitted: any Recommender, seen: TrainingSet, catalog: [ItemID], segments: UserSegments, protocolName: String,
+        sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, tasks: (Int) -> [UserTask]
+    ) throws -> [Measurement] {
         let evaluator = UserEvaluator(
-            dataset: dataset, config: config, metrics: metrics,
-            popularity: ItemPopularity(histories: training.histories, itemCount: dataset.itemCount),
+            dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
+            popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
             features: ItemFeatureVectors(table: dataset.items),
             oracleUtility: oracleUtility, negatives: negatives
         )
         let aggregator = MeasurementAggregator(
-            segments: segments, catalogSize: dataset.itemCount, resamples: config.bootstrapResamples, random: random
+            protocolName: protocolName, segments: segments, catalogSize: catalog.count,
+            resamples: config.bootstrapResamples, random: random
         )
         var measurements = [Measurement]()
         for shots in config.shots {
-            let outcomes = try tasks(shots: shots).map { task in
+            let outcomes = try tasks(shots).map { task in
                 let personalized = try fitted.adapt(to: task.support, user: task.user)
                 return try evaluator.evaluate(task, model: fitted.name, personalized: personalized)
             }
-            measurements += aggregator.measurements(
-                shots: shots, outcomes: outcomes, metrics: metrics, sampled: config.sampledRankings
-            )
+            measurements += aggregator.measurements(shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
+            if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
+                let value = Double(count)
+                measurements.append(Measurement(
+                    protocolName: protocolName, segment: UserSegments.all, shots: shots, window: nil, metric: .adaptedParameters,
+                    value: value, ciLow: value, ciHigh: value, perUser: [], n: outcomes.count
+                ))
+            }
         }
         return measurements
     }

@@ -8,6 +8,8 @@ import RecData
 /// interval. List-level metrics are computed once over the segment's top lists, with a
 /// jackknife interval (see ``Jackknife`` for why not the bootstrap) and n = its users.
 struct MeasurementAggregator: Sendable {
+    /// The protocol name of the full-catalog rows (a partition's, or `cold-start`).
+    let protocolName: String
     let segments: UserSegments
     let catalogSize: Int
     let resamples: Int
@@ -20,7 +22,7 @@ struct MeasurementAggregator: Sendable {
             guard !members.isEmpty else { continue }
             for metric in metrics {
                 let measurement = metric.isPerUser
-                    ? perUser(metric, protocolName: ColdStartProtocol.name, segment: segment, shots: shots, values: members.map { ($0.user, $0.values[metric]) })
+                    ? perUser(metric, protocolName: protocolName, segment: segment, shots: shots, values: members.map { ($0.user, $0.values[metric]) })
                     : listLevel(metric, segment: segment, shots: shots, lists: members.map(\.topList))
                 if let measurement { measurements.append(measurement) }
             }
@@ -46,7 +48,7 @@ struct MeasurementAggregator: Sendable {
 
     private func listLevel(_ metric: Metric, segment: String, shots: Int, lists: [[ItemID]]) -> Measurement? {
         Measurement.listLevel(
-            lists, catalogSize: catalogSize, metric: metric, protocolName: ColdStartProtocol.name,
+            lists, catalogSize: catalogSize, metric: metric, protocolName: protocolName,
             segment: segment, shots: shots, window: nil
         )
     }

@@ -6,10 +6,14 @@ import Recommenders
 struct UserEvaluator: Sendable {
     let dataset: Dataset
     let config: ColdStartConfig
+    /// The items ranked, less each user's support items: the whole catalog, or a partition's item kind.
+    let catalog: [ItemID]
+    /// The sampled rankings measured beside the full one.
+    let sampledRankings: [SampledRanking]
     let metrics: [Metric]
     let popularity: ItemPopularity
     let features: ItemFeatureVectors
-    let oracleUtility: (@Sendable (UserID, ItemID) -> Double)?
+    let oracleUtility: ColdStartOracle?
     /// The source of sampled negatives, shared by every model so that they rank the same items.
     let negatives: RandomSource
     /// Metrics computed from the ranks of relevant items.
@@ -18,11 +22,14 @@ struct UserEvaluator: Sendable {
     private let listDepth: Int
 
     init(
-        dataset: Dataset, config: ColdStartConfig, metrics: [Metric], popularity: ItemPopularity,
-        features: ItemFeatureVectors, oracleUtility: (@Sendable (UserID, ItemID) -> Double)?, negatives: RandomSource
+        dataset: Dataset, config: ColdStartConfig, catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric],
+        popularity: ItemPopularity, features: ItemFeatureVectors, oracleUtility: ColdStartOracle?,
+        negatives: RandomSource
     ) {
         self.dataset = dataset
         self.config = config
+        self.catalog = catalog
+        self.sampledRankings = sampledRankings
         self.metrics = metrics
         self.popularity = popularity
         self.features = features
@@ -36,7 +43,7 @@ struct UserEvaluator: Sendable {
     func evaluate(_ task: UserTask, model: String, personalized: any Personalized) throws -> UserOutcome {
         var outcome = UserOutcome(user: task.user)
         let supportItems = Set(task.support.map(\.item))
-        let candidates = dataset.allItems.filter { !supportItems.contains($0) }
+        let candidates = candidates(excluding: task.support)
         let grades = relevanceGrades(task.query, excluding: supportItems)
         if !rankingMetrics.isEmpty || listDepth > 0 {
             let scores = personalized.scores(for: candidates)
@@ -48,18 +55,31 @@ struct UserEvaluator: Sendable {
                 for metric in rankingMetrics {
                     outcome.values[metric] = RankingAccuracy.value(of: metric, for: relevance)
                 }
-                for sampling in config.sampledRankings {
+                for sampling in sampledRankings {
                     outcome.sampled[sampling] = sampledValues(sampling, task: task, candidates: candidates, scores: scores, grades: grades)
                 }
             }
             if listDepth > 0 {
                 let positions = TopList.bestPositions(listDepth, of: candidates, scores: scores)
                 outcome.topList = positions.map { candidates[$0] }
-                listValues(into: &outcome, positions: positions, candidates: candidates)
+                listValues(into: &outcome, positions: positions, candidates: candidates, servedAt: task.servedAt)
             }
         }
         try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
         return outcome
+    }
+
+    /// Every item of ``catalog`` not in the support set, in catalog order; a mask over the
+    /// item ids avoids hashing each of them.
+    private func candidates(excluding support: [Interaction]) -> [ItemID] {
+        var excluded = [Bool](repeating: false, count: dataset.itemCount)
+        for interaction in support { excluded[interaction.item.index] = true }
+        var candidates = [ItemID]()
+        candidates.reserveCapacity(catalog.count)
+        for item in catalog where !excluded[item.index] {
+            candidates.append(item)
+        }
+        return candidates
     }
 
     // MARK: - Relevance
@@ -105,9 +125,9 @@ struct UserEvaluator: Sendable {
 
     // MARK: - Top-list metrics
 
-    private func listValues(into outcome: inout UserOutcome, positions: [Int], candidates: [ItemID]) {
+    private func listValues(into outcome: inout UserOutcome, positions: [Int], candidates: [ItemID], servedAt: Int64) {
         let oracle = oracleUtility.map { utility in
-            OracleUtilities(candidates: candidates, depth: listDepth) { utility(outcome.user, $0) }
+            OracleUtilities(utility(outcome.user, candidates, servedAt), depth: listDepth)
         }
         for metric in metrics {
             switch metric {

@@ -6,6 +6,8 @@ import RecData
 /// - `activity`: the user's activity band by their number of interactions, cut at the
 ///   tertiles of the evaluated users' counts: `activity=low` (at most the lower tertile),
 ///   `activity=high` (above the upper tertile), `activity=medium` between.
+/// - `archetype` (simulated worlds): one segment per dominant hidden archetype, the one
+///   of largest weight in the user's preference mixture, `archetype=2`;
 /// - a categorical user feature: one segment per value, `age_band=3`;
 /// - a multi-valued feature: one segment per value, a user belonging to each of theirs;
 /// - a numeric feature: tertile bands like activity, `income=low|medium|high`.
@@ -13,6 +15,8 @@ import RecData
 public struct UserSegments: Sendable {
     /// The name of the activity-band breakdown.
     public static let activity = "activity"
+    /// The name of the dominant-archetype breakdown.
+    public static let archetype = "archetype"
     /// The segment of every evaluated user.
     public static let all = "all"
 
@@ -27,18 +31,25 @@ public struct UserSegments: Sendable {
     ///   - breakdowns: `activity` or names of user features.
     ///   - features: the dataset's user features.
     ///   - activity: each user's number of interactions, indexed by user.
+    ///   - archetypes: each user's dominant archetype, indexed by user; `nil` when the data
+    ///     has none.
     /// - Throws: ``EvaluationError/unknownSegment(name:available:)`` for a name that is
-    ///   neither `activity` nor a user feature, ``EvaluationError/unsegmentableFeature(name:)``
+    ///   neither `activity`, `archetype` nor a user feature, ``EvaluationError/missingArchetypes``
+    ///   for `archetype` without archetypes, ``EvaluationError/unsegmentableFeature(name:)``
     ///   for a dense feature.
-    public init(users: [UserID], breakdowns: [String], features: FeatureTable, activity: [Int]) throws {
+    public init(users: [UserID], breakdowns: [String], features: FeatureTable, activity: [Int], archetypes: [Int]? = nil) throws {
         var segments: [(label: String, users: Set<UserID>)] = [(Self.all, Set(users))]
         for name in breakdowns {
             let groups: [(String, [UserID])]
             if name == Self.activity {
                 groups = Self.tertileBands(users, value: { Double(activity[$0.index]) })
+            } else if name == Self.archetype {
+                guard let archetypes else { throw EvaluationError.missingArchetypes }
+                groups = Self.valueGroups(users) { [Int32(archetypes[$0.index])] }
             } else {
                 guard let column = features.column(named: name) else {
-                    throw EvaluationError.unknownSegment(name: name, available: [Self.activity] + features.schema.map(\.name))
+                    let available = [Self.activity] + (archetypes == nil ? [] : [Self.archetype]) + features.schema.map(\.name)
+                    throw EvaluationError.unknownSegment(name: name, available: available)
                 }
                 groups = try Self.groups(users, column: column, name: name)
             }

@@ -4,7 +4,7 @@ import RecData
 /// list, for the oracle-relative metrics.
 ///
 /// Evaluation does not know simulated worlds; callers pass utilities as numbers or as a
-/// function of the item (a simulated world's `Oracle.utility(user:item:)`).
+/// function of the item (a simulated world's `Oracle.utilities(user:items:at:)`).
 public struct OracleUtilities: Hashable, Sendable {
     /// Utilities aligned with the candidates.
     public let utilities: [Double]

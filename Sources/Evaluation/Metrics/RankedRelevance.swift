@@ -68,22 +68,34 @@ public struct RankedRelevance: Hashable, Sendable {
     /// equal scores count one half towards ``misorderedPairs``, so a constant scorer has
     /// an AUC of exactly 0.5 whatever the tie-break.
     ///
-    /// Costs O(n log r) for n candidates and r relevant items; the full ranking is never sorted.
+    /// Costs O(n log r) for n candidates and r relevant items, without hashing per
+    /// candidate: grades are looked up by item index. The full ranking is never sorted.
     public init(candidates: [ItemID], scores: [Float], grades: [ItemID: Double]) {
         precondition(candidates.count == scores.count, "one score per candidate")
         let clean = scores.map { $0.isNaN ? -Float.infinity : $0 }
         let precedes = { (a: Int, b: Int) -> Bool in
             clean[a] != clean[b] ? clean[a] > clean[b] : candidates[a] < candidates[b]
         }
-        let relevant = candidates.indices.filter { (grades[candidates[$0]] ?? 0) > 0 }.sorted(by: precedes)
-        let relevantSet = Set(relevant)
+        let candidateGrades = Self.grades(of: candidates, from: grades)
+        let relevant = candidates.indices.filter { candidateGrades[$0] > 0 }.sorted(by: precedes)
         let ascendingScores = relevant.map { clean[$0] }.sorted()
+        let lowestRelevant = ascendingScores.first ?? .infinity
         var beatenBefore = Array(repeating: 0, count: relevant.count + 1)
         var misordered = 0.0
-        for index in candidates.indices where !relevantSet.contains(index) {
-            beatenBefore[Self.relevantPreceding(index, in: relevant, precedes: precedes)] += 1
+        for index in candidates.indices where candidateGrades[index] <= 0 {
+            guard clean[index] >= lowestRelevant else {
+                beatenBefore[relevant.count] += 1
+                continue
+            }
             let below = Self.lowerBound(clean[index], in: ascendingScores)
+            // Untied, the relevant items ranked above it are exactly those scoring higher.
+            guard below < ascendingScores.count, ascendingScores[below] == clean[index] else {
+                beatenBefore[relevant.count - below] += 1
+                misordered += Double(below)
+                continue
+            }
             let tied = Self.upperBound(clean[index], in: ascendingScores) - below
+            beatenBefore[Self.relevantPreceding(index, in: relevant, precedes: precedes)] += 1
             misordered += Double(below) + 0.5 * Double(tied)
         }
         var ranks = [Int]()
@@ -93,14 +105,26 @@ public struct RankedRelevance: Hashable, Sendable {
             nonRelevantAbove += beatenBefore[position]
             ranks.append(position + 1 + nonRelevantAbove)
         }
-        let relevantItems = Set(relevant.map { candidates[$0] })
-        let unranked = grades.filter { $0.value > 0 && !relevantItems.contains($0.key) }.count
-        misordered += Double(unranked) * Double(candidates.count - relevant.count)
+        let positiveGrades = grades.values.filter { $0 > 0 }
+        misordered += Double(positiveGrades.count - relevant.count) * Double(candidates.count - relevant.count)
         self.init(
             rankedCount: candidates.count, relevantRanks: ranks,
-            rankedGrades: relevant.map { grades[candidates[$0]] ?? 0 },
-            idealGrades: grades.values.filter { $0 > 0 }, misorderedPairs: misordered
+            rankedGrades: relevant.map { candidateGrades[$0] },
+            idealGrades: positiveGrades, misorderedPairs: misordered
         )
+    }
+
+    /// Each candidate's grade (0 when ungraded), read from an array indexed by item rather
+    /// than by hashing every candidate. Item ids are dense indices into the catalog, so the
+    /// array is no larger than the catalog.
+    private static func grades(of candidates: [ItemID], from grades: [ItemID: Double]) -> [Double] {
+        guard !grades.isEmpty else { return Array(repeating: 0, count: candidates.count) }
+        let largest = candidates.reduce(0) { max($0, $1.index) }
+        var byItem = Array(repeating: 0.0, count: largest + 1)
+        for (item, grade) in grades where item.index <= largest {
+            byItem[item.index] = grade
+        }
+        return candidates.map { byItem[$0.index] }
     }
 
     // MARK: - Searching

@@ -16,7 +16,8 @@ public struct GridSearch: Recommender {
     public let grid: ModelParameters
     private let seed: UInt64
     private let make: @Sendable (ModelParameters, UInt64) -> any Recommender
-    private var best: (any Recommender)?
+    /// The model the last fit chose, fitted (`nil` before fitting).
+    public private(set) var chosenModel: (any Recommender)?
 
     /// Every combination tried in the last fit with its validation NDCG@10, in grid order.
     public private(set) var trials: [(parameters: ModelParameters, score: Double)] = []
@@ -38,7 +39,7 @@ public struct GridSearch: Recommender {
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         guard !validation.isEmpty else { throw BaselineError.noValidationUsers(model: name) }
         trials = []
-        best = nil
+        chosenModel = nil
         var bestScore = -Double.infinity
         var bestRandom = random
         var firstError: (any Error)?
@@ -56,19 +57,19 @@ public struct GridSearch: Recommender {
                 continue
             }
             trials.append((point, score))
-            if best == nil || score > bestScore {
-                best = model
+            if chosenModel == nil || score > bestScore {
+                chosenModel = model
                 bestScore = score
                 bestRandom = generator
             }
         }
-        if best == nil, let firstError { throw firstError }
+        if chosenModel == nil, let firstError { throw firstError }
         random = bestRandom
     }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
-        guard let best else { throw BaselineError.notFitted(model: name) }
-        return try best.adapt(to: support, user: user)
+        guard let chosenModel else { throw BaselineError.notFitted(model: name) }
+        return try chosenModel.adapt(to: support, user: user)
     }
 }
 

@@ -37,6 +37,13 @@ public struct NetworkBaseline: Recommender, Sendable {
         self.settings = settings
     }
 
+    /// The number of scalars fine-tuned per user (`nil` before fitting, or for the global
+    /// network, which fine-tunes nothing).
+    public var adaptedParameterCount: Int? {
+        guard let trained, trained.rule.loop.steps > 0 else { return nil }
+        return trained.network.scalarCount(of: trained.rule.loop.adaptedIndices, in: trained.parameters)
+    }
+
     /// Epochs of training whose weights were kept (`nil` before fitting).
     public private(set) var epochsRun: Int?
 

@@ -27,7 +27,7 @@ public struct ReportCharts: Sendable {
             let shots = pivot.shots(in: scenario)
             guard !shots.isEmpty else { continue }
             let models = pivot.models(in: scenario)
-            for metric in pivot.metrics(in: scenario) {
+            for metric in pivot.curveMetrics(in: scenario) {
                 let series = models.map { model in
                     SVGLineChart.Series(name: model, values: shots.map {
                         pivot.figure(scenario: scenario, protocolName: "cold-start", model: model, metric: metric, shots: $0)?.value

@@ -75,4 +75,17 @@ struct NetworkBaselineTests {
         #expect(error(tuned.scores(for: items)) < error(global.scores(for: items)))
         #expect(tuned.parameters != global.parameters)
     }
+
+    @Test("The fine-tuned network adapts every scalar by default; the global network adapts none")
+    func adaptedCount() throws {
+        // Tables group 3 × 4, category 4 × 4, item id 12 × 4; input 12 wide; dense 12 → 8 → 1.
+        let all = 3 * 4 + 4 * 4 + 12 * 4 + (12 * 8 + 8) + (8 + 1)
+        #expect(try fitted(steps: 5).adaptedParameterCount == all)
+        #expect(try fitted(steps: 0).adaptedParameterCount == nil)
+        #expect(NetworkBaseline(name: "unfitted", settings: NetworkBaselineSettings()).adaptedParameterCount == nil)
+        let grid = try registered(ModelRegistry.fineTunedNetwork, ["fine_tune_steps": .list([.int(0), .int(5)])])
+        let chosen = try #require(grid as? GridSearch)
+        let expected = chosen.chosen?.int("fine_tune_steps") == 0 ? nil : all
+        #expect(chosen.adaptedParameterCount == expected)
+    }
 }

@@ -1,0 +1,16 @@
+import RecData
+
+/// A simulated world's true utilities for the cold-start protocol's oracle-relative
+/// metrics: the utilities of `items` for `user` at `time`, in the items' order.
+///
+/// The protocol asks at the moment a test user is served: the time of their earliest
+/// query interaction (``UserTask/servedAt``), so that drift before that moment counts.
+public typealias ColdStartOracle = @Sendable (_ user: UserID, _ items: [ItemID], _ time: Int64) -> [Double]
+
+extension UserTask {
+    /// The moment the user is served their ranking: the earliest query interaction, or
+    /// the last support interaction when the query is empty, or 0 for an empty history.
+    public var servedAt: Int64 {
+        query.lazy.map(\.time).min() ?? support.lazy.map(\.time).max() ?? 0
+    }
+}

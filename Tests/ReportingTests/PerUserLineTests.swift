@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import Reporting
+
+@Suite("per_user.jsonl lines")
+struct PerUserLineTests {
+    private func line(_ record: PerUserRecord) throws -> String {
+        var bytes = [UInt8]()
+        try record.appendJSONLine(to: &bytes, path: "per_user.jsonl")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func record(model: String = "maml", segment: String = "all", shots: Int? = 5, window: Int? = nil, value: Double) -> PerUserRecord {
+        PerUserRecord(
+            scenario: "toy", protocolName: "drift", model: model, seed: 7, segment: segment,
+            shots: shots, window: window, metric: "ndcg@10", user: 42, value: value
+        )
+    }
+
+    @Test("A line has sorted keys, leaves absent K and window out, and prints integral values without a fraction")
+    func layout() throws {
+        #expect(try line(record(shots: nil, window: 3, value: 0)) == #"{"metric":"ndcg@10","model":"maml","protocol":"drift","scenario":"toy","seed":7,"segment":"all","user":42,"value":0,"window":3}"# + "\n")
+        #expect(try line(record(value: -2)) == #"{"metric":"ndcg@10","model":"maml","protocol":"drift","scenario":"toy","seed":7,"segment":"all","shots":5,"user":42,"value":-2}"# + "\n")
+    }
+
+    @Test("Every line reads back as the record it was written from, whatever the strings and values hold",
+          arguments: [0.1, 1.0 / 3, 1e-7, 6.02e23, -0.75, 0.9999999999999999, 5e-324])
+    func roundTrip(value: Double) throws {
+        let original = record(model: "quote\" back\\slash\ttab\u{1}ctl é", segment: "age=1/2\n", value: value)
+        let decoded = try JSONDecoder().decode(PerUserRecord.self, from: Data(try line(original).dropLast().utf8))
+        #expect(decoded == original)
+    }
+
+    @Test("A non-finite value is refused with the file named, not written as invalid JSON")
+    func nonFinite() {
+        #expect(throws: ReportError.self) { try line(record(value: .nan)) }
+        #expect(throws: ReportError.self) { try line(record(value: .infinity)) }
+    }
+}
