@@ -33,6 +33,7 @@ let package = Package(
 
         .target(name: "RecData"),
         .target(name: "Simulation", dependencies: ["RecData"]),
+        .target(name: "Calibration", dependencies: ["RecData", "Simulation"]),
         .target(name: "Learning", dependencies: ["COpenBLAS"]),
         .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),
         .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),
@@ -51,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "metarec",
             dependencies: [
-                "Experiments", "Reporting",
+                "Experiments", "Reporting", "Calibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +68,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData"], exclude: ["Fixtures"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Experiments"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "RecommendersTests", dependencies: ["Recommenders"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),

@@ -28,6 +28,10 @@ struct ActivityModel: Sendable {
     let distribution: ActivityDistribution
     let cap: Int
 
+    /// The most interactions a user aims for in a catalog of `items`: half the catalog,
+    /// so that slates never run out of unseen items.
+    static func cap(items: Int) -> Int { max(1, items / 2) }
+
     /// The number of interactions one user aims to log.
     func draw(random: inout RandomSource) -> Int {
         let extraMean = Double(max(mean - minimum, 0))

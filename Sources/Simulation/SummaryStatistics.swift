@@ -1,10 +1,11 @@
 import Foundation
 
-/// Descriptive statistics used by the world summary.
-enum SummaryStatistics {
+/// Descriptive statistics used by the world summary (and by calibration, which
+/// measures real datasets with the same definitions).
+public enum SummaryStatistics {
     /// The Gini coefficient of non-negative `values` (0 when all are equal, toward 1
     /// when one holds everything).
-    static func gini(_ values: [Double]) -> Double {
+    public static func gini(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         let total = sorted.reduce(0, +)
         guard sorted.count > 1, total > 0 else { return 0 }
@@ -15,7 +16,7 @@ enum SummaryStatistics {
     }
 
     /// The `q`-quantile of `sorted` values (nearest rank).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+    public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let index = min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))
         return sorted[index]
@@ -24,7 +25,7 @@ enum SummaryStatistics {
     /// The exponent α of a rank-frequency power law, count ∝ rank^−α: minus the
     /// least-squares slope of log count on log rank, over ranks `ranks` (1-based) of
     /// the counts sorted in decreasing order, skipping zero counts.
-    static func powerLawExponent(counts: [Double], ranks: ClosedRange<Int>) -> Double {
+    public static func powerLawExponent(counts: [Double], ranks: ClosedRange<Int>) -> Double {
         let sorted = counts.sorted(by: >)
         var xs = [Double](), ys = [Double]()
         for rank in ranks where rank <= sorted.count && sorted[rank - 1] > 0 {
@@ -44,7 +45,7 @@ enum SummaryStatistics {
     /// The ranks the summary fits the popularity exponent over: from the 1st percentile
     /// (skipping the head, where users' never choosing an item twice caps counts) to the
     /// 25th (before counts become too small to be more than noise).
-    static func popularityFitRanks(items: Int) -> ClosedRange<Int> {
+    public static func popularityFitRanks(items: Int) -> ClosedRange<Int> {
         let low = max(2, items / 100)
         return low...max(low + 2, items / 4)
     }

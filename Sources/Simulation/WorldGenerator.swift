@@ -55,7 +55,7 @@ enum WorldGenerator {
             lifetime: lifetime,
             activity: ActivityModel(
                 mean: common.interactionsPerUser, minimum: common.minimumInteractions,
-                distribution: common.activity, cap: max(1, catalog.count / 2)
+                distribution: common.activity, cap: ActivityModel.cap(items: catalog.count)
             ),
             interactionsPerSession: max(1, common.interactionsPerSession),
             slateSize: common.slateSize,
