@@ -1,6 +1,6 @@
 /// One user's value behind a result row, kept so that significance can be recomputed
 /// when two runs are compared. Stored one JSON object per line in `per_user.jsonl`
-/// (written by ``appendJSONLine(to:path:)``); the coordinates read as the record's own
+/// (written by `PerUserLineWriter`); the coordinates read as the record's own
 /// fields (`record.metric`).
 @dynamicMemberLookup
 public struct PerUserRecord: Hashable, Sendable, Codable {

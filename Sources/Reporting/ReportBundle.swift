@@ -36,7 +36,10 @@ public struct ReportBundle: Sendable {
             let resultsURL = directory.appendingPathComponent("results.json")
             try AtomicFile.write(try results.jsonData(), to: resultsURL)
             let perUserURL = directory.appendingPathComponent("per_user.jsonl")
-            try AtomicFile.write(try perUserLines(path: perUserURL.path), to: perUserURL)
+            try AtomicFile.write(to: perUserURL) { temporary in
+                var writer = PerUserLineWriter(path: perUserURL.path)
+                try writer.write(perUser, to: temporary)
+            }
             written += [resultsURL, perUserURL]
         }
         if formats.contains(.markdown) {
@@ -64,14 +67,5 @@ public struct ReportBundle: Sendable {
             written.append(url)
         }
         return written
-    }
-
-    private func perUserLines(path: String) throws -> Data {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(perUser.count * 160)
-        for record in perUser {
-            try record.appendJSONLine(to: &bytes, path: path)
-        }
-        return Data(bytes)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 struct PerUserLineTests {
     private func line(_ record: PerUserRecord) throws -> String {
         var bytes = [UInt8]()
-        try record.appendJSONLine(to: &bytes, path: "per_user.jsonl")
+        var writer = PerUserLineWriter(path: "per_user.jsonl")
+        try writer.append(record, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -35,5 +36,16 @@ struct PerUserLineTests {
     func nonFinite() {
         #expect(throws: ReportError.self) { try line(record(value: .nan)) }
         #expect(throws: ReportError.self) { try line(record(value: .infinity)) }
+    }
+
+    @Test("A run of records sharing coordinates and records changing them between runs all read back as written")
+    func runs() throws {
+        let records = [record(value: 0.5), record(value: 0.25), record(segment: "age=1", value: 1), record(shots: nil, window: 2, value: 3), record(value: 0.125)]
+        var bytes = [UInt8]()
+        var writer = PerUserLineWriter(path: "per_user.jsonl")
+        for record in records { try writer.append(record, to: &bytes) }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"))
+        let decoded = try lines.map { try JSONDecoder().decode(PerUserRecord.self, from: Data($0)) }
+        #expect(decoded == records)
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Writes `per_user.jsonl`: one JSON object per record with sorted keys, `shots` and
+/// `window` left out when absent, streamed to the file in chunks.
+///
+/// Written by hand rather than through `JSONEncoder` because a suite writes up to millions
+/// of these lines. Records arrive in runs that share their coordinates, so the line's head
+/// (every key before `user`) and tail are encoded once per run. Numbers print in Swift's
+/// shortest round-tripping form, so reading a line back gives the same `Double`.
+struct PerUserLineWriter {
+    /// The file's path, for error messages.
+    let path: String
+    private var coordinates: ResultCoordinates?
+    private var head = [UInt8]()
+    private var tail = [UInt8]()
+
+    /// A writer whose errors name `path`.
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Appends `record`'s line to `output`.
+    /// - Throws: ``ReportError/writeFailed(path:reason:)`` for a non-finite value, which
+    ///   JSON cannot hold.
+    mutating func append(_ record: PerUserRecord, to output: inout [UInt8]) throws {
+        guard record.value.isFinite else {
+            throw ReportError.writeFailed(
+                path: path, reason: "the per-user value of \(record.model) on \(record.metric) for user \(record.user) is \(record.value)"
+            )
+        }
+        if record.coordinates != coordinates { encode(record.coordinates) }
+        output.append(contentsOf: head)
+        output.append(contentsOf: String(record.user).utf8)
+        output.append(contentsOf: #","value":"#.utf8)
+        output.append(contentsOf: Self.jsonNumber(record.value).utf8)
+        output.append(contentsOf: tail)
+    }
+
+    /// Writes every record to `url` (a temporary file the caller renames), flushing every
+    /// few megabytes so the whole file is never held in memory.
+    mutating func write(_ records: [PerUserRecord], to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forWritingTo: url) else {
+            throw ReportError.writeFailed(path: path, reason: "cannot create the file")
+        }
+        defer { try? handle.close() }
+        let chunk = 4 << 20
+        var buffer = [UInt8]()
+        buffer.reserveCapacity(chunk + 512)
+        for record in records {
+            try append(record, to: &buffer)
+            if buffer.count >= chunk {
+                try handle.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: buffer)
+    }
+
+    private mutating func encode(_ new: ResultCoordinates) {
+        coordinates = new
+        head.removeAll(keepingCapacity: true)
+        head.append(contentsOf: #"{"metric":"#.utf8)
+        Self.appendJSONString(new.metric, to: &head)
+        head.append(contentsOf: #","model":"#.utf8)
+        Self.appendJSONString(new.model, to: &head)
+        head.append(contentsOf: #","protocol":"#.utf8)
+        Self.appendJSONString(new.protocolName, to: &head)
+        head.append(contentsOf: #","scenario":"#.utf8)
+        Self.appendJSONString(new.scenario, to: &head)
+        head.append(contentsOf: #","seed":\#(new.seed),"segment":"#.utf8)
+        Self.appendJSONString(new.segment, to: &head)
+        if let shots = new.shots { head.append(contentsOf: #","shots":\#(shots)"#.utf8) }
+        head.append(contentsOf: #","user":"#.utf8)
+        tail.removeAll(keepingCapacity: true)
+        if let window = new.window { tail.append(contentsOf: #","window":\#(window)"#.utf8) }
+        tail.append(contentsOf: "}\n".utf8)
+    }
+
+    /// `value` as a JSON number: integral values without a fractional part, others in
+    /// Swift's shortest form that reads back exactly.
+    private static func jsonNumber(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    /// Appends `string` as a quoted JSON string, escaping quotes, backslashes and control
+    /// characters (RFC 8259 §7).
+    private static func appendJSONString(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+            case 0x09: output.append(contentsOf: #"\t"#.utf8)
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                output.append(contentsOf: #"\u"#.utf8)
+                output.append(contentsOf: (String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
