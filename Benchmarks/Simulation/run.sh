@@ -29,11 +29,13 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # Writes a copy of Scenarios/$1.yaml with $2 users and $3 items (and, when $1 ends in
-# "-static", the scenario without its drift block); prints its path.
+# "-static", the scenario without its drift blocks, and without the cold-start partitions,
+# which need the items that churn brings); prints its path.
+static='/^  drift:/ { skip = 1 } /^[a-z]/ { skip = 0 } /^    partitions:/ { part = 1; next } part && /^      / { next } { part = 0 } !skip'
 scenario() {
     local family="${1%-static}" path="$work/$1-$2.yaml"
     sed -E -e "s/^  users: [0-9]+/  users: $2/" -e "s/^  items: [0-9]+/  items: $3/" "Scenarios/$family.yaml" \
-        | if [[ "$1" == *-static ]]; then awk '/^  drift:/ { skip = 1 } /^[a-z]/ { skip = 0 } !skip'; else cat; fi > "$path"
+        | if [[ "$1" == *-static ]]; then awk "$static"; else cat; fi > "$path"
     echo "$path"
 }
 
