@@ -33,7 +33,7 @@ let package = Package(
 
         .target(name: "RecData"),
         .target(name: "Simulation", dependencies: ["RecData"]),
-        .target(name: "Calibration", dependencies: ["RecData", "Simulation"]),
+        .target(name: "Calibration", dependencies: ["RecData", "Simulation", "Learning"]),
         .target(name: "Learning", dependencies: ["COpenBLAS"]),
         .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),
         .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),

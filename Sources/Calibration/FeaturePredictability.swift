@@ -1,3 +1,4 @@
+import Learning
 import RecData
 
 /// How much users' observable features predict their tastes: the cross-validated R² of

@@ -11,9 +11,7 @@ import Foundation
 ///   date's year (`01-Jan-1995`) the categorical `release_year`. The file is ISO-8859-1
 ///   (Latin-1): titles hold bytes that are not UTF-8, so it is read as bytes, and titles
 ///   are not kept.
-///
-/// Feedback is rated, on 1…5. Users and items are numbered in table order.
-public struct MovieLens100K: Sendable {
+public struct MovieLens100K: MovieLensRelease {
     /// The folder holding the files.
     public var directory: URL
     /// What to do with ratings naming ids the tables lack.
@@ -25,28 +23,15 @@ public struct MovieLens100K: Sendable {
         self.unknownIDs = unknownIDs
     }
 
-    /// The three files' paths: ratings, users, items.
-    public var files: [String] {
-        ["u.data", "u.user", "u.item"].map { directory.appendingPathComponent($0).path }
-    }
-
-    /// Reads the files as a dataset named `ml-100k`.
-    /// - Throws: ``DataImportError`` naming the file, line and field of the first fault.
-    public func load() throws -> ImportedDataset {
-        let paths = files
-        let (users, userIndex) = try Self.users(try TextFile.read(paths[1]))
-        let (items, itemIndex) = try Self.items(try TextFile.read(paths[2]))
-        var collector = try InteractionCollector.reading(paths[0], users: userIndex, items: itemIndex, policy: unknownIDs, validatingUTF8: false) {
-            try MovieLensFeatures.readRatings($0, separator: [UInt8(ascii: "\t")], into: &$1)
-        }
-        return collector.dataset(name: "ml-100k", users: users, items: items, feedback: .rating(minimum: 1, maximum: 5))
-    }
+    public static let fileNames = ["u.data", "u.user", "u.item"]
+    public static let datasetName = "ml-100k"
+    public static let ratingSeparator = [UInt8(ascii: "\t")]
 
     // MARK: - Tables
 
     private static let bar = [UInt8(ascii: "|")]
 
-    private static func users(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
+    public static func users(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
         var ages = [Int32](), genders = [String](), occupations = [String](), zipCodes = [String]()
         try MovieLensFeatures.readTable(file, separator: bar, count: 5, describing: "id|age|gender|occupation|zip") { number, cells in
@@ -62,7 +47,7 @@ public struct MovieLens100K: Sendable {
         return (MovieLensFeatures.userTable(ages: ages, genders: genders, occupations: occupations, zipCodes: zipCodes), index)
     }
 
-    private static func items(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
+    public static func items(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
         var genres = [[Int32]](), years = [Int?]()
         let genreCount = MovieLensFeatures.genres.count

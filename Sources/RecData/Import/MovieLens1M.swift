@@ -10,9 +10,7 @@ import Foundation
 ///   `genre` (codes shared with MovieLens 100K), the year in the title's last parentheses
 ///   the categorical `release_year`. The file is ISO-8859-1 (Latin-1), read as bytes;
 ///   titles are not kept.
-///
-/// Feedback is rated, on 1…5. Users and items are numbered in table order.
-public struct MovieLens1M: Sendable {
+public struct MovieLens1M: MovieLensRelease {
     /// The folder holding the files.
     public var directory: URL
     /// What to do with ratings naming ids the tables lack.
@@ -24,28 +22,16 @@ public struct MovieLens1M: Sendable {
         self.unknownIDs = unknownIDs
     }
 
-    /// The three files' paths: ratings, users, movies.
-    public var files: [String] {
-        ["ratings.dat", "users.dat", "movies.dat"].map { directory.appendingPathComponent($0).path }
-    }
+    public static let fileNames = ["ratings.dat", "users.dat", "movies.dat"]
+    public static let datasetName = "ml-1m"
+    public static let ratingSeparator = separator
 
-    /// Reads the files as a dataset named `ml-1m`.
-    /// - Throws: ``DataImportError`` naming the file, line and field of the first fault.
-    public func load() throws -> ImportedDataset {
-        let paths = files
-        let (users, userIndex) = try Self.users(try TextFile.read(paths[1]))
-        let (items, itemIndex) = try Self.movies(try TextFile.read(paths[2]))
-        var collector = try InteractionCollector.reading(paths[0], users: userIndex, items: itemIndex, policy: unknownIDs, validatingUTF8: false) {
-            try MovieLensFeatures.readRatings($0, separator: Self.separator, into: &$1)
-        }
-        return collector.dataset(name: "ml-1m", users: users, items: items, feedback: .rating(minimum: 1, maximum: 5))
-    }
+    /// The separator of every file of this release.
+    private static let separator = Array("::".utf8)
 
     // MARK: - Tables
 
-    private static let separator = Array("::".utf8)
-
-    private static func users(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
+    public static func users(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
         var ages = [Int32](), genders = [String](), occupations = [String](), zipCodes = [String]()
         try MovieLensFeatures.readTable(file, separator: separator, count: 5, describing: "UserID::Gender::Age::Occupation::Zip-code") { number, cells in
@@ -65,7 +51,7 @@ public struct MovieLens1M: Sendable {
         return (MovieLensFeatures.userTable(ages: ages, genders: genders, occupations: occupations, zipCodes: zipCodes), index)
     }
 
-    private static func movies(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
+    public static func items(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
         var genres = [[Int32]](), years = [Int?]()
         var names = [Range<Int>]()
