@@ -23,28 +23,11 @@ struct ColdStartOptionsDecodingTests {
         """
     }
 
-    private func load(_ text: String) throws -> ScenarioSpec {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("options-\(UUID().uuidString).yaml")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        guard case let .scenario(spec) = try ScenarioLoader().load(url.path) else {
-            throw InputError(file: url.path, message: "not a scenario")
-        }
-        return spec
-    }
-
-    private func loadError(_ text: String) -> InputError? {
-        do {
-            _ = try load(text)
-            return nil
-        } catch {
-            return error as? InputError
-        }
-    }
+    private let files = ScenarioFiles()
 
     @Test("new options decode")
     func decodes() throws {
-        let spec = try load(scenario(
+        let spec = try files.load(scenario(
             coldStart: "shots: [0, 5]\nrelevance: graded\nsampled_ranking: [query, 100]\nsegments: [activity, age_band]",
             metrics: "[ndcg@10, ndcg_lin@10, ndcg_exp@5, precision@10, recall@20, mrr, map@10, auc, coverage@10, gini@10, novelty@10, ild@10, personalization@10, oracle_ndcg@10, oracle_share@10, regret@10]"
         ))
@@ -58,10 +41,10 @@ struct ColdStartOptionsDecodingTests {
 
     @Test("single values stand for lists, and defaults stay as they were")
     func defaults() throws {
-        let single = try load(scenario(coldStart: "sampled_ranking: 50\nsegments: activity"))
+        let single = try files.load(scenario(coldStart: "sampled_ranking: 50\nsegments: activity"))
         #expect(single.coldStart?.sampledRankings == [.negatives(50)])
         #expect(single.coldStart?.segments == ["activity"])
-        let plain = try load(scenario(coldStart: "shots: [1]"))
+        let plain = try files.load(scenario(coldStart: "shots: [1]"))
         #expect(plain.coldStart?.relevance == .binary)
         #expect(plain.coldStart?.sampledRankings.isEmpty == true)
         #expect(plain.coldStart?.segments.isEmpty == true)
@@ -77,7 +60,7 @@ struct ColdStartOptionsDecodingTests {
         ("segment: [activity]", "protocols.cold_start.segment", "did you mean 'segments'?"),
     ])
     func badOptions(option: String, field: String, fragment: String) {
-        let error = loadError(scenario(coldStart: option))
+        let error = files.loadError(scenario(coldStart: option))
         #expect(error?.field == field)
         #expect(error?.line != nil)
         #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "no error")")
@@ -85,7 +68,7 @@ struct ColdStartOptionsDecodingTests {
 
     @Test("a misspelt metric gets a suggestion from the whole metric set")
     func misspeltMetric() {
-        let error = loadError(scenario(coldStart: "shots: [1]", metrics: "[ndcg@10, precison@5]"))
+        let error = files.loadError(scenario(coldStart: "shots: [1]", metrics: "[ndcg@10, precison@5]"))
         #expect(error?.field == "metrics[1]")
         #expect(error?.message.contains("did you mean 'precision@5'?") == true, "\(error?.message ?? "no error")")
     }

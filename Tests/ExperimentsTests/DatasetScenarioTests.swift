@@ -32,20 +32,12 @@ struct DatasetScenarioTests {
 
     private func load(_ text: String) throws -> ScenarioSpec {
         writeDataset()
-        let path = files.write("\(UUID().uuidString).yaml", text)
-        return try #require(try ScenarioLoader().load(path).scenarios.first)
+        return try files.load(text)
     }
 
     private func failure(_ text: String) -> InputError? {
-        do {
-            _ = try load(text)
-            return nil
-        } catch let error as InputError {
-            return error
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
+        writeDataset()
+        return files.loadError(text)
     }
 
     @Test("A dataset decodes with RecBole's roles, MeLU's 13–100 filter and fail on unknown ids by default")

@@ -23,41 +23,26 @@ struct PartitionDecodingTests {
         """
     }
 
-    private func load(_ text: String) throws -> ScenarioSpec {
-        let path = ScenarioFiles().write("partitions.yaml", text)
-        guard case let .scenario(spec) = try ScenarioLoader().load(path) else {
-            throw InputError(file: path, message: "not a scenario")
-        }
-        return spec
-    }
-
-    private func loadError(_ text: String) -> InputError? {
-        do {
-            _ = try load(text)
-            return nil
-        } catch {
-            return error as? InputError
-        }
-    }
+    private let files = ScenarioFiles()
 
     @Test("partitions decode, with defaults for keys left out")
     func decodes() throws {
-        let given = try load(scenario(coldStart: "partitions: {cutoff: 0.6, min_query: 3}"))
+        let given = try files.load(scenario(coldStart: "partitions: {cutoff: 0.6, min_query: 3}"))
         #expect(given.coldStart?.partitions?.cutoffShare == 0.6)
         #expect(given.coldStart?.partitions?.minimumQuery == 3)
-        let defaults = try load(scenario(coldStart: "partitions: {}"))
+        let defaults = try files.load(scenario(coldStart: "partitions: {}"))
         #expect(defaults.coldStart?.partitions == PartitionConfig())
         #expect(PartitionConfig().cutoffShare == 0.75)
         #expect(PartitionConfig().minimumQuery == 1)
-        let news = try load(scenario(family: "news", drift: "[]", coldStart: "partitions: {cutoff: 0.5}").replacingOccurrences(of: "items: 100", with: "items: 2000"))
+        let news = try files.load(scenario(family: "news", drift: "[]", coldStart: "partitions: {cutoff: 0.5}").replacingOccurrences(of: "items: 100", with: "items: 2000"))
         #expect(news.coldStart?.partitions?.cutoffShare == 0.5)
-        let off = try load(scenario(coldStart: "shots: [1]"))
+        let off = try files.load(scenario(coldStart: "shots: [1]"))
         #expect(off.coldStart?.partitions == nil)
     }
 
     @Test("archetype segments decode for simulated worlds")
     func archetypeSegments() throws {
-        let spec = try load(scenario(coldStart: "segments: [archetype, activity]"))
+        let spec = try files.load(scenario(coldStart: "segments: [archetype, activity]"))
         #expect(spec.coldStart?.segments == ["archetype", "activity"])
     }
 
@@ -72,7 +57,7 @@ struct PartitionDecodingTests {
         ("partition: {cutoff: 0.5}", "protocols.cold_start.partition", "did you mean 'partitions'?"),
     ])
     func badPartitions(option: String, field: String, fragment: String) {
-        let error = loadError(scenario(coldStart: option))
+        let error = files.loadError(scenario(coldStart: option), name: "partitions.yaml")
         #expect(error?.field == field)
         #expect(error?.line != nil)
         #expect(error?.file.hasSuffix("partitions.yaml") == true)
@@ -81,7 +66,7 @@ struct PartitionDecodingTests {
 
     @Test("partitions in a world where no item arrives are an error", arguments: ["[]", "[{kind: churn, arrivals: 0}]"])
     func noArrivals(drift: String) {
-        let error = loadError(scenario(drift: drift, coldStart: "partitions: {cutoff: 0.5}"))
+        let error = files.loadError(scenario(drift: drift, coldStart: "partitions: {cutoff: 0.5}"))
         #expect(error?.field == "protocols.cold_start.partitions")
         #expect(error?.line == 9)
         #expect(error?.message.contains("churn") == true, "\(error?.message ?? "no error")")
