@@ -23,12 +23,12 @@ enum CellSchedule {
             if groups[key] == nil { firstSeen.append(key) }
             groups[key, default: []].append(index)
         }
-        let cost = { (index: Int) -> Double in cellCost(cells[index]) }
+        let costs = cells.map(cellCost)
         let worlds = firstSeen.map { key -> [Int] in
-            stableSorted(groups[key] ?? [], by: cost)
+            stableSorted(groups[key] ?? [], by: costs)
         }
-        let totals = worlds.map { members -> Double in members.map(cost).reduce(0, +) }
-        let worldOrder = stableSorted(Array(worlds.indices)) { totals[$0] }
+        let totals = worlds.map { members -> Double in members.reduce(0) { $0 + costs[$1] } }
+        let worldOrder = stableSorted(Array(worlds.indices), by: totals)
         return worldOrder.flatMap { worlds[$0] }
     }
 
@@ -38,10 +38,10 @@ enum CellSchedule {
         cell.model.descriptor.cost.weight * (cell.scenario.world?.estimatedBytes ?? Double(cell.scenario.dataset?.fileBytes ?? 0))
     }
 
-    /// `indices` by descending cost, equal costs in their given order.
-    private static func stableSorted(_ indices: [Int], by cost: (Int) -> Double) -> [Int] {
+    /// `indices` by descending `costs[index]`, equal costs in their given order.
+    private static func stableSorted(_ indices: [Int], by costs: [Double]) -> [Int] {
         indices.enumerated()
-            .sorted { cost($0.element) != cost($1.element) ? cost($0.element) > cost($1.element) : $0.offset < $1.offset }
+            .sorted { (costs[$1.element], $0.offset) < (costs[$0.element], $1.offset) }
             .map(\.element)
     }
 }
