@@ -29,6 +29,11 @@ public struct InnerLoop: Sendable {
         self.learningRate = learningRate
     }
 
+    /// The number of scalars the loop adapts in `parameters`.
+    public func adaptedScalarCount(in parameters: ParameterSet) -> Int {
+        network.scalarCount(of: adaptedIndices, in: parameters)
+    }
+
     private var adaptsEncoder: Bool { adaptedIndices.contains { network.encoderIndices.contains($0) } }
 
     // MARK: - Adaptation

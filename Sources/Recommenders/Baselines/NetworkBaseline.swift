@@ -41,7 +41,7 @@ public struct NetworkBaseline: Recommender, Sendable {
     /// network, which fine-tunes nothing).
     public var adaptedParameterCount: Int? {
         guard let trained, trained.rule.loop.steps > 0 else { return nil }
-        return trained.network.scalarCount(of: trained.rule.loop.adaptedIndices, in: trained.parameters)
+        return trained.rule.loop.adaptedScalarCount(in: trained.parameters)
     }
 
     /// Epochs of training whose weights were kept (`nil` before fitting).

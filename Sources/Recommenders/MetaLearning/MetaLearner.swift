@@ -83,7 +83,7 @@ public struct MetaLearner: Recommender, Sendable {
 
     /// The number of scalars adapted per user (`nil` before fitting).
     public var adaptedParameterCount: Int? {
-        trained.map { $0.network.scalarCount(of: $0.rule.loop.adaptedIndices, in: $0.parameters) }
+        trained.map { $0.rule.loop.adaptedScalarCount(in: $0.parameters) }
     }
 
     /// The number of scalars in the whole model (`nil` before fitting).
