@@ -20,17 +20,9 @@ struct ExternalModelScenarioTests {
     }
 
     private func failure(_ entries: String) -> InputError? {
-        let path = files.write("bad.yaml", scenario(entries))
-        do {
-            _ = try ScenarioLoader().load(path)
-            Issue.record("the scenario loaded")
-            return nil
-        } catch let error as InputError {
-            return error
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
+        let error = files.loadError(scenario(entries), name: "bad.yaml")
+        if error == nil { Issue.record("the scenario did not fail with an input error") }
+        return error
     }
 
     // MARK: - Decoding
