@@ -48,4 +48,20 @@ struct PerUserLineTests {
         let decoded = try lines.map { try JSONDecoder().decode(PerUserRecord.self, from: Data($0)) }
         #expect(decoded == records)
     }
+
+    @Test("A file larger than the writer's chunk holds every record once, in order")
+    func chunkedFile() throws {
+        let records = (0..<40_000).map { index in
+            PerUserRecord(
+                scenario: "toy", protocolName: "cold-start", model: index < 20_000 ? "maml" : "popularity", seed: 1,
+                segment: "all", shots: index % 3, window: nil, metric: "ndcg@10", user: UInt32(index), value: Double(index) / 7
+            )
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("per-user-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var writer = PerUserLineWriter(path: url.path)
+        try writer.write(records, to: url)
+        #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0 > 4 << 20)
+        #expect(try PerUserFile.read(url) == records)
+    }
 }
