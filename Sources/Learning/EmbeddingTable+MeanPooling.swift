@@ -15,6 +15,13 @@ public struct CodeLists: Hashable, Sendable {
         self.codes = lists.flatMap { $0 }
     }
 
+    /// Creates lists from their offsets (`rows + 1` increasing positions starting at 0) and codes.
+    init(offsets: [Int], codes: [Int32]) {
+        precondition(offsets.first == 0 && offsets.last == codes.count, "offsets must run from 0 to the number of codes")
+        self.offsets = offsets
+        self.codes = codes
+    }
+
     /// The number of rows.
     public var rows: Int { offsets.count - 1 }
 

@@ -1,16 +1,33 @@
 // MARK: - Meta-batches
 
 extension InnerLoop {
-    /// The mean meta-gradient over the tasks of a meta-batch, tasks spread over `workers`
-    /// threads; per-task results are summed in task order, so the result does not depend
-    /// on `workers` (nor on BLAS's thread count, whose products split rows and columns,
-    /// never the sums).
+    /// The number of tasks whose rows are stacked into one batch of matrix products; a
+    /// fixed number, so that the sums, and hence the result, do not depend on `workers`.
+    static let tasksPerStack = 8
+
+    /// The mean meta-gradient over the tasks of a meta-batch.
+    ///
+    /// When the decision layers adapt (``stacksTasks``), tasks are stacked by
+    /// ``tasksPerStack`` so that the matrix products are large enough to keep BLAS busy, and
+    /// the stacks are spread over `workers` threads; otherwise the tasks themselves are.
+    /// Partial results are summed in task order, so the result does not depend on `workers`
+    /// (nor on BLAS's thread count, whose products split rows and columns, never the sums).
     public func metaGradient(
         _ parameters: ParameterSet, tasks: [MetaTask], order: MetaGradientOrder, rates: ParameterSet? = nil, workers: Int = 1
     ) -> MetaGradient {
         precondition(!tasks.isEmpty, "a meta-batch needs at least one task")
-        let results = TaskParallel.map(tasks, workers: workers) { task in
-            metaGradient(parameters, task: task, order: order, rates: rates)
+        let results: [MetaGradient]
+        if stacksTasks {
+            let stacks = stride(from: 0, to: tasks.count, by: Self.tasksPerStack).map {
+                Array(tasks[$0..<min($0 + Self.tasksPerStack, tasks.count)])
+            }
+            results = TaskParallel.map(stacks, workers: workers) { stack in
+                stackedMetaGradientSum(parameters, stack: TaskStack(stack), order: order, rates: rates)
+            }
+        } else {
+            results = TaskParallel.map(tasks, workers: workers) { task in
+                metaGradient(parameters, task: task, order: order, rates: rates)
+            }
         }
         var total = results[0]
         for result in results.dropFirst() {

@@ -50,7 +50,7 @@ public struct InnerLoop: Sendable {
         return theta
     }
 
-    private func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
+    func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
         for index in adaptedIndices {
             if let rates {
                 theta[index] = theta[index].subtracting(gradient[index], weightedBy: rates[index])

@@ -24,47 +24,75 @@ extension Matrix {
     /// ``BLAS/setThreadCount(_:)`` says. Parallelism comes from running tasks side by side
     /// (``TaskParallel``) instead.
     public mutating func addProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1) {
-        let m = transposeA ? a.columns : a.rows
-        let k = transposeA ? a.rows : a.columns
-        let kB = transposeB ? b.columns : b.rows
-        let n = transposeB ? b.rows : b.columns
+        addProduct(a, rows: 0..<a.rows, b, rows: 0..<b.rows, transposeA: transposeA, transposeB: transposeB, scale: scale, intoRows: 0..<rows)
+    }
+
+    /// Adds `scale · op(a[aRows]) · op(b[bRows])` to rows `intoRows` of this matrix, where
+    /// `m[r]` is the block of rows `r` of `m`, used in place: the products of stacked tasks
+    /// (one row block per task) need no copies.
+    public mutating func addProduct(
+        _ a: Matrix, rows aRows: Range<Int>, _ b: Matrix, rows bRows: Range<Int>,
+        transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1, intoRows: Range<Int>
+    ) {
+        precondition(aRows.lowerBound >= 0 && aRows.upperBound <= a.rows && bRows.lowerBound >= 0 && bRows.upperBound <= b.rows, "row blocks outside the operands")
+        precondition(intoRows.lowerBound >= 0 && intoRows.upperBound <= rows, "row block outside the result")
+        let m = transposeA ? a.columns : aRows.count
+        let k = transposeA ? aRows.count : a.columns
+        let kB = transposeB ? b.columns : bRows.count
+        let n = transposeB ? bRows.count : b.columns
         precondition(k == kB, "inner dimensions differ: \(k) and \(kB)")
-        precondition(rows == m && columns == n, "result is \(rows)×\(columns), product is \(m)×\(n)")
+        precondition(intoRows.count == m && columns == n, "result is \(intoRows.count)×\(columns), product is \(m)×\(n)")
         guard m > 0, n > 0, k > 0 else { return }
-        let volume = BLAS.blockVolume
-        let depthBlock = min(k, volume)
-        var rowBlock = m
-        var columnBlock = n
-        if m * depthBlock <= depthBlock * n {
-            rowBlock = min(m, max(1, volume / depthBlock))
-            columnBlock = min(n, max(1, volume / (depthBlock * rowBlock)))
-        } else {
-            columnBlock = min(n, max(1, volume / depthBlock))
-            rowBlock = min(m, max(1, volume / (depthBlock * columnBlock)))
-        }
-        let (lda, ldb, ldc) = (a.columns, b.columns, n)
+        let (lda, ldb) = (a.columns, b.columns)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 storage.withUnsafeMutableBufferPointer { pc in
-                    let (baseA, baseB, baseC) = (pa.baseAddress!, pb.baseAddress!, pc.baseAddress!)
-                    for k0 in stride(from: 0, to: k, by: depthBlock) {
-                        let kk = min(depthBlock, k - k0)
-                        for i0 in stride(from: 0, to: m, by: rowBlock) {
-                            let mm = min(rowBlock, m - i0)
-                            for j0 in stride(from: 0, to: n, by: columnBlock) {
-                                let nn = min(columnBlock, n - j0)
-                                cblas_sgemm(
-                                    CblasRowMajor,
-                                    transposeA ? CblasTrans : CblasNoTrans,
-                                    transposeB ? CblasTrans : CblasNoTrans,
-                                    blasint(mm), blasint(nn), blasint(kk),
-                                    scale, baseA + (transposeA ? k0 * lda + i0 : i0 * lda + k0), blasint(lda),
-                                    baseB + (transposeB ? j0 * ldb + k0 : k0 * ldb + j0), blasint(ldb),
-                                    1, baseC + i0 * ldc + j0, blasint(ldc)
-                                )
-                            }
-                        }
-                    }
+                    BLAS.blockedProduct(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, scale: scale,
+                        a: pa.baseAddress! + aRows.lowerBound * lda, lda: lda,
+                        b: pb.baseAddress! + bRows.lowerBound * ldb, ldb: ldb,
+                        c: pc.baseAddress! + intoRows.lowerBound * n, ldc: n
+                    )
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Blocked products
+
+extension BLAS {
+    /// `C += scale · op(A) · op(B)` on raw row-major operands, issued in blocks of at most
+    /// ``blockVolume`` multiply-adds (see ``Matrix/addProduct(_:_:transposeA:transposeB:scale:)``).
+    static func blockedProduct(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, scale: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let depthBlock = min(k, blockVolume)
+        var rowBlock = m
+        var columnBlock = n
+        if m * depthBlock <= depthBlock * n {
+            rowBlock = min(m, max(1, blockVolume / depthBlock))
+            columnBlock = min(n, max(1, blockVolume / (depthBlock * rowBlock)))
+        } else {
+            columnBlock = min(n, max(1, blockVolume / depthBlock))
+            rowBlock = min(m, max(1, blockVolume / (depthBlock * columnBlock)))
+        }
+        for k0 in stride(from: 0, to: k, by: depthBlock) {
+            let kk = min(depthBlock, k - k0)
+            for i0 in stride(from: 0, to: m, by: rowBlock) {
+                let mm = min(rowBlock, m - i0)
+                for j0 in stride(from: 0, to: n, by: columnBlock) {
+                    let nn = min(columnBlock, n - j0)
+                    cblas_sgemm(
+                        CblasRowMajor,
+                        transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        blasint(mm), blasint(nn), blasint(kk),
+                        scale, a + (transposeA ? k0 * lda + i0 : i0 * lda + k0), blasint(lda),
+                        b + (transposeB ? j0 * ldb + k0 : k0 * ldb + j0), blasint(ldb),
+                        1, c + i0 * ldc + j0, blasint(ldc)
+                    )
                 }
             }
         }

@@ -1,0 +1,47 @@
+// MARK: - Stacking
+
+extension FeatureBatch {
+    /// One batch holding the rows of `batches` one after the other, in order; every batch
+    /// must have the same kinds of columns.
+    public static func stacking(_ batches: [FeatureBatch]) -> FeatureBatch {
+        guard let first = batches.first else { return FeatureBatch(rows: 0, columns: []) }
+        let columns = first.columns.indices.map { index in
+            InputColumn.stacking(batches.map { $0.columns[index] })
+        }
+        return FeatureBatch(rows: batches.reduce(0) { $0 + $1.rows }, columns: columns)
+    }
+}
+
+extension InputColumn {
+    /// One column holding the rows of `columns` one after the other.
+    static func stacking(_ columns: [InputColumn]) -> InputColumn {
+        switch columns.first {
+        case .codes?:
+            return .codes(columns.flatMap { column -> [Int32] in
+                guard case let .codes(codes) = column else { preconditionFailure("stacked columns differ in kind") }
+                return codes
+            })
+        case .lists?:
+            var offsets = [0]
+            var codes = [Int32]()
+            for column in columns {
+                guard case let .lists(lists) = column else { preconditionFailure("stacked columns differ in kind") }
+                let base = codes.count
+                offsets += lists.offsets.dropFirst().map { base + $0 }
+                codes += lists.codes
+            }
+            return .lists(CodeLists(offsets: offsets, codes: codes))
+        case let .dense(first)?:
+            var storage = [Float]()
+            var rows = 0
+            for column in columns {
+                guard case let .dense(matrix) = column, matrix.columns == first.columns else { preconditionFailure("stacked columns differ in kind") }
+                storage += matrix.storage
+                rows += matrix.rows
+            }
+            return .dense(Matrix(rows: rows, columns: first.columns, storage: storage))
+        case nil:
+            return .codes([])
+        }
+    }
+}

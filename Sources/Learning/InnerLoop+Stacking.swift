@@ -1,0 +1,81 @@
+// MARK: - Stacked meta-gradients
+
+extension InnerLoop {
+    /// Whether ``stackedMetaGradientSum(_:stack:order:rates:)`` computes this loop's
+    /// meta-gradients: the network has no adapter and exactly its decision layers adapt
+    /// (MeLU's split), so every task encodes its rows with the same tables at every step.
+    var stacksTasks: Bool {
+        network.adapter == nil && Set(adaptedIndices) == Set(network.decisionIndices)
+    }
+
+    /// The sums over the stacked tasks of what ``metaGradient(_:task:order:rates:)`` returns
+    /// per task (losses included; `adapted` is `parameters`), computed with the tasks'
+    /// rows stacked: the encodings once, and every product with the initial weights, which
+    /// all tasks share, as one product over the stack. Sums that need no per-task part
+    /// (the embedding tables' gradient, the last Hessian-vector product's decision-layer
+    /// part) are one product over the stack too.
+    func stackedMetaGradientSum(_ parameters: ParameterSet, stack: TaskStack, order: MetaGradientOrder, rates: ParameterSet?) -> MetaGradient {
+        let supportObjectives = stack.tasks.map(\.supportObjective)
+        let support = network.encode(stack.support, parameters: parameters)
+        var thetas = [StackWeights.shared(parameters)]
+        var points = [StackLinearization]()
+        var current = Array(repeating: parameters, count: stack.count)
+        if stack.supportRows.totalRows > 0 {
+            for _ in 0..<steps {
+                let point = network.stackedLinearize(
+                    support, rows: stack.supportRows, objectives: supportObjectives, weights: thetas[thetas.count - 1], needsInputGradient: false
+                )
+                for task in 0..<stack.count { step(&current[task], along: point.gradients[task], rates: rates) }
+                points.append(point)
+                thetas.append(.perTask(current))
+            }
+        }
+        let query = network.stackedLinearize(
+            network.encode(stack.query, parameters: parameters), rows: stack.queryRows,
+            objectives: stack.tasks.map(\.queryObjective), weights: thetas[thetas.count - 1], needsInputGradient: !network.encoderIndices.isEmpty
+        )
+        var meta = network.zeros
+        if let gx = query.inputGradient { network.scatterInputGradient(gx, batch: stack.query, into: &meta) }
+        var v = query.gradients
+        var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
+        var lastProduct: ParameterSet?
+        for k in points.indices.reversed() {
+            if rateGradient != nil {
+                for task in 0..<stack.count {
+                    for index in adaptedIndices {
+                        rateGradient!.tensors[index].addProduct(elementwise: points[k].gradients[task][index], v[task][index])
+                    }
+                }
+            }
+            guard order == .second else { continue }
+            let directions = v.map { vector in
+                var direction = network.zeros
+                for index in adaptedIndices {
+                    direction[index] = vector[index]
+                    if let rates { direction.tensors[index].multiply(by: rates[index]) } else { direction.tensors[index].scale(by: learningRate) }
+                }
+                return direction
+            }
+            let products = network.stackedHessianVectorProducts(
+                at: points[k], batch: stack.support, rows: stack.supportRows, objectives: supportObjectives,
+                weights: thetas[k], directions: directions, summed: k == 0
+            )
+            meta.add(products.sum, scaledBy: -1, only: network.encoderIndices)
+            if k == 0 {
+                lastProduct = products.sum
+            } else {
+                for task in 0..<stack.count { v[task].add(products.perTask[task], scaledBy: -1, only: adaptedIndices) }
+            }
+        }
+        for task in 0..<stack.count { meta.add(v[task], only: adaptedIndices) }
+        if let lastProduct { meta.add(lastProduct, scaledBy: -1, only: adaptedIndices) }
+        rateGradient?.scale(by: -1)
+        let supportLosses = zip(stack.tasks, points.first?.losses ?? Array(repeating: .nan, count: stack.count)).map { task, loss in
+            task.support.rows > 0 ? loss : .nan
+        }
+        return MetaGradient(
+            queryLoss: query.losses.reduce(0, +), supportLoss: supportLosses.reduce(0, +),
+            gradient: meta, rateGradient: rateGradient, adapted: parameters
+        )
+    }
+}

@@ -1,0 +1,46 @@
+// Kernels on a block of rows of a matrix that stacks several tasks' rows, one block per
+// task, so per-task work needs no copies.
+
+extension Matrix {
+    /// Adds the row vector `row` (1 × columns) to each row in `range`.
+    public mutating func addToEachRow(_ row: Matrix, rows range: Range<Int>) {
+        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
+        let width = columns
+        row.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for r in range {
+                    let base = r * width
+                    for c in 0..<width { target[base + c] += source[c] }
+                }
+            }
+        }
+    }
+
+    /// The 1 × columns row of the sums of the rows in `range`.
+    public func columnSums(rows range: Range<Int>) -> Matrix {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
+        var result = Matrix(rows: 1, columns: columns)
+        let width = columns
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for r in range {
+                    let base = r * width
+                    for c in 0..<width { target[c] += source[base + c] }
+                }
+            }
+        }
+        return result
+    }
+
+    /// A copy of the rows in `range`.
+    public func rows(_ range: Range<Int>) -> Matrix {
+        Matrix(rows: range.count, columns: columns, storage: Array(storage[(range.lowerBound * columns)..<(range.upperBound * columns)]))
+    }
+
+    /// Writes `block` over the rows starting at `firstRow`.
+    public mutating func replaceRows(from firstRow: Int, with block: Matrix) {
+        precondition(block.columns == columns && firstRow >= 0 && firstRow + block.rows <= rows, "block does not fit")
+        storage.replaceSubrange((firstRow * columns)..<((firstRow + block.rows) * columns), with: block.storage)
+    }
+}

@@ -1,0 +1,89 @@
+/// The tasks of (part of) a meta-batch with their rows stacked: one support batch and one
+/// query batch holding every task's rows in task order, so that products with weights all
+/// tasks share are one large matrix product instead of one small product per task.
+struct TaskStack {
+    /// The tasks, in order.
+    let tasks: [MetaTask]
+    /// Every task's support rows, task after task.
+    let support: FeatureBatch
+    /// Every task's query rows, task after task.
+    let query: FeatureBatch
+    /// Where each task's support rows lie in ``support``.
+    let supportRows: RowSegments
+    /// Where each task's query rows lie in ``query``.
+    let queryRows: RowSegments
+
+    init(_ tasks: [MetaTask]) {
+        self.tasks = tasks
+        support = .stacking(tasks.map(\.support))
+        query = .stacking(tasks.map(\.query))
+        supportRows = RowSegments(lengths: tasks.map(\.support.rows))
+        queryRows = RowSegments(lengths: tasks.map(\.query.rows))
+    }
+
+    /// The number of tasks.
+    var count: Int { tasks.count }
+}
+
+/// Consecutive blocks of rows, one per task, in a matrix that stacks the tasks' rows.
+struct RowSegments: Hashable, Sendable {
+    /// `count + 1` increasing row positions; block `t` is `offsets[t]..<offsets[t + 1]`.
+    let offsets: [Int]
+
+    init(lengths: [Int]) {
+        var offsets = [0]
+        for length in lengths { offsets.append(offsets[offsets.count - 1] + length) }
+        self.offsets = offsets
+    }
+
+    /// The rows of task `task`.
+    subscript(task: Int) -> Range<Int> { offsets[task]..<offsets[task + 1] }
+
+    /// The number of blocks.
+    var count: Int { offsets.count - 1 }
+
+    /// The number of rows of all blocks together.
+    var totalRows: Int { offsets[offsets.count - 1] }
+}
+
+/// The parameters on a stack of tasks: one set shared by every task (before the first
+/// inner step) or one set per task (after it).
+enum StackWeights {
+    /// Every task has these parameters.
+    case shared(ParameterSet)
+    /// Task `t` has element `t`.
+    case perTask([ParameterSet])
+
+    /// Task `task`'s tensor at `index`.
+    func tensor(_ index: Int, task: Int) -> Matrix {
+        switch self {
+        case let .shared(parameters): return parameters[index]
+        case let .perTask(sets): return sets[task][index]
+        }
+    }
+
+    /// Adds `h[rows t] · op(W_t)` into rows `rows t` of `output` for every task, with `W_t`
+    /// the tensor at `index` and `op` transposing when asked: one product over the whole
+    /// stack when the weights are shared, one per task otherwise.
+    func addProducts(_ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, into output: inout Matrix) {
+        switch self {
+        case let .shared(parameters):
+            output.addProduct(h, parameters[index], transposeB: transposeWeight)
+        case let .perTask(sets):
+            for task in 0..<rows.count {
+                let weight = sets[task][index]
+                output.addProduct(h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight, intoRows: rows[task])
+            }
+        }
+    }
+
+    /// Adds each task's bias (the tensor at `index`) to that task's rows of `output`.
+    func addBiases(weight index: Int, rows: RowSegments, into output: inout Matrix) {
+        switch self {
+        case let .shared(parameters):
+            output.addToEachRow(parameters[index])
+        case let .perTask(sets):
+            for task in 0..<rows.count { output.addToEachRow(sets[task][index], rows: rows[task]) }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+@testable import Learning
+
+/// Meta-batches whose tasks are stacked into shared matrix products give what the tasks give
+/// one by one.
+@Suite("Stacked meta-batches")
+struct StackedMetaGradientTests {
+    private struct Setup {
+        let network: FeatureNetwork
+        let tasks: [MetaTask]
+        let parameters: ParameterSet
+    }
+
+    /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support rows.
+    private func setup(objective: String, seed: UInt64) -> Setup {
+        var random = TestGenerator(seed: seed)
+        let network = Fixtures.network(adapter: nil, random: &random)
+        let tasks = (0..<11).map { index in
+            let supportRows = index == 4 ? 0 : 2 * random.int(1...5)
+            let queryRows = 2 * random.int(1...4)
+            return MetaTask(
+                support: Fixtures.batch(for: network, rows: supportRows, random: &random),
+                supportObjective: Fixtures.objective(objective, rows: supportRows, random: &random),
+                query: Fixtures.batch(for: network, rows: queryRows, random: &random),
+                queryObjective: Fixtures.objective(objective, rows: queryRows, random: &random)
+            )
+        }
+        return Setup(network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random))
+    }
+
+    /// The mean of the per-task results.
+    private func taskByTask(_ loop: InnerLoop, _ s: Setup, order: MetaGradientOrder, rates: ParameterSet?) -> MetaGradient {
+        var total = loop.metaGradient(s.parameters, task: s.tasks[0], order: order, rates: rates)
+        for task in s.tasks.dropFirst() {
+            let result = loop.metaGradient(s.parameters, task: task, order: order, rates: rates)
+            total.queryLoss += result.queryLoss
+            total.gradient.add(result.gradient)
+            if let rateGradient = result.rateGradient { total.rateGradient?.add(rateGradient) }
+        }
+        let count = Float(s.tasks.count)
+        total.queryLoss /= Double(count)
+        total.gradient.scale(by: 1 / count)
+        total.rateGradient?.scale(by: 1 / count)
+        return total
+    }
+
+    @Test("Stacked equals task by task", arguments: ["mse", "bce", "bpr"], [1, 3])
+    func stackedMatchesTasks(objective: String, steps: Int) {
+        let s = setup(objective: objective, seed: UInt64(steps * 7 + objective.count))
+        let loop = InnerLoop(network: s.network, adaptedIndices: s.network.decisionIndices, steps: steps, learningRate: 0.2)
+        #expect(loop.stacksTasks)
+        var random = TestGenerator(seed: 99)
+        var rates = s.parameters
+        for index in rates.tensors.indices {
+            rates[index] = Matrix(rows: rates[index].rows, columns: rates[index].columns, storage: rates[index].storage.map { _ in random.float(0.05...0.3) })
+        }
+        for (order, rates) in [(MetaGradientOrder.second, nil), (.first, nil), (.second, rates)] {
+            let expected = taskByTask(loop, s, order: order, rates: rates)
+            let stacked = loop.metaGradient(s.parameters, tasks: s.tasks, order: order, rates: rates, workers: 2)
+            #expect(expected.gradient.norm > 0)
+            #expect(FiniteDifference.relativeError(stacked.gradient, expected.gradient) < 1e-5, "\(order)")
+            for index in s.network.encoderIndices + s.network.decisionIndices {
+                #expect(FiniteDifference.relativeError(ParameterSet([stacked.gradient[index]]), ParameterSet([expected.gradient[index]])) < 1e-4)
+            }
+            if let expectedRates = expected.rateGradient {
+                #expect(expectedRates.norm > 0)
+                #expect(FiniteDifference.relativeError(stacked.rateGradient!, expectedRates) < 1e-5)
+            } else {
+                #expect(stacked.rateGradient == nil)
+            }
+            #expect(FiniteDifference.relativeError(stacked.queryLoss, expected.queryLoss) < 1e-6)
+            #expect(stacked.supportLoss.isNaN, "one task has no support rows")
+        }
+    }
+
+    @Test("Support loss is the mean over the tasks before adaptation")
+    func supportLoss() {
+        let s = setup(objective: "mse", seed: 3)
+        let tasks = s.tasks.filter { $0.support.rows > 0 }
+        let loop = InnerLoop(network: s.network, adaptedIndices: s.network.decisionIndices, steps: 2, learningRate: 0.1)
+        let expected = tasks.reduce(0.0) { $0 + s.network.loss($1.support, objective: $1.supportObjective, parameters: s.parameters) } / Double(tasks.count)
+        let stacked = loop.metaGradient(s.parameters, tasks: tasks, order: .second)
+        #expect(FiniteDifference.relativeError(stacked.supportLoss, expected) < 1e-6)
+    }
+
+    @Test("Only decision-layer adaptation without adapter is stacked")
+    func stackingScope() {
+        var random = TestGenerator(seed: 5)
+        let plain = Fixtures.network(adapter: nil, random: &random)
+        let film = Fixtures.network(adapter: .film(layer: 1), random: &random)
+        #expect(InnerLoop(network: plain, adaptedIndices: plain.decisionIndices.reversed(), steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(!InnerLoop(network: plain, adaptedIndices: plain.allIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(!InnerLoop(network: film, adaptedIndices: film.decisionIndices, steps: 1, learningRate: 0.1).stacksTasks)
+    }
+
+    @Test("Stacked batches keep every row in order")
+    func stackingBatches() {
+        var random = TestGenerator(seed: 8)
+        let network = Fixtures.network(adapter: nil, random: &random)
+        let batches = [3, 0, 2].map { Fixtures.batch(for: network, rows: $0, random: &random) }
+        let stacked = FeatureBatch.stacking(batches)
+        let parameters = network.initialParameters(using: &random)
+        let whole = network.encode(stacked, parameters: parameters)
+        #expect(stacked.rows == 5)
+        #expect(whole.rows(0..<3) == network.encode(batches[0], parameters: parameters))
+        #expect(whole.rows(3..<5) == network.encode(batches[2], parameters: parameters))
+    }
+}
