@@ -38,6 +38,7 @@ extension EmbeddingTable {
         precondition(lists.rows == output.rows && offset + dimension <= output.columns, "output does not fit")
         let width = output.columns
         let dimension = dimension
+        guard dimension > 0 else { return }
         let cardinality = cardinality
         table.storage.withUnsafeBufferPointer { source in
             output.storage.withUnsafeMutableBufferPointer { target in
@@ -49,8 +50,7 @@ extension EmbeddingTable {
                     let weight = 1 / Float(codes.count)
                     for code in codes {
                         precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
-                        let from = Int(code) * dimension
-                        for d in 0..<dimension { target[to + d] += weight * source[from + d] }
+                        RowKernels.add(source.baseAddress! + Int(code) * dimension, weight: weight, into: target.baseAddress! + to, count: dimension)
                     }
                 }
             }
@@ -62,6 +62,7 @@ extension EmbeddingTable {
     public func scatterMean(_ lists: CodeLists, gradient: Matrix, columnOffset offset: Int, into tableGradient: inout Matrix) {
         let width = gradient.columns
         let dimension = dimension
+        guard dimension > 0 else { return }
         gradient.storage.withUnsafeBufferPointer { source in
             tableGradient.storage.withUnsafeMutableBufferPointer { target in
                 for row in 0..<lists.rows {
@@ -70,8 +71,7 @@ extension EmbeddingTable {
                     let weight = 1 / Float(codes.count)
                     let from = row * width + offset
                     for code in codes {
-                        let to = Int(code) * dimension
-                        for d in 0..<dimension { target[to + d] += weight * source[from + d] }
+                        RowKernels.add(source.baseAddress! + from, weight: weight, into: target.baseAddress! + Int(code) * dimension, count: dimension)
                     }
                 }
             }

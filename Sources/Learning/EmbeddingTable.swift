@@ -32,14 +32,13 @@ public struct EmbeddingTable: Hashable, Sendable {
         precondition(codes.count == output.rows && offset + dimension <= output.columns, "output does not fit")
         let width = output.columns
         let dimension = dimension
+        guard dimension > 0 else { return }
         let cardinality = cardinality
         table.storage.withUnsafeBufferPointer { source in
             output.storage.withUnsafeMutableBufferPointer { target in
                 for (row, code) in codes.enumerated() {
                     precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
-                    let from = Int(code) * dimension
-                    let to = row * width + offset
-                    for d in 0..<dimension { target[to + d] = source[from + d] }
+                    (target.baseAddress! + row * width + offset).update(from: source.baseAddress! + Int(code) * dimension, count: dimension)
                 }
             }
         }
@@ -49,12 +48,11 @@ public struct EmbeddingTable: Hashable, Sendable {
     public func scatter(_ codes: [Int32], gradient: Matrix, columnOffset offset: Int, into tableGradient: inout Matrix) {
         let width = gradient.columns
         let dimension = dimension
+        guard dimension > 0 else { return }
         gradient.storage.withUnsafeBufferPointer { source in
             tableGradient.storage.withUnsafeMutableBufferPointer { target in
                 for (row, code) in codes.enumerated() {
-                    let to = Int(code) * dimension
-                    let from = row * width + offset
-                    for d in 0..<dimension { target[to + d] += source[from + d] }
+                    RowKernels.add(source.baseAddress! + row * width + offset, into: target.baseAddress! + Int(code) * dimension, count: dimension)
                 }
             }
         }

@@ -100,7 +100,18 @@ extension Matrix {
         let n = count
         mask.storage.withUnsafeBufferPointer { pm in
             storage.withUnsafeMutableBufferPointer { target in
-                for i in 0..<n { target[i] = pm[i] > 0 ? target[i] : 0 }
+                let (mask, values) = (pm.baseAddress!, target.baseAddress!)
+                var i = 0
+                while i + 8 <= n {
+                    let m = UnsafeRawPointer(mask + i).loadUnaligned(as: SIMD8<Float>.self)
+                    let v = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(values + i).storeBytes(of: v.replacing(with: 0, where: .!(m .> 0)), as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < n {
+                    if !(mask[i] > 0) { values[i] = 0 }
+                    i += 1
+                }
             }
         }
     }
