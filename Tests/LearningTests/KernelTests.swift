@@ -1,0 +1,47 @@
+import Testing
+@testable import Learning
+
+/// The hand-vectorized kernels agree with their one-entry-at-a-time definitions, in the
+/// eight-lane body and in the tail.
+@Suite("Vectorized kernels")
+struct KernelTests {
+    @Test("ReLU mask zeroes entries whose mask is not positive, NaN included", arguments: [5, 8, 19])
+    func mask(count: Int) {
+        var random = TestGenerator(seed: UInt64(count))
+        let values = random.matrix(1, count)
+        var mask = random.matrix(1, count)
+        mask.storage[count / 2] = .nan
+        mask.storage[0] = 0
+        var masked = values
+        masked.zeroWhereNotPositive(mask)
+        for i in 0..<count {
+            #expect(masked.storage[i] == (mask.storage[i] > 0 ? values.storage[i] : 0))
+        }
+    }
+
+    @Test("Embedding lookups and scatters move whole rows", arguments: [3, 8, 11])
+    func embeddingRows(dimension: Int) {
+        var random = TestGenerator(seed: UInt64(dimension))
+        let table = EmbeddingTable(cardinality: 4, dimension: dimension)
+        let weights = random.matrix(4, dimension)
+        let codes: [Int32] = [2, 0, 2, 3]
+        var output = Matrix(rows: 4, columns: dimension + 2)
+        table.lookup(codes, table: weights, into: &output, columnOffset: 1)
+        for (row, code) in codes.enumerated() {
+            #expect(output[row, 0] == 0 && output[row, dimension + 1] == 0)
+            for d in 0..<dimension { #expect(output[row, 1 + d] == weights[Int(code), d]) }
+        }
+        let gradient = random.matrix(4, dimension + 2)
+        var tableGradient = Matrix(rows: 4, columns: dimension)
+        table.scatter(codes, gradient: gradient, columnOffset: 1, into: &tableGradient)
+        var pooledGradient = Matrix(rows: 4, columns: dimension)
+        table.scatterMean(CodeLists([[2], [0, 2], [], [3, 3]]), gradient: gradient, columnOffset: 1, into: &pooledGradient)
+        for d in 0..<dimension {
+            #expect(tableGradient[1, d] == 0)
+            #expect(tableGradient[2, d] == gradient[0, 1 + d] + gradient[2, 1 + d])
+            #expect(tableGradient[3, d] == gradient[3, 1 + d])
+            #expect(pooledGradient[2, d] == gradient[0, 1 + d] + 0.5 * gradient[1, 1 + d])
+            #expect(pooledGradient[3, d] == 0.5 * gradient[3, 1 + d] + 0.5 * gradient[3, 1 + d])
+        }
+    }
+}
