@@ -32,6 +32,7 @@ struct StackLinearization {
 /// ``FeatureNetwork/hessianVectorProduct(at:batch:objective:parameters:direction:includeEncoder:)``
 /// per task; products with shared weights span the whole stack.
 extension FeatureNetwork {
+    /// The forward pass of every task over its rows of the encoding `x`.
     func stackedForward(_ x: Matrix, rows: RowSegments, weights: StackWeights) -> StackTrace {
         var trace = StackTrace()
         var h = x
@@ -51,6 +52,8 @@ extension FeatureNetwork {
         return trace
     }
 
+    /// Every task's loss and gradient on its rows of the encoding `x`, with the passes kept
+    /// for Hessian-vector products; `∂L/∂x` over the stack too when `needsInputGradient`.
     func stackedLinearize(
         _ x: Matrix, rows: RowSegments, objectives: [Objective], weights: StackWeights, needsInputGradient: Bool
     ) -> StackLinearization {
