@@ -4,13 +4,13 @@ import Testing
 /// Meta-batch results are bit-for-bit the same whatever the worker and BLAS thread counts.
 @Suite("Determinism across thread counts", .serialized)
 struct DeterminismTests {
-    @Test("Meta-batch gradient with 1 or 2 workers and 1 or 2 BLAS threads")
+    @Test("Meta-batch gradient over three stacks of tasks with 1, 2 or 3 workers and 1 or 2 BLAS threads")
     func threadCounts() {
         var random = TestGenerator(seed: 11)
         let fields = (0..<8).map { _ in InputField.categorical(cardinality: 20, dimension: 32) }
         let network = FeatureNetwork(fields: fields, hiddenWidths: [64, 64])
         let parameters = network.initialParameters(outputBias: 3, using: &random)
-        let tasks = (0..<6).map { _ in
+        let tasks = (0..<(2 * InnerLoop.tasksPerStack + 3)).map { _ in
             MetaTask(
                 support: Fixtures.batch(for: network, rows: 40, random: &random),
                 supportObjective: Fixtures.objective("mse", rows: 40, random: &random),
@@ -24,7 +24,7 @@ struct DeterminismTests {
         var results = [ParameterSet]()
         for blasThreads in [1, 2] {
             BLAS.setThreadCount(blasThreads)
-            for workers in [1, 2] {
+            for workers in [1, 2, 3] {
                 results.append(loop.metaGradient(parameters, tasks: tasks, order: .second, workers: workers).gradient)
             }
         }
