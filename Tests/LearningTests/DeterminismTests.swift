@@ -4,8 +4,11 @@ import Testing
 /// Meta-batch results are bit-for-bit the same whatever the worker and BLAS thread counts.
 @Suite("Determinism across thread counts", .serialized)
 struct DeterminismTests {
-    @Test("Meta-batch gradient over three stacks of tasks with 1, 2 or 3 workers and 1 or 2 BLAS threads")
-    func threadCounts() {
+    @Test(
+        "Meta-batch gradient (three stacks of tasks, or tasks one by one when every tensor adapts) with 1, 2 or 3 workers and 1 or 2 BLAS threads",
+        arguments: [false, true]
+    )
+    func threadCounts(adaptEverything: Bool) {
         var random = TestGenerator(seed: 11)
         let fields = (0..<8).map { _ in InputField.categorical(cardinality: 20, dimension: 32) }
         let network = FeatureNetwork(fields: fields, hiddenWidths: [64, 64])
@@ -18,7 +21,9 @@ struct DeterminismTests {
                 queryObjective: Fixtures.objective("mse", rows: 30, random: &random)
             )
         }
-        let loop = InnerLoop(network: network, adaptedIndices: network.decisionIndices, steps: 2, learningRate: 0.05)
+        let adapted = adaptEverything ? network.allIndices : network.decisionIndices
+        let loop = InnerLoop(network: network, adaptedIndices: adapted, steps: 2, learningRate: 0.05)
+        #expect(loop.stacksTasks == !adaptEverything)
         let original = BLAS.threadCount
         defer { BLAS.setThreadCount(original) }
         var results = [ParameterSet]()
