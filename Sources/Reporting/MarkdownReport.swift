@@ -68,7 +68,9 @@ public struct MarkdownReport: Sendable {
         for protocolName in pivot.shotProtocols(in: scenario) {
             for model in pivot.models(in: scenario) {
                 let cells = metrics.map { metric in
-                    let text = pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots)?.text ?? "–"
+                    let wholeNumbers = Metric(metric)?.family == .modelSize
+                    let figure = pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots)
+                    let text = figure?.text(wholeNumbers: wholeNumbers) ?? "–"
                     let verdict = significance.verdict(scenario: scenario, protocolName: protocolName, metric: metric, model: model)?.verdict
                     return text + (verdict.map(Self.marker) ?? "")
                 }

@@ -35,11 +35,16 @@ public struct SeedAggregate: Hashable, Sendable {
 
     /// `0.4123 [0.3980, 0.4270]` for one seed, `0.4123 ± 0.0100 (3 seeds)` for several;
     /// the value alone when it has no spread (a model's size, the same in every resample).
-    public var text: String {
-        let shown = Self.format(value)
+    public var text: String { text(wholeNumbers: false) }
+
+    /// ``text``, with values written as whole numbers when `wholeNumbers` is set (for counts
+    /// such as `adapted_parameters`, whose values are whole on every seed).
+    public func text(wholeNumbers: Bool) -> String {
+        let format = wholeNumbers ? { String(format: "%.0f", $0) } : Self.format
+        let shown = format(value)
         if let interval, interval.lowerBound == interval.upperBound { return shown }
-        if let interval { return "\(shown) [\(Self.format(interval.lowerBound)), \(Self.format(interval.upperBound))]" }
-        return "\(shown) ± \(Self.format(standardDeviation ?? 0)) (\(seeds) seeds)"
+        if let interval { return "\(shown) [\(format(interval.lowerBound)), \(format(interval.upperBound))]" }
+        return "\(shown) ± \(format(standardDeviation ?? 0)) (\(seeds) seeds)"
     }
 
     /// Four decimals, as every report shows metric values.

@@ -43,6 +43,8 @@ public struct XlsxReport: Sendable {
         let header: UnsafeMutablePointer<lxw_format>?
         let metric: UnsafeMutablePointer<lxw_format>?
         let bestMetric: UnsafeMutablePointer<lxw_format>?
+        /// Whole numbers, for counts such as `adapted_parameters`.
+        let count: UnsafeMutablePointer<lxw_format>?
         let pValue: UnsafeMutablePointer<lxw_format>?
         let title: UnsafeMutablePointer<lxw_format>?
 
@@ -57,6 +59,7 @@ public struct XlsxReport: Sendable {
                 format_set_num_format($0, "0.0000")
                 format_set_bold($0)
             }
+            count = workbook.addFormat { format_set_num_format($0, "0") }
             pValue = workbook.addFormat { format_set_num_format($0, "0.00E+00") }
             title = workbook.addFormat { format_set_bold($0) }
         }
@@ -86,15 +89,17 @@ public struct XlsxReport: Sendable {
                 let values = figures.compactMap { $0?.value }
                 let best = lowerIsBetter ? values.min() : values.max()
                 let column = 5 + 3 * index
+                let isCount = Metric(metric)?.family == .modelSize
                 for (offset, figure) in figures.enumerated() {
                     guard let figure else { continue }
                     let line = firstRow + offset
                     sheet.write(Double(figure.seeds), row: line, column: 4)
-                    sheet.write(figure.value, row: line, column: column, format: figure.value == best ? formats.bestMetric : formats.metric)
+                    let format = isCount ? formats.count : figure.value == best ? formats.bestMetric : formats.metric
+                    sheet.write(figure.value, row: line, column: column, format: format)
                     let low = figure.interval?.lowerBound ?? figure.value - (figure.standardDeviation ?? 0)
                     let high = figure.interval?.upperBound ?? figure.value + (figure.standardDeviation ?? 0)
-                    sheet.write(low, row: line, column: column + 1, format: formats.metric)
-                    sheet.write(high, row: line, column: column + 2, format: formats.metric)
+                    sheet.write(low, row: line, column: column + 1, format: isCount ? formats.count : formats.metric)
+                    sheet.write(high, row: line, column: column + 2, format: isCount ? formats.count : formats.metric)
                 }
                 if values.count > 1 {
                     sheet.colorScale(column: column, firstRow: firstRow, lastRow: firstRow + lines.count - 1, lowerIsBetter: lowerIsBetter)

@@ -88,6 +88,7 @@ struct SeedAggregateTests {
         row.ciLow = 128
         row.ciHigh = 128
         #expect(SeedAggregate([row]).text == "128.0000")
+        #expect(SeedAggregate([row]).text(wholeNumbers: true) == "128")
     }
 }
 
@@ -96,11 +97,14 @@ struct ResultPivotTests {
     @Test("A model's size is a summary column but not a curve against K")
     func curveMetrics() {
         var results = ReportFixtures.results
-        results.rows.append(ReportFixtures.row("popularity", shots: 5, metric: "adapted_parameters", value: 10))
+        var size = ReportFixtures.row("popularity", shots: 5, metric: "adapted_parameters", value: 10)
+        (size.ciLow, size.ciHigh) = (10, 10)
+        results.rows.append(size)
         let pivot = ResultPivot(results)
         #expect(pivot.metrics(in: "toy").contains("adapted_parameters"))
         #expect(!pivot.curveMetrics(in: "toy").contains("adapted_parameters"))
         #expect(pivot.curveMetrics(in: "toy") == pivot.metrics(in: "toy").filter { $0 != "adapted_parameters" })
         #expect(!ReportCharts(results).entries.contains { $0.metric == "adapted_parameters" })
+        #expect(MarkdownReport(results).render().contains(" | 10 |"), "a count shows as a whole number in the summary")
     }
 }
