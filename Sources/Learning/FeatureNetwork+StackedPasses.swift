@@ -3,20 +3,27 @@ struct StackTrace {
     /// Each layer's input over the whole stack: the encoding for the first, the previous
     /// activation after.
     var inputs: [Matrix] = []
-    /// Each hidden layer's pre-activation.
+    /// Each hidden layer's dense output, before FiLM.
+    var linear: [Matrix] = []
+    /// Each hidden layer's pre-activation, after FiLM (what ReLU sees).
     var preActivations: [Matrix] = []
     /// The `rows × 1` outputs.
     var output = Matrix(rows: 0, columns: 1)
 }
 
 /// A stack of tasks linearized at their parameters: the forward pass, each task's loss and
-/// gradient (decision layers only), and the backward pass's intermediate gradients.
+/// gradient, and the backward pass's intermediate gradients.
 struct StackLinearization {
     let trace: StackTrace
     /// Each task's loss.
     let losses: [Double]
-    /// Each task's gradient; tensors outside the decision layers are zero.
+    /// Each task's gradient of the adapted tensors; the others are zero.
     let gradients: [ParameterSet]
+    /// The gradient of the dense layers that do not adapt, summed over the tasks, when asked
+    /// for; zero otherwise, and zero for the embedding tables (see ``inputGradient``).
+    let sharedGradient: ParameterSet
+    /// `∂L/∂(pre-activation)` of each hidden layer over the stack (what FiLM's backward receives).
+    let preActivationGradients: [Matrix]
     /// `∂L/∂(dense output)` of each layer over the stack, output layer last.
     let linearGradients: [Matrix]
     /// `∂L/∂x` of the encoding over the stack, when asked for.
@@ -25,12 +32,13 @@ struct StackLinearization {
 
 // MARK: - Passes over a stack of tasks
 
-/// Forward, backward and R-operator passes of a network without adapter over the rows of
-/// many tasks at once, each task with its own decision layers (``StackWeights``) and its
-/// own objective, the encoding computed once by the caller. They compute the same
-/// quantities as ``FeatureNetwork/linearize(_:objective:parameters:includeEncoder:)`` and
+/// Forward, backward and R-operator passes over the rows of many tasks at once, each task
+/// with its own adapted tensors (``StackWeights``) and its own objective, the encoding
+/// computed once by the caller. They compute what
+/// ``FeatureNetwork/linearize(_:objective:parameters:includeEncoder:)`` and
 /// ``FeatureNetwork/hessianVectorProduct(at:batch:objective:parameters:direction:includeEncoder:)``
-/// per task; products with shared weights span the whole stack.
+/// compute per task, for networks without adapter or with a FiLM adapter; products with
+/// tensors the tasks share span the whole stack.
 extension FeatureNetwork {
     /// The forward pass of every task over its rows of the encoding `x`.
     func stackedForward(_ x: Matrix, rows: RowSegments, weights: StackWeights) -> StackTrace {
@@ -46,16 +54,26 @@ extension FeatureNetwork {
                 trace.output = z
                 break
             }
+            trace.linear.append(z)
+            if let film, film.layer == l {
+                for task in 0..<rows.count {
+                    z.multiplyEachRow(by: onePlus(weights.tensor(adapterIndices[0], task: task)), rows: rows[task])
+                    z.addToEachRow(weights.tensor(adapterIndices[1], task: task), rows: rows[task])
+                }
+            }
             trace.preActivations.append(z)
             h = z.rectified
         }
         return trace
     }
 
-    /// Every task's loss and gradient on its rows of the encoding `x`, with the passes kept
-    /// for Hessian-vector products; `∂L/∂x` over the stack too when `needsInputGradient`.
+    /// Every task's loss and gradient of the `adapted` tensors on its rows of the encoding
+    /// `x`, with the passes kept for Hessian-vector products; the other dense layers'
+    /// gradient summed over the tasks when `sharedGradient` is set, and `∂L/∂x` over the
+    /// stack when `needsInputGradient` is.
     func stackedLinearize(
-        _ x: Matrix, rows: RowSegments, objectives: [Objective], weights: StackWeights, needsInputGradient: Bool
+        _ x: Matrix, rows: RowSegments, objectives: [Objective], weights: StackWeights,
+        adapted: Set<Int>, sharedGradient needsShared: Bool, needsInputGradient: Bool
     ) -> StackLinearization {
         let trace = stackedForward(x, rows: rows, weights: weights)
         var losses = [Double]()
@@ -66,17 +84,37 @@ extension FeatureNetwork {
             g.replaceRows(from: rows[task].lowerBound, with: objective.gradient(output))
         }
         var gradients = Array(repeating: zeros, count: rows.count)
+        var shared = zeros
+        var preActivationGradients = [Matrix]()
         var linearGradients = [Matrix]()
         for l in layers.indices.reversed() {
             let w = layerIndices[l]
-            if l < hiddenWidths.count { g.zeroWhereNotPositive(trace.preActivations[l]) }
+            if l < hiddenWidths.count {
+                g.zeroWhereNotPositive(trace.preActivations[l])
+                preActivationGradients.append(g)
+                if let film, film.layer == l {
+                    let (a, b) = (adapterIndices[0], adapterIndices[1])
+                    var weighted = g
+                    weighted.multiply(by: trace.linear[l])
+                    for task in 0..<rows.count {
+                        gradients[task][a] = weighted.columnSums(rows: rows[task])
+                        gradients[task][b] = g.columnSums(rows: rows[task])
+                        g.multiplyEachRow(by: onePlus(weights.tensor(a, task: task)), rows: rows[task])
+                    }
+                }
+            }
             linearGradients.append(g)
             let input = trace.inputs[l]
-            for task in 0..<rows.count {
-                var weightGradient = Matrix(rows: input.columns, columns: g.columns)
-                weightGradient.addProduct(input, rows: rows[task], g, rows: rows[task], transposeA: true, intoRows: 0..<input.columns)
-                gradients[task][w] = weightGradient
-                gradients[task][w + 1] = g.columnSums(rows: rows[task])
+            if adapted.contains(w) {
+                for task in 0..<rows.count {
+                    var weightGradient = Matrix(rows: input.columns, columns: g.columns)
+                    weightGradient.addProduct(input, rows: rows[task], g, rows: rows[task], transposeA: true, intoRows: 0..<input.columns)
+                    gradients[task][w] = weightGradient
+                    gradients[task][w + 1] = g.columnSums(rows: rows[task])
+                }
+            } else if needsShared {
+                shared[w] = Matrix.product(input, g, transposeA: true)
+                shared[w + 1] = g.columnSums
             }
             guard l > 0 || needsInputGradient else { break }
             var previous = Matrix(rows: g.rows, columns: input.columns)
@@ -84,60 +122,98 @@ extension FeatureNetwork {
             g = previous
         }
         return StackLinearization(
-            trace: trace, losses: losses, gradients: gradients, linearGradients: linearGradients.reversed(),
+            trace: trace, losses: losses, gradients: gradients, sharedGradient: shared,
+            preActivationGradients: preActivationGradients.reversed(), linearGradients: linearGradients.reversed(),
             inputGradient: needsInputGradient ? g : nil
         )
     }
 
     /// Each task's exact `∇²L_t · d_t` at a linearized stack, for directions `d_t` that are
-    /// zero outside the decision layers: the decision layers' part per task (or, when
-    /// `summed`, only its sum over the tasks) and, in `encoder`, the embedding tables' part
-    /// summed over the tasks.
+    /// zero outside the `adapted` tensors: the adapted tensors' part per task (or, when
+    /// `summed`, only its sum over the tasks, in `sum`) and, in `sum`, the other tensors'
+    /// part summed over the tasks, embedding tables included.
     func stackedHessianVectorProducts(
         at point: StackLinearization, batch: FeatureBatch, rows: RowSegments, objectives: [Objective],
-        weights: StackWeights, directions: [ParameterSet], summed: Bool
+        weights: StackWeights, directions: [ParameterSet], adapted: Set<Int>, summed: Bool
     ) -> (perTask: [ParameterSet], sum: ParameterSet) {
         let trace = point.trace
+        let film = self.film.map { (layer: $0.layer, scale: adapterIndices[0], shift: adapterIndices[1]) }
         var inputTangents = [Matrix?]()
+        var linearTangents = [Matrix?]()
         var rh: Matrix?
-        var outputTangent = Matrix(rows: 0, columns: 1)
-        for (l, layer) in layers.enumerated() {
+        var outputTangent: Matrix?
+        for l in layers.indices {
             inputTangents.append(rh)
             let w = layerIndices[l]
             let input = trace.inputs[l]
-            var rz = Matrix(rows: input.rows, columns: layer.outputWidth)
-            for task in 0..<rows.count {
-                let direction = directions[task][w]
-                rz.addToEachRow(directions[task][w + 1], rows: rows[task])
-                rz.addProduct(input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
+            var rz: Matrix?
+            if adapted.contains(w) {
+                var value = Matrix(rows: input.rows, columns: layers[l].outputWidth)
+                for task in 0..<rows.count {
+                    let direction = directions[task][w]
+                    value.addToEachRow(directions[task][w + 1], rows: rows[task])
+                    value.addProduct(input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
+                }
+                rz = value
             }
-            if let rh { weights.addProducts(rh, weight: w, rows: rows, into: &rz) }
+            if let rh {
+                var value = rz ?? Matrix(rows: input.rows, columns: layers[l].outputWidth)
+                weights.addProducts(rh, weight: w, rows: rows, into: &value)
+                rz = value
+            }
             guard l < hiddenWidths.count else {
                 outputTangent = rz
                 break
             }
-            rz.zeroWhereNotPositive(trace.preActivations[l])
+            linearTangents.append(rz)
+            if let film, film.layer == l {
+                var value = Matrix(rows: input.rows, columns: layers[l].outputWidth)
+                for task in 0..<rows.count {
+                    if let rz { value.addRows(rz, rows: rows[task], scaledBy: onePlus(weights.tensor(film.scale, task: task))) }
+                    value.addRows(trace.linear[l], rows: rows[task], scaledBy: directions[task][film.scale])
+                    value.addToEachRow(directions[task][film.shift], rows: rows[task])
+                }
+                rz = value
+            }
+            rz?.zeroWhereNotPositive(trace.preActivations[l])
             rh = rz
         }
-        var rg = Matrix(rows: outputTangent.rows, columns: 1)
-        for (task, objective) in objectives.enumerated() {
-            let tangent = objective.gradientTangent(trace.output.rows(rows[task]), outputTangent: outputTangent.rows(rows[task]))!
-            rg.replaceRows(from: rows[task].lowerBound, with: tangent)
+        var rg = Matrix(rows: trace.output.rows, columns: 1)
+        if let outputTangent {
+            for (task, objective) in objectives.enumerated() {
+                let tangent = objective.gradientTangent(trace.output.rows(rows[task]), outputTangent: outputTangent.rows(rows[task]))!
+                rg.replaceRows(from: rows[task].lowerBound, with: tangent)
+            }
         }
         var perTask = summed ? [] : Array(repeating: zeros, count: rows.count)
         var sum = zeros
+        func store(_ index: Int, task: Int, _ value: Matrix) {
+            if summed || !adapted.contains(index) {
+                sum.tensors[index].add(value)
+            } else {
+                perTask[task][index] = value
+            }
+        }
         for l in layers.indices.reversed() {
             let w = layerIndices[l]
             let input = trace.inputs[l]
             let gz = point.linearGradients[l]
-            if l < hiddenWidths.count { rg.zeroWhereNotPositive(trace.preActivations[l]) }
-            if summed {
-                var weightPart = Matrix(rows: input.columns, columns: rg.columns)
-                if let inputTangent = inputTangents[l] { weightPart.addProduct(inputTangent, gz, transposeA: true) }
-                weightPart.addProduct(input, rg, transposeA: true)
-                sum[w] = weightPart
-                sum[w + 1] = rg.columnSums
-            } else {
+            if l < hiddenWidths.count {
+                rg.zeroWhereNotPositive(trace.preActivations[l])
+                if let film, film.layer == l {
+                    let gPre = point.preActivationGradients[l]
+                    var scaleProducts = rg
+                    scaleProducts.multiply(by: trace.linear[l])
+                    if let linearTangent = linearTangents[l] { scaleProducts.addProduct(elementwise: gPre, linearTangent) }
+                    for task in 0..<rows.count {
+                        store(film.scale, task: task, scaleProducts.columnSums(rows: rows[task]))
+                        store(film.shift, task: task, rg.columnSums(rows: rows[task]))
+                        rg.multiplyEachRow(by: onePlus(weights.tensor(film.scale, task: task)), rows: rows[task])
+                        rg.addRows(gPre, rows: rows[task], scaledBy: directions[task][film.scale])
+                    }
+                }
+            }
+            if adapted.contains(w) && !summed {
                 for task in 0..<rows.count {
                     let block = rows[task]
                     var weightPart = Matrix(rows: input.columns, columns: rg.columns)
@@ -148,17 +224,32 @@ extension FeatureNetwork {
                     perTask[task][w] = weightPart
                     perTask[task][w + 1] = rg.columnSums(rows: block)
                 }
+            } else {
+                if let inputTangent = inputTangents[l] { sum.tensors[w].addProduct(inputTangent, gz, transposeA: true) }
+                sum.tensors[w].addProduct(input, rg, transposeA: true)
+                sum.tensors[w + 1].add(rg.columnSums)
             }
             guard l > 0 || !encoderIndices.isEmpty else { break }
             var previous = Matrix(rows: rg.rows, columns: input.columns)
             weights.addProducts(rg, weight: w, rows: rows, transposeWeight: true, into: &previous)
-            for task in 0..<rows.count {
-                let direction = directions[task][w]
-                previous.addProduct(gz, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: true, intoRows: rows[task])
+            if adapted.contains(w) {
+                for task in 0..<rows.count {
+                    let direction = directions[task][w]
+                    previous.addProduct(gz, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: true, intoRows: rows[task])
+                }
             }
             rg = previous
         }
         if !encoderIndices.isEmpty { scatterInputGradient(rg, batch: batch, into: &sum) }
         return (perTask, sum)
+    }
+
+    /// `1 + γ`, FiLM's multiplier.
+    private func onePlus(_ scale: Matrix) -> Matrix {
+        var result = scale
+        result.storage.withUnsafeMutableBufferPointer { values in
+            for i in values.indices { values[i] += 1 }
+        }
+        return result
     }
 }

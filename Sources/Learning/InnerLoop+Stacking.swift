@@ -2,20 +2,27 @@
 
 extension InnerLoop {
     /// Whether ``stackedMetaGradientSum(_:stack:order:rates:)`` computes this loop's
-    /// meta-gradients: the network has no adapter and exactly its decision layers adapt
-    /// (MeLU's split), so every task encodes its rows with the same tables at every step.
+    /// meta-gradients: exactly the decision layers of a network without adapter adapt
+    /// (MeLU's split), or exactly the FiLM adapter, so that every task encodes its rows with
+    /// the same tables at every step.
     var stacksTasks: Bool {
-        network.adapter == nil && Set(adaptedIndices) == Set(network.decisionIndices)
+        switch network.adapter {
+        case nil: return Set(adaptedIndices) == Set(network.decisionIndices)
+        case .film?: return Set(adaptedIndices) == Set(network.adapterIndices)
+        case .lowRank?: return false
+        }
     }
 
     /// The sums over the stacked tasks of what ``metaGradient(_:task:order:rates:)`` returns
     /// per task (losses included; `adapted` is `parameters`), computed with the tasks'
-    /// rows stacked: the encodings once, and every product with the initial weights, which
-    /// all tasks share, as one product over the stack. Sums that need no per-task part
-    /// (the embedding tables' gradient, the last Hessian-vector product's decision-layer
-    /// part) are one product over the stack too.
+    /// rows stacked: the encodings once, and every product with weights all tasks share
+    /// (the initial weights, and the layers that do not adapt at every step) as one product
+    /// over the stack. Sums that need no per-task part (the shared tensors' gradient, the
+    /// last Hessian-vector product's adapted part) are one product over the stack too.
     func stackedMetaGradientSum(_ parameters: ParameterSet, stack: TaskStack, order: MetaGradientOrder, rates: ParameterSet?) -> MetaGradient {
         let supportObjectives = stack.tasks.map(\.supportObjective)
+        let adapted = Set(adaptedIndices)
+        let sharedIndices = network.allIndices.filter { !adapted.contains($0) }
         let support = network.encode(stack.support, parameters: parameters)
         var thetas = [StackWeights.shared(parameters)]
         var points = [StackLinearization]()
@@ -23,18 +30,20 @@ extension InnerLoop {
         if stack.supportRows.totalRows > 0 {
             for _ in 0..<steps {
                 let point = network.stackedLinearize(
-                    support, rows: stack.supportRows, objectives: supportObjectives, weights: thetas[thetas.count - 1], needsInputGradient: false
+                    support, rows: stack.supportRows, objectives: supportObjectives, weights: thetas[thetas.count - 1],
+                    adapted: adapted, sharedGradient: false, needsInputGradient: false
                 )
                 for task in 0..<stack.count { step(&current[task], along: point.gradients[task], rates: rates) }
                 points.append(point)
-                thetas.append(.perTask(current))
+                thetas.append(.perTask(current, varying: adapted))
             }
         }
         let query = network.stackedLinearize(
             network.encode(stack.query, parameters: parameters), rows: stack.queryRows,
-            objectives: stack.tasks.map(\.queryObjective), weights: thetas[thetas.count - 1], needsInputGradient: !network.encoderIndices.isEmpty
+            objectives: stack.tasks.map(\.queryObjective), weights: thetas[thetas.count - 1],
+            adapted: adapted, sharedGradient: true, needsInputGradient: !network.encoderIndices.isEmpty
         )
-        var meta = network.zeros
+        var meta = query.sharedGradient
         if let gx = query.inputGradient { network.scatterInputGradient(gx, batch: stack.query, into: &meta) }
         var v = query.gradients
         var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
@@ -58,9 +67,9 @@ extension InnerLoop {
             }
             let products = network.stackedHessianVectorProducts(
                 at: points[k], batch: stack.support, rows: stack.supportRows, objectives: supportObjectives,
-                weights: thetas[k], directions: directions, summed: k == 0
+                weights: thetas[k], directions: directions, adapted: adapted, summed: k == 0
             )
-            meta.add(products.sum, scaledBy: -1, only: network.encoderIndices)
+            meta.add(products.sum, scaledBy: -1, only: sharedIndices)
             if k == 0 {
                 lastProduct = products.sum
             } else {

@@ -44,3 +44,40 @@ extension Matrix {
         storage.replaceSubrange((firstRow * columns)..<((firstRow + block.rows) * columns), with: block.storage)
     }
 }
+
+extension Matrix {
+    /// Multiplies each row in `range` by the row vector `row` (1 × columns), entry by entry.
+    public mutating func multiplyEachRow(by row: Matrix, rows range: Range<Int>) {
+        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
+        let width = columns
+        row.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for r in range {
+                    let base = r * width
+                    for c in 0..<width { target[base + c] *= source[c] }
+                }
+            }
+        }
+    }
+}
+
+extension Matrix {
+    /// Adds rows `range` of `other`, each multiplied entry by entry by the row vector `row`,
+    /// to the same rows of this matrix.
+    public mutating func addRows(_ other: Matrix, rows range: Range<Int>, scaledBy row: Matrix) {
+        precondition(hasShape(of: other) && row.rows == 1 && row.columns == columns, "shapes differ")
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
+        let width = columns
+        row.storage.withUnsafeBufferPointer { scale in
+            other.storage.withUnsafeBufferPointer { source in
+                storage.withUnsafeMutableBufferPointer { target in
+                    for r in range {
+                        let base = r * width
+                        for c in 0..<width { target[base + c] += scale[c] * source[base + c] }
+                    }
+                }
+            }
+        }
+    }
+}

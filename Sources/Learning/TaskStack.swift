@@ -47,43 +47,47 @@ struct RowSegments: Hashable, Sendable {
 }
 
 /// The parameters on a stack of tasks: one set shared by every task (before the first
-/// inner step) or one set per task (after it).
+/// inner step) or one set per task (after it) in which only the adapted tensors differ.
 enum StackWeights {
     /// Every task has these parameters.
     case shared(ParameterSet)
-    /// Task `t` has element `t`.
-    case perTask([ParameterSet])
+    /// Task `t` has element `t`; only the tensors at `varying` differ between tasks.
+    case perTask([ParameterSet], varying: Set<Int>)
+
+    /// Whether the tensor at `index` differs between tasks.
+    func varies(_ index: Int) -> Bool {
+        guard case let .perTask(_, varying) = self else { return false }
+        return varying.contains(index)
+    }
 
     /// Task `task`'s tensor at `index`.
     func tensor(_ index: Int, task: Int) -> Matrix {
         switch self {
         case let .shared(parameters): return parameters[index]
-        case let .perTask(sets): return sets[task][index]
+        case let .perTask(sets, _): return sets[task][index]
         }
     }
 
     /// Adds `h[rows t] · op(W_t)` into rows `rows t` of `output` for every task, with `W_t`
     /// the tensor at `index` and `op` transposing when asked: one product over the whole
-    /// stack when the weights are shared, one per task otherwise.
+    /// stack when the tasks share the tensor, one per task otherwise.
     func addProducts(_ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, into output: inout Matrix) {
-        switch self {
-        case let .shared(parameters):
-            output.addProduct(h, parameters[index], transposeB: transposeWeight)
-        case let .perTask(sets):
-            for task in 0..<rows.count {
-                let weight = sets[task][index]
-                output.addProduct(h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight, intoRows: rows[task])
-            }
+        guard varies(index) else {
+            output.addProduct(h, tensor(index, task: 0), transposeB: transposeWeight)
+            return
+        }
+        for task in 0..<rows.count {
+            let weight = tensor(index, task: task)
+            output.addProduct(h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight, intoRows: rows[task])
         }
     }
 
     /// Adds each task's bias (the tensor at `index`) to that task's rows of `output`.
     func addBiases(weight index: Int, rows: RowSegments, into output: inout Matrix) {
-        switch self {
-        case let .shared(parameters):
-            output.addToEachRow(parameters[index])
-        case let .perTask(sets):
-            for task in 0..<rows.count { output.addToEachRow(sets[task][index], rows: rows[task]) }
+        guard varies(index) else {
+            output.addToEachRow(tensor(index, task: 0))
+            return
         }
+        for task in 0..<rows.count { output.addToEachRow(tensor(index, task: task), rows: rows[task]) }
     }
 }

@@ -9,12 +9,13 @@ struct StackedMetaGradientTests {
         let network: FeatureNetwork
         let tasks: [MetaTask]
         let parameters: ParameterSet
+        let adapted: [Int]
     }
 
     /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support rows.
-    private func setup(objective: String, seed: UInt64) -> Setup {
+    private func setup(objective: String, seed: UInt64, film: Bool = false) -> Setup {
         var random = TestGenerator(seed: seed)
-        let network = Fixtures.network(adapter: nil, random: &random)
+        let network = Fixtures.network(adapter: film ? .film(layer: 1) : nil, random: &random)
         let tasks = (0..<11).map { index in
             let supportRows = index == 4 ? 0 : 2 * random.int(1...5)
             let queryRows = 2 * random.int(1...4)
@@ -25,7 +26,10 @@ struct StackedMetaGradientTests {
                 queryObjective: Fixtures.objective(objective, rows: queryRows, random: &random)
             )
         }
-        return Setup(network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random))
+        return Setup(
+            network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random),
+            adapted: film ? network.adapterIndices : network.decisionIndices
+        )
     }
 
     /// The mean of the per-task results.
@@ -44,10 +48,11 @@ struct StackedMetaGradientTests {
         return total
     }
 
-    @Test("Stacked equals task by task", arguments: ["mse", "bce", "bpr"], [1, 3])
-    func stackedMatchesTasks(objective: String, steps: Int) {
-        let s = setup(objective: objective, seed: UInt64(steps * 7 + objective.count))
-        let loop = InnerLoop(network: s.network, adaptedIndices: s.network.decisionIndices, steps: steps, learningRate: 0.2)
+    @Test("Stacked equals task by task, decision layers or a FiLM adapter adapting", arguments: ["mse", "bce", "bpr"], [1, 3, -1, -3])
+    func stackedMatchesTasks(objective: String, signedSteps: Int) {
+        let (steps, film) = (abs(signedSteps), signedSteps < 0)
+        let s = setup(objective: objective, seed: UInt64(signedSteps + 7 + objective.count), film: film)
+        let loop = InnerLoop(network: s.network, adaptedIndices: s.adapted, steps: steps, learningRate: 0.2)
         #expect(loop.stacksTasks)
         var random = TestGenerator(seed: 99)
         var rates = s.parameters
@@ -59,7 +64,7 @@ struct StackedMetaGradientTests {
             let stacked = loop.metaGradient(s.parameters, tasks: s.tasks, order: order, rates: rates, workers: 2)
             #expect(expected.gradient.norm > 0)
             #expect(FiniteDifference.relativeError(stacked.gradient, expected.gradient) < 1e-5, "\(order)")
-            for index in s.network.encoderIndices + s.network.decisionIndices {
+            for index in s.network.allIndices {
                 #expect(FiniteDifference.relativeError(ParameterSet([stacked.gradient[index]]), ParameterSet([expected.gradient[index]])) < 1e-4)
             }
             if let expectedRates = expected.rateGradient {
@@ -83,14 +88,17 @@ struct StackedMetaGradientTests {
         #expect(FiniteDifference.relativeError(stacked.supportLoss, expected) < 1e-6)
     }
 
-    @Test("Only decision-layer adaptation without adapter is stacked")
+    @Test("Decision layers without adapter, or a FiLM adapter alone, adapting are stacked")
     func stackingScope() {
         var random = TestGenerator(seed: 5)
         let plain = Fixtures.network(adapter: nil, random: &random)
         let film = Fixtures.network(adapter: .film(layer: 1), random: &random)
+        let lowRank = Fixtures.network(adapter: .lowRank(layer: 0, rank: 2), random: &random)
         #expect(InnerLoop(network: plain, adaptedIndices: plain.decisionIndices.reversed(), steps: 1, learningRate: 0.1).stacksTasks)
         #expect(!InnerLoop(network: plain, adaptedIndices: plain.allIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(InnerLoop(network: film, adaptedIndices: film.adapterIndices, steps: 1, learningRate: 0.1).stacksTasks)
         #expect(!InnerLoop(network: film, adaptedIndices: film.decisionIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(!InnerLoop(network: lowRank, adaptedIndices: lowRank.adapterIndices, steps: 1, learningRate: 0.1).stacksTasks)
     }
 
     @Test("Stacked batches keep every row in order")
