@@ -19,15 +19,13 @@ struct StackLinearization {
     let losses: [Double]
     /// Each task's gradient of the adapted tensors; the others are zero.
     let gradients: [ParameterSet]
-    /// The gradient of the dense layers that do not adapt, summed over the tasks, when asked
-    /// for; zero otherwise, and zero for the embedding tables (see ``inputGradient``).
+    /// The gradient of the tensors that do not adapt, summed over the tasks, when asked
+    /// for; zero otherwise.
     let sharedGradient: ParameterSet
     /// `∂L/∂(pre-activation)` of each hidden layer over the stack (what FiLM's backward receives).
     let preActivationGradients: [Matrix]
     /// `∂L/∂(dense output)` of each layer over the stack, output layer last.
     let linearGradients: [Matrix]
-    /// `∂L/∂x` of the encoding over the stack, when asked for.
-    let inputGradient: Matrix?
 }
 
 // MARK: - Passes over a stack of tasks
@@ -40,6 +38,26 @@ struct StackLinearization {
 /// compute per task, for networks without adapter or with a FiLM adapter; products with
 /// tensors the tasks share span the whole stack.
 extension FeatureNetwork {
+    /// The encoding of every task's rows with its own tables: one encoding of the stacked
+    /// batch when the tasks share their tables.
+    func stackedEncoding(_ side: StackSide, weights: StackWeights) -> Matrix {
+        guard encoderIndices.contains(where: weights.varies) else { return encode(side.batch, parameters: weights.parameters(task: 0)) }
+        var x = Matrix(rows: side.rows.totalRows, columns: inputWidth)
+        for (task, batch) in side.batches.enumerated() {
+            x.replaceRows(from: side.rows[task].lowerBound, with: encode(batch, parameters: weights.parameters(task: task)))
+        }
+        return x
+    }
+
+    /// Adds the encoding gradient `gx` into the embedding tables' gradients: each task's rows
+    /// into its own set of `perTask` when `separately`, all rows into `sum` otherwise.
+    private func scatterStacked(_ gx: Matrix, side: StackSide, separately: Bool, perTask: inout [ParameterSet], sum: inout ParameterSet) {
+        guard separately else { return scatterInputGradient(gx, batch: side.batch, into: &sum) }
+        for (task, batch) in side.batches.enumerated() {
+            scatterInputGradient(gx.rows(side.rows[task]), batch: batch, into: &perTask[task])
+        }
+    }
+
     /// The forward pass of every task over its rows of the encoding `x`.
     func stackedForward(_ x: Matrix, rows: RowSegments, weights: StackWeights) -> StackTrace {
         var trace = StackTrace()
@@ -67,14 +85,15 @@ extension FeatureNetwork {
         return trace
     }
 
-    /// Every task's loss and gradient of the `adapted` tensors on its rows of the encoding
-    /// `x`, with the passes kept for Hessian-vector products; the other dense layers'
-    /// gradient summed over the tasks when `sharedGradient` is set, and `∂L/∂x` over the
-    /// stack when `needsInputGradient` is.
+    /// Every task's loss and gradient of the `adapted` tensors on its rows of `side`
+    /// (encoded as `x`), with the passes kept for Hessian-vector products; the other
+    /// tensors' gradient summed over the tasks when `sharedGradient` is set.
     func stackedLinearize(
-        _ x: Matrix, rows: RowSegments, objectives: [Objective], weights: StackWeights,
-        adapted: Set<Int>, sharedGradient needsShared: Bool, needsInputGradient: Bool
+        _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool
     ) -> StackLinearization {
+        let (rows, objectives) = (side.rows, side.objectives)
+        let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
+        let needsInputGradient = !encoderIndices.isEmpty && (adaptsEncoder || needsShared)
         let trace = stackedForward(x, rows: rows, weights: weights)
         var losses = [Double]()
         var g = Matrix(rows: x.rows, columns: 1)
@@ -121,10 +140,10 @@ extension FeatureNetwork {
             weights.addProducts(g, weight: w, rows: rows, transposeWeight: true, into: &previous)
             g = previous
         }
+        if needsInputGradient { scatterStacked(g, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared) }
         return StackLinearization(
             trace: trace, losses: losses, gradients: gradients, sharedGradient: shared,
-            preActivationGradients: preActivationGradients.reversed(), linearGradients: linearGradients.reversed(),
-            inputGradient: needsInputGradient ? g : nil
+            preActivationGradients: preActivationGradients.reversed(), linearGradients: linearGradients.reversed()
         )
     }
 
@@ -133,14 +152,24 @@ extension FeatureNetwork {
     /// `summed`, only its sum over the tasks, in `sum`) and, in `sum`, the other tensors'
     /// part summed over the tasks, embedding tables included.
     func stackedHessianVectorProducts(
-        at point: StackLinearization, batch: FeatureBatch, rows: RowSegments, objectives: [Objective],
-        weights: StackWeights, directions: [ParameterSet], adapted: Set<Int>, summed: Bool
+        at point: StackLinearization, side: StackSide, weights: StackWeights, directions: [ParameterSet], adapted: Set<Int>, summed: Bool
     ) -> (perTask: [ParameterSet], sum: ParameterSet) {
+        let (rows, objectives) = (side.rows, side.objectives)
         let trace = point.trace
         let film = self.film.map { (layer: $0.layer, scale: adapterIndices[0], shift: adapterIndices[1]) }
+        let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
         var inputTangents = [Matrix?]()
         var linearTangents = [Matrix?]()
         var rh: Matrix?
+        if adaptsEncoder {
+            var x = Matrix(rows: rows.totalRows, columns: inputWidth)
+            for (task, batch) in side.batches.enumerated() {
+                if let tangent = encodeTangent(batch, tangents: directions[task].tensors.map { $0 }) {
+                    x.replaceRows(from: rows[task].lowerBound, with: tangent)
+                }
+            }
+            rh = x
+        }
         var outputTangent: Matrix?
         for l in layers.indices {
             inputTangents.append(rh)
@@ -240,7 +269,7 @@ extension FeatureNetwork {
             }
             rg = previous
         }
-        if !encoderIndices.isEmpty { scatterInputGradient(rg, batch: batch, into: &sum) }
+        if !encoderIndices.isEmpty { scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum) }
         return (perTask, sum)
     }
 

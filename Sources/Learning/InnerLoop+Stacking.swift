@@ -2,12 +2,12 @@
 
 extension InnerLoop {
     /// Whether ``stackedMetaGradientSum(_:stack:order:rates:)`` computes this loop's
-    /// meta-gradients: exactly the decision layers of a network without adapter adapt
-    /// (MeLU's split), or exactly the FiLM adapter, so that every task encodes its rows with
-    /// the same tables at every step.
+    /// meta-gradients: a network without adapter whose decision layers (MeLU's split) or
+    /// whose every tensor (MAML as published) adapt, or a network whose FiLM adapter alone
+    /// adapts.
     var stacksTasks: Bool {
         switch network.adapter {
-        case nil: return Set(adaptedIndices) == Set(network.decisionIndices)
+        case nil: return Set(adaptedIndices) == Set(network.decisionIndices) || Set(adaptedIndices) == Set(network.allIndices)
         case .film?: return Set(adaptedIndices) == Set(network.adapterIndices)
         case .lowRank?: return false
         }
@@ -20,31 +20,29 @@ extension InnerLoop {
     /// over the stack. Sums that need no per-task part (the shared tensors' gradient, the
     /// last Hessian-vector product's adapted part) are one product over the stack too.
     func stackedMetaGradientSum(_ parameters: ParameterSet, stack: TaskStack, order: MetaGradientOrder, rates: ParameterSet?) -> MetaGradient {
-        let supportObjectives = stack.tasks.map(\.supportObjective)
         let adapted = Set(adaptedIndices)
         let sharedIndices = network.allIndices.filter { !adapted.contains($0) }
-        let support = network.encode(stack.support, parameters: parameters)
         var thetas = [StackWeights.shared(parameters)]
         var points = [StackLinearization]()
         var current = Array(repeating: parameters, count: stack.count)
-        if stack.supportRows.totalRows > 0 {
+        if stack.support.rows.totalRows > 0 {
             for _ in 0..<steps {
+                let weights = thetas[thetas.count - 1]
                 let point = network.stackedLinearize(
-                    support, rows: stack.supportRows, objectives: supportObjectives, weights: thetas[thetas.count - 1],
-                    adapted: adapted, sharedGradient: false, needsInputGradient: false
+                    network.stackedEncoding(stack.support, weights: weights), side: stack.support, weights: weights,
+                    adapted: adapted, sharedGradient: false
                 )
                 for task in 0..<stack.count { step(&current[task], along: point.gradients[task], rates: rates) }
                 points.append(point)
                 thetas.append(.perTask(current, varying: adapted))
             }
         }
+        let adaptedWeights = thetas[thetas.count - 1]
         let query = network.stackedLinearize(
-            network.encode(stack.query, parameters: parameters), rows: stack.queryRows,
-            objectives: stack.tasks.map(\.queryObjective), weights: thetas[thetas.count - 1],
-            adapted: adapted, sharedGradient: true, needsInputGradient: !network.encoderIndices.isEmpty
+            network.stackedEncoding(stack.query, weights: adaptedWeights), side: stack.query, weights: adaptedWeights,
+            adapted: adapted, sharedGradient: true
         )
         var meta = query.sharedGradient
-        if let gx = query.inputGradient { network.scatterInputGradient(gx, batch: stack.query, into: &meta) }
         var v = query.gradients
         var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
         var lastProduct: ParameterSet?
@@ -66,8 +64,7 @@ extension InnerLoop {
                 return direction
             }
             let products = network.stackedHessianVectorProducts(
-                at: points[k], batch: stack.support, rows: stack.supportRows, objectives: supportObjectives,
-                weights: thetas[k], directions: directions, adapted: adapted, summed: k == 0
+                at: points[k], side: stack.support, weights: thetas[k], directions: directions, adapted: adapted, summed: k == 0
             )
             meta.add(products.sum, scaledBy: -1, only: sharedIndices)
             if k == 0 {
@@ -79,8 +76,8 @@ extension InnerLoop {
         for task in 0..<stack.count { meta.add(v[task], only: adaptedIndices) }
         if let lastProduct { meta.add(lastProduct, scaledBy: -1, only: adaptedIndices) }
         rateGradient?.scale(by: -1)
-        let supportLosses = zip(stack.tasks, points.first?.losses ?? Array(repeating: .nan, count: stack.count)).map { task, loss in
-            task.support.rows > 0 ? loss : .nan
+        let supportLosses = zip(stack.support.batches, points.first?.losses ?? Array(repeating: .nan, count: stack.count)).map { batch, loss in
+            batch.rows > 0 ? loss : .nan
         }
         return MetaGradient(
             queryLoss: query.losses.reduce(0, +), supportLoss: supportLosses.reduce(0, +),

@@ -1,28 +1,38 @@
-/// The tasks of (part of) a meta-batch with their rows stacked: one support batch and one
-/// query batch holding every task's rows in task order, so that products with weights all
+/// The tasks of (part of) a meta-batch with their rows stacked: one support side and one
+/// query side holding every task's rows in task order, so that products with weights all
 /// tasks share are one large matrix product instead of one small product per task.
 struct TaskStack {
-    /// The tasks, in order.
-    let tasks: [MetaTask]
     /// Every task's support rows, task after task.
-    let support: FeatureBatch
+    let support: StackSide
     /// Every task's query rows, task after task.
-    let query: FeatureBatch
-    /// Where each task's support rows lie in ``support``.
-    let supportRows: RowSegments
-    /// Where each task's query rows lie in ``query``.
-    let queryRows: RowSegments
+    let query: StackSide
 
     init(_ tasks: [MetaTask]) {
-        self.tasks = tasks
-        support = .stacking(tasks.map(\.support))
-        query = .stacking(tasks.map(\.query))
-        supportRows = RowSegments(lengths: tasks.map(\.support.rows))
-        queryRows = RowSegments(lengths: tasks.map(\.query.rows))
+        support = StackSide(batches: tasks.map(\.support), objectives: tasks.map(\.supportObjective))
+        query = StackSide(batches: tasks.map(\.query), objectives: tasks.map(\.queryObjective))
     }
 
     /// The number of tasks.
-    var count: Int { tasks.count }
+    var count: Int { support.rows.count }
+}
+
+/// One side (support or query) of a ``TaskStack``: the tasks' batches, one after the other.
+struct StackSide {
+    /// Each task's batch.
+    let batches: [FeatureBatch]
+    /// Each task's objective.
+    let objectives: [Objective]
+    /// The batches stacked.
+    let batch: FeatureBatch
+    /// Where each task's rows lie in ``batch``.
+    let rows: RowSegments
+
+    init(batches: [FeatureBatch], objectives: [Objective]) {
+        self.batches = batches
+        self.objectives = objectives
+        batch = .stacking(batches)
+        rows = RowSegments(lengths: batches.map(\.rows))
+    }
 }
 
 /// Consecutive blocks of rows, one per task, in a matrix that stacks the tasks' rows.
@@ -58,6 +68,14 @@ enum StackWeights {
     func varies(_ index: Int) -> Bool {
         guard case let .perTask(_, varying) = self else { return false }
         return varying.contains(index)
+    }
+
+    /// Task `task`'s parameters.
+    func parameters(task: Int) -> ParameterSet {
+        switch self {
+        case let .shared(parameters): return parameters
+        case let .perTask(sets, _): return sets[task]
+        }
     }
 
     /// Task `task`'s tensor at `index`.

@@ -5,6 +5,8 @@ import Testing
 /// one by one.
 @Suite("Stacked meta-batches")
 struct StackedMetaGradientTests {
+    enum Scope: String, CaseIterable, Sendable { case decision, all, film }
+
     private struct Setup {
         let network: FeatureNetwork
         let tasks: [MetaTask]
@@ -13,9 +15,9 @@ struct StackedMetaGradientTests {
     }
 
     /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support rows.
-    private func setup(objective: String, seed: UInt64, film: Bool = false) -> Setup {
+    private func setup(objective: String, seed: UInt64, scope: Scope = .decision) -> Setup {
         var random = TestGenerator(seed: seed)
-        let network = Fixtures.network(adapter: film ? .film(layer: 1) : nil, random: &random)
+        let network = Fixtures.network(adapter: scope == .film ? .film(layer: 1) : nil, random: &random)
         let tasks = (0..<11).map { index in
             let supportRows = index == 4 ? 0 : 2 * random.int(1...5)
             let queryRows = 2 * random.int(1...4)
@@ -28,7 +30,7 @@ struct StackedMetaGradientTests {
         }
         return Setup(
             network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random),
-            adapted: film ? network.adapterIndices : network.decisionIndices
+            adapted: scope == .film ? network.adapterIndices : scope == .all ? network.allIndices : network.decisionIndices
         )
     }
 
@@ -48,10 +50,13 @@ struct StackedMetaGradientTests {
         return total
     }
 
-    @Test("Stacked equals task by task, decision layers or a FiLM adapter adapting", arguments: ["mse", "bce", "bpr"], [1, 3, -1, -3])
-    func stackedMatchesTasks(objective: String, signedSteps: Int) {
-        let (steps, film) = (abs(signedSteps), signedSteps < 0)
-        let s = setup(objective: objective, seed: UInt64(signedSteps + 7 + objective.count), film: film)
+    @Test("Stacked equals task by task, for MSE, BCE and BPR, whichever of the stackable scopes adapts", arguments: Scope.allCases, [1, 3])
+    func stackedMatchesTasks(scope: Scope, steps: Int) {
+        for objective in ["mse", "bce", "bpr"] { check(objective: objective, steps: steps, scope: scope) }
+    }
+
+    private func check(objective: String, steps: Int, scope: Scope) {
+        let s = setup(objective: objective, seed: UInt64(steps * 7 + objective.count + scope.rawValue.count), scope: scope)
         let loop = InnerLoop(network: s.network, adaptedIndices: s.adapted, steps: steps, learningRate: 0.2)
         #expect(loop.stacksTasks)
         var random = TestGenerator(seed: 99)
@@ -88,14 +93,15 @@ struct StackedMetaGradientTests {
         #expect(FiniteDifference.relativeError(stacked.supportLoss, expected) < 1e-6)
     }
 
-    @Test("Decision layers without adapter, or a FiLM adapter alone, adapting are stacked")
+    @Test("Decision layers or every tensor of a network without adapter, or a FiLM adapter alone, adapting are stacked")
     func stackingScope() {
         var random = TestGenerator(seed: 5)
         let plain = Fixtures.network(adapter: nil, random: &random)
         let film = Fixtures.network(adapter: .film(layer: 1), random: &random)
         let lowRank = Fixtures.network(adapter: .lowRank(layer: 0, rank: 2), random: &random)
         #expect(InnerLoop(network: plain, adaptedIndices: plain.decisionIndices.reversed(), steps: 1, learningRate: 0.1).stacksTasks)
-        #expect(!InnerLoop(network: plain, adaptedIndices: plain.allIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(InnerLoop(network: plain, adaptedIndices: plain.allIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(!InnerLoop(network: plain, adaptedIndices: plain.encoderIndices, steps: 1, learningRate: 0.1).stacksTasks)
         #expect(InnerLoop(network: film, adaptedIndices: film.adapterIndices, steps: 1, learningRate: 0.1).stacksTasks)
         #expect(!InnerLoop(network: film, adaptedIndices: film.decisionIndices, steps: 1, learningRate: 0.1).stacksTasks)
         #expect(!InnerLoop(network: lowRank, adaptedIndices: lowRank.adapterIndices, steps: 1, learningRate: 0.1).stacksTasks)
