@@ -130,7 +130,7 @@ extension BehaviourSimulator {
                         gotten += 1
                         logged += 1
                     }
-                    if reinforcing { track.consume(quantized: view.vectors + rank * view.vectorStride, at: time) }
+                    if reinforcing { track.consume(quantized: view.record(rank).vector, at: time) }
                 }
             }
             if logged < target { log.shortUsers += 1 }
@@ -184,7 +184,7 @@ extension BehaviourSimulator {
                 } else {
                     rejected |= scratch.slateMark[item] == stamp ? 1 : 0
                 }
-                if view.checkWindows { rejected |= view.windows[item].contains(time) ? 0 : 1 }
+                if view.checkWindows { rejected |= view.record(item).isAvailable(at: time) ? 0 : 1 }
                 if !scan, rejected == 0 { scratch.slateMark[item] = stamp }
                 slate[count] = item
                 count += 1 - Int(rejected)
@@ -197,60 +197,30 @@ extension BehaviourSimulator {
         @inline(__always)
         private func choose(shown: Int, preference: UnsafePointer<Float>, at time: Int64, random: inout LocalRandom) -> Int? {
             let view = self.view
-            let hour = WorldClock.hour(of: time)
             let slate = scratch.slate, utilities = scratch.utilities, weights = scratch.weights
-            let hasTimeEffects = view.hasTimeEffects
-            // Independent loads of every shown item's vector line first, so the cache
-            // misses overlap instead of following one another.
+            // Independent loads of every shown item's record first, so the cache misses
+            // overlap instead of following one another.
             for position in 0..<shown {
-                weights[position] = Float(view.vectors[slate[position] * view.vectorStride])
+                weights[position] = view.record(slate[position]).bias
             }
+            let effects = SlateTimeEffects(view: view, effects: self.effects, at: time)
             for position in 0..<shown {
-                let item = slate[position]
-                let dot = WorldModel.dot(preference, view.vectors + item * view.vectorStride, count: view.dimension)
-                let timeValue = hasTimeEffects ? timeEffect(item: item, at: time, hour: hour) : 0
-                utilities[position] = dot * view.utilityScale + view.staticBias[item] + timeValue
+                let record = view.record(slate[position])
+                let dot = WorldModel.dot(preference, record.vector, count: view.dimension)
+                utilities[position] = dot * view.utilityScale + record.bias + effects.value(of: record)
+            }
+            let inverseTemperature = view.inverseTemperature, positionWeights = view.positionWeights
+            for position in 0..<shown {
+                weights[position] = FastMath.exponential(utilities[position] * inverseTemperature) * positionWeights[position]
             }
             var total = view.noChoiceWeight
-            for position in 0..<shown {
-                let weight = FastMath.exponential(utilities[position] * view.inverseTemperature) * view.positionWeights[position]
-                weights[position] = weight
-                total += weight
-            }
+            for position in 0..<shown { total += weights[position] }
             var pick = random.nextFloat() * total
             for position in 0..<shown {
                 pick -= weights[position]
                 if pick < 0 { return position }
             }
             return nil
-        }
-
-        /// The time-dependent utility of `item`, as ``TimeEffects/value(item:catalog:at:)`` gives it.
-        @inline(__always)
-        private func timeEffect(item: Int, at time: Int64, hour: Int64) -> Float {
-            let view = self.view
-            let tabulated = hour >= 0 && hour < view.tabulatedHours
-            var total: Float = 0
-            if view.hasGroupDrift {
-                let group = Int(view.group[item])
-                if tabulated, let table = view.groupTable {
-                    total += table[Int(hour) * view.groupCount + group]
-                } else {
-                    total += effects.groupShift(group: group, hour: hour)
-                }
-            }
-            if view.hasSeasonal {
-                let season = Int(view.season[item])
-                if tabulated, let table = view.seasonTable {
-                    total += table[Int(hour) * 13 + season]
-                } else {
-                    total += effects.seasonalShift(season: season, hour: hour)
-                }
-            }
-            if let weight = view.freshnessWeight {
-                total += TimeEffects.freshness(weight: weight, halfLife: view.freshnessHalfLife, published: view.publishTime[item], at: time)
-            }
-            return total
         }
     }
 }

@@ -53,3 +53,37 @@ struct GradualDrift: Sendable {
     /// The time of step `k` (step 0 is the start).
     func time(ofStep k: Int) -> Int64 { start + Int64(k) * step }
 }
+
+extension GradualDrift {
+    /// Takes `count` steps of the walk of `offset` (`dimension` components):
+    /// `o ← a·o + innovation·ξ` per step. Each step draws ⌈dimension / 2⌉ words from
+    /// `noise` and turns them into its deviates by ``BoxMuller`` (the low and high halves
+    /// of word j give components j and j + ⌈dimension / 2⌉), so a step's deviates do not
+    /// depend on how many steps are taken at once.
+    func walk(_ offset: UnsafeMutablePointer<Float>, dimension: Int, count: Int, noise: inout LocalRandom) {
+        let half = (dimension + 1) / 2
+        let stepsPerBlock = max(1, 128 / max(half, 1))
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * stepsPerBlock * half) { numbers in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * stepsPerBlock * half) { deviates in
+                let low = numbers.baseAddress!, high = low + stepsPerBlock * half
+                let cosines = deviates.baseAddress!, sines = cosines + stepsPerBlock * half
+                var remaining = count
+                while remaining > 0 {
+                    let block = min(remaining, stepsPerBlock)
+                    remaining -= block
+                    for index in 0..<(block * half) {
+                        let word = noise.next()
+                        low[index] = UInt32(truncatingIfNeeded: word)
+                        high[index] = UInt32(truncatingIfNeeded: word >> 32)
+                    }
+                    BoxMuller.fill(first: high, second: low, count: block * half, cosines: cosines, sines: sines)
+                    for step in 0..<block {
+                        let first = cosines + step * half, second = sines + step * half
+                        for d in 0..<half { offset[d] = persistence * offset[d] + innovation * first[d] }
+                        for d in half..<dimension { offset[d] = persistence * offset[d] + innovation * second[d - half] }
+                    }
+                }
+            }
+        }
+    }
+}

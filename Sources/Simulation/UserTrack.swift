@@ -16,7 +16,8 @@ struct UserTrack {
     private var base: [Float]
     private var profile: UserProfile?
     private var nextSudden = 0
-    private var offsets: [[Float]]
+    /// The gradual processes' offsets, one row of `dimension` per process.
+    private var offsets: [Float]
     private var steps: [Int]
     private var noise: [LocalRandom]
     private var pull: [Float]
@@ -30,7 +31,7 @@ struct UserTrack {
         let dimension = population.dimension
         base = Array(population.baseVectors[(user * dimension)..<((user + 1) * dimension)])
         preference = base
-        offsets = drift.gradual.map { _ in [Float](repeating: 0, count: dimension) }
+        offsets = [Float](repeating: 0, count: drift.gradual.count * dimension)
         steps = drift.gradual.map { _ in 0 }
         noise = drift.gradual.map { LocalRandom($0.noise.stream(UInt64(user))) }
         pull = drift.hasReinforcement ? [Float](repeating: 0, count: dimension) : []
@@ -48,14 +49,15 @@ struct UserTrack {
             applySwitch(drift.sudden[nextSudden])
             nextSudden += 1
         }
+        let dimension = base.count
         for index in drift.gradual.indices {
             let process = drift.gradual[index]
             let target = process.steps(at: time)
-            while steps[index] < target {
-                steps[index] += 1
-                for d in offsets[index].indices {
-                    offsets[index][d] = process.persistence * offsets[index][d] + process.innovation * Float(noise[index].nextGaussian())
-                }
+            guard steps[index] < target else { continue }
+            let count = target - steps[index]
+            steps[index] = target
+            offsets.withUnsafeMutableBufferPointer { rows in
+                process.walk(rows.baseAddress! + index * dimension, dimension: dimension, count: count, noise: &noise[index])
             }
         }
         recompose()
@@ -68,8 +70,12 @@ struct UserTrack {
     mutating func consume(quantized vector: UnsafePointer<Int8>, at time: Int64) {
         guard drift.hasReinforcement, time >= drift.reinforcementStart else { return }
         let strength = drift.reinforcementStrength
-        for d in pull.indices {
-            pull[d] += strength * (Float(vector[d]) * Catalog.quantumScale - preference[d])
+        pull.withUnsafeMutableBufferPointer { pull in
+            preference.withUnsafeBufferPointer { preference in
+                for d in 0..<pull.count {
+                    pull[d] += strength * (Float(vector[d]) * Catalog.quantumScale - preference[d])
+                }
+            }
         }
         recompose()
     }
@@ -84,12 +90,23 @@ struct UserTrack {
         base = population.preference(logits: current.logits, idiosyncratic: current.idiosyncratic)
     }
 
+    /// `preference = base + Σ offsets + pull`, summed in that order.
     private mutating func recompose() {
-        for d in preference.indices {
-            var value = base[d]
-            for index in offsets.indices { value += offsets[index][d] }
-            if !pull.isEmpty { value += pull[d] }
-            preference[d] = value
+        let dimension = base.count, rows = offsets.count / max(dimension, 1)
+        preference.withUnsafeMutableBufferPointer { preference in
+            let preference = preference.baseAddress!
+            base.withUnsafeBufferPointer { base in
+                for d in 0..<dimension { preference[d] = base[d] }
+            }
+            offsets.withUnsafeBufferPointer { offsets in
+                for row in 0..<rows {
+                    let offset = offsets.baseAddress! + row * dimension
+                    for d in 0..<dimension { preference[d] += offset[d] }
+                }
+            }
+            pull.withUnsafeBufferPointer { pull in
+                for d in 0..<pull.count { preference[d] += pull[d] }
+            }
         }
     }
 

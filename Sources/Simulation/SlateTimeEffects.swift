@@ -1,0 +1,46 @@
+/// The time-dependent utility of the items of one slate, with what depends only on the
+/// slate's moment resolved once: the rows of the hourly group-drift and seasonal tables
+/// (see ``TimeEffects``). Gives exactly ``TimeEffects/value(item:catalog:at:)``.
+struct SlateTimeEffects {
+    private let effects: TimeEffects
+    private let time: Int64
+    private let hour: Int64
+    private let hasGroupDrift: Bool
+    private let hasSeasonal: Bool
+    /// The group-drift table's row of the hour, when tabulated.
+    private let groupRow: UnsafePointer<Float>?
+    /// The seasonal table's row of the hour, when tabulated.
+    private let seasonRow: UnsafePointer<Float>?
+    private let freshnessWeight: Float?
+    private let freshnessHalfLife: Double
+
+    init(view: HotTables.View, effects: TimeEffects, at time: Int64) {
+        self.effects = effects
+        self.time = time
+        let hour = WorldClock.hour(of: time)
+        self.hour = hour
+        let tabulated = hour >= 0 && hour < view.tabulatedHours
+        hasGroupDrift = view.hasGroupDrift
+        hasSeasonal = view.hasSeasonal
+        groupRow = tabulated ? view.groupTable.map { $0 + Int(hour) * view.groupCount } : nil
+        seasonRow = tabulated ? view.seasonTable.map { $0 + Int(hour) * 13 } : nil
+        freshnessWeight = view.freshnessWeight
+        freshnessHalfLife = view.freshnessHalfLife
+    }
+
+    /// The time-dependent utility of the item of `record`.
+    @inline(__always)
+    func value(of record: ItemRecord) -> Float {
+        var total: Float = 0
+        if hasGroupDrift {
+            total += groupRow.map { $0[record.group] } ?? effects.groupShift(group: record.group, hour: hour)
+        }
+        if hasSeasonal {
+            total += seasonRow.map { $0[record.season] } ?? effects.seasonalShift(season: record.season, hour: hour)
+        }
+        if let weight = freshnessWeight {
+            total += TimeEffects.freshness(weight: weight, halfLife: freshnessHalfLife, published: record.arrival, at: time)
+        }
+        return total
+    }
+}
