@@ -119,7 +119,7 @@ extension BehaviourSimulator {
                         continue
                     }
                     let rank = scratch.slate[position]
-                    scratch.chosen[rank >> 6] |= 1 << UInt64(rank & 63)
+                    scratch.blocked[rank >> 6] |= 1 << UInt64(rank & 63)
                     scratch.chosenList[chosenCount] = rank
                     chosenCount += 1
                     let item = Int(view.itemOfRank[rank])
@@ -144,8 +144,8 @@ extension BehaviourSimulator {
         /// 32 bits), the second the popularity column and coin. All three candidates are
         /// computed and one is selected, and rejections (already chosen, already on the
         /// slate, not available) only decide whether the slate's count moves, so the loop
-        /// has no unpredictable branches. Large slates are de-duplicated through per-item
-        /// stamps instead of a scan.
+        /// has no unpredictable branches. Chosen and slate items are both marked in the
+        /// scratch's blocked-item bit set; the slate's marks are cleared when it is full.
         @inline(__always)
         private func fillSlate(at time: Int64, random: inout LocalRandom) -> Int {
             let view = self.view
@@ -160,10 +160,8 @@ extension BehaviourSimulator {
             let tail = view.epochTail + tailStart
             let identity = view.identityItems
             let slateSize = view.slateSize
-            let scan = slateSize <= 32
-            let stamp = scan ? 0 : scratch.nextStamp()
             let slate = scratch.slate
-            let chosen = scratch.chosen
+            let blocked = scratch.blocked
             var count = 0
             var draws = 0
             let maximumDraws = slateSize * 20
@@ -172,23 +170,26 @@ extension BehaviourSimulator {
                 let first = random.next()
                 let strategy = first >> 32
                 let low = first & 0xFFFF_FFFF
-                let popularPosition = ExposureModel.popularPosition(columns: popular, count: itemCount, bits: random.next())
-                let uniformPosition = Int((low &* UInt64(itemCount)) >> 32)
-                let position = strategy < view.popularityThreshold ? popularPosition : uniformPosition
+                let byPopularity = strategy < view.popularityThreshold
                 let explore = strategy >= view.randomThreshold
-                let fromCatalog = identity ? position : Int(items[position])
-                let item = explore ? Int(tail[Int((low &* tailCount) >> 32)]) : fromCatalog
-                var rejected = (chosen[item >> 6] >> UInt64(item & 63)) & 1
-                if scan {
-                    for index in 0..<count { rejected |= slate[index] == item ? 1 : 0 }
-                } else {
-                    rejected |= scratch.slateMark[item] == stamp ? 1 : 0
-                }
+                // Tables a draw does not use are read at index 0 instead (always cached),
+                // which spares the cache misses without a branch.
+                let popularPosition = ExposureModel.popularPosition(
+                    columns: popular, count: byPopularity ? itemCount : 0, bits: random.next()
+                )
+                let uniformPosition = Int((low &* UInt64(itemCount)) >> 32)
+                let position = byPopularity ? popularPosition : uniformPosition
+                let fromCatalog = identity ? position : Int(items[explore ? 0 : position])
+                let fromTail = Int(tail[explore ? Int((low &* tailCount) >> 32) : 0])
+                let item = explore ? fromTail : fromCatalog
+                let word = item >> 6, bit = UInt64(item & 63)
+                var rejected = (blocked[word] >> bit) & 1
                 if view.checkWindows { rejected |= view.record(item).isAvailable(at: time) ? 0 : 1 }
-                if !scan, rejected == 0 { scratch.slateMark[item] = stamp }
+                blocked[word] |= (1 - rejected) << bit
                 slate[count] = item
                 count += 1 - Int(rejected)
             }
+            for index in 0..<count { blocked[slate[index] >> 6] &= ~(1 << UInt64(slate[index] & 63)) }
             return count
         }
 
@@ -203,11 +204,11 @@ extension BehaviourSimulator {
             for position in 0..<shown {
                 weights[position] = view.record(slate[position]).bias
             }
-            let effects = SlateTimeEffects(view: view, effects: self.effects, at: time)
+            let slateEffects = SlateTimeEffects(view: view, at: time)
             for position in 0..<shown {
                 let record = view.record(slate[position])
                 let dot = WorldModel.dot(preference, record.vector, count: view.dimension)
-                utilities[position] = dot * view.utilityScale + record.bias + effects.value(of: record)
+                utilities[position] = dot * view.utilityScale + record.bias + slateEffects.value(of: record, effects: effects)
             }
             let inverseTemperature = view.inverseTemperature, positionWeights = view.positionWeights
             for position in 0..<shown {

@@ -1,8 +1,10 @@
 /// The time-dependent utility of the items of one slate, with what depends only on the
 /// slate's moment resolved once: the rows of the hourly group-drift and seasonal tables
 /// (see ``TimeEffects``). Gives exactly ``TimeEffects/value(item:catalog:at:)``.
+///
+/// Holds no reference to the ``TimeEffects`` (copying one per slate would retain its
+/// tables); hours beyond the tables ask the effects passed in.
 struct SlateTimeEffects {
-    private let effects: TimeEffects
     private let time: Int64
     private let hour: Int64
     private let hasGroupDrift: Bool
@@ -14,8 +16,7 @@ struct SlateTimeEffects {
     private let freshnessWeight: Float?
     private let freshnessHalfLife: Double
 
-    init(view: HotTables.View, effects: TimeEffects, at time: Int64) {
-        self.effects = effects
+    init(view: HotTables.View, at time: Int64) {
         self.time = time
         let hour = WorldClock.hour(of: time)
         self.hour = hour
@@ -28,9 +29,9 @@ struct SlateTimeEffects {
         freshnessHalfLife = view.freshnessHalfLife
     }
 
-    /// The time-dependent utility of the item of `record`.
+    /// The time-dependent utility of the item of `record`; `effects` are the world's.
     @inline(__always)
-    func value(of record: ItemRecord) -> Float {
+    func value(of record: ItemRecord, effects: borrowing TimeEffects) -> Float {
         var total: Float = 0
         if hasGroupDrift {
             total += groupRow.map { $0[record.group] } ?? effects.groupShift(group: record.group, hour: hour)
