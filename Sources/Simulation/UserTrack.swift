@@ -16,10 +16,8 @@ struct UserTrack {
     private var base: [Float]
     private var profile: UserProfile?
     private var nextSudden = 0
-    /// The gradual processes' offsets, one row of `dimension` per process.
-    private var offsets: [Float]
-    private var steps: [Int]
-    private var noise: [LocalRandom]
+    /// The gradual processes' walks, one per process.
+    private var walks: [GradualWalk]
     private var pull: [Float]
     private let population: Population
     private let drift: DriftModel
@@ -31,9 +29,7 @@ struct UserTrack {
         let dimension = population.dimension
         base = Array(population.baseVectors[(user * dimension)..<((user + 1) * dimension)])
         preference = base
-        offsets = [Float](repeating: 0, count: drift.gradual.count * dimension)
-        steps = drift.gradual.map { _ in 0 }
-        noise = drift.gradual.map { LocalRandom($0.noise.stream(UInt64(user))) }
+        walks = drift.gradual.map { GradualWalk(process: $0, user: user, dimension: dimension) }
         pull = drift.hasReinforcement ? [Float](repeating: 0, count: dimension) : []
         nextChange = .max
         nextChange = earliestChange()
@@ -49,16 +45,8 @@ struct UserTrack {
             applySwitch(drift.sudden[nextSudden])
             nextSudden += 1
         }
-        let dimension = base.count
         for index in drift.gradual.indices {
-            let process = drift.gradual[index]
-            let target = process.steps(at: time)
-            guard steps[index] < target else { continue }
-            let count = target - steps[index]
-            steps[index] = target
-            offsets.withUnsafeMutableBufferPointer { rows in
-                process.walk(rows.baseAddress! + index * dimension, dimension: dimension, count: count, noise: &noise[index])
-            }
+            walks[index].advance(to: drift.gradual[index].steps(at: time), process: drift.gradual[index])
         }
         recompose()
         nextChange = earliestChange()
@@ -92,15 +80,14 @@ struct UserTrack {
 
     /// `preference = base + Σ offsets + pull`, summed in that order.
     private mutating func recompose() {
-        let dimension = base.count, rows = offsets.count / max(dimension, 1)
+        let dimension = base.count
         preference.withUnsafeMutableBufferPointer { preference in
             let preference = preference.baseAddress!
             base.withUnsafeBufferPointer { base in
                 for d in 0..<dimension { preference[d] = base[d] }
             }
-            offsets.withUnsafeBufferPointer { offsets in
-                for row in 0..<rows {
-                    let offset = offsets.baseAddress! + row * dimension
+            for walk in walks {
+                walk.offset.withUnsafeBufferPointer { offset in
                     for d in 0..<dimension { preference[d] += offset[d] }
                 }
             }
@@ -114,7 +101,7 @@ struct UserTrack {
         var earliest = Int64.max
         if nextSudden < drift.sudden.count { earliest = drift.sudden[nextSudden].time }
         for (index, process) in drift.gradual.enumerated() {
-            earliest = min(earliest, process.time(ofStep: steps[index] + 1))
+            earliest = min(earliest, process.time(ofStep: walks[index].step + 1))
         }
         return earliest
     }
