@@ -2,12 +2,14 @@
 ///
 /// Holds the items the logging policy must not draw (a bit set of the current user's
 /// chosen items and, while a slate fills, of the slate's items), and the slate's items,
-/// utilities and weights.
+/// utilities, weights and the ages and freshness of its articles.
 final class BehaviourScratch {
     let blocked: UnsafeMutablePointer<UInt64>
     let slate: UnsafeMutablePointer<Int>
     let utilities: UnsafeMutablePointer<Float>
     let weights: UnsafeMutablePointer<Float>
+    let ages: UnsafeMutablePointer<Int32>
+    let fresh: UnsafeMutablePointer<Float>
     private let words: Int
     /// Items the current user chose (their count is kept by the caller), to clear their bits afterwards.
     let chosenList: UnsafeMutablePointer<Int>
@@ -24,6 +26,10 @@ final class BehaviourScratch {
         utilities.initialize(repeating: 0, count: slateSize)
         weights = .allocate(capacity: slateSize)
         weights.initialize(repeating: 0, count: slateSize)
+        ages = .allocate(capacity: slateSize)
+        ages.initialize(repeating: 0, count: slateSize)
+        fresh = .allocate(capacity: slateSize)
+        fresh.initialize(repeating: 0, count: slateSize)
     }
 
     deinit {
@@ -32,6 +38,8 @@ final class BehaviourScratch {
         slate.deallocate()
         utilities.deallocate()
         weights.deallocate()
+        ages.deallocate()
+        fresh.deallocate()
     }
 
     /// Forgets the current user's `count` choices.

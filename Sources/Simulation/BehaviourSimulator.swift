@@ -35,7 +35,7 @@ struct BehaviourSimulator: Sendable {
     /// Simulates every user, `threads` at a time, and returns the chunk logs in user order.
     func run(threads: Int) -> [ChunkLog] {
         let simulator = self
-        let ranked = model.catalog.rankedByPopularity()
+        let ranked = model.catalog.orderedForBehaviour()
         let exposure = ExposureModel(catalog: ranked.catalog, policy: policy, clock: model.clock, lifetime: lifetime)
         let tables = HotTables(model: model, ranked: ranked.catalog, itemOfRank: ranked.itemOfRank, exposure: exposure, slateSize: slateSize)
         let items = model.catalog.count, slateSize = self.slateSize
@@ -56,8 +56,9 @@ struct BehaviourSimulator: Sendable {
 
 extension BehaviourSimulator {
     /// The loop over one user's slates, reading tables through plain pointers. Slates,
-    /// the chosen-item set and the tables are in popularity-rank order; ranks become
-    /// item ids when a choice is logged.
+    /// the blocked-item set and the tables are in the behaviour order
+    /// (``Catalog/orderedForBehaviour()``), called ranks here; ranks become item ids when
+    /// a choice is logged.
     struct Worker {
         let view: HotTables.View
         let scratch: BehaviourScratch
@@ -184,7 +185,12 @@ extension BehaviourSimulator {
                 let item = explore ? fromTail : fromCatalog
                 let word = item >> 6, bit = UInt64(item & 63)
                 var rejected = (blocked[word] >> bit) & 1
-                if view.checkWindows { rejected |= view.record(item).isAvailable(at: time) ? 0 : 1 }
+                if view.checkWindows {
+                    // Only items whose window ends inside the clock are looked up; the
+                    // others read the (always cached) first record and are not rejected.
+                    let windowed = (view.windowed[word] >> bit) & 1
+                    rejected |= windowed & (view.record(windowed == 1 ? item : 0).isAvailable(at: time) ? 0 : 1)
+                }
                 blocked[word] |= (1 - rejected) << bit
                 slate[count] = item
                 count += 1 - Int(rejected)
@@ -199,16 +205,21 @@ extension BehaviourSimulator {
         private func choose(shown: Int, preference: UnsafePointer<Float>, at time: Int64, random: inout LocalRandom) -> Int? {
             let view = self.view
             let slate = scratch.slate, utilities = scratch.utilities, weights = scratch.weights
+            let ages = scratch.ages, fresh = scratch.fresh
             // Independent loads of every shown item's record first, so the cache misses
             // overlap instead of following one another.
             for position in 0..<shown {
-                weights[position] = view.record(slate[position]).bias
+                let record = view.record(slate[position])
+                weights[position] = record.bias
+                ages[position] = Int32(truncatingIfNeeded: max(0, time - record.arrival))
             }
             let slateEffects = SlateTimeEffects(view: view, at: time)
+            slateEffects.freshness(ages: ages, count: shown, into: fresh)
             for position in 0..<shown {
                 let record = view.record(slate[position])
                 let dot = WorldModel.dot(preference, record.vector, count: view.dimension)
-                utilities[position] = dot * view.utilityScale + record.bias + slateEffects.value(of: record, effects: effects)
+                let timeValue = slateEffects.value(of: record, fresh: fresh[position], effects: effects)
+                utilities[position] = dot * view.utilityScale + record.bias + timeValue
             }
             let inverseTemperature = view.inverseTemperature, positionWeights = view.positionWeights
             for position in 0..<shown {

@@ -1,7 +1,8 @@
 /// The read-only tables the behaviour loop touches for every draw and every shown item,
 /// and a plain view of them (pointers and numbers only, so copying it costs nothing).
 ///
-/// Items are indexed by popularity rank (see ``Catalog/rankedByPopularity()``);
+/// Items are indexed by their rank in the behaviour order (see
+/// ``Catalog/orderedForBehaviour()``: popularity, or publication for news);
 /// ``View/itemOfRank`` turns a rank back into the item id. What the loop reads about an
 /// item sits in its ``ItemRecords`` record.
 final class HotTables: @unchecked Sendable {
@@ -18,11 +19,18 @@ final class HotTables: @unchecked Sendable {
         let ranks = FrozenBuffer(itemOfRank.map(UInt32.init))
         let effects = model.effects
         let groupTable = FrozenBuffer(effects.groupTable), seasonTable = FrozenBuffer(effects.seasonTable)
-        buffers = [epochItems, epochPopularity, epochTail, itemStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks]
+        var windowedBits = [UInt64](repeating: 0, count: (catalog.count + 63) / 64)
+        if catalog.hasAvailabilityWindows {
+            for item in 0..<catalog.count where catalog.arrival[item] > 0 || catalog.expiry[item] < model.clock.duration {
+                windowedBits[item >> 6] |= 1 << UInt64(item & 63)
+            }
+        }
+        let windowed = FrozenBuffer(windowedBits)
+        buffers = [epochItems, epochPopularity, epochTail, itemStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks, windowed]
         view = View(
             records: records.base, recordStride: records.stride, dimension: catalog.dimension,
             itemOfRank: ranks.pointer,
-            checkWindows: catalog.hasAvailabilityWindows, identityItems: exposure.itemsAreIdentity,
+            checkWindows: catalog.hasAvailabilityWindows, windowed: windowed.pointer, identityItems: exposure.itemsAreIdentity,
             epochItems: epochItems.pointer, epochPopularity: epochPopularity.pointer, epochTail: epochTail.pointer,
             itemStarts: itemStarts.pointer, tailStarts: tailStarts.pointer,
             epochLength: exposure.epochLength, epochCount: exposure.epochCount,
@@ -45,6 +53,8 @@ final class HotTables: @unchecked Sendable {
         let dimension: Int
         let itemOfRank: UnsafePointer<UInt32>
         let checkWindows: Bool
+        /// Bit set of the items not available all through the clock (only they need a look at their window).
+        let windowed: UnsafePointer<UInt64>
         let identityItems: Bool
         let epochItems: UnsafePointer<UInt32>
         let epochPopularity: UnsafePointer<ExposureModel.PopularityColumn>
@@ -72,7 +82,7 @@ final class HotTables: @unchecked Sendable {
 
         /// The record of the item of rank `rank`.
         @inline(__always)
-        func record(_ rank: Int) -> ItemRecord { ItemRecord(pointer: records + rank * recordStride) }
+        func record(_ rank: Int) -> ItemRecord { ItemRecord(pointer: records + rank &* recordStride) }
 
         /// The exposure epoch in force at `time`.
         @inline(__always)

@@ -66,10 +66,12 @@ struct ItemRecord {
     @inline(__always)
     var arrival: Int64 { Int64(pointer.load(fromByteOffset: 4, as: Int32.self)) }
 
-    /// Whether the item is available at `time`.
+    /// Whether the item is available at `time` (both ends compared without a branch,
+    /// which would be mispredicted as often as items come and go).
     @inline(__always)
     func isAvailable(at time: Int64) -> Bool {
-        arrival <= time && time < Int64(pointer.load(fromByteOffset: 8, as: Int32.self))
+        let started = arrival <= time ? 1 : 0, ended = time < Int64(pointer.load(fromByteOffset: 8, as: Int32.self)) ? 1 : 0
+        return started & ended == 1
     }
 
     /// The item's drift group.
