@@ -12,6 +12,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case missingArchetypes
     /// Item introduction times were given for a different number of items than the dataset has.
     case introductionCount(expected: Int, received: Int)
+    /// Item lifespans were given for a different number of items than the dataset has.
+    case lifespanCount(expected: Int, received: Int)
     /// A segment breakdown names a dense user feature, which has no values to group by.
     case unsegmentableFeature(name: String)
     /// A metric cannot be computed from the inputs at hand (say, novelty from TREC files).
@@ -31,6 +33,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
             return "segment 'archetype' needs a simulated world's hidden archetypes; this data has none"
         case let .introductionCount(expected, received):
             return "item introduction times were given for \(received) items; the dataset has \(expected)"
+        case let .lifespanCount(expected, received):
+            return "item lifespans were given for \(received) items; the dataset has \(expected)"
         case let .unsegmentableFeature(name):
             return "segment '\(name)' is a dense user feature, which cannot group users"
         case let .unsupportedMetric(name, reason):

@@ -48,6 +48,7 @@ actor WorldStore {
             let world = config.generate(seed: seed)
             let oracle = world.oracle
             let protocols = RandomSource(seed: seed).stream("protocol")
+            let lifespans = try oracle.articleLifespans.map { try ItemLifespans(spans: $0, itemCount: world.dataset.itemCount) }
             let coldStart = scenario.coldStart.map { config in
                 ColdStartProtocol(
                     dataset: world.dataset, config: config, random: protocols,
@@ -55,7 +56,8 @@ actor WorldStore {
                     archetypes: config.segments.contains(UserSegments.archetype) ? oracle.dominantArchetypes() : nil,
                     itemIntroduction: config.partitions.map { _ in
                         ItemIntroduction(itemCount: world.dataset.itemCount) { oracle.introductionTime(of: $0) }
-                    }
+                    },
+                    itemLifespans: lifespans
                 )
             }
             let drift = scenario.drift.map { config in

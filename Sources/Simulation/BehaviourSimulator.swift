@@ -35,7 +35,7 @@ struct BehaviourSimulator: Sendable {
     /// Simulates every user, `threads` at a time, and returns the chunk logs in user order.
     func run(threads: Int) -> [ChunkLog] {
         let simulator = self
-        let ranked = model.catalog.rankedByPopularity()
+        let ranked = model.catalog.orderedForBehaviour()
         let exposure = ExposureModel(catalog: ranked.catalog, policy: policy, clock: model.clock, lifetime: lifetime)
         let tables = HotTables(model: model, ranked: ranked.catalog, itemOfRank: ranked.itemOfRank, exposure: exposure, slateSize: slateSize)
         let items = model.catalog.count, slateSize = self.slateSize
@@ -56,8 +56,9 @@ struct BehaviourSimulator: Sendable {
 
 extension BehaviourSimulator {
     /// The loop over one user's slates, reading tables through plain pointers. Slates,
-    /// the chosen-item set and the tables are in popularity-rank order; ranks become
-    /// item ids when a choice is logged.
+    /// the blocked-item set and the tables are in the behaviour order
+    /// (``Catalog/orderedForBehaviour()``), called ranks here; ranks become item ids when
+    /// a choice is logged.
     struct Worker {
         let view: HotTables.View
         let scratch: BehaviourScratch
@@ -119,7 +120,7 @@ extension BehaviourSimulator {
                         continue
                     }
                     let rank = scratch.slate[position]
-                    scratch.chosen[rank >> 6] |= 1 << UInt64(rank & 63)
+                    scratch.blocked[rank >> 6] |= 1 << UInt64(rank & 63)
                     scratch.chosenList[chosenCount] = rank
                     chosenCount += 1
                     let item = Int(view.itemOfRank[rank])
@@ -130,7 +131,7 @@ extension BehaviourSimulator {
                         gotten += 1
                         logged += 1
                     }
-                    if reinforcing { track.consume(quantized: view.vectors + rank * view.vectorStride, at: time) }
+                    if reinforcing { track.consume(quantized: view.record(rank).vector, at: time) }
                 }
             }
             if logged < target { log.shortUsers += 1 }
@@ -144,8 +145,8 @@ extension BehaviourSimulator {
         /// 32 bits), the second the popularity column and coin. All three candidates are
         /// computed and one is selected, and rejections (already chosen, already on the
         /// slate, not available) only decide whether the slate's count moves, so the loop
-        /// has no unpredictable branches. Large slates are de-duplicated through per-item
-        /// stamps instead of a scan.
+        /// has no unpredictable branches. Chosen and slate items are both marked in the
+        /// scratch's blocked-item bit set; the slate's marks are cleared when it is full.
         @inline(__always)
         private func fillSlate(at time: Int64, random: inout LocalRandom) -> Int {
             let view = self.view
@@ -160,10 +161,8 @@ extension BehaviourSimulator {
             let tail = view.epochTail + tailStart
             let identity = view.identityItems
             let slateSize = view.slateSize
-            let scan = slateSize <= 32
-            let stamp = scan ? 0 : scratch.nextStamp()
             let slate = scratch.slate
-            let chosen = scratch.chosen
+            let blocked = scratch.blocked
             var count = 0
             var draws = 0
             let maximumDraws = slateSize * 20
@@ -172,23 +171,31 @@ extension BehaviourSimulator {
                 let first = random.next()
                 let strategy = first >> 32
                 let low = first & 0xFFFF_FFFF
-                let popularPosition = ExposureModel.popularPosition(columns: popular, count: itemCount, bits: random.next())
-                let uniformPosition = Int((low &* UInt64(itemCount)) >> 32)
-                let position = strategy < view.popularityThreshold ? popularPosition : uniformPosition
+                let byPopularity = strategy < view.popularityThreshold
                 let explore = strategy >= view.randomThreshold
-                let fromCatalog = identity ? position : Int(items[position])
-                let item = explore ? Int(tail[Int((low &* tailCount) >> 32)]) : fromCatalog
-                var rejected = (chosen[item >> 6] >> UInt64(item & 63)) & 1
-                if scan {
-                    for index in 0..<count { rejected |= slate[index] == item ? 1 : 0 }
-                } else {
-                    rejected |= scratch.slateMark[item] == stamp ? 1 : 0
+                // Tables a draw does not use are read at index 0 instead (always cached),
+                // which spares the cache misses without a branch.
+                let popularPosition = ExposureModel.popularPosition(
+                    columns: popular, count: byPopularity ? itemCount : 0, bits: random.next()
+                )
+                let uniformPosition = Int((low &* UInt64(itemCount)) >> 32)
+                let position = byPopularity ? popularPosition : uniformPosition
+                let fromCatalog = identity ? position : Int(items[explore ? 0 : position])
+                let fromTail = Int(tail[explore ? Int((low &* tailCount) >> 32) : 0])
+                let item = explore ? fromTail : fromCatalog
+                let word = item >> 6, bit = UInt64(item & 63)
+                var rejected = (blocked[word] >> bit) & 1
+                if view.checkWindows {
+                    // Only items whose window ends inside the clock are looked up; the
+                    // others read the (always cached) first record and are not rejected.
+                    let windowed = (view.windowed[word] >> bit) & 1
+                    rejected |= windowed & (view.record(windowed == 1 ? item : 0).isAvailable(at: time) ? 0 : 1)
                 }
-                if view.checkWindows { rejected |= view.windows[item].contains(time) ? 0 : 1 }
-                if !scan, rejected == 0 { scratch.slateMark[item] = stamp }
+                blocked[word] |= (1 - rejected) << bit
                 slate[count] = item
                 count += 1 - Int(rejected)
             }
+            for index in 0..<count { blocked[slate[index] >> 6] &= ~(1 << UInt64(slate[index] & 63)) }
             return count
         }
 
@@ -197,60 +204,35 @@ extension BehaviourSimulator {
         @inline(__always)
         private func choose(shown: Int, preference: UnsafePointer<Float>, at time: Int64, random: inout LocalRandom) -> Int? {
             let view = self.view
-            let hour = WorldClock.hour(of: time)
             let slate = scratch.slate, utilities = scratch.utilities, weights = scratch.weights
-            let hasTimeEffects = view.hasTimeEffects
-            // Independent loads of every shown item's vector line first, so the cache
-            // misses overlap instead of following one another.
+            let ages = scratch.ages, fresh = scratch.fresh
+            // Independent loads of every shown item's record first, so the cache misses
+            // overlap instead of following one another.
             for position in 0..<shown {
-                weights[position] = Float(view.vectors[slate[position] * view.vectorStride])
+                let record = view.record(slate[position])
+                weights[position] = record.bias
+                ages[position] = Int32(truncatingIfNeeded: max(0, time - record.arrival))
             }
+            let slateEffects = SlateTimeEffects(view: view, at: time)
+            slateEffects.freshness(ages: ages, count: shown, into: fresh)
             for position in 0..<shown {
-                let item = slate[position]
-                let dot = WorldModel.dot(preference, view.vectors + item * view.vectorStride, count: view.dimension)
-                let timeValue = hasTimeEffects ? timeEffect(item: item, at: time, hour: hour) : 0
-                utilities[position] = dot * view.utilityScale + view.staticBias[item] + timeValue
+                let record = view.record(slate[position])
+                let dot = WorldModel.dot(preference, record.vector, count: view.dimension)
+                let timeValue = slateEffects.value(of: record, fresh: fresh[position], effects: effects)
+                utilities[position] = dot * view.utilityScale + record.bias + timeValue
+            }
+            let inverseTemperature = view.inverseTemperature, positionWeights = view.positionWeights
+            for position in 0..<shown {
+                weights[position] = FastMath.exponential(utilities[position] * inverseTemperature) * positionWeights[position]
             }
             var total = view.noChoiceWeight
-            for position in 0..<shown {
-                let weight = FastMath.exponential(utilities[position] * view.inverseTemperature) * view.positionWeights[position]
-                weights[position] = weight
-                total += weight
-            }
+            for position in 0..<shown { total += weights[position] }
             var pick = random.nextFloat() * total
             for position in 0..<shown {
                 pick -= weights[position]
                 if pick < 0 { return position }
             }
             return nil
-        }
-
-        /// The time-dependent utility of `item`, as ``TimeEffects/value(item:catalog:at:)`` gives it.
-        @inline(__always)
-        private func timeEffect(item: Int, at time: Int64, hour: Int64) -> Float {
-            let view = self.view
-            let tabulated = hour >= 0 && hour < view.tabulatedHours
-            var total: Float = 0
-            if view.hasGroupDrift {
-                let group = Int(view.group[item])
-                if tabulated, let table = view.groupTable {
-                    total += table[Int(hour) * view.groupCount + group]
-                } else {
-                    total += effects.groupShift(group: group, hour: hour)
-                }
-            }
-            if view.hasSeasonal {
-                let season = Int(view.season[item])
-                if tabulated, let table = view.seasonTable {
-                    total += table[Int(hour) * 13 + season]
-                } else {
-                    total += effects.seasonalShift(season: season, hour: hour)
-                }
-            }
-            if let weight = view.freshnessWeight {
-                total += TimeEffects.freshness(weight: weight, halfLife: view.freshnessHalfLife, published: view.publishTime[item], at: time)
-            }
-            return total
         }
     }
 }

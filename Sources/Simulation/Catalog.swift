@@ -63,6 +63,17 @@ struct Catalog: Sendable {
         arrival.isEmpty || (arrival[item] <= time && time < expiry[item])
     }
 
+    /// The per-item arrays in the order the behaviour loop keeps them, without the feature
+    /// table, and the item id at each position: news articles in publication order (their
+    /// ids), so that the articles alive at one moment sit together in memory; other
+    /// catalogs by popularity (``rankedByPopularity()``).
+    func orderedForBehaviour() -> (catalog: Catalog, itemOfRank: [Int]) {
+        guard !publishTime.isEmpty else { return rankedByPopularity() }
+        var ordered = self
+        ordered.features = FeatureTable(rowCount: 0)
+        return (ordered, Array(0..<count))
+    }
+
     /// The per-item arrays in descending order of popularity (ties by id), without the
     /// feature table, and the item id at each rank.
     ///

@@ -24,6 +24,14 @@ public struct GradualDriftConfig: Hashable, Sendable {
 }
 
 /// A compiled gradual drift process.
+///
+/// The walk is sampled exactly but only where asked (see ``GradualWalk``): every
+/// ``blockSteps``-th step (an anchor) follows from the previous anchor in one jump,
+/// `o_{k+B} = a^B·o_k + strength·sqrt(1 − a^{2B})·η`, and a step inside a block is drawn
+/// from the walk's law given the step before it and the block's closing anchor (a
+/// discrete Ornstein–Uhlenbeck bridge). The steps so drawn have exactly the joint law of
+/// the step-by-step walk, yet a user seen on a few days of the clock costs a few anchors
+/// and bridge steps instead of every step.
 struct GradualDrift: Sendable {
     /// Clock second the walk starts.
     let start: Int64
@@ -33,8 +41,20 @@ struct GradualDrift: Sendable {
     let persistence: Float
     /// Per-step innovation scale `strength · sqrt(1 − a²)`.
     let innovation: Float
+    /// Persistence over a block, `a^B`.
+    let blockPersistence: Float
+    /// Innovation scale over a block, `strength · sqrt(1 − a^{2B})`.
+    let blockInnovation: Float
+    /// For a step with `n` steps left to the block's anchor (index `n − 1`): the weights
+    /// of the step before and of the anchor, and the scale of the deviate (the bridge's
+    /// conditional law: with `V_m = 1 − a^{2m}`, `a·V_{n−1}/V_n`, `a^{n−1}(1 − a²)/V_n`
+    /// and `strength·sqrt((1 − a²)·V_{n−1}/V_n)`).
+    let bridge: [(previous: Float, anchor: Float, scale: Float)]
     /// Root of the per-user noise streams.
     let noise: RandomSource
+
+    /// Steps from one anchor to the next.
+    static let blockSteps = 6
 
     init(config: GradualDriftConfig, random: RandomSource) {
         start = WorldClock.seconds(days: config.startDay)
@@ -42,6 +62,18 @@ struct GradualDrift: Sendable {
         let a = exp(-Double(step) / (config.reversionDays * Double(WorldClock.secondsPerDay)))
         persistence = Float(a)
         innovation = Float(config.strength * (1 - a * a).squareRoot())
+        let blocks = Double(Self.blockSteps)
+        blockPersistence = Float(pow(a, blocks))
+        blockInnovation = Float(config.strength * (1 - pow(a, 2 * blocks)).squareRoot())
+        let variance = { (m: Int) in 1 - pow(a, 2 * Double(m)) }
+        bridge = (1...Self.blockSteps).map { n in
+            let left = variance(n - 1), total = variance(n)
+            guard total > 0 else { return (previous: 0, anchor: 1, scale: 0) }
+            return (
+                previous: Float(a * left / total), anchor: Float(pow(a, Double(n - 1)) * (1 - a * a) / total),
+                scale: Float(config.strength * ((1 - a * a) * left / total).squareRoot())
+            )
+        }
         noise = random
     }
 

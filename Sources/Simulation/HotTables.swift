@@ -1,47 +1,36 @@
-/// Raw copies of the read-only tables the behaviour loop touches for every shown item,
+/// The read-only tables the behaviour loop touches for every draw and every shown item,
 /// and a plain view of them (pointers and numbers only, so copying it costs nothing).
 ///
-/// Items are indexed by popularity rank (see ``Catalog/rankedByPopularity()``);
-/// ``View/itemOfRank`` turns a rank back into the item id.
-///
-/// The 8-bit item vectors are stored with a row stride padded to a power of two (up to
-/// 64 components, then a multiple of 64) in 64-byte-aligned memory, so that a vector
-/// of up to 64 components never straddles two cache lines.
+/// Items are indexed by their rank in the behaviour order (see
+/// ``Catalog/orderedForBehaviour()``: popularity, or publication for news);
+/// ``View/itemOfRank`` turns a rank back into the item id. What the loop reads about an
+/// item sits in its ``ItemRecords`` record.
 final class HotTables: @unchecked Sendable {
-    private let vectors: UnsafeMutableRawPointer
+    private let records: ItemRecords
     private let buffers: [AnyObject]
     /// The view the workers read through, valid while this object lives.
     let view: View
 
     init(model: WorldModel, ranked catalog: Catalog, itemOfRank: [Int], exposure: ExposureModel, slateSize: Int) {
-        let dimension = catalog.dimension
-        var stride = 1
-        while stride < min(dimension, 64) { stride *= 2 }
-        if dimension > 64 { stride = (dimension + 63) / 64 * 64 }
-        vectors = UnsafeMutableRawPointer.allocate(byteCount: max(1, catalog.count * stride), alignment: 64)
-        let rows = vectors.initializeMemory(as: Int8.self, repeating: 0, count: max(1, catalog.count * stride))
-        for item in 0..<catalog.count {
-            for d in 0..<dimension { rows[item * stride + d] = catalog.quantized[item * dimension + d] }
-        }
-        let staticBias = FrozenBuffer(catalog.staticBias), group = FrozenBuffer(catalog.group)
-        let windows = FrozenBuffer(zip(catalog.arrival, catalog.expiry).map { Window(from: $0, until: $1) })
-        let season = FrozenBuffer(catalog.season), publishTime = FrozenBuffer(catalog.publishTime)
+        records = ItemRecords(catalog: catalog)
         let epochItems = FrozenBuffer(exposure.items), epochPopularity = FrozenBuffer(exposure.popularity)
         let epochTail = FrozenBuffer(exposure.tail), itemStarts = FrozenBuffer(exposure.itemStarts)
         let tailStarts = FrozenBuffer(exposure.tailStarts), positionWeights = FrozenBuffer(model.choice.positionWeights)
         let ranks = FrozenBuffer(itemOfRank.map(UInt32.init))
         let effects = model.effects
         let groupTable = FrozenBuffer(effects.groupTable), seasonTable = FrozenBuffer(effects.seasonTable)
-        buffers = [
-            staticBias, windows, group, season, publishTime, epochItems, epochPopularity, epochTail,
-            itemStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks,
-        ]
+        var windowedBits = [UInt64](repeating: 0, count: (catalog.count + 63) / 64)
+        if catalog.hasAvailabilityWindows {
+            for item in 0..<catalog.count where catalog.arrival[item] > 0 || catalog.expiry[item] < model.clock.duration {
+                windowedBits[item >> 6] |= 1 << UInt64(item & 63)
+            }
+        }
+        let windowed = FrozenBuffer(windowedBits)
+        buffers = [epochItems, epochPopularity, epochTail, itemStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks, windowed]
         view = View(
-            vectors: UnsafePointer(vectors.assumingMemoryBound(to: Int8.self)), vectorStride: stride, dimension: dimension,
+            records: records.base, recordStride: records.stride, dimension: catalog.dimension,
             itemOfRank: ranks.pointer,
-            staticBias: staticBias.pointer, windows: windows.pointer,
-            group: group.pointer, season: season.pointer, publishTime: publishTime.pointer,
-            checkWindows: catalog.hasAvailabilityWindows, identityItems: exposure.itemsAreIdentity,
+            checkWindows: catalog.hasAvailabilityWindows, windowed: windowed.pointer, identityItems: exposure.itemsAreIdentity,
             epochItems: epochItems.pointer, epochPopularity: epochPopularity.pointer, epochTail: epochTail.pointer,
             itemStarts: itemStarts.pointer, tailStarts: tailStarts.pointer,
             epochLength: exposure.epochLength, epochCount: exposure.epochCount,
@@ -56,38 +45,16 @@ final class HotTables: @unchecked Sendable {
         )
     }
 
-    deinit {
-        vectors.deallocate()
-    }
-
-    /// An item's availability `from..<until` in clock seconds, clamped to 32 bits
-    /// (clocks are shorter than 68 years), so that one 8-byte load answers it.
-    struct Window {
-        let from: Int32
-        let until: Int32
-
-        init(from: Int64, until: Int64) {
-            self.from = Int32(clamping: from)
-            self.until = Int32(clamping: until)
-        }
-
-        /// Whether `time` falls in the window.
-        @inline(__always)
-        func contains(_ time: Int64) -> Bool { Int64(from) <= time && time < Int64(until) }
-    }
-
     /// Pointers into the tables and the numbers the loop needs.
     struct View {
-        let vectors: UnsafePointer<Int8>
-        let vectorStride: Int
+        /// The items' records (see ``ItemRecords``), by rank.
+        let records: UnsafeRawPointer
+        let recordStride: Int
         let dimension: Int
         let itemOfRank: UnsafePointer<UInt32>
-        let staticBias: UnsafePointer<Float>
-        let windows: UnsafePointer<Window>
-        let group: UnsafePointer<Int32>
-        let season: UnsafePointer<Int8>
-        let publishTime: UnsafePointer<Int64>
         let checkWindows: Bool
+        /// Bit set of the items not available all through the clock (only they need a look at their window).
+        let windowed: UnsafePointer<UInt64>
         let identityItems: Bool
         let epochItems: UnsafePointer<UInt32>
         let epochPopularity: UnsafePointer<ExposureModel.PopularityColumn>
@@ -113,8 +80,9 @@ final class HotTables: @unchecked Sendable {
         let freshnessWeight: Float?
         let freshnessHalfLife: Double
 
-        /// Whether any time effect applies.
-        var hasTimeEffects: Bool { hasGroupDrift || hasSeasonal || freshnessWeight != nil }
+        /// The record of the item of rank `rank`.
+        @inline(__always)
+        func record(_ rank: Int) -> ItemRecord { ItemRecord(pointer: records + rank &* recordStride) }
 
         /// The exposure epoch in force at `time`.
         @inline(__always)

@@ -76,7 +76,13 @@ struct TimeEffects: Sendable {
     /// (the power of two in single precision, see ``FastMath/exponential(_:)``).
     @inline(__always)
     static func freshness(weight: Float, halfLife: Double, published: Int64, at time: Int64) -> Float {
-        weight * FastMath.exponential(Float(-Double(max(0, time - published)) / halfLife * M_LN2))
+        freshness(weight: weight, halfLife: halfLife, age: Double(max(0, time - published)))
+    }
+
+    /// `weight · 2^(−age / halfLife)` for an article `age` seconds old (0 before publication).
+    @inline(__always)
+    static func freshness(weight: Float, halfLife: Double, age: Double) -> Float {
+        weight * FastMath.exponential(Float(-age / halfLife * M_LN2))
     }
 
     /// The whole time-dependent utility of `item` at `time`.

@@ -16,9 +16,8 @@ struct UserTrack {
     private var base: [Float]
     private var profile: UserProfile?
     private var nextSudden = 0
-    private var offsets: [[Float]]
-    private var steps: [Int]
-    private var noise: [LocalRandom]
+    /// The gradual processes' walks, one per process.
+    private var walks: [GradualWalk]
     private var pull: [Float]
     private let population: Population
     private let drift: DriftModel
@@ -30,9 +29,7 @@ struct UserTrack {
         let dimension = population.dimension
         base = Array(population.baseVectors[(user * dimension)..<((user + 1) * dimension)])
         preference = base
-        offsets = drift.gradual.map { _ in [Float](repeating: 0, count: dimension) }
-        steps = drift.gradual.map { _ in 0 }
-        noise = drift.gradual.map { LocalRandom($0.noise.stream(UInt64(user))) }
+        walks = drift.gradual.map { GradualWalk(process: $0, user: user, dimension: dimension) }
         pull = drift.hasReinforcement ? [Float](repeating: 0, count: dimension) : []
         nextChange = .max
         nextChange = earliestChange()
@@ -49,14 +46,7 @@ struct UserTrack {
             nextSudden += 1
         }
         for index in drift.gradual.indices {
-            let process = drift.gradual[index]
-            let target = process.steps(at: time)
-            while steps[index] < target {
-                steps[index] += 1
-                for d in offsets[index].indices {
-                    offsets[index][d] = process.persistence * offsets[index][d] + process.innovation * Float(noise[index].nextGaussian())
-                }
-            }
+            walks[index].advance(to: drift.gradual[index].steps(at: time), process: drift.gradual[index])
         }
         recompose()
         nextChange = earliestChange()
@@ -68,8 +58,12 @@ struct UserTrack {
     mutating func consume(quantized vector: UnsafePointer<Int8>, at time: Int64) {
         guard drift.hasReinforcement, time >= drift.reinforcementStart else { return }
         let strength = drift.reinforcementStrength
-        for d in pull.indices {
-            pull[d] += strength * (Float(vector[d]) * Catalog.quantumScale - preference[d])
+        pull.withUnsafeMutableBufferPointer { pull in
+            preference.withUnsafeBufferPointer { preference in
+                for d in 0..<pull.count {
+                    pull[d] += strength * (Float(vector[d]) * Catalog.quantumScale - preference[d])
+                }
+            }
         }
         recompose()
     }
@@ -84,12 +78,22 @@ struct UserTrack {
         base = population.preference(logits: current.logits, idiosyncratic: current.idiosyncratic)
     }
 
+    /// `preference = base + Σ offsets + pull`, summed in that order.
     private mutating func recompose() {
-        for d in preference.indices {
-            var value = base[d]
-            for index in offsets.indices { value += offsets[index][d] }
-            if !pull.isEmpty { value += pull[d] }
-            preference[d] = value
+        let dimension = base.count
+        preference.withUnsafeMutableBufferPointer { preference in
+            let preference = preference.baseAddress!
+            base.withUnsafeBufferPointer { base in
+                for d in 0..<dimension { preference[d] = base[d] }
+            }
+            for walk in walks {
+                walk.offset.withUnsafeBufferPointer { offset in
+                    for d in 0..<dimension { preference[d] += offset[d] }
+                }
+            }
+            pull.withUnsafeBufferPointer { pull in
+                for d in 0..<pull.count { preference[d] += pull[d] }
+            }
         }
     }
 
@@ -97,7 +101,7 @@ struct UserTrack {
         var earliest = Int64.max
         if nextSudden < drift.sudden.count { earliest = drift.sudden[nextSudden].time }
         for (index, process) in drift.gradual.enumerated() {
-            earliest = min(earliest, process.time(ofStep: steps[index] + 1))
+            earliest = min(earliest, process.time(ofStep: walks[index].step + 1))
         }
         return earliest
     }

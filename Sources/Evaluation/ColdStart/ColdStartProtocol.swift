@@ -11,7 +11,9 @@ import Recommenders
 /// is the query set, which only the metrics see. Every K is measured on the same users.
 ///
 /// **Ranking.** The full-catalog ranking is the default: the model scores every item not
-/// in the support set. An item is relevant when the user's query set holds it with a value
+/// in the support set — and, when items have lifespans (``ItemLifespans``: a simulated
+/// news world's articles), alive at the moment the user is served (``UserTask/servedAt``);
+/// relevant query items that are not candidates count for no one. An item is relevant when the user's query set holds it with a value
 /// at or above the relevance threshold, graded as ``ColdStartConfig/relevance`` says.
 /// Ties rank by the lower item id (``TopList``); AUC counts tied pairs one half. Sampled
 /// rankings (``SampledRanking``) are reported beside it under their own protocol names,
@@ -53,6 +55,7 @@ public struct ColdStartProtocol: Sendable {
     private let dataset: Dataset
     private let orderedHistories: [[Interaction]]
     private let oracleUtility: ColdStartOracle?
+    private let lifespans: ItemLifespans?
     private let archetypes: [Int]?
     private let negatives: RandomSource
 
@@ -69,14 +72,17 @@ public struct ColdStartProtocol: Sendable {
     ///     `nil` for real data.
     ///   - itemIntroduction: when each item entered the catalog, for the partitions;
     ///     `nil` takes the item's first appearance in the log.
+    ///   - itemLifespans: when each item can be recommended, for catalogs whose items
+    ///     expire (news); `nil` when every item always can.
     public init(
         dataset: Dataset, config: ColdStartConfig, random: RandomSource,
         oracleUtility: ColdStartOracle? = nil, archetypes: [Int]? = nil,
-        itemIntroduction: ItemIntroduction? = nil
+        itemIntroduction: ItemIntroduction? = nil, itemLifespans: ItemLifespans? = nil
     ) {
         self.config = config
         self.dataset = dataset
         self.oracleUtility = oracleUtility
+        self.lifespans = itemLifespans
         self.archetypes = archetypes
         self.negatives = random.stream("sampled-negatives")
         let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
@@ -164,7 +170,7 @@ public struct ColdStartProtocol: Sendable {
             dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
             popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
             features: ItemFeatureVectors(table: dataset.items),
-            oracleUtility: oracleUtility, negatives: negatives
+            oracleUtility: oracleUtility, lifespans: lifespans, negatives: negatives
         )
         let aggregator = MeasurementAggregator(
             protocolName: protocolName, segments: segments, catalogSize: catalog.count,

@@ -14,6 +14,8 @@ struct UserEvaluator: Sendable {
     let popularity: ItemPopularity
     let features: ItemFeatureVectors
     let oracleUtility: ColdStartOracle?
+    /// When items can be recommended; candidates are the items alive when the user is served.
+    let lifespans: ItemLifespans?
     /// The source of sampled negatives, shared by every model so that they rank the same items.
     let negatives: RandomSource
     /// Metrics computed from the ranks of relevant items.
@@ -24,7 +26,7 @@ struct UserEvaluator: Sendable {
     init(
         dataset: Dataset, config: ColdStartConfig, catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric],
         popularity: ItemPopularity, features: ItemFeatureVectors, oracleUtility: ColdStartOracle?,
-        negatives: RandomSource
+        lifespans: ItemLifespans?, negatives: RandomSource
     ) {
         self.dataset = dataset
         self.config = config
@@ -34,6 +36,7 @@ struct UserEvaluator: Sendable {
         self.popularity = popularity
         self.features = features
         self.oracleUtility = oracleUtility
+        self.lifespans = lifespans
         self.negatives = negatives
         self.rankingMetrics = metrics.filter { $0.family == .rankingAccuracy }
         let listFamilies: Set<MetricFamily> = [.beyondAccuracy, .listLevel, .oracleRelative]
@@ -42,9 +45,9 @@ struct UserEvaluator: Sendable {
 
     func evaluate(_ task: UserTask, model: String, personalized: any Personalized) throws -> UserOutcome {
         var outcome = UserOutcome(user: task.user)
-        let supportItems = Set(task.support.map(\.item))
-        let candidates = candidates(excluding: task.support)
-        let grades = relevanceGrades(task.query, excluding: supportItems)
+        let servedAt = task.servedAt
+        let (candidates, isCandidate) = candidates(excluding: task.support, at: servedAt)
+        let grades = relevanceGrades(task.query, isCandidate: isCandidate)
         if !rankingMetrics.isEmpty || listDepth > 0 {
             let scores = personalized.scores(for: candidates)
             guard scores.count == candidates.count else {
@@ -56,38 +59,44 @@ struct UserEvaluator: Sendable {
                     outcome.values[metric] = RankingAccuracy.value(of: metric, for: relevance)
                 }
                 for sampling in sampledRankings {
-                    outcome.sampled[sampling] = sampledValues(sampling, task: task, candidates: candidates, scores: scores, grades: grades)
+                    outcome.sampled[sampling] = sampledValues(
+                        sampling, task: task, candidates: candidates, scores: scores, grades: grades, servedAt: servedAt
+                    )
                 }
             }
             if listDepth > 0 {
                 let positions = TopList.bestPositions(listDepth, of: candidates, scores: scores)
                 outcome.topList = positions.map { candidates[$0] }
-                listValues(into: &outcome, positions: positions, candidates: candidates, servedAt: task.servedAt)
+                listValues(into: &outcome, positions: positions, candidates: candidates, servedAt: servedAt)
             }
         }
         try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
         return outcome
     }
 
-    /// Every item of ``catalog`` not in the support set, in catalog order; a mask over the
-    /// item ids avoids hashing each of them.
-    private func candidates(excluding support: [Interaction]) -> [ItemID] {
+    /// Every item of ``catalog`` not in the support set and, when items have lifespans,
+    /// alive at `time`, in catalog order, and the same as a mask over the item ids (which
+    /// avoids hashing each of them).
+    private func candidates(excluding support: [Interaction], at time: Int64) -> (items: [ItemID], mask: [Bool]) {
         var excluded = [Bool](repeating: false, count: dataset.itemCount)
         for interaction in support { excluded[interaction.item.index] = true }
         var candidates = [ItemID]()
+        var mask = [Bool](repeating: false, count: dataset.itemCount)
         candidates.reserveCapacity(catalog.count)
-        for item in catalog where !excluded[item.index] {
+        for item in catalog where !excluded[item.index] && lifespans?.isAlive(item, at: time) != false {
             candidates.append(item)
+            mask[item.index] = true
         }
-        return candidates
+        return (candidates, mask)
     }
 
     // MARK: - Relevance
 
-    /// Grades of the relevant query items that are candidates (not in the support set).
-    private func relevanceGrades(_ query: [Interaction], excluding support: Set<ItemID>) -> [ItemID: Double] {
+    /// Grades of the relevant query items that are candidates (not in the support set and,
+    /// with lifespans, alive when the user is served).
+    private func relevanceGrades(_ query: [Interaction], isCandidate: [Bool]) -> [ItemID: Double] {
         var grades = [ItemID: Double]()
-        for interaction in query where !support.contains(interaction.item) {
+        for interaction in query where isCandidate[interaction.item.index] {
             let grade = config.relevance.grade(interaction.value, threshold: config.relevanceThreshold, feedback: dataset.feedback)
             if grade > 0 { grades[interaction.item] = max(grades[interaction.item] ?? 0, grade) }
         }
@@ -97,7 +106,7 @@ struct UserEvaluator: Sendable {
     // MARK: - Sampled rankings
 
     private func sampledValues(
-        _ sampling: SampledRanking, task: UserTask, candidates: [ItemID], scores: [Float], grades: [ItemID: Double]
+        _ sampling: SampledRanking, task: UserTask, candidates: [ItemID], scores: [Float], grades: [ItemID: Double], servedAt: Int64
     ) -> [Metric: Double] {
         let sampledItems: [ItemID]
         switch sampling {
@@ -105,7 +114,7 @@ struct UserEvaluator: Sendable {
             sampledItems = Array(Set(task.query.map(\.item)).intersection(candidates)).sorted()
         case let .negatives(count):
             let history = Set((task.support + task.query).map(\.item))
-            var pool = dataset.allItems.filter { !history.contains($0) }
+            var pool = dataset.allItems.filter { !history.contains($0) && lifespans?.isAlive($0, at: servedAt) != false }
             var random = negatives.stream(UInt64(task.user.rawValue))
             let drawn = min(count, pool.count)
             for index in 0..<drawn {
