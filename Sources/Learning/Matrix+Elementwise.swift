@@ -66,32 +66,12 @@ extension Matrix {
 
     /// Adds the row vector `row` (1 × columns) to every row.
     public mutating func addToEachRow(_ row: Matrix) {
-        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
-        let width = columns
-        let height = rows
-        row.storage.withUnsafeBufferPointer { source in
-            storage.withUnsafeMutableBufferPointer { target in
-                for r in 0..<height {
-                    let base = r * width
-                    for c in 0..<width { target[base + c] += source[c] }
-                }
-            }
-        }
+        addToEachRow(row, rows: 0..<rows)
     }
 
     /// Multiplies every row by the row vector `row` (1 × columns), entry by entry.
     public mutating func multiplyEachRow(by row: Matrix) {
-        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
-        let width = columns
-        let height = rows
-        row.storage.withUnsafeBufferPointer { source in
-            storage.withUnsafeMutableBufferPointer { target in
-                for r in 0..<height {
-                    let base = r * width
-                    for c in 0..<width { target[base + c] *= source[c] }
-                }
-            }
-        }
+        multiplyEachRow(by: row, rows: 0..<rows)
     }
 
     /// Sets to zero every entry where `mask` is not positive (the ReLU derivative applied).
@@ -157,20 +137,7 @@ extension Matrix {
 
 extension Matrix {
     /// The 1 × columns row of column sums.
-    public var columnSums: Matrix {
-        var result = Matrix(rows: 1, columns: columns)
-        let width = columns
-        let height = rows
-        storage.withUnsafeBufferPointer { source in
-            result.storage.withUnsafeMutableBufferPointer { target in
-                for r in 0..<height {
-                    let base = r * width
-                    for c in 0..<width { target[c] += source[base + c] }
-                }
-            }
-        }
-        return result
-    }
+    public var columnSums: Matrix { columnSums(rows: 0..<rows) }
 
     /// The sum of `self ⊙ other` over all entries, accumulated in `Double`.
     public func dot(_ other: Matrix) -> Double {

@@ -4,6 +4,17 @@
 extension Matrix {
     /// Adds the row vector `row` (1 × columns) to each row in `range`.
     public mutating func addToEachRow(_ row: Matrix, rows range: Range<Int>) {
+        combineEachRow(with: row, rows: range) { $0 + $1 }
+    }
+
+    /// Multiplies each row in `range` by the row vector `row` (1 × columns), entry by entry.
+    public mutating func multiplyEachRow(by row: Matrix, rows range: Range<Int>) {
+        combineEachRow(with: row, rows: range) { $0 * $1 }
+    }
+
+    /// Replaces each entry `x` of the rows in `range` by `combine(x, row[column])`.
+    @inline(__always)
+    private mutating func combineEachRow(with row: Matrix, rows range: Range<Int>, _ combine: (Float, Float) -> Float) {
         precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
         let width = columns
@@ -11,7 +22,7 @@ extension Matrix {
             storage.withUnsafeMutableBufferPointer { target in
                 for r in range {
                     let base = r * width
-                    for c in 0..<width { target[base + c] += source[c] }
+                    for c in 0..<width { target[base + c] = combine(target[base + c], source[c]) }
                 }
             }
         }
@@ -43,26 +54,7 @@ extension Matrix {
         precondition(block.columns == columns && firstRow >= 0 && firstRow + block.rows <= rows, "block does not fit")
         storage.replaceSubrange((firstRow * columns)..<((firstRow + block.rows) * columns), with: block.storage)
     }
-}
 
-extension Matrix {
-    /// Multiplies each row in `range` by the row vector `row` (1 × columns), entry by entry.
-    public mutating func multiplyEachRow(by row: Matrix, rows range: Range<Int>) {
-        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
-        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
-        let width = columns
-        row.storage.withUnsafeBufferPointer { source in
-            storage.withUnsafeMutableBufferPointer { target in
-                for r in range {
-                    let base = r * width
-                    for c in 0..<width { target[base + c] *= source[c] }
-                }
-            }
-        }
-    }
-}
-
-extension Matrix {
     /// Adds rows `range` of `other`, each multiplied entry by entry by the row vector `row`,
     /// to the same rows of this matrix.
     public mutating func addRows(_ other: Matrix, rows range: Range<Int>, scaledBy row: Matrix) {
