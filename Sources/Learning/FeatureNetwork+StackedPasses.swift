@@ -75,7 +75,7 @@ extension FeatureNetwork {
             trace.linear.append(z)
             if let film, film.layer == l {
                 for task in 0..<rows.count {
-                    z.multiplyEachRow(by: onePlus(weights.tensor(adapterIndices[0], task: task)), rows: rows[task])
+                    z.multiplyEachRow(by: FiLM.onePlus(weights.tensor(adapterIndices[0], task: task)), rows: rows[task])
                     z.addToEachRow(weights.tensor(adapterIndices[1], task: task), rows: rows[task])
                 }
             }
@@ -118,7 +118,7 @@ extension FeatureNetwork {
                     for task in 0..<rows.count {
                         gradients[task][a] = weighted.columnSums(rows: rows[task])
                         gradients[task][b] = g.columnSums(rows: rows[task])
-                        g.multiplyEachRow(by: onePlus(weights.tensor(a, task: task)), rows: rows[task])
+                        g.multiplyEachRow(by: FiLM.onePlus(weights.tensor(a, task: task)), rows: rows[task])
                     }
                 }
             }
@@ -198,7 +198,7 @@ extension FeatureNetwork {
             if let film, film.layer == l {
                 var value = Matrix(rows: input.rows, columns: layers[l].outputWidth)
                 for task in 0..<rows.count {
-                    if let rz { value.addRows(rz, rows: rows[task], scaledBy: onePlus(weights.tensor(film.scale, task: task))) }
+                    if let rz { value.addRows(rz, rows: rows[task], scaledBy: FiLM.onePlus(weights.tensor(film.scale, task: task))) }
                     value.addRows(trace.linear[l], rows: rows[task], scaledBy: directions[task][film.scale])
                     value.addToEachRow(directions[task][film.shift], rows: rows[task])
                 }
@@ -237,7 +237,7 @@ extension FeatureNetwork {
                     for task in 0..<rows.count {
                         store(film.scale, task: task, scaleProducts.columnSums(rows: rows[task]))
                         store(film.shift, task: task, rg.columnSums(rows: rows[task]))
-                        rg.multiplyEachRow(by: onePlus(weights.tensor(film.scale, task: task)), rows: rows[task])
+                        rg.multiplyEachRow(by: FiLM.onePlus(weights.tensor(film.scale, task: task)), rows: rows[task])
                         rg.addRows(gPre, rows: rows[task], scaledBy: directions[task][film.scale])
                     }
                 }
@@ -271,14 +271,5 @@ extension FeatureNetwork {
         }
         if !encoderIndices.isEmpty { scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum) }
         return (perTask, sum)
-    }
-
-    /// `1 + γ`, FiLM's multiplier.
-    private func onePlus(_ scale: Matrix) -> Matrix {
-        var result = scale
-        result.storage.withUnsafeMutableBufferPointer { values in
-            for i in values.indices { values[i] += 1 }
-        }
-        return result
     }
 }

@@ -82,7 +82,8 @@ public struct FiLM: Hashable, Sendable {
         return LayerGradients(input: inputGradient, parameters: [scaleProducts.columnSums, shiftGradient])
     }
 
-    private static func onePlus(_ scale: Matrix) -> Matrix {
+    /// `1 + γ`, the multiplier of the modulated rows.
+    static func onePlus(_ scale: Matrix) -> Matrix {
         var result = scale
         for index in result.storage.indices { result.storage[index] += 1 }
         return result

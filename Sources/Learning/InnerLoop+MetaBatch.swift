@@ -7,7 +7,7 @@ extension InnerLoop {
 
     /// The mean meta-gradient over the tasks of a meta-batch.
     ///
-    /// When the decision layers adapt (``stacksTasks``), tasks are stacked by
+    /// When the adapted tensors allow it (``stacksTasks``), tasks are stacked by
     /// ``tasksPerStack`` so that the matrix products are large enough to keep BLAS busy, and
     /// the stacks are spread over `workers` threads; otherwise the tasks themselves are.
     /// Partial results are summed in task order, so the result does not depend on `workers`

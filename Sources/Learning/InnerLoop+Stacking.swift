@@ -57,10 +57,7 @@ extension InnerLoop {
             guard order == .second else { continue }
             let directions = v.map { vector in
                 var direction = network.zeros
-                for index in adaptedIndices {
-                    direction[index] = vector[index]
-                    if let rates { direction.tensors[index].multiply(by: rates[index]) } else { direction.tensors[index].scale(by: learningRate) }
-                }
+                for index in adaptedIndices { direction[index] = scaledByRate(vector[index], at: index, rates: rates) }
                 return direction
             }
             let products = network.stackedHessianVectorProducts(

@@ -50,6 +50,14 @@ public struct InnerLoop: Sendable {
         return theta
     }
 
+    /// `α ⊙ tensor` for the adapted tensor at `index`: Meta-SGD's rates when given, the
+    /// scalar rate otherwise (the inner step's direction, as the adjoint sees it).
+    func scaledByRate(_ tensor: Matrix, at index: Int, rates: ParameterSet?) -> Matrix {
+        var result = tensor
+        if let rates { result.multiply(by: rates[index]) } else { result.scale(by: learningRate) }
+        return result
+    }
+
     func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
         for index in adaptedIndices {
             if let rates {
@@ -97,10 +105,7 @@ public struct InnerLoop: Sendable {
             }
             guard order == .second else { continue }
             var direction = network.zeros
-            for (position, index) in adaptedIndices.enumerated() {
-                direction[index] = v[position]
-                if let rates { direction.tensors[index].multiply(by: rates[index]) } else { direction.tensors[index].scale(by: learningRate) }
-            }
+            for (position, index) in adaptedIndices.enumerated() { direction[index] = scaledByRate(v[position], at: index, rates: rates) }
             let hvp = network.hessianVectorProduct(
                 at: points[k], batch: task.support, objective: task.supportObjective, parameters: thetas[k], direction: direction
             )

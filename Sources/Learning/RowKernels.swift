@@ -1,6 +1,6 @@
-// Row copies and row sums on raw pointers, eight lanes at a time: the gathers and scatters
-// of embedding tables move short rows whose addresses the compiler cannot prove disjoint,
-// so it would not vectorize them itself.
+// Row sums on raw pointers, eight lanes at a time: the scatters and pooled gathers of
+// embedding tables add short rows whose addresses the compiler cannot prove disjoint, so
+// it would not vectorize them itself.
 
 enum RowKernels {
     /// `target[0..<count] += weight · source[0..<count]`.

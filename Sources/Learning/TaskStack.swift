@@ -80,10 +80,7 @@ enum StackWeights {
 
     /// Task `task`'s tensor at `index`.
     func tensor(_ index: Int, task: Int) -> Matrix {
-        switch self {
-        case let .shared(parameters): return parameters[index]
-        case let .perTask(sets, _): return sets[task][index]
-        }
+        parameters(task: task)[index]
     }
 
     /// Adds `h[rows t] · op(W_t)` into rows `rows t` of `output` for every task, with `W_t`
