@@ -10,12 +10,11 @@ final class BehaviourScratch {
     let weights: UnsafeMutablePointer<Float>
     let ages: UnsafeMutablePointer<Int32>
     let fresh: UnsafeMutablePointer<Float>
-    private let words: Int
     /// Items the current user chose (their count is kept by the caller), to clear their bits afterwards.
     let chosenList: UnsafeMutablePointer<Int>
 
     init(items: Int, slateSize: Int) {
-        words = (items + 63) / 64
+        let words = (items + 63) / 64
         chosenList = .allocate(capacity: max(1, items))
         chosenList.initialize(repeating: 0, count: max(1, items))
         blocked = .allocate(capacity: max(1, words))

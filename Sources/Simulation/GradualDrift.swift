@@ -37,10 +37,6 @@ struct GradualDrift: Sendable {
     let start: Int64
     /// Seconds between steps.
     let step: Int64
-    /// Per-step persistence `a`.
-    let persistence: Float
-    /// Per-step innovation scale `strength · sqrt(1 − a²)`.
-    let innovation: Float
     /// Persistence over a block, `a^B`.
     let blockPersistence: Float
     /// Innovation scale over a block, `strength · sqrt(1 − a^{2B})`.
@@ -60,8 +56,6 @@ struct GradualDrift: Sendable {
         start = WorldClock.seconds(days: config.startDay)
         step = max(1, WorldClock.seconds(hours: config.stepHours))
         let a = exp(-Double(step) / (config.reversionDays * Double(WorldClock.secondsPerDay)))
-        persistence = Float(a)
-        innovation = Float(config.strength * (1 - a * a).squareRoot())
         let blocks = Double(Self.blockSteps)
         blockPersistence = Float(pow(a, blocks))
         blockInnovation = Float(config.strength * (1 - pow(a, 2 * blocks)).squareRoot())

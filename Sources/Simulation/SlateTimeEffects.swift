@@ -5,7 +5,6 @@
 /// Holds no reference to the ``TimeEffects`` (copying one per slate would retain its
 /// tables); hours beyond the tables ask the effects passed in.
 struct SlateTimeEffects {
-    private let time: Int64
     private let hour: Int64
     private let hasGroupDrift: Bool
     private let hasSeasonal: Bool
@@ -17,7 +16,6 @@ struct SlateTimeEffects {
     private let freshnessHalfLife: Double
 
     init(view: HotTables.View, at time: Int64) {
-        self.time = time
         let hour = WorldClock.hour(of: time)
         self.hour = hour
         let tabulated = hour >= 0 && hour < view.tabulatedHours
@@ -44,9 +42,6 @@ struct SlateTimeEffects {
         if freshnessWeight != nil { total += fresh }
         return total
     }
-
-    /// Whether items have freshness, which ``freshness(ages:count:into:)`` computes.
-    var hasFreshness: Bool { freshnessWeight != nil }
 
     /// The freshness of `count` articles of the given ages in seconds (0 before
     /// publication; ages fit 32 bits as clock times do), in a loop that vectorizes.
