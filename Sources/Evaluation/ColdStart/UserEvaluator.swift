@@ -78,16 +78,10 @@ struct UserEvaluator: Sendable {
     /// alive at `time`, in catalog order, and the same as a mask over the item ids (which
     /// avoids hashing each of them).
     private func candidates(excluding support: [Interaction], at time: Int64) -> (items: [ItemID], mask: [Bool]) {
-        var excluded = [Bool](repeating: false, count: dataset.itemCount)
-        for interaction in support { excluded[interaction.item.index] = true }
-        var candidates = [ItemID]()
         var mask = [Bool](repeating: false, count: dataset.itemCount)
-        candidates.reserveCapacity(catalog.count)
-        for item in catalog where !excluded[item.index] && lifespans?.isAlive(item, at: time) != false {
-            candidates.append(item)
-            mask[item.index] = true
-        }
-        return (candidates, mask)
+        for item in catalog where lifespans?.isAlive(item, at: time) != false { mask[item.index] = true }
+        for interaction in support { mask[interaction.item.index] = false }
+        return (catalog.filter { mask[$0.index] }, mask)
     }
 
     // MARK: - Relevance
