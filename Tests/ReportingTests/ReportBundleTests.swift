@@ -89,6 +89,19 @@ struct WorkbookContentsTests {
         #expect(cells["I3"] == "0.8")
     }
 
+    @Test("Metric figures show four decimals and a count such as adapted_parameters whole numbers")
+    func numberFormats() throws {
+        var results = ReportFixtures.results
+        var size = ReportFixtures.row("popularity", shots: 5, metric: "adapted_parameters", value: 10)
+        (size.ciLow, size.ciHigh) = (10, 10)
+        results.rows.append(size)
+        let contents = try workbook(results)
+        #expect(contents.cells(of: "Summary")["L1"] == "adapted_parameters")
+        #expect(contents.numberFormat(of: "Summary", cell: "F3") == "0.0000")
+        #expect(contents.numberFormat(of: "Summary", cell: "L3") == "0")
+        #expect(contents.numberFormat(of: "Summary", cell: "M3") == "0")
+    }
+
     @Test("The Cold start sheet tabulates metric against K per model")
     func coldStart() throws {
         let cells = try workbook(ReportFixtures.results).cells(of: "Cold start")

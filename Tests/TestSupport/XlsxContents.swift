@@ -33,6 +33,26 @@ public struct XlsxContents {
         return cells
     }
 
+    /// The number format of cell `reference` of the sheet named `name`: its format code,
+    /// with the built-in codes 0 and 1 read as `General` and `0`; `nil` when the cell or its
+    /// style is missing.
+    public func numberFormat(of name: String, cell reference: String) -> String? {
+        guard let position = sheetNames.firstIndex(of: name),
+              let sheet = zip.text(of: "xl/worksheets/sheet\(position + 1).xml"),
+              let styles = zip.text(of: "xl/styles.xml"),
+              let attributes = Self.matches(of: #"<c r="\#(reference)"([^>]*)>"#, in: sheet).first?[0] else { return nil }
+        let style = Self.matches(of: #"s="([0-9]+)""#, in: attributes).first.flatMap { Int($0[0]) } ?? 0
+        let cellFormats = Self.matches(of: #"<cellXfs[^>]*>([\s\S]*?)</cellXfs>"#, in: styles).first?[0] ?? ""
+        let formatIDs = Self.matches(of: #"<xf numFmtId="([0-9]+)""#, in: cellFormats).map { $0[0] }
+        guard formatIDs.indices.contains(style) else { return nil }
+        switch formatIDs[style] {
+        case "0": return "General"
+        case "1": return "0"
+        case let id:
+            return Self.matches(of: #"<numFmt numFmtId="\#(id)" formatCode="([^"]*)""#, in: styles).first.map { Self.unescape($0[0]) }
+        }
+    }
+
     private static func matches(of pattern: String, in text: String) -> [[String]] {
         guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(text.startIndex..., in: text)
