@@ -151,15 +151,15 @@ extension BehaviourSimulator {
         private func fillSlate(at time: Int64, random: inout LocalRandom) -> Int {
             let view = self.view
             let epoch = view.epochIndex(at: time)
-            let itemStart = view.itemStarts[epoch]
-            let itemCount = view.itemStarts[epoch + 1] - itemStart
-            guard itemCount > 0 else { return 0 }
+            let entryStart = view.entryStarts[epoch]
+            let entryCount = view.entryStarts[epoch + 1] - entryStart
+            guard entryCount > 0 else { return 0 }
             let tailStart = view.tailStarts[epoch]
             let tailCount = UInt64(view.tailStarts[epoch + 1] - tailStart)
-            let items = view.epochItems + itemStart
-            let popular = view.epochPopularity + itemStart
+            let entries = view.epochEntries + entryStart
+            let popular = view.epochPopularity + entryStart
             let tail = view.epochTail + tailStart
-            let identity = view.identityItems
+            let identity = view.identityItems, checkWindows = view.checkWindows
             let slateSize = view.slateSize
             let slate = scratch.slate
             let blocked = scratch.blocked
@@ -176,21 +176,28 @@ extension BehaviourSimulator {
                 // Tables a draw does not use are read at index 0 instead (always cached),
                 // which spares the cache misses without a branch.
                 let popularPosition = ExposureModel.popularPosition(
-                    columns: popular, count: byPopularity ? itemCount : 0, bits: random.next()
+                    columns: popular, count: byPopularity ? entryCount : 0, bits: random.next()
                 )
-                let uniformPosition = Int((low &* UInt64(itemCount)) >> 32)
-                let position = byPopularity ? popularPosition : uniformPosition
-                let fromCatalog = identity ? position : Int(items[explore ? 0 : position])
-                let fromTail = Int(tail[explore ? Int((low &* tailCount) >> 32) : 0])
-                let item = explore ? fromTail : fromCatalog
-                let word = item >> 6, bit = UInt64(item & 63)
-                var rejected = (blocked[word] >> bit) & 1
-                if view.checkWindows {
-                    // Only items whose window ends inside the clock are looked up; the
-                    // others read the (always cached) first record and are not rejected.
-                    let windowed = (view.windowed[word] >> bit) & 1
-                    rejected |= windowed & (view.record(windowed == 1 ? item : 0).isAvailable(at: time) ? 0 : 1)
+                let uniformPosition = Int((low &* UInt64(entryCount)) >> 32)
+                let tailPosition = Int(tail[explore ? Int((low &* tailCount) >> 32) : 0])
+                let position = explore ? tailPosition : byPopularity ? popularPosition : uniformPosition
+                var rejected: UInt64 = 0
+                let item: Int
+                if identity {
+                    item = position
+                    if checkWindows {
+                        // Only items whose window closes them during the clock have their
+                        // entry read; the others read the (always cached) first entry.
+                        let windowed = (view.windowed[item >> 6] >> UInt64(item & 63)) & 1
+                        rejected = windowed & (entries[windowed == 1 ? position : 0].isAvailable(at: time) ? 0 : 1)
+                    }
+                } else {
+                    let entry = entries[position]
+                    item = Int(entry.item)
+                    if checkWindows { rejected = entry.isAvailable(at: time) ? 0 : 1 }
                 }
+                let word = item >> 6, bit = UInt64(item & 63)
+                rejected |= (blocked[word] >> bit) & 1
                 blocked[word] |= (1 - rejected) << bit
                 slate[count] = item
                 count += 1 - Int(rejected)

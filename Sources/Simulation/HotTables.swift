@@ -13,26 +13,26 @@ final class HotTables: @unchecked Sendable {
 
     init(model: WorldModel, ranked catalog: Catalog, itemOfRank: [Int], exposure: ExposureModel, slateSize: Int) {
         records = ItemRecords(catalog: catalog)
-        let epochItems = FrozenBuffer(exposure.items), epochPopularity = FrozenBuffer(exposure.popularity)
-        let epochTail = FrozenBuffer(exposure.tail), itemStarts = FrozenBuffer(exposure.itemStarts)
+        let epochEntries = FrozenBuffer(exposure.entries), epochPopularity = FrozenBuffer(exposure.popularity)
+        let epochTail = FrozenBuffer(exposure.tail), entryStarts = FrozenBuffer(exposure.entryStarts)
         let tailStarts = FrozenBuffer(exposure.tailStarts), positionWeights = FrozenBuffer(model.choice.positionWeights)
         let ranks = FrozenBuffer(itemOfRank.map(UInt32.init))
         let effects = model.effects
         let groupTable = FrozenBuffer(effects.groupTable), seasonTable = FrozenBuffer(effects.seasonTable)
         var windowedBits = [UInt64](repeating: 0, count: (catalog.count + 63) / 64)
-        if catalog.hasAvailabilityWindows {
+        if exposure.hasWindows {
             for item in 0..<catalog.count where catalog.arrival[item] > 0 || catalog.expiry[item] < model.clock.duration {
                 windowedBits[item >> 6] |= 1 << UInt64(item & 63)
             }
         }
         let windowed = FrozenBuffer(windowedBits)
-        buffers = [epochItems, epochPopularity, epochTail, itemStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks, windowed]
+        buffers = [windowed, epochEntries, epochPopularity, epochTail, entryStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks]
         view = View(
             records: records.base, recordStride: records.stride, dimension: catalog.dimension,
             itemOfRank: ranks.pointer,
-            checkWindows: catalog.hasAvailabilityWindows, windowed: windowed.pointer, identityItems: exposure.itemsAreIdentity,
-            epochItems: epochItems.pointer, epochPopularity: epochPopularity.pointer, epochTail: epochTail.pointer,
-            itemStarts: itemStarts.pointer, tailStarts: tailStarts.pointer,
+            checkWindows: exposure.hasWindows, windowed: windowed.pointer, identityItems: exposure.itemsAreIdentity,
+            epochEntries: epochEntries.pointer, epochPopularity: epochPopularity.pointer, epochTail: epochTail.pointer,
+            entryStarts: entryStarts.pointer, tailStarts: tailStarts.pointer,
             epochLength: exposure.epochLength, epochCount: exposure.epochCount,
             popularityThreshold: UInt64((exposure.popularityShare * 4_294_967_296.0).rounded()),
             randomThreshold: UInt64((exposure.randomShare * 4_294_967_296.0).rounded()), slateSize: slateSize,
@@ -52,14 +52,18 @@ final class HotTables: @unchecked Sendable {
         let recordStride: Int
         let dimension: Int
         let itemOfRank: UnsafePointer<UInt32>
+        /// Whether drawn items' windows must be checked.
         let checkWindows: Bool
-        /// Bit set of the items not available all through the clock (only they need a look at their window).
+        /// Bit set of the items whose window closes them at some time of the clock (only
+        /// they need a look at their entry when ``identityItems``).
         let windowed: UnsafePointer<UInt64>
+        /// Whether an epoch position is the item itself (one epoch, no windows).
         let identityItems: Bool
-        let epochItems: UnsafePointer<UInt32>
+        let epochEntries: UnsafePointer<ExposureModel.Entry>
         let epochPopularity: UnsafePointer<ExposureModel.PopularityColumn>
+        /// Epoch positions of each epoch's long tail.
         let epochTail: UnsafePointer<UInt32>
-        let itemStarts: UnsafePointer<Int>
+        let entryStarts: UnsafePointer<Int>
         let tailStarts: UnsafePointer<Int>
         let epochLength: Int64
         let epochCount: Int

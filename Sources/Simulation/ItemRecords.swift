@@ -5,14 +5,15 @@
 /// |---|---|
 /// | 0–3 | static bias (`Float`) |
 /// | 4–7 | first second available, clamped to 32 bits (`Int32.min` when always) |
-/// | 8–11 | first second no longer available, clamped (`Int32.max` when never) |
-/// | 12–15 | drift group (low 28 bits) and seasonal-demand code (high 4 bits) |
-/// | 16… | the 8-bit hidden vector (see ``Catalog/quantize()``) |
+/// | 8–11 | drift group (low 28 bits) and seasonal-demand code (high 4 bits) |
+/// | 12… | the 8-bit hidden vector (see ``Catalog/quantize()``) |
 ///
 /// A news article's publication is its arrival, so the first available second is also
-/// its publication time for freshness. Records are `16 + dimension` bytes rounded up to
-/// a power of two (up to 64, then to a multiple of 64) in 64-byte-aligned memory, so
-/// that a record of up to 48 components never straddles two cache lines.
+/// its publication time for freshness. (Whether an item is available when drawn is read
+/// from the exposure epochs' entries, see ``ExposureModel/Entry``.) Records are
+/// `12 + dimension` bytes rounded up to a power of two (up to 64, then to a multiple of
+/// 64) in 64-byte-aligned memory, so that a record of up to 52 components never
+/// straddles two cache lines.
 final class ItemRecords: @unchecked Sendable {
     /// The first record (valid while this object lives).
     let base: UnsafeRawPointer
@@ -20,7 +21,7 @@ final class ItemRecords: @unchecked Sendable {
     let stride: Int
 
     /// Byte offset of the hidden vector in a record.
-    static let vectorOffset = 16
+    static let vectorOffset = 12
     /// Bits of the packed word that hold the drift group.
     static let groupBits: UInt32 = 28
 
@@ -37,12 +38,11 @@ final class ItemRecords: @unchecked Sendable {
         for item in 0..<catalog.count {
             let record = memory + item * stride
             record.storeBytes(of: catalog.staticBias[item], as: Float.self)
-            let windowed = catalog.hasAvailabilityWindows
-            record.storeBytes(of: windowed ? Int32(clamping: catalog.arrival[item]) : .min, toByteOffset: 4, as: Int32.self)
-            record.storeBytes(of: windowed ? Int32(clamping: catalog.expiry[item]) : .max, toByteOffset: 8, as: Int32.self)
+            let arrival = catalog.hasAvailabilityWindows ? Int32(clamping: catalog.arrival[item]) : .min
+            record.storeBytes(of: arrival, toByteOffset: 4, as: Int32.self)
             let group = catalog.group.isEmpty ? 0 : UInt32(catalog.group[item])
             let season = catalog.season.isEmpty ? 0 : UInt32(UInt8(catalog.season[item]))
-            record.storeBytes(of: season << Self.groupBits | group, toByteOffset: 12, as: UInt32.self)
+            record.storeBytes(of: season << Self.groupBits | group, toByteOffset: 8, as: UInt32.self)
             let vector = (record + Self.vectorOffset).assumingMemoryBound(to: Int8.self)
             for d in 0..<catalog.dimension { vector[d] = catalog.quantized[item * catalog.dimension + d] }
         }
@@ -66,21 +66,13 @@ struct ItemRecord {
     @inline(__always)
     var arrival: Int64 { Int64(pointer.load(fromByteOffset: 4, as: Int32.self)) }
 
-    /// Whether the item is available at `time` (both ends compared without a branch,
-    /// which would be mispredicted as often as items come and go).
-    @inline(__always)
-    func isAvailable(at time: Int64) -> Bool {
-        let started = arrival <= time ? 1 : 0, ended = time < Int64(pointer.load(fromByteOffset: 8, as: Int32.self)) ? 1 : 0
-        return started & ended == 1
-    }
-
     /// The item's drift group.
     @inline(__always)
-    var group: Int { Int(pointer.load(fromByteOffset: 12, as: UInt32.self) & (1 << ItemRecords.groupBits - 1)) }
+    var group: Int { Int(pointer.load(fromByteOffset: 8, as: UInt32.self) & (1 << ItemRecords.groupBits - 1)) }
 
     /// The item's seasonal-demand code.
     @inline(__always)
-    var season: Int { Int(pointer.load(fromByteOffset: 12, as: UInt32.self) >> ItemRecords.groupBits) }
+    var season: Int { Int(pointer.load(fromByteOffset: 8, as: UInt32.self) >> ItemRecords.groupBits) }
 
     /// The item's 8-bit hidden vector.
     @inline(__always)
