@@ -79,10 +79,12 @@ struct TimeEffects: Sendable {
         freshness(weight: weight, halfLife: halfLife, age: Double(max(0, time - published)))
     }
 
-    /// `weight · 2^(−age / halfLife)` for an article `age` seconds old (0 before publication).
+    /// `weight · 2^(−age / halfLife)` for an article `age` seconds old (0 before
+    /// publication), as `weight · e^(−age · (ln 2 / halfLife))`: in a loop over articles
+    /// the rate is computed once, not divided per article.
     @inline(__always)
     static func freshness(weight: Float, halfLife: Double, age: Double) -> Float {
-        weight * FastMath.exponential(Float(-age / halfLife * M_LN2))
+        weight * FastMath.exponential(Float(-age * (M_LN2 / halfLife)))
     }
 
     /// The whole time-dependent utility of `item` at `time`.
