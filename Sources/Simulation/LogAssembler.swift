@@ -11,8 +11,9 @@ enum LogAssembler {
         var shortUsers: Int
     }
 
-    static func assemble(_ chunks: [BehaviourSimulator.ChunkLog], users: Int, indexUsers: Bool) -> Assembled {
-        var chunks = chunks
+    /// Takes the chunk logs over (each one's memory is released once it is copied into
+    /// the whole log, so the two never coexist at full size) and assembles them.
+    static func assemble(_ chunks: consuming [BehaviourSimulator.ChunkLog], users: Int, indexUsers: Bool) -> Assembled {
         let total = chunks.reduce(0) { $0 + $1.events.count }
         var events = [Interaction]()
         var details = [LoggedFeedback]()
