@@ -57,7 +57,7 @@ final class HotTables: @unchecked Sendable {
         /// Bit set of the items whose window closes them at some time of the clock (only
         /// they need a look at their entry when ``identityItems``).
         let windowed: UnsafePointer<UInt64>
-        /// Whether an epoch position is the item itself (one epoch, no windows).
+        /// Whether an epoch position is the item itself (one epoch holding every item in rank order).
         let identityItems: Bool
         let epochEntries: UnsafePointer<ExposureModel.Entry>
         let epochPopularity: UnsafePointer<ExposureModel.PopularityColumn>
