@@ -63,6 +63,14 @@ struct Catalog: Sendable {
         arrival.isEmpty || (arrival[item] <= time && time < expiry[item])
     }
 
+    /// `item`'s availability window as the behaviour loop's tables keep it: seconds
+    /// clamped to 32 bits, as clock times are; `Int32.min ..< Int32.max` when items do not
+    /// come and go.
+    func clampedWindow(of item: Int) -> (arrival: Int32, expiry: Int32) {
+        guard hasAvailabilityWindows else { return (.min, .max) }
+        return (Int32(clamping: arrival[item]), Int32(clamping: expiry[item]))
+    }
+
     /// The per-item arrays in the order the behaviour loop keeps them, without the feature
     /// table, and the item id at each position: news articles in publication order (their
     /// ids), so that the articles alive at one moment sit together in memory; other

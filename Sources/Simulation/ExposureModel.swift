@@ -24,8 +24,8 @@ struct ExposureModel: Sendable {
         let alias: UInt32
     }
 
-    /// An item of an epoch with its availability window, so that a draw checks the
-    /// window in the entry it has just read (seconds clamped to 32 bits as clock times are).
+    /// An item of an epoch with its availability window (``Catalog/clampedWindow(of:)``),
+    /// so that a draw checks the window in the entry it has just read.
     struct Entry: Sendable {
         /// The item (its rank in the behaviour order).
         let item: UInt32
@@ -52,8 +52,6 @@ struct ExposureModel: Sendable {
     let tailStarts: [Int]
     /// Epoch positions of the long tail.
     let tail: [UInt32]
-    /// Whether an item's window can close an item during the clock (else no draw is rejected for it).
-    let hasWindows: Bool
     /// Share of slots filled by popularity.
     let popularityShare: Double
     /// Share filled by popularity or at random (the rest explores the tail).
@@ -62,10 +60,8 @@ struct ExposureModel: Sendable {
     init(catalog: Catalog, policy: LoggingPolicyConfig, clock: WorldClock, lifetime: Int64?) {
         popularityShare = policy.popularity
         randomShare = policy.popularity + policy.random
-        let windows = catalog.hasAvailabilityWindows
-        hasWindows = windows
         let members: [[UInt32]]
-        if windows, let lifetime {
+        if catalog.hasAvailabilityWindows, let lifetime {
             let length = max(WorldClock.secondsPerHour, lifetime / 4)
             members = Self.members(of: catalog, epochLength: length, duration: max(clock.duration, 1))
             epochLength = length
@@ -79,11 +75,8 @@ struct ExposureModel: Sendable {
         for unordered in members {
             let epochItems = unordered.sorted { (catalog.popularity[Int($0)], $1) > (catalog.popularity[Int($1)], $0) }
             entries += epochItems.map { item in
-                Entry(
-                    item: item,
-                    arrival: windows ? Int32(clamping: catalog.arrival[Int(item)]) : .min,
-                    expiry: windows ? Int32(clamping: catalog.expiry[Int(item)]) : .max
-                )
+                let window = catalog.clampedWindow(of: Int(item))
+                return Entry(item: item, arrival: window.arrival, expiry: window.expiry)
             }
             if !epochItems.isEmpty {
                 let weights = epochItems.map { catalog.popularity[Int($0)] }

@@ -20,7 +20,7 @@ final class HotTables: @unchecked Sendable {
         let effects = model.effects
         let groupTable = FrozenBuffer(effects.groupTable), seasonTable = FrozenBuffer(effects.seasonTable)
         var windowedBits = [UInt64](repeating: 0, count: (catalog.count + 63) / 64)
-        if exposure.hasWindows {
+        if catalog.hasAvailabilityWindows {
             for item in 0..<catalog.count where catalog.arrival[item] > 0 || catalog.expiry[item] < model.clock.duration {
                 windowedBits[item >> 6] |= 1 << UInt64(item & 63)
             }
@@ -30,7 +30,7 @@ final class HotTables: @unchecked Sendable {
         view = View(
             records: records.base, recordStride: records.stride, dimension: catalog.dimension,
             itemOfRank: ranks.pointer,
-            checkWindows: exposure.hasWindows, windowed: windowed.pointer, identityItems: exposure.itemsAreIdentity,
+            checkWindows: catalog.hasAvailabilityWindows, windowed: windowed.pointer, identityItems: exposure.itemsAreIdentity,
             epochEntries: epochEntries.pointer, epochPopularity: epochPopularity.pointer, epochTail: epochTail.pointer,
             entryStarts: entryStarts.pointer, tailStarts: tailStarts.pointer,
             epochLength: exposure.epochLength, epochCount: exposure.epochCount,

@@ -38,8 +38,7 @@ final class ItemRecords: @unchecked Sendable {
         for item in 0..<catalog.count {
             let record = memory + item * stride
             record.storeBytes(of: catalog.staticBias[item], as: Float.self)
-            let arrival = catalog.hasAvailabilityWindows ? Int32(clamping: catalog.arrival[item]) : .min
-            record.storeBytes(of: arrival, toByteOffset: 4, as: Int32.self)
+            record.storeBytes(of: catalog.clampedWindow(of: item).arrival, toByteOffset: 4, as: Int32.self)
             let group = catalog.group.isEmpty ? 0 : UInt32(catalog.group[item])
             let season = catalog.season.isEmpty ? 0 : UInt32(UInt8(catalog.season[item]))
             record.storeBytes(of: season << Self.groupBits | group, toByteOffset: 8, as: UInt32.self)
