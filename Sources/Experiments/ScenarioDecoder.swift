@@ -28,7 +28,7 @@ struct ScenarioDecoder {
         let source = try decodeSource(top)
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
         let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
-        let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil)
+        let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil, root: root)
         let models = try decodeModels(top.required("models"))
         let reference = try top["reference"].map { node in
             let label = try node.string()
@@ -44,7 +44,7 @@ struct ScenarioDecoder {
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
             dataNote: dataNote, seeds: seeds,
-            coldStart: protocols.coldStart, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
+            coldStart: protocols.coldStart, shotsLocation: protocols.shotsLocation, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
@@ -87,15 +87,19 @@ struct ScenarioDecoder {
 
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
     /// none, else the ones it names.
-    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, replay: Bool) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
-        guard let node else { return (ColdStartConfig(), nil) }
+    private func decodeProtocols(
+        _ node: SpecNode?, traits: DataTraits, replay: Bool, root: SpecNode
+    ) throws -> (coldStart: ColdStartConfig?, shotsLocation: FieldLocation?, drift: DriftConfig?) {
+        let shotsField = "protocols.cold_start.shots"
+        guard let node else { return (ColdStartConfig(), root.location(field: shotsField), nil) }
         let protocols = try node.mapping(allowed: ["cold_start", "drift"])
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
         guard let coldNode = protocols["cold_start"] else {
             guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
-            return (nil, drift)
+            return (nil, nil, drift)
         }
-        return (try decodeColdStart(coldNode, traits: traits), drift)
+        let shotsLocation = try coldNode.mapping(allowed: Self.coldStartKeys)["shots"]?.location() ?? coldNode.location(field: shotsField)
+        return (try decodeColdStart(coldNode, traits: traits), shotsLocation, drift)
     }
 
     private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits) throws -> ColdStartConfig {

@@ -14,6 +14,11 @@ struct SpecNode {
         InputError(file: file, line: node.mark?.line, column: node.mark?.column, field: path.isEmpty ? nil : path, message: message)
     }
 
+    /// Where this node sits; `field` names it when it is absent and this is its parent.
+    func location(field: String? = nil) -> FieldLocation {
+        FieldLocation(file: file, line: node.mark?.line, column: node.mark?.column, field: field ?? path)
+    }
+
     private func child(_ node: Node, key: String) -> SpecNode {
         SpecNode(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
     }

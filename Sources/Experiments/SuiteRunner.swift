@@ -46,6 +46,9 @@ public struct SuiteRun: Sendable {
     public let failures: [ResultHeader.CellTiming]
     /// Cells of this run's share that were not computed because the run was interrupted.
     public let skipped: [ResultHeader.CellID]
+    /// Faults of the scenario files that showed only once a world was prepared (a sweep
+    /// leaving no user a query set), one per scenario and seed; their cells are failures too.
+    public let inputErrors: [InputError]
 }
 
 /// Runs scenarios as independent cells (one model on one scenario with one seed),
@@ -103,14 +106,16 @@ public struct SuiteRunner: Sendable {
         let pending = CellSchedule.order(selected).filter { outcomes[$0] == nil }
         options.progress?(.planned(total: selected.count, cached: selected.count - pending.count))
         let store = WorldStore(cells: pending.map { selected[$0] })
-        let computed = await boundedMap(pending, limit: options.jobs) { index -> CellOutcome? in
+        let computed = await boundedMap(pending, limit: options.jobs) { index -> (CellOutcome, InputError?)? in
             let cell = selected[index]
             guard !options.isInterrupted() else { return nil }
             options.progress?(.started(cell.id))
             let outcome: CellOutcome
+            var inputError: InputError?
             do {
                 outcome = Self.run(cell, on: try await store.world(for: cell))
             } catch {
+                inputError = error as? InputError
                 outcome = CellOutcome(rows: [], perUser: [], drift: [], timing: ResultHeader.CellTiming(
                     scenario: cell.scenario.name, model: cell.model.label, seed: cell.seed, seconds: 0, error: "\(error)"
                 ))
@@ -118,11 +123,12 @@ public struct SuiteRunner: Sendable {
             await store.release(cell)
             try? options.cache?.store(outcome, key: keys[index])
             options.progress?(.finished(cell.id, seconds: outcome.timing.seconds, error: outcome.timing.error))
-            return outcome
+            return (outcome, inputError)
         }
         for (index, outcome) in zip(pending, computed) {
-            outcomes[index] = outcome
+            outcomes[index] = outcome?.0
         }
+        let inputErrors = Array(Set(computed.compactMap { $0?.1 })).sorted { $0.description < $1.description }
         let finished = outcomes.compactMap { $0 }
         let skipped = zip(selected, outcomes).filter { $0.1 == nil }.map(\.0.id)
         let header = ResultHeader(
@@ -154,7 +160,8 @@ public struct SuiteRunner: Sendable {
                 .testingSignificance(perUser: perUser),
             perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
-            skipped: skipped
+            skipped: skipped,
+            inputErrors: inputErrors
         )
     }
 

@@ -11,6 +11,17 @@ struct PreparedWorld: Sendable {
     let coldStart: ColdStartProtocol?
     /// The drift protocol against the world, when the scenario runs it.
     let drift: DriftProtocol?
+
+    /// The prepared world, or an input error at the sweep when the cold-start protocol's
+    /// largest K leaves no test user a query set.
+    func checked() throws -> PreparedWorld {
+        guard let coldStart, coldStart.evaluatedUsers.isEmpty, let location = scenario.shotsLocation else { return self }
+        let config = coldStart.config
+        let largest = config.shots.max() ?? 0
+        throw location.error(
+            "the largest K (\(largest)) leaves no test user a query set: none has \(largest) + min_query \(config.minimumQuery) interactions (seed \(seed)); lower the largest K or min_query"
+        )
+    }
 }
 
 /// Shares each world between the cells that use it: the first cell to ask generates it,
@@ -66,7 +77,7 @@ actor WorldStore {
                     random: protocols.stream("drift")
                 )
             }
-            return PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift)
+            return try PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift).checked()
         }
         pending[key] = task
         return try await task.value
@@ -77,11 +88,11 @@ actor WorldStore {
     private static func prepare(_ source: DatasetSource, scenario: ScenarioSpec, seed: UInt64) throws -> PreparedWorld {
         let dataset = try source.load().dataset
         let protocols = RandomSource(seed: seed).stream("protocol")
-        return PreparedWorld(
+        return try PreparedWorld(
             scenario: scenario, seed: seed,
             coldStart: scenario.coldStart.map { ColdStartProtocol(dataset: dataset, config: $0, random: protocols) },
             drift: scenario.drift.map { DriftProtocol(replaying: dataset, config: $0, random: protocols.stream("drift")) }
-        )
+        ).checked()
     }
 
     /// Records that `cell` no longer needs its world; the last user frees it.

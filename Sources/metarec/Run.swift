@@ -9,7 +9,8 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Run scenarios or suites and write results.json, report.md and report.xlsx.",
             discussion: """
-            Every file is validated before anything runs. A model that fails in one cell does not \
+            Every file is validated before anything runs; a fault that shows only once a world is \
+            prepared (a K sweep leaving no user a query set) exits 2 after the reports are written. A model that fails in one cell does not \
             stop the others: its failure is listed in the reports and the exit code is 1. Finished \
             cells are cached, so a re-run computes only what changed and an interrupted run resumes. \
             Ctrl-C stops starting cells and writes a partial report (exit code 130).
@@ -92,6 +93,7 @@ extension MetaRec {
             for failure in outcome.failures {
                 FileHandle.standardError.write(Data("cell failed: \(failure.cell): \(failure.error ?? "")\n".utf8))
             }
+            if let inputError = outcome.inputErrors.first { throw inputError }
             if !outcome.skipped.isEmpty {
                 FileHandle.standardError.write(Data("partial report: \(outcome.skipped.count) cell(s) not run\n".utf8))
                 throw ExitCode(130)

@@ -40,13 +40,14 @@ struct ColdStartLifespanTests {
         return (protocolRun, log.candidates)
     }
 
-    @Test("candidates are the articles alive when the user is served, less the support set")
+    @Test("candidates are the articles alive when the user is served, less those before the query")
     func aliveCandidates() throws {
         let (protocolRun, logged) = try candidates(lifespans: Self.lifespans)
         #expect(!protocolRun.evaluatedUsers.isEmpty)
+        let blocks = Dictionary(uniqueKeysWithValues: protocolRun.tasks(shots: Self.config.shots.max() ?? 0).map { ($0.user, $0.support) })
         for (index, shots) in Self.config.shots.enumerated() {
             for task in protocolRun.tasks(shots: shots) {
-                let support = Set(task.support.map(\.item))
+                let support = Set((blocks[task.user] ?? []).map(\.item))
                 let expected = Self.articles.allItems.filter { Self.lifespans.isAlive($0, at: task.servedAt) && !support.contains($0) }
                 #expect(logged[task.user]?[index] == expected, "user \(task.user.index), K = \(shots)")
             }

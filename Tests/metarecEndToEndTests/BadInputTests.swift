@@ -51,6 +51,22 @@ struct BadInputTests {
         }
     }
 
+    @Test("A sweep whose largest K leaves no user a query set exits 2 at the sweep, after writing the report")
+    func sweepWithoutQuery() throws {
+        let text = try quickstart
+        let original = "    shots: [0, 1, 3, 5, 10]"
+        #expect(text.contains(original))
+        let path = try write(text.replacingOccurrences(of: original, with: "    shots: [0, 5000]"))
+        let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix(original) }.map { $0 + 1 } ?? 0
+        let out = MetarecProcess.temporaryDirectory()
+        let outcome = try MetarecProcess.run(["run", path, "--no-cache", "--quiet", "--format", "json", "--out", out.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("\(path):\(line):"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("field 'protocols.cold_start.shots'"))
+        #expect(outcome.standardError.contains("leaves no test user a query set"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("results.json").path))
+    }
+
     @Test("Usage errors exit 2, not 64")
     func usage() throws {
         #expect(try MetarecProcess.run(["run"]).status == 2)

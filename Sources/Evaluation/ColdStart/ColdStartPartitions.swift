@@ -14,12 +14,13 @@ import Recommenders
 /// after the cut-off, no new item and no test user reaches `fit`.
 ///
 /// **Users and tasks at support size K.**
-/// - New users (the split's test users) are served as in the plain protocol: the first K
-///   interactions of their history (in time, or at random) are the support set; the query
-///   set is the rest, restricted to the partition's item kind.
+/// - New users (the split's test users) are served as in the plain protocol: the query set
+///   is their history after the largest K, restricted to the partition's item kind, the
+///   same at every K; the support set is K of the block before it (``SupportSelection``).
 /// - Existing users (the meta-train users) are measured on their future: the support set
-///   is the last K of their training interactions (K random ones under random support
-///   order), the query set their interactions after the cut-off with the partition's kind.
+///   is the last K of their training interactions (K random ones of the last largest-K
+///   under random support order), the query set their interactions after the cut-off with
+///   the partition's kind.
 ///
 /// A user is evaluated in a partition when they have at least the largest K support
 /// interactions and ``PartitionConfig/minimumQuery`` query interactions at the largest K,
@@ -46,17 +47,19 @@ public struct ColdStartPartitions: Sendable {
     /// - Parameters:
     ///   - split: the user split of the plain protocol.
     ///   - chronological: each user's history in time order, indexed by user.
-    ///   - ordered: the same histories in support order.
+    ///   - selection: how support sets are drawn.
     ///   - introduction: when each item was introduced.
     ///   - largestShots: the largest K of the sweep.
     ///   - validationQuery: fewest query interactions of a validation task (`min_query`).
     init(
-        dataset: Dataset, config: PartitionConfig, split: UserSplit, chronological: [[Interaction]], ordered: [[Interaction]],
+        dataset: Dataset, config: PartitionConfig, split: UserSplit, chronological: [[Interaction]], selection: SupportSelection,
         introduction: ItemIntroduction, largestShots: Int, validationQuery: Int
     ) {
         let cutoff = config.cutoff(first: dataset.interactions.first?.time ?? 0, last: dataset.interactions.last?.time ?? 0)
         let isNew = dataset.allItems.map { introduction.isNew($0, at: cutoff) }
-        let histories = CutHistories(cutoff: cutoff, isNew: isNew, ordered: ordered)
+        let histories = CutHistories(
+            cutoff: cutoff, isNew: isNew, chronological: chronological, selection: selection, largestShots: largestShots
+        )
         self.cutoff = cutoff
         self.histories = histories
         self.existingItems = dataset.allItems.filter { !isNew[$0.index] }
@@ -68,12 +71,15 @@ public struct ColdStartPartitions: Sendable {
             .filter { histories.known[$0.index].count >= largestShots + validationQuery }
             .map { user in
                 let known = histories.known[user.index]
-                return UserTask(user: user, support: Array(known.prefix(largestShots)), query: Array(known.dropFirst(largestShots)))
+                return UserTask(
+                    user: user, support: selection.support(largestShots, of: Array(known.prefix(largestShots)), user: user),
+                    query: Array(known.dropFirst(largestShots))
+                )
             }
         var evaluated = [Partition: [UserID]]()
         for partition in Partition.allCases {
             let candidates = partition.newUsers
-                ? split.test.filter { ordered[$0.index].count >= largestShots }
+                ? split.test.filter { chronological[$0.index].count >= largestShots }
                 : split.train.filter { histories.known[$0.index].count >= largestShots }
             evaluated[partition] = candidates.filter {
                 histories.task(partition, user: $0, shots: largestShots).query.count >= config.minimumQuery
@@ -98,16 +104,21 @@ private struct CutHistories: Sendable {
     let cutoff: Int64
     /// Per item, whether it is new at the cut-off.
     let isNew: [Bool]
-    /// Each user's history in support order.
-    let ordered: [[Interaction]]
-    /// Each user's interactions before the cut-off with existing items, in support order.
+    /// Each user's history in time order.
+    let chronological: [[Interaction]]
+    /// Each user's interactions before the cut-off with existing items, in time order.
     let known: [[Interaction]]
+    let selection: SupportSelection
+    /// Where a new user's history is cut into support block and query.
+    let largestShots: Int
 
-    init(cutoff: Int64, isNew: [Bool], ordered: [[Interaction]]) {
+    init(cutoff: Int64, isNew: [Bool], chronological: [[Interaction]], selection: SupportSelection, largestShots: Int) {
         self.cutoff = cutoff
         self.isNew = isNew
-        self.ordered = ordered
-        self.known = ordered.map { $0.filter { Self.isKnown($0, cutoff: cutoff, isNew: isNew) } }
+        self.chronological = chronological
+        self.selection = selection
+        self.largestShots = largestShots
+        self.known = chronological.map { $0.filter { Self.isKnown($0, cutoff: cutoff, isNew: isNew) } }
     }
 
     /// Whether `interaction` happened before the cut-off with an existing item.
@@ -119,15 +130,21 @@ private struct CutHistories: Sendable {
         interaction.time < cutoff && !isNew[interaction.item.index]
     }
 
-    /// `user`'s task in `partition` at support size `shots`: a new user's first K
-    /// interactions and the rest of the partition's kind; an existing user's last K known
-    /// interactions and their later ones of the partition's kind.
+    /// `user`'s task in `partition` at support size `shots`: a new user's K of their first
+    /// block and what follows the block, of the partition's kind; an existing user's K of
+    /// their last known block and their later interactions of the partition's kind.
     func task(_ partition: Partition, user: UserID, shots: Int) -> UserTask {
         let ofKind = { (interaction: Interaction) in isNew[interaction.item.index] == partition.newItems }
-        let history = ordered[user.index]
+        let history = chronological[user.index]
         if partition.newUsers {
-            return UserTask(user: user, support: Array(history.prefix(shots)), query: history.dropFirst(shots).filter(ofKind))
+            return UserTask(
+                user: user, support: selection.support(shots, of: Array(history.prefix(largestShots)), user: user),
+                query: history.dropFirst(largestShots).filter(ofKind)
+            )
         }
-        return UserTask(user: user, support: Array(known[user.index].suffix(shots)), query: history.filter { $0.time >= cutoff && ofKind($0) })
+        return UserTask(
+            user: user, support: selection.support(shots, of: Array(known[user.index].suffix(largestShots)), user: user, fromEnd: true),
+            query: history.filter { $0.time >= cutoff && ofKind($0) }
+        )
     }
 }

@@ -6,12 +6,21 @@ import Recommenders
 ///
 /// Users are split by seed into meta-train, validation and test. Models fit on the
 /// meta-train users' full histories (validation tasks are given for tuning); test users'
-/// data never reaches `fit`. For each K of the sweep, every evaluated test user's first K
-/// interactions (in time, or at random) are the support set given to `adapt`, and the rest
-/// is the query set, which only the metrics see. Every K is measured on the same users.
+/// data never reaches `fit`.
 ///
-/// **Ranking.** The full-catalog ranking is the default: the model scores every item not
-/// in the support set — and, when items have lifespans (``ItemLifespans``: a simulated
+/// **A fixed query across K.** Each evaluated test user's history is cut once, after the
+/// largest K of the sweep: what follows is the query set, which only the metrics see, and
+/// is the same at every K; the support set of size K, given to `adapt`, is the first K of
+/// the block before the cut (in time, or K drawn at random from the block —
+/// ``SupportSelection``). Every K is thus measured on the same users, the same query items
+/// and the same serving moment, so a model that ignores its support gives a flat K-curve
+/// and any slope is the support's doing. A test user is evaluated when their history holds
+/// the largest K plus ``ColdStartConfig/minimumQuery`` interactions; the others are left
+/// out at every K. A sweep that leaves no user to evaluate is an error, never an empty result.
+///
+/// **Ranking.** The full-catalog ranking is the default: the model scores every item the
+/// user did not interact with before the query (the support block of the largest K, at
+/// every K, so the candidates do not change with K either) — and, when items have lifespans (``ItemLifespans``: a simulated
 /// news world's articles), alive at the moment the user is served (``UserTask/servedAt``);
 /// relevant query items that are not candidates count for no one. An item is relevant when the user's query set holds it with a value
 /// at or above the relevance threshold, graded as ``ColdStartConfig/relevance`` says.
@@ -53,7 +62,11 @@ public struct ColdStartProtocol: Sendable {
     public let partitions: ColdStartPartitions?
 
     private let dataset: Dataset
-    private let orderedHistories: [[Interaction]]
+    /// Each user's history in time order.
+    private let histories: [[Interaction]]
+    /// The largest K of the sweep: where every user's history is cut into support block and query.
+    private let largestShots: Int
+    private let selection: SupportSelection
     private let oracleUtility: ColdStartOracle?
     private let lifespans: ItemLifespans?
     private let archetypes: [Int]?
@@ -88,37 +101,37 @@ public struct ColdStartProtocol: Sendable {
         let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
         self.split = split
         let chronological = dataset.historiesByUser()
-        var histories = chronological
-        if config.supportOrder == .random {
-            let shuffling = random.stream("support-order")
-            for user in histories.indices {
-                var generator = shuffling.stream(UInt64(user))
-                generator.shuffle(&histories[user])
-            }
-        }
-        self.orderedHistories = histories
-        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
+        self.histories = chronological
         let largest = config.shots.max() ?? 0
+        self.largestShots = largest
+        let selection = SupportSelection(order: config.supportOrder, shuffling: random.stream("support-order"))
+        self.selection = selection
+        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
         let needed = largest + config.minimumQuery
         self.validationTasks = split.validation
-            .filter { histories[$0.index].count >= needed }
-            .map { Self.task(for: $0, history: histories[$0.index], shots: largest) }
-        self.evaluatedUsers = split.test.filter { histories[$0.index].count >= needed }
+            .filter { chronological[$0.index].count >= needed }
+            .map { Self.task(for: $0, history: chronological[$0.index], shots: largest, largest: largest, selection: selection) }
+        self.evaluatedUsers = split.test.filter { chronological[$0.index].count >= needed }
         self.partitions = config.partitions.map { partitionConfig in
             ColdStartPartitions(
-                dataset: dataset, config: partitionConfig, split: split, chronological: chronological, ordered: histories,
+                dataset: dataset, config: partitionConfig, split: split, chronological: chronological, selection: selection,
                 introduction: itemIntroduction ?? .firstSeen(in: dataset), largestShots: largest, validationQuery: config.minimumQuery
             )
         }
     }
 
-    /// The evaluated users' tasks at support size `shots`.
+    /// The evaluated users' tasks at support size `shots`: the query is the same for every K.
     public func tasks(shots: Int) -> [UserTask] {
-        evaluatedUsers.map { Self.task(for: $0, history: orderedHistories[$0.index], shots: shots) }
+        evaluatedUsers.map {
+            Self.task(for: $0, history: histories[$0.index], shots: shots, largest: largestShots, selection: selection)
+        }
     }
 
-    private static func task(for user: UserID, history: [Interaction], shots: Int) -> UserTask {
-        UserTask(user: user, support: Array(history.prefix(shots)), query: Array(history.dropFirst(shots)))
+    private static func task(for user: UserID, history: [Interaction], shots: Int, largest: Int, selection: SupportSelection) -> UserTask {
+        UserTask(
+            user: user, support: selection.support(shots, of: Array(history.prefix(largest)), user: user),
+            query: Array(history.dropFirst(largest))
+        )
     }
 
     // MARK: - Running a model
@@ -131,6 +144,9 @@ public struct ColdStartProtocol: Sendable {
     /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts or an
     ///   unknown segment.
     public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
+        guard !evaluatedUsers.isEmpty else {
+            throw EvaluationError.noEvaluatedUsers(protocolName: Self.name, requirement: "\(largestShots + config.minimumQuery) interactions (largest K \(largestShots) + min_query \(config.minimumQuery))")
+        }
         let segments = try userSegments(of: evaluatedUsers)
         var fitted = model
         var fitRandom = random.stream("fit")
@@ -156,7 +172,7 @@ public struct ColdStartProtocol: Sendable {
     private func userSegments(of users: [UserID]) throws -> UserSegments {
         try UserSegments(
             users: users, breakdowns: config.segments, features: dataset.users,
-            activity: orderedHistories.map(\.count), archetypes: archetypes
+            activity: histories.map(\.count), archetypes: archetypes
         )
     }
 
@@ -177,10 +193,11 @@ public struct ColdStartProtocol: Sendable {
             resamples: config.bootstrapResamples, random: random
         )
         var measurements = [Measurement]()
+        let consumed = tasks(largestShots).map(\.support)
         for shots in config.shots {
-            let outcomes = try tasks(shots).map { task in
+            let outcomes = try zip(tasks(shots), consumed).map { task, consumed in
                 let personalized = try fitted.adapt(to: task.support, user: task.user)
-                return try evaluator.evaluate(task, model: fitted.name, personalized: personalized)
+                return try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
             }
             measurements += aggregator.measurements(shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
             if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {

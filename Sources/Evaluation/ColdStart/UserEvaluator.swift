@@ -43,10 +43,13 @@ struct UserEvaluator: Sendable {
         self.listDepth = metrics.filter { listFamilies.contains($0.family) }.compactMap(\.cutoff).max() ?? 0
     }
 
-    func evaluate(_ task: UserTask, model: String, personalized: any Personalized) throws -> UserOutcome {
+    /// Measures `personalized` on `task`, ranking the catalog less `consumed`: the user's
+    /// interactions before the query (the support block of the largest K), the same at every
+    /// K, so that the candidates do not change with the support size.
+    func evaluate(_ task: UserTask, consumed: [Interaction], model: String, personalized: any Personalized) throws -> UserOutcome {
         var outcome = UserOutcome(user: task.user)
         let servedAt = task.servedAt
-        let (candidates, isCandidate) = candidates(excluding: task.support, at: servedAt)
+        let (candidates, isCandidate) = candidates(excluding: consumed + task.support, at: servedAt)
         let grades = relevanceGrades(task.query, isCandidate: isCandidate)
         if !rankingMetrics.isEmpty || listDepth > 0 {
             let scores = personalized.scores(for: candidates)
@@ -60,7 +63,7 @@ struct UserEvaluator: Sendable {
                 }
                 for sampling in sampledRankings {
                     outcome.sampled[sampling] = sampledValues(
-                        sampling, task: task, candidates: candidates, scores: scores, grades: grades, servedAt: servedAt
+                        sampling, task: task, consumed: consumed, candidates: candidates, scores: scores, grades: grades, servedAt: servedAt
                     )
                 }
             }
@@ -74,7 +77,7 @@ struct UserEvaluator: Sendable {
         return outcome
     }
 
-    /// Every item of ``catalog`` not in the support set and, when items have lifespans,
+    /// Every item of ``catalog`` not among `support` and, when items have lifespans,
     /// alive at `time`, in catalog order, and the same as a mask over the item ids (which
     /// avoids hashing each of them).
     private func candidates(excluding support: [Interaction], at time: Int64) -> (items: [ItemID], mask: [Bool]) {
@@ -86,7 +89,7 @@ struct UserEvaluator: Sendable {
 
     // MARK: - Relevance
 
-    /// Grades of the relevant query items that are candidates (not in the support set and,
+    /// Grades of the relevant query items that are candidates (not consumed before the query and,
     /// with lifespans, alive when the user is served).
     private func relevanceGrades(_ query: [Interaction], isCandidate: [Bool]) -> [ItemID: Double] {
         var grades = [ItemID: Double]()
@@ -100,14 +103,14 @@ struct UserEvaluator: Sendable {
     // MARK: - Sampled rankings
 
     private func sampledValues(
-        _ sampling: SampledRanking, task: UserTask, candidates: [ItemID], scores: [Float], grades: [ItemID: Double], servedAt: Int64
+        _ sampling: SampledRanking, task: UserTask, consumed: [Interaction], candidates: [ItemID], scores: [Float], grades: [ItemID: Double], servedAt: Int64
     ) -> [Metric: Double] {
         let sampledItems: [ItemID]
         switch sampling {
         case .querySet:
             sampledItems = Array(Set(task.query.map(\.item)).intersection(candidates)).sorted()
         case let .negatives(count):
-            let history = Set((task.support + task.query).map(\.item))
+            let history = Set((consumed + task.support + task.query).map(\.item))
             var pool = dataset.allItems.filter { !history.contains($0) && lifespans?.isAlive($0, at: servedAt) != false }
             var random = negatives.stream(UInt64(task.user.rawValue))
             let drawn = min(count, pool.count)
