@@ -39,7 +39,8 @@ struct ScenarioDecoder {
             return label
         }
         let requested = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
-        let (metrics, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
+        let (kept, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
+        let metrics = source.world == nil ? kept : Self.groundTruthFirst(kept)
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
@@ -76,6 +77,16 @@ struct ScenarioDecoder {
             ? "No oracle: oracle-relative metrics are not measured."
             : "No oracle: oracle-relative metrics omitted (\(omitted.map(\.description).joined(separator: ", ")))."
         return (kept, "\(dataset.summary) \(omission)")
+    }
+
+    /// A simulated world's metrics with ground truth first: `oracle_ndcg@k`,
+    /// `oracle_share@k` and `regret@k` (k the first listed cut-off, else 10) are added when
+    /// not listed, and every oracle-relative metric comes before the logged ones.
+    static func groundTruthFirst(_ metrics: [Metric]) -> [Metric] {
+        let k = metrics.compactMap(\.cutoff).first ?? 10
+        let listed = metrics.filter { $0.family == .oracleRelative }
+        let added = [Metric.oracleNDCG(k: k), .oracleShare(k: k), .regret(k: k)].filter { !metrics.contains($0) }
+        return listed + added + metrics.filter { $0.family != .oracleRelative }
     }
 
     private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {

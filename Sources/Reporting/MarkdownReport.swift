@@ -26,6 +26,7 @@ public struct MarkdownReport: Sendable {
         for scenario in pivot.scenarios {
             lines += dataSection(scenario)
             lines += summarySection(scenario)
+            lines += disagreementSection(scenario)
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
             lines += driftSection(scenario)
@@ -62,8 +63,9 @@ public struct MarkdownReport: Sendable {
         let metrics = pivot.metrics(in: scenario)
         let significance = results.significance
         let reference = significance.verdicts.first { $0.scenario == scenario }?.reference
+        let groundTruth = pivot.hasGroundTruth(scenario)
         var lines = ["## \(scenario): summary at K = \(shots)", ""]
-        lines.append("| protocol | model | " + metrics.joined(separator: " | ") + " |")
+        lines.append("| protocol | model | " + metrics.map { ResultPivot.label($0, groundTruth: groundTruth) }.joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
         for protocolName in pivot.shotProtocols(in: scenario) {
             for model in pivot.models(in: scenario) {
@@ -79,10 +81,28 @@ public struct MarkdownReport: Sendable {
             }
         }
         if let reference {
-            lines += ["", "▲ better and ▼ worse than \(reference), significantly (Wilcoxon signed-rank, Holm-corrected, p < "
-                + "\(significance.alpha)) in every seed."]
+            let chosen = results.header.scenarios.first { $0.name == scenario }?.reference == nil
+                ? "the strongest baseline on the validation users" : "the scenario's reference"
+            lines += ["", "▲ better and ▼ worse than \(reference) (\(chosen)), significantly with the seeds pooled "
+                + "(stratified Wilcoxon signed-rank over users within seeds, Holm-corrected within the scenario and protocol, "
+                + "p ≤ \(significance.alpha))."]
+        }
+        if groundTruth {
+            lines += ["", "Oracle metrics score against the simulated users' true utilities at the moment they are served; "
+                + "(logged) metrics score against the logged interactions, which show mostly what the logging policy chose to show."]
         }
         return lines + [""]
+    }
+
+    /// Where a logged metric and an oracle metric order two models oppositely, each significantly.
+    private func disagreementSection(_ scenario: String) -> [String] {
+        let found = results.significance.disagreements.filter { $0.scenario == scenario }
+        guard !found.isEmpty else { return [] }
+        return ["### \(scenario): disagreements between logged and true quality", ""]
+            + found.map { "- \($0.protocolName), K = \($0.shots.map(String.init) ?? "–"): \($0.sentence)." }
+            + ["", "Each ordering is significant with the seeds pooled (stratified Wilcoxon signed-rank, Holm-corrected over "
+                + "every model pair × logged and oracle metric of the scenario and protocol); read the oracle metric as the "
+                + "ground truth.", ""]
     }
 
     private static func marker(_ verdict: SeedVerdict) -> String {
@@ -94,22 +114,44 @@ public struct MarkdownReport: Sendable {
     }
 
     private func significanceSection(_ scenario: String) -> [String] {
-        let comparisons = results.significance.comparisons.filter { $0.scenario == scenario }
+        let significance = results.significance
+        let comparisons = significance.comparisons.filter { $0.scenario == scenario }
         guard let first = comparisons.first else { return [] }
         var lines = [
             "### \(scenario): paired tests against \(first.reference) at K = \(first.shots.map(String.init) ?? "–")", "",
-            "| protocol | model | metric | seed | pairs | mean difference | Wilcoxon p (Holm) | t-test p (Holm) | Cohen's d | rank-biserial |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for family in significance.families where family.scenario == scenario {
+            lines.append("- Holm family of \(family.protocolName): \(family.verdictTests) pooled tests (models × metrics) for the "
+                + "verdicts, \(family.seedTests) per-seed tests (models × metrics × seeds), \(family.disagreementTests) "
+                + "pooled tests (model pairs × logged and oracle metrics) for the disagreements.")
+        }
+        lines += [
+            "", "| protocol | model | metric | seeds | pairs | pooled difference [95 % interval] | p (Holm) | detectable at 80 % power |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for verdict in significance.verdicts where verdict.scenario == scenario {
+            guard let pooled = verdict.pooled else { continue }
+            lines.append(
+                "| \(verdict.protocolName) | \(verdict.model) | \(verdict.metric) | \(pooled.seeds) | \(pooled.pairs) | "
+                    + String(format: "%+.4f [%+.4f, %+.4f] | %.2g | %.4f |", pooled.effect, pooled.ciLow, pooled.ciHigh,
+                             pooled.adjustedP, pooled.minimumDetectableEffect)
+            )
+        }
+        lines += [
+            "", "Per seed:", "",
+            "| protocol | model | metric | seed | pairs | mean difference | Wilcoxon p (Holm) | t-test p (Holm) | Cohen's d | rank-biserial | detectable at 80 % power |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for comparison in comparisons {
             lines.append(
                 "| \(comparison.protocolName) | \(comparison.model) | \(comparison.metric) | \(comparison.seed) | \(comparison.pairs) | "
-                    + String(format: "%+.4f | %.2g | %.2g | %+.3f | %+.3f |", comparison.meanDifference, comparison.wilcoxonAdjustedP,
+                    + String(format: "%+.4f | %.2g | %.2g | %+.3f | %+.3f | ", comparison.meanDifference, comparison.wilcoxonAdjustedP,
                              comparison.tTestAdjustedP, comparison.cohensD, comparison.rankBiserial)
+                    + (comparison.minimumDetectableEffect.map { String(format: "%.4f", $0) } ?? "–") + " |"
             )
         }
         lines.append("")
-        for verdict in results.significance.verdicts where verdict.scenario == scenario && verdict.verdict != .inconclusive {
+        for verdict in significance.verdicts where verdict.scenario == scenario && verdict.verdict != .inconclusive {
             lines.append("- \(verdict.model), \(verdict.metric) (\(verdict.protocolName)): \(verdict.sentence).")
         }
         return lines + [""]
@@ -121,7 +163,7 @@ public struct MarkdownReport: Sendable {
         let models = pivot.models(in: scenario)
         var lines = ["### \(scenario): cold start, metric against K", ""]
         for metric in pivot.curveMetrics(in: scenario) {
-            lines.append("**\(metric)**")
+            lines.append("**\(ResultPivot.label(metric, groundTruth: pivot.hasGroundTruth(scenario)))**")
             lines.append("")
             if let chart = charts.entry(scenario: scenario, metric: metric) {
                 lines.append("![\(chart.chart.title)](\(chart.path))")

@@ -67,6 +67,20 @@ public struct ResultPivot: Sendable {
         metrics(in: scenario).filter { Metric($0)?.family != .modelSize }
     }
 
+    /// Whether `scenario` has ground truth: rows of oracle-relative metrics, which only a
+    /// simulated world's oracle gives.
+    public func hasGroundTruth(_ scenario: String) -> Bool {
+        rows.contains { $0.scenario == scenario && Metric($0.metric)?.family == .oracleRelative }
+    }
+
+    /// `metric` as reports head it: where ground truth stands beside them, metrics scored
+    /// against the logged interactions (ranking and rating accuracy) read `ndcg@10 (logged)`,
+    /// since a simulated log shows mostly what its logging policy chose to show.
+    public static func label(_ metric: String, groundTruth: Bool) -> String {
+        guard groundTruth, let family = Metric(metric)?.family, family == .rankingAccuracy || family == .ratingAccuracy else { return metric }
+        return "\(metric) (logged)"
+    }
+
     /// `present` sorted by position in `order`; names missing from it keep their order at the end.
     private func inDeclaredOrder(_ present: [String], _ order: [String]?) -> [String] {
         guard let order else { return present }

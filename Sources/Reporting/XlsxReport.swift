@@ -9,8 +9,9 @@ import Evaluation
 /// native line chart per scenario and metric), **Drift** (metric per window per model, a
 /// native line chart per scenario and metric with the shifts marked, and the summary
 /// figures: mean, pre-shift level, dip, recovery, cumulative regret), **Significance** (paired tests of every
-/// model against the reference, raw and Holm-corrected p-values, effect sizes, a verdict),
-/// **Segments** (per-segment figures), **Results** (every tidy row) and **Run** (where the
+/// model against the reference, raw and Holm-corrected p-values, effect sizes, the detectable
+/// effect, the seeds' pooled difference and verdict), **Disagreements** (model pairs that logged
+/// and oracle metrics order oppositely), **Segments** (per-segment figures), **Results** (every tidy row) and **Run** (where the
 /// results came from).
 public struct XlsxReport: Sendable {
     private let results: ResultSet
@@ -33,6 +34,7 @@ public struct XlsxReport: Sendable {
         try writeColdStart(workbook, formats)
         try writeDrift(workbook, formats)
         try writeSignificance(workbook, formats)
+        try writeDisagreements(workbook, formats)
         try writeSegments(workbook, formats)
         try writeResults(workbook, formats)
         try writeRun(workbook, formats)
@@ -73,7 +75,11 @@ public struct XlsxReport: Sendable {
             if !$0.contains($1) { $0.append($1) }
         }
         var headers = ["Scenario", "Protocol", "Model", "K", "Seeds"]
-        for metric in metrics { headers += [metric, "\(metric) CI low", "\(metric) CI high"] }
+        let groundTruth = pivot.scenarios.contains(where: pivot.hasGroundTruth)
+        for metric in metrics {
+            let label = ResultPivot.label(metric, groundTruth: groundTruth)
+            headers += [label, "\(label) CI low", "\(label) CI high"]
+        }
         headers.append("vs reference")
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         var row = 1
@@ -256,6 +262,7 @@ public struct XlsxReport: Sendable {
         let headers = [
             "Scenario", "Protocol", "Metric", "K", "Model", "Reference", "Seed", "Pairs", "Mean difference",
             "Wilcoxon p", "Wilcoxon p (Holm)", "t-test p", "t-test p (Holm)", "Cohen's d", "Rank-biserial", "Verdict",
+            "Detectable at 80 % power", "Pooled difference", "Pooled CI low", "Pooled CI high", "Pooled p (Holm)",
         ]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         let significance = results.significance
@@ -280,12 +287,51 @@ public struct XlsxReport: Sendable {
                 scenario: comparison.scenario, protocolName: comparison.protocolName, metric: comparison.metric, model: comparison.model
             )
             sheet.write(verdict?.sentence ?? "", row: row, column: 15)
+            if let detectable = comparison.minimumDetectableEffect { sheet.write(detectable, row: row, column: 16, format: formats.metric) }
+            if let pooled = verdict?.pooled {
+                sheet.write(pooled.effect, row: row, column: 17, format: formats.metric)
+                sheet.write(pooled.ciLow, row: row, column: 18, format: formats.metric)
+                sheet.write(pooled.ciHigh, row: row, column: 19, format: formats.metric)
+                sheet.write(pooled.adjustedP, row: row, column: 20, format: formats.pValue)
+            }
         }
         sheet.setColumnWidth(0, 5, width: 16)
         sheet.setColumnWidth(8, 14, width: 13)
         sheet.setColumnWidth(15, 15, width: 60)
         sheet.freezeRows(1)
         sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(significance.comparisons.count, 1), lastColumn: headers.count - 1)
+    }
+
+    // MARK: - Disagreements
+
+    /// Model pairs that a logged and an oracle metric order oppositely, each significantly.
+    private func writeDisagreements(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Disagreements")
+        let headers = [
+            "Scenario", "Protocol", "K", "Logged metric", "Logged favours", "Logged difference", "Logged p (Holm)",
+            "Oracle metric", "Oracle favours", "Oracle difference", "Oracle p (Holm)",
+        ]
+        for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
+        let found = results.significance.disagreements
+        for (index, entry) in found.enumerated() {
+            let row = index + 1
+            sheet.write(entry.scenario, row: row, column: 0)
+            sheet.write(entry.protocolName, row: row, column: 1)
+            if let shots = entry.shots { sheet.write(Double(shots), row: row, column: 2) }
+            sheet.write(entry.loggedMetric, row: row, column: 3)
+            sheet.write(entry.loggedFavours, row: row, column: 4)
+            sheet.write(entry.loggedEffect, row: row, column: 5, format: formats.metric)
+            sheet.write(entry.loggedP, row: row, column: 6, format: formats.pValue)
+            sheet.write(entry.oracleMetric, row: row, column: 7)
+            sheet.write(entry.oracleFavours, row: row, column: 8)
+            sheet.write(entry.oracleEffect, row: row, column: 9, format: formats.metric)
+            sheet.write(entry.oracleP, row: row, column: 10, format: formats.pValue)
+        }
+        if found.isEmpty {
+            sheet.write("No pair of models is ordered oppositely by a logged and an oracle metric, each significantly.", row: 1, column: 0)
+        }
+        sheet.setColumnWidth(0, headers.count - 1, width: 16)
+        sheet.freezeRows(1)
     }
 
     // MARK: - Segments

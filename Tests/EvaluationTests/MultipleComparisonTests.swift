@@ -31,13 +31,43 @@ struct MultipleComparisonTests {
         #expect(SeedSummary([0.5]).standardDeviation == 0)
     }
 
-    @Test("a win must hold in every seed")
+    @Test("a win needs the pooled test significant with statistic and effect agreeing")
     func verdict() {
-        #expect(SeedVerdict(perSeed: [(0.02, 0.01), (0.03, 0.001)], higherIsBetter: true) == .win)
-        #expect(SeedVerdict(perSeed: [(0.02, 0.01), (0.03, 0.2)], higherIsBetter: true) == .inconclusive)
-        #expect(SeedVerdict(perSeed: [(0.02, 0.01), (-0.03, 0.001)], higherIsBetter: true) == .inconclusive)
-        #expect(SeedVerdict(perSeed: [(0.1, 0.01), (0.2, 0.001)], higherIsBetter: false) == .loss)
-        #expect(SeedVerdict(perSeed: [], higherIsBetter: true) == .inconclusive)
+        let better = PooledComparison(strata: [[0.1, 0.2, 0.15, 0.3, 0.05, 0.12, 0.22, 0.18], [0.1, 0.25, 0.2, 0.14, 0.3, 0.08, 0.11, 0.17]])
+        #expect(SeedVerdict(pooled: better, adjustedP: 0.01, higherIsBetter: true) == .win)
+        #expect(SeedVerdict(pooled: better, adjustedP: 0.01, higherIsBetter: false) == .loss)
+        #expect(SeedVerdict(pooled: better, adjustedP: 0.2, higherIsBetter: true) == .inconclusive)
+        #expect(SeedVerdict(pooled: PooledComparison(strata: []), adjustedP: 0, higherIsBetter: true) == .inconclusive)
+    }
+
+    @Test("the stratified signed-rank statistic by hand, and √k from k equal seeds")
+    func stratifiedStatistic() {
+        // Ranks 1, 2, 3, 4; W⁺ = 6, mean 5, variance (1 + 4 + 9 + 16) / 4 = 7.5.
+        let one = PooledComparison(strata: [[1, 2, 3, -4]])
+        #expect(abs(one.z - 1 / 7.5.squareRoot()) < 1e-12)
+        #expect(abs(one.pValue - NormalDistribution.twoSidedP(one.z)) < 1e-15)
+        let four = PooledComparison(strata: Array(repeating: [1, 2, 3, -4], count: 4))
+        #expect(abs(four.z - 2 * one.z) < 1e-12)
+        #expect(four.pairs == 16 && four.seeds == 4)
+    }
+
+    @Test("the random-effects effect: the paired mean for one seed, the mean of equal seeds, wider when seeds disagree")
+    func randomEffects() {
+        let differences = [0.3, -0.1, 0.4, 0.2, 0.0, 0.5, 0.1, 0.2]
+        let single = PooledComparison(strata: [differences])
+        let summary = SeedSummary(differences)
+        let standardError = summary.standardDeviation / Double(differences.count).squareRoot()
+        #expect(abs(single.effect - summary.mean) < 1e-12)
+        #expect(abs(single.ciHigh - single.effect - 1.959963984540054 * standardError) < 1e-9)
+        #expect(abs(single.minimumDetectableEffect - (1.959963984540054 + 0.8416212335729143) * standardError) < 1e-9)
+        let shifted = differences.map { $0 + 1 }
+        let agreeing = PooledComparison(strata: [differences, differences])
+        let disagreeing = PooledComparison(strata: [differences, shifted])
+        #expect(abs(agreeing.effect - summary.mean) < 1e-12)
+        #expect(agreeing.betweenSeedVariance == 0)
+        #expect(disagreeing.betweenSeedVariance > 0)
+        #expect(abs(disagreeing.effect - (summary.mean + 0.5)) < 1e-12)
+        #expect(disagreeing.ciHigh - disagreeing.ciLow > 2 * (agreeing.ciHigh - agreeing.ciLow))
     }
 
     @Test("paired comparisons pair by user and share one Holm family")

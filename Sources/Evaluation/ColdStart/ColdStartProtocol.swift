@@ -155,6 +155,7 @@ public struct ColdStartProtocol: Sendable {
             fitted, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
             sampledRankings: config.sampledRankings, metrics: metrics, random: random, tasks: tasks(shots:)
         )
+        measurements += try validationMeasurements(fitted, metrics: metrics, random: random)
         guard let partitions else { return measurements }
         var partitioned = model
         var partitionRandom = random.stream("fit-partitions")
@@ -169,6 +170,31 @@ public struct ColdStartProtocol: Sendable {
         return measurements
     }
 
+    /// The segment of the figures measured on the validation users.
+    public static let validationSegment = "validation"
+
+    /// The fitted model's figures on the validation users at the largest K, in segment
+    /// ``validationSegment`` without per-user values: what the reference model is chosen
+    /// on, so that the choice never looks at the test users it is compared on.
+    private func validationMeasurements(_ fitted: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
+        guard !validationTasks.isEmpty else { return [] }
+        let segments = try UserSegments(
+            users: validationTasks.map(\.user), breakdowns: [], features: dataset.users, activity: histories.map(\.count)
+        )
+        return try measure(
+            fitted, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name, sampledRankings: [],
+            metrics: metrics, random: random.stream(Self.validationSegment), shots: [largestShots]
+        ) { _ in validationTasks }
+        .filter { $0.metric.family != .modelSize }
+        .map { measurement in
+            Measurement(
+                protocolName: measurement.protocolName, segment: Self.validationSegment, shots: measurement.shots,
+                window: nil, metric: measurement.metric, value: measurement.value, ciLow: measurement.ciLow,
+                ciHigh: measurement.ciHigh, perUser: [], n: measurement.n
+            )
+        }
+    }
+
     private func userSegments(of users: [UserID]) throws -> UserSegments {
         try UserSegments(
             users: users, breakdowns: config.segments, features: dataset.users,
@@ -180,7 +206,8 @@ public struct ColdStartProtocol: Sendable {
     /// items; novelty counts popularity in `seen`, what the model trained on.
     private func measure(
         _ fitted: any Recommender, seen: TrainingSet, catalog: [ItemID], segments: UserSegments, protocolName: String,
-        sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, tasks: (Int) -> [UserTask]
+        sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil,
+        tasks: (Int) -> [UserTask]
     ) throws -> [Measurement] {
         let evaluator = UserEvaluator(
             dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
@@ -194,7 +221,7 @@ public struct ColdStartProtocol: Sendable {
         )
         var measurements = [Measurement]()
         let consumed = tasks(largestShots).map(\.support)
-        for shots in config.shots {
+        for shots in sweep ?? config.shots {
             let outcomes = try zip(tasks(shots), consumed).map { task, consumed in
                 let personalized = try fitted.adapt(to: task.support, user: task.user)
                 return try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)

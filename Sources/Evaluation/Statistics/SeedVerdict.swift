@@ -1,31 +1,35 @@
-/// Whether a model's difference from the reference holds across seeds.
+/// Whether a model's difference from the reference holds, pooled over seeds.
 ///
-/// A ranking is only called a win (or a loss) when it holds in every seed: the model is
-/// better (worse) than the reference in each seed's mean, and each seed's paired test is
-/// significant after correction. Anything else is `inconclusive`.
+/// A ranking is called a win (or a loss) when the seeds' pooled test
+/// (``PooledComparison``: a stratified signed-rank test over users within seeds) is
+/// significant after correction and both the test statistic and the pooled effect point
+/// the same way. Anything else is `inconclusive`.
 public enum SeedVerdict: String, Hashable, Sendable, Codable {
-    /// Better than the reference, significantly, in every seed.
+    /// Significantly better than the reference, pooled over seeds.
     case win
-    /// Worse than the reference, significantly, in every seed.
+    /// Significantly worse than the reference, pooled over seeds.
     case loss
-    /// Neither holds in every seed.
+    /// Neither.
     case inconclusive
 
-    /// The verdict from each seed's mean difference (model − reference) and adjusted p-value.
+    /// The verdict from a pooled comparison and its adjusted p-value.
     ///
     /// - Parameters:
-    ///   - perSeed: one entry per seed.
+    ///   - pooled: the seeds' pooled comparison (model − reference).
+    ///   - adjustedP: its p-value after the family's correction.
     ///   - higherIsBetter: the metric's direction.
-    ///   - alpha: the significance level the adjusted p-values are held to.
-    public init(perSeed: [(meanDifference: Double, adjustedP: Double)], higherIsBetter: Bool, alpha: Double = 0.05) {
-        guard !perSeed.isEmpty, perSeed.allSatisfy({ $0.adjustedP <= alpha }) else {
+    ///   - alpha: the significance level the adjusted p-value is held to.
+    public init(pooled: PooledComparison, adjustedP: Double, higherIsBetter: Bool, alpha: Double = 0.05) {
+        guard pooled.pairs > 0, adjustedP <= alpha else {
             self = .inconclusive
             return
         }
-        let signs = perSeed.map { higherIsBetter ? $0.meanDifference : -$0.meanDifference }
-        if signs.allSatisfy({ $0 > 0 }) {
+        let direction = higherIsBetter ? 1.0 : -1.0
+        let z = direction * pooled.z
+        let effect = direction * pooled.effect
+        if z > 0, effect > 0 {
             self = .win
-        } else if signs.allSatisfy({ $0 < 0 }) {
+        } else if z < 0, effect < 0 {
             self = .loss
         } else {
             self = .inconclusive
