@@ -20,6 +20,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case unsupportedMetric(name: String, reason: String)
     /// The reference model or run named for the paired tests is not among those evaluated.
     case unknownReference(name: String, available: [String])
+    /// The oracle model was run where there is no oracle (real data).
+    case noOracle(model: String)
     /// A protocol found no user to evaluate.
     case noEvaluatedUsers(protocolName: String, requirement: String)
 
@@ -43,6 +45,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
             return "metric '\(name)' cannot be computed here: \(reason)"
         case let .unknownReference(name, available):
             return "reference '\(name)' is not among the evaluated: \(available.joined(separator: ", "))"
+        case let .noOracle(model):
+            return "model '\(model)' ranks by true utility, which only a simulated world has"
         case let .noEvaluatedUsers(protocolName, requirement):
             return "the \(protocolName) protocol has no user to evaluate: no test user has \(requirement)"
         }

@@ -10,7 +10,7 @@ struct DriftDecoder {
     /// Whether the scenario runs on a real dataset (log replay) rather than a simulated world.
     var replay = false
 
-    static let keys = ["windows", "warmup", "slate_size", "retrain_every", "max_users", "split", "metrics", "bootstrap_resamples"]
+    static let keys = ["windows", "warmup", "slate_size", "retrain_every", "max_users", "split", "metrics", "bootstrap_resamples", "event_burst_lift"]
 
     func decode(_ node: SpecNode) throws -> DriftConfig {
         var config = DriftConfig()
@@ -21,6 +21,7 @@ struct DriftDecoder {
         if let value = drift["retrain_every"] { config.retrainEvery = try value.int(in: 0...1_000) }
         if let value = drift["max_users"] { config.maxUsersPerWindow = try value.int(in: 1...10_000_000) }
         if let value = drift["bootstrap_resamples"] { config.bootstrapResamples = try value.int(in: 0...1_000_000) }
+        if let value = drift["event_burst_lift"] { config.eventBurstLift = try value.double(in: 0...1_000) }
         if let value = drift["split"] { config.split = try SplitDecoder().decode(value) }
         let k = config.slateSize
         config.metrics = replay ? [.hitRate(k: k), .ndcg(k: k), .recall(k: k)] : [.hitRate(k: k), .oracleNDCG(k: k), .regret(k: k)]

@@ -29,7 +29,7 @@ struct ScenarioDecoder {
         let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
         let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
         let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil, root: root)
-        let models = try decodeModels(top.required("models"))
+        let models = try decodeModels(top.required("models"), simulated: source.world != nil)
         let reference = try top["reference"].map { node in
             let label = try node.string()
             guard models.contains(where: { $0.label == label }) else {
@@ -100,14 +100,18 @@ struct ScenarioDecoder {
     /// none, else the ones it names.
     private func decodeProtocols(
         _ node: SpecNode?, traits: DataTraits, replay: Bool, root: SpecNode
-    ) throws -> (coldStart: ColdStartConfig?, shotsLocation: FieldLocation?, drift: DriftConfig?) {
+    ) throws -> (coldStart: ColdStartConfig?, shotsLocation: FieldLocation, drift: DriftConfig?) {
         let shotsField = "protocols.cold_start.shots"
-        guard let node else { return (ColdStartConfig(), root.location(field: shotsField), nil) }
+        guard let node else {
+            var config = ColdStartConfig()
+            config.measuresValidation = true
+            return (config, root.location(field: shotsField), nil)
+        }
         let protocols = try node.mapping(allowed: ["cold_start", "drift"])
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
         guard let coldNode = protocols["cold_start"] else {
             guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
-            return (nil, nil, drift)
+            return (nil, node.location(field: shotsField), drift)
         }
         let shotsLocation = try coldNode.mapping(allowed: Self.coldStartKeys)["shots"]?.location() ?? coldNode.location(field: shotsField)
         return (try decodeColdStart(coldNode, traits: traits), shotsLocation, drift)
@@ -115,6 +119,7 @@ struct ScenarioDecoder {
 
     private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits) throws -> ColdStartConfig {
         var config = ColdStartConfig()
+        config.measuresValidation = true
         let cold = try coldNode.mapping(allowed: Self.coldStartKeys)
         if let value = cold["shots"] {
             config.shots = try value.sequence(singleAllowed: true).map { try $0.int(in: 0...10_000) }
@@ -148,12 +153,15 @@ struct ScenarioDecoder {
         return config
     }
 
-    private func decodeModels(_ node: SpecNode) throws -> [ModelSpec] {
+    private func decodeModels(_ node: SpecNode, simulated: Bool) throws -> [ModelSpec] {
         let entries = try node.sequence()
         guard !entries.isEmpty else { throw node.error("list at least one model") }
         var models = [ModelSpec]()
         for entry in entries {
             let model = try decodeModel(entry)
+            if !simulated, model.descriptor.name == OracleRecommender.modelName {
+                throw entry.error("model 'oracle' ranks by true utility, which only a simulated world has; a dataset has none")
+            }
             if models.contains(where: { $0.label == model.label }) {
                 throw entry.error("model '\(model.label)' is listed twice; give one of them a different 'label'")
             }

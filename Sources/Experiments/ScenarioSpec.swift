@@ -27,7 +27,7 @@ public struct ScenarioSpec: Sendable {
     public var coldStart: ColdStartConfig?
     /// Where the cold-start sweep is set (or would be), for the error raised when its
     /// largest K leaves no test user a query set.
-    public var shotsLocation: FieldLocation?
+    public var shotsLocation: FieldLocation
     /// The drift protocol's settings, when the scenario runs it.
     public var drift: DriftConfig?
     /// The models to run, in order.

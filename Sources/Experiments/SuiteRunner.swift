@@ -192,7 +192,8 @@ public struct SuiteRunner: Sendable {
                                 window: shift.window, label: label, preShiftLevel: shift.preShiftLevel, dipDepth: shift.dipDepth,
                                 recoveryWindows: { if case let .windows(count) = shift.recovery { return count } else { return nil } }()
                             )
-                        }
+                        },
+                        gapSlope: entry.summary.gapSlope, continuousProcesses: driftProtocol.continuousProcesses
                     )
                 }
             }

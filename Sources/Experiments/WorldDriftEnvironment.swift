@@ -10,7 +10,16 @@ struct WorldDriftEnvironment: DriftEnvironment {
     var clockEnd: Int64 { world.clock.duration }
 
     var shiftEvents: [DriftShiftEvent] {
-        world.shiftEvents.map { DriftShiftEvent(time: $0.start, label: $0.summary) }.sorted { $0.time < $1.time }
+        world.shiftEvents.map { event in
+            let change: DriftShiftEvent.Change
+            switch event.kind {
+            case .sudden: change = .sudden
+            case .burst: change = .burst(lift: event.magnitude)
+            case .gradual, .periodic, .trend, .churn, .reinforcement: change = .continuous
+            }
+            return DriftShiftEvent(time: event.start, label: event.summary, change: change)
+        }
+        .sorted { $0.time < $1.time }
     }
 
     func candidates(at time: Int64) -> [ItemID] {
@@ -21,8 +30,14 @@ struct WorldDriftEnvironment: DriftEnvironment {
         world.oracle.utilities(user: user, items: items, at: time)
     }
 
+    /// The probability that `slate` earns a logged answer, by the chain ``respond(user:slate:at:random:)``
+    /// draws from: a pick by the choice model, then the pick's dataset probability (a
+    /// purchase, a watch, a rating, as the family logs it) — the same chain as a model's hit.
     func acceptance(user: UserID, slate: [ItemID], at time: Int64) -> Double {
-        1 - world.oracle.choiceProbabilities(user: user, slate: slate, at: time).none
+        let choice = world.oracle.choiceProbabilities(user: user, slate: slate, at: time)
+        return zip(slate, choice.items).reduce(0.0) { total, pick in
+            total + pick.1 * world.oracle.feedback(user: user, item: pick.0, at: time).datasetProbability
+        }
     }
 
     /// Draws the user's pick from the slate by the world's choice model; a pick becomes an

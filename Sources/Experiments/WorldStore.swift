@@ -15,10 +15,10 @@ struct PreparedWorld: Sendable {
     /// The prepared world, or an input error at the sweep when the cold-start protocol's
     /// largest K leaves no test user a query set.
     func checked() throws -> PreparedWorld {
-        guard let coldStart, coldStart.evaluatedUsers.isEmpty, let location = scenario.shotsLocation else { return self }
+        guard let coldStart, coldStart.evaluatedUsers.isEmpty else { return self }
         let config = coldStart.config
         let largest = config.shots.max() ?? 0
-        throw location.error(
+        throw scenario.shotsLocation.error(
             "the largest K (\(largest)) leaves no test user a query set: none has \(largest) + min_query \(config.minimumQuery) interactions (seed \(seed)); lower the largest K or min_query"
         )
     }

@@ -7,6 +7,19 @@ extension ModelRegistry {
     ]
 }
 
+// MARK: - Ground truth
+
+extension ModelRegistry {
+    /// The ceiling on simulated worlds: ranks by true utility at the serving time. Not a
+    /// baseline, so it is never chosen as the reference.
+    static let oracle = ModelDescriptor(
+        name: OracleRecommender.modelName,
+        summary: "Ranks by the user's true utility when served (simulated worlds only): the ceiling.",
+        parameters: [],
+        cost: .light
+    ) { _, _ in OracleRecommender() }
+}
+
 // MARK: - Non-personalized
 
 extension ModelRegistry {

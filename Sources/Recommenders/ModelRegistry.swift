@@ -56,7 +56,7 @@ public struct ModelRegistry: Sendable {
     }
 
     /// The models that ship with the toolkit: the baselines, then the meta-learners.
-    public static let builtIn = ModelRegistry(baselineDescriptors + metaLearnerDescriptors)
+    public static let builtIn = ModelRegistry(baselineDescriptors + metaLearnerDescriptors + [oracle])
 
     /// Whether `name` is one of the built-in baselines: the candidates for a scenario's
     /// default reference model. Models registered by users are never baselines.

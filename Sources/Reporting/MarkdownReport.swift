@@ -189,8 +189,19 @@ public struct MarkdownReport: Sendable {
         let models = pivot.models(in: scenario)
         let figures = results.drift.filter { $0.scenario == scenario }
         var lines = ["### \(scenario): drift, metric per window", ""]
-        if let shifts = figures.first?.shifts, !shifts.isEmpty {
-            lines += shifts.map { "- Shift in window \($0.window): \($0.label)" } + [""]
+        let shifts = figures.first?.shifts ?? []
+        let continuous = figures.first?.continuousProcesses ?? []
+        if !shifts.isEmpty || !continuous.isEmpty {
+            lines += shifts.map { shift in
+                "- Event in window \(shift.window): \(shift.label)"
+                    + (shift.preShiftLevel == nil ? " (no clean window before it: dip and recovery not measured)" : "")
+            }
+            lines += continuous.map { "- Continuous: \($0)" }
+            lines += [
+                "", "Dips and recoveries are measured around events (sudden switches, bursts at or above the stated lift) "
+                    + "with at least one clean window before them; continuous drift shows as the slope per window of the gap "
+                    + "to the oracle's curve.", "",
+            ]
         }
         for metric in pivot.driftMetrics(in: scenario) {
             lines += ["**\(metric)**", ""]
@@ -204,9 +215,12 @@ public struct MarkdownReport: Sendable {
                 let cells = models.map {
                     pivot.driftFigure(scenario: scenario, model: $0, metric: metric, window: window).map { SeedAggregate.format($0.value) } ?? "–"
                 }
-                lines.append("| \(window)\(shiftWindows.contains(window) ? " (shift)" : "") | " + cells.joined(separator: " | ") + " |")
+                lines.append("| \(window)\(shiftWindows.contains(window) ? " (event)" : "") | " + cells.joined(separator: " | ") + " |")
             }
-            lines += ["", "| model | mean over windows | pre-shift level | dip depth | recovery | cumulative regret |", "|---|---|---|---|---|---|"]
+            lines += [
+                "", "| model | mean over windows | pre-shift level | dip depth | recovery | cumulative regret | gap-to-oracle slope |",
+                "|---|---|---|---|---|---|---|",
+            ]
             for model in models {
                 let perSeed = figures.filter { $0.model == model && $0.metric == metric }
                 guard !perSeed.isEmpty else { continue }

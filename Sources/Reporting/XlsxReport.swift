@@ -229,7 +229,9 @@ public struct XlsxReport: Sendable {
                 }
                 sheet.insert(chart, row: row, column: shiftColumn + 2)
                 var summaryRow = lastRow + 2
-                let summaryHeaders = ["Model", "Mean over windows", "Pre-shift level", "Dip depth", "Recovery", "Cumulative regret"]
+                let summaryHeaders = [
+                    "Model", "Mean over windows", "Pre-shift level", "Dip depth", "Recovery", "Cumulative regret", "Gap-to-oracle slope",
+                ]
                 for (column, text) in summaryHeaders.enumerated() {
                     sheet.write(text, row: summaryRow, column: column, format: formats.header)
                 }
@@ -244,6 +246,7 @@ public struct XlsxReport: Sendable {
                     if let dip = summary.dipDepth { sheet.write(dip, row: summaryRow, column: 3, format: formats.metric) }
                     sheet.write(summary.recoveryText, row: summaryRow, column: 4)
                     if let regret = summary.cumulativeRegret { sheet.write(regret, row: summaryRow, column: 5, format: formats.metric) }
+                    if let slope = summary.gapSlope { sheet.write(slope, row: summaryRow, column: 6, format: formats.metric) }
                 }
                 row = max(summaryRow + 3, row + 18)
             }

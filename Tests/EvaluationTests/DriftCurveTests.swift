@@ -51,27 +51,39 @@ struct DriftCurveTests {
         #expect(abs(errorRegret[1] - 0.2) < 1e-12)
     }
 
-    @Test("the summary measures each shift against the level since the previous one")
+    @Test("the summary measures each event against the clean windows since the previous one")
     func summary() {
-        // Two regimes: level 0.5, shift at 3 to a dip of 0.1 recovering at 5; level (0.1 +
-        // 0.3 + 0.6 + 0.6 + 0.6 + 0.6)/6 = 0.4667 before the shift at 9, which never recovers.
+        // Two regimes: level 0.5, event at 3 to a dip of 0.1 recovering at 5; level (0.3 +
+        // 0.6 + 0.6 + 0.6 + 0.6)/5 = 0.54 over the clean windows 4–8 before the event at 9,
+        // which never recovers.
         let twoShifts = [0.5, 0.5, 0.5, 0.1, 0.3, 0.6, 0.6, 0.6, 0.6, 0.1, 0.2]
         let summary = DriftSummary(curve: twoShifts, shifts: [9, 3], oracle: Array(repeating: 0.7, count: 11))
         #expect(summary.shifts.map(\.window) == [3, 9])
         #expect(summary.shifts[0].preShiftLevel == 0.5)
-        #expect(abs(summary.shifts[0].dipDepth - 0.4) < 1e-12)
+        #expect(abs((summary.shifts[0].dipDepth ?? 0) - 0.4) < 1e-12)
         #expect(summary.shifts[0].recovery == .windows(2))
-        #expect(abs((summary.shifts[1].preShiftLevel ?? 0) - 2.8 / 6) < 1e-12)
+        #expect(abs((summary.shifts[1].preShiftLevel ?? 0) - 2.7 / 5) < 1e-12)
         #expect(summary.shifts[1].recovery == .notRecovered)
         #expect(abs((summary.cumulativeRegret?.last ?? 0) - (7.7 - 4.6)) < 1e-12)
         #expect(abs(summary.meanOverWindows - 4.6 / 11) < 1e-12)
     }
 
-    @Test("a shift at window 0 has no pre-shift level")
-    func shiftAtStart() {
-        let summary = DriftSummary(curve: [0.1, 0.2], shifts: [0])
-        #expect(summary.shifts[0].preShiftLevel == nil)
-        #expect(summary.shifts[0].recovery == .windows(0))
-        #expect(summary.cumulativeRegret == nil)
+    @Test("an event at window 0, or right after another, has no clean window before it and is not measured")
+    func noCleanWindow() {
+        let summary = DriftSummary(curve: [0.1, 0.2, 0.3, 0.5, 0.4], shifts: [0, 2, 3])
+        #expect(summary.shifts[0].preShiftLevel == nil && summary.shifts[0].dipDepth == nil && summary.shifts[0].recovery == nil)
+        #expect(summary.shifts[1].preShiftLevel == 0.2)
+        #expect(summary.shifts[2].preShiftLevel == nil && summary.shifts[2].dipDepth == nil && summary.shifts[2].recovery == nil)
+        #expect(summary.cumulativeRegret == nil && summary.gapSlope == nil)
+    }
+
+    @Test("continuous drift: the least-squares slope of the gap to the oracle per window")
+    func gapSlope() {
+        // The model falls behind a flat oracle by about 0.05 a window: the fitted slope is −0.052.
+        let curve = [0.80, 0.76, 0.70, 0.64, 0.60]
+        let summary = DriftSummary(curve: curve, shifts: [], oracle: Array(repeating: 0.9, count: 5))
+        #expect(abs((summary.gapSlope ?? 0) - -0.052) < 1e-12)
+        #expect(DriftCurve.slope([1]) == nil)
+        #expect(DriftCurve.slope([2, 2, 2]) == 0)
     }
 }

@@ -100,6 +100,15 @@ struct DatasetScenarioTests {
         #expect(error.message.contains(message), "\(error)")
     }
 
+    @Test("The oracle model on a real dataset is refused at its entry, naming the line")
+    func oracleOnData() throws {
+        let text = scenario().replacingOccurrences(of: "models: [random, popularity]", with: "models:\n  - random\n  - oracle")
+        let error = try #require(failure(text))
+        #expect(error.field == "models[1]", "\(error)")
+        #expect(error.line == 9, "\(error)")
+        #expect(error.message.contains("only a simulated world has"))
+    }
+
     @Test("A scenario names a world or a dataset, not both")
     func notBoth() throws {
         let error = try #require(failure("family: ecommerce\n" + scenario()))

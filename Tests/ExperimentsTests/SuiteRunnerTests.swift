@@ -16,9 +16,13 @@ struct SuiteRunnerTests {
     func rows() async throws {
         let run = await SuiteRunner(name: "t", scenarios: [try scenario()], options: RunOptions(jobs: 1)).run()
         #expect(run.failures.isEmpty)
-        #expect(run.results.rows.count == 2 * 2 * 2)
+        // A simulated world adds the three oracle metrics to ndcg@5 and mae: 5 metrics × 2 models × 2 K,
+        // and each model's 5 figures on the validation users at the largest K.
+        let test = run.results.rows.filter { $0.segment == "all" }
+        #expect(test.count == 5 * 2 * 2)
+        #expect(run.results.rows.filter { $0.segment == "validation" && $0.shots == 2 }.count == 5 * 2)
         #expect(Set(run.results.rows.map(\.model)) == ["random", "popularity"])
-        for row in run.results.rows {
+        for row in test {
             let values = run.perUser.filter { $0.model == row.model && $0.shots == row.shots && $0.metric == row.metric }.map(\.value)
             #expect(values.count == row.n)
             #expect(abs(values.reduce(0, +) / Double(values.count) - row.value) < 1e-12)
@@ -54,7 +58,7 @@ struct SuiteRunnerTests {
         #expect(header.schemaVersion == ResultSet.schemaVersion)
         #expect(header.toolkitVersion == Toolkit.version)
         #expect(header.scenarios.first?.sha256 == spec.sha256)
-        #expect(header.scenarios.first?.metrics == ["ndcg@5", "mae"])
+        #expect(header.scenarios.first?.metrics == ["oracle_ndcg@5", "oracle_share@5", "regret@5", "ndcg@5", "mae"])
         #expect(header.seeds == [1])
         #expect(header.timings.cells.count == 2)
         #expect(header.plannedCells.map(\.model) == ["random", "popularity"])

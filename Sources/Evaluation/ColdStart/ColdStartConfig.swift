@@ -38,6 +38,10 @@ public struct ColdStartConfig: Hashable, Sendable {
     public var partitions: PartitionConfig?
     /// Bootstrap resamples for confidence intervals (`protocol.bootstrap_resamples`).
     public var bootstrapResamples: Int = 1000
+    /// Whether to also measure each fitted model on the validation users at the largest K
+    /// (segment ``ColdStartProtocol/validationSegment``), the figures a suite chooses its
+    /// reference model on; scenario files always turn it on.
+    public var measuresValidation = false
 
     /// Creates the default settings.
     public init() {}

@@ -177,7 +177,7 @@ public struct ColdStartProtocol: Sendable {
     /// ``validationSegment`` without per-user values: what the reference model is chosen
     /// on, so that the choice never looks at the test users it is compared on.
     private func validationMeasurements(_ fitted: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
-        guard !validationTasks.isEmpty else { return [] }
+        guard config.measuresValidation, !validationTasks.isEmpty else { return [] }
         let segments = try UserSegments(
             users: validationTasks.map(\.user), breakdowns: [], features: dataset.users, activity: histories.map(\.count)
         )

@@ -52,7 +52,7 @@ struct UserEvaluator: Sendable {
         let (candidates, isCandidate) = candidates(excluding: consumed + task.support, at: servedAt)
         let grades = relevanceGrades(task.query, isCandidate: isCandidate)
         if !rankingMetrics.isEmpty || listDepth > 0 {
-            let scores = personalized.scores(for: candidates)
+            let scores = try scores(of: personalized, model: model, user: task.user, candidates: candidates, at: servedAt)
             guard scores.count == candidates.count else {
                 throw EvaluationError.wrongScoreCount(model: model, expected: candidates.count, received: scores.count)
             }
@@ -75,6 +75,13 @@ struct UserEvaluator: Sendable {
         }
         try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
         return outcome
+    }
+
+    /// The model's scores of `candidates`; the oracle's are the true utilities at `time`.
+    private func scores(of personalized: any Personalized, model: String, user: UserID, candidates: [ItemID], at time: Int64) throws -> [Float] {
+        guard personalized is OracleRanking else { return personalized.scores(for: candidates) }
+        guard let oracleUtility else { throw EvaluationError.noOracle(model: model) }
+        return oracleUtility(user, candidates, time).map(Float.init)
     }
 
     /// Every item of ``catalog`` not among `support` and, when items have lifespans,

@@ -76,4 +76,21 @@ public enum DriftCurve {
         let upper = min(max(lower, end ?? curve.count), curve.count)
         return curve[lower..<upper]
     }
+
+    /// The least-squares slope of `values` against their index (per window); `nil` for
+    /// fewer than two values.
+    public static func slope(_ values: [Double]) -> Double? {
+        guard values.count > 1 else { return nil }
+        let n = Double(values.count)
+        let meanX = (n - 1) / 2
+        let meanY = meanOverWindows(values)
+        var covariance = 0.0
+        var variance = 0.0
+        for (index, value) in values.enumerated() {
+            let dx = Double(index) - meanX
+            covariance += dx * (value - meanY)
+            variance += dx * dx
+        }
+        return covariance / variance
+    }
 }

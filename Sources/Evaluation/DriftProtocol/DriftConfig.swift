@@ -22,6 +22,9 @@ public struct DriftConfig: Hashable, Sendable {
     public var metrics: [Metric] = [.hitRate(k: 10), .oracleNDCG(k: 10), .regret(k: 10)]
     /// Bootstrap resamples for per-window intervals (`protocols.drift.bootstrap_resamples`).
     public var bootstrapResamples: Int = 500
+    /// The smallest burst lift counted as an event, measured for its dip and recovery
+    /// (`protocols.drift.event_burst_lift`); smaller bursts are continuous background.
+    public var eventBurstLift: Double = 2
 
     /// Creates the default settings.
     public init() {}

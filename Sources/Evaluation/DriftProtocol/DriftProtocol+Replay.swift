@@ -23,6 +23,7 @@ extension DriftProtocol {
             let relevant = Set(inWindow.map(\.item)).subtracting(consumed)
             let pool = catalog.filter { !consumed.contains($0) }
             if !relevant.isEmpty, !pool.isEmpty {
+                guard !(personalized is OracleRanking) else { throw EvaluationError.noOracle(model: model.name) }
                 let scores = personalized.scores(for: pool)
                 guard scores.count == pool.count else {
                     throw EvaluationError.wrongScoreCount(model: model.name, expected: pool.count, received: scores.count)

@@ -45,6 +45,9 @@ public struct DriftProtocol: Sendable {
     public let shiftWindows: [Int]
     /// The labels of those shifts, aligned with `shiftWindows`.
     public let shiftLabels: [String]
+    /// The continuous processes of the world (and bursts below the event size), reported
+    /// as the slope of each model's gap to the oracle rather than as dips.
+    public let continuousProcesses: [String]
     /// What models may train on at the start: the meta-train users' histories before the
     /// first window.
     public let training: TrainingSet
@@ -92,7 +95,19 @@ public struct DriftProtocol: Sendable {
         }
         var shiftWindows = [Int]()
         var shiftLabels = [String]()
+        var continuous = [String]()
+        var backgroundBursts = 0
         for event in source.shiftEvents {
+            switch event.change {
+            case .continuous:
+                if !continuous.contains(event.label) { continuous.append(event.label) }
+                continue
+            case let .burst(lift) where lift < config.eventBurstLift:
+                backgroundBursts += 1
+                continue
+            case .sudden, .burst:
+                break
+            }
             guard let window = windows.firstIndex(where: { $0.contains(event.time) }) else { continue }
             if let last = shiftWindows.last, last == window {
                 shiftLabels[shiftLabels.count - 1] += "; \(event.label)"
@@ -101,7 +116,11 @@ public struct DriftProtocol: Sendable {
                 shiftLabels.append(event.label)
             }
         }
+        if backgroundBursts > 0 {
+            continuous.append("\(backgroundBursts) bursts with a lift below \(config.eventBurstLift), counted as continuous background")
+        }
         self.shiftWindows = shiftWindows
+        self.continuousProcesses = continuous
         self.shiftLabels = shiftLabels
         let before = { (user: UserID) in histories[user.index].filter { $0.time < start } }
         self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map(before))
@@ -201,7 +220,9 @@ public struct DriftProtocol: Sendable {
             let consumed = state.consumed[user] ?? Set(histories[user.index].filter { $0.time < start }.map(\.item))
             let pool = candidates.filter { !consumed.contains($0) }
             guard !pool.isEmpty else { continue }
-            let scores = personalized.scores(for: pool)
+            let scores = personalized is OracleRanking
+                ? environment.utilities(user: user, items: pool, at: time).map(Float.init)
+                : personalized.scores(for: pool)
             guard scores.count == pool.count else {
                 throw EvaluationError.wrongScoreCount(model: model.name, expected: pool.count, received: scores.count)
             }

@@ -16,6 +16,21 @@ public enum AdaptationRule: Sendable {
         }
     }
 
+    /// The most inner-loop steps one online observation takes (``AdaptedUser/observe(_:)``).
+    public static let onlineSteps = 5
+
+    /// The same rule with at most `steps` inner-loop steps.
+    public func limited(to steps: Int) -> AdaptationRule {
+        let bounded = { (loop: InnerLoop) in
+            InnerLoop(network: loop.network, adaptedIndices: loop.adaptedIndices, steps: min(loop.steps, steps), learningRate: loop.learningRate)
+        }
+        switch self {
+        case let .gradientSteps(loop): return .gradientSteps(bounded(loop))
+        case let .learnedRates(loop, rates): return .learnedRates(bounded(loop), rates: rates)
+        case let .adamSteps(loop): return .adamSteps(bounded(loop))
+        }
+    }
+
     /// The parameters adapted to `support`.
     public func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective) -> ParameterSet {
         switch self {

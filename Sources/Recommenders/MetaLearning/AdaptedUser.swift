@@ -43,12 +43,15 @@ public struct AdaptedUser: Personalized, Sendable {
         return scores(for: items).map { min(max($0, scale.lowerBound), scale.upperBound) }
     }
 
-    /// Adapts further on the new feedback (the same rule as the first adaptation).
+    /// Adapts further on the new feedback, from the adapted state, by the same rule as the
+    /// first adaptation but with at most ``AdaptationRule/onlineSteps`` inner-loop steps: an
+    /// observed answer costs a bounded number of steps whatever the rule's adaptation budget
+    /// (reptile adapts with 50 Adam steps, but observes with 5).
     public mutating func observe(_ feedback: [Interaction]) throws {
         guard !feedback.isEmpty else { return }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))
         seen += feedback
         let (batch, objective) = factory.labelled(user: user, interactions: feedback, known: Set(seen.map(\.item)), random: &random)
-        parameters = rule.adapt(parameters, support: batch, objective: objective)
+        parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(parameters, support: batch, objective: objective)
     }
 }

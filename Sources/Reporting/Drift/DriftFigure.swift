@@ -8,15 +8,18 @@ public struct DriftFigure: Hashable, Sendable, Codable {
         public var window: Int
         /// What the world recorded.
         public var label: String
-        /// Mean of the windows since the previous shift; `nil` when there are none.
+        /// Mean of the clean windows since the previous event; `nil` when there is none,
+        /// and then neither dip nor recovery is measured.
         public var preShiftLevel: Double?
-        /// How far the metric moved the wrong way from that level before the next shift.
-        public var dipDepth: Double
-        /// Windows until back to 90 % of the pre-shift level; `nil` when it never was.
+        /// How far the metric moved the wrong way from that level before the next event;
+        /// `nil` when not measured.
+        public var dipDepth: Double?
+        /// Windows until back to 90 % of the pre-shift level; `nil` when it never was (or,
+        /// without a pre-shift level, when not measured).
         public var recoveryWindows: Int?
 
         /// Creates the figures of a shift.
-        public init(window: Int, label: String, preShiftLevel: Double?, dipDepth: Double, recoveryWindows: Int?) {
+        public init(window: Int, label: String, preShiftLevel: Double?, dipDepth: Double?, recoveryWindows: Int?) {
             self.window = window
             self.label = label
             self.preShiftLevel = preShiftLevel
@@ -43,13 +46,18 @@ public struct DriftFigure: Hashable, Sendable, Codable {
     public var oracleCurve: [Double]
     /// The cumulative regret against the oracle's curve at the last window.
     public var cumulativeRegret: Double?
+    /// The least-squares slope per window of the gap to the oracle's curve; absent without
+    /// an oracle curve (and in files written before it was reported).
+    public var gapSlope: Double?
+    /// The world's continuous processes, summarized by ``gapSlope`` rather than by dips.
+    public var continuousProcesses: [String]?
     /// The figures around each shift.
     public var shifts: [Shift]
 
     /// Creates a figure.
     public init(
         scenario: String, model: String, seed: UInt64, metric: String, meanOverWindows: Double, oracleCurve: [Double],
-        cumulativeRegret: Double?, shifts: [Shift]
+        cumulativeRegret: Double?, shifts: [Shift], gapSlope: Double? = nil, continuousProcesses: [String]? = nil
     ) {
         self.scenario = scenario
         self.model = model
@@ -59,10 +67,12 @@ public struct DriftFigure: Hashable, Sendable, Codable {
         self.oracleCurve = oracleCurve
         self.cumulativeRegret = cumulativeRegret
         self.shifts = shifts
+        self.gapSlope = gapSlope
+        self.continuousProcesses = continuousProcesses
     }
 
     enum CodingKeys: String, CodingKey {
         case scenario, model, seed, metric, meanOverWindows = "mean_over_windows", oracleCurve = "oracle_curve"
-        case cumulativeRegret = "cumulative_regret", shifts
+        case cumulativeRegret = "cumulative_regret", shifts, gapSlope = "gap_slope", continuousProcesses = "continuous_processes"
     }
 }

@@ -1,40 +1,42 @@
 /// A model's drift figures of one metric averaged over seeds, as report cells: mean over
-/// windows, pre-shift level, dip depth and recovery of the first shift, cumulative regret.
+/// windows, pre-shift level, dip depth and recovery of the first measured event (one with
+/// a clean window before it), cumulative regret and the slope of the gap to the oracle.
 struct DriftFigureSummary {
     /// Mean over seeds of the mean over windows.
     let mean: Double
-    /// Mean over seeds of the first shift's pre-shift level, when every seed has one.
+    /// Mean over seeds of the first measured event's pre-shift level, when every seed has one.
     let preShiftLevel: Double?
-    /// Mean over seeds of the first shift's dip depth.
+    /// Mean over seeds of the first measured event's dip depth.
     let dipDepth: Double?
-    /// The first shift's recovery windows in each seed (`nil` = not recovered).
+    /// The first measured event's recovery windows in each seed (`nil` = not recovered).
     let recoveries: [Int?]
-    /// Mean over seeds of the cumulative regret.
+    /// Mean over seeds of the cumulative regret, when every seed has one.
     let cumulativeRegret: Double?
+    /// Mean over seeds of the gap-to-oracle slope per window, when every seed has one.
+    let gapSlope: Double?
 
-    /// Summarizes the per-seed figures of one model and metric.
     init(_ figures: [DriftFigure]) {
         let count = Double(max(figures.count, 1))
-        mean = figures.reduce(0) { $0 + $1.meanOverWindows } / count
-        let firsts = figures.compactMap(\.shifts.first)
-        let levels = firsts.compactMap(\.preShiftLevel)
-        preShiftLevel = levels.count == figures.count && !levels.isEmpty ? levels.reduce(0, +) / count : nil
-        dipDepth = firsts.count == figures.count && !firsts.isEmpty ? firsts.reduce(0) { $0 + $1.dipDepth } / count : nil
-        recoveries = firsts.map(\.recoveryWindows)
-        let regrets = figures.compactMap(\.cumulativeRegret)
-        cumulativeRegret = regrets.count == figures.count && !regrets.isEmpty ? regrets.reduce(0, +) / count : nil
+        let mean = { (values: [Double]) in values.count == figures.count && !values.isEmpty ? values.reduce(0, +) / count : nil }
+        self.mean = figures.reduce(0) { $0 + $1.meanOverWindows } / count
+        let measured = figures.compactMap { $0.shifts.first { $0.preShiftLevel != nil } }
+        preShiftLevel = mean(measured.compactMap(\.preShiftLevel))
+        dipDepth = mean(measured.compactMap(\.dipDepth))
+        recoveries = measured.count == figures.count ? measured.map(\.recoveryWindows) : []
+        cumulativeRegret = mean(figures.compactMap(\.cumulativeRegret))
+        gapSlope = mean(figures.compactMap(\.gapSlope))
     }
 
-    /// `3 windows`, `not recovered`, or per seed `2, 3, not recovered`; `–` without a shift.
+    /// The recovery in words, one per seed when they differ; `–` when not measured.
     var recoveryText: String {
         guard !recoveries.isEmpty else { return "–" }
         let texts = recoveries.map { $0.map { $0 == 1 ? "1 window" : "\($0) windows" } ?? "not recovered" }
         return Set(texts).count == 1 ? texts[0] : texts.joined(separator: ", ")
     }
 
-    /// The five cells after the model's name.
+    /// The cells of a report's drift summary row, after the model's name.
     var cells: [String] {
         let format = { (value: Double?) in value.map(SeedAggregate.format) ?? "–" }
-        return [format(mean), format(preShiftLevel), format(dipDepth), recoveryText, format(cumulativeRegret)]
+        return [format(mean), format(preShiftLevel), format(dipDepth), recoveryText, format(cumulativeRegret), format(gapSlope)]
     }
 }
