@@ -77,7 +77,7 @@ struct DriftScenarioTests {
         #expect(again.results.drift == run.results.drift)
         let markdown = MarkdownReport(run.results).render()
         #expect(markdown.contains("### drifting: drift, metric per window"))
-        #expect(markdown.contains("| 1 (shift) |"))
+        #expect(markdown.contains("| 1 (event) |"))
         #expect(ReportCharts(run.results).driftEntry(scenario: "drifting", metric: "hr@10")?.chart.markers.count == 1)
     }
 }

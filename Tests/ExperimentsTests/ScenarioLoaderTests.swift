@@ -29,7 +29,7 @@ struct ScenarioLoaderTests {
         #expect(spec.coldStart?.split == ColdStartConfig().split)
         #expect(spec.models.map(\.label) == ["random", "popularity"])
         #expect(spec.models[1].parameters.double("rating_damping") == 2)
-        #expect(spec.metrics == [.ndcg(k: 5), .mae])
+        #expect(spec.metrics == [.oracleNDCG(k: 5), .oracleShare(k: 5), .regret(k: 5), .ndcg(k: 5), .mae])
         #expect(spec.formats == Set(ReportFormat.allCases))
         #expect(spec.sha256.count == 64)
     }
