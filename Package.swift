@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "Experiments",
             dependencies: [
-                "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting",
+                "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting", "Calibration",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -85,7 +85,7 @@ extension DriftConfig {
             ScenarioField(
                 name: "metrics", summary: "Per-window metrics, each once.",
                 defaultNote: "hr@k, oracle_ndcg@k, regret@k with k = slate_size; on a dataset hr@k, ndcg@k, recall@k",
-                type: { _ in .distinctList(of: ScenarioSchema.metricName) }, read: { _ in nil }
+                type: { _ in .distinctList(of: .metric) }, read: { _ in nil }
             ) { node, config, context in
                 try config.decodeMetrics(node, replay: context.replay)
             },

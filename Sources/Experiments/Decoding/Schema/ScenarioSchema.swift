@@ -13,7 +13,7 @@ import Simulation
 /// (``FamilyWorldConfig/worldFields``, ``ColdStartConfig/fields``, …), whose defaults are
 /// read from the configuration's initializer; the keys below are the ones the decoders
 /// read themselves.
-enum ScenarioSchema {
+public enum ScenarioSchema {
     // MARK: - Scenario files
 
     /// The top-level keys of a scenario file, in the order errors list them.
@@ -28,7 +28,7 @@ enum ScenarioSchema {
             SchemaKey("protocols", .mapping(protocolKeys), "The protocols to run, at least one.", note: "cold_start with its defaults"),
             SchemaKey("models", .models(models(in: registry)), "The models to run, in order: registered names, or mappings with name, label, params or external.", required: true),
             SchemaKey("reference", .text, "The label of the model every other is tested against.", note: "the strongest baseline on the first metric"),
-            SchemaKey("metrics", .list(metricName, single: true, count: 1...Int.max, unique: false), "The metrics to report.", default: .texts(defaultMetrics)),
+            SchemaKey("metrics", .list(.metric, single: true, count: 1...Int.max, unique: false), "The metrics to report; `metarec list` shows every name.", default: .texts(defaultMetrics)),
             SchemaKey("output", .mapping(outputKeys), "What reports to write."),
         ]
     }
@@ -40,12 +40,13 @@ enum ScenarioSchema {
     /// The metrics of a scenario that names none.
     static let defaultMetrics = ["ndcg@10", "hr@10", "mae", "rmse"]
 
-    /// A metric name: a family with a cut-off (`ndcg@10`) or a whole-ranking metric (`mrr`).
-    static var metricName: SchemaType {
+    /// The regular expression metric names match: a family with a cut-off (`ndcg@10`) or
+    /// a whole-ranking metric (`mrr`).
+    static var metricPattern: String {
         let patterns = Metric.catalog.map(\.pattern)
         let plain = patterns.filter { !$0.hasSuffix("@k") }
         let cut = patterns.filter { $0.hasSuffix("@k") }.map { String($0.dropLast(2)) }
-        return .text(pattern: "^((\(cut.joined(separator: "|")))@[1-9][0-9]*|\(plain.joined(separator: "|")))$")
+        return "^((\(cut.joined(separator: "|")))@[1-9][0-9]*|\(plain.joined(separator: "|")))$"
     }
 
     /// The `world` mapping of each family.
@@ -116,7 +117,7 @@ enum ScenarioSchema {
         [
             SchemaKey("name", .text, "The registered model, or an external model's own name.", required: true),
             SchemaKey("label", .text, "The name shown in reports.", note: "the model's name"),
-            SchemaKey("params", .dictionary(.text), "Hyper-parameters; a list of values is a grid searched on the validation users.", note: "the model's defaults"),
+            SchemaKey("params", .dictionary(.value), "Hyper-parameters; a list of values is a grid searched on the validation users.", note: "the model's defaults"),
             SchemaKey("external", .mapping(externalKeys), "Runs the model as a separate program speaking the line protocol."),
         ]
     }

@@ -9,6 +9,8 @@ indirect enum SchemaType: Sendable {
     case boolean
     /// A word; `pattern` (a regular expression) when only some words are allowed.
     case text(pattern: String?)
+    /// A metric name: a family with a cut-off (`ndcg@10`) or a whole-ranking metric (`mrr`).
+    case metric
     /// One of a fixed set of words.
     case choice([String])
     /// A list of values of one type; `single` when one value may be written without
@@ -16,6 +18,8 @@ indirect enum SchemaType: Sendable {
     case list(SchemaType, single: Bool, count: ClosedRange<Int>?, unique: Bool)
     /// A mapping with fixed keys.
     case mapping([SchemaKey])
+    /// A number, switch or word, or a list of them.
+    case value
     /// A mapping with free keys, each holding a value of one type.
     case dictionary(SchemaType)
     /// A value of any of these types.
