@@ -5,6 +5,10 @@ public struct DriftOutcome: Sendable {
     public let measurements: [Measurement]
     /// The curve summary of each metric, and the oracle's curve it was held against.
     public let summaries: [(metric: Metric, summary: DriftSummary, oracleCurve: [Double])]
-    /// The first window of each shift.
+    /// The first window of each event.
     public let shiftWindows: [Int]
+    /// What the world recorded for each event, aligned with ``shiftWindows``.
+    public let shiftLabels: [String]
+    /// The world's continuous processes, summarized by each curve's gap-to-oracle slope.
+    public let continuousProcesses: [String]
 }
