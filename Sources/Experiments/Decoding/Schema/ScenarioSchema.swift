@@ -27,8 +27,8 @@ public enum ScenarioSchema {
             SchemaKey("dataset", .mapping(datasetKeys), "A real dataset to run on instead of a simulated world; it has no oracle."),
             SchemaKey("protocols", .mapping(protocolKeys), "The protocols to run, at least one.", note: "cold_start with its defaults"),
             SchemaKey("models", .models(models(in: registry)), "The models to run, in order: registered names, or mappings with name, label, params or external.", required: true),
-            SchemaKey("reference", .text, "The label of the model every other is tested against.", note: "the strongest baseline on the first metric"),
-            SchemaKey("metrics", .list(.metric, single: true, count: 1...Int.max, unique: false), "The metrics to report; `metarec list` shows every name.", default: .texts(defaultMetrics)),
+            SchemaKey("reference", .text, "The label of the model every other is tested against.", note: "the strongest baseline on the validation users, by the first metric"),
+            SchemaKey("metrics", .list(.metric, single: true, count: 1...Int.max, unique: false), "The metrics to report; `metarec list` shows every name. Simulated worlds always add oracle_ndcg, oracle_share and regret first.", default: .texts(defaultMetrics)),
             SchemaKey("output", .mapping(outputKeys), "What reports to write."),
         ]
     }
