@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Reporting
 import Testing
@@ -24,7 +25,7 @@ struct KnownAnswerProtocolTests {
         """
     }
 
-    @Test("A/A: one model under two labels is told apart in at most 1 of 20 seeds, and never with the seeds pooled")
+    @Test("A/A: one model under two labels is told apart in at most 1 of 20 seeds, never with the seeds pooled, and the regression gate passes them")
     func aaTest() async throws {
         let spec = try ScenarioFiles().load("""
         name: aa
@@ -47,6 +48,24 @@ struct KnownAnswerProtocolTests {
         #expect(verdicts.allSatisfy { $0.verdict == .inconclusive && $0.pooled?.seeds == 20 })
         // The two labels draw different scores: the test had something to tell apart.
         #expect(perSeed.contains { $0.meanDifference != 0 })
+        // `metarec compare`'s gate, given one label as baseline and the other as candidate, passes.
+        let relabelled = { (label: String) -> RegressionGate.Run in
+            let rows = run.results.rows.filter { $0.model == label }.map { row -> ResultRow in
+                var renamed = row
+                renamed.model = "model"
+                return renamed
+            }
+            let perUser = run.perUser.filter { $0.model == label }.map { record -> PerUserRecord in
+                var renamed = record
+                renamed.model = "model"
+                return renamed
+            }
+            return RegressionGate.Run(results: ResultSet(header: run.results.header, rows: rows), perUser: perUser)
+        }
+        let gate = RegressionGate(tolerances: ToleranceSet()) { WilcoxonSignedRank(differences: $0).pValue }
+        let report = try gate.compare(baseline: relabelled("first"), candidate: relabelled("second"))
+        #expect(!report.comparisons.isEmpty)
+        #expect(!report.failed, "\(report.table())")
     }
 
     @Test("A model that ignores its support draws a flat K-curve: the same per-user values at every K")
