@@ -31,7 +31,7 @@ struct ExternalModelCommandTests {
         let rows = try results(out).rows
         #expect(Set(rows.map(\.model)) == ["random", "popularity", "python-popularity"])
         let ranking = { (model: String) in
-            rows.filter { $0.model == model && $0.metric.hasPrefix("ndcg") }.sorted { ($0.shots ?? 0) < ($1.shots ?? 0) }.map(\.value)
+            rows.filter { $0.model == model && $0.segment == "all" && $0.metric == "ndcg@10" }.sorted { ($0.shots ?? 0) < ($1.shots ?? 0) }.map(\.value)
         }
         #expect(ranking("python-popularity").count == 5)
         #expect(ranking("python-popularity") == ranking("popularity"))

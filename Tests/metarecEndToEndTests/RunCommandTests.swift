@@ -41,11 +41,12 @@ struct RunCommandTests {
         let results = try JSONDecoder().decode(Results.self, from: Data(contentsOf: out.appendingPathComponent("results.json")))
         #expect(results.header.schema_version == 1)
         #expect(results.header.suite == "quickstart")
-        // 2 models × 5 K × 4 metrics.
-        #expect(results.rows.count == 40)
+        // 2 models × 5 K × 7 metrics (the world adds the three oracle metrics to the four
+        // listed) on the test users, and 2 models × 7 metrics on the validation users.
+        #expect(results.rows.count == 70 + 14)
         #expect(Set(results.rows.map(\.model)) == ["random", "popularity"])
         #expect(Set(results.rows.compactMap(\.shots)) == [0, 1, 3, 5, 10])
-        #expect(Set(results.rows.map(\.metric)) == ["ndcg@10", "hr@10", "mae", "rmse"])
+        #expect(Set(results.rows.map(\.metric)) == ["oracle_ndcg@10", "oracle_share@10", "regret@10", "ndcg@10", "hr@10", "mae", "rmse"])
         #expect(results.rows.allSatisfy { $0.protocol == "cold-start" && $0.window == nil && $0.n > 0 && $0.ci_low <= $0.value && $0.value <= $0.ci_high })
         let popularity = try #require(results.rows.first { $0.model == "popularity" && $0.metric == "ndcg@10" && $0.shots == 10 })
         let random = try #require(results.rows.first { $0.model == "random" && $0.metric == "ndcg@10" && $0.shots == 10 })
@@ -57,7 +58,7 @@ struct RunCommandTests {
         let zip = try #require(ZipDirectory(Data(contentsOf: out.appendingPathComponent("report.xlsx"))))
         #expect(zip.entries.contains("xl/workbook.xml"))
         #expect(zip.entries.contains("xl/worksheets/sheet1.xml"))
-        #expect(zip.entries.filter { $0.hasPrefix("xl/charts/chart") }.count == 4)
+        #expect(zip.entries.filter { $0.hasPrefix("xl/charts/chart") }.count == 7)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }

@@ -124,4 +124,20 @@ struct MetaLearnerTests {
         try personalized.observe(Array(test[2].query.prefix(3)))
         #expect(personalized.scores(for: dataset.allItems) != before)
     }
+
+    @Test("An observation costs at most AdaptationRule.onlineSteps inner-loop steps, whatever the rule's budget")
+    func boundedObservation() throws {
+        let dataset = MetaLearningFixtures.dataset()
+        let (training, validation, _) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model("reptile")
+        var random = RandomSource(seed: 1)
+        try model.fit(training, validation: validation, random: &random)
+        let rule = try #require(model.trained?.rule)
+        // Reptile adapts with 50 Adam steps; an observation takes 5 of them.
+        #expect(rule.loop.steps > AdaptationRule.onlineSteps)
+        let online = rule.limited(to: AdaptationRule.onlineSteps)
+        #expect(online.loop.steps == AdaptationRule.onlineSteps)
+        #expect(online.loop.learningRate == rule.loop.learningRate && online.loop.adaptedIndices == rule.loop.adaptedIndices)
+        #expect(rule.limited(to: 10_000).loop.steps == rule.loop.steps)
+    }
 }
