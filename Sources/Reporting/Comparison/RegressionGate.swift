@@ -40,8 +40,11 @@ public struct RegressionGate: Sendable {
     /// Compares `candidate` with `baseline`.
     public func compare(baseline: Run, candidate: Run) throws -> ComparisonReport {
         try checkComparable(baseline.results, candidate.results)
-        let baseRows = Dictionary(grouping: baseline.results.rows, by: ComparisonKey.init)
-        let candidateRows = Dictionary(grouping: candidate.results.rows, by: ComparisonKey.init)
+        // The validation users' figures only choose the reference; they have no per-user
+        // values to test, so they are not gated.
+        let gated = { (rows: [ResultRow]) in rows.filter { $0.segment != ColdStartProtocol.validationSegment } }
+        let baseRows = Dictionary(grouping: gated(baseline.results.rows), by: ComparisonKey.init)
+        let candidateRows = Dictionary(grouping: gated(candidate.results.rows), by: ComparisonKey.init)
         let basePerUser = baseline.perUser.map(Self.index)
         let candidatePerUser = candidate.perUser.map(Self.index)
         var comparisons = [MetricComparison]()
