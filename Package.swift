@@ -78,7 +78,9 @@ let package = Package(
         ),
         .testTarget(name: "RecommendersTests", dependencies: ["RecData", "Learning", "Recommenders"]),
         .testTarget(name: "EvaluationTests", dependencies: ["RecData", "Recommenders", "Evaluation"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportingTests", dependencies: ["RecData", "Evaluation", "Reporting", "TestSupport"], exclude: ["Golden"]
+        ),
         .testTarget(
             name: "ExperimentsTests",
             dependencies: [
