@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "ExperimentsTests",
             dependencies: [
-                "RecData", "Simulation", "Recommenders", "Evaluation", "Reporting", "Experiments",
+                "RecData", "Simulation", "Recommenders", "Evaluation", "Reporting", "Experiments", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

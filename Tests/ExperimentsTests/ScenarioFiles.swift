@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Testing
+import TestSupport
 
 /// Writes scenario files into a fresh temporary directory for a test.
 struct ScenarioFiles {
@@ -43,26 +44,9 @@ struct ScenarioFiles {
 
     /// A valid small scenario, with `extra` lines appended at the top level.
     static func valid(name: String = "tiny", extra: String = "") -> String {
-        """
-        name: \(name)
-        family: ecommerce
-        seeds: [1]
-        world:
-          users: 120
-          items: 60
-          interactions_per_user: 15
-          min_interactions_per_user: 12
-        protocols:
-          cold_start:
-            shots: [0, 2]
-            min_query: 3
-            bootstrap_resamples: 50
-        models:
-          - random
-          - name: popularity
-            params: {rating_damping: 2}
-        metrics: [ndcg@5, mae]
-        \(extra)
-        """
+        TestScenarios.tiny(
+            name: name, models: "  - random\n  - name: popularity\n    params: {rating_damping: 2}", metrics: "[ndcg@5, mae]",
+            extra: extra
+        )
     }
 }
