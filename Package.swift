@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "Experiments",
             dependencies: [
-                "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting",
+                "RecData", "Simulation", "Learning", "Calibration", "Recommenders", "Evaluation", "Reporting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]

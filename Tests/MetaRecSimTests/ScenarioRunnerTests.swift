@@ -58,7 +58,7 @@ struct ScenarioRunnerTests {
         #expect(run.results.header.scenarios.map(\.models) == [["popularity", "outside-popularity"]])
         let own = run.results.rows.filter { $0.model == "outside-popularity" }
         let builtIn = run.results.rows.filter { $0.model == "popularity" }
-        #expect(own.count == 2 * 2 && own.count == builtIn.count)  // K = 0 and 2, two metrics
+        #expect(own.count == 2 * 2 && own.count == builtIn.count)  // K ∈ {0, 2} × two metrics, segment all
         // The same model under another name: the same means over the same users.
         for row in own {
             let twin = try #require(builtIn.first { $0.shots == row.shots && $0.metric == row.metric && $0.segment == row.segment })

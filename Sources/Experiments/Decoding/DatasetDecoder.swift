@@ -1,13 +1,10 @@
 import Foundation
 import RecData
 
-/// Decodes a scenario's `dataset:` section into a ``DatasetSource`` and reads the dataset
+/// Decodes a scenario's `dataset:` section (``ScenarioSchema/datasetKeys``) into a ``DatasetSource`` and reads the dataset
 /// once, so that a bad data file is an error at validation (exit 2) naming that file, its
 /// line and field.
 struct DatasetDecoder {
-    static let keys = ["format", "path", "name", "fields", "unknown_ids", "min_interactions", "max_interactions"]
-    static let fieldKeys = ["user", "item", "rating", "timestamp"]
-
     /// The decoded source and the note reports print about it.
     struct Decoded {
         let source: DatasetSource
@@ -15,7 +12,7 @@ struct DatasetDecoder {
     }
 
     func decode(_ node: SpecNode) throws -> Decoded {
-        let section = try node.mapping(allowed: Self.keys)
+        let section = try node.mapping(allowed: ScenarioSchema.datasetKeys.names)
         let formatNode = try section.required("format")
         guard let format = DatasetFormat(rawValue: try formatNode.choice(DatasetFormat.allCases.map(\.rawValue))) else {
             throw formatNode.error("unknown format")
@@ -63,7 +60,7 @@ struct DatasetDecoder {
     }
 
     private func decodeRoles(_ node: SpecNode) throws -> RecBoleFieldRoles {
-        let fields = try node.mapping(allowed: Self.fieldKeys)
+        let fields = try node.mapping(allowed: ScenarioSchema.datasetFieldKeys.names)
         var roles = RecBoleFieldRoles()
         if let value = fields["user"] { roles.user = try value.string() }
         if let value = fields["item"] { roles.item = try value.string() }
@@ -80,13 +77,13 @@ struct DatasetDecoder {
     }
 
     private func decodeActivity(_ section: SpecNode.Mapping) throws -> ClosedRange<Int>? {
-        let minimum = try section["min_interactions"]?.int(in: 0...100_000_000) ?? DatasetSource.melUActivity.lowerBound
+        let minimum = try section["min_interactions"]?.int(in: ScenarioSchema.minimumInteractions) ?? DatasetSource.melUActivity.lowerBound
         let maximumNode = section["max_interactions"]
         let maximum: Int
         if let maximumNode, (try? maximumNode.string()) == "none" {
             maximum = Int.max
         } else {
-            maximum = try maximumNode?.int(in: 1...Int.max) ?? DatasetSource.melUActivity.upperBound
+            maximum = try maximumNode?.int(in: ScenarioSchema.maximumInteractions) ?? DatasetSource.melUActivity.upperBound
         }
         guard minimum <= maximum else {
             throw (maximumNode ?? section.owner).error("max_interactions \(maximum) is below min_interactions \(minimum)")

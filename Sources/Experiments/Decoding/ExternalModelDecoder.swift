@@ -17,20 +17,16 @@ struct ExternalModelDecoder {
     /// The models scenario files may name, whose names an external model may not take.
     let registry: ModelRegistry
 
-    static let externalKeys = ["command", "timeout_s"]
-    /// Seconds an external model may take to answer one message, unless `timeout_s` says.
-    static let defaultTimeout = 60.0
-
     /// The descriptor and parameters of the external model `name`.
     func decode(name nameNode: SpecNode, external node: SpecNode, params: SpecNode?) throws -> (ModelDescriptor, ModelParameters) {
         let name = try nameNode.string()
         guard registry.descriptor(named: name) == nil else {
             throw nameNode.error("'\(name)' is a registered model; an external model needs a name of its own")
         }
-        let fields = try node.mapping(allowed: Self.externalKeys)
+        let fields = try node.mapping(allowed: ScenarioSchema.externalKeys.names)
         let commandNode = try fields.required("command")
         let command = try decodeCommand(commandNode)
-        let timeout = try fields["timeout_s"]?.double(in: 0.001...86_400) ?? Self.defaultTimeout
+        let timeout = try fields["timeout_s"]?.double(in: ScenarioSchema.externalTimeouts) ?? ScenarioSchema.defaultExternalTimeout
         let directory = URL(fileURLWithPath: node.file).deletingLastPathComponent().path
         let config: ExternalModelConfig
         do {

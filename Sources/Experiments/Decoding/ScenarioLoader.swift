@@ -52,7 +52,7 @@ public struct ScenarioLoader: Sendable {
     // MARK: - Suites
 
     private func loadSuite(_ root: SpecNode) throws -> SuiteSpec {
-        let top = try root.mapping(allowed: ["suite", "description", "scenarios"])
+        let top = try root.mapping(allowed: ScenarioSchema.suiteKeys.names)
         let name = try top.required("suite").string()
         if let description = top["description"] { _ = try description.string() }
         let entries = try top.required("scenarios").sequence()

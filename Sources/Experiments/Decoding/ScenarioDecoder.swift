@@ -4,29 +4,22 @@ import Simulation
 import Recommenders
 import Reporting
 
-/// Turns the YAML tree of a scenario file into a validated ``ScenarioSpec``.
+/// Turns the YAML tree of a scenario file into a validated ``ScenarioSpec``, checking it
+/// against the schema (``ScenarioSchema``).
 struct ScenarioDecoder {
     let registry: ModelRegistry
     /// Bytes of memory a world may need at most (half of the machine's memory).
     let memoryBudget: Double
 
-    static let topLevelKeys = [
-        "name", "description", "family", "seeds", "world", "dataset", "protocols", "models", "reference", "metrics", "output",
-    ]
-    static let coldStartKeys = [
-        "shots", "split", "support", "min_query", "relevance_threshold", "relevance", "sampled_ranking", "segments",
-        "partitions", "bootstrap_resamples",
-    ]
-
     func decode(_ root: SpecNode, sha256: String) throws -> ScenarioSpec {
-        let top = try root.mapping(allowed: Self.topLevelKeys)
+        let top = try root.mapping(allowed: ScenarioSchema.scenarioKeys(registry: registry).names)
         let name = try top.required("name").string()
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw try top.required("name").error("a name is letters, digits, '-', '_' and '.'; found '\(name)'")
         }
         if let description = top["description"] { _ = try description.string() }
         let source = try decodeSource(top)
-        let seeds = try top["seeds"].map(decodeSeeds) ?? [1]
+        let seeds = try top["seeds"].map(decodeSeeds) ?? ScenarioSchema.defaultSeeds
         let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
         let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil)
         let models = try decodeModels(top.required("models"))
@@ -38,7 +31,7 @@ struct ScenarioDecoder {
             }
             return label
         }
-        let requested = try top["metrics"].map(decodeMetrics) ?? [.ndcg(k: 10), .hitRate(k: 10), .mae, .rmse]
+        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
         let (metrics, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
@@ -79,7 +72,7 @@ struct ScenarioDecoder {
     }
 
     private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {
-        let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: 0...Int.max)) }
+        let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: ScenarioSchema.seedValues)) }
         guard !seeds.isEmpty else { throw node.error("give at least one seed") }
         guard Set(seeds).count == seeds.count else { throw node.error("seeds must be distinct") }
         return seeds
@@ -89,7 +82,7 @@ struct ScenarioDecoder {
     /// none, else the ones it names.
     private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, replay: Bool) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
         guard let node else { return (ColdStartConfig(), nil) }
-        let protocols = try node.mapping(allowed: ["cold_start", "drift"])
+        let protocols = try node.mapping(allowed: ScenarioSchema.protocolKeys.names)
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
         guard let coldNode = protocols["cold_start"] else {
             guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
@@ -100,36 +93,7 @@ struct ScenarioDecoder {
 
     private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits) throws -> ColdStartConfig {
         var config = ColdStartConfig()
-        let cold = try coldNode.mapping(allowed: Self.coldStartKeys)
-        if let value = cold["shots"] {
-            config.shots = try value.sequence(singleAllowed: true).map { try $0.int(in: 0...10_000) }
-            guard !config.shots.isEmpty else { throw value.error("give at least one support size") }
-            guard Set(config.shots).count == config.shots.count else { throw value.error("support sizes must be distinct") }
-            config.shots.sort()
-        }
-        if let value = cold["split"] { config.split = try SplitDecoder().decode(value) }
-        if let value = cold["support"] {
-            config.supportOrder = SupportOrder(rawValue: try value.choice(SupportOrder.allCases.map(\.rawValue))) ?? .chronological
-        }
-        if let value = cold["min_query"] { config.minimumQuery = try value.int(in: 1...100_000) }
-        if let value = cold["relevance_threshold"] { config.relevanceThreshold = Float(try value.double(in: -1e6...1e6)) }
-        if let value = cold["relevance"] {
-            config.relevance = RelevanceGrading(rawValue: try value.choice(RelevanceGrading.allCases.map(\.rawValue))) ?? .binary
-        }
-        if let value = cold["sampled_ranking"] {
-            config.sampledRankings = []
-            for entry in try value.sequence(singleAllowed: true) {
-                let text = try entry.string()
-                guard let ranking = SampledRanking(text) else {
-                    throw entry.error("expected 'query' or a positive number of sampled negatives, found '\(text)'")
-                }
-                guard !config.sampledRankings.contains(ranking) else { throw entry.error("sampled ranking '\(text)' is listed twice") }
-                config.sampledRankings.append(ranking)
-            }
-        }
-        if let value = cold["segments"] { config.segments = try SegmentDecoder().decode(value, traits: traits) }
-        if let value = cold["partitions"] { config.partitions = try PartitionDecoder().decode(value, traits: traits) }
-        if let value = cold["bootstrap_resamples"] { config.bootstrapResamples = try value.int(in: 0...1_000_000) }
+        try coldNode.decode(ColdStartConfig.fields, into: &config, context: DecodingContext(traits: traits))
         return config
     }
 
@@ -155,7 +119,7 @@ struct ScenarioDecoder {
         if case .scalar = entry.node {
             nameNode = entry
         } else {
-            let fields = try entry.mapping(allowed: ["name", "label", "params", "external"])
+            let fields = try entry.mapping(allowed: ScenarioSchema.modelKeys.names)
             nameNode = try fields.required("name")
             label = try fields["label"]?.string()
             paramsNode = fields["params"]
@@ -227,7 +191,7 @@ struct ScenarioDecoder {
 
     private func decodeOutput(_ node: SpecNode?) throws -> Set<ReportFormat> {
         guard let node else { return Set(ReportFormat.allCases) }
-        let output = try node.mapping(allowed: ["formats"])
+        let output = try node.mapping(allowed: ScenarioSchema.outputKeys.names)
         guard let formatsNode = output["formats"] else { return Set(ReportFormat.allCases) }
         let names = ReportFormat.allCases.map(\.rawValue)
         let formats = try formatsNode.sequence(singleAllowed: true).map { ReportFormat(rawValue: try $0.choice(names)) ?? .json }
