@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import RecData
+import Reporting
 
 /// The `metarec` command: offline evaluation of meta-learned recommenders.
 @main

@@ -2,14 +2,9 @@ import Foundation
 import Learning
 import Reporting
 
-/// Describes where a run happens: machine, libraries and source revision.
+/// Describes what a run ran on beside the machine (`ResultHeader.Host.current`): the native
+/// libraries and the source revision.
 enum RunEnvironment {
-    /// The machine's name, operating system and core count.
-    static var host: ResultHeader.Host {
-        let info = ProcessInfo.processInfo
-        return ResultHeader.Host(name: info.hostName, operatingSystem: info.operatingSystemVersionString, cores: info.activeProcessorCount)
-    }
-
     /// Versions of the native libraries.
     static var libraries: [String: String] {
         ["libxlsxwriter": XlsxReport.libraryVersion, "openblas": BLAS.configuration]

@@ -137,7 +137,7 @@ public struct SuiteRunner: Sendable {
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
-            host: RunEnvironment.host,
+            host: .current,
             timings: ResultHeader.Timings(
                 started: ISO8601DateFormatter().string(from: started),
                 totalSeconds: Date().timeIntervalSince(started),
@@ -170,43 +170,10 @@ public struct SuiteRunner: Sendable {
             ResultHeader.CellTiming(scenario: scenario, model: model.label, seed: cell.seed, seconds: Date().timeIntervalSince(started), error: error)
         }
         do {
-            var measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
-            var drift = [DriftFigure]()
-            if let driftProtocol = world.drift {
-                let outcome = try driftProtocol.run(recommender, random: cellRandom)
-                measurements += outcome.measurements
-                drift = outcome.summaries.map { entry in
-                    DriftFigure(
-                        scenario: scenario, model: model.label, seed: cell.seed, metric: entry.metric.description,
-                        meanOverWindows: entry.summary.meanOverWindows,
-                        oracleCurve: entry.oracleCurve, cumulativeRegret: entry.summary.cumulativeRegret?.last,
-                        shifts: zip(entry.summary.shifts, driftProtocol.shiftLabels).map { shift, label in
-                            DriftFigure.Shift(
-                                window: shift.window, label: label, preShiftLevel: shift.preShiftLevel, dipDepth: shift.dipDepth,
-                                recoveryWindows: { if case let .windows(count) = shift.recovery { return count } else { return nil } }()
-                            )
-                        }
-                    )
-                }
-            }
-            var rows = [ResultRow]()
-            var perUser = [PerUserRecord]()
-            for measurement in measurements {
-                let metric = measurement.metric.description
-                rows.append(ResultRow(
-                    scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
-                    segment: measurement.segment, shots: measurement.shots, window: measurement.window, metric: metric,
-                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
-                ))
-                perUser += measurement.perUser.map {
-                    PerUserRecord(
-                        scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
-                        segment: measurement.segment, shots: measurement.shots, window: measurement.window,
-                        metric: metric, user: $0.user.rawValue, value: $0.value
-                    )
-                }
-            }
-            return CellOutcome(rows: rows, perUser: perUser, drift: drift, timing: timing(nil))
+            let measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
+            let drift = try world.drift?.run(recommender, random: cellRandom)
+            let results = MeasuredResults(scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift)
+            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, timing: timing(nil))
         } catch {
             return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
         }

@@ -1,24 +1,40 @@
 import Evaluation
-import Experiments
 import Foundation
-import Reporting
 
-/// The files `metarec evaluate` read.
-struct EvaluationInputs {
-    /// The qrels file.
-    let qrels: String
-    /// Each run's file, by tag.
-    let runs: [String: String]
-}
+/// Renders and writes a TREC-style evaluation (`metarec evaluate`): the metrics as
+/// `results.json` rows (protocol `trec`) with `per_user.jsonl`, the paired tests as
+/// `comparisons.json`, and both as `report.md`.
+public struct TRECReport: Sendable {
+    /// The files an evaluation read.
+    public struct Inputs: Sendable {
+        /// The qrels file.
+        public let qrels: String
+        /// Each run's file, by tag.
+        public let runs: [String: String]
 
-/// Renders and writes the results of `metarec evaluate`: the metrics as `results.json`
-/// rows (protocol `trec`) with `per_user.jsonl`, the paired tests as `comparisons.json`,
-/// and both as `report.md`, which is also what the command prints.
-struct EvaluationReport {
-    let evaluation: TRECEvaluation
-    let metrics: [Metric]
-    let inputs: EvaluationInputs
-    let seed: UInt64
+        /// Names the files.
+        public init(qrels: String, runs: [String: String]) {
+            self.qrels = qrels
+            self.runs = runs
+        }
+    }
+
+    /// The evaluation.
+    public let evaluation: TRECEvaluation
+    /// The metrics, in the report's column order.
+    public let metrics: [Metric]
+    /// The files it read.
+    public let inputs: Inputs
+    /// The seed of the bootstrap resampling.
+    public let seed: UInt64
+
+    /// Creates a report.
+    public init(evaluation: TRECEvaluation, metrics: [Metric], inputs: Inputs, seed: UInt64) {
+        self.evaluation = evaluation
+        self.metrics = metrics
+        self.inputs = inputs
+        self.seed = seed
+    }
 
     /// The scenario name the rows carry: the qrels file's name without its extension.
     private var scenario: String {
@@ -27,7 +43,9 @@ struct EvaluationReport {
 
     // MARK: - Markdown
 
-    func markdown() -> String {
+    /// The report as Markdown: a table of the runs' metrics with their intervals, the
+    /// paired comparisons against the reference, and the warnings.
+    public func markdown() -> String {
         let runList = evaluation.runs.map { "`\($0)` (\(inputs.runs[$0] ?? ""))" }.joined(separator: ", ")
         var lines = [
             "# metarec evaluate: \(inputs.qrels)", "",
@@ -80,9 +98,12 @@ struct EvaluationReport {
 
     // MARK: - Files
 
-    /// Writes every file into `directory` (created if missing), each atomically.
-    func write(to directory: URL, markdown: String, seconds: Double) throws -> [URL] {
-        var written = try ReportBundle(results: results(seconds: seconds), perUser: perUserRecords()).write(to: directory, formats: [.json])
+    /// Writes every file into `directory` (created if missing), each atomically, and
+    /// returns them; `seconds` is the evaluation's duration for the header.
+    public func write(to directory: URL, markdown: String, seconds: Double) throws -> [URL] {
+        let measured = self.measured
+        var written = try ReportBundle(results: results(measured.rows, seconds: seconds), perUser: measured.perUser)
+            .write(to: directory, formats: [.json])
         let comparisonsURL = directory.appendingPathComponent("comparisons.json")
         try AtomicFile.write(try comparisonsJSON(), to: comparisonsURL)
         let reportURL = directory.appendingPathComponent("report.md")
@@ -91,39 +112,23 @@ struct EvaluationReport {
         return written
     }
 
-    private func results(seconds: Double) -> ResultSet {
-        let info = ProcessInfo.processInfo
+    /// Every run's rows and per-user values, run after run.
+    private var measured: (rows: [ResultRow], perUser: [PerUserRecord]) {
+        evaluation.runs.reduce(into: ([ResultRow](), [PerUserRecord]())) { result, run in
+            let measured = MeasuredResults(scenario: scenario, model: run, seed: seed, measurements: evaluation.measurements[run] ?? [])
+            result.0 += measured.rows
+            result.1 += measured.perUser
+        }
+    }
+
+    private func results(_ rows: [ResultRow], seconds: Double) -> ResultSet {
         let header = ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version, gitCommit: nil, suite: "evaluate",
-            scenarios: [], seeds: [seed],
-            host: ResultHeader.Host(name: info.hostName, operatingSystem: info.operatingSystemVersionString, cores: info.activeProcessorCount),
+            scenarios: [], seeds: [seed], host: .current,
             timings: ResultHeader.Timings(started: ISO8601DateFormatter().string(from: Date()), totalSeconds: seconds, cells: []),
             libraries: [:]
         )
-        let rows = evaluation.runs.flatMap { run in
-            (evaluation.measurements[run] ?? []).map { measurement in
-                ResultRow(
-                    scenario: scenario, protocolName: measurement.protocolName, model: run, seed: seed,
-                    segment: measurement.segment, shots: nil, window: nil, metric: measurement.metric.description,
-                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
-                )
-            }
-        }
         return ResultSet(header: header, rows: rows)
-    }
-
-    private func perUserRecords() -> [PerUserRecord] {
-        evaluation.runs.flatMap { run in
-            (evaluation.measurements[run] ?? []).flatMap { measurement in
-                measurement.perUser.map {
-                    PerUserRecord(
-                        scenario: scenario, protocolName: measurement.protocolName, model: run, seed: seed,
-                        segment: measurement.segment, shots: nil, window: nil, metric: measurement.metric.description,
-                        user: $0.user.rawValue, value: $0.value
-                    )
-                }
-            }
-        }
     }
 
     // MARK: - comparisons.json
