@@ -18,7 +18,8 @@ extension ColdStartConfig {
             .integer("min_query", \.minimumQuery, 1...100_000, "Fewest query interactions an evaluated user has beyond the largest K."),
             ScenarioField(
                 name: "relevance_threshold", summary: "A query interaction is relevant when its value is at least this; implicit feedback always is.",
-                type: { _ in .number(relevanceThresholds) }, read: { .number(Double($0.relevanceThreshold)) }
+                type: { _ in .number(relevanceThresholds) },
+                read: { .number(Double($0.relevanceThreshold.description) ?? Double($0.relevanceThreshold)) }
             ) { node, config, _ in
                 config.relevanceThreshold = Float(try node.double(in: relevanceThresholds))
             },
