@@ -49,7 +49,7 @@ public struct NetworkBaseline: Recommender, Sendable {
 
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding)
+        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
         let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths)
         var initial = random.stream("init")

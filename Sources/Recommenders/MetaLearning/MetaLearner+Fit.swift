@@ -12,7 +12,7 @@ extension MetaLearner {
     /// parameter stops being finite.
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding)
+        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
         let network = FeatureNetwork(
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths,
