@@ -159,7 +159,7 @@ extension ModelRegistry {
             ParameterSpec(name: "batch_users", kind: .int(1...100_000), defaultValue: .int(defaults.batchUsers), summary: "Users whose histories form a mini-batch."),
             ParameterSpec(name: "epochs", kind: .int(1...10_000), defaultValue: .int(defaults.epochs), summary: "Most passes over the meta-train users."),
             ParameterSpec(name: "patience", kind: .int(1...1_000), defaultValue: .int(defaults.patience), summary: "Epochs without validation improvement before stopping."),
-        ]
+        ] + ObjectiveParameters.specs
     }()
 
     private static func networkSettings(_ parameters: ModelParameters, fineTuneSteps: Int) -> NetworkBaselineSettings {
@@ -175,6 +175,7 @@ extension ModelRegistry {
         settings.fineTuneSteps = fineTuneSteps
         settings.fineTuneLearningRate = Float(parameters.double("fine_tune_lr") ?? Double(settings.fineTuneLearningRate))
         settings.fineTuneAll = (parameters.string("fine_tune_scope") ?? "all") == "all"
+        settings.objectives = ObjectiveParameters.settings(from: parameters)
         return settings
     }
 }

@@ -4,7 +4,8 @@ import Testing
 @testable import Experiments
 
 /// Every neural model, at its defaults, trains and adapts on every shipped simulated world
-/// without diverging: the worlds are shrunk (users, items, activity), nothing else changes.
+/// without diverging: the worlds are shrunk (users, items, activity) and training is cut to
+/// a few epochs to keep the test short; nothing else changes.
 @Suite("Neural models on the shipped worlds")
 struct ShippedWorldNetworkTests {
     private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -27,7 +28,7 @@ struct ShippedWorldNetworkTests {
     /// `text`'s world with sizes replaced, followed by a small cold-start protocol and `models`.
     static func shrunk(_ text: String, models: [String]) -> String {
         let world = text.components(separatedBy: "\nprotocols:")[0]
-        let sizes = ["users": 160, "items": 120, "interactions_per_user": 15, "min_interactions_per_user": 12]
+        let sizes = ["users": 160, "items": 300, "interactions_per_user": 15, "min_interactions_per_user": 12]
         let lines = world.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             for (key, value) in sizes where line.hasPrefix("  \(key):") { return "  \(key): \(value)" }
             return String(line)
@@ -40,7 +41,7 @@ struct ShippedWorldNetworkTests {
             min_query: 3
             bootstrap_resamples: 10
         models:
-        \(models.map { "  - \($0)" }.joined(separator: "\n"))
+        \(models.map { "  - {name: \($0), params: {epochs: 4}}" }.joined(separator: "\n"))
         metrics: [ndcg@10]
         """
     }

@@ -12,10 +12,11 @@ import RecData
 ///   user's support set (every parameter, or the decision layers only) — the baseline
 ///   meta-learning must beat. With zero steps it is the global network exactly.
 ///
-/// Ratings are regressed with squared error; implicit feedback is classified with binary
-/// cross-entropy against sampled negatives, as for the meta-learners. Training stops early
-/// when the validation users' query loss (after fine-tuning on their support sets) has not
-/// improved for `patience` epochs; the best epoch's weights are kept. Fine-tuning that
+/// The objective is the model's ``ObjectiveSettings`` (squared error on ratings, or a
+/// ranking objective against sampled negatives), as for the meta-learners. Training stops
+/// early when the validation measure (nDCG@10 for a ranking objective, the query loss after
+/// fine-tuning otherwise) has not improved for `patience` epochs; the best epoch's weights
+/// are kept. Fine-tuning that
 /// diverges on a user's support set is an error (``BaselineError/diverged(model:detail:)``),
 /// never NaN scores; a grid search disqualifies such a setting.
 public struct NetworkBaseline: Recommender, Sendable {
@@ -50,8 +51,9 @@ public struct NetworkBaseline: Recommender, Sendable {
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
         let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
-        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
-        let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths)
+        let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
+        let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths, outputWidth: objectives.outputWidth)
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: Self.meanTarget(training), using: &initial)
         let loop = InnerLoop(
@@ -80,7 +82,9 @@ public struct NetworkBaseline: Recommender, Sendable {
                     let user = training.users[position]
                     let history = training.histories[position]
                     var negatives = epochRandom.stream(UInt64(user.rawValue))
-                    let (inputs, objective) = factory.labelled(user: user, interactions: history, known: Set(history.map(\.item)), random: &negatives)
+                    let (inputs, objective) = factory.labelled(
+                        user: user, interactions: history, known: Set(history.map(\.item)), objective: objectives.objective, random: &negatives
+                    )
                     let derivatives = network.gradient(inputs, objective: objective, parameters: parameters)
                     gradient.add(derivatives.gradient, scaledBy: Float(history.count) / Float(rows))
                 }
@@ -91,7 +95,7 @@ public struct NetworkBaseline: Recommender, Sendable {
                 best = (parameters, .nan, epoch + 1)
                 continue
             }
-            let loss = MetaLearner.meanQueryLoss(validationTasks, parameters: parameters, rule: rule, workers: 1)
+            let loss = try validationMeasure(validation, tasks: validationTasks, dataset: dataset, trained: Trained(network: network, factory: factory, parameters: parameters, rule: rule))
             if loss < best.loss {
                 best = (parameters, loss, epoch + 1)
                 stale = 0
@@ -112,12 +116,27 @@ public struct NetworkBaseline: Recommender, Sendable {
     public func adaptedUser(to support: [Interaction], user: UserID) throws -> AdaptedUser {
         guard let trained else { throw BaselineError.notFitted(model: name) }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
-        let (batch, objective) = trained.factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
+        let factory = trained.factory
+        let (batch, objective) = factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support, random: &random)
         let parameters = trained.rule.adapt(trained.parameters, support: batch, objective: objective)
         guard parameters.isFinite else {
             throw BaselineError.diverged(model: name, detail: "fine-tuning on the support set of user \(user) gave non-finite weights")
         }
         return AdaptedUser(user: user, parameters: parameters, network: trained.network, factory: trained.factory, rule: trained.rule, seen: support)
+    }
+
+    /// The objectives training used (`nil` before fitting).
+    public var objectivesUsed: ObjectiveSettings? { trained?.factory.objectives }
+
+    /// What early stopping minimizes: minus the validation users' nDCG@10 for a ranking
+    /// objective, their mean query loss after fine-tuning otherwise.
+    private func validationMeasure(_ validation: [UserTask], tasks: [MetaTask], dataset: Dataset, trained: Trained) throws -> Double {
+        guard trained.factory.objectives.objective.ranks else {
+            return MetaLearner.meanQueryLoss(tasks, parameters: trained.parameters, rule: trained.rule, workers: 1)
+        }
+        var probe = self
+        probe.trained = trained
+        return -(try ValidationRanking.meanNDCG(of: probe, tasks: Array(validation.prefix(ValidationRanking.earlyStoppingUsers)), dataset: dataset))
     }
 
     private static func meanTarget(_ training: TrainingSet) -> Float {
@@ -154,6 +173,8 @@ public struct NetworkBaselineSettings: Hashable, Sendable {
     public var fineTuneLearningRate: Float = 0.01
     /// Whether fine-tuning changes every parameter rather than the decision layers only.
     public var fineTuneAll = true
+    /// The training objective (fine-tuning uses the inner one).
+    public var objectives = ObjectiveSettings()
 
     /// Creates the defaults.
     public init() {}

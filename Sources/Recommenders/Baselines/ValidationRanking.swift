@@ -12,6 +12,10 @@ public enum ValidationRanking {
     /// The cutoff of the NDCG.
     public static let cutoff = 10
 
+    /// The most validation users early stopping ranks for after each epoch (the first ones,
+    /// in the protocol's order), bounding its cost on large worlds.
+    public static let earlyStoppingUsers = 200
+
     /// Mean NDCG@``cutoff`` of `model` on `tasks`; 0 when no task has a relevant item.
     public static func meanNDCG(of model: any Recommender, tasks: [UserTask], dataset: Dataset) throws -> Double {
         let scale = dataset.feedback.scale

@@ -5,18 +5,21 @@ import RecData
 
 extension MetaLearner {
     /// Meta-trains on tasks built from the meta-train users' histories, one epoch after
-    /// another; after each epoch the validation users' query loss (after adaptation on
-    /// their support sets) decides early stopping, and the best epoch's parameters are kept.
+    /// another; after each epoch a validation measure decides early stopping, and the best
+    /// epoch's parameters are kept: for a ranking objective, nDCG@10 of the validation users
+    /// (``ValidationRanking``, after adapting on their support sets), otherwise their query
+    /// loss.
     ///
     /// Throws ``MetaLearningError/diverged(model:epoch:step:loss:)`` as soon as a loss or a
     /// parameter stops being finite.
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
         let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
-        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
+        let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
         let network = FeatureNetwork(
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths,
-            adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count)
+            adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count), outputWidth: objectives.outputWidth
         )
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: Self.meanTarget(of: training), using: &initial)
@@ -56,8 +59,9 @@ extension MetaLearner {
                 best = (parameters, rates, .nan, epoch + 1)
                 continue
             }
-            let validationLoss = Self.meanQueryLoss(
-                validationTasks, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), workers: settings.workers
+            let validationLoss = try validationMeasure(
+                validation, tasks: validationTasks, dataset: dataset,
+                trained: Trained(network: network, factory: factory, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), epochsRun: epoch + 1)
             )
             guard validationLoss.isFinite else {
                 throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: validationLoss)
@@ -117,6 +121,17 @@ extension MetaLearner {
     }
 
     // MARK: - Helpers
+
+    /// What early stopping minimizes: minus the validation users' nDCG@10 for a ranking
+    /// objective, their mean query loss otherwise.
+    private func validationMeasure(_ validation: [UserTask], tasks: [MetaTask], dataset: Dataset, trained: Trained) throws -> Double {
+        guard trained.factory.objectives.objective.ranks else {
+            return Self.meanQueryLoss(tasks, parameters: trained.parameters, rule: trained.rule, workers: settings.workers)
+        }
+        var probe = self
+        probe.trained = trained
+        return -(try ValidationRanking.meanNDCG(of: probe, tasks: Array(validation.prefix(ValidationRanking.earlyStoppingUsers)), dataset: dataset))
+    }
 
     private func initialRates(like parameters: ParameterSet, adapted: [Int], random: RandomSource) -> ParameterSet? {
         guard case let .metaSGD(range) = algorithm else { return nil }

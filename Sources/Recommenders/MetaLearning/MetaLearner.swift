@@ -92,6 +92,9 @@ public struct MetaLearner: Recommender, Sendable {
     /// Epochs run before early stopping or the limit (`nil` before fitting).
     public var epochsRun: Int? { trained?.epochsRun }
 
+    /// The objectives training used (`nil` before fitting).
+    public var objectivesUsed: ObjectiveSettings? { trained?.factory.objectives }
+
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
         try adaptedUser(to: support, user: user)
     }
@@ -100,7 +103,8 @@ public struct MetaLearner: Recommender, Sendable {
     public func adaptedUser(to support: [Interaction], user: UserID) throws -> AdaptedUser {
         guard let trained else { throw MetaLearningError.notFitted(model: name) }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
-        let (batch, objective) = trained.factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
+        let factory = trained.factory
+        let (batch, objective) = factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support, random: &random)
         return AdaptedUser(
             user: user, parameters: trained.rule.adapt(trained.parameters, support: batch, objective: objective),
             network: trained.network, factory: trained.factory, rule: trained.rule, seen: support
