@@ -51,8 +51,8 @@ enum Fixtures {
         case "mse": return .meanSquaredError(targets: (0..<rows).map { _ in random.float(-2...2) })
         case "bce": return .binaryCrossEntropyWithLogits(labels: (0..<rows).map { _ in random.int(0...1) == 1 ? 1 : 0 })
         case "softmax":
-            let groups = (0..<(rows / 2)).map { [2 * $0, 2 * $0 + 1, (2 * $0 + 2) % rows] }
-            return .sampledSoftmax(groups: groups, logQ: (0..<rows).map { _ in random.float(-3...(-1)) })
+            let groups = (0..<(rows / 2)).map { [2 * $0, 2 * $0 + 1] + (2 * $0 + 2 < rows ? [2 * $0 + 2] : []) }
+            return .sampledSoftmax(groups: groups, logQ: (0..<rows).map { _ in random.float(-0.2...0.2) })
         case "joint":
             return .joint(
                 targets: (0..<((rows + 1) / 2)).map { _ in random.float(-2...2) },
