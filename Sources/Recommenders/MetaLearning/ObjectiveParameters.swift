@@ -16,20 +16,20 @@ public enum ObjectiveParameters {
         return [
             ParameterSpec(
                 name: objective, kind: .choice(TrainingObjective.names), defaultValue: .string("auto"),
-                summary: "Training objective: mse, bce, bpr, softmax (sampled, log-Q corrected) or joint (rating and relevance heads); auto: bpr when the scenario measures rankings only, mse when ratings only, joint when both (bpr on data without ratings)."
+                summary: "Training objective: mse, bce, bpr (Rendle et al. UAI 2009), softmax (sampled, log-Q corrected: Jean et al. ACL 2015, Yi et al. RecSys 2019) or joint (rating and relevance heads); auto: bpr when the scenario measures rankings only, mse when ratings only, joint when both (bpr on data without ratings)."
             ),
             ParameterSpec(
                 name: innerObjective, kind: .choice(["same"] + TrainingObjective.allCases.map(\.rawValue)), defaultValue: .string("same"),
-                summary: "Objective of the inner loop (the support set); same: the objective."
+                summary: "Objective of the inner loop and of adapting to a user (the support set); same: the objective."
             ),
             ParameterSpec(
                 name: positives, kind: .choice(PositiveRule.allCases.map(\.rawValue)), defaultValue: .string(defaults.positives.rawValue),
                 summary: "Positives of a ranking objective on rated data: all consumed items, or those rated at least 3/4 up the scale (threshold)."
             ),
-            ParameterSpec(name: negatives, kind: .int(0...1_000), defaultValue: .int(defaults.negatives), summary: "Sampled negatives per positive (never an item of the user's known history)."),
+            ParameterSpec(name: negatives, kind: .int(0...1_000), defaultValue: .int(defaults.negatives), summary: "Sampled negatives per positive for ranking objectives (never an item of the user's known history; this toolkit's default)."),
             ParameterSpec(
                 name: sampler, kind: .choice(NegativeSampler.allCases.map(\.rawValue)), defaultValue: .string(defaults.sampler.rawValue),
-                summary: "How negatives are drawn: uniform, or popularity (∝ meta-train count^0.75)."
+                summary: "How negatives are drawn: uniform, or popularity (∝ meta-train count^0.75, Mikolov et al. NeurIPS 2013)."
             ),
             ParameterSpec(
                 name: rankingWeight, kind: .double(0...1), defaultValue: .double(MetaLearnerParameters.decimal(defaults.rankingWeight)),

@@ -149,4 +149,25 @@ struct ObjectiveTests {
         #expect(price.storage == [-1, 1])
         #expect(!FeatureEncoder.isIdentifierLike(.categorical([0, 0, 1, 1, 2, 3], cardinality: 4)))
     }
+
+    @Test("MeLU at its defaults moves its predictions when it adapts; at the paper's rates (preset: paper) it barely does")
+    func meluAdapts() throws {
+        let dataset = MetaLearningFixtures.dataset()
+        let (training, validation, test) = MetaLearningFixtures.split(dataset)
+        var shifts = [String: Double]()
+        for preset in ["toolkit", "paper"] {
+            var model = MetaLearningFixtures.model("melu", ["preset": .string(preset), "objective": .string("mse")])
+            var random = RandomSource(seed: 1)
+            try model.fit(training, validation: validation, random: &random)
+            var total = 0.0
+            for task in test {
+                let before = try model.adapt(to: [], user: task.user).scores(for: dataset.allItems)
+                let after = try model.adapt(to: task.support, user: task.user).scores(for: dataset.allItems)
+                total += zip(before, after).reduce(0.0) { $0 + Double(abs($1.0 - $1.1)) } / Double(before.count)
+            }
+            shifts[preset] = total / Double(test.count)
+        }
+        #expect((shifts["toolkit"] ?? 0) > 0.02, "mean shift \(shifts)")
+        #expect((shifts["paper"] ?? 1) < 1e-3, "mean shift \(shifts)")
+    }
 }

@@ -1,0 +1,57 @@
+import Learning
+import RecData
+
+/// What fitting a feature network leaves behind — the network, its inputs' encoding, the
+/// fitted parameters and the rule that adapts them to a user — shared by the
+/// meta-learners and the network baselines.
+struct TrainedNetwork: Sendable {
+    /// The network.
+    let network: FeatureNetwork
+    /// Turns interactions into the network's inputs.
+    let factory: MetaTaskFactory
+    /// The fitted parameters.
+    let parameters: ParameterSet
+    /// How the parameters adapt to a user's support set.
+    let rule: AdaptationRule
+    /// Epochs of training whose parameters were kept.
+    let epochsRun: Int
+
+    /// The network adapted to `user`'s `support` set under the support objective; a ranking
+    /// objective's negatives are drawn from a stream seeded by the user, so adapting is
+    /// repeatable.
+    func adaptedUser(to support: [Interaction], user: UserID) -> AdaptedUser {
+        var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
+        let (batch, objective) = factory.labelled(
+            user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support, random: &random
+        )
+        return AdaptedUser(
+            user: user, parameters: rule.adapt(parameters, support: batch, objective: objective),
+            network: network, factory: factory, rule: rule, seen: support
+        )
+    }
+}
+
+extension TrainedNetwork {
+    /// What early stopping minimizes: minus the validation users' nDCG@10
+    /// (``ValidationRanking``, after adapting on their support sets; the first
+    /// ``ValidationRanking/earlyStoppingUsers`` of them) for a ranking objective, the mean
+    /// query loss of their `tasks` after adaptation otherwise.
+    func validationMeasure(_ validation: [UserTask], tasks: [MetaTask], dataset: Dataset, workers: Int) -> Double {
+        guard factory.objectives.objective.ranks else {
+            return MetaLearner.meanQueryLoss(tasks, parameters: parameters, rule: rule, workers: workers)
+        }
+        return -ValidationRanking.meanNDCG(
+            tasks: Array(validation.prefix(ValidationRanking.earlyStoppingUsers)), dataset: dataset
+        ) { support, user in adaptedUser(to: support, user: user) }
+    }
+}
+
+extension MetaTaskFactory {
+    /// The tasks of the validation users that have a query, for early stopping; each
+    /// user's negatives come from `random`'s stream of that user.
+    func validationTasks(_ validation: [UserTask], random: RandomSource) -> [MetaTask] {
+        validation.filter { !$0.query.isEmpty }.map {
+            task(user: $0.user, support: $0.support, query: $0.query, random: random.stream(UInt64($0.user.rawValue)))
+        }
+    }
+}
