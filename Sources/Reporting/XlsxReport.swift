@@ -368,6 +368,11 @@ public struct XlsxReport: Sendable {
         entries += header.libraries.sorted { $0.key < $1.key }.map { ("library \($0.key)", $0.value) }
         entries += header.scenarios.map { ("scenario \($0.name)", "\($0.path) sha256 \($0.sha256)") }
         entries += header.scenarios.compactMap { scenario in scenario.dataNote.map { ("data \(scenario.name)", $0) } }
+        entries += header.scenarios.compactMap { scenario in
+            scenario.objectives.map { objectives in
+                ("objectives \(scenario.name)", scenario.models.compactMap { model in objectives[model].map { "\(model): \($0)" } }.joined(separator: "; "))
+            }
+        }
         for (row, entry) in entries.enumerated() {
             sheet.write(entry.0, row: row, column: 0, format: formats.title)
             sheet.write(entry.1, row: row, column: 1)

@@ -20,9 +20,11 @@ struct ScenarioDecoder {
         if let description = top["description"] { _ = try description.string() }
         let source = try decodeSource(top)
         let seeds = try top["seeds"].map(decodeSeeds) ?? ScenarioSchema.defaultSeeds
-        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
+        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset(hasRatings: source.dataset?.hasRatings ?? true)
         let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil)
-        let models = try decodeModels(top.required("models"))
+        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
+        let measured = MeasuredTask(metrics: requested, ranksInDrift: protocols.drift != nil, hasRatings: traits.hasRatings)
+        let models = try decodeModels(top.required("models"), measured: measured)
         let reference = try top["reference"].map { node in
             let label = try node.string()
             guard models.contains(where: { $0.label == label }) else {
@@ -31,7 +33,6 @@ struct ScenarioDecoder {
             }
             return label
         }
-        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
         let (metrics, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
@@ -97,12 +98,12 @@ struct ScenarioDecoder {
         return config
     }
 
-    private func decodeModels(_ node: SpecNode) throws -> [ModelSpec] {
+    private func decodeModels(_ node: SpecNode, measured: MeasuredTask) throws -> [ModelSpec] {
         let entries = try node.sequence()
         guard !entries.isEmpty else { throw node.error("list at least one model") }
         var models = [ModelSpec]()
         for entry in entries {
-            let model = try decodeModel(entry)
+            let model = try decodeModel(entry, measured: measured)
             if models.contains(where: { $0.label == model.label }) {
                 throw entry.error("model '\(model.label)' is listed twice; give one of them a different 'label'")
             }
@@ -111,10 +112,11 @@ struct ScenarioDecoder {
         return models
     }
 
-    private func decodeModel(_ entry: SpecNode) throws -> ModelSpec {
+    private func decodeModel(_ entry: SpecNode, measured: MeasuredTask) throws -> ModelSpec {
         let nameNode: SpecNode
         var label: String?
         var given = [String: ParameterValue]()
+        var givenNodes = [String: SpecNode]()
         var paramsNode: SpecNode?
         if case .scalar = entry.node {
             nameNode = entry
@@ -141,9 +143,10 @@ struct ScenarioDecoder {
                     throw value.error("unknown parameter '\(key)'\(Suggestion.hint(for: key, among: known)); \(allowed)")
                 }
                 given[key] = try decodeParameter(value, spec: spec)
+                givenNodes[key] = value
             }
         }
-        let parameters = descriptor.resolve(given)
+        let parameters = try measured.resolvingObjective(descriptor.resolve(given), at: givenNodes, fallback: paramsNode ?? entry)
         let combinations = parameters.gridSize
         if let paramsNode, combinations > Self.largestGrid {
             throw paramsNode.error("the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")

@@ -5,18 +5,21 @@ import RecData
 
 extension MetaLearner {
     /// Meta-trains on tasks built from the meta-train users' histories, one epoch after
-    /// another; after each epoch the validation users' query loss (after adaptation on
-    /// their support sets) decides early stopping, and the best epoch's parameters are kept.
+    /// another; after each epoch a validation measure decides early stopping, and the best
+    /// epoch's parameters are kept: for a ranking objective, nDCG@10 of the validation users
+    /// (``ValidationRanking``, after adapting on their support sets), otherwise their query
+    /// loss.
     ///
     /// Throws ``MetaLearningError/diverged(model:epoch:step:loss:)`` as soon as a loss or a
     /// parameter stops being finite.
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding)
-        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
+        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
+        let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
         let network = FeatureNetwork(
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths,
-            adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count)
+            adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count), outputWidth: objectives.outputWidth
         )
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
@@ -54,9 +57,9 @@ extension MetaLearner {
                 best = (parameters, rates, .nan, epoch + 1)
                 continue
             }
-            let validationLoss = Self.meanQueryLoss(
-                validationTasks, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), workers: settings.workers
-            )
+            let validationLoss = TrainedNetwork(
+                network: network, factory: factory, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), epochsRun: epoch + 1
+            ).validationMeasure(validation, tasks: validationTasks, dataset: dataset, workers: settings.workers)
             guard validationLoss.isFinite else {
                 throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: validationLoss)
             }

@@ -84,6 +84,9 @@ public struct MetaLearner: Recommender, Sendable {
     /// Epochs run before early stopping or the limit (`nil` before fitting).
     public var epochsRun: Int? { trained?.epochsRun }
 
+    /// The objectives training used (`nil` before fitting).
+    public var objectivesUsed: ObjectiveSettings? { trained?.factory.objectives }
+
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
         try adaptedUser(to: support, user: user)
     }
