@@ -150,7 +150,9 @@ public struct SuiteRunner: Sendable {
         )
         let perUser = finished.flatMap(\.perUser)
         return SuiteRun(
-            results: ResultSet(header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift))
+            results: ResultSet(
+                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift), onboarding: finished.flatMap(\.onboarding)
+            )
                 .testingSignificance(perUser: perUser),
             perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
@@ -189,24 +191,30 @@ public struct SuiteRunner: Sendable {
                     )
                 }
             }
+            var onboarding = [OnboardingFigure]()
+            if let onboardingProtocol = world.onboarding {
+                let outcome = try onboardingProtocol.run(recommender, random: cellRandom)
+                measurements += outcome.measurements
+                onboarding = outcome.summaries.map { OnboardingFigure($0, scenario: scenario, model: model.label, seed: cell.seed) }
+            }
             var rows = [ResultRow]()
             var perUser = [PerUserRecord]()
             for measurement in measurements {
                 let metric = measurement.metric.description
                 rows.append(ResultRow(
                     scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
-                    segment: measurement.segment, shots: measurement.shots, window: measurement.window, metric: metric,
-                    value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
+                    segment: measurement.segment, shots: measurement.shots, window: measurement.window, round: measurement.round,
+                    metric: metric, value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
                 ))
                 perUser += measurement.perUser.map {
                     PerUserRecord(
                         scenario: scenario, protocolName: measurement.protocolName, model: model.label, seed: cell.seed,
                         segment: measurement.segment, shots: measurement.shots, window: measurement.window,
-                        metric: metric, user: $0.user.rawValue, value: $0.value
+                        round: measurement.round, metric: metric, user: $0.user.rawValue, value: $0.value
                     )
                 }
             }
-            return CellOutcome(rows: rows, perUser: perUser, drift: drift, timing: timing(nil))
+            return CellOutcome(rows: rows, perUser: perUser, drift: drift, onboarding: onboarding, timing: timing(nil))
         } catch {
             return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
         }
