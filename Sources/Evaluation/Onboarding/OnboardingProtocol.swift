@@ -49,6 +49,7 @@ public struct OnboardingProtocol: Sendable {
 
     private let environment: any DriftEnvironment
     private let histories: [[Interaction]]
+    private let itemCount: Int
     private let answers: RandomSource
 
     /// Prepares the protocol on a simulated world's `dataset`, answered by `environment`;
@@ -56,6 +57,7 @@ public struct OnboardingProtocol: Sendable {
     public init(dataset: Dataset, environment: any DriftEnvironment, config: OnboardingConfig, random: RandomSource) {
         self.config = config
         self.environment = environment
+        self.itemCount = dataset.itemCount
         self.answers = random.stream("respond")
         let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
         self.split = split
@@ -139,10 +141,11 @@ public struct OnboardingProtocol: Sendable {
         for (userIndex, user) in evaluatedUsers.enumerated() {
             let support = self.support(of: user, shots: shots)
             var personalized = try model.adapt(to: support, user: user)
-            var seen = Set(support.map(\.item))
+            var seen = [Bool](repeating: false, count: itemCount)
+            for interaction in support { seen[interaction.item.index] = true }
             let userAnswers = answers.stream(UInt64(user.rawValue))
             for (round, time) in servingTimes(of: user).enumerated() {
-                let pool = environment.candidates(at: time).filter { !seen.contains($0) }
+                let pool = environment.candidates(at: time).filter { !seen[$0.index] }
                 guard !pool.isEmpty else { break }
                 var random = userAnswers.stream(UInt64(round))
                 let shown = try ServedSlate(
@@ -154,7 +157,7 @@ public struct OnboardingProtocol: Sendable {
                     trace.values[metricIndex][userIndex][round] = entry.value
                     trace.oracle[metricIndex][userIndex][round] = shown.oracleLevel(of: entry.metric)
                 }
-                seen.formUnion(shown.slate)
+                for item in shown.slate { seen[item.index] = true }
                 if let response = shown.response { try personalized.observe([response]) }
             }
         }

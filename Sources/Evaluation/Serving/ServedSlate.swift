@@ -49,10 +49,9 @@ struct ServedSlate {
         }
     }
 
-    /// The `size` items of highest utility, best first; ties go to the earlier item of the pool.
+    /// The `size` items of highest utility, best first; ties go to the lower item id.
     static func oracleSlate(pool: [ItemID], utilities: [Double], size: Int) -> [ItemID] {
-        let order = pool.indices.sorted { utilities[$0] != utilities[$1] ? utilities[$0] > utilities[$1] : $0 < $1 }
-        return order.prefix(size).map { pool[$0] }
+        TopList.bestPositions(size, of: pool, values: utilities).map { pool[$0] }
     }
 
     /// Whether a metric can be measured on a served slate.
