@@ -142,30 +142,12 @@ public struct XlsxReport: Sendable {
             guard !shots.isEmpty else { continue }
             let models = pivot.models(in: scenario)
             for metric in pivot.curveMetrics(in: scenario) {
-                sheet.write("\(scenario): \(metric) against K", row: row, column: 0, format: formats.title)
-                let headerRow = row + 1
-                sheet.write("K", row: headerRow, column: 0, format: formats.header)
-                for (index, model) in models.enumerated() {
-                    sheet.write(model, row: headerRow, column: index + 1, format: formats.header)
+                _ = try writeCurveTable(
+                    sheet, workbook, formats, row: row, title: "\(scenario): \(metric) against K", chartTitle: "\(scenario): \(metric)",
+                    xHeader: "K", xAxis: "support size K", xValues: shots, metric: metric, models: models
+                ) { model, k in
+                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k)?.value
                 }
-                for (offset, k) in shots.enumerated() {
-                    let dataRow = headerRow + 1 + offset
-                    sheet.write(Double(k), row: dataRow, column: 0)
-                    for (index, model) in models.enumerated() {
-                        if let figure = pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k) {
-                            sheet.write(figure.value, row: dataRow, column: index + 1, format: formats.metric)
-                        }
-                    }
-                }
-                let chart = try workbook.addLineChart()
-                chart.label(title: "\(scenario): \(metric)", xAxis: "support size K", yAxis: metric)
-                for (index, model) in models.enumerated() {
-                    chart.addSeries(
-                        name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1,
-                        firstRow: headerRow + 1, lastRow: headerRow + shots.count
-                    )
-                }
-                sheet.insert(chart, row: row, column: models.count + 2)
                 row += max(shots.count + 3, 17)
             }
         }

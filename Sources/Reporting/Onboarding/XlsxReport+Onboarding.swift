@@ -13,27 +13,12 @@ extension XlsxReport {
             for shots in pivot.onboardingShots(in: scenario) {
                 for metric in pivot.onboardingMetrics(in: scenario) {
                     let title = "\(scenario): \(metric) per round, K = \(shots)"
-                    sheet.write(title, row: row, column: 0, format: formats.title)
-                    let headerRow = row + 1
-                    sheet.write("Round", row: headerRow, column: 0, format: formats.header)
-                    for (index, model) in models.enumerated() {
-                        sheet.write(model, row: headerRow, column: index + 1, format: formats.header)
+                    let lastRow = try writeCurveTable(
+                        sheet, workbook, formats, row: row, title: title, chartTitle: title, xHeader: "Round", xAxis: "round",
+                        xValues: rounds, metric: metric, models: models
+                    ) { model, round in
+                        pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: round)?.value
                     }
-                    for (offset, round) in rounds.enumerated() {
-                        let dataRow = headerRow + 1 + offset
-                        sheet.write(Double(round), row: dataRow, column: 0)
-                        for (index, model) in models.enumerated() {
-                            guard let figure = pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: round) else { continue }
-                            sheet.write(figure.value, row: dataRow, column: index + 1, format: formats.metric)
-                        }
-                    }
-                    let chart = try workbook.addLineChart()
-                    chart.label(title: title, xAxis: "round", yAxis: metric)
-                    let lastRow = headerRow + rounds.count
-                    for (index, model) in models.enumerated() {
-                        chart.addSeries(name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1, firstRow: headerRow + 1, lastRow: lastRow)
-                    }
-                    sheet.insert(chart, row: row, column: models.count + 2)
                     var summaryRow = lastRow + 2
                     let headers = ["Model", "Mean over rounds", "Cumulative regret", "CI low", "CI high", "Rounds to 90 % of oracle"]
                     for (column, text) in headers.enumerated() {
