@@ -20,6 +20,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case unsupportedMetric(name: String, reason: String)
     /// The reference model or run named for the paired tests is not among those evaluated.
     case unknownReference(name: String, available: [String])
+    /// A protocol found no user to evaluate, so it would report nothing.
+    case noEvaluatedUsers(protocolName: String, reason: String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
             return "metric '\(name)' cannot be computed here: \(reason)"
         case let .unknownReference(name, available):
             return "reference '\(name)' is not among the evaluated: \(available.joined(separator: ", "))"
+        case let .noEvaluatedUsers(protocolName, reason):
+            return "the \(protocolName) protocol evaluates no user: \(reason)"
         }
     }
 }

@@ -192,7 +192,6 @@ public struct DriftProtocol: Sendable {
     ) throws -> WindowValues {
         let time = window.lowerBound + (window.upperBound - window.lowerBound) / 2
         let candidates = environment.candidates(at: time)
-        let depth = max(config.slateSize, config.metrics.compactMap(\.cutoff).max() ?? 0)
         var result = WindowValues()
         var oracleAcceptance = 0.0
         let users = served[windowIndex]
@@ -201,33 +200,17 @@ public struct DriftProtocol: Sendable {
             let consumed = state.consumed[user] ?? Set(histories[user.index].filter { $0.time < start }.map(\.item))
             let pool = candidates.filter { !consumed.contains($0) }
             guard !pool.isEmpty else { continue }
-            let scores = personalized.scores(for: pool)
-            guard scores.count == pool.count else {
-                throw EvaluationError.wrongScoreCount(model: model.name, expected: pool.count, received: scores.count)
-            }
-            let slate = TopList.best(config.slateSize, of: pool, scores: scores)
-            let position = Dictionary(uniqueKeysWithValues: pool.enumerated().map { ($1, $0) })
-            let recommended = slate.compactMap { position[$0] }
-            let oracle = OracleUtilities(environment.utilities(user: user, items: pool, at: time), depth: depth)
             var answers = random.stream("respond/\(windowIndex)").stream(UInt64(user.rawValue))
-            let response = environment.respond(user: user, slate: slate, at: time, random: &answers)
-            let oracleSlate = Array(pool.indices.sorted { oracle.utilities[$0] != oracle.utilities[$1] ? oracle.utilities[$0] > oracle.utilities[$1] : $0 < $1 }
-                .prefix(config.slateSize)).map { pool[$0] }
-            oracleAcceptance += environment.acceptance(user: user, slate: oracleSlate, at: time)
-            for metric in config.metrics {
-                let value: Double
-                switch metric {
-                case let .hitRate(k):
-                    value = response.map { answer in slate.prefix(k).contains(answer.item) ? 1 : 0 } ?? 0
-                case let .oracleNDCG(k): value = OracleRelative.ndcg(recommended: recommended, oracle: oracle, k: k)
-                case let .oracleShare(k): value = OracleRelative.utilityShare(recommended: recommended, oracle: oracle, k: k)
-                case let .regret(k): value = OracleRelative.regret(recommended: recommended, oracle: oracle, k: k)
-                default: continue
-                }
+            let shown = try ServedSlate(
+                serving: personalized, model: model.name, user: user, pool: pool, at: time, environment: environment,
+                slateSize: config.slateSize, metrics: config.metrics, answers: &answers
+            )
+            for (metric, value) in shown.values {
                 result.values[metric, default: []].append(UserValue(user: user, value: value))
             }
+            oracleAcceptance += shown.oracleAcceptance
             var seen = consumed
-            if let response {
+            if let response = shown.response {
                 try personalized.observe([response])
                 seen.insert(response.item)
                 state.collected[user, default: []].append(response)

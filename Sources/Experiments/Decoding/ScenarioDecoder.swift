@@ -38,7 +38,7 @@ struct ScenarioDecoder {
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
             dataNote: dataNote, seeds: seeds,
-            coldStart: protocols.coldStart, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
+            coldStart: protocols.coldStart, drift: protocols.drift, onboarding: protocols.onboarding, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
@@ -80,16 +80,24 @@ struct ScenarioDecoder {
     }
 
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
-    /// none, else the ones it names.
-    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, replay: Bool) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
-        guard let node else { return (ColdStartConfig(), nil) }
+    /// none, else the ones it names. Onboarding needs a simulated world to answer its slates.
+    private func decodeProtocols(
+        _ node: SpecNode?, traits: DataTraits, replay: Bool
+    ) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?, onboarding: OnboardingConfig?) {
+        guard let node else { return (ColdStartConfig(), nil, nil) }
         let protocols = try node.mapping(allowed: ScenarioSchema.protocolKeys.names)
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
-        guard let coldNode = protocols["cold_start"] else {
-            guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
-            return (nil, drift)
+        let onboarding = try protocols["onboarding"].map { onboardingNode in
+            guard !replay else {
+                throw onboardingNode.error("the onboarding protocol serves slates that a simulated world's users answer; a real dataset cannot answer them (use family and world, or drop protocols.onboarding)")
+            }
+            return try OnboardingDecoder().decode(onboardingNode)
         }
-        return (try decodeColdStart(coldNode, traits: traits), drift)
+        guard let coldNode = protocols["cold_start"] else {
+            guard drift != nil || onboarding != nil else { throw node.error("name at least one protocol: cold_start, drift, onboarding") }
+            return (nil, drift, onboarding)
+        }
+        return (try decodeColdStart(coldNode, traits: traits), drift, onboarding)
     }
 
     private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits) throws -> ColdStartConfig {

@@ -150,7 +150,9 @@ public struct SuiteRunner: Sendable {
         )
         let perUser = finished.flatMap(\.perUser)
         return SuiteRun(
-            results: ResultSet(header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift))
+            results: ResultSet(
+                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift), onboarding: finished.flatMap(\.onboarding)
+            )
                 .testingSignificance(perUser: perUser),
             perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
@@ -172,8 +174,11 @@ public struct SuiteRunner: Sendable {
         do {
             let measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
             let drift = try world.drift?.run(recommender, random: cellRandom)
-            let results = MeasuredResults(scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift)
-            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, timing: timing(nil))
+            let onboarding = try world.onboarding?.run(recommender, random: cellRandom)
+            let results = MeasuredResults(
+                scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift, onboarding: onboarding
+            )
+            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, onboarding: results.onboarding, timing: timing(nil))
         } catch {
             return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
         }
