@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: - System libraries
@@ -37,7 +38,10 @@ let package = Package(
         .target(name: "Learning", dependencies: ["COpenBLAS"]),
         .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),
         .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),
-        .target(name: "Reporting", dependencies: ["Evaluation", "CXlsxWriter"]),
+        .target(
+            name: "Reporting",
+            dependencies: ["RecData", "Evaluation", "CXlsxWriter", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Experiments",
             dependencies: [

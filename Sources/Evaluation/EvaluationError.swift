@@ -1,3 +1,5 @@
+import RecData
+
 /// A failure of a model or a configuration under evaluation, reported with the cell
 /// rather than crashing the run.
 public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -20,6 +22,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case unsupportedMetric(name: String, reason: String)
     /// The reference model or run named for the paired tests is not among those evaluated.
     case unknownReference(name: String, available: [String])
+    /// A protocol has no user to evaluate, so it would report nothing.
+    case noEvaluatedUsers(protocolName: String, reason: String)
 
     public var description: String {
         switch self {
@@ -41,6 +45,10 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
             return "metric '\(name)' cannot be computed here: \(reason)"
         case let .unknownReference(name, available):
             return "reference '\(name)' is not among the evaluated: \(available.joined(separator: ", "))"
+        case let .noEvaluatedUsers(protocolName, reason):
+            return "the \(protocolName) protocol evaluates no user: \(reason)"
         }
     }
 }
+
+extension EvaluationError: UserFacingError {}
