@@ -98,7 +98,7 @@ public struct ReportBundle: Sendable {
             var results = self.results
             results.header.perUserSHA256 = try ContentDigest.sha256(ofFile: perUserURL)
             try file("results.json", at: staging.appendingPathComponent("results.json")) { try results.jsonData().write(to: $0) }
-            written += ["per_user.jsonl", "results.json"]
+            written += ["results.json", "per_user.jsonl"]
         }
         if formats.contains(.markdown) {
             let charts = ReportCharts(results)
