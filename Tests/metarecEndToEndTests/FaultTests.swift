@@ -19,27 +19,6 @@ struct FaultTests {
         return directory
     }
 
-    /// `metarec` under `/bin/sh` with `setup` run first (say, `ulimit -v`).
-    private func runInShell(_ setup: String, _ arguments: [String]) throws -> MetarecProcess.Outcome {
-        let quoted = ([MetarecProcess.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(setup); exec \(quoted)"]
-        process.currentDirectoryURL = MetarecProcess.packageRoot
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return MetarecProcess.Outcome(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self), standardError: String(decoding: errorData, as: UTF8.self)
-        )
-    }
-
     // MARK: - The gate
 
     @Test("compare refuses a per_user.jsonl that does not hold the values behind its results.json")
@@ -210,6 +189,52 @@ struct FaultTests {
         #expect(outcome.standardError.split(separator: "\n").count == 1)
     }
 
+    // MARK: - Model processes
+
+    @Test("SIGTERM, or a second Ctrl-C, ends the toolkit and its model processes with their children, writing no report", arguments: ["TERM", "INT"])
+    func stopEndsModels(signalName: String) throws {
+        let root = MetarecProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let scenario = try FaultFixtures.scenario("hanging", in: root).path
+        let text = try String(contentsOfFile: scenario, encoding: .utf8).replacingOccurrences(
+            of: "  - name: random\n  - name: popularity\n",
+            with: "  - name: hanger\n    external: {command: [sh, -c, 'echo $$ > model.pid; sleep 300 & echo $! > child.pid; wait'], timeout_s: 600}\n"
+        )
+        try Data(text.utf8).write(to: URL(fileURLWithPath: scenario))
+        let process = Process()
+        process.executableURL = MetarecProcess.executable
+        process.arguments = ["run", scenario, "--out", root.appendingPathComponent("out").path, "--no-cache", "--quiet"]
+        process.currentDirectoryURL = root
+        let error = Pipe()
+        process.standardError = error
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(60)
+        var ids = [Int32]()
+        while ids.count < 2, ContinuousClock.now < deadline {
+            usleep(50_000)
+            ids = ["model.pid", "child.pid"].compactMap { name in
+                (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            }
+        }
+        try #require(ids.count == 2)
+        let signalNumber = signalName == "TERM" ? SIGTERM : SIGINT
+        kill(process.processIdentifier, signalNumber)
+        if signalNumber == SIGINT {
+            usleep(300_000)
+            kill(process.processIdentifier, SIGINT)
+        }
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == (signalNumber == SIGTERM ? 143 : 130))
+        #expect(message.contains(signalNumber == SIGTERM ? "terminated: exiting without a report" : "interrupted again: exiting without a report"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("out/results.json").path))
+        usleep(200_000)
+        for id in ids {
+            let stat = try? String(contentsOfFile: "/proc/\(id)/stat", encoding: .utf8)
+            #expect(stat == nil || stat?.split(separator: ")").last?.split(separator: " ").first == "Z", "process \(id) still runs")
+        }
+    }
+
     // MARK: - Limits instead of crashes
 
     @Test("A suite that lists itself, or two that list each other, is exit 2 naming the cycle", arguments: ["validate", "run"])
@@ -245,10 +270,10 @@ struct FaultTests {
     func addressSpaceLimit() throws {
         let root = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let scenario = try FaultFixtures.scenario("bigworld", in: root, users: 3_000_000)
+        let scenario = try FaultFixtures.scenario("bigworld", in: root, users: 1_500_000)
         let unlimited = try MetarecProcess.run(["validate", scenario.path])
         #expect(unlimited.status == 0, "\(unlimited.standardError)")
-        let limited = try runInShell("ulimit -v 4000000", ["validate", scenario.path])
+        let limited = try MetarecProcess.run(["validate", scenario.path], shellSetup: "ulimit -v 3000000")
         #expect(limited.status == 2, "\(limited.standardOutput)\(limited.standardError)")
         #expect(limited.standardError.contains("ulimit -v"), "\(limited.standardError)")
     }
@@ -278,7 +303,7 @@ struct FaultTests {
         var run = "/dev/zero"
         if kind == "oversize" {
             let sparse = root.appendingPathComponent("huge.txt")
-            FileManager.default.createFile(atPath: sparse.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: sparse.path, contents: nil))
             let handle = try FileHandle(forWritingTo: sparse)
             try handle.truncate(atOffset: (64 << 30) + 1)
             try handle.close()

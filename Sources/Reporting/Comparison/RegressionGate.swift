@@ -149,13 +149,14 @@ public struct RegressionGate: Sendable {
 }
 
 extension RegressionGate.Run {
-    /// The run with only the rows and per-user values of `cells`.
+    /// The run with only the rows and per-user values of `cells`, complete as far as they go.
     func restricted(to cells: Set<ResultHeader.CellID>) -> Self {
         let keep = { (coordinates: ResultCoordinates) in
             cells.contains(ResultHeader.CellID(scenario: coordinates.scenario, model: coordinates.model, seed: coordinates.seed))
         }
         var results = self.results
         results.rows = results.rows.filter { keep($0.coordinates) }
+        results.header.partial = false
         return Self(results: results, perUser: perUser?.filter { keep($0.coordinates) })
     }
 }
