@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import RecData
 import Reporting
 import Simulation
 
@@ -46,14 +47,17 @@ extension MetaRec {
             guard let config = spec.world else {
                 throw InputError(file: file, field: "dataset", message: "simulate generates a simulated world; this scenario names a real dataset")
             }
+            try ReportBundle.prepare(URL(fileURLWithPath: out))
             let world = config.generate(seed: seed ?? spec.seeds[0], threads: threads)
             if !quiet { FileHandle.standardError.write(Data((Self.report(world) + "\n").utf8)) }
             let directory = URL(fileURLWithPath: out)
             let written: [URL]
             do {
                 written = try write(world, name: spec.name, to: directory)
+            } catch let error as any UserFacingError {
+                throw error
             } catch {
-                throw InputError(file: out, message: "cannot write the world: \(error)")
+                throw InputError(file: out, message: "cannot write the world: \(ReportError.reason(for: error))")
             }
             if !quiet {
                 for url in written { print("wrote \(url.path)") }
