@@ -1,12 +1,15 @@
 import Crypto
 import Foundation
 
-/// SHA-256 digests of file contents, in lowercase hex: they tie a `results.json` to its
-/// `per_user.jsonl` and a cached cell to its key.
+/// SHA-256 (FIPS 180-4) digests in lowercase hex: they fingerprint scenario files, key the
+/// result cache, tie a `results.json` to its `per_user.jsonl` and a cached cell to its key.
 public enum ContentDigest {
     /// The hex SHA-256 of `bytes`.
     public static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     /// The hex SHA-256 of the file at `url`.

@@ -73,7 +73,7 @@ extension MetaRec {
             // Every metric looks at most this deep, so a run keeps no more of each ranking.
             let depth = metrics.allSatisfy { $0.cutoff != nil } ? metrics.compactMap(\.cutoff).max() : nil
             let runFiles = try runs.map { try TRECRun(path: $0, depth: depth) }
-            let inputs = EvaluationInputs(qrels: truth, runs: Dictionary(runFiles.map { ($0.tag, $0.file) }, uniquingKeysWith: { first, _ in first }))
+            let inputs = TRECReport.Inputs(qrels: truth, runs: Dictionary(runFiles.map { ($0.tag, $0.file) }, uniquingKeysWith: { first, _ in first }))
             let evaluation = try TRECEvaluation(
                 qrels: qrels, runs: runFiles, metrics: metrics, reference: reference,
                 resamples: resamples, random: RandomSource(seed: seed).stream("evaluate")
@@ -81,7 +81,7 @@ extension MetaRec {
             for warning in evaluation.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
-            let report = EvaluationReport(evaluation: evaluation, metrics: metrics, inputs: inputs, seed: seed)
+            let report = TRECReport(evaluation: evaluation, metrics: metrics, inputs: inputs, seed: seed)
             let text = report.markdown()
             print(text, terminator: "")
             if let out {

@@ -1,7 +1,6 @@
 import ArgumentParser
-import Experiments
 import Foundation
-import Reporting
+import MetaRecSim
 
 extension MetaRec {
     /// `metarec run`: runs scenarios or suites and writes the reports.
@@ -66,18 +65,16 @@ extension MetaRec {
         }
 
         func run() async throws {
-            let loaded = try loadFiles(files)
-            try LoadedFile.checkDistinctNames(loaded)
-            let scenarios = loaded.flatMap(\.scenarios)
-            try MemoryLimit.current.check(scenarios, jobs: jobs, seedCount: seeds)
+            var runner = ScenarioRunner()
+            let plan = try runner.plan(files)
+            try MemoryLimit.current.check(plan.scenarios, jobs: jobs, seedCount: seeds)
             let selectedShard: Shard?
             do {
                 selectedShard = try shard.flatMap(Shard.init) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
             } catch let error as ShardError {
                 throw InputError(file: "environment", message: error.description)
             }
-            let name = loaded.count == 1 ? loaded[0].name : loaded.map(\.name).joined(separator: "+")
-            let directory = URL(fileURLWithPath: out ?? "Reports/\(name)")
+            let directory = URL(fileURLWithPath: out ?? "Reports/\(plan.name)")
             try ReportBundle.prepare(directory)
             let cache = noCache ? nil : ResultCache(directory: URL(fileURLWithPath: self.cache))
             if requireCache, let problem = cache?.writeProblem() {
@@ -90,17 +87,17 @@ extension MetaRec {
                 let display = ProgressDisplay.standardError()
                 progress = { @Sendable event in display.handle(event) }
             }
-            let options = RunOptions(
+            runner.options = RunOptions(
                 jobs: jobs, seedCount: seeds, progress: progress,
                 cache: cache, shard: selectedShard,
                 warn: { @Sendable message in FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) },
                 isInterrupted: { @Sendable in interruption.isRequested }
             )
-            let outcome = await SuiteRunner(name: name, scenarios: scenarios, options: options).run()
-            let formats = try requestedFormats() ?? scenarios.reduce(into: Set<ReportFormat>()) { $0.formUnion($1.formats) }
+            let outcome = await runner.run(plan)
             interruption.writing(into: directory)
-            let written = try ReportBundle(results: outcome.results, perUser: outcome.perUser)
-                .write(to: directory, formats: formats, commit: interruption.committing)
+            let written = try outcome.writeReports(
+                to: directory, formats: try requestedFormats() ?? plan.formats, commit: interruption.committing
+            )
             if !quiet {
                 for url in written where url.pathExtension != "svg" { print("wrote \(url.path)") }
             }

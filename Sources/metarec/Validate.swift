@@ -9,8 +9,8 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Check scenario and suite files without running them.",
             discussion: """
-            Reports every bad file with its line and field on standard error, and two scenarios \
-            with the same name as 'run' does; exits 2 if any is bad.
+            Reports every bad file with its line and field on standard error, and two scenario \
+            files with the same name, which 'run' refuses too; exits 2 if any is bad.
             """
         )
 
@@ -33,7 +33,7 @@ extension MetaRec {
                 }
             }
             do {
-                try LoadedFile.checkDistinctNames(valid)
+                try LoadedFile.checkDistinctNames(valid, sameFileAllowed: true)
             } catch let error as InputError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 failed = true
