@@ -38,7 +38,10 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["RecData", "Simulation", "Learning"]),
         .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),
         .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),
-        .target(name: "Reporting", dependencies: ["RecData", "Evaluation", "Calibration", "CXlsxWriter"]),
+        .target(
+            name: "Reporting",
+            dependencies: ["RecData", "Evaluation", "Calibration", "CXlsxWriter", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Experiments",
             dependencies: [

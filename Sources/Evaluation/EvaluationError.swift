@@ -1,3 +1,5 @@
+import RecData
+
 /// A failure of a model or a configuration under evaluation, reported with the cell
 /// rather than crashing the run.
 public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -48,3 +50,5 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
         }
     }
 }
+
+extension EvaluationError: UserFacingError {}

@@ -24,6 +24,13 @@ public struct ResultHeader: Hashable, Sendable, Codable {
     public var shard: String?
     /// Whether cells are missing: the run was interrupted, or merged shards left gaps.
     public var partial: Bool
+    /// Hex SHA-256 of the `per_user.jsonl` written beside the results, so that readers can
+    /// refuse a per-user file that belongs to other results; `nil` in files written before
+    /// the digest was kept.
+    public var perUserSHA256: String?
+    /// What went wrong around the run without failing a cell (a cache that could not be
+    /// written), as the reports show it; `nil` when nothing did.
+    public var warnings: [String]?
 
     /// Creates a header.
     public init(
@@ -48,6 +55,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", toolkitVersion = "toolkit_version", gitCommit = "git_commit"
         case suite, scenarios, seeds, host, timings, libraries, plannedCells = "planned_cells", shard, partial
+        case perUserSHA256 = "per_user_sha256", warnings
     }
 
     /// The identity of a cell: one model on one scenario with one seed.

@@ -26,7 +26,8 @@ public struct ResultMerge: Sendable {
         }
     }
 
-    /// Merges `parts`, refusing parts of different suites, plans or toolkit versions.
+    /// Merges `parts`, refusing parts of different suites, plans, scenario files or toolkit
+    /// versions.
     public init(_ parts: [Part]) throws {
         guard let first = parts.first else { throw ComparisonError("nothing to merge") }
         let reference = first.results.header
@@ -37,6 +38,11 @@ public struct ResultMerge: Sendable {
             }
             guard header.toolkitVersion == reference.toolkitVersion else {
                 throw ComparisonError("\(part.source) was made by toolkit \(header.toolkitVersion), \(first.source) by \(reference.toolkitVersion)")
+            }
+            for (scenario, other) in zip(header.scenarios, reference.scenarios) where scenario.sha256 != other.sha256 {
+                throw ComparisonError(
+                    "\(part.source) and \(first.source) ran different versions of scenario '\(scenario.name)' (SHA-256 \(scenario.sha256.prefix(12))… vs \(other.sha256.prefix(12))…)"
+                )
             }
             guard header.plannedCells == reference.plannedCells else {
                 throw ComparisonError("\(part.source) and \(first.source) plan different cells (different scenario files or seeds)")

@@ -351,6 +351,7 @@ public struct XlsxReport: Sendable {
             ("cells", "\(header.timings.cells.count) of \(header.plannedCells.count) planned\(header.shard.map { ", shard \($0)" } ?? "")"),
             ("partial", header.partial ? "yes: some planned cells were not run" : "no"),
         ]
+        entries += (header.warnings ?? []).map { ("warning", $0) }
         entries += header.libraries.sorted { $0.key < $1.key }.map { ("library \($0.key)", $0.value) }
         entries += header.scenarios.map { ("scenario \($0.name)", "\($0.path) sha256 \($0.sha256)") }
         entries += header.scenarios.compactMap { scenario in scenario.dataNote.map { ("data \(scenario.name)", $0) } }

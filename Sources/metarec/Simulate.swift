@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import RecData
 import Reporting
 import Simulation
 
@@ -46,6 +47,7 @@ extension MetaRec {
             guard let config = spec.world else {
                 throw InputError(file: file, field: "dataset", message: "simulate generates a simulated world; this scenario names a real dataset")
             }
+            try ReportBundle.prepare(URL(fileURLWithPath: out))
             let world = config.generate(seed: seed ?? spec.seeds[0], threads: threads)
             if !quiet { FileHandle.standardError.write(Data((world.generationReport + "\n").utf8)) }
             let written: [URL]
@@ -53,8 +55,10 @@ extension MetaRec {
                 written = try AtomicFile.writeAll(into: URL(fileURLWithPath: out)) { scratch in
                     try world.export(format, name: spec.name, to: scratch)
                 }
+            } catch let error as any UserFacingError {
+                throw error
             } catch {
-                throw InputError(file: out, message: "cannot write the world: \(error)")
+                throw InputError(file: out, message: "cannot write the world: \(ReportError.reason(for: error))")
             }
             if !quiet {
                 for url in written { print("wrote \(url.path)") }

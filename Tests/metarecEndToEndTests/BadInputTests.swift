@@ -25,8 +25,8 @@ struct BadInputTests {
         let path = try write("name: x\nfamily: [ecommerce\n")
         let outcome = try MetarecProcess.run(["validate", path])
         #expect(outcome.status == 2)
-        #expect(outcome.standardOutput.contains("\(path):3:"))
-        #expect(outcome.standardOutput.contains("invalid YAML"))
+        #expect(outcome.standardError.contains("\(path):3:"))
+        #expect(outcome.standardError.contains("invalid YAML"))
     }
 
     @Test("An unknown key, a wrong type, an unknown model and an unknown metric", arguments: [

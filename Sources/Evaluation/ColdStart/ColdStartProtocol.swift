@@ -130,9 +130,17 @@ public struct ColdStartProtocol: Sendable {
     /// partition too.
     ///
     /// Confidence intervals use streams of `random`.
-    /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts or an
-    ///   unknown segment.
+    /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts, an
+    ///   unknown segment, or no user to evaluate.
     public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
+        guard !evaluatedUsers.isEmpty else {
+            let needed = (config.shots.max() ?? 0) + config.minimumQuery
+            throw EvaluationError.noEvaluatedUsers(
+                protocolName: Self.name,
+                reason: "none of the \(split.test.count) test users has the \(needed) interactions that the largest K (\(config.shots.max() ?? 0)) "
+                    + "plus \(config.minimumQuery) query interactions need; lower the shots or simulate longer histories"
+            )
+        }
         let segments = try userSegments(of: evaluatedUsers)
         var fitted = model
         var fitRandom = random.stream("fit")

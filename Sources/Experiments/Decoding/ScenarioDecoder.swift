@@ -75,6 +75,9 @@ struct ScenarioDecoder {
     private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {
         let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: ScenarioSchema.seedValues)) }
         guard !seeds.isEmpty else { throw node.error("give at least one seed") }
+        guard seeds.count <= ScenarioSpec.maximumSeeds else {
+            throw node.error("at most \(ScenarioSpec.maximumSeeds) seeds (each seed generates a world and runs every model on it), found \(seeds.count)")
+        }
         guard Set(seeds).count == seeds.count else { throw node.error("seeds must be distinct") }
         return seeds
     }
