@@ -28,7 +28,7 @@ extension MetaLearner {
             network: network, adaptedIndices: loop.adaptedIndices,
             steps: adaptationSteps ?? settings.innerSteps, learningRate: settings.innerLearningRate
         )
-        var rates = initialRates(like: parameters, adapted: loop.adaptedIndices, random: random.stream("rates"))
+        var rates = initialRates(like: parameters, network: network, adapted: loop.adaptedIndices, random: random.stream("rates"))
         let validationRandom = random.stream("validation")
         let validationTasks = validation.filter { !$0.query.isEmpty }.map {
             factory.task(user: $0.user, support: $0.support, query: $0.query, random: validationRandom.stream(UInt64($0.user.rawValue)))
@@ -109,6 +109,21 @@ extension MetaLearner {
                 parameters.add(start, scaledBy: -stepSize)
             }
             return results.reduce(0) { $0 + $1.1 } / Double(batch.count)
+        case let .imaml(lambda, cgSteps):
+            let result = ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps).metaGradient(parameters, tasks: batch, workers: settings.workers)
+            var gradient = result.gradient
+            clip(&gradient)
+            optimizer.step(&parameters, gradient: gradient)
+            return result.queryLoss
+        case .bayesianHead:
+            guard let result = BayesianHeadLoop(network: loop.network).metaGradient(parameters, prior: rates!, tasks: batch, workers: settings.workers) else { return .nan }
+            var gradient = result.gradient
+            var priorGradient = result.priorGradient
+            clip(&gradient)
+            clip(&priorGradient)
+            optimizer.step(&parameters, gradient: gradient)
+            rateOptimizer.step(&rates!, gradient: priorGradient)
+            return result.loss
         }
     }
 
@@ -118,7 +133,10 @@ extension MetaLearner {
 
     // MARK: - Helpers
 
-    private func initialRates(like parameters: ParameterSet, adapted: [Int], random: RandomSource) -> ParameterSet? {
+    /// Meta-SGD's initial rates, or the Bayesian head's initial prior tensors (unit
+    /// precision and noise), which the outer loop updates like rates.
+    private func initialRates(like parameters: ParameterSet, network: FeatureNetwork, adapted: [Int], random: RandomSource) -> ParameterSet? {
+        if case .bayesianHead = algorithm { return BayesianHeadLoop(network: network).initialPriorParameters(precision: 1, noiseVariance: 1) }
         guard case let .metaSGD(range) = algorithm else { return nil }
         var generator = random
         var rates = ParameterSet(zerosLike: parameters)
@@ -136,15 +154,14 @@ extension MetaLearner {
         case .maml: return .gradientSteps(loop)
         case .metaSGD: return .learnedRates(loop, rates: rates!)
         case .reptile: return .adamSteps(loop)
+        case let .imaml(lambda, cgSteps): return .proximal(ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps))
+        case .bayesianHead: return .bayesianPosterior(BayesianHeadLoop(network: loop.network), prior: rates!)
         }
     }
 
     /// The mean query loss of `tasks` after adapting on their support sets.
     static func meanQueryLoss(_ tasks: [MetaTask], parameters: ParameterSet, rule: AdaptationRule, workers: Int) -> Double {
-        let network = rule.loop.network
-        let losses = TaskParallel.map(tasks, workers: workers) { task in
-            network.loss(task.query, objective: task.queryObjective, parameters: rule.adapt(parameters, support: task.support, objective: task.supportObjective))
-        }
+        let losses = TaskParallel.map(tasks, workers: workers) { rule.queryLoss(parameters, task: $0) }
         return losses.reduce(0, +) / Double(max(tasks.count, 1))
     }
 
