@@ -29,31 +29,59 @@ public struct ProximalInnerLoop: Sendable {
         self.cgSteps = cgSteps
     }
 
+    /// The relative rise of the proximal objective a step may cause and still be taken.
+    static let tolerance = 1e-5
+
     private var network: FeatureNetwork { base.network }
     private var adaptsEncoder: Bool { base.adaptedIndices.contains { network.encoderIndices.contains($0) } }
 
     // MARK: - Adaptation
 
     /// The approximate proximal solution: ``InnerLoop/steps`` gradient steps on
-    /// `L_support(φ) + λ/2 ‖φ − θ‖²` from `φ = θ`, changing only the adapted tensors.
+    /// `F(φ) = L_support(φ) + λ/2 ‖φ − θ‖²` from `φ = θ`, changing only the adapted tensors.
+    /// A step that would raise `F` (beyond ``tolerance``, relative: the rounding of a loss
+    /// summed from `Float` outputs) or make it non-finite is not taken and the step size
+    /// halves: a meta-learned `θ` can sit where the support loss is sharper than the initial
+    /// step size allows, and plain steps would diverge there.
     public func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective) -> ParameterSet {
         var phi = parameters
         guard support.rows > 0 else { return phi }
+        var rate = base.learningRate
+        var current = network.gradient(support, objective: objective, parameters: phi, includeEncoder: adaptsEncoder)
+        var value = current.loss
         for _ in 0..<base.steps {
-            let gradient = network.gradient(support, objective: objective, parameters: phi, includeEncoder: adaptsEncoder).gradient
-            step(&phi, along: gradient, anchor: parameters)
+            var candidate = phi
+            step(&candidate, along: current.gradient, anchor: parameters, rate: rate)
+            let next = network.gradient(support, objective: objective, parameters: candidate, includeEncoder: adaptsEncoder)
+            let nextValue = next.loss + proximity(candidate, to: parameters)
+            if nextValue.isFinite, nextValue <= value + Self.tolerance * max(1, abs(value)) {
+                (phi, current, value) = (candidate, next, nextValue)
+            } else {
+                rate /= 2
+            }
         }
         return phi
     }
 
     /// `φ ← φ − α (∇L + λ (φ − θ))` on the adapted tensors.
-    private func step(_ phi: inout ParameterSet, along gradient: ParameterSet, anchor: ParameterSet) {
+    private func step(_ phi: inout ParameterSet, along gradient: ParameterSet, anchor: ParameterSet, rate: Float) {
         for index in base.adaptedIndices {
             var direction = gradient[index]
             direction.add(phi[index], scaledBy: lambda)
             direction.add(anchor[index], scaledBy: -lambda)
-            phi[index] = phi[index].subtracting(direction, scaledBy: base.learningRate)
+            phi[index] = phi[index].subtracting(direction, scaledBy: rate)
         }
+    }
+
+    /// `λ/2 ‖φ − θ‖²` over the adapted tensors.
+    private func proximity(_ phi: ParameterSet, to anchor: ParameterSet) -> Double {
+        var total = 0.0
+        for index in base.adaptedIndices {
+            var difference = phi[index]
+            difference.add(anchor[index], scaledBy: -1)
+            total += difference.dot(difference)
+        }
+        return Double(lambda) / 2 * total
     }
 
     // MARK: - Implicit meta-gradient
