@@ -22,6 +22,16 @@ public enum AdaptationRule: Sendable {
         }
     }
 
+    /// The tensors the outer loop learns beside the initialization: Meta-SGD's rates or the
+    /// Bayesian head's prior; `nil` for the other rules.
+    public var outerParameters: ParameterSet? {
+        switch self {
+        case let .learnedRates(_, rates): return rates
+        case let .bayesianPosterior(_, prior): return prior
+        case .gradientSteps, .adamSteps, .proximal: return nil
+        }
+    }
+
     /// The parameters adapted to `support`.
     public func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective) -> ParameterSet {
         switch self {

@@ -76,7 +76,7 @@ extension MetaLearner {
     // MARK: - One meta-update
 
     /// One outer update on a meta-batch; returns the batch's mean query loss after adaptation.
-    private func metaStep(
+    func metaStep(
         _ batch: [MetaTask], loop: InnerLoop, parameters: inout ParameterSet, rates: inout ParameterSet?,
         optimizer: inout Adam, rateOptimizer: inout Adam, progress: Float
     ) -> Double {
@@ -149,7 +149,7 @@ extension MetaLearner {
         return rates
     }
 
-    private func rule(loop: InnerLoop, rates: ParameterSet?) -> AdaptationRule {
+    func rule(loop: InnerLoop, rates: ParameterSet?) -> AdaptationRule {
         switch algorithm {
         case .maml: return .gradientSteps(loop)
         case .metaSGD: return .learnedRates(loop, rates: rates!)

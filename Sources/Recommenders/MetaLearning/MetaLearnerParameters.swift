@@ -21,7 +21,7 @@ enum MetaLearnerParameters {
             ParameterSpec(name: "clip_norm", kind: .double(0...1e6), defaultValue: .double(defaults.clipNorm), summary: "Meta-gradient norm bound (0: no clipping)."),
             ParameterSpec(name: "weight_decay", kind: .double(0...1), defaultValue: .double(decimal(defaults.weightDecay)), summary: "Outer-loop L2 weight decay."),
             ParameterSpec(name: "threads", kind: .int(1...64), defaultValue: .int(defaults.workers), summary: "Threads sharing a meta-batch's tasks (results do not depend on it)."),
-        ]
+        ] + MetaUpdate.specs
     }
 
     /// The decimal a `Float` default was written as (`0.01`, not `0.009999999776482582`).
@@ -47,6 +47,7 @@ enum MetaLearnerParameters {
         settings.clipNorm = parameters.double("clip_norm") ?? defaults.clipNorm
         settings.weightDecay = Float(parameters.double("weight_decay") ?? Double(defaults.weightDecay))
         settings.workers = parameters.int("threads") ?? defaults.workers
+        settings.metaUpdate = MetaUpdate.fromParameters(parameters)
         return settings
     }
 }

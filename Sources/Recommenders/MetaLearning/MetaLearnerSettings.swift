@@ -30,6 +30,8 @@ public struct MetaLearnerSettings: Hashable, Sendable {
     public var weightDecay: Float = 0
     /// Threads that share the tasks of a meta-batch.
     public var workers = 1
+    /// Meta-updates from served feedback after fitting.
+    public var metaUpdate = MetaUpdate.none
 
     /// Creates the defaults (those of MeLU, Lee et al. KDD 2019, for the architecture).
     public init() {}

@@ -88,3 +88,26 @@ struct NewMetaLearnerTests {
         #expect(served.scores(for: dataset.allItems).allSatisfy { $0.isFinite })
     }
 }
+
+// MARK: - Continual meta-updates
+
+extension NewMetaLearnerTests {
+    @Test("meta_update: online changes the fitted model (initialization and rates or prior); none leaves it", arguments: ["maml", "meta-sgd", "bayesian-head", "imaml"])
+    func continualMetaUpdate(name: String) throws {
+        let (online, _, test) = try fitted(name, ["meta_update": .string("online"), "meta_steps": .int(3), "meta_lr": .double(0.01)])
+        var updated = online
+        try updated.metaUpdate(on: test, random: RandomSource(seed: 9))
+        let before = try #require(online.trained)
+        let after = try #require(updated.trained)
+        #expect(after.parameters != before.parameters)
+        #expect(after.rule.outerParameters != before.rule.outerParameters || before.rule.outerParameters == nil)
+        var again = online
+        try again.metaUpdate(on: test, random: RandomSource(seed: 9))
+        #expect(again.trained?.parameters == after.parameters, "deterministic")
+        let (plain, _, _) = try fitted(name)
+        var untouched = plain
+        try untouched.metaUpdate(on: test, random: RandomSource(seed: 9))
+        #expect(untouched.trained?.parameters == plain.trained?.parameters)
+        #expect(!plain.updatesOnline && online.updatesOnline)
+    }
+}
