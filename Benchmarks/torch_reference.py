@@ -15,7 +15,9 @@ Two more configurations on the same tasks, each in both idioms:
                   the support loss plus lambda/2 |phi - theta|^2 (lambda = 2, a step that
                   would raise it is not taken and the rate halves), then the implicit
                   meta-gradient (I + H/lambda)^-1 grad L_query by 5 conjugate-gradient steps
-                  on Hessian-vector products, the tables' part through the mixed product;
+                  on Hessian-vector products (reverse over reverse: torch.func's jvp of a
+                  grad fails on the ReLU's zero tensors), the tables' part through the
+                  mixed product;
 - bayesian-head:  ALPaCA (Harrison et al. 2018): the exact posterior of a linear head on
                   [h2, 1] (65 weights) under a learned prior (mean = output layer, precision
                   F F^T, noise exp(eta)), in float64; the query's negative log predictive
@@ -29,7 +31,7 @@ import time
 
 import torch
 import torch.nn.functional as F
-from torch.func import functional_call, grad, grad_and_value, jvp, vjp, vmap
+from torch.func import functional_call, grad, grad_and_value, vjp, vmap
 
 FIELDS, DIM, SUPPORT, QUERY, BATCH = 8, 32, 20, 10, 32
 
@@ -207,8 +209,10 @@ def imaml_func_step(shared, decision, batch, steps, alpha, second_order):
         gq_phi, gq_tables = grad(lambda f, t: F.mse_loss(forward(t, f, qx), qy), argnums=(0, 1))(phi, tables)
         inner = grad(support)
 
+        _, hessian = vjp(lambda f: inner(f, tables), phi)
+
         def apply(v):
-            _, hv = jvp(lambda f: inner(f, tables), (phi,), (v,))
+            hv = hessian(v)[0]
             return [vi + hi / LAMBDA for vi, hi in zip(v, hv)]
 
         x = cg(apply, list(gq_phi))
