@@ -32,7 +32,7 @@ public struct LinUCB: Recommender, Sendable {
         let dataset = training.dataset
         let vectors = ItemFeatureVectors(dataset.items, bias: true)
         let d = vectors.width
-        let offset = dataset.feedback.hasRatings ? Self.meanValue(training) : 0
+        let offset = dataset.feedback.hasRatings ? (training.meanValue ?? 0) : 0
         var normal = NormalEquations(width: d)
         var sampler = random.stream("linucb-negatives")
         for history in training.histories {
@@ -56,16 +56,6 @@ public struct LinUCB: Recommender, Sendable {
         var bandit = LinUCBUser(prior: prior, alpha: Float(alpha), lambda: Float(lambda))
         try bandit.observe(support)
         return bandit
-    }
-
-    private static func meanValue(_ training: TrainingSet) -> Float {
-        var total = 0.0
-        var count = 0
-        for interaction in training.interactions {
-            total += Double(interaction.value)
-            count += 1
-        }
-        return count > 0 ? Float(total / Double(count)) : 0
     }
 }
 

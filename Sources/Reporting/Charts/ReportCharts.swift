@@ -1,3 +1,5 @@
+import Evaluation
+
 /// The SVG charts written beside `report.md`, derived from the same pivot as every report.
 public struct ReportCharts: Sendable {
     /// One chart and the path, relative to the report's directory, it is written to.
@@ -30,7 +32,7 @@ public struct ReportCharts: Sendable {
             for metric in pivot.curveMetrics(in: scenario) {
                 let series = models.map { model in
                     SVGLineChart.Series(name: model, values: shots.map {
-                        pivot.figure(scenario: scenario, protocolName: "cold-start", model: model, metric: metric, shots: $0)?.value
+                        pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: $0)?.value
                     })
                 }
                 let chart = SVGLineChart(
