@@ -11,9 +11,7 @@ extension MetaLearner: ContinualMetaLearning {
     /// taken in turn; the fitted parameters (and rates or prior) are replaced by the result.
     public mutating func metaUpdate(on tasks: [UserTask], random: RandomSource) throws {
         guard case let .online(steps) = settings.metaUpdate, let trained else { return }
-        let metaTasks = tasks.filter { !$0.query.isEmpty }.map {
-            trained.factory.task(user: $0.user, support: $0.support, query: $0.query, random: random.stream(UInt64($0.user.rawValue)))
-        }
+        let metaTasks = trained.factory.validationTasks(tasks, random: random)
         guard !metaTasks.isEmpty else { return }
         let adaptation = trained.rule.loop
         let loop = InnerLoop(network: adaptation.network, adaptedIndices: adaptation.adaptedIndices, steps: settings.innerSteps, learningRate: settings.innerLearningRate)
@@ -33,7 +31,7 @@ extension MetaLearner: ContinualMetaLearning {
                 throw MetaLearningError.diverged(model: name, epoch: trained.epochsRun, step: step, loss: loss)
             }
         }
-        self.trained = Trained(
+        self.trained = TrainedNetwork(
             network: trained.network, factory: trained.factory, parameters: parameters,
             rule: rule(loop: adaptation, rates: rates), epochsRun: trained.epochsRun
         )
