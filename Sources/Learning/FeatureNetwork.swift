@@ -88,6 +88,9 @@ public struct FeatureNetwork: Hashable, Sendable {
     /// Tensor indices of the dense layers, hidden and output (the decision layers).
     public var decisionIndices: [Int] { layerIndices.flatMap { [$0, $0 + 1] } }
 
+    /// Tensor indices of the output layer, `[W, b]` (the head ANIL adapts).
+    public var headIndices: [Int] { [layerIndices[layers.count - 1], layerIndices[layers.count - 1] + 1] }
+
     /// Every tensor index.
     public var allIndices: [Int] { Array(0..<tensorCount) }
 

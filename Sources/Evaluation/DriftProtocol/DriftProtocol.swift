@@ -9,7 +9,9 @@ import Recommenders
 /// the log shows active then, at most `maxUsersPerWindow`, drawn by seed) is shown a slate of
 /// the model's best unseen items; the world answers through its time-aware oracle, and the
 /// model observes the answer (online adaptation) — or, every `retrainEvery` windows, is refit
-/// on everything logged so far. Per-window metrics compare the slates with the oracle's best
+/// on everything logged so far; a model with continual meta-updates
+/// (``ContinualMetaLearning``, `meta_update: online`) also takes its outer steps on the
+/// window's feedback after it, and its users are adapted anew. Per-window metrics compare the slates with the oracle's best
 /// at that moment; the summary of each metric's curve gives its level before each shift, the
 /// depth of the dip after it, the windows until it recovers to 90 % of its earlier level,
 /// and the cumulative regret against the oracle's curve.
@@ -152,6 +154,11 @@ public struct DriftProtocol: Sendable {
             case .replay:
                 outcome = try replay(windowIndex: index, window: window, model: fitted, state: &state)
             }
+            if var continual = fitted as? any ContinualMetaLearning, continual.updatesOnline {
+                try continual.metaUpdate(on: feedbackTasks(windowIndex: index, window: window, collected: state.collected), random: cellRandom.stream("meta-update/\(index)"))
+                fitted = continual
+                state.personalized.removeAll()
+            }
             for metric in config.metrics {
                 let values = outcome.values[metric] ?? []
                 guard let measurement = Measurement.averaging(
@@ -233,6 +240,18 @@ public struct DriftProtocol: Sendable {
     func support(of user: UserID, collected: [Interaction]?) -> [Interaction] {
         let logged = histories[user.index].filter { $0.time < start }.suffix(Self.supportLimit)
         return Array(logged) + (collected ?? [])
+    }
+
+    /// Tasks for a continual meta-update after window `windowIndex`: for each user served
+    /// in it, the support is what the user did before the window, the query what the user
+    /// answered (or, replaying, did) in it.
+    func feedbackTasks(windowIndex: Int, window: Range<Int64>, collected: [UserID: [Interaction]]) -> [UserTask] {
+        served[windowIndex].compactMap { user in
+            let answers = (collected[user] ?? []).filter { window.contains($0.time) }
+            guard !answers.isEmpty else { return nil }
+            let before = (collected[user] ?? []).filter { $0.time < window.lowerBound }
+            return UserTask(user: user, support: support(of: user, collected: before), query: answers)
+        }
     }
 
     /// Everything logged before `time` by meta-train users, plus the test users' answers

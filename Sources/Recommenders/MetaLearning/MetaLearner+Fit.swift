@@ -31,7 +31,7 @@ extension MetaLearner {
             network: network, adaptedIndices: loop.adaptedIndices,
             steps: adaptationSteps ?? settings.innerSteps, learningRate: settings.innerLearningRate
         )
-        var rates = initialRates(like: parameters, adapted: loop.adaptedIndices, random: random.stream("rates"))
+        var rates = initialRates(like: parameters, network: network, adapted: loop.adaptedIndices, random: random.stream("rates"))
         let validationRandom = random.stream("validation")
         let validationTasks = factory.validationTasks(validation, random: validationRandom)
         var optimizer = Adam(learningRate: settings.metaLearningRate, weightDecay: settings.weightDecay)
@@ -80,7 +80,7 @@ extension MetaLearner {
     // MARK: - One meta-update
 
     /// One outer update on a meta-batch; returns the batch's mean query loss after adaptation.
-    private func metaStep(
+    func metaStep(
         _ batch: [MetaTask], loop: InnerLoop, parameters: inout ParameterSet, rates: inout ParameterSet?,
         optimizer: inout Adam, rateOptimizer: inout Adam, progress: Float
     ) -> Double {
@@ -113,6 +113,21 @@ extension MetaLearner {
                 parameters.add(start, scaledBy: -stepSize)
             }
             return results.reduce(0) { $0 + $1.1 } / Double(batch.count)
+        case let .imaml(lambda, cgSteps):
+            let result = ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps).metaGradient(parameters, tasks: batch, workers: settings.workers)
+            var gradient = result.gradient
+            clip(&gradient)
+            optimizer.step(&parameters, gradient: gradient)
+            return result.queryLoss
+        case .bayesianHead:
+            guard let result = BayesianHeadLoop(network: loop.network).metaGradient(parameters, prior: rates!, tasks: batch, workers: settings.workers) else { return .nan }
+            var gradient = result.gradient
+            var priorGradient = result.priorGradient
+            clip(&gradient)
+            clip(&priorGradient)
+            optimizer.step(&parameters, gradient: gradient)
+            rateOptimizer.step(&rates!, gradient: priorGradient)
+            return result.loss
         }
     }
 
@@ -122,7 +137,10 @@ extension MetaLearner {
 
     // MARK: - Helpers
 
-    private func initialRates(like parameters: ParameterSet, adapted: [Int], random: RandomSource) -> ParameterSet? {
+    /// Meta-SGD's initial rates, or the Bayesian head's initial prior tensors (unit
+    /// precision and noise), which the outer loop updates like rates.
+    private func initialRates(like parameters: ParameterSet, network: FeatureNetwork, adapted: [Int], random: RandomSource) -> ParameterSet? {
+        if case .bayesianHead = algorithm { return BayesianHeadLoop(network: network).initialPriorParameters(precision: 1, noiseVariance: 1) }
         guard case let .metaSGD(range) = algorithm else { return nil }
         var generator = random
         var rates = ParameterSet(zerosLike: parameters)
@@ -135,20 +153,19 @@ extension MetaLearner {
         return rates
     }
 
-    private func rule(loop: InnerLoop, rates: ParameterSet?) -> AdaptationRule {
+    func rule(loop: InnerLoop, rates: ParameterSet?) -> AdaptationRule {
         switch algorithm {
         case .maml: return .gradientSteps(loop)
         case .metaSGD: return .learnedRates(loop, rates: rates!)
         case .reptile: return .adamSteps(loop)
+        case let .imaml(lambda, cgSteps): return .proximal(ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps))
+        case .bayesianHead: return .bayesianPosterior(BayesianHeadLoop(network: loop.network), prior: rates!)
         }
     }
 
     /// The mean query loss of `tasks` after adapting on their support sets.
     static func meanQueryLoss(_ tasks: [MetaTask], parameters: ParameterSet, rule: AdaptationRule, workers: Int) -> Double {
-        let network = rule.loop.network
-        let losses = TaskParallel.map(tasks, workers: workers) { task in
-            network.loss(task.query, objective: task.queryObjective, parameters: rule.adapt(parameters, support: task.support, objective: task.supportObjective))
-        }
+        let losses = TaskParallel.map(tasks, workers: workers) { rule.queryLoss(parameters, task: $0) }
         return losses.reduce(0, +) / Double(max(tasks.count, 1))
     }
 }

@@ -22,7 +22,7 @@ enum MetaLearnerParameters {
             ParameterSpec(name: "weight_decay", kind: .double(0...1), defaultValue: .double(decimal(defaults.weightDecay)), summary: "Outer-loop L2 weight decay."),
             ParameterSpec(name: "threads", kind: .int(1...64), defaultValue: .int(defaults.workers), summary: "Threads sharing a meta-batch's tasks (results do not depend on it)."),
             ParameterSpec(name: "zero_shot_share", kind: .double(0...1), defaultValue: .double(defaults.zeroShotShare), summary: "Share of training tasks with no support set, as the protocol's K = 0 (this toolkit's default)."),
-        ] + ObjectiveParameters.specs
+        ] + ObjectiveParameters.specs + MetaUpdate.specs
     }
 
     /// The decimal a `Float` default was written as (`0.01`, not `0.009999999776482582`).
@@ -72,6 +72,7 @@ enum MetaLearnerParameters {
         settings.workers = parameters.int("threads") ?? defaults.workers
         settings.zeroShotShare = parameters.double("zero_shot_share") ?? defaults.zeroShotShare
         settings.objectives = ObjectiveParameters.settings(from: parameters)
+        settings.metaUpdate = MetaUpdate.fromParameters(parameters)
         return settings
     }
 }

@@ -34,6 +34,8 @@ public struct MetaLearnerSettings: Hashable, Sendable {
     public var objectives = ObjectiveSettings()
     /// Share of training tasks without a support set (the protocol's K = 0).
     public var zeroShotShare = 0.1
+    /// Meta-updates from served feedback after fitting.
+    public var metaUpdate = MetaUpdate.none
 
     /// Creates the defaults (those of MeLU, Lee et al. KDD 2019, for the architecture).
     public init() {}
