@@ -55,7 +55,7 @@ public struct BayesianHeadLoop: Sendable {
     /// The posterior after `support`; `nil` when it is not positive definite.
     public func posterior(_ parameters: ParameterSet, prior: GaussianPrior, support: FeatureBatch, objective: Objective) -> GaussianPosterior? {
         let features = network.representation(support, parameters: parameters).features
-        return prior.posterior(features: features, targets: objective.regressionTargets)
+        return prior.posterior(features: features, targets: objective.regressionTargets(rows: features.rows))
     }
 
     /// `parameters` with the head set to the posterior mean after `support` (the prior mean
@@ -126,8 +126,8 @@ public struct BayesianHeadLoop: Sendable {
         let support = network.representation(task.support, parameters: parameters)
         let query = network.representation(task.query, parameters: parameters)
         guard let g = prior.predictiveLoss(
-            supportFeatures: support.features, supportTargets: task.supportObjective.regressionTargets,
-            queryFeatures: query.features, queryTargets: task.queryObjective.regressionTargets
+            supportFeatures: support.features, supportTargets: task.supportObjective.regressionTargets(rows: support.features.rows),
+            queryFeatures: query.features, queryTargets: task.queryObjective.regressionTargets(rows: query.features.rows)
         ) else { return nil }
         var gradient = network.representationGradient(support, batch: task.support, parameters: parameters, featureGradient: g.supportFeatures)
         gradient.add(network.representationGradient(query, batch: task.query, parameters: parameters, featureGradient: g.queryFeatures))
@@ -156,14 +156,24 @@ public struct BayesianMetaGradient: Sendable {
 // MARK: - Targets
 
 extension Objective {
-    /// The targets a Bayesian linear head regresses on: ratings, or the 0/1 labels of
-    /// implicit feedback (a linear-Gaussian model of the label). Pairwise objectives have
-    /// no per-row target.
-    public var regressionTargets: [Float] {
+    /// The targets a Bayesian linear head regresses on, one per row of a batch of `rows`:
+    /// ratings under squared error, and otherwise the 0/1 relevance labels of the rows the
+    /// objective was built on (a linear-Gaussian model of the label) — the labels of binary
+    /// cross-entropy and of the joint objective's relevance head, the positive rows of
+    /// preference pairs, the first row of each sampled-softmax group.
+    public func regressionTargets(rows: Int) -> [Float] {
         switch self {
         case let .meanSquaredError(targets): return targets
         case let .binaryCrossEntropyWithLogits(labels): return labels
-        case .bayesianPersonalizedRanking: preconditionFailure("a Bayesian linear head regresses per-row targets, not preference pairs")
+        case let .joint(_, labels, _): return labels
+        case let .bayesianPersonalizedRanking(pairs):
+            var labels = [Float](repeating: 0, count: rows)
+            for pair in pairs where pair.positive < rows { labels[pair.positive] = 1 }
+            return labels
+        case let .sampledSoftmax(groups, _):
+            var labels = [Float](repeating: 0, count: rows)
+            for group in groups { if let positive = group.first, positive < rows { labels[positive] = 1 } }
+            return labels
         }
     }
 }

@@ -37,7 +37,7 @@ struct BayesianHeadTests {
         let s = setup(seed: 1)
         let prior = s.loop.prior(s.parameters, prior: s.prior)
         let features = s.loop.base.network.representation(s.tasks[0].support, parameters: s.parameters).features
-        let targets = s.tasks[0].supportObjective.regressionTargets
+        let targets = s.tasks[0].supportObjective.regressionTargets(rows: features.rows)
         let posterior = try #require(prior.posterior(features: features, targets: targets))
         let m = prior.size
         var normal = prior.precision
@@ -119,5 +119,15 @@ struct BayesianHeadTests {
         }
         #expect(errors[0] > errors[1] && errors[1] > errors[2], "K-shot errors \(errors)")
         #expect(errors[2] < 0.1 * errors[0], "K-shot errors \(errors)")
+    }
+
+    @Test("Every objective gives the head one target per row: ratings, or the rows' relevance labels")
+    func regressionTargetsOfEveryObjective() {
+        #expect(Objective.meanSquaredError(targets: [4, 2]).regressionTargets(rows: 2) == [4, 2])
+        #expect(Objective.binaryCrossEntropyWithLogits(labels: [1, 0, 0]).regressionTargets(rows: 3) == [1, 0, 0])
+        #expect(Objective.joint(targets: [5], labels: [1, 0], weight: 0.5).regressionTargets(rows: 2) == [1, 0])
+        let pairs = [PreferencePair(positive: 0, negative: 2), PreferencePair(positive: 1, negative: 3)]
+        #expect(Objective.bayesianPersonalizedRanking(pairs: pairs).regressionTargets(rows: 4) == [1, 1, 0, 0])
+        #expect(Objective.sampledSoftmax(groups: [[0, 2, 3], [1, 4]], logQ: [0, 0, 0, 0, 0]).regressionTargets(rows: 5) == [1, 1, 0, 0, 0])
     }
 }

@@ -71,9 +71,11 @@ public struct BayesianHeadUser: Personalized, Sendable {
         guard !feedback.isEmpty else { return }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))
         seen += feedback
-        let (batch, objective) = factory.labelled(user: user, interactions: feedback, known: Set(seen.map(\.item)), random: &random)
+        let (batch, objective) = factory.labelled(
+            user: user, interactions: feedback, known: Set(seen.map(\.item)), objective: factory.objectives.support, random: &random
+        )
         let features = network.representation(batch, parameters: parameters).features
-        statistics.observe(features: features, targets: objective.regressionTargets, noiseVariance: prior.noiseVariance)
+        statistics.observe(features: features, targets: objective.regressionTargets(rows: features.rows), noiseVariance: prior.noiseVariance)
         guard let updated = statistics.posterior(noiseVariance: prior.noiseVariance) else { throw BayesianHeadError.notPositiveDefinite(user: user) }
         posterior = updated
     }
