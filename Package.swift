@@ -81,11 +81,13 @@ let package = Package(
         ),
         .testTarget(name: "RecommendersTests", dependencies: ["RecData", "Learning", "Recommenders"]),
         .testTarget(name: "EvaluationTests", dependencies: ["RecData", "Recommenders", "Evaluation"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportingTests", dependencies: ["RecData", "Evaluation", "Reporting", "TestSupport"], exclude: ["Golden"]
+        ),
         .testTarget(
             name: "ExperimentsTests",
             dependencies: [
-                "RecData", "Simulation", "Recommenders", "Evaluation", "Reporting", "Experiments",
+                "RecData", "Simulation", "Recommenders", "Evaluation", "Reporting", "Experiments", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

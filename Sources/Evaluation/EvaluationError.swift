@@ -22,7 +22,7 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case unsupportedMetric(name: String, reason: String)
     /// The reference model or run named for the paired tests is not among those evaluated.
     case unknownReference(name: String, available: [String])
-    /// A protocol has no user to evaluate, so it would report nothing.
+    /// A protocol found no user to evaluate, so it would report nothing.
     case noEvaluatedUsers(protocolName: String, reason: String)
 
     public var description: String {

@@ -103,11 +103,15 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         /// dataset, what its import dropped, and that it has no oracle (so oracle-relative
         /// metrics are omitted); `nil` for simulated worlds. Reports print it.
         public var dataNote: String?
+        /// The training objective of each neural model, by label (`bpr`, `mse`, `joint`; the
+        /// inner objective follows when it differs: `mse, inner bpr`); `nil` when the
+        /// scenario has no neural model.
+        public var objectives: [String: String]?
 
         /// Creates an entry.
         public init(
             name: String, path: String, sha256: String, models: [String], metrics: [String],
-            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil
+            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil, objectives: [String: String]? = nil
         ) {
             self.name = name
             self.path = path
@@ -117,6 +121,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
             self.reference = reference
             self.baselines = baselines
             self.dataNote = dataNote
+            self.objectives = objectives
         }
     }
 

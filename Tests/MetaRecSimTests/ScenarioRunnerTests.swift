@@ -41,23 +41,7 @@ struct ScenarioRunnerTests {
 
     /// Writes a tiny scenario named `name` listing `models`, and returns its path.
     private func scenario(_ name: String, models: [String] = ["popularity"]) throws -> String {
-        let text = """
-        name: \(name)
-        family: ecommerce
-        seeds: [1]
-        world:
-          users: 120
-          items: 60
-          interactions_per_user: 15
-          min_interactions_per_user: 12
-        protocols:
-          cold_start:
-            shots: [0, 2]
-            min_query: 3
-            bootstrap_resamples: 50
-        models: [\(models.joined(separator: ", "))]
-        metrics: [ndcg@5, hr@5]
-        """
+        let text = TestScenarios.tiny(name: name, models: models.map { "  - \($0)" }.joined(separator: "\n"), metrics: "[ndcg@5, hr@5]")
         let url = directory.appendingPathComponent("\(name).yaml")
         try Data(text.utf8).write(to: url)
         return url.path
@@ -74,7 +58,7 @@ struct ScenarioRunnerTests {
         #expect(run.results.header.scenarios.map(\.models) == [["popularity", "outside-popularity"]])
         let own = run.results.rows.filter { $0.model == "outside-popularity" }
         let builtIn = run.results.rows.filter { $0.model == "popularity" }
-        #expect(own.count == 2 * 2 * 2 && own.count == builtIn.count)
+        #expect(own.count == 2 * 2 && own.count == builtIn.count)  // K ∈ {0, 2} × two metrics, segment all
         // The same model under another name: the same means over the same users.
         for row in own {
             let twin = try #require(builtIn.first { $0.shots == row.shots && $0.metric == row.metric && $0.segment == row.segment })

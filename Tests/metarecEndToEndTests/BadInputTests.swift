@@ -51,6 +51,23 @@ struct BadInputTests {
         }
     }
 
+    @Test("Onboarding with no rounds, or with an unknown key, names the file, line and field")
+    func badOnboarding() throws {
+        let text = try quickstart
+        #expect(text.contains("\n  cold_start:\n"))
+        let line = (text.components(separatedBy: "\n").firstIndex { $0 == "  cold_start:" } ?? 0) + 2
+        for (setting, message) in [
+            ("rounds: 0", "field 'protocols.onboarding.rounds': 0 is out of range 1...1000"),
+            ("roundz: 3", "field 'protocols.onboarding.roundz': unknown key 'roundz' (did you mean 'rounds'?)"),
+        ] {
+            let path = try write(text.replacingOccurrences(of: "\n  cold_start:\n", with: "\n  onboarding:\n    \(setting)\n  cold_start:\n"))
+            let outcome = try MetarecProcess.run(["validate", path])
+            #expect(outcome.status == 2)
+            #expect(outcome.standardOutput.contains("\(path):\(line):"), "\(outcome.standardOutput)")
+            #expect(outcome.standardOutput.contains(message), "\(outcome.standardOutput)")
+        }
+    }
+
     @Test("Usage errors exit 2, not 64")
     func usage() throws {
         #expect(try MetarecProcess.run(["run"]).status == 2)

@@ -115,7 +115,7 @@ struct ExternalModelCommandTests {
         let outcome = try MetarecProcess.run(["validate", path.path])
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains(
-            "\(path.path):28:38: field 'models[0].external.command': 'no-such-interpreter' is not an executable on PATH"
+            "\(path.path):29:38: field 'models[0].external.command': 'no-such-interpreter' is not an executable on PATH"
         ), "\(outcome.standardError)")
     }
 }

@@ -97,7 +97,9 @@ public struct ColdStartProtocol: Sendable {
             }
         }
         self.orderedHistories = histories
-        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
+        var training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
+        training.chronologicalSupport = config.supportOrder == .chronological
+        self.training = training
         let largest = config.shots.max() ?? 0
         let needed = largest + config.minimumQuery
         self.validationTasks = split.validation

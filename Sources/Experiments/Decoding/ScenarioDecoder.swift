@@ -20,9 +20,11 @@ struct ScenarioDecoder {
         if let description = top["description"] { _ = try description.string() }
         let source = try decodeSource(top)
         let seeds = try top["seeds"].map(decodeSeeds) ?? ScenarioSchema.defaultSeeds
-        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
+        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset(hasRatings: source.dataset?.hasRatings ?? true)
         let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil)
-        let models = try decodeModels(top.required("models"))
+        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
+        let measured = MeasuredTask(metrics: requested, ranksInDrift: protocols.drift != nil, hasRatings: traits.hasRatings)
+        let models = try decodeModels(top.required("models"), measured: measured)
         let reference = try top["reference"].map { node in
             let label = try node.string()
             guard models.contains(where: { $0.label == label }) else {
@@ -31,13 +33,12 @@ struct ScenarioDecoder {
             }
             return label
         }
-        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
         let (metrics, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
             dataNote: dataNote, seeds: seeds,
-            coldStart: protocols.coldStart, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
+            coldStart: protocols.coldStart, drift: protocols.drift, onboarding: protocols.onboarding, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
@@ -82,16 +83,24 @@ struct ScenarioDecoder {
     }
 
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
-    /// none, else the ones it names.
-    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, replay: Bool) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
-        guard let node else { return (ColdStartConfig(), nil) }
+    /// none, else the ones it names. Onboarding needs a simulated world to answer its slates.
+    private func decodeProtocols(
+        _ node: SpecNode?, traits: DataTraits, replay: Bool
+    ) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?, onboarding: OnboardingConfig?) {
+        guard let node else { return (ColdStartConfig(), nil, nil) }
         let protocols = try node.mapping(allowed: ScenarioSchema.protocolKeys.names)
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
-        guard let coldNode = protocols["cold_start"] else {
-            guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
-            return (nil, drift)
+        let onboarding = try protocols["onboarding"].map { onboardingNode in
+            guard !replay else {
+                throw onboardingNode.error("the onboarding protocol serves slates that a simulated world's users answer; a real dataset cannot answer them (use family and world, or drop protocols.onboarding)")
+            }
+            return try OnboardingDecoder().decode(onboardingNode)
         }
-        return (try decodeColdStart(coldNode, traits: traits), drift)
+        guard let coldNode = protocols["cold_start"] else {
+            guard drift != nil || onboarding != nil else { throw node.error("name at least one protocol: cold_start, drift, onboarding") }
+            return (nil, drift, onboarding)
+        }
+        return (try decodeColdStart(coldNode, traits: traits), drift, onboarding)
     }
 
     private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits) throws -> ColdStartConfig {
@@ -100,12 +109,12 @@ struct ScenarioDecoder {
         return config
     }
 
-    private func decodeModels(_ node: SpecNode) throws -> [ModelSpec] {
+    private func decodeModels(_ node: SpecNode, measured: MeasuredTask) throws -> [ModelSpec] {
         let entries = try node.sequence()
         guard !entries.isEmpty else { throw node.error("list at least one model") }
         var models = [ModelSpec]()
         for entry in entries {
-            let model = try decodeModel(entry)
+            let model = try decodeModel(entry, measured: measured)
             if models.contains(where: { $0.label == model.label }) {
                 throw entry.error("model '\(model.label)' is listed twice; give one of them a different 'label'")
             }
@@ -114,10 +123,11 @@ struct ScenarioDecoder {
         return models
     }
 
-    private func decodeModel(_ entry: SpecNode) throws -> ModelSpec {
+    private func decodeModel(_ entry: SpecNode, measured: MeasuredTask) throws -> ModelSpec {
         let nameNode: SpecNode
         var label: String?
         var given = [String: ParameterValue]()
+        var givenNodes = [String: SpecNode]()
         var paramsNode: SpecNode?
         if case .scalar = entry.node {
             nameNode = entry
@@ -144,9 +154,10 @@ struct ScenarioDecoder {
                     throw value.error("unknown parameter '\(key)'\(Suggestion.hint(for: key, among: known)); \(allowed)")
                 }
                 given[key] = try decodeParameter(value, spec: spec)
+                givenNodes[key] = value
             }
         }
-        let parameters = descriptor.resolve(given)
+        let parameters = try measured.resolvingObjective(descriptor.resolve(given), at: givenNodes, fallback: paramsNode ?? entry)
         let combinations = parameters.gridSize
         if let paramsNode, combinations > Self.largestGrid {
             throw paramsNode.error("the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")

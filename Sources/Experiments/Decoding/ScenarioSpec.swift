@@ -31,6 +31,8 @@ public struct ScenarioSpec: Sendable {
     public var coldStart: ColdStartConfig?
     /// The drift protocol's settings, when the scenario runs it.
     public var drift: DriftConfig?
+    /// The onboarding protocol's settings, when the scenario runs it (simulated worlds only).
+    public var onboarding: OnboardingConfig?
     /// The models to run, in order.
     public var models: [ModelSpec]
     /// The model every other is tested against (`reference`); `nil` means the strongest

@@ -155,7 +155,7 @@ public struct SuiteRunner: Sendable {
                     name: $0.name, path: $0.path, sha256: $0.sha256,
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
                     baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
-                    dataNote: $0.dataNote
+                    dataNote: $0.dataNote, objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) })
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
@@ -174,7 +174,9 @@ public struct SuiteRunner: Sendable {
         header.warnings = runWarnings.isEmpty ? nil : runWarnings
         let perUser = finished.flatMap(\.perUser)
         return SuiteRun(
-            results: ResultSet(header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift))
+            results: ResultSet(
+                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift), onboarding: finished.flatMap(\.onboarding)
+            )
                 .testingSignificance(perUser: perUser),
             perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
@@ -196,8 +198,11 @@ public struct SuiteRunner: Sendable {
         do {
             let measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
             let drift = try world.drift?.run(recommender, random: cellRandom)
-            let results = MeasuredResults(scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift)
-            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, timing: timing(nil))
+            let onboarding = try world.onboarding?.run(recommender, random: cellRandom)
+            let results = MeasuredResults(
+                scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift, onboarding: onboarding
+            )
+            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, onboarding: results.onboarding, timing: timing(nil))
         } catch {
             return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
         }

@@ -11,6 +11,8 @@ struct PreparedWorld: Sendable {
     let coldStart: ColdStartProtocol?
     /// The drift protocol against the world, when the scenario runs it.
     let drift: DriftProtocol?
+    /// The onboarding protocol in the world, when the scenario runs it.
+    var onboarding: OnboardingProtocol? = nil
 }
 
 /// Shares each world between the cells that use it: the first cell to ask generates it,
@@ -60,13 +62,14 @@ actor WorldStore {
                     itemLifespans: lifespans
                 )
             }
+            let environment = WorldDriftEnvironment(world: world)
             let drift = scenario.drift.map { config in
-                DriftProtocol(
-                    dataset: world.dataset, environment: WorldDriftEnvironment(world: world), config: config,
-                    random: protocols.stream("drift")
-                )
+                DriftProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("drift"))
             }
-            return PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift)
+            let onboarding = scenario.onboarding.map { config in
+                OnboardingProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("onboarding"))
+            }
+            return PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding)
         }
         pending[key] = task
         return try await task.value

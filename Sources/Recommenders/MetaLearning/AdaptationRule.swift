@@ -8,11 +8,27 @@ public enum AdaptationRule: Sendable {
     case learnedRates(InnerLoop, rates: ParameterSet)
     /// Adam steps (Reptile).
     case adamSteps(InnerLoop)
+    /// Gradient steps on the support loss plus a proximal term (iMAML).
+    case proximal(ProximalInnerLoop)
+    /// The exact posterior of a Bayesian linear head under the prior tensors `prior`.
+    case bayesianPosterior(BayesianHeadLoop, prior: ParameterSet)
 
     /// The inner loop underneath.
     public var loop: InnerLoop {
         switch self {
         case let .gradientSteps(loop), let .learnedRates(loop, _), let .adamSteps(loop): return loop
+        case let .proximal(proximal): return proximal.base
+        case let .bayesianPosterior(head, _): return head.base
+        }
+    }
+
+    /// The tensors the outer loop learns beside the initialization: Meta-SGD's rates or the
+    /// Bayesian head's prior; `nil` for the other rules.
+    public var outerParameters: ParameterSet? {
+        switch self {
+        case let .learnedRates(_, rates): return rates
+        case let .bayesianPosterior(_, prior): return prior
+        case .gradientSteps, .adamSteps, .proximal: return nil
         }
     }
 
@@ -25,6 +41,18 @@ public enum AdaptationRule: Sendable {
             return loop.adapt(parameters, support: support, objective: objective, rates: rates)
         case let .adamSteps(loop):
             return loop.adaptWithAdam(parameters, support: support, objective: objective)
+        case let .proximal(proximal):
+            return proximal.adapt(parameters, support: support, objective: objective)
+        case let .bayesianPosterior(head, prior):
+            return head.adapt(parameters, prior: prior, support: support, objective: objective)
         }
+    }
+
+    /// The loss the rule's model is meta-trained on, for `task` after adapting on its
+    /// support set: the query objective, or the Bayesian head's predictive loss.
+    public func queryLoss(_ parameters: ParameterSet, task: MetaTask) -> Double {
+        if case let .bayesianPosterior(head, prior) = self { return head.queryLoss(parameters, prior: prior, task: task) }
+        let adapted = adapt(parameters, support: task.support, objective: task.supportObjective)
+        return loop.network.loss(task.query, objective: task.queryObjective, parameters: adapted)
     }
 }
