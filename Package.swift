@@ -38,7 +38,10 @@ let package = Package(
         .target(name: "Calibration", dependencies: ["RecData", "Simulation", "Learning"]),
         .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),
         .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),
-        .target(name: "Reporting", dependencies: ["RecData", "Evaluation", "Calibration", "CXlsxWriter"]),
+        .target(
+            name: "Reporting",
+            dependencies: ["RecData", "Evaluation", "Calibration", "CXlsxWriter", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "Experiments",
             dependencies: [
@@ -78,11 +81,13 @@ let package = Package(
         ),
         .testTarget(name: "RecommendersTests", dependencies: ["RecData", "Learning", "Recommenders"]),
         .testTarget(name: "EvaluationTests", dependencies: ["RecData", "Recommenders", "Evaluation"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportingTests", dependencies: ["RecData", "Evaluation", "Reporting", "TestSupport"], exclude: ["Golden"]
+        ),
         .testTarget(
             name: "ExperimentsTests",
             dependencies: [
-                "RecData", "Simulation", "Recommenders", "Evaluation", "Reporting", "Experiments",
+                "RecData", "Simulation", "Recommenders", "Evaluation", "Reporting", "Experiments", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

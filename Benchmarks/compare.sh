@@ -26,10 +26,12 @@ swift build -c release --product MetaTrainingThroughput >&2
 BINARY="$(swift build -c release --show-bin-path)/MetaTrainingThroughput"
 
 RESULTS="$(mktemp)"
-trap 'rm -f "$RESULTS"' EXIT
+LATENCY="$(mktemp)"
+trap 'rm -f "$RESULTS" "$LATENCY"' EXIT
 for round in $(seq 1 "$ROUNDS"); do
     echo "round $round/$ROUNDS" >&2
     "$BINARY" --threads "$THREADS" --seconds "$SECONDS_PER_RUN" | tee -a "$RESULTS" >&2
+    grep '^latency' "$RESULTS" >> "$LATENCY" && sed -i '/^latency/d' "$RESULTS"
     for torch_threads in $(echo "$THREADS 1" | tr ' ' '\n' | sort -u); do
         OMP_NUM_THREADS="$torch_threads" "$PYTHON" -W ignore torch_reference.py --threads "$torch_threads" --seconds "$SECONDS_PER_RUN" \
             | sed "s/\$/ threads=$torch_threads/" | tee -a "$RESULTS" >&2
@@ -43,11 +45,14 @@ awk '
     { key = $1 " " $2; if (!(key in best) || $3 > best[key]) best[key] = $3; configs[$2] = 1 }
     END {
         printf "%-22s %10s %12s %12s %10s %10s\n", "configuration", "swift", "torch-func", "torch-loop", "vs func", "vs loop"
-        split("second-order-1-step second-order-5-steps first-order-1-step", order, " ")
-        for (i = 1; i <= 3; i++) {
+        n = split("second-order-1-step second-order-5-steps first-order-1-step imaml-5-steps bayesian-head", order, " ")
+        for (i = 1; i <= n; i++) {
             c = order[i]
             s = best["swift " c]; f = best["torch-func " c]; l = best["torch-loop " c]
             printf "%-22s %10.1f %12.1f %12.1f %9.1fx %9.1fx\n", c, s, f, l, s / f, s / l
         }
     }
 ' "$RESULTS"
+echo
+echo "Adaptation latency per user (one thread), each round:"
+cat "$LATENCY"

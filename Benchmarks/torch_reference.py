@@ -9,6 +9,20 @@ the meta-gradient of a meta-batch plus an Adam update. Two idioms:
          MAML/MeLU code uses;
 - func:  the batched torch.func idiom, grad of the inner loss vmapped over the tasks.
 
+Two more configurations on the same tasks, each in both idioms:
+
+- imaml-5-steps:  iMAML (Rajeswaran et al. 2019): the decision layers adapt by 5 steps on
+                  the support loss plus lambda/2 |phi - theta|^2 (lambda = 2, a step that
+                  would raise it is not taken and the rate halves), then the implicit
+                  meta-gradient (I + H/lambda)^-1 grad L_query by 5 conjugate-gradient steps
+                  on Hessian-vector products (reverse over reverse: torch.func's jvp of a
+                  grad fails on the ReLU's zero tensors), the tables' part through the
+                  mixed product;
+- bayesian-head:  ALPaCA (Harrison et al. 2018): the exact posterior of a linear head on
+                  [h2, 1] (65 weights) under a learned prior (mean = output layer, precision
+                  F F^T, noise exp(eta)), in float64; the query's negative log predictive
+                  density, back-propagated through the Cholesky factorization.
+
 Prints one line per configuration: `torch-<idiom> <config> <tasks per second>
 cpu=<tasks per CPU-second>`; the second figure helps when the machine is shared.
 """
@@ -17,7 +31,7 @@ import time
 
 import torch
 import torch.nn.functional as F
-from torch.func import functional_call, grad, vmap
+from torch.func import functional_call, grad, grad_and_value, vjp, vmap
 
 FIELDS, DIM, SUPPORT, QUERY, BATCH = 8, 32, 20, 10, 32
 
@@ -96,12 +110,177 @@ def func_step(shared, decision, batch, steps, alpha, second_order):
         p.grad = g
 
 
+# MARK: - iMAML
+
+LAMBDA, CG_STEPS, TOLERANCE = 2.0, 5, 1e-5
+
+
+def imaml_loop_step(shared, decision, batch, steps, alpha, second_order):
+    sx, sy, qx, qy = batch
+    total = [torch.zeros_like(p) for p in shared + decision]
+    for t in range(BATCH):
+        theta = [p.detach() for p in decision]
+        tables = [p.detach() for p in shared]
+
+        def support(fast):
+            return F.mse_loss(forward(tables, fast, sx[t]), sy[t])
+
+        phi = [p.clone().requires_grad_() for p in theta]
+        loss = support(phi)
+        g = torch.autograd.grad(loss, phi)
+        value = loss.item()
+        rate = alpha
+        for _ in range(steps):
+            with torch.no_grad():
+                candidate = [p - rate * (gi + LAMBDA * (p - th)) for p, gi, th in zip(phi, g, theta)]
+            candidate = [c.requires_grad_() for c in candidate]
+            loss = support(candidate)
+            g_next = torch.autograd.grad(loss, candidate)
+            with torch.no_grad():
+                next_value = loss.item() + LAMBDA / 2 * sum(((c - th) ** 2).sum() for c, th in zip(candidate, theta)).item()
+            if next_value <= value + TOLERANCE * max(1.0, abs(value)):
+                phi, g, value = candidate, g_next, next_value
+            else:
+                rate /= 2
+        phi = [p.detach().requires_grad_() for p in phi]
+        query_tables = [p.detach().requires_grad_() for p in shared]
+        query = F.mse_loss(forward(query_tables, phi, qx[t]), qy[t])
+        query_grads = torch.autograd.grad(query, query_tables + phi)
+        gq_tables, gq_phi = query_grads[:FIELDS], query_grads[FIELDS:]
+        support_tables = [p.detach().requires_grad_() for p in shared]
+        gs = torch.autograd.grad(F.mse_loss(forward(support_tables, phi, sx[t]), sy[t]), phi, create_graph=True)
+
+        def apply(v):
+            hv = torch.autograd.grad(gs, phi, v, retain_graph=True)
+            return [vi + hi / LAMBDA for vi, hi in zip(v, hv)]
+
+        x = cg(apply, list(gq_phi))
+        mixed = torch.autograd.grad(gs, support_tables, x, allow_unused=True)
+        for i in range(FIELDS):
+            total[i] += gq_tables[i] - (mixed[i] if mixed[i] is not None else 0) / LAMBDA
+        for i, xi in enumerate(x):
+            total[FIELDS + i] += xi
+    for p, g in zip(shared + decision, total):
+        p.grad = g / BATCH
+
+
+def cg(apply, b):
+    x = [torch.zeros_like(bi) for bi in b]
+    r = [bi.clone() for bi in b]
+    d = [bi.clone() for bi in b]
+    rr = sum((ri * ri).sum() for ri in r)
+    for _ in range(CG_STEPS):
+        ad = apply(d)
+        curvature = sum((di * ai).sum() for di, ai in zip(d, ad))
+        step = rr / curvature
+        x = [xi + step * di for xi, di in zip(x, d)]
+        r = [ri - step * ai for ri, ai in zip(r, ad)]
+        rr_next = sum((ri * ri).sum() for ri in r)
+        d = [ri + (rr_next / rr) * di for ri, di in zip(r, d)]
+        rr = rr_next
+    return x
+
+
+def imaml_func_step(shared, decision, batch, steps, alpha, second_order):
+    sx, sy, qx, qy = batch
+    tables = [p.detach() for p in shared]
+    theta = [p.detach() for p in decision]
+
+    def task(tables, theta, sx, sy, qx, qy):
+        def support(fast, tables):
+            return F.mse_loss(forward(tables, fast, sx), sy)
+
+        def proximity(fast):
+            return LAMBDA / 2 * sum(((f - th) ** 2).sum() for f, th in zip(fast, theta))
+
+        gradient_and_value = grad_and_value(support)
+        phi = theta
+        g, value = gradient_and_value(phi, tables)
+        rate = torch.tensor(alpha)
+        for _ in range(steps):
+            candidate = [p - rate * (gi + LAMBDA * (p - th)) for p, gi, th in zip(phi, g, theta)]
+            g_next, loss = gradient_and_value(candidate, tables)
+            next_value = loss + proximity(candidate)
+            accept = next_value <= value + TOLERANCE * torch.clamp(value.abs(), min=1.0)
+            phi = [torch.where(accept, c, p) for c, p in zip(candidate, phi)]
+            g = [torch.where(accept, a, b) for a, b in zip(g_next, g)]
+            value = torch.where(accept, next_value, value)
+            rate = torch.where(accept, rate, rate / 2)
+        gq_phi, gq_tables = grad(lambda f, t: F.mse_loss(forward(t, f, qx), qy), argnums=(0, 1))(phi, tables)
+        inner = grad(support)
+
+        _, hessian = vjp(lambda f: inner(f, tables), phi)
+
+        def apply(v):
+            hv = hessian(v)[0]
+            return [vi + hi / LAMBDA for vi, hi in zip(v, hv)]
+
+        x = cg(apply, list(gq_phi))
+        _, pullback = vjp(lambda t: inner(phi, t), tables)
+        mixed = pullback(x)[0]
+        return [gt - m / LAMBDA for gt, m in zip(gq_tables, mixed)], x
+
+    table_grads, decision_grads = vmap(task, in_dims=(None, None, 0, 0, 0, 0))(tables, theta, sx, sy, qx, qy)
+    for p, g in zip(shared + decision, list(table_grads) + list(decision_grads)):
+        p.grad = g.mean(0)
+
+
+# MARK: - Bayesian head
+
+def features(tables, decision, codes):
+    x = torch.cat([table[codes[..., f]] for f, table in enumerate(tables)], dim=-1)
+    w1, b1, w2, b2, _, _ = decision
+    h = F.relu(F.relu(x @ w1 + b1) @ w2 + b2)
+    return torch.cat([h, torch.ones(h.shape[:-1] + (1,))], dim=-1).double()
+
+
+def head_loss(prior, decision, hs, ys, hq, yq):
+    factor, eta = prior
+    m = factor.shape[0]
+    mean = torch.cat([decision[4].reshape(-1), decision[5].reshape(-1)]).double()
+    noise = torch.exp(eta.double())
+    precision0 = factor.double() @ factor.double().T + 1e-6 * torch.eye(m, dtype=torch.float64)
+    precision = precision0 + hs.transpose(-1, -2) @ hs / noise
+    information = precision0 @ mean + hs.transpose(-1, -2) @ ys.double() / noise
+    chol = torch.linalg.cholesky(precision)
+    posterior = torch.cholesky_solve(information.unsqueeze(-1), chol).squeeze(-1)
+    z = torch.cholesky_solve(hq.transpose(-1, -2), chol)
+    variance = noise + (hq * z.transpose(-1, -2)).sum(-1)
+    residual = yq.double() - hq @ posterior
+    return (0.5 * (torch.log(2 * torch.pi * variance) + residual ** 2 / variance)).mean()
+
+
+def bayes_loop_step(shared, decision, prior, batch):
+    sx, sy, qx, qy = batch
+    total = 0.0
+    for t in range(BATCH):
+        total = total + head_loss(prior, decision, features(shared, decision, sx[t]), sy[t], features(shared, decision, qx[t]), qy[t])
+    (total / BATCH).backward()
+
+
+def bayes_func_step(shared, decision, prior, batch):
+    sx, sy, qx, qy = batch
+
+    def batch_loss(shared, decision, prior):
+        def task(sx, sy, qx, qy):
+            return head_loss(prior, decision, features(shared, decision, sx), sy, features(shared, decision, qx), qy)
+        return vmap(task)(sx, sy, qx, qy).mean()
+
+    grads = grad(batch_loss, argnums=(0, 1, 2))(shared, decision, prior)
+    for p, g in zip(shared + decision + prior, grads[0] + grads[1] + grads[2]):
+        p.grad = g
+
+
 def measure(idiom, steps, second_order, seconds, cardinality):
     generator = torch.Generator().manual_seed(42)
     shared, decision = make_params(cardinality, generator)
     batches = make_batches(cardinality, generator)
-    optimizer = torch.optim.Adam(shared + decision, lr=5e-5)
-    step_fn = loop_step if idiom == "loop" else func_step
+    prior = [torch.eye(65).requires_grad_(), torch.zeros(()).requires_grad_()]
+    optimizer = torch.optim.Adam(shared + decision + prior, lr=5e-5)
+    step_fn = {
+        "loop": loop_step, "func": func_step, "imaml-loop": imaml_loop_step, "imaml-func": imaml_func_step,
+        "bayes-loop": lambda s, d, b, *_: bayes_loop_step(s, d, prior, b), "bayes-func": lambda s, d, b, *_: bayes_func_step(s, d, prior, b),
+    }[idiom]
 
     def meta_step(i):
         optimizer.zero_grad()
@@ -125,12 +304,17 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--cardinality", type=int, default=100)
+    parser.add_argument("--only", default=None)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    configs = [("second-order-1-step", 1, True), ("second-order-5-steps", 5, True), ("first-order-1-step", 1, False)]
+    parser_only = args.only
+    configs = [("second-order-1-step", "", 1, True), ("second-order-5-steps", "", 5, True), ("first-order-1-step", "", 1, False),
+               ("imaml-5-steps", "imaml-", 5, True), ("bayesian-head", "bayes-", 0, True)]
     for idiom in ("loop", "func"):
-        for label, steps, second_order in configs:
-            rate, cpu = measure(idiom, steps, second_order, args.seconds, args.cardinality)
+        for label, prefix, steps, second_order in configs:
+            if parser_only and label != parser_only:
+                continue
+            rate, cpu = measure(prefix + idiom, steps, second_order, args.seconds, args.cardinality)
             print(f"torch-{idiom} {label} {rate:.1f} cpu={cpu:.1f}", flush=True)
 
 

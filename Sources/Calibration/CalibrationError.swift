@@ -1,3 +1,5 @@
+import RecData
+
 /// A dataset calibration cannot fit a world to.
 public struct CalibrationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The dataset's name.
@@ -14,3 +16,5 @@ public struct CalibrationError: Error, Hashable, Sendable, CustomStringConvertib
     /// `dataset: message`.
     public var description: String { "\(dataset): \(message)" }
 }
+
+extension CalibrationError: UserFacingError {}

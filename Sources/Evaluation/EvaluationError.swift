@@ -1,3 +1,5 @@
+import RecData
+
 /// A failure of a model or a configuration under evaluation, reported with the cell
 /// rather than crashing the run.
 public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -22,8 +24,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     case unknownReference(name: String, available: [String])
     /// The oracle model was run where there is no oracle (real data).
     case noOracle(model: String)
-    /// A protocol found no user to evaluate.
-    case noEvaluatedUsers(protocolName: String, requirement: String)
+    /// A protocol found no user to evaluate, so it would report nothing.
+    case noEvaluatedUsers(protocolName: String, reason: String)
 
     public var description: String {
         switch self {
@@ -47,8 +49,10 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
             return "reference '\(name)' is not among the evaluated: \(available.joined(separator: ", "))"
         case let .noOracle(model):
             return "model '\(model)' ranks by true utility, which only a simulated world has"
-        case let .noEvaluatedUsers(protocolName, requirement):
-            return "the \(protocolName) protocol has no user to evaluate: no test user has \(requirement)"
+        case let .noEvaluatedUsers(protocolName, reason):
+            return "the \(protocolName) protocol evaluates no user: \(reason)"
         }
     }
 }
+
+extension EvaluationError: UserFacingError {}

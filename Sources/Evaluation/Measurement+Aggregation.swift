@@ -10,13 +10,13 @@ extension Measurement {
     ///   per measurement, so that intervals do not depend on evaluation order).
     public static func averaging(
         _ values: [UserValue], metric: Metric, protocolName: String, segment: String, shots: Int?, window: Int?,
-        resamples: Int, random: RandomSource
+        round: Int? = nil, resamples: Int, random: RandomSource
     ) -> Measurement? {
         guard !values.isEmpty else { return nil }
         let plain = values.map(\.value)
         let interval = Bootstrap.meanInterval(of: plain, resamples: resamples, random: random)
         return Measurement(
-            protocolName: protocolName, segment: segment, shots: shots, window: window, metric: metric,
+            protocolName: protocolName, segment: segment, shots: shots, window: window, round: round, metric: metric,
             value: plain.reduce(0, +) / Double(plain.count), ciLow: interval.low, ciHigh: interval.high, perUser: values
         )
     }

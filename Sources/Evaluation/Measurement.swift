@@ -1,6 +1,7 @@
 import RecData
 
-/// One aggregated figure of one model in one cell: a metric at a support size, over users.
+/// One aggregated figure of one model in one cell: a metric at a support size, window or
+/// round, over users.
 public struct Measurement: Hashable, Sendable {
     /// The protocol that produced it (`cold-start`).
     public let protocolName: String
@@ -10,6 +11,8 @@ public struct Measurement: Hashable, Sendable {
     public let shots: Int?
     /// The window index, for the drift protocol.
     public let window: Int?
+    /// The round (1-based), for the onboarding protocol.
+    public let round: Int?
     /// The metric.
     public let metric: Metric
     /// The mean of the per-user values, or the list-level statistic.
@@ -27,13 +30,14 @@ public struct Measurement: Hashable, Sendable {
 
     /// Creates a measurement; `n` defaults to the number of per-user values.
     public init(
-        protocolName: String, segment: String, shots: Int?, window: Int?, metric: Metric,
+        protocolName: String, segment: String, shots: Int?, window: Int?, round: Int? = nil, metric: Metric,
         value: Double, ciLow: Double, ciHigh: Double, perUser: [UserValue], n: Int? = nil
     ) {
         self.protocolName = protocolName
         self.segment = segment
         self.shots = shots
         self.window = window
+        self.round = round
         self.metric = metric
         self.value = value
         self.ciLow = ciLow

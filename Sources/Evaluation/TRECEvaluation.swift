@@ -149,7 +149,7 @@ private struct RunScorer {
         self.metrics = metrics
         self.resamples = resamples
         self.random = random
-        let items = Set(qrels.judgments.values.flatMap(\.keys)).union(runs.flatMap { $0.rankings.values.joined() })
+        let items = Set(qrels.judgments.values.flatMap(\.keys)).union(runs.flatMap(\.items))
         self.itemIDs = Dictionary(uniqueKeysWithValues: items.sorted().enumerated().map { ($1, ItemID(index: $0)) })
     }
 

@@ -17,10 +17,20 @@ public struct TRECQrels: Sendable {
     ///   relevance that is not a finite number, or an item judged twice for one user; and
     ///   for a file without judgments.
     public init(text: String, file: String) throws {
+        try self.init(file: file, reading: { try TRECLines.forEachLine(inText: text, $0) })
+    }
+
+    /// Reads and parses the qrels file at `path`, a chunk at a time.
+    public init(path: String) throws {
+        try self.init(file: path, reading: { try TRECLines.forEachLine(inFile: path, $0) })
+    }
+
+    /// Parses the lines that `lines` hands over.
+    private init(file: String, reading: ((Int, [Substring]) throws -> Void) throws -> Void) throws {
         var judgments = [String: [String: Double]]()
         var lines = [String: [String: Int]]()
         var users = [String]()
-        for (line, fields) in TRECLines.fields(of: text) {
+        try reading { line, fields in
             guard fields.count == 4 else {
                 throw DataImportError(file: file, line: line, message: "expected 4 fields 'user 0 item relevance', found \(fields.count)")
             }
@@ -40,10 +50,5 @@ public struct TRECQrels: Sendable {
         self.file = file
         self.judgments = judgments
         self.users = users
-    }
-
-    /// Reads and parses the qrels file at `path`.
-    public init(path: String) throws {
-        try self.init(text: TRECLines.read(path), file: path)
     }
 }

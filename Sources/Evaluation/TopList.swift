@@ -13,9 +13,20 @@ public enum TopList {
     /// The positions in `candidates` of the `count` best-scored candidates, best first,
     /// in the order of ``best(_:of:scores:)``.
     public static func bestPositions(_ count: Int, of candidates: [ItemID], scores: [Float]) -> [Int] {
+        bestPositions(count, of: candidates, scores: scores, worst: -Float.infinity)
+    }
+
+    /// The positions of the `count` highest of `values` (say, true utilities), best first;
+    /// ties go to the lower item id, a NaN value ranks last. A partial selection, linear in
+    /// the candidates for a short list.
+    public static func bestPositions(_ count: Int, of candidates: [ItemID], values: [Double]) -> [Int] {
+        bestPositions(count, of: candidates, scores: values, worst: -Double.infinity)
+    }
+
+    private static func bestPositions<Score: FloatingPoint>(_ count: Int, of candidates: [ItemID], scores: [Score], worst: Score) -> [Int] {
         precondition(candidates.count == scores.count, "one score per candidate")
         guard count > 0 else { return [] }
-        let ranked = scores.map { $0.isNaN ? -Float.infinity : $0 }
+        let ranked = scores.map { $0.isNaN ? worst : $0 }
         let order = { (a: Int, b: Int) -> Bool in
             ranked[a] != ranked[b] ? ranked[a] > ranked[b] : candidates[a] < candidates[b]
         }

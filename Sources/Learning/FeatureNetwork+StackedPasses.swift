@@ -96,7 +96,7 @@ extension FeatureNetwork {
         let needsInputGradient = !encoderIndices.isEmpty && (adaptsEncoder || needsShared)
         let trace = stackedForward(x, rows: rows, weights: weights)
         var losses = [Double]()
-        var g = Matrix(rows: x.rows, columns: 1)
+        var g = Matrix(rows: x.rows, columns: outputWidth)
         for (task, objective) in objectives.enumerated() {
             let output = trace.output.rows(rows[task])
             losses.append(objective.value(output))
@@ -207,7 +207,7 @@ extension FeatureNetwork {
             rz?.zeroWhereNotPositive(trace.preActivations[l])
             rh = rz
         }
-        var rg = Matrix(rows: trace.output.rows, columns: 1)
+        var rg = Matrix(rows: trace.output.rows, columns: outputWidth)
         if let outputTangent {
             for (task, objective) in objectives.enumerated() {
                 let tangent = objective.gradientTangent(trace.output.rows(rows[task]), outputTangent: outputTangent.rows(rows[task]))!

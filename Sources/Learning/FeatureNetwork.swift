@@ -8,7 +8,8 @@ public enum AdapterPlacement: Hashable, Sendable {
 
 /// A feed-forward network on feature inputs: embedded categorical fields, mean-pooled
 /// multi-valued fields and dense fields are concatenated, then pass through dense ReLU
-/// layers and a linear output of width 1 (a rating, a logit or a score).
+/// layers and a linear output of width 1 (a rating, a logit or a score) or 2 (a rating and a
+/// relevance logit).
 ///
 /// The network is a description; its weights live in a ``ParameterSet`` laid out as:
 /// one table per embedded field (in field order), `[W, b]` per hidden layer, `[W, b]` of
@@ -21,6 +22,8 @@ public struct FeatureNetwork: Hashable, Sendable {
     public let hiddenWidths: [Int]
     /// The adapter, if any.
     public let adapter: AdapterPlacement?
+    /// The number of outputs per row: 1, or 2 for a rating head and a relevance head.
+    public let outputWidth: Int
 
     /// Tensor index of each field's table (`nil` for dense fields).
     public let tableIndices: [Int?]
@@ -37,10 +40,11 @@ public struct FeatureNetwork: Hashable, Sendable {
     public let zeros: ParameterSet
 
     /// Creates a network description.
-    public init(fields: [InputField], hiddenWidths: [Int], adapter: AdapterPlacement? = nil) {
+    public init(fields: [InputField], hiddenWidths: [Int], adapter: AdapterPlacement? = nil, outputWidth: Int = 1) {
         self.fields = fields
         self.hiddenWidths = hiddenWidths
         self.adapter = adapter
+        self.outputWidth = outputWidth
         var next = 0
         tableIndices = fields.map { field in
             guard field.table != nil else { return nil }
@@ -48,7 +52,7 @@ public struct FeatureNetwork: Hashable, Sendable {
             return next
         }
         let inputWidth = fields.reduce(0) { $0 + $1.width }
-        let widths = [inputWidth] + hiddenWidths + [1]
+        let widths = [inputWidth] + hiddenWidths + [outputWidth]
         layers = (0..<(widths.count - 1)).map { DenseLayer(inputWidth: widths[$0], outputWidth: widths[$0 + 1]) }
         layerIndices = layers.indices.map { next + 2 * $0 }
         next += 2 * layers.count
@@ -84,6 +88,9 @@ public struct FeatureNetwork: Hashable, Sendable {
     /// Tensor indices of the dense layers, hidden and output (the decision layers).
     public var decisionIndices: [Int] { layerIndices.flatMap { [$0, $0 + 1] } }
 
+    /// Tensor indices of the output layer, `[W, b]` (the head ANIL adapts).
+    public var headIndices: [Int] { [layerIndices[layers.count - 1], layerIndices[layers.count - 1] + 1] }
+
     /// Every tensor index.
     public var allIndices: [Int] { Array(0..<tensorCount) }
 
@@ -108,7 +115,8 @@ public struct FeatureNetwork: Hashable, Sendable {
     // MARK: - Initial values
 
     /// Fresh parameters: tables normal (deviation 0.1), dense layers PyTorch-style uniform,
-    /// FiLM at the identity, low-rank `B` near zero. The output bias starts at `outputBias`.
+    /// FiLM at the identity, low-rank `B` near zero. The first output's bias starts at
+    /// `outputBias`.
     public func initialParameters<G: RandomNumberGenerator>(outputBias: Float = 0, using generator: inout G) -> ParameterSet {
         var tensors = [Matrix]()
         for field in fields {

@@ -29,6 +29,16 @@ extension InnerLoop {
                 metaGradient(parameters, task: task, order: order, rates: rates)
             }
         }
+        return MetaGradient.mean(of: results, at: parameters, tasks: tasks.count)
+    }
+}
+
+// MARK: - Means
+
+extension MetaGradient {
+    /// The mean of per-task (or per-stack) results, summed in their order; `adapted` is
+    /// `parameters`. Losses of stacks are sums, so the divisor is the number of tasks.
+    static func mean(of results: [MetaGradient], at parameters: ParameterSet, tasks: Int? = nil) -> MetaGradient {
         var total = results[0]
         for result in results.dropFirst() {
             total.queryLoss += result.queryLoss
@@ -36,9 +46,10 @@ extension InnerLoop {
             total.gradient.add(result.gradient)
             if let rateGradient = result.rateGradient { total.rateGradient?.add(rateGradient) }
         }
-        let scale = 1 / Float(tasks.count)
-        total.queryLoss /= Double(tasks.count)
-        total.supportLoss /= Double(tasks.count)
+        let count = tasks ?? results.count
+        let scale = 1 / Float(count)
+        total.queryLoss /= Double(count)
+        total.supportLoss /= Double(count)
         total.gradient.scale(by: scale)
         total.rateGradient?.scale(by: scale)
         total.adapted = parameters

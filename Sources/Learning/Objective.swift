@@ -14,7 +14,7 @@ public struct PreferencePair: Hashable, Sendable {
     }
 }
 
-/// A loss on a network's `n × 1` outputs together with its targets: its value, its
+/// A loss on a network's `n × 1` outputs (`n × 2` for ``joint(targets:labels:weight:)``) together with its targets: its value, its
 /// gradient with respect to the outputs, and that gradient's R-operator (the loss's
 /// Hessian in output space applied to an output tangent).
 public enum Objective: Hashable, Sendable {
@@ -25,6 +25,14 @@ public enum Objective: Hashable, Sendable {
     /// Bayesian personalized ranking (Rendle et al., UAI 2009):
     /// `(1/m) Σ −log σ(s₊ − s₋)` over the pairs.
     case bayesianPersonalizedRanking(pairs: [PreferencePair])
+    /// Sampled softmax with the log-Q correction (Jean et al., ACL 2015; Yi et al., RecSys
+    /// 2019): each group lists a positive row first, then its sampled negatives; with
+    /// `zⱼ = sⱼ − log Qⱼ` (`logQ` per row), `(1/G) Σ_groups −z₊ + log Σⱼ exp zⱼ`.
+    case sampledSoftmax(groups: [[Int]], logQ: [Float])
+    /// A rating head and a relevance head on `n × 2` outputs: `(1 − w)` times the squared
+    /// error of column 0 against `targets` (the first `targets.count` rows) plus `w` times
+    /// the binary cross-entropy of column 1's logits against `labels` (every row).
+    case joint(targets: [Float], labels: [Float], weight: Float)
 
     // MARK: - Value
 
@@ -41,6 +49,17 @@ public enum Objective: Hashable, Sendable {
         case let .bayesianPersonalizedRanking(pairs):
             guard !pairs.isEmpty else { return 0 }
             return pairs.reduce(0.0) { $0 + Self.softplus(-Double(p[$1.positive] - p[$1.negative])) } / Double(pairs.count)
+        case let .sampledSoftmax(groups, logQ):
+            guard !groups.isEmpty else { return 0 }
+            return groups.reduce(0.0) { total, group in
+                let z = group.map { Double(p[$0] - logQ[$0]) }
+                let top = z.max() ?? 0
+                return total + top + log(z.reduce(0.0) { $0 + exp($1 - top) }) - z[0]
+            } / Double(groups.count)
+        case let .joint(targets, labels, weight):
+            let rating = targets.isEmpty ? 0 : targets.indices.reduce(0.0) { $0 + pow(Double(p[2 * $1] - targets[$1]), 2) } / Double(targets.count)
+            let relevance = labels.isEmpty ? 0 : labels.indices.reduce(0.0) { $0 + Self.softplus(Double(p[2 * $1 + 1])) - Double(labels[$1] * p[2 * $1 + 1]) } / Double(labels.count)
+            return Double(1 - weight) * rating + Double(weight) * relevance
         }
     }
 
@@ -64,6 +83,19 @@ public enum Objective: Hashable, Sendable {
                 gradient.storage[pair.positive] += g
                 gradient.storage[pair.negative] -= g
             }
+        case let .sampledSoftmax(groups, logQ):
+            let weight = 1 / Float(max(groups.count, 1))
+            for group in groups {
+                let probabilities = Self.softmax(group.map { p[$0] - logQ[$0] })
+                for (position, row) in group.enumerated() {
+                    gradient.storage[row] += weight * (probabilities[position] - (position == 0 ? 1 : 0))
+                }
+            }
+        case let .joint(targets, labels, weight):
+            let ratingWeight = 2 * (1 - weight) / Float(max(targets.count, 1))
+            let relevanceWeight = weight / Float(max(labels.count, 1))
+            for i in targets.indices { gradient.storage[2 * i] = ratingWeight * (p[2 * i] - targets[i]) }
+            for i in labels.indices { gradient.storage[2 * i + 1] = relevanceWeight * (Self.sigmoid(p[2 * i + 1]) - labels[i]) }
         }
         return gradient
     }
@@ -92,6 +124,23 @@ public enum Objective: Hashable, Sendable {
                 result.storage[pair.positive] += g
                 result.storage[pair.negative] -= g
             }
+        case let .sampledSoftmax(groups, logQ):
+            let weight = 1 / Float(max(groups.count, 1))
+            for group in groups {
+                let probabilities = Self.softmax(group.map { p[$0] - logQ[$0] })
+                let mean = zip(probabilities, group).reduce(Float(0)) { $0 + $1.0 * r[$1.1] }
+                for (position, row) in group.enumerated() {
+                    result.storage[row] += weight * probabilities[position] * (r[row] - mean)
+                }
+            }
+        case let .joint(targets, labels, weight):
+            let ratingWeight = 2 * (1 - weight) / Float(max(targets.count, 1))
+            let relevanceWeight = weight / Float(max(labels.count, 1))
+            for i in targets.indices { result.storage[2 * i] = ratingWeight * r[2 * i] }
+            for i in labels.indices {
+                let s = Self.sigmoid(p[2 * i + 1])
+                result.storage[2 * i + 1] = relevanceWeight * s * (1 - s) * r[2 * i + 1]
+            }
         }
         return result
     }
@@ -100,6 +149,13 @@ public enum Objective: Hashable, Sendable {
 
     static func sigmoid(_ x: Float) -> Float {
         x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
+    }
+
+    static func softmax(_ logits: [Float]) -> [Float] {
+        let top = logits.max() ?? 0
+        let exponentials = logits.map { exp($0 - top) }
+        let total = exponentials.reduce(0, +)
+        return exponentials.map { $0 / total }
     }
 
     static func softplus(_ x: Double) -> Double {

@@ -52,11 +52,9 @@ public struct ScenarioRunner: Sendable {
     public func plan(_ files: [String]) throws -> SuitePlan {
         let loader = ScenarioLoader(registry: registry)
         let loaded = try files.map(loader.load)
+        try LoadedFile.checkDistinctNames(loaded)
         var scenarios = [ScenarioSpec]()
         for var scenario in loaded.flatMap(\.scenarios) {
-            guard !scenarios.contains(where: { $0.name == scenario.name }) else {
-                throw InputError(file: scenario.path, field: "name", message: "scenario '\(scenario.name)' is given more than once")
-            }
             for name in addedModels where !scenario.models.contains(where: { $0.label == name }) {
                 if let descriptor = registry.descriptor(named: name) {
                     scenario.models.append(ModelSpec(label: name, descriptor: descriptor, parameters: descriptor.resolve([:])))

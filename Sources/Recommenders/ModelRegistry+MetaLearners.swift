@@ -7,5 +7,7 @@ extension ModelRegistry {
         MetaSGD.descriptor,
         MeLU.descriptor,
         AdapterMetaLearner.descriptor,
+        IMAML.descriptor,
+        BayesianHead.descriptor,
     ]
 }

@@ -9,6 +9,9 @@ public struct TrainingSet: Sendable {
     public let users: [UserID]
     /// Each meta-train user's history in time order, aligned with ``users``.
     public let histories: [[Interaction]]
+    /// Whether the protocol's support sets are a user's first interactions in time order
+    /// (then training tasks keep time order too) rather than random ones.
+    public var chronologicalSupport = false
 
     /// Creates a training set.
     public init(dataset: Dataset, users: [UserID], histories: [[Interaction]]) {

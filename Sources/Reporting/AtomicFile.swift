@@ -26,7 +26,7 @@ public enum AtomicFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if error is ReportError { throw error }
-            throw ReportError.writeFailed(path: url.path, reason: "\(error)")
+            throw ReportError.writeFailed(path: url.path, reason: ReportError.reason(for: error))
         }
     }
 }

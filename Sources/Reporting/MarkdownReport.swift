@@ -2,9 +2,9 @@ import Evaluation
 
 /// Renders a result set as Markdown that reads well on GitHub as is.
 public struct MarkdownReport: Sendable {
-    private let results: ResultSet
-    private let pivot: ResultPivot
-    private let charts: ReportCharts
+    let results: ResultSet
+    let pivot: ResultPivot
+    let charts: ReportCharts
 
     /// Creates a report for `results`; it links the charts of ``ReportCharts``.
     public init(_ results: ResultSet) {
@@ -30,6 +30,7 @@ public struct MarkdownReport: Sendable {
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
             lines += driftSection(scenario)
+            lines += onboardingSection(scenario)
         }
         lines += failureSection()
         return lines.joined(separator: "\n") + "\n"

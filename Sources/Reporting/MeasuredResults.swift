@@ -2,7 +2,8 @@ import Evaluation
 
 /// The results of one model on one scenario under one seed, built from what the protocols
 /// measured: a ``ResultRow`` per measurement, a ``PerUserRecord`` per user value behind it,
-/// and a ``DriftFigure`` per drift-curve summary.
+/// a ``DriftFigure`` per drift-curve summary and an ``OnboardingFigure`` per onboarding-curve
+/// summary.
 ///
 /// The one place measurements become results, for suite runs and for `metarec evaluate`.
 public struct MeasuredResults: Sendable {
@@ -12,22 +13,28 @@ public struct MeasuredResults: Sendable {
     public private(set) var perUser: [PerUserRecord] = []
     /// The drift protocol's curve summaries, one per metric.
     public private(set) var drift: [DriftFigure] = []
+    /// The onboarding protocol's curve summaries, one per K and metric.
+    public private(set) var onboarding: [OnboardingFigure] = []
 
     /// The results of `model` on `scenario` under `seed`: `measurements`, then those of
-    /// `drift` (the drift protocol's outcome, when it ran) with its curve summaries.
-    public init(scenario: String, model: String, seed: UInt64, measurements: [Measurement], drift outcome: DriftOutcome? = nil) {
-        for measurement in measurements + (outcome?.measurements ?? []) {
+    /// `drift` (the drift protocol's outcome, when it ran) and of `onboarding` (likewise),
+    /// with their curve summaries.
+    public init(
+        scenario: String, model: String, seed: UInt64, measurements: [Measurement], drift outcome: DriftOutcome? = nil,
+        onboarding: OnboardingOutcome? = nil
+    ) {
+        for measurement in measurements + (outcome?.measurements ?? []) + (onboarding?.measurements ?? []) {
             let metric = measurement.metric.description
             rows.append(ResultRow(
                 scenario: scenario, protocolName: measurement.protocolName, model: model, seed: seed,
-                segment: measurement.segment, shots: measurement.shots, window: measurement.window, metric: metric,
-                value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
+                segment: measurement.segment, shots: measurement.shots, window: measurement.window, round: measurement.round,
+                metric: metric, value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
             ))
             perUser += measurement.perUser.map {
                 PerUserRecord(
                     scenario: scenario, protocolName: measurement.protocolName, model: model, seed: seed,
                     segment: measurement.segment, shots: measurement.shots, window: measurement.window,
-                    metric: metric, user: $0.user.rawValue, value: $0.value
+                    round: measurement.round, metric: metric, user: $0.user.rawValue, value: $0.value
                 )
             }
         }
@@ -45,5 +52,6 @@ public struct MeasuredResults: Sendable {
                 gapSlope: entry.summary.gapSlope, continuousProcesses: outcome?.continuousProcesses
             )
         }
+        self.onboarding = (onboarding?.summaries ?? []).map { OnboardingFigure($0, scenario: scenario, model: model, seed: seed) }
     }
 }

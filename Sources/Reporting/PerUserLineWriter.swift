@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes `per_user.jsonl`: one JSON object per record with sorted keys, `shots` and
-/// `window` left out when absent, streamed to the file in chunks.
+/// Writes `per_user.jsonl`: one JSON object per record with sorted keys, `shots`,
+/// `round` and `window` left out when absent, streamed to the file in chunks.
 ///
 /// Written by hand rather than through `JSONEncoder` because a suite writes up to millions
 /// of these lines. Records arrive in runs that share their coordinates, so the line's head
@@ -65,6 +65,7 @@ struct PerUserLineWriter {
         Self.appendJSONString(new.model, to: &head)
         head.append(contentsOf: #","protocol":"#.utf8)
         Self.appendJSONString(new.protocolName, to: &head)
+        if let round = new.round { head.append(contentsOf: #","round":\#(round)"#.utf8) }
         head.append(contentsOf: #","scenario":"#.utf8)
         Self.appendJSONString(new.scenario, to: &head)
         head.append(contentsOf: #","seed":\#(new.seed),"segment":"#.utf8)

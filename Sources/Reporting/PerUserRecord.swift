@@ -21,12 +21,12 @@ public struct PerUserRecord: Hashable, Sendable, Codable {
     /// Creates a record from its coordinates' fields.
     public init(
         scenario: String, protocolName: String, model: String, seed: UInt64, segment: String,
-        shots: Int?, window: Int?, metric: String, user: UInt32, value: Double
+        shots: Int?, window: Int?, round: Int? = nil, metric: String, user: UInt32, value: Double
     ) {
         self.init(
             coordinates: ResultCoordinates(
                 scenario: scenario, protocolName: protocolName, model: model, seed: seed, segment: segment,
-                shots: shots, window: window, metric: metric
+                shots: shots, window: window, round: round, metric: metric
             ),
             user: user, value: value
         )
@@ -42,7 +42,7 @@ public struct PerUserRecord: Hashable, Sendable, Codable {
         case user, value
     }
 
-    /// Reads a flat record object; an absent K or window may be missing or `null`.
+    /// Reads a flat record object; an absent K, window or round may be missing or `null`.
     public init(from decoder: any Decoder) throws {
         coordinates = try ResultCoordinates(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -24,6 +24,13 @@ public struct ResultHeader: Hashable, Sendable, Codable {
     public var shard: String?
     /// Whether cells are missing: the run was interrupted, or merged shards left gaps.
     public var partial: Bool
+    /// Hex SHA-256 of the `per_user.jsonl` written beside the results, so that readers can
+    /// refuse a per-user file that belongs to other results; `nil` in files written before
+    /// the digest was kept.
+    public var perUserSHA256: String?
+    /// What went wrong around the run without failing a cell (a cache that could not be
+    /// written), as the reports show it; `nil` when nothing did.
+    public var warnings: [String]?
 
     /// Creates a header.
     public init(
@@ -48,6 +55,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", toolkitVersion = "toolkit_version", gitCommit = "git_commit"
         case suite, scenarios, seeds, host, timings, libraries, plannedCells = "planned_cells", shard, partial
+        case perUserSHA256 = "per_user_sha256", warnings
     }
 
     /// The identity of a cell: one model on one scenario with one seed.
@@ -95,11 +103,15 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         /// dataset, what its import dropped, and that it has no oracle (so oracle-relative
         /// metrics are omitted); `nil` for simulated worlds. Reports print it.
         public var dataNote: String?
+        /// The training objective of each neural model, by label (`bpr`, `mse`, `joint`; the
+        /// inner objective follows when it differs: `mse, inner bpr`); `nil` when the
+        /// scenario has no neural model.
+        public var objectives: [String: String]?
 
         /// Creates an entry.
         public init(
             name: String, path: String, sha256: String, models: [String], metrics: [String],
-            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil
+            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil, objectives: [String: String]? = nil
         ) {
             self.name = name
             self.path = path
@@ -109,6 +121,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
             self.reference = reference
             self.baselines = baselines
             self.dataNote = dataNote
+            self.objectives = objectives
         }
     }
 

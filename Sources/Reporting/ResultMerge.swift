@@ -26,7 +26,8 @@ public struct ResultMerge: Sendable {
         }
     }
 
-    /// Merges `parts`, refusing parts of different suites, plans or toolkit versions.
+    /// Merges `parts`, refusing parts of different suites, plans, scenario files or toolkit
+    /// versions.
     public init(_ parts: [Part]) throws {
         guard let first = parts.first else { throw ComparisonError("nothing to merge") }
         let reference = first.results.header
@@ -37,6 +38,11 @@ public struct ResultMerge: Sendable {
             }
             guard header.toolkitVersion == reference.toolkitVersion else {
                 throw ComparisonError("\(part.source) was made by toolkit \(header.toolkitVersion), \(first.source) by \(reference.toolkitVersion)")
+            }
+            for (scenario, other) in zip(header.scenarios, reference.scenarios) where scenario.sha256 != other.sha256 {
+                throw ComparisonError(
+                    "\(part.source) and \(first.source) ran different versions of scenario '\(scenario.name)' (SHA-256 \(scenario.sha256.prefix(12))… vs \(other.sha256.prefix(12))…)"
+                )
             }
             guard header.plannedCells == reference.plannedCells else {
                 throw ComparisonError("\(part.source) and \(first.source) plan different cells (different scenario files or seeds)")
@@ -52,12 +58,14 @@ public struct ResultMerge: Sendable {
         let keep = { (index: Int, cell: ResultHeader.CellID) in owner[cell] == index }
         var rows = [ResultRow]()
         var drift = [DriftFigure]()
+        var onboarding = [OnboardingFigure]()
         var timings = [ResultHeader.CellTiming]()
         var perUserByCell = [ResultHeader.CellID: [PerUserRecord]]()
         for (index, part) in parts.enumerated() {
             rows += part.results.rows.filter { keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)) }
             timings += part.results.header.timings.cells.filter { keep(index, $0.cell) }
             drift += part.results.drift.filter { keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)) }
+            onboarding += part.results.onboarding.filter { keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)) }
             for record in part.perUser {
                 let cell = ResultHeader.CellID(scenario: record.scenario, model: record.model, seed: record.seed)
                 if keep(index, cell) { perUserByCell[cell, default: []].append(record) }
@@ -74,11 +82,20 @@ public struct ResultMerge: Sendable {
             cells: timings.sorted { (order[$0.cell] ?? .max) < (order[$1.cell] ?? .max) }
         )
         let perUser = reference.plannedCells.flatMap { perUserByCell[$0] ?? [] }
-        let driftOrder = { (figure: DriftFigure) in order[.init(scenario: figure.scenario, model: figure.model, seed: figure.seed)] ?? .max }
-        let sortedDrift = drift.enumerated().sorted { (driftOrder($0.element), $0.offset) < (driftOrder($1.element), $1.offset) }.map(\.element)
-        self.results = ResultSet(header: header, rows: rows, drift: sortedDrift).testingSignificance(perUser: perUser)
+        self.results = ResultSet(
+            header: header, rows: rows,
+            drift: Self.inPlannedOrder(drift, order: order) { .init(scenario: $0.scenario, model: $0.model, seed: $0.seed) },
+            onboarding: Self.inPlannedOrder(onboarding, order: order) { .init(scenario: $0.scenario, model: $0.model, seed: $0.seed) }
+        ).testingSignificance(perUser: perUser)
         self.perUser = perUser
         self.missing = missing
         self.duplicates = duplicates
+    }
+
+    /// `figures` in the planned order of their cells, keeping their order within a cell.
+    private static func inPlannedOrder<Figure>(
+        _ figures: [Figure], order: [ResultHeader.CellID: Int], cell: (Figure) -> ResultHeader.CellID
+    ) -> [Figure] {
+        figures.enumerated().sorted { ((order[cell($0.element)] ?? .max), $0.offset) < ((order[cell($1.element)] ?? .max), $1.offset) }.map(\.element)
     }
 }

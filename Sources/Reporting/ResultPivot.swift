@@ -24,10 +24,14 @@ public struct ResultPivot: Sendable {
         unique(rows.filter { $0.scenario == scenario }.map(\.protocolName))
     }
 
-    /// The protocols of `scenario` measured at support sizes (all but the drift protocol).
+    /// The protocols of `scenario` measured at support sizes alone (all but the drift and
+    /// onboarding protocols).
     public func shotProtocols(in scenario: String) -> [String] {
-        protocols(in: scenario).filter { $0 != driftProtocol }
+        protocols(in: scenario).filter { !servingProtocols.contains($0) }
     }
+
+    /// The protocols whose rows lie along a window or round rather than at K alone.
+    private var servingProtocols: [String] { [driftProtocol, onboardingProtocol] }
 
     /// The name of the drift protocol's rows.
     public let driftProtocol = "drift"
@@ -58,7 +62,10 @@ public struct ResultPivot: Sendable {
 
     /// The metrics measured at support sizes in `scenario`, in the scenario's order.
     public func metrics(in scenario: String) -> [String] {
-        inDeclaredOrder(unique(rows.filter { $0.scenario == scenario && $0.protocolName != driftProtocol }.map(\.metric)), declared[scenario]?.metrics)
+        inDeclaredOrder(
+            unique(rows.filter { $0.scenario == scenario && !servingProtocols.contains($0.protocolName) }.map(\.metric)),
+            declared[scenario]?.metrics
+        )
     }
 
     /// The metrics of `scenario` that vary with K and are drawn against it: all but the
@@ -91,7 +98,7 @@ public struct ResultPivot: Sendable {
     /// The K values of the cold-start sweep in `scenario`, ascending (empty when the
     /// scenario runs no cold-start protocol).
     public func shots(in scenario: String) -> [Int] {
-        Array(Set(rows.filter { $0.scenario == scenario }.compactMap(\.shots))).sorted()
+        Array(Set(rows.filter { $0.scenario == scenario && $0.protocolName != onboardingProtocol }.compactMap(\.shots))).sorted()
     }
 
     /// The headline K of a scenario: the largest of its sweep.

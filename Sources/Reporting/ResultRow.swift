@@ -1,4 +1,4 @@
-/// One tidy result row: a metric's value for one model in one cell, at one K or window.
+/// One tidy result row: a metric's value for one model in one cell, at one K, window or round.
 ///
 /// Every report is a pivot of these rows, so every report agrees with every other. The
 /// coordinates' fields read as the row's own (`row.model`); in JSON they sit flat beside
@@ -19,11 +19,11 @@ public struct ResultRow: Hashable, Sendable, Codable {
     /// Creates a row.
     public init(
         scenario: String, protocolName: String, model: String, seed: UInt64, segment: String,
-        shots: Int?, window: Int?, metric: String, value: Double, ciLow: Double, ciHigh: Double, n: Int
+        shots: Int?, window: Int?, round: Int? = nil, metric: String, value: Double, ciLow: Double, ciHigh: Double, n: Int
     ) {
         self.coordinates = ResultCoordinates(
             scenario: scenario, protocolName: protocolName, model: model, seed: seed, segment: segment,
-            shots: shots, window: window, metric: metric
+            shots: shots, window: window, round: round, metric: metric
         )
         self.value = value
         self.ciLow = ciLow
@@ -51,7 +51,7 @@ public struct ResultRow: Hashable, Sendable, Codable {
         n = try container.decode(Int.self, forKey: .n)
     }
 
-    /// Writes a flat row object, with `null` for an absent K or window.
+    /// Writes a flat row object, with `null` for an absent K, window or round.
     public func encode(to encoder: any Encoder) throws {
         try coordinates.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -7,19 +7,25 @@ public struct ResultSet: Hashable, Sendable, Codable {
 
     /// Where the results came from.
     public var header: ResultHeader
-    /// The rows, in canonical order (scenario, protocol, model, seed, segment, K, window, metric).
+    /// The rows, in canonical order (scenario, protocol, model, seed, segment, K, window, round, metric).
     public var rows: [ResultRow]
     /// Paired tests of every model against its scenario's reference model.
     public var significance: Significance
     /// Summaries of the drift protocol's curves, per scenario, model, seed and metric.
     public var drift: [DriftFigure]
+    /// Summaries of the onboarding protocol's curves, per scenario, model, seed, K and metric.
+    public var onboarding: [OnboardingFigure]
 
     /// Creates a result set; rows are put into canonical order.
-    public init(header: ResultHeader, rows: [ResultRow], significance: Significance = .none, drift: [DriftFigure] = []) {
+    public init(
+        header: ResultHeader, rows: [ResultRow], significance: Significance = .none, drift: [DriftFigure] = [],
+        onboarding: [OnboardingFigure] = []
+    ) {
         self.header = header
         self.rows = rows.sorted(by: ResultSet.canonicalOrder)
         self.significance = significance
         self.drift = drift
+        self.onboarding = onboarding
     }
 
     /// The result set with its paired tests computed from `perUser` (see ``Significance``).
@@ -30,16 +36,17 @@ public struct ResultSet: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case header, rows, significance, drift
+        case header, rows, significance, drift, onboarding
     }
 
-    /// Decodes a result set; files without paired tests or drift summaries get none.
+    /// Decodes a result set; files without paired tests, drift or onboarding summaries get none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         header = try container.decode(ResultHeader.self, forKey: .header)
         rows = try container.decode([ResultRow].self, forKey: .rows)
         significance = try container.decodeIfPresent(Significance.self, forKey: .significance) ?? .none
         drift = try container.decodeIfPresent([DriftFigure].self, forKey: .drift) ?? []
+        onboarding = try container.decodeIfPresent([OnboardingFigure].self, forKey: .onboarding) ?? []
     }
 
     /// The canonical row order, which makes `results.json` independent of scheduling.
@@ -47,7 +54,7 @@ public struct ResultSet: Hashable, Sendable, Codable {
         let left = (a.scenario, a.protocolName, a.model, a.seed, a.segment)
         let right = (b.scenario, b.protocolName, b.model, b.seed, b.segment)
         if left != right { return left < right }
-        return (a.shots ?? -1, a.window ?? -1, a.metric) < (b.shots ?? -1, b.window ?? -1, b.metric)
+        return (a.shots ?? -1, a.window ?? -1, a.round ?? -1, a.metric) < (b.shots ?? -1, b.window ?? -1, b.round ?? -1, b.metric)
     }
 
     // MARK: - JSON

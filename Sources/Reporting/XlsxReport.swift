@@ -8,14 +8,16 @@ import Evaluation
 /// scale from worst to best), **Cold start** (metric against K per model, with a
 /// native line chart per scenario and metric), **Drift** (metric per window per model, a
 /// native line chart per scenario and metric with the shifts marked, and the summary
-/// figures: mean, pre-shift level, dip, recovery, cumulative regret), **Significance** (paired tests of every
+/// figures: mean, pre-shift level, dip, recovery, cumulative regret), **Onboarding** (metric
+/// per round per model at each K, a native line chart each, and each model's cumulative
+/// regret and rounds to 90 % of the oracle), **Significance** (paired tests of every
 /// model against the reference, raw and Holm-corrected p-values, effect sizes, the detectable
 /// effect, the seeds' pooled difference and verdict), **Disagreements** (model pairs that logged
 /// and oracle metrics order oppositely), **Segments** (per-segment figures), **Results** (every tidy row) and **Run** (where the
 /// results came from).
 public struct XlsxReport: Sendable {
-    private let results: ResultSet
-    private let pivot: ResultPivot
+    let results: ResultSet
+    let pivot: ResultPivot
 
     /// The version of libxlsxwriter in use.
     public static var libraryVersion: String { XlsxWorkbook.libraryVersion }
@@ -33,6 +35,7 @@ public struct XlsxReport: Sendable {
         try writeSummary(workbook, formats)
         try writeColdStart(workbook, formats)
         try writeDrift(workbook, formats)
+        try writeOnboarding(workbook, formats)
         try writeSignificance(workbook, formats)
         try writeDisagreements(workbook, formats)
         try writeSegments(workbook, formats)
@@ -41,7 +44,7 @@ public struct XlsxReport: Sendable {
         try workbook.close()
     }
 
-    private struct Formats {
+    struct Formats {
         let header: UnsafeMutablePointer<lxw_format>?
         let metric: UnsafeMutablePointer<lxw_format>?
         let bestMetric: UnsafeMutablePointer<lxw_format>?
@@ -145,30 +148,12 @@ public struct XlsxReport: Sendable {
             guard !shots.isEmpty else { continue }
             let models = pivot.models(in: scenario)
             for metric in pivot.curveMetrics(in: scenario) {
-                sheet.write("\(scenario): \(metric) against K", row: row, column: 0, format: formats.title)
-                let headerRow = row + 1
-                sheet.write("K", row: headerRow, column: 0, format: formats.header)
-                for (index, model) in models.enumerated() {
-                    sheet.write(model, row: headerRow, column: index + 1, format: formats.header)
+                _ = try writeCurveTable(
+                    sheet, workbook, formats, row: row, title: "\(scenario): \(metric) against K", chartTitle: "\(scenario): \(metric)",
+                    xHeader: "K", xAxis: "support size K", xValues: shots, metric: metric, models: models
+                ) { model, k in
+                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k)?.value
                 }
-                for (offset, k) in shots.enumerated() {
-                    let dataRow = headerRow + 1 + offset
-                    sheet.write(Double(k), row: dataRow, column: 0)
-                    for (index, model) in models.enumerated() {
-                        if let figure = pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k) {
-                            sheet.write(figure.value, row: dataRow, column: index + 1, format: formats.metric)
-                        }
-                    }
-                }
-                let chart = try workbook.addLineChart()
-                chart.label(title: "\(scenario): \(metric)", xAxis: "support size K", yAxis: metric)
-                for (index, model) in models.enumerated() {
-                    chart.addSeries(
-                        name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1,
-                        firstRow: headerRow + 1, lastRow: headerRow + shots.count
-                    )
-                }
-                sheet.insert(chart, row: row, column: models.count + 2)
                 row += max(shots.count + 3, 17)
             }
         }
@@ -374,7 +359,7 @@ public struct XlsxReport: Sendable {
 
     private func writeResults(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
         let sheet = try workbook.addWorksheet("Results")
-        let headers = ["scenario", "protocol", "model", "seed", "segment", "shots", "window", "metric", "value", "ci_low", "ci_high", "n"]
+        let headers = ["scenario", "protocol", "model", "seed", "segment", "shots", "window", "round", "metric", "value", "ci_low", "ci_high", "n"]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         for (index, result) in results.rows.enumerated() {
             let row = index + 1
@@ -385,14 +370,15 @@ public struct XlsxReport: Sendable {
             sheet.write(result.segment, row: row, column: 4)
             if let shots = result.shots { sheet.write(Double(shots), row: row, column: 5) }
             if let window = result.window { sheet.write(Double(window), row: row, column: 6) }
-            sheet.write(result.metric, row: row, column: 7)
-            sheet.write(result.value, row: row, column: 8, format: formats.metric)
-            sheet.write(result.ciLow, row: row, column: 9, format: formats.metric)
-            sheet.write(result.ciHigh, row: row, column: 10, format: formats.metric)
-            sheet.write(Double(result.n), row: row, column: 11)
+            if let round = result.round { sheet.write(Double(round), row: row, column: 7) }
+            sheet.write(result.metric, row: row, column: 8)
+            sheet.write(result.value, row: row, column: 9, format: formats.metric)
+            sheet.write(result.ciLow, row: row, column: 10, format: formats.metric)
+            sheet.write(result.ciHigh, row: row, column: 11, format: formats.metric)
+            sheet.write(Double(result.n), row: row, column: 12)
         }
         sheet.setColumnWidth(0, 2, width: 14)
-        sheet.setColumnWidth(8, 10, width: 10)
+        sheet.setColumnWidth(9, 11, width: 10)
         sheet.freezeRows(1)
         sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(results.rows.count, 1), lastColumn: headers.count - 1)
     }
@@ -414,9 +400,15 @@ public struct XlsxReport: Sendable {
             ("cells", "\(header.timings.cells.count) of \(header.plannedCells.count) planned\(header.shard.map { ", shard \($0)" } ?? "")"),
             ("partial", header.partial ? "yes: some planned cells were not run" : "no"),
         ]
+        entries += (header.warnings ?? []).map { ("warning", $0) }
         entries += header.libraries.sorted { $0.key < $1.key }.map { ("library \($0.key)", $0.value) }
         entries += header.scenarios.map { ("scenario \($0.name)", "\($0.path) sha256 \($0.sha256)") }
         entries += header.scenarios.compactMap { scenario in scenario.dataNote.map { ("data \(scenario.name)", $0) } }
+        entries += header.scenarios.compactMap { scenario in
+            scenario.objectives.map { objectives in
+                ("objectives \(scenario.name)", scenario.models.compactMap { model in objectives[model].map { "\(model): \($0)" } }.joined(separator: "; "))
+            }
+        }
         for (row, entry) in entries.enumerated() {
             sheet.write(entry.0, row: row, column: 0, format: formats.title)
             sheet.write(entry.1, row: row, column: 1)

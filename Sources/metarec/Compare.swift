@@ -15,8 +15,10 @@ extension MetaRec {
             larger of 0.005 absolute and 1 % relative) is a regression when a Wilcoxon signed-rank \
             test on the same users and seeds (from per_user.jsonl beside each results.json) gives \
             p < alpha (default 0.05), and noise otherwise; without per-user values tolerance alone \
-            decides. Exit codes: 0 nothing regressed, 1 something regressed or went missing, \
-            2 the inputs cannot be read or compared.
+            decides. A per_user.jsonl that does not hold the values behind its results.json (another \
+            run's, edited, users missing or repeated) and a partial run are refused. Exit codes: \
+            0 nothing regressed, 1 something regressed or went missing, 2 the inputs cannot be read \
+            or compared.
             """
         )
 
@@ -35,6 +37,9 @@ extension MetaRec {
         @Option(help: "Write a Markdown summary here, fit for a pull-request comment.")
         var markdown: String?
 
+        @Flag(help: "Compare partial runs (interrupted, or merged from too few shards) on the cells present in both.")
+        var allowPartial = false
+
         @Flag(help: "Print only the summary line, not the table.")
         var quiet = false
 
@@ -47,7 +52,8 @@ extension MetaRec {
             do {
                 report = try gate.compare(
                     baseline: .init(results: base.results, perUser: base.perUser),
-                    candidate: .init(results: cand.results, perUser: cand.perUser)
+                    candidate: .init(results: cand.results, perUser: cand.perUser),
+                    allowPartial: allowPartial
                 )
             } catch let error as ComparisonError {
                 throw InputError(file: "\(baseline) vs \(candidate)", message: error.reason)

@@ -68,22 +68,16 @@ extension MetaRec {
         func run() throws {
             let started = Date()
             let metrics = try parsedMetrics()
-            let evaluation: TRECEvaluation
-            let inputs: TRECReport.Inputs
-            do {
-                let qrels = try TRECQrels(path: truth)
-                let runFiles = try runs.map { try TRECRun(path: $0) }
-                inputs = TRECReport.Inputs(qrels: truth, runs: Dictionary(runFiles.map { ($0.tag, $0.file) }, uniquingKeysWith: { first, _ in first }))
-                evaluation = try TRECEvaluation(
-                    qrels: qrels, runs: runFiles, metrics: metrics, reference: reference,
-                    resamples: resamples, random: RandomSource(seed: seed).stream("evaluate")
-                )
-            } catch let error as DataImportError {
-                throw InputError(file: error.file, line: error.line, field: error.field, message: error.message)
-            } catch let error as EvaluationError {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(ExitStatus.badInput)
-            }
+            if let out { try ReportBundle.prepare(URL(fileURLWithPath: out)) }
+            let qrels = try TRECQrels(path: truth)
+            // Every metric looks at most this deep, so a run keeps no more of each ranking.
+            let depth = metrics.allSatisfy { $0.cutoff != nil } ? metrics.compactMap(\.cutoff).max() : nil
+            let runFiles = try runs.map { try TRECRun(path: $0, depth: depth) }
+            let inputs = TRECReport.Inputs(qrels: truth, runs: Dictionary(runFiles.map { ($0.tag, $0.file) }, uniquingKeysWith: { first, _ in first }))
+            let evaluation = try TRECEvaluation(
+                qrels: qrels, runs: runFiles, metrics: metrics, reference: reference,
+                resamples: resamples, random: RandomSource(seed: seed).stream("evaluate")
+            )
             for warning in evaluation.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }

@@ -9,8 +9,10 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Join the results of a suite's shards into one report.",
             discussion: """
-            Refuses (exit 2) shards of different suites, plans or toolkit versions. Lists cells that \
-            no shard computed (the report is then marked partial, exit 1) and cells computed twice.
+            Refuses (exit 2) shards of different suites, plans, scenario files (SHA-256) or toolkit \
+            versions, and a shard without its per_user.jsonl unless --allow-missing-per-user. Lists \
+            cells that no shard computed (the report is then marked partial, exit 1) and cells \
+            computed twice.
             """
         )
 
@@ -20,9 +22,19 @@ extension MetaRec {
         @Option(help: "Directory for the merged reports.")
         var out: String
 
+        @Flag(help: "Merge a shard that has no per_user.jsonl beside it (its cells then lack per-user values).")
+        var allowMissingPerUser = false
+
         func run() throws {
+            try ReportBundle.prepare(URL(fileURLWithPath: out))
             let parts = try results.map { path -> ResultMerge.Part in
                 let loaded = try ResultFiles.load(path)
+                guard loaded.perUser != nil || allowMissingPerUser else {
+                    throw InputError(
+                        file: path,
+                        message: "no per_user.jsonl beside it; its cells would lack per-user values (pass --allow-missing-per-user to merge anyway)"
+                    )
+                }
                 return ResultMerge.Part(source: path, results: loaded.results, perUser: loaded.perUser ?? [])
             }
             let merged: ResultMerge

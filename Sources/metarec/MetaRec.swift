@@ -34,12 +34,9 @@ struct MetaRec: AsyncParsableCommand {
                 var syncCommand = command
                 try syncCommand.run()
             }
-        } catch let error as InputError {
+        } catch let error as any UserFacingError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            Foundation.exit(ExitStatus.badInput)
-        } catch let error as DataImportError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            Foundation.exit(ExitStatus.badInput)
+            Foundation.exit(error.exitCode)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
@@ -63,14 +60,5 @@ struct MetaRec: AsyncParsableCommand {
     }
 }
 
-/// The exit codes of the design.
-enum ExitStatus {
-    /// Everything worked.
-    static let success: Int32 = 0
-    /// A cell failed or a comparison found a regression.
-    static let failure: Int32 = 1
-    /// Usage errors and invalid or unreadable input.
-    static let badInput: Int32 = 2
-    /// A fault of the toolkit itself.
-    static let internalFailure: Int32 = 3
-}
+/// The exit codes of the design, as the library defines them.
+typealias ExitStatus = ExitCodes

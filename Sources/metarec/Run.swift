@@ -12,7 +12,9 @@ extension MetaRec {
             prepared (a K sweep leaving no user a query set) exits 2 after the reports are written. A model that fails in one cell does not \
             stop the others: its failure is listed in the reports and the exit code is 1. Finished \
             cells are cached, so a re-run computes only what changed and an interrupted run resumes. \
-            Ctrl-C stops starting cells and writes a partial report (exit code 130).
+            Ctrl-C stops starting cells and writes a partial report (exit code 130). The output folder \
+            is checked before the first cell runs; a cache that cannot be written is a warning (an \
+            error with --require-cache).
             """
         )
 
@@ -40,6 +42,9 @@ extension MetaRec {
         @Flag(help: "Compute every cell, neither reading nor writing the cache.")
         var noCache = false
 
+        @Flag(help: "Fail (exit 2) when the cache cannot be written, instead of warning and running without it.")
+        var requireCache = false
+
         @Option(help: ArgumentHelp(
             "Report formats to write, comma-separated: json, markdown, xlsx (default: as the scenarios say).",
             valueName: "formats"
@@ -51,6 +56,10 @@ extension MetaRec {
 
         func validate() throws {
             if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+            if let seeds, seeds > ScenarioSpec.maximumSeeds {
+                throw ValidationError("--seeds must be at most \(ScenarioSpec.maximumSeeds) (each seed generates a world and runs every model on it), got \(seeds)")
+            }
+            if requireCache && noCache { throw ValidationError("--require-cache and --no-cache contradict each other") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
             if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n, got '\(shard)'") }
             _ = try requestedFormats()
@@ -59,6 +68,7 @@ extension MetaRec {
         func run() async throws {
             var runner = ScenarioRunner()
             let plan = try runner.plan(files)
+            try MemoryLimit.current.check(plan.scenarios, jobs: jobs, seedCount: seeds)
             let selectedShard: Shard?
             do {
                 selectedShard = try shard.flatMap(Shard.init) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
@@ -66,6 +76,11 @@ extension MetaRec {
                 throw InputError(file: "environment", message: error.description)
             }
             let directory = URL(fileURLWithPath: out ?? "Reports/\(plan.name)")
+            try ReportBundle.prepare(directory)
+            let cache = noCache ? nil : ResultCache(directory: URL(fileURLWithPath: self.cache))
+            if requireCache, let problem = cache?.writeProblem() {
+                throw InputError(file: self.cache, message: "\(problem) (--require-cache)")
+            }
             let interruption = Interruption()
             interruption.install()
             var progress: (@Sendable (ProgressEvent) -> Void)?
@@ -75,11 +90,15 @@ extension MetaRec {
             }
             runner.options = RunOptions(
                 jobs: jobs, seedCount: seeds, progress: progress,
-                cache: noCache ? nil : ResultCache(directory: URL(fileURLWithPath: cache)), shard: selectedShard,
+                cache: cache, shard: selectedShard,
+                warn: { @Sendable message in FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) },
                 isInterrupted: { @Sendable in interruption.isRequested }
             )
             let outcome = await runner.run(plan)
-            let written = try outcome.writeReports(to: directory, formats: try requestedFormats() ?? plan.formats)
+            interruption.writing(into: directory)
+            let written = try outcome.writeReports(
+                to: directory, formats: try requestedFormats() ?? plan.formats, commit: interruption.committing
+            )
             if !quiet {
                 for url in written where url.pathExtension != "svg" { print("wrote \(url.path)") }
             }
@@ -88,8 +107,8 @@ extension MetaRec {
             }
             if let inputError = outcome.inputErrors.first { throw inputError }
             if !outcome.skipped.isEmpty {
-                FileHandle.standardError.write(Data("partial report: \(outcome.skipped.count) cell(s) not run\n".utf8))
-                throw ExitCode(130)
+                FileHandle.standardError.write(Data("partial report in \(directory.path): \(outcome.skipped.count) cell(s) not run\n".utf8))
+                throw ExitCode(ExitStatus.interrupted)
             }
             if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.failure) }
         }

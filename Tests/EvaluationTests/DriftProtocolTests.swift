@@ -68,6 +68,24 @@ private final class ObservationLog: @unchecked Sendable {
     // Only touched from the single thread that runs the protocol in a test.
     var fits = 0
     var observed = 0
+    var adaptations = 0
+    var updates: [[UserTask]] = []
+}
+
+/// Records its continual meta-updates and adaptations.
+private struct MetaUpdating: ContinualMetaLearning {
+    let name = "meta-updating"
+    let log: ObservationLog
+    let updatesOnline: Bool
+
+    mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {}
+
+    func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
+        log.adaptations += 1
+        return Stubborn.Scores(log: log)
+    }
+
+    mutating func metaUpdate(on tasks: [UserTask], random: RandomSource) throws { log.updates.append(tasks) }
 }
 
 @Suite("Drift protocol")
@@ -142,6 +160,26 @@ struct DriftProtocolTests {
         let log = ObservationLog()
         _ = try run(Stubborn(log: log), config: config)
         #expect(log.fits == 3)
+    }
+
+    @Test("Continual meta-updates after every window: support before it, query its answers; users adapted anew")
+    func continualMetaUpdates() throws {
+        let log = ObservationLog()
+        let (drift, _) = try run(MetaUpdating(log: log, updatesOnline: true))
+        #expect(log.updates.count == drift.windows.count)
+        let served = drift.windows.indices.reduce(0) { $0 + drift.servedUsers(inWindow: $1).count }
+        #expect(log.adaptations == served, "every served user is adapted anew in every window")
+        #expect(log.updates.contains { !$0.isEmpty }, "the stubborn slates are answered before the shift")
+        for (index, tasks) in log.updates.enumerated() {
+            let window = drift.windows[index]
+            #expect(tasks.allSatisfy { !$0.query.isEmpty })
+            #expect(Set(tasks.map(\.user)).isSubset(of: Set(drift.servedUsers(inWindow: index))))
+            #expect(tasks.allSatisfy { task in task.query.allSatisfy { window.contains($0.time) } && task.support.allSatisfy { $0.time < window.lowerBound } })
+        }
+        let quiet = ObservationLog()
+        _ = try run(MetaUpdating(log: quiet, updatesOnline: false))
+        #expect(quiet.updates.isEmpty)
+        #expect(quiet.adaptations < log.adaptations, "without updates, users keep their adapted models")
     }
 
     @Test("Every model faces the same answers: equal models give equal rows")

@@ -9,34 +9,17 @@ import Reporting
 struct DatasetScenarioTests {
     private let files = ScenarioFiles()
 
-    /// RecBole files of 60 users × 20 rated interactions with 30 items (none repeated), in `data/` beside
-    /// the scenarios; user 59 has only 5 interactions.
-    private func writeDataset() {
-        var inter = "user_id:token\titem_id:token\trating:float\ttimestamp:float\n"
-        for user in 0..<60 {
-            for step in 0..<(user == 59 ? 5 : 20) {
-                inter += "u\(user)\ti\((user * 7 + step * 3 + step / 10) % 30)\t\(1 + (user + step) % 5)\t\(step * 1000 + user)\n"
-            }
-        }
-        let user = "user_id:token\tgroup:token\n" + (0..<60).map { "u\($0)\tg\($0 % 3)\n" }.joined()
-        let item = "item_id:token\tclass:token_seq\n" + (0..<30).map { "i\($0)\tc\($0 % 4) c\($0 % 5)\n" }.joined()
-        try? FileManager.default.createDirectory(at: files.directory.appendingPathComponent("data"), withIntermediateDirectories: true)
-        _ = files.write("data/toy.inter", inter)
-        _ = files.write("data/toy.user", user)
-        _ = files.write("data/toy.item", item)
-    }
-
     private func scenario(dataset: String = "  format: recbole\n  path: data\n  name: toy\n", protocols: String = "", metrics: String = "[ndcg@5, hr@5, mae]") -> String {
         "name: real\nseeds: [1]\ndataset:\n\(dataset)models: [random, popularity]\nmetrics: \(metrics)\n" + (protocols.isEmpty ? "" : "protocols:\n\(protocols)")
     }
 
     private func load(_ text: String) throws -> ScenarioSpec {
-        writeDataset()
+        files.writeToyDataset()
         return try files.load(text)
     }
 
     private func failure(_ text: String) -> InputError? {
-        writeDataset()
+        files.writeToyDataset()
         return files.loadError(text)
     }
 

@@ -79,6 +79,21 @@ struct ParameterGridTests {
         #expect(error.message.contains("did you mean 'implicit'?"))
     }
 
+    @Test("iMAML, the Bayesian head and ANIL refuse bad values, naming the line and field", arguments: [
+        ("imaml", "{lambda: 0}", "models[1].params.lambda", "out of range"),
+        ("imaml", "{lambda: -1}", "models[1].params.lambda", "out of range"),
+        ("imaml", "{cg_steps: 0}", "models[1].params.cg_steps", "out of range"),
+        ("imaml", "{adapt: everything}", "models[1].params.adapt", "unknown value 'everything'"),
+        ("maml", "{adapt: heads}", "models[1].params.adapt", "did you mean 'head'?"),
+        ("bayesian-head", "{exploration: greedy}", "models[1].params.exploration", "expected one of: none, thompson, ucb"),
+    ])
+    func newModelParameters(model: String, params: String, field: String, message: String) throws {
+        let error = try failure(scenario(model: model, params: params))
+        #expect(error.line == 17)
+        #expect(error.field == field)
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+
     @Test("Empty, repeated and nested grids are refused", arguments: [
         ("{neighbors: []}", "models[1].params.neighbors", "a grid lists at least one value"),
         ("{neighbors: [20, 20]}", "models[1].params.neighbors", "a grid lists each value once"),

@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import Testing
+import TestSupport
 
 /// Writes scenario files into a fresh temporary directory for a test.
 struct ScenarioFiles {
@@ -41,28 +42,28 @@ struct ScenarioFiles {
         }
     }
 
+    /// RecBole files of 60 users × 20 rated interactions with 30 items (none repeated), in `data/` beside
+    /// the scenarios; user 59 has only 5 interactions.
+    func writeToyDataset() {
+        var inter = "user_id:token\titem_id:token\trating:float\ttimestamp:float\n"
+        for user in 0..<60 {
+            for step in 0..<(user == 59 ? 5 : 20) {
+                inter += "u\(user)\ti\((user * 7 + step * 3 + step / 10) % 30)\t\(1 + (user + step) % 5)\t\(step * 1000 + user)\n"
+            }
+        }
+        let user = "user_id:token\tgroup:token\n" + (0..<60).map { "u\($0)\tg\($0 % 3)\n" }.joined()
+        let item = "item_id:token\tclass:token_seq\n" + (0..<30).map { "i\($0)\tc\($0 % 4) c\($0 % 5)\n" }.joined()
+        try? FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        _ = write("data/toy.inter", inter)
+        _ = write("data/toy.user", user)
+        _ = write("data/toy.item", item)
+    }
+
     /// A valid small scenario, with `extra` lines appended at the top level.
     static func valid(name: String = "tiny", extra: String = "") -> String {
-        """
-        name: \(name)
-        family: ecommerce
-        seeds: [1]
-        world:
-          users: 120
-          items: 60
-          interactions_per_user: 15
-          min_interactions_per_user: 12
-        protocols:
-          cold_start:
-            shots: [0, 2]
-            min_query: 3
-            bootstrap_resamples: 50
-        models:
-          - random
-          - name: popularity
-            params: {rating_damping: 2}
-        metrics: [ndcg@5, mae]
-        \(extra)
-        """
+        TestScenarios.tiny(
+            name: name, models: "  - random\n  - name: popularity\n    params: {rating_damping: 2}", metrics: "[ndcg@5, mae]",
+            extra: extra
+        )
     }
 }

@@ -122,6 +122,11 @@ struct ScenarioSchemaTests {
         #expect(missing.isEmpty, "missing from the JSON Schema: \(missing.sorted())")
     }
 
+    @Test("The schema lists every drift process the simulator has, in its order")
+    func everyDriftKind() {
+        #expect(DriftKind.all.map(\.name) == DriftProcess.kinds)
+    }
+
     @Test("The scenario writer writes every world key of every family, and the file loads back as the same world")
     func writerWritesEveryWorldKey() throws {
         try roundTrip(EcommerceWorldConfig.self) { .ecommerce($0) }

@@ -5,7 +5,7 @@ import Testing
 /// gradient, for every layer kind and loss, full and partial directions.
 @Suite("Hessian-vector products against finite differences of gradients")
 struct HessianVectorProductTests {
-    @Test("Full direction", arguments: ["mse", "bce", "bpr"], 0..<NetworkGradientTests.adapters.count)
+    @Test("Full direction", arguments: ["mse", "bce", "bpr", "softmax", "joint"], 0..<NetworkGradientTests.adapters.count)
     func fullDirection(loss: String, adapterCase: Int) throws {
         try check(loss: loss, adapterCase: adapterCase, seed: 101, restrictToDecision: false)
     }
@@ -17,7 +17,7 @@ struct HessianVectorProductTests {
 
     private func check(loss: String, adapterCase: Int, seed: UInt64, restrictToDecision: Bool) throws {
         var random = TestGenerator(seed: seed &+ UInt64(17 * adapterCase + loss.count))
-        let network = Fixtures.network(adapter: NetworkGradientTests.adapters[adapterCase], random: &random)
+        let network = Fixtures.network(adapter: NetworkGradientTests.adapters[adapterCase], random: &random, loss: loss)
         let rows = 2 * random.int(2...4)
         let batch = Fixtures.batch(for: network, rows: rows, random: &random)
         let objective = Fixtures.objective(loss, rows: rows, random: &random)
@@ -35,11 +35,12 @@ struct HessianVectorProductTests {
         #expect(exact.gradient == network.gradient(batch, objective: objective, parameters: parameters).gradient)
     }
 
-    @Test("Losses' output-space Hessians", arguments: ["mse", "bce", "bpr"])
+    @Test("Losses' output-space Hessians", arguments: ["mse", "bce", "bpr", "softmax", "joint"])
     func lossCurvature(loss: String) {
         var random = TestGenerator(seed: 9)
-        let outputs = random.matrix(8, 1, scale: 2)
-        let tangent = random.matrix(8, 1)
+        let width = loss == "joint" ? 2 : 1
+        let outputs = random.matrix(8, width, scale: 2)
+        let tangent = random.matrix(8, width)
         let objective = Fixtures.objective(loss, rows: 8, random: &random)
         let epsilon: Float = 1e-3
         var plus = outputs
@@ -50,7 +51,7 @@ struct HessianVectorProductTests {
         var numericCurvature = objective.gradient(plus)
         numericCurvature.add(objective.gradient(minus), scaledBy: -1)
         numericCurvature.scale(by: 1 / (2 * epsilon))
-        for i in 0..<8 {
+        for i in 0..<(8 * width) {
             var up = outputs
             up.storage[i] += epsilon
             var down = outputs

@@ -58,3 +58,43 @@ struct LinearUsersLearningTests {
         #expect(errors[1] < 0.8 * pooledErrors[1] && errors[2] < 0.8 * pooledErrors[2], "meta \(errors) vs pooled \(pooledErrors)")
     }
 }
+
+// MARK: - iMAML
+
+extension LinearUsersLearningTests {
+    @Test("iMAML: error falls with K and beats pooled training adapted the same way")
+    func imamlOnLinearUsers() {
+        var random = TestGenerator(seed: 2026)
+        let initial = network.initialParameters(using: &random)
+        let base = InnerLoop(network: network, adaptedIndices: network.allIndices, steps: 10, learningRate: 0.1)
+        let loop = ProximalInnerLoop(base: base, lambda: 2, cgSteps: 5)
+        var meta = initial
+        var metaOptimizer = Adam(learningRate: 0.003)
+        for _ in 0..<150 {
+            let tasks = (0..<8).map { _ in task(&random, support: 10, query: 10) }
+            metaOptimizer.step(&meta, gradient: loop.metaGradient(meta, tasks: tasks).gradient)
+        }
+        var pooled = initial
+        var pooledOptimizer = Adam(learningRate: 0.003)
+        for _ in 0..<150 {
+            let tasks = (0..<8).map { _ in task(&random, support: 10, query: 10) }
+            var gradient = ParameterSet(zerosLike: pooled)
+            for task in tasks {
+                gradient.add(network.gradient(task.query, objective: task.queryObjective, parameters: pooled).gradient, scaledBy: 1 / 8)
+            }
+            pooledOptimizer.step(&pooled, gradient: gradient)
+        }
+        let error = { (parameters: ParameterSet, shots: Int) -> Double in
+            var random = TestGenerator(seed: 999)
+            let tasks = (0..<200).map { _ in self.task(&random, support: shots, query: 20) }
+            return tasks.reduce(0.0) { total, task in
+                let adapted = loop.adapt(parameters, support: task.support, objective: task.supportObjective)
+                return total + self.network.loss(task.query, objective: task.queryObjective, parameters: adapted)
+            } / Double(tasks.count)
+        }
+        let errors = [1, 5, 20].map { error(meta, $0) }
+        let pooledErrors = [1, 5, 20].map { error(pooled, $0) }
+        #expect(errors[0] > errors[1] && errors[1] > errors[2], "K-shot errors \(errors)")
+        #expect(errors[1] < 0.8 * pooledErrors[1] && errors[2] < 0.8 * pooledErrors[2], "meta \(errors) vs pooled \(pooledErrors)")
+    }
+}

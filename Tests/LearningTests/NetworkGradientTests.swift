@@ -7,10 +7,10 @@ import Testing
 struct NetworkGradientTests {
     static let adapters: [AdapterPlacement?] = [nil, .film(layer: 0), .film(layer: 1), .lowRank(layer: 0, rank: 2), .lowRank(layer: 1, rank: 1)]
 
-    @Test("Each tensor's gradient", arguments: ["mse", "bce", "bpr"], 0..<adapters.count)
+    @Test("Each tensor's gradient", arguments: ["mse", "bce", "bpr", "softmax", "joint"], 0..<adapters.count)
     func tensorGradients(loss: String, adapterCase: Int) throws {
         var random = TestGenerator(seed: UInt64(37 * adapterCase + 3 * loss.count + 1))
-        let network = Fixtures.network(adapter: Self.adapters[adapterCase], random: &random)
+        let network = Fixtures.network(adapter: Self.adapters[adapterCase], random: &random, loss: loss)
         let rows = 2 * random.int(3...5)
         let batch = Fixtures.batch(for: network, rows: rows, random: &random)
         let objective = Fixtures.objective(loss, rows: rows, random: &random)

@@ -17,7 +17,7 @@ struct StackedMetaGradientTests {
     /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support rows.
     private func setup(objective: String, seed: UInt64, scope: Scope = .decision) -> Setup {
         var random = TestGenerator(seed: seed)
-        let network = Fixtures.network(adapter: scope == .film ? .film(layer: 1) : nil, random: &random)
+        let network = Fixtures.network(adapter: scope == .film ? .film(layer: 1) : nil, random: &random, loss: objective)
         let tasks = (0..<11).map { index in
             let supportRows = index == 4 ? 0 : 2 * random.int(1...5)
             let queryRows = 2 * random.int(1...4)
@@ -50,9 +50,9 @@ struct StackedMetaGradientTests {
         return total
     }
 
-    @Test("Stacked equals task by task, for MSE, BCE and BPR, whichever of the stackable scopes adapts", arguments: Scope.allCases, [1, 3])
+    @Test("Stacked equals task by task, for MSE, BCE, BPR, sampled softmax and the joint objective, whichever of the stackable scopes adapts", arguments: Scope.allCases, [1, 3])
     func stackedMatchesTasks(scope: Scope, steps: Int) {
-        for objective in ["mse", "bce", "bpr"] { check(objective: objective, steps: steps, scope: scope) }
+        for objective in ["mse", "bce", "bpr", "softmax", "joint"] { check(objective: objective, steps: steps, scope: scope) }
     }
 
     private func check(objective: String, steps: Int, scope: Scope) {

@@ -23,13 +23,14 @@ struct TestGenerator: RandomNumberGenerator {
 
 /// Random networks, batches and directions for derivative checks.
 enum Fixtures {
-    static func network(adapter: AdapterPlacement?, random: inout TestGenerator) -> FeatureNetwork {
+    /// A random network; `loss` "joint" gives it the joint objective's two outputs.
+    static func network(adapter: AdapterPlacement?, random: inout TestGenerator, loss: String = "mse") -> FeatureNetwork {
         let fields: [InputField] = [
             .categorical(cardinality: random.int(3...6), dimension: random.int(2...4)),
             .multiValued(cardinality: random.int(3...6), dimension: random.int(2...3)),
             .dense(dimension: random.int(1...3)),
         ]
-        return FeatureNetwork(fields: fields, hiddenWidths: [random.int(4...7), random.int(3...5)], adapter: adapter)
+        return FeatureNetwork(fields: fields, hiddenWidths: [random.int(4...7), random.int(3...5)], adapter: adapter, outputWidth: loss == "joint" ? 2 : 1)
     }
 
     static func batch(for network: FeatureNetwork, rows: Int, random: inout TestGenerator) -> FeatureBatch {
@@ -49,6 +50,14 @@ enum Fixtures {
         switch kind {
         case "mse": return .meanSquaredError(targets: (0..<rows).map { _ in random.float(-2...2) })
         case "bce": return .binaryCrossEntropyWithLogits(labels: (0..<rows).map { _ in random.int(0...1) == 1 ? 1 : 0 })
+        case "softmax":
+            let groups = (0..<(rows / 2)).map { [2 * $0, 2 * $0 + 1] + (2 * $0 + 2 < rows ? [2 * $0 + 2] : []) }
+            return .sampledSoftmax(groups: groups, logQ: (0..<rows).map { _ in random.float(-0.2...0.2) })
+        case "joint":
+            return .joint(
+                targets: (0..<((rows + 1) / 2)).map { _ in random.float(-2...2) },
+                labels: (0..<rows).map { _ in random.int(0...1) == 1 ? 1 : 0 }, weight: 0.3
+            )
         default: return .bayesianPersonalizedRanking(pairs: (0..<(rows / 2)).map { PreferencePair(positive: 2 * $0, negative: 2 * $0 + 1) })
         }
     }

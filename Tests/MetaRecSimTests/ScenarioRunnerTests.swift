@@ -41,23 +41,7 @@ struct ScenarioRunnerTests {
 
     /// Writes a tiny scenario named `name` listing `models`, and returns its path.
     private func scenario(_ name: String, models: [String] = ["popularity"]) throws -> String {
-        let text = """
-        name: \(name)
-        family: ecommerce
-        seeds: [1]
-        world:
-          users: 120
-          items: 60
-          interactions_per_user: 15
-          min_interactions_per_user: 12
-        protocols:
-          cold_start:
-            shots: [0, 2]
-            min_query: 3
-            bootstrap_resamples: 50
-        models: [\(models.joined(separator: ", "))]
-        metrics: [ndcg@5, hr@5]
-        """
+        let text = TestScenarios.tiny(name: name, models: models.map { "  - \($0)" }.joined(separator: "\n"), metrics: "[ndcg@5, hr@5]")
         let url = directory.appendingPathComponent("\(name).yaml")
         try Data(text.utf8).write(to: url)
         return url.path
@@ -119,7 +103,7 @@ struct ScenarioRunnerTests {
             _ = try ScenarioRunner().plan([path, path])
         } catch let error as InputError {
             #expect(error.file == path && error.field == "name")
-            #expect(error.message == "scenario 'tiny' is given more than once")
+            #expect(error.message.hasPrefix("scenario 'tiny' is given more than once"))
         }
     }
 

@@ -79,7 +79,7 @@ struct WorkbookContentsTests {
     @Test("Sheets come in order and the Summary holds the headline figures")
     func summary() throws {
         let contents = try workbook(ReportFixtures.results)
-        #expect(contents.sheetNames == ["Summary", "Cold start", "Drift", "Significance", "Disagreements", "Segments", "Results", "Run"])
+        #expect(contents.sheetNames == ["Summary", "Cold start", "Drift", "Onboarding", "Significance", "Disagreements", "Segments", "Results", "Run"])
         let cells = contents.cells(of: "Summary")
         #expect(cells["A1"] == "Scenario" && cells["F1"] == "ndcg@10" && cells["I1"] == "mae")
         #expect(cells["C2"] == "random" && cells["C3"] == "popularity")
@@ -115,7 +115,7 @@ struct WorkbookContentsTests {
     func resultsAndRun() throws {
         let contents = try workbook(ReportFixtures.results)
         let results = contents.cells(of: "Results")
-        #expect(results["H1"] == "metric" && results["I9"] != nil && results["I10"] == nil)
+        #expect(results["H1"] == "round" && results["I1"] == "metric" && results["J9"] != nil && results["J10"] == nil)
         let run = contents.cells(of: "Run")
         #expect(run["A1"] == "suite" && run["B1"] == "toy-suite")
         #expect(run.values.contains("abc123"))

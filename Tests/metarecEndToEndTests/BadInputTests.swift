@@ -25,8 +25,8 @@ struct BadInputTests {
         let path = try write("name: x\nfamily: [ecommerce\n")
         let outcome = try MetarecProcess.run(["validate", path])
         #expect(outcome.status == 2)
-        #expect(outcome.standardOutput.contains("\(path):3:"))
-        #expect(outcome.standardOutput.contains("invalid YAML"))
+        #expect(outcome.standardError.contains("\(path):3:"))
+        #expect(outcome.standardError.contains("invalid YAML"))
     }
 
     @Test("An unknown key, a wrong type, an unknown model and an unknown metric", arguments: [
@@ -65,6 +65,23 @@ struct BadInputTests {
         #expect(outcome.standardError.contains("field 'protocols.cold_start.shots'"))
         #expect(outcome.standardError.contains("leaves no test user a query set"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("results.json").path))
+    }
+
+    @Test("Onboarding with no rounds, or with an unknown key, names the file, line and field")
+    func badOnboarding() throws {
+        let text = try quickstart
+        #expect(text.contains("\n  cold_start:\n"))
+        let line = (text.components(separatedBy: "\n").firstIndex { $0 == "  cold_start:" } ?? 0) + 2
+        for (setting, message) in [
+            ("rounds: 0", "field 'protocols.onboarding.rounds': 0 is out of range 1...1000"),
+            ("roundz: 3", "field 'protocols.onboarding.roundz': unknown key 'roundz' (did you mean 'rounds'?)"),
+        ] {
+            let path = try write(text.replacingOccurrences(of: "\n  cold_start:\n", with: "\n  onboarding:\n    \(setting)\n  cold_start:\n"))
+            let outcome = try MetarecProcess.run(["validate", path])
+            #expect(outcome.status == 2)
+            #expect(outcome.standardOutput.contains("\(path):\(line):"), "\(outcome.standardOutput)")
+            #expect(outcome.standardOutput.contains(message), "\(outcome.standardOutput)")
+        }
     }
 
     @Test("Usage errors exit 2, not 64")

@@ -58,6 +58,6 @@ struct DatasetCommandTests {
         try Data(lines.joined(separator: "\n").utf8).write(to: inter)
         let outcome = try MetarecProcess.run(["validate", try scenario(in: folder)])
         #expect(outcome.status == 2)
-        #expect(outcome.standardOutput.contains("data/quickstart.inter:5: field 'timestamp': expects a number, found 'soon'"), "\(outcome.standardOutput)")
+        #expect(outcome.standardError.contains("data/quickstart.inter:5: field 'timestamp': expects a number, found 'soon'"), "\(outcome.standardError)")
     }
 }

@@ -114,8 +114,8 @@ struct ExternalModelCommandTests {
         try Data(scenario.utf8).write(to: path)
         let outcome = try MetarecProcess.run(["validate", path.path])
         #expect(outcome.status == 2)
-        #expect(outcome.standardOutput.contains(
-            "\(path.path):28:38: field 'models[0].external.command': 'no-such-interpreter' is not an executable on PATH"
-        ), "\(outcome.standardOutput)")
+        #expect(outcome.standardError.contains(
+            "\(path.path):29:38: field 'models[0].external.command': 'no-such-interpreter' is not an executable on PATH"
+        ), "\(outcome.standardError)")
     }
 }

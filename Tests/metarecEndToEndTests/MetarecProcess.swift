@@ -20,11 +20,18 @@ struct MetarecProcess {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("metarec")
     }
 
-    /// Runs `metarec` with `arguments` in the package root.
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `metarec` with `arguments` in the package root; with `shellSetup`, under
+    /// `/bin/sh` after that command (say, `ulimit -v`).
+    static func run(_ arguments: [String], shellSetup: String? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let shellSetup {
+            let quoted = ([executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "\(shellSetup); exec \(quoted)"]
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = packageRoot
         let output = Pipe()
         let error = Pipe()

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Learning
 
@@ -5,6 +6,10 @@ import Learning
 // fields embedded to 32 (256 wide), dense 64 → 64 → 1, MSE; support 20, query 10,
 // meta-batches of 32 tasks; only the decision layers adapt, the embeddings are learned in
 // the outer loop. One meta-step is the meta-gradient of a meta-batch plus an Adam update.
+// Two more configurations on the same tasks: iMAML (Rajeswaran et al. 2019; the decision
+// layers adapt by 5 proximal steps with λ = 2, implicit meta-gradient by 5 conjugate-gradient
+// steps) and the Bayesian head (ALPaCA, Harrison et al. 2018; exact posterior of a 65-weight
+// head on the last hidden layer, predictive loss, gradient into features and prior).
 // Prints one line per configuration: `swift <config> <tasks per second> cpu=<tasks per
 // CPU-second>`; the second figure helps when the machine is shared.
 
@@ -70,14 +75,7 @@ struct MetaTrainingThroughput {
         }
 
 
-        func measure(steps: Int, order: MetaGradientOrder) -> (wall: Double, cpu: Double) {
-            var parameters = network.initialParameters(outputBias: 3, using: &generator)
-            let loop = InnerLoop(network: network, adaptedIndices: network.decisionIndices, steps: steps, learningRate: 5e-3)
-            var optimizer = Adam(learningRate: 5e-5)
-            func metaStep(_ index: Int) {
-                let result = loop.metaGradient(parameters, tasks: metaBatches[index % metaBatches.count], order: order, workers: options.threads)
-                optimizer.step(&parameters, gradient: result.gradient)
-            }
+        func measure(_ metaStep: (Int) -> Void) -> (wall: Double, cpu: Double) {
             for index in 0..<3 { metaStep(index) }
             let start = Date()
             let cpuStart = clock()
@@ -90,11 +88,67 @@ struct MetaTrainingThroughput {
             return (Double(count * metaBatch) / Date().timeIntervalSince(start), Double(count * metaBatch) / cpuSeconds)
         }
 
+        func measure(steps: Int, order: MetaGradientOrder) -> (wall: Double, cpu: Double) {
+            var parameters = network.initialParameters(outputBias: 3, using: &generator)
+            let loop = InnerLoop(network: network, adaptedIndices: network.decisionIndices, steps: steps, learningRate: 5e-3)
+            var optimizer = Adam(learningRate: 5e-5)
+            return measure { index in
+                let result = loop.metaGradient(parameters, tasks: metaBatches[index % metaBatches.count], order: order, workers: options.threads)
+                optimizer.step(&parameters, gradient: result.gradient)
+            }
+        }
+
+        func measureIMAML() -> (wall: Double, cpu: Double) {
+            var parameters = network.initialParameters(outputBias: 3, using: &generator)
+            let base = InnerLoop(network: network, adaptedIndices: network.decisionIndices, steps: 5, learningRate: 5e-3)
+            let loop = ProximalInnerLoop(base: base, lambda: 2, cgSteps: 5)
+            var optimizer = Adam(learningRate: 5e-5)
+            return measure { index in
+                let result = loop.metaGradient(parameters, tasks: metaBatches[index % metaBatches.count], workers: options.threads)
+                optimizer.step(&parameters, gradient: result.gradient)
+            }
+        }
+
+        func measureBayesianHead() -> (wall: Double, cpu: Double) {
+            var parameters = network.initialParameters(outputBias: 3, using: &generator)
+            let loop = BayesianHeadLoop(network: network)
+            var prior = loop.initialPriorParameters(precision: 1, noiseVariance: 1)
+            var optimizer = Adam(learningRate: 5e-5)
+            var priorOptimizer = Adam(learningRate: 5e-5)
+            return measure { index in
+                let result = loop.metaGradient(parameters, prior: prior, tasks: metaBatches[index % metaBatches.count], workers: options.threads)!
+                optimizer.step(&parameters, gradient: result.gradient)
+                priorOptimizer.step(&prior, gradient: result.priorGradient)
+            }
+        }
+
         BLAS.setThreadCount(1)
         let configurations = [("second-order-1-step", 1, MetaGradientOrder.second), ("second-order-5-steps", 5, .second), ("first-order-1-step", 1, .first)]
         for (label, steps, order) in configurations where options.only == nil || options.only == label {
             let rate = measure(steps: steps, order: order)
             print(String(format: "swift %@ %.1f cpu=%.1f", label, rate.wall, rate.cpu))
+        }
+        for (label, run) in [("imaml-5-steps", measureIMAML), ("bayesian-head", measureBayesianHead)] where options.only == nil || options.only == label {
+            let rate = run()
+            print(String(format: "swift %@ %.1f cpu=%.1f", label, rate.wall, rate.cpu))
+        }
+        if options.only == nil || options.only == "bayesian-head-adaptation" {
+            // Adapting one user: the representation of its 20 support rows and the exact
+            // posterior of the 65-weight head (one thread).
+            let loop = BayesianHeadLoop(network: network)
+            let parameters = network.initialParameters(outputBias: 3, using: &generator)
+            let prior = loop.prior(parameters, prior: loop.initialPriorParameters(precision: 1, noiseVariance: 1))
+            let tasks = metaBatches.flatMap { $0 }
+            var milliseconds = [Double]()
+            for round in 0..<(tasks.count * 8) {
+                let task = tasks[round % tasks.count]
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = loop.posterior(parameters, prior: prior, support: task.support, objective: task.supportObjective)
+                milliseconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            milliseconds.sort()
+            let percentile = { (p: Double) in milliseconds[min(milliseconds.count - 1, Int(p * Double(milliseconds.count)))] }
+            print(String(format: "latency bayesian-head-adaptation p50=%.3fms p95=%.3fms", percentile(0.5), percentile(0.95)))
         }
     }
 }

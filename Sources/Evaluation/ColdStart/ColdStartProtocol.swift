@@ -106,7 +106,9 @@ public struct ColdStartProtocol: Sendable {
         self.largestShots = largest
         let selection = SupportSelection(order: config.supportOrder, shuffling: random.stream("support-order"))
         self.selection = selection
-        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
+        var training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
+        training.chronologicalSupport = config.supportOrder == .chronological
+        self.training = training
         let needed = largest + config.minimumQuery
         self.validationTasks = split.validation
             .filter { chronological[$0.index].count >= needed }
@@ -141,11 +143,15 @@ public struct ColdStartProtocol: Sendable {
     /// partition too.
     ///
     /// Confidence intervals use streams of `random`.
-    /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts or an
-    ///   unknown segment.
+    /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts, an
+    ///   unknown segment, or no user to evaluate.
     public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
         guard !evaluatedUsers.isEmpty else {
-            throw EvaluationError.noEvaluatedUsers(protocolName: Self.name, requirement: "\(largestShots + config.minimumQuery) interactions (largest K \(largestShots) + min_query \(config.minimumQuery))")
+            throw EvaluationError.noEvaluatedUsers(
+                protocolName: Self.name,
+                reason: "none of the \(split.test.count) test users has the \(largestShots + config.minimumQuery) interactions that the largest K (\(largestShots)) "
+                    + "plus \(config.minimumQuery) query interactions need; lower the shots or simulate longer histories"
+            )
         }
         let segments = try userSegments(of: evaluatedUsers)
         var fitted = model

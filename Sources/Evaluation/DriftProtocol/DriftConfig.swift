@@ -37,9 +37,6 @@ public struct DriftConfig: Hashable, Sendable {
 
     /// Whether `metric` can be measured per window against a simulated world.
     public static func supports(_ metric: Metric) -> Bool {
-        switch metric {
-        case .hitRate, .oracleNDCG, .oracleShare, .regret: return true
-        default: return false
-        }
+        ServedSlate.measures(metric)
     }
 }

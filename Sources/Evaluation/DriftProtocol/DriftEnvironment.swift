@@ -29,8 +29,8 @@ public struct DriftShiftEvent: Hashable, Sendable {
     }
 }
 
-/// The world a drift protocol runs against: it knows what can be shown, what users truly
-/// want at each moment, and how they answer a slate.
+/// The world the drift and onboarding protocols serve slates in: it knows what can be
+/// shown, what users truly want at each moment, and how they answer a slate.
 ///
 /// Evaluation does not know simulated worlds; Experiments adapts a simulated world's
 /// time-aware oracle to this protocol.

@@ -9,7 +9,9 @@ import Recommenders
 /// the log shows active then, at most `maxUsersPerWindow`, drawn by seed) is shown a slate of
 /// the model's best unseen items; the world answers through its time-aware oracle, and the
 /// model observes the answer (online adaptation) — or, every `retrainEvery` windows, is refit
-/// on everything logged so far. Per-window metrics compare the slates with the oracle's best
+/// on everything logged so far; a model with continual meta-updates
+/// (``ContinualMetaLearning``, `meta_update: online`) also takes its outer steps on the
+/// window's feedback after it, and its users are adapted anew. Per-window metrics compare the slates with the oracle's best
 /// at that moment; the summary of each metric's curve gives its level before each shift, the
 /// depth of the dip after it, the windows until it recovers to 90 % of its earlier level,
 /// and the cumulative regret against the oracle's curve.
@@ -171,6 +173,11 @@ public struct DriftProtocol: Sendable {
             case .replay:
                 outcome = try replay(windowIndex: index, window: window, model: fitted, state: &state)
             }
+            if var continual = fitted as? any ContinualMetaLearning, continual.updatesOnline {
+                try continual.metaUpdate(on: feedbackTasks(windowIndex: index, window: window, collected: state.collected), random: cellRandom.stream("meta-update/\(index)"))
+                fitted = continual
+                state.personalized.removeAll()
+            }
             for metric in config.metrics {
                 let values = outcome.values[metric] ?? []
                 guard let measurement = Measurement.averaging(
@@ -214,7 +221,6 @@ public struct DriftProtocol: Sendable {
     ) throws -> WindowValues {
         let time = window.lowerBound + (window.upperBound - window.lowerBound) / 2
         let candidates = environment.candidates(at: time)
-        let depth = max(config.slateSize, config.metrics.compactMap(\.cutoff).max() ?? 0)
         var result = WindowValues()
         var oracleAcceptance = 0.0
         let users = served[windowIndex]
@@ -223,35 +229,17 @@ public struct DriftProtocol: Sendable {
             let consumed = state.consumed[user] ?? Set(histories[user.index].filter { $0.time < start }.map(\.item))
             let pool = candidates.filter { !consumed.contains($0) }
             guard !pool.isEmpty else { continue }
-            let scores = personalized is OracleRanking
-                ? environment.utilities(user: user, items: pool, at: time).map(Float.init)
-                : personalized.scores(for: pool)
-            guard scores.count == pool.count else {
-                throw EvaluationError.wrongScoreCount(model: model.name, expected: pool.count, received: scores.count)
-            }
-            let slate = TopList.best(config.slateSize, of: pool, scores: scores)
-            let position = Dictionary(uniqueKeysWithValues: pool.enumerated().map { ($1, $0) })
-            let recommended = slate.compactMap { position[$0] }
-            let oracle = OracleUtilities(environment.utilities(user: user, items: pool, at: time), depth: depth)
             var answers = random.stream("respond/\(windowIndex)").stream(UInt64(user.rawValue))
-            let response = environment.respond(user: user, slate: slate, at: time, random: &answers)
-            let oracleSlate = Array(pool.indices.sorted { oracle.utilities[$0] != oracle.utilities[$1] ? oracle.utilities[$0] > oracle.utilities[$1] : $0 < $1 }
-                .prefix(config.slateSize)).map { pool[$0] }
-            oracleAcceptance += environment.acceptance(user: user, slate: oracleSlate, at: time)
-            for metric in config.metrics {
-                let value: Double
-                switch metric {
-                case let .hitRate(k):
-                    value = response.map { answer in slate.prefix(k).contains(answer.item) ? 1 : 0 } ?? 0
-                case let .oracleNDCG(k): value = OracleRelative.ndcg(recommended: recommended, oracle: oracle, k: k)
-                case let .oracleShare(k): value = OracleRelative.utilityShare(recommended: recommended, oracle: oracle, k: k)
-                case let .regret(k): value = OracleRelative.regret(recommended: recommended, oracle: oracle, k: k)
-                default: continue
-                }
+            let shown = try ServedSlate(
+                serving: personalized, model: model.name, user: user, pool: pool, at: time, environment: environment,
+                slateSize: config.slateSize, metrics: config.metrics, answers: &answers
+            )
+            for (metric, value) in shown.values {
                 result.values[metric, default: []].append(UserValue(user: user, value: value))
             }
+            oracleAcceptance += shown.oracleAcceptance
             var seen = consumed
-            if let response {
+            if let response = shown.response {
                 try personalized.observe([response])
                 seen.insert(response.item)
                 state.collected[user, default: []].append(response)
@@ -274,6 +262,18 @@ public struct DriftProtocol: Sendable {
     func support(of user: UserID, collected: [Interaction]?) -> [Interaction] {
         let logged = histories[user.index].filter { $0.time < start }.suffix(Self.supportLimit)
         return Array(logged) + (collected ?? [])
+    }
+
+    /// Tasks for a continual meta-update after window `windowIndex`: for each user served
+    /// in it, the support is what the user did before the window, the query what the user
+    /// answered (or, replaying, did) in it.
+    func feedbackTasks(windowIndex: Int, window: Range<Int64>, collected: [UserID: [Interaction]]) -> [UserTask] {
+        served[windowIndex].compactMap { user in
+            let answers = (collected[user] ?? []).filter { window.contains($0.time) }
+            guard !answers.isEmpty else { return nil }
+            let before = (collected[user] ?? []).filter { $0.time < window.lowerBound }
+            return UserTask(user: user, support: support(of: user, collected: before), query: answers)
+        }
     }
 
     /// Everything logged before `time` by meta-train users, plus the test users' answers

@@ -17,7 +17,23 @@ public struct OracleUtilities: Hashable, Sendable {
     public init(_ utilities: [Double], depth: Int) {
         self.utilities = utilities
         self.minimum = utilities.min() ?? 0
-        self.best = Array(utilities.sorted(by: >).prefix(depth))
+        self.best = Self.highest(depth, of: utilities)
+    }
+
+    /// The `depth` highest of `utilities`, descending: a partial selection, linear in the
+    /// candidates for a short list (the same values as sorting them all).
+    private static func highest(_ depth: Int, of utilities: [Double]) -> [Double] {
+        var best = [Double]()
+        guard depth > 0 else { return best }
+        best.reserveCapacity(depth + 1)
+        for utility in utilities {
+            if best.count == depth {
+                guard let last = best.last, utility > last else { continue }
+                best.removeLast()
+            }
+            best.insert(utility, at: best.firstIndex { utility > $0 } ?? best.count)
+        }
+        return best
     }
 
     /// Prepares the utilities `utility` gives `candidates`, for cut-offs up to `depth`.

@@ -9,6 +9,8 @@ struct DataTraits {
     let hasArchetypes: Bool
     /// Whether items enter the catalog during the log (the partitions' new items).
     let introducesItems: Bool
+    /// Whether interactions carry ratings (objectives that regress ratings need them).
+    var hasRatings = true
 }
 
 extension DataTraits {
@@ -19,12 +21,20 @@ extension DataTraits {
             if case let .churn(churn) = $0 { return churn.arrivals > 0 }
             return false
         }
-        self.init(hasArchetypes: world.common.archetypes > 0, introducesItems: world.family == .news || churnArrives)
+        let hasRatings: Bool
+        switch world {
+        case let .ecommerce(config): hasRatings = config.signal == .rating
+        case let .video(config): hasRatings = config.signal == .watch
+        case .news: hasRatings = false
+        }
+        self.init(hasArchetypes: world.common.archetypes > 0, introducesItems: world.family == .news || churnArrives, hasRatings: hasRatings)
     }
 }
 
 extension DataTraits {
     /// The traits of a real dataset: no archetypes (nobody knows users' hidden types); new
     /// items, introduced when the log first shows them (``ItemIntroduction/firstSeen(in:)``).
-    static let realDataset = DataTraits(hasArchetypes: false, introducesItems: true)
+    static func realDataset(hasRatings: Bool) -> DataTraits {
+        DataTraits(hasArchetypes: false, introducesItems: true, hasRatings: hasRatings)
+    }
 }

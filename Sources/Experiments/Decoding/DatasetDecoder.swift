@@ -9,6 +9,8 @@ struct DatasetDecoder {
     struct Decoded {
         let source: DatasetSource
         let summary: String
+        /// Whether the dataset's interactions carry ratings.
+        var hasRatings = true
     }
 
     func decode(_ node: SpecNode) throws -> Decoded {
@@ -43,7 +45,7 @@ struct DatasetDecoder {
         guard imported.dataset.userCount > 0, !imported.dataset.interactions.isEmpty else {
             throw node.error("no user is left with \(source.activity.map { "\($0.lowerBound) to \($0.upperBound)" } ?? "any number of") interactions; widen min_interactions and max_interactions")
         }
-        return Decoded(source: source, summary: Self.summary(of: imported, source: source))
+        return Decoded(source: source, summary: Self.summary(of: imported, source: source), hasRatings: imported.dataset.feedback.hasRatings)
     }
 
     private func name(_ section: SpecNode.Mapping, format: DatasetFormat) throws -> String {

@@ -28,20 +28,11 @@ extension DriftConfig {
     /// Sets the per-window metrics from the `metrics` node; each must be measurable per
     /// window, and on a simulated world look no deeper than the slate.
     mutating func decodeMetrics(_ node: SpecNode, replay: Bool) throws {
-        metrics = []
-        for entry in try node.sequence(singleAllowed: true) {
-            let text = try entry.string()
-            guard let metric = Metric(text), replay ? Self.supportsReplay(metric) : Self.supports(metric) else {
-                let measured = replay
-                    ? "on a real dataset the drift protocol replays the log and measures ranking metrics (hr@k, ndcg@k, precision@k, recall@k, mrr, map@k, auc)"
-                    : "the drift protocol measures hr@k, oracle_ndcg@k, oracle_share@k and regret@k"
-                throw entry.error("'\(text)' cannot be measured per window; \(measured)")
-            }
-            guard replay || (metric.cutoff.map { $0 <= slateSize } ?? false) else {
-                throw entry.error("'\(text)' looks deeper than the slate of \(slateSize) items")
-            }
-            if !metrics.contains(metric) { metrics.append(metric) }
-        }
-        guard !metrics.isEmpty else { throw node.error("list at least one metric") }
+        let measured = replay
+            ? "on a real dataset the drift protocol replays the log and measures ranking metrics (hr@k, ndcg@k, precision@k, recall@k, mrr, map@k, auc)"
+            : "the drift protocol measures hr@k, oracle_ndcg@k, oracle_share@k and regret@k"
+        metrics = try node.slateMetrics(
+            slateSize: replay ? nil : slateSize, supports: replay ? Self.supportsReplay : Self.supports, per: "window", measured: measured
+        )
     }
 }

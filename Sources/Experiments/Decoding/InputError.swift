@@ -1,3 +1,5 @@
+import RecData
+
 /// Bad input: a file that cannot be read or does not describe a valid run.
 ///
 /// The message names the file, the line and column when known, and the field path
@@ -31,4 +33,10 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
         let fieldPart = field.map { "field '\($0)': " } ?? ""
         return "\(location): \(fieldPart)\(message)"
     }
+}
+
+extension InputError: UserFacingError {
+    public var faultFile: String? { file }
+    public var faultLine: Int? { line }
+    public var faultField: String? { field }
 }

@@ -20,9 +20,11 @@ struct ScenarioDecoder {
         if let description = top["description"] { _ = try description.string() }
         let source = try decodeSource(top)
         let seeds = try top["seeds"].map(decodeSeeds) ?? ScenarioSchema.defaultSeeds
-        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
+        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset(hasRatings: source.dataset?.hasRatings ?? true)
         let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil, root: root)
-        let models = try decodeModels(top.required("models"), simulated: source.world != nil)
+        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
+        let measured = MeasuredTask(metrics: requested, ranksInDrift: protocols.drift != nil, hasRatings: traits.hasRatings)
+        let models = try decodeModels(top.required("models"), measured: measured, simulated: source.world != nil)
         let reference = try top["reference"].map { node in
             let label = try node.string()
             guard models.contains(where: { $0.label == label }) else {
@@ -31,14 +33,14 @@ struct ScenarioDecoder {
             }
             return label
         }
-        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
         let (kept, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
         let metrics = source.world == nil ? kept : Self.groundTruthFirst(kept)
         let formats = try decodeOutput(top["output"])
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
             dataNote: dataNote, seeds: seeds,
-            coldStart: protocols.coldStart, shotsLocation: protocols.shotsLocation, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
+            coldStart: protocols.coldStart, shotsLocation: protocols.shotsLocation, drift: protocols.drift, onboarding: protocols.onboarding,
+            models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
@@ -85,39 +87,54 @@ struct ScenarioDecoder {
     private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {
         let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: ScenarioSchema.seedValues)) }
         guard !seeds.isEmpty else { throw node.error("give at least one seed") }
+        guard seeds.count <= ScenarioSpec.maximumSeeds else {
+            throw node.error("at most \(ScenarioSpec.maximumSeeds) seeds (each seed generates a world and runs every model on it), found \(seeds.count)")
+        }
         guard Set(seeds).count == seeds.count else { throw node.error("seeds must be distinct") }
         return seeds
     }
 
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
-    /// none, else the ones it names.
+    /// none, else the ones it names. Onboarding needs a simulated world to answer its slates.
     private func decodeProtocols(
         _ node: SpecNode?, traits: DataTraits, replay: Bool, root: SpecNode
-    ) throws -> (coldStart: ColdStartConfig?, shotsLocation: FieldLocation, drift: DriftConfig?) {
+    ) throws -> (coldStart: ColdStartConfig?, shotsLocation: FieldLocation, drift: DriftConfig?, onboarding: OnboardingConfig?) {
         let shotsField = "protocols.cold_start.shots"
         guard let node else {
             var config = ColdStartConfig()
             config.measuresValidation = true
-            return (config, root.location(field: shotsField), nil)
+            return (config, root.location(field: shotsField), nil, nil)
         }
         let protocols = try node.mapping(allowed: ScenarioSchema.protocolKeys.names)
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
-        guard let coldNode = protocols["cold_start"] else {
-            guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
-            return (nil, node.location(field: shotsField), drift)
+        let onboarding = try protocols["onboarding"].map { onboardingNode in
+            guard !replay else {
+                throw onboardingNode.error("the onboarding protocol serves slates that a simulated world's users answer; a real dataset cannot answer them (use family and world, or drop protocols.onboarding)")
+            }
+            return try OnboardingDecoder().decode(onboardingNode)
         }
-        var coldStart = ColdStartConfig()
-        coldStart.measuresValidation = true
-        let cold = try coldNode.decode(ColdStartConfig.fields, into: &coldStart, context: DecodingContext(traits: traits))
-        return (coldStart, cold["shots"]?.location() ?? coldNode.location(field: shotsField), drift)
+        guard let coldNode = protocols["cold_start"] else {
+            guard drift != nil || onboarding != nil else { throw node.error("name at least one protocol: cold_start, drift, onboarding") }
+            return (nil, node.location(field: shotsField), drift, onboarding)
+        }
+        let (coldStart, shotsLocation) = try decodeColdStart(coldNode, traits: traits, shotsField: shotsField)
+        return (coldStart, shotsLocation, drift, onboarding)
     }
 
-    private func decodeModels(_ node: SpecNode, simulated: Bool) throws -> [ModelSpec] {
+    /// The cold-start settings, measuring the validation users too, and where its sweep is set.
+    private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits, shotsField: String) throws -> (ColdStartConfig, FieldLocation) {
+        var config = ColdStartConfig()
+        config.measuresValidation = true
+        let decoded = try coldNode.decode(ColdStartConfig.fields, into: &config, context: DecodingContext(traits: traits))
+        return (config, decoded["shots"]?.location() ?? coldNode.location(field: shotsField))
+    }
+
+    private func decodeModels(_ node: SpecNode, measured: MeasuredTask, simulated: Bool) throws -> [ModelSpec] {
         let entries = try node.sequence()
         guard !entries.isEmpty else { throw node.error("list at least one model") }
         var models = [ModelSpec]()
         for entry in entries {
-            let model = try decodeModel(entry)
+            let model = try decodeModel(entry, measured: measured)
             if !simulated, model.descriptor.name == OracleRecommender.modelName {
                 throw entry.error("model 'oracle' ranks by true utility, which only a simulated world has; a dataset has none")
             }
@@ -129,10 +146,11 @@ struct ScenarioDecoder {
         return models
     }
 
-    private func decodeModel(_ entry: SpecNode) throws -> ModelSpec {
+    private func decodeModel(_ entry: SpecNode, measured: MeasuredTask) throws -> ModelSpec {
         let nameNode: SpecNode
         var label: String?
         var given = [String: ParameterValue]()
+        var givenNodes = [String: SpecNode]()
         var paramsNode: SpecNode?
         if case .scalar = entry.node {
             nameNode = entry
@@ -159,9 +177,10 @@ struct ScenarioDecoder {
                     throw value.error("unknown parameter '\(key)'\(Suggestion.hint(for: key, among: known)); \(allowed)")
                 }
                 given[key] = try decodeParameter(value, spec: spec)
+                givenNodes[key] = value
             }
         }
-        let parameters = descriptor.resolve(given)
+        let parameters = try measured.resolvingObjective(descriptor.resolve(given), at: givenNodes, fallback: paramsNode ?? entry)
         let combinations = parameters.gridSize
         if let paramsNode, combinations > Self.largestGrid {
             throw paramsNode.error("the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")

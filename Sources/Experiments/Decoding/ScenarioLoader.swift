@@ -38,20 +38,25 @@ public struct ScenarioLoader: Sendable {
 
     /// Reads `path`: a suite when its top level has a `suite` key, else a scenario.
     public func load(_ path: String) throws -> LoadedFile {
+        try load(path, including: [])
+    }
+
+    /// Reads `path`, which the suites `chain` include one inside the other.
+    private func load(_ path: String, including chain: [String]) throws -> LoadedFile {
         let (root, sha256) = try YAMLFile.parseWithDigest(path)
         if case let .mapping(mapping) = root.node, mapping["suite"] != nil {
-            return .suite(try loadSuite(root))
+            return .suite(try loadSuite(root, including: chain + [path]))
         }
         return .scenario(try decoder.decode(root, sha256: sha256))
     }
 
     private var decoder: ScenarioDecoder {
-        ScenarioDecoder(registry: registry, memoryBudget: Double(ProcessInfo.processInfo.physicalMemory) / 2)
+        ScenarioDecoder(registry: registry, memoryBudget: MemoryLimit.current.worldBudget)
     }
 
     // MARK: - Suites
 
-    private func loadSuite(_ root: SpecNode) throws -> SuiteSpec {
+    private func loadSuite(_ root: SpecNode, including chain: [String]) throws -> SuiteSpec {
         let top = try root.mapping(allowed: ScenarioSchema.suiteKeys.names)
         let name = try top.required("suite").string()
         if let description = top["description"] { _ = try description.string() }
@@ -65,7 +70,12 @@ public struct ScenarioLoader: Sendable {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw entry.error("scenario file '\(relative)' not found (looked for \(path))")
             }
-            guard case let .scenario(scenario) = try load(path) else {
+            let resolved = Self.resolved(path)
+            if let start = chain.firstIndex(where: { Self.resolved($0) == resolved }) {
+                let cycle = (chain[start...] + [path]).map { URL(fileURLWithPath: $0).lastPathComponent }
+                throw entry.error("suite include cycle: \(cycle.joined(separator: " → ")); suites list scenario files only")
+            }
+            guard case let .scenario(scenario) = try load(path, including: chain) else {
                 throw entry.error("'\(relative)' is a suite; suites list scenario files only")
             }
             if scenarios.contains(where: { $0.name == scenario.name }) {
@@ -74,5 +84,29 @@ public struct ScenarioLoader: Sendable {
             scenarios.append(scenario)
         }
         return SuiteSpec(name: name, path: root.file, scenarios: scenarios)
+    }
+
+    /// `path` made absolute, with `.`, `..` and symbolic links resolved, to compare files.
+    static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}
+
+extension LoadedFile {
+    /// Checks that no two scenarios of `files` share a name, as one run's cells are told
+    /// apart by it. With `sameFileAllowed` (checking files, not running them), one file
+    /// reached twice — a suite and a scenario it lists — is not a clash.
+    /// - Throws: ``InputError`` naming the second scenario's file.
+    public static func checkDistinctNames(_ files: [LoadedFile], sameFileAllowed: Bool = false) throws {
+        var names = [String: String]()
+        for scenario in files.flatMap(\.scenarios) {
+            if let first = names[scenario.name], !(sameFileAllowed && ScenarioLoader.resolved(first) == ScenarioLoader.resolved(scenario.path)) {
+                throw InputError(
+                    file: scenario.path, field: "name",
+                    message: "scenario '\(scenario.name)' is given more than once (also in \(first)); scenario names must be unique in a run"
+                )
+            }
+            names[scenario.name] = scenario.path
+        }
     }
 }

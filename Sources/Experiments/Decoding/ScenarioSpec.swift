@@ -8,6 +8,10 @@ import Simulation
 /// read), which protocol to run, which models and metrics, with which seeds, and where to
 /// write what. Exactly one of ``world`` and ``dataset`` is set.
 public struct ScenarioSpec: Sendable {
+    /// The most seeds a scenario may run: each generates a world and runs every model on it,
+    /// so more would run for days and hold every cell's plan in memory.
+    public static let maximumSeeds = 1_000
+
     /// The scenario's name (reports group by it).
     public var name: String
     /// The file it was read from.
@@ -30,6 +34,8 @@ public struct ScenarioSpec: Sendable {
     public var shotsLocation: FieldLocation
     /// The drift protocol's settings, when the scenario runs it.
     public var drift: DriftConfig?
+    /// The onboarding protocol's settings, when the scenario runs it (simulated worlds only).
+    public var onboarding: OnboardingConfig?
     /// The models to run, in order.
     public var models: [ModelSpec]
     /// The model every other is tested against (`reference`); `nil` means the strongest

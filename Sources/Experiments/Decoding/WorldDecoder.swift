@@ -21,7 +21,8 @@ struct WorldDecoder {
         if config.estimatedBytes > memoryBudget {
             let gib = { (bytes: Double) in String(format: "%.1f GiB", bytes / 1_073_741_824) }
             throw (worldNode ?? familyNode).error(
-                "this world needs about \(gib(config.estimatedBytes)), more than the \(gib(memoryBudget)) allowed on this machine"
+                "this world needs about \(gib(config.estimatedBytes)), more than the \(gib(memoryBudget)) allowed on this machine "
+                    + "(half the smallest of physical memory, the cgroup limit and ulimit -v)"
             )
         }
         return config

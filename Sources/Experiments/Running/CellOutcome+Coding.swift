@@ -17,7 +17,7 @@ extension CellOutcome: Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case rows, perUser = "per_user", drift, timing
+        case rows, perUser = "per_user", drift, onboarding, timing
     }
 
     init(from decoder: any Decoder) throws {
@@ -25,6 +25,7 @@ extension CellOutcome: Codable {
         rows = try container.decode([ResultRow].self, forKey: .rows)
         perUser = try container.decode([PerUserBlock].self, forKey: .perUser).flatMap(\.records)
         drift = try container.decode([DriftFigure].self, forKey: .drift)
+        onboarding = try container.decodeIfPresent([OnboardingFigure].self, forKey: .onboarding) ?? []
         timing = try container.decode(ResultHeader.CellTiming.self, forKey: .timing)
     }
 
@@ -42,6 +43,7 @@ extension CellOutcome: Codable {
         try container.encode(rows, forKey: .rows)
         try container.encode(blocks, forKey: .perUser)
         try container.encode(drift, forKey: .drift)
+        try container.encode(onboarding, forKey: .onboarding)
         try container.encode(timing, forKey: .timing)
     }
 }

@@ -9,6 +9,8 @@ struct CellOutcome: Sendable {
     let perUser: [PerUserRecord]
     /// The drift protocol's curve summaries.
     let drift: [DriftFigure]
+    /// The onboarding protocol's curve summaries.
+    var onboarding: [OnboardingFigure] = []
     /// How long it took, and how it ended.
     var timing: ResultHeader.CellTiming
 }

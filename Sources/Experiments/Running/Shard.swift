@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 
 /// A deterministic share of a suite's cells, for spreading a suite over machines.
 ///
@@ -75,3 +76,5 @@ public struct ShardError: Error, Hashable, Sendable, CustomStringConvertible {
         self.description = description
     }
 }
+
+extension ShardError: UserFacingError {}

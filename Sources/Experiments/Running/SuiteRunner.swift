@@ -4,6 +4,7 @@ import Learning
 import RecData
 import Recommenders
 import Reporting
+import Synchronization
 
 /// Options of a run that the command line may set.
 public struct RunOptions: Sendable {
@@ -15,6 +16,9 @@ public struct RunOptions: Sendable {
     public var progress: (@Sendable (ProgressEvent) -> Void)?
     /// Where finished cells are stored and looked up; `nil` to compute every cell.
     public var cache: ResultCache?
+    /// Receives warnings (a cache that cannot be written, a damaged cache entry) as they
+    /// arise; they are also kept in the results header.
+    public var warn: (@Sendable (String) -> Void)?
     /// The share of the suite to run; `nil` for all of it.
     public var shard: Shard?
     /// Asked before each cell starts; once it answers `true`, no further cell starts and
@@ -25,8 +29,9 @@ public struct RunOptions: Sendable {
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, seedCount: Int? = nil,
         progress: (@Sendable (ProgressEvent) -> Void)? = nil, cache: ResultCache? = nil, shard: Shard? = nil,
-        isInterrupted: @escaping @Sendable () -> Bool = { false }
+        warn: (@Sendable (String) -> Void)? = nil, isInterrupted: @escaping @Sendable () -> Bool = { false }
     ) {
+        self.warn = warn
         self.jobs = max(1, jobs)
         self.seedCount = seedCount
         self.progress = progress
@@ -96,8 +101,16 @@ public struct SuiteRunner: Sendable {
         let selected = options.shard?.select(planned) ?? planned
         let build = BuildIdentity.current
         let keys = selected.map { $0.cacheKey(build: build) }
+        let warnings = Mutex<[String]>([])
+        let warn = { @Sendable (message: String) in
+            warnings.withLock { $0.append(message) }
+            options.warn?(message)
+        }
+        if let problem = options.cache?.writeProblem() {
+            warn("cache: \(problem); finished cells are not kept, so an interrupted run will not resume")
+        }
         var outcomes: [CellOutcome?] = zip(selected, keys).map { cell, key in
-            options.cache?.load(key).map { cached in
+            options.cache?.load(key, rejected: { warn("cache: \($0)") }).map { cached in
                 var outcome = cached
                 outcome.timing.cached = true
                 return outcome
@@ -106,6 +119,7 @@ public struct SuiteRunner: Sendable {
         let pending = CellSchedule.order(selected).filter { outcomes[$0] == nil }
         options.progress?(.planned(total: selected.count, cached: selected.count - pending.count))
         let store = WorldStore(cells: pending.map { selected[$0] })
+        let storeFailed = Mutex(false)
         let computed = await boundedMap(pending, limit: options.jobs) { index -> (CellOutcome, InputError?)? in
             let cell = selected[index]
             guard !options.isInterrupted() else { return nil }
@@ -121,7 +135,15 @@ public struct SuiteRunner: Sendable {
                 ))
             }
             await store.release(cell)
-            try? options.cache?.store(outcome, key: keys[index])
+            do {
+                try options.cache?.store(outcome, key: keys[index])
+            } catch {
+                let first = storeFailed.withLock { failed in
+                    defer { failed = true }
+                    return !failed
+                }
+                if first { warn("cache: cannot store \(cell.id): \(error); later cells may not be kept either") }
+            }
             options.progress?(.finished(cell.id, seconds: outcome.timing.seconds, error: outcome.timing.error))
             return (outcome, inputError)
         }
@@ -131,7 +153,7 @@ public struct SuiteRunner: Sendable {
         let inputErrors = Array(Set(computed.compactMap { $0?.1 })).sorted { $0.description < $1.description }
         let finished = outcomes.compactMap { $0 }
         let skipped = zip(selected, outcomes).filter { $0.1 == nil }.map(\.0.id)
-        let header = ResultHeader(
+        var header = ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version, gitCommit: RunEnvironment.gitCommit,
             suite: name,
             scenarios: scenarios.map {
@@ -139,7 +161,7 @@ public struct SuiteRunner: Sendable {
                     name: $0.name, path: $0.path, sha256: $0.sha256,
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
                     baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
-                    dataNote: $0.dataNote
+                    dataNote: $0.dataNote, objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) })
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
@@ -154,9 +176,13 @@ public struct SuiteRunner: Sendable {
             shard: options.shard?.description,
             partial: !skipped.isEmpty
         )
+        let runWarnings = warnings.withLock { $0 }
+        header.warnings = runWarnings.isEmpty ? nil : runWarnings
         let perUser = finished.flatMap(\.perUser)
         return SuiteRun(
-            results: ResultSet(header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift))
+            results: ResultSet(
+                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift), onboarding: finished.flatMap(\.onboarding)
+            )
                 .testingSignificance(perUser: perUser),
             perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
@@ -179,8 +205,11 @@ public struct SuiteRunner: Sendable {
         do {
             let measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
             let drift = try world.drift?.run(recommender, random: cellRandom)
-            let results = MeasuredResults(scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift)
-            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, timing: timing(nil))
+            let onboarding = try world.onboarding?.run(recommender, random: cellRandom)
+            let results = MeasuredResults(
+                scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift, onboarding: onboarding
+            )
+            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, onboarding: results.onboarding, timing: timing(nil))
         } catch {
             return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
         }

@@ -11,6 +11,8 @@ struct PreparedWorld: Sendable {
     let coldStart: ColdStartProtocol?
     /// The drift protocol against the world, when the scenario runs it.
     let drift: DriftProtocol?
+    /// The onboarding protocol in the world, when the scenario runs it.
+    var onboarding: OnboardingProtocol? = nil
 
     /// The prepared world, or an input error at the sweep when the cold-start protocol's
     /// largest K leaves no test user a query set.
@@ -71,13 +73,14 @@ actor WorldStore {
                     itemLifespans: lifespans
                 )
             }
+            let environment = WorldDriftEnvironment(world: world)
             let drift = scenario.drift.map { config in
-                DriftProtocol(
-                    dataset: world.dataset, environment: WorldDriftEnvironment(world: world), config: config,
-                    random: protocols.stream("drift")
-                )
+                DriftProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("drift"))
             }
-            return try PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift).checked()
+            let onboarding = scenario.onboarding.map { config in
+                OnboardingProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("onboarding"))
+            }
+            return try PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding).checked()
         }
         pending[key] = task
         return try await task.value

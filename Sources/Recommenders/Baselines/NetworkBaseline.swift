@@ -12,10 +12,11 @@ import RecData
 ///   user's support set (every parameter, or the decision layers only) — the baseline
 ///   meta-learning must beat. With zero steps it is the global network exactly.
 ///
-/// Ratings are regressed with squared error; implicit feedback is classified with binary
-/// cross-entropy against sampled negatives, as for the meta-learners. Training stops early
-/// when the validation users' query loss (after fine-tuning on their support sets) has not
-/// improved for `patience` epochs; the best epoch's weights are kept. Fine-tuning that
+/// The objective is the model's ``ObjectiveSettings`` (squared error on ratings, or a
+/// ranking objective against sampled negatives), as for the meta-learners. Training stops
+/// early when the validation measure (nDCG@10 for a ranking objective, the query loss after
+/// fine-tuning otherwise) has not improved for `patience` epochs; the best epoch's weights
+/// are kept. Fine-tuning that
 /// diverges on a user's support set is an error (``BaselineError/diverged(model:detail:)``),
 /// never NaN scores; a grid search disqualifies such a setting.
 public struct NetworkBaseline: Recommender, Sendable {
@@ -42,9 +43,10 @@ public struct NetworkBaseline: Recommender, Sendable {
 
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding)
-        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
-        let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths)
+        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
+        let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
+        let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths, outputWidth: objectives.outputWidth)
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
         let loop = InnerLoop(
@@ -71,7 +73,9 @@ public struct NetworkBaseline: Recommender, Sendable {
                     let user = training.users[position]
                     let history = training.histories[position]
                     var negatives = epochRandom.stream(UInt64(user.rawValue))
-                    let (inputs, objective) = factory.labelled(user: user, interactions: history, known: Set(history.map(\.item)), random: &negatives)
+                    let (inputs, objective) = factory.labelled(
+                        user: user, interactions: history, known: Set(history.map(\.item)), objective: objectives.objective, random: &negatives
+                    )
                     let derivatives = network.gradient(inputs, objective: objective, parameters: parameters)
                     gradient.add(derivatives.gradient, scaledBy: Float(history.count) / Float(rows))
                 }
@@ -82,7 +86,8 @@ public struct NetworkBaseline: Recommender, Sendable {
                 best = (parameters, .nan, epoch + 1)
                 continue
             }
-            let loss = MetaLearner.meanQueryLoss(validationTasks, parameters: parameters, rule: rule, workers: 1)
+            let loss = TrainedNetwork(network: network, factory: factory, parameters: parameters, rule: rule, epochsRun: epoch + 1)
+                .validationMeasure(validation, tasks: validationTasks, dataset: dataset, workers: 1)
             if loss < best.loss {
                 best = (parameters, loss, epoch + 1)
                 stale = 0
@@ -107,6 +112,10 @@ public struct NetworkBaseline: Recommender, Sendable {
         }
         return adapted
     }
+
+    /// The objectives training used (`nil` before fitting).
+    public var objectivesUsed: ObjectiveSettings? { trained?.factory.objectives }
+
 }
 
 /// Hyper-parameters of ``NetworkBaseline``.
@@ -131,6 +140,8 @@ public struct NetworkBaselineSettings: Hashable, Sendable {
     public var fineTuneLearningRate: Float = 0.01
     /// Whether fine-tuning changes every parameter rather than the decision layers only.
     public var fineTuneAll = true
+    /// The training objective (fine-tuning uses the inner one).
+    public var objectives = ObjectiveSettings()
 
     /// Creates the defaults.
     public init() {}

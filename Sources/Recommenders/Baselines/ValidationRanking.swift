@@ -12,8 +12,17 @@ public enum ValidationRanking {
     /// The cutoff of the NDCG.
     public static let cutoff = 10
 
+    /// The most validation users early stopping ranks for after each epoch (the first ones,
+    /// in the protocol's order), bounding its cost on large worlds.
+    public static let earlyStoppingUsers = 200
+
     /// Mean NDCG@``cutoff`` of `model` on `tasks`; 0 when no task has a relevant item.
     public static func meanNDCG(of model: any Recommender, tasks: [UserTask], dataset: Dataset) throws -> Double {
+        try meanNDCG(tasks: tasks, dataset: dataset) { try model.adapt(to: $0, user: $1) }
+    }
+
+    /// Mean NDCG@``cutoff`` on `tasks` of the users `adapt` personalizes for.
+    static func meanNDCG(tasks: [UserTask], dataset: Dataset, adapt: ([Interaction], UserID) throws -> any Personalized) rethrows -> Double {
         let scale = dataset.feedback.scale
         let threshold = scale.upperBound - (scale.upperBound - scale.lowerBound) / 4
         var total = 0.0
@@ -23,7 +32,7 @@ public enum ValidationRanking {
             guard !relevant.isEmpty else { continue }
             let support = Set(task.support.map(\.item))
             let candidates = dataset.allItems.filter { !support.contains($0) }
-            let scores = try model.adapt(to: task.support, user: task.user).scores(for: candidates)
+            let scores = try adapt(task.support, task.user).scores(for: candidates)
             total += ndcg(top: top(cutoff, of: candidates, scores: scores), relevant: relevant)
             counted += 1
         }

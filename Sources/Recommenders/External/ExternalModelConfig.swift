@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 
 /// How to start an external model: the command, where it runs, and how long it may take
 /// to answer.
@@ -74,3 +75,5 @@ public enum ExternalModelConfigError: Error, Hashable, Sendable, CustomStringCon
         }
     }
 }
+
+extension ExternalModelConfigError: UserFacingError {}

@@ -8,16 +8,29 @@ import Darwin
 /// A running external model process: its line channel, its standard error, and how it
 /// ended.
 ///
+/// The process is started with `posix_spawn` in a process group of its own, with an empty
+/// signal mask and every signal at its default disposition, whatever the toolkit blocks or
+/// ignores. It is ended by `SIGTERM` to its whole group, then `SIGKILL` after a grace
+/// period, and reaped — on a timeout, a failure, the end of the session, or when the toolkit
+/// itself is interrupted (see ``ExternalProcessGroups``) — so that neither it nor a child it
+/// forked outlives the toolkit. Its exit is noticed by waiting for the process, not by its
+/// standard output closing, which a forked child may hold open.
+///
 /// Standard error goes to an unlinked temporary file, so the process never blocks on it
 /// and its last lines can be quoted when something goes wrong. Every descriptor the
-/// toolkit keeps is close-on-exec (and Foundation closes all others in the child), so
-/// processes started by other cells at the same time inherit none of them: an inherited
-/// stdout would hide this process's exit.
+/// toolkit keeps is close-on-exec, so processes started by other cells at the same time
+/// inherit none of them: an inherited stdout would hide this process's exit.
 final class ExternalProcess {
     /// The messages' way in and out.
     let channel: LineChannel
-    private let process: Process
+    /// The process's id, which is also its process group's.
+    let processID: pid_t
     private let errorDescriptor: Int32
+    /// The wait status, once the process has been reaped.
+    private var waitStatus: Int32?
+
+    /// How long the group has to exit after `SIGTERM` before it is sent `SIGKILL`.
+    static let terminationGrace: Duration = .seconds(2)
 
     /// Starts `config`'s command.
     /// - Throws: a description of the failure when the process cannot be started.
@@ -40,40 +53,57 @@ final class ExternalProcess {
         }
         _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: config.executable)
-        process.arguments = config.arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: config.workingDirectory)
-        process.standardInput = FileHandle(fileDescriptor: socketEnds[1], closeOnDealloc: false)
-        process.standardOutput = FileHandle(fileDescriptor: pipeEnds[1], closeOnDealloc: false)
-        process.standardError = FileHandle(fileDescriptor: errorDescriptor, closeOnDealloc: false)
-        do {
-            try process.run()
-        } catch {
-            (socketEnds + pipeEnds + [errorDescriptor]).forEach { _ = close($0) }
-            throw ExternalProcessLaunchError(reason: "cannot start \(config.executable): \(error.localizedDescription)")
-        }
+        let spawned = ProcessSpawn.start(
+            executable: config.executable, arguments: config.arguments, workingDirectory: config.workingDirectory,
+            standardInput: socketEnds[1], standardOutput: pipeEnds[1], standardError: errorDescriptor
+        )
         _ = close(socketEnds[1])
         _ = close(pipeEnds[1])
-        self.process = process
+        let processID: pid_t
+        switch spawned {
+        case let .success(spawnedID):
+            processID = spawnedID
+        case let .failure(failure):
+            [socketEnds[0], pipeEnds[0], errorDescriptor].forEach { _ = close($0) }
+            throw ExternalProcessLaunchError(reason: "cannot start \(config.executable): \(String(cString: strerror(failure.errno)))")
+        }
+        self.processID = processID
         self.errorDescriptor = errorDescriptor
         self.channel = LineChannel(writeDescriptor: socketEnds[0], readDescriptor: pipeEnds[0])
+        ExternalProcessGroups.register(processID)
+        channel.peerHasExited = { [unowned self] in hasExited }
     }
 
     deinit {
         channel.close()
-        if process.isRunning { kill() }
+        kill()
         _ = close(errorDescriptor)
     }
 
     // MARK: - Ending
 
-    /// Kills the process (`SIGKILL`) and waits briefly for it to be reaped.
-    func kill() {
-        if process.isRunning {
-            _ = sendSignal(process.processIdentifier, SIGKILL)
+    /// Whether the process has exited (reaping it if so).
+    var hasExited: Bool {
+        if waitStatus != nil { return true }
+        var status: Int32 = 0
+        let result = waitpid(processID, &status, WNOHANG)
+        if result == processID || (result < 0 && errno == ECHILD) {
+            waitStatus = result == processID ? status : 0
         }
-        _ = waitForExit(within: 5)
+        return waitStatus != nil
+    }
+
+    /// Ends the process and every process of its group: `SIGTERM`, then `SIGKILL` after
+    /// ``terminationGrace``; reaps the process. Harmless when it has already exited (a child
+    /// it left behind is still ended).
+    func kill() {
+        ExternalProcessGroups.terminate(processID, leaderExited: { self.hasExited })
+        if waitStatus == nil {
+            var status: Int32 = 0
+            while waitpid(processID, &status, 0) < 0 && errno == EINTR {}
+            waitStatus = status
+        }
+        ExternalProcessGroups.unregister(processID)
     }
 
     /// Waits up to `seconds` for the process to exit; `true` when it has.
@@ -81,7 +111,7 @@ final class ExternalProcess {
     func waitForExit(within seconds: Double) -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1_000))
         var pause = 1
-        while process.isRunning {
+        while !hasExited {
             guard ContinuousClock.now < deadline else { return false }
             usleep(UInt32(pause * 1_000))
             pause = min(pause * 2, 50)
@@ -92,12 +122,10 @@ final class ExternalProcess {
     /// How the process ended (`exited with status 1`, `was killed by signal 9`), or `nil`
     /// while it runs.
     var exitDescription: String? {
-        guard !process.isRunning else { return nil }
-        switch process.terminationReason {
-        case .exit: return "exited with status \(process.terminationStatus)"
-        case .uncaughtSignal: return "was killed by signal \(process.terminationStatus)"
-        @unknown default: return "ended (status \(process.terminationStatus))"
-        }
+        guard hasExited, let status = waitStatus else { return nil }
+        let signal = status & 0x7f
+        if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
+        return "was killed by signal \(signal)"
     }
 
     // MARK: - Standard error
@@ -148,6 +176,3 @@ struct ExternalProcessLaunchError: Error {
     /// What failed.
     let reason: String
 }
-
-/// The C `kill`, named apart from ``ExternalProcess/kill()``.
-private func sendSignal(_ pid: Int32, _ signal: Int32) -> Int32 { kill(pid, signal) }

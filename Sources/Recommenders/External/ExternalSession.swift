@@ -188,7 +188,8 @@ final class ExternalSession {
 
     // MARK: - Ending
 
-    /// Says `bye`, gives the process a moment to exit, and kills it if it does not.
+    /// Says `bye`, gives the process a moment to exit, then ends its process group (what is
+    /// left of it: the process if it did not exit, children it left behind).
     /// Nothing is reported: the cell's results are complete by then.
     private func finish() {
         if failure == nil {
@@ -199,9 +200,8 @@ final class ExternalSession {
             }
         }
         process.channel.close()
-        if !process.waitForExit(within: min(config.timeout, 5)) {
-            process.kill()
-        }
+        process.waitForExit(within: min(config.timeout, 5))
+        process.kill()
     }
 
     // MARK: - Exchanges

@@ -37,6 +37,12 @@ final class LineChannel {
     /// Where `read` puts what the pipe holds, reused.
     private var chunk = [UInt8](repeating: 0, count: 1 << 16)
     private var closed = false
+    /// Tells whether the process at the other end has exited; while it waits, the channel
+    /// asks every ``exitCheckInterval``, so that a process whose output a forked child
+    /// still holds open is not mistaken for a slow one.
+    var peerHasExited: (() -> Bool)?
+    /// How often a wait asks ``peerHasExited``.
+    static let exitCheckInterval: Duration = .milliseconds(100)
 
     /// Creates a channel over the toolkit's ends: `writeDescriptor` a stream socket
     /// connected to the process's stdin, `readDescriptor` the read end of its stdout.
@@ -97,8 +103,7 @@ final class LineChannel {
             pollfd(fd: writeDescriptor, events: Int16(POLLOUT), revents: 0),
             pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0),
         ]
-        let ready = try poll(&descriptors, deadline: deadline)
-        guard ready else { throw .timedOut }
+        guard try waitForPeer(&descriptors, deadline: deadline) else { throw .closed }
         if descriptors[1].revents != 0 {
             _ = try readAvailable()
         }
@@ -121,8 +126,11 @@ final class LineChannel {
             scanned = buffer.count
             guard buffer.count - start <= Self.maximumLineLength else { throw .lineTooLong }
             var descriptors = [pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)]
-            guard try poll(&descriptors, deadline: deadline) else { throw .timedOut }
+            let before = buffer.count
+            let ready = try waitForPeer(&descriptors, deadline: deadline)
             guard try readAvailable() else { throw .closed }
+            // The process exited and left nothing more to read.
+            if !ready, buffer.count == before { throw .closed }
         }
     }
 
@@ -166,6 +174,19 @@ final class LineChannel {
     }
 
     // MARK: - Waiting
+
+    /// Waits until a descriptor is ready (`true`) or the process at the other end has
+    /// exited (`false`).
+    /// - Throws: ``ChannelFault/timedOut`` at `deadline`.
+    private func waitForPeer(_ descriptors: inout [pollfd], deadline: ContinuousClock.Instant) throws(ChannelFault) -> Bool {
+        while true {
+            let slice = ContinuousClock.now + Self.exitCheckInterval
+            let ready = try poll(&descriptors, deadline: peerHasExited == nil ? deadline : min(slice, deadline))
+            if ready { return true }
+            guard ContinuousClock.now < deadline else { throw .timedOut }
+            if peerHasExited?() == true { return false }
+        }
+    }
 
     /// Polls until one descriptor is ready (`true`) or the deadline passes (`false`).
     private func poll(_ descriptors: inout [pollfd], deadline: ContinuousClock.Instant) throws(ChannelFault) -> Bool {

@@ -25,22 +25,32 @@ public struct AdaptedUser: Personalized, Sendable {
         self.seen = seen
     }
 
-    /// Network outputs for the candidates: predicted ratings, or logits for implicit feedback.
+    /// Network outputs for the candidates: predicted ratings under squared error, relevance
+    /// logits or scores under a ranking objective (the relevance head of the joint one).
     public func scores(for candidates: [ItemID]) -> [Float] {
-        var result = [Float]()
-        result.reserveCapacity(candidates.count)
-        for start in stride(from: 0, to: candidates.count, by: Self.chunkSize) {
-            let chunk = Array(candidates[start..<min(start + Self.chunkSize, candidates.count)])
-            result += network.outputs(factory.encoder.batch(user: user, items: chunk), parameters: parameters)
-        }
-        return result
+        output(network.outputWidth - 1, for: candidates)
     }
 
-    /// Predicted ratings clipped to the rating scale; `nil` for implicit feedback.
+    /// Predicted ratings clipped to the rating scale: the network's output under squared
+    /// error, its rating head under the joint objective; `nil` for implicit feedback or a
+    /// ranking objective, whose outputs are not ratings.
     public func predictedRatings(for items: [ItemID]) -> [Float]? {
-        guard factory.feedback.hasRatings else { return nil }
+        guard factory.feedback.hasRatings, !factory.objectives.objective.ranks || network.outputWidth == 2 else { return nil }
         let scale = factory.feedback.scale
-        return scores(for: items).map { min(max($0, scale.lowerBound), scale.upperBound) }
+        return output(0, for: items).map { min(max($0, scale.lowerBound), scale.upperBound) }
+    }
+
+    /// Output column `column` for `items`, scored in chunks.
+    private func output(_ column: Int, for items: [ItemID]) -> [Float] {
+        var result = [Float]()
+        result.reserveCapacity(items.count)
+        let width = network.outputWidth
+        for start in stride(from: 0, to: items.count, by: Self.chunkSize) {
+            let chunk = Array(items[start..<min(start + Self.chunkSize, items.count)])
+            let outputs = network.outputs(factory.encoder.batch(user: user, items: chunk), parameters: parameters)
+            result += stride(from: column, to: outputs.count, by: width).map { outputs[$0] }
+        }
+        return result
     }
 
     /// Adapts further on the new feedback, from the adapted state, by the same rule as the
@@ -51,7 +61,7 @@ public struct AdaptedUser: Personalized, Sendable {
         guard !feedback.isEmpty else { return }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))
         seen += feedback
-        let (batch, objective) = factory.labelled(user: user, interactions: feedback, known: Set(seen.map(\.item)), random: &random)
+        let (batch, objective) = factory.labelled(user: user, interactions: feedback, known: Set(seen.map(\.item)), objective: factory.objectives.support, random: &random)
         parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(parameters, support: batch, objective: objective)
     }
 }

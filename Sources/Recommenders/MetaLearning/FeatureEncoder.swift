@@ -3,26 +3,64 @@ import RecData
 
 /// Turns a dataset's user and item features into network inputs: one input field per
 /// feature column (categorical and multi-valued features embedded, numeric and dense
-/// features passed through), users' fields first, then items', then optionally a learned
-/// embedding of the item id.
+/// features passed through standardized), users' fields first, then items', then
+/// optionally a learned embedding of the item id.
 ///
 /// Rows of a batch are (user, item) pairs; cold-start users enter only through their
-/// features, never through an id.
+/// features, never through an id. Two rules keep the inputs learnable:
+/// - numeric and dense features are standardized per component with the meta-train
+///   statistics (users' features over the meta-train users, items' over the catalogue), so
+///   a price of 25 and an embedding component of 0.1 enter on one scale;
+/// - a categorical feature is *identifier-like*, and left out, when more than half the
+///   entities hold a value no other entity holds (a zip code in MovieLens-100K): a new
+///   user's value would be an embedding no training ever moved.
 public struct FeatureEncoder: Sendable {
     /// The network input fields, in batch column order.
     public let fields: [InputField]
-    private let users: FeatureTable
-    private let items: FeatureTable
+    /// Names of the identifier-like categorical features left out.
+    public let droppedFeatures: [String]
+    private let userColumns: [EncodedColumn]
+    private let itemColumns: [EncodedColumn]
     private let itemIDs: Bool
 
-    /// Creates an encoder for `dataset`, embedding categories in `dimension` columns.
-    public init(dataset: Dataset, dimension: Int, itemIDs: Bool) {
-        self.users = dataset.users
-        self.items = dataset.items
+    /// One kept feature column, with the standardization of its reals.
+    private struct EncodedColumn: Sendable {
+        let column: FeatureColumn
+        let standardization: Standardization?
+    }
+
+    /// Creates an encoder for `dataset`, embedding categories in `dimension` columns; user
+    /// features are standardized with the statistics of `trainingUsers` (all users when
+    /// empty).
+    public init(dataset: Dataset, dimension: Int, itemIDs: Bool, trainingUsers: [UserID] = []) {
+        let userRows = trainingUsers.isEmpty ? Array(0..<dataset.users.rowCount) : trainingUsers.map(\.index)
+        let itemRows = Array(0..<dataset.items.rowCount)
+        var dropped = [String]()
+        func kept(_ table: FeatureTable, rows: [Int]) -> [EncodedColumn] {
+            table.columns.compactMap { entry in
+                if Self.isIdentifierLike(entry.column) {
+                    dropped.append(entry.field.name)
+                    return nil
+                }
+                return EncodedColumn(column: entry.column, standardization: Standardization(entry.column, rows: rows))
+            }
+        }
+        userColumns = kept(dataset.users, rows: userRows)
+        itemColumns = kept(dataset.items, rows: itemRows)
+        droppedFeatures = dropped
         self.itemIDs = itemIDs
-        var fields = (dataset.users.columns + dataset.items.columns).map { Self.field(for: $0.column, dimension: dimension) }
+        var fields = (userColumns + itemColumns).map { Self.field(for: $0.column, dimension: dimension) }
         if itemIDs { fields.append(.categorical(cardinality: dataset.itemCount, dimension: dimension)) }
         self.fields = fields
+    }
+
+    /// Whether more than half the rows of a categorical column hold a value of their own.
+    static func isIdentifierLike(_ column: FeatureColumn) -> Bool {
+        guard case let .categorical(values, _) = column, values.count > 1 else { return false }
+        var counts = [Int32: Int]()
+        for value in values { counts[value, default: 0] += 1 }
+        let singletons = counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
+        return 2 * singletons > values.count
     }
 
     private static func field(for column: FeatureColumn, dimension: Int) -> InputField {
@@ -38,26 +76,26 @@ public struct FeatureEncoder: Sendable {
 
     /// The inputs for `user` paired with each of `items`, one row per item.
     public func batch(user: UserID, items chosen: [ItemID]) -> FeatureBatch {
-        var columns = users.columns.map { Self.column($0.column, rows: Array(repeating: user.index, count: chosen.count)) }
+        var columns = userColumns.map { Self.column($0, rows: Array(repeating: user.index, count: chosen.count)) }
         let itemRows = chosen.map(\.index)
-        columns += items.columns.map { Self.column($0.column, rows: itemRows) }
+        columns += itemColumns.map { Self.column($0, rows: itemRows) }
         if itemIDs { columns.append(.codes(itemRows.map { Int32($0) })) }
         return FeatureBatch(rows: chosen.count, columns: columns)
     }
 
-    private static func column(_ column: FeatureColumn, rows: [Int]) -> InputColumn {
-        switch column {
+    private static func column(_ encoded: EncodedColumn, rows: [Int]) -> InputColumn {
+        switch encoded.column {
         case let .categorical(values, _):
             return .codes(rows.map { values[$0] })
         case let .multiValued(values, _):
             return .lists(CodeLists(rows.map { values[$0] }))
         case let .numeric(values):
-            return .dense(Matrix(rows: rows.count, columns: 1, storage: rows.map { values[$0] }))
+            return .dense(encoded.standardization!.apply(Matrix(rows: rows.count, columns: 1, storage: rows.map { values[$0] })))
         case let .dense(values, dimension):
             var storage = [Float]()
             storage.reserveCapacity(rows.count * dimension)
             for row in rows { storage += values[(row * dimension)..<((row + 1) * dimension)] }
-            return .dense(Matrix(rows: rows.count, columns: dimension, storage: storage))
+            return .dense(encoded.standardization!.apply(Matrix(rows: rows.count, columns: dimension, storage: storage)))
         }
     }
 }

@@ -8,6 +8,10 @@
 /// regression experiments (§5.1): two hidden ReLU layers of 40, one inner step with
 /// α = 0.01, Adam with β = 0.001, meta-batches of 25 tasks. Embeddings are 32 wide
 /// (MeLU's width; the paper has no categorical inputs).
+///
+/// `adapt: decision` keeps the embeddings shared (MeLU's split) and `adapt: head` adapts
+/// the output layer alone on a shared body — ANIL (Raghu, Raghu, Bengio & Vinyals, "Rapid
+/// Learning or Feature Reuse? Towards Understanding the Effectiveness of MAML", ICLR 2020).
 public enum MAML {
     /// The paper's defaults.
     public static var defaults: MetaLearnerSettings {
@@ -26,6 +30,7 @@ public enum MAML {
         summary: "MAML (Finn et al. 2017): all parameters adapt; exact second-order meta-gradient.",
         parameters: MetaLearnerParameters.specs(defaults: defaults) + [
             ParameterSpec(name: "first_order", kind: .bool, defaultValue: .bool(false), summary: "Drop the second-order term (FOMAML)."),
+            AdaptationScope.parameterSpec(defaultValue: "all"),
         ]
     ) { parameters, _ in model(parameters, name: "maml") }
 
@@ -35,6 +40,7 @@ public enum MAML {
         summary: "First-order MAML (Finn et al. 2017, §5.2): the meta-gradient without Hessian terms.",
         parameters: MetaLearnerParameters.specs(defaults: defaults) + [
             ParameterSpec(name: "first_order", kind: .bool, defaultValue: .bool(true), summary: "Drop the second-order term (FOMAML)."),
+            AdaptationScope.parameterSpec(defaultValue: "all"),
         ]
     ) { parameters, _ in model(parameters, name: "fomaml") }
 
@@ -42,7 +48,7 @@ public enum MAML {
     public static func model(_ parameters: ModelParameters, name: String = "maml") -> MetaLearner {
         let firstOrder = parameters.bool("first_order") ?? false
         return MetaLearner(
-            name: name, algorithm: .maml(firstOrder ? .first : .second), scope: .allParameters,
+            name: name, algorithm: .maml(firstOrder ? .first : .second), scope: AdaptationScope.fromParameter(parameters),
             settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults)
         )
     }

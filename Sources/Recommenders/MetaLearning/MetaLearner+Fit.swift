@@ -5,18 +5,21 @@ import RecData
 
 extension MetaLearner {
     /// Meta-trains on tasks built from the meta-train users' histories, one epoch after
-    /// another; after each epoch the validation users' query loss (after adaptation on
-    /// their support sets) decides early stopping, and the best epoch's parameters are kept.
+    /// another; after each epoch a validation measure decides early stopping, and the best
+    /// epoch's parameters are kept: for a ranking objective, nDCG@10 of the validation users
+    /// (``ValidationRanking``, after adapting on their support sets), otherwise their query
+    /// loss.
     ///
     /// Throws ``MetaLearningError/diverged(model:epoch:step:loss:)`` as soon as a loss or a
     /// parameter stops being finite.
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding)
-        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
+        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
+        let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
         let network = FeatureNetwork(
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths,
-            adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count)
+            adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count), outputWidth: objectives.outputWidth
         )
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
@@ -28,7 +31,7 @@ extension MetaLearner {
             network: network, adaptedIndices: loop.adaptedIndices,
             steps: adaptationSteps ?? settings.innerSteps, learningRate: settings.innerLearningRate
         )
-        var rates = initialRates(like: parameters, adapted: loop.adaptedIndices, random: random.stream("rates"))
+        var rates = initialRates(like: parameters, network: network, adapted: loop.adaptedIndices, random: random.stream("rates"))
         let validationRandom = random.stream("validation")
         let validationTasks = factory.validationTasks(validation, random: validationRandom)
         var optimizer = Adam(learningRate: settings.metaLearningRate, weightDecay: settings.weightDecay)
@@ -54,9 +57,9 @@ extension MetaLearner {
                 best = (parameters, rates, .nan, epoch + 1)
                 continue
             }
-            let validationLoss = Self.meanQueryLoss(
-                validationTasks, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), workers: settings.workers
-            )
+            let validationLoss = TrainedNetwork(
+                network: network, factory: factory, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), epochsRun: epoch + 1
+            ).validationMeasure(validation, tasks: validationTasks, dataset: dataset, workers: settings.workers)
             guard validationLoss.isFinite else {
                 throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: validationLoss)
             }
@@ -77,7 +80,7 @@ extension MetaLearner {
     // MARK: - One meta-update
 
     /// One outer update on a meta-batch; returns the batch's mean query loss after adaptation.
-    private func metaStep(
+    func metaStep(
         _ batch: [MetaTask], loop: InnerLoop, parameters: inout ParameterSet, rates: inout ParameterSet?,
         optimizer: inout Adam, rateOptimizer: inout Adam, progress: Float
     ) -> Double {
@@ -110,6 +113,21 @@ extension MetaLearner {
                 parameters.add(start, scaledBy: -stepSize)
             }
             return results.reduce(0) { $0 + $1.1 } / Double(batch.count)
+        case let .imaml(lambda, cgSteps):
+            let result = ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps).metaGradient(parameters, tasks: batch, workers: settings.workers)
+            var gradient = result.gradient
+            clip(&gradient)
+            optimizer.step(&parameters, gradient: gradient)
+            return result.queryLoss
+        case .bayesianHead:
+            guard let result = BayesianHeadLoop(network: loop.network).metaGradient(parameters, prior: rates!, tasks: batch, workers: settings.workers) else { return .nan }
+            var gradient = result.gradient
+            var priorGradient = result.priorGradient
+            clip(&gradient)
+            clip(&priorGradient)
+            optimizer.step(&parameters, gradient: gradient)
+            rateOptimizer.step(&rates!, gradient: priorGradient)
+            return result.loss
         }
     }
 
@@ -119,7 +137,10 @@ extension MetaLearner {
 
     // MARK: - Helpers
 
-    private func initialRates(like parameters: ParameterSet, adapted: [Int], random: RandomSource) -> ParameterSet? {
+    /// Meta-SGD's initial rates, or the Bayesian head's initial prior tensors (unit
+    /// precision and noise), which the outer loop updates like rates.
+    private func initialRates(like parameters: ParameterSet, network: FeatureNetwork, adapted: [Int], random: RandomSource) -> ParameterSet? {
+        if case .bayesianHead = algorithm { return BayesianHeadLoop(network: network).initialPriorParameters(precision: 1, noiseVariance: 1) }
         guard case let .metaSGD(range) = algorithm else { return nil }
         var generator = random
         var rates = ParameterSet(zerosLike: parameters)
@@ -132,20 +153,19 @@ extension MetaLearner {
         return rates
     }
 
-    private func rule(loop: InnerLoop, rates: ParameterSet?) -> AdaptationRule {
+    func rule(loop: InnerLoop, rates: ParameterSet?) -> AdaptationRule {
         switch algorithm {
         case .maml: return .gradientSteps(loop)
         case .metaSGD: return .learnedRates(loop, rates: rates!)
         case .reptile: return .adamSteps(loop)
+        case let .imaml(lambda, cgSteps): return .proximal(ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps))
+        case .bayesianHead: return .bayesianPosterior(BayesianHeadLoop(network: loop.network), prior: rates!)
         }
     }
 
     /// The mean query loss of `tasks` after adapting on their support sets.
     static func meanQueryLoss(_ tasks: [MetaTask], parameters: ParameterSet, rule: AdaptationRule, workers: Int) -> Double {
-        let network = rule.loop.network
-        let losses = TaskParallel.map(tasks, workers: workers) { task in
-            network.loss(task.query, objective: task.queryObjective, parameters: rule.adapt(parameters, support: task.support, objective: task.supportObjective))
-        }
+        let losses = TaskParallel.map(tasks, workers: workers) { rule.queryLoss(parameters, task: $0) }
         return losses.reduce(0, +) / Double(max(tasks.count, 1))
     }
 }

@@ -11,6 +11,12 @@ public enum MetaAlgorithm: Hashable, Sendable {
     /// Reptile (Nichol et al. 2018): move toward the Adam-adapted weights by a step that
     /// anneals linearly from `outerStepSize` to 0 over training.
     case reptile(outerStepSize: Float)
+    /// Implicit MAML (Rajeswaran et al. 2019): a proximal inner problem, meta-gradient by
+    /// conjugate gradients on exact Hessian-vector products.
+    case imaml(lambda: Float, cgSteps: Int)
+    /// A Bayesian linear head (ALPaCA, Harrison et al. 2018): meta-learned features and
+    /// prior, the exact posterior per user, served as `exploration` says.
+    case bayesianHead(exploration: Exploration)
 }
 
 /// Which parameters adapt per user; the rest are shared and learned only in the outer loop.
@@ -19,6 +25,8 @@ public enum AdaptationScope: Hashable, Sendable {
     case allParameters
     /// The dense decision layers; the feature embeddings are shared (MeLU).
     case decisionLayers
+    /// The output layer alone; everything below it is shared (ANIL, Raghu et al. 2020).
+    case head
     /// A FiLM scale-and-shift of the last hidden layer; the network is shared and frozen
     /// during adaptation.
     case film
@@ -29,7 +37,7 @@ public enum AdaptationScope: Hashable, Sendable {
     /// Where the scope puts an adapter in a network of `hiddenLayers` hidden layers.
     func placement(hiddenLayers: Int) -> AdapterPlacement? {
         switch self {
-        case .allParameters, .decisionLayers: return nil
+        case .allParameters, .decisionLayers, .head: return nil
         case .film: return .film(layer: hiddenLayers - 1)
         case let .lowRank(rank): return .lowRank(layer: 0, rank: rank)
         }
@@ -40,6 +48,7 @@ public enum AdaptationScope: Hashable, Sendable {
         switch self {
         case .allParameters: return network.allIndices
         case .decisionLayers: return network.decisionIndices
+        case .head: return network.headIndices
         case .film, .lowRank: return network.adapterIndices
         }
     }
@@ -84,8 +93,12 @@ public struct MetaLearner: Recommender, Sendable {
     /// Epochs run before early stopping or the limit (`nil` before fitting).
     public var epochsRun: Int? { trained?.epochsRun }
 
+    /// The objectives training used (`nil` before fitting).
+    public var objectivesUsed: ObjectiveSettings? { trained?.factory.objectives }
+
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
-        try adaptedUser(to: support, user: user)
+        if case let .bayesianHead(exploration) = algorithm { return try bayesianUser(to: support, user: user, exploration: exploration) }
+        return try adaptedUser(to: support, user: user)
     }
 
     /// ``adapt(to:user:)`` with its concrete type.

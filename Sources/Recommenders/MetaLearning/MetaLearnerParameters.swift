@@ -9,7 +9,7 @@ enum MetaLearnerParameters {
             ParameterSpec(name: "embedding_dim", kind: .int(1...512), defaultValue: .int(defaults.embeddingDimension), summary: "Width of each categorical feature's embedding."),
             ParameterSpec(name: "hidden_layers", kind: .int(1...8), defaultValue: .int(defaults.hiddenWidths.count), summary: "Number of hidden ReLU layers."),
             ParameterSpec(name: "hidden_width", kind: .int(1...4_096), defaultValue: .int(defaults.hiddenWidths.first ?? 64), summary: "Width of each hidden layer."),
-            ParameterSpec(name: "item_id_embedding", kind: .bool, defaultValue: .bool(defaults.itemIDEmbedding), summary: "Also embed item ids, beside item features."),
+            ParameterSpec(name: "item_id_embedding", kind: .bool, defaultValue: .bool(defaults.itemIDEmbedding), summary: "Also embed item ids, beside item features: helps when items are many times in meta-train and their features describe them poorly; off by default because new and rare items' ids stay untrained while features generalize (MeLU, Lee et al. KDD 2019, uses features only)."),
             ParameterSpec(name: "inner_steps", kind: .int(0...100), defaultValue: .int(defaults.innerSteps), summary: "Gradient steps per task in the inner loop and when adapting to a user."),
             ParameterSpec(name: "inner_lr", kind: .double(0...10), defaultValue: .double(decimal(defaults.innerLearningRate)), summary: "Inner-loop learning rate."),
             ParameterSpec(name: "meta_lr", kind: .double(0...1), defaultValue: .double(decimal(defaults.metaLearningRate)), summary: "Outer-loop (Adam) learning rate."),
@@ -21,12 +21,35 @@ enum MetaLearnerParameters {
             ParameterSpec(name: "clip_norm", kind: .double(0...1e6), defaultValue: .double(defaults.clipNorm), summary: "Meta-gradient norm bound (0: no clipping)."),
             ParameterSpec(name: "weight_decay", kind: .double(0...1), defaultValue: .double(decimal(defaults.weightDecay)), summary: "Outer-loop L2 weight decay."),
             ParameterSpec(name: "threads", kind: .int(1...64), defaultValue: .int(defaults.workers), summary: "Threads sharing a meta-batch's tasks (results do not depend on it)."),
-        ]
+            ParameterSpec(name: "zero_shot_share", kind: .double(0...1), defaultValue: .double(defaults.zeroShotShare), summary: "Share of training tasks with no support set, as the protocol's K = 0 (this toolkit's default)."),
+        ] + ObjectiveParameters.specs + MetaUpdate.specs
     }
 
     /// The decimal a `Float` default was written as (`0.01`, not `0.009999999776482582`).
     static func decimal(_ value: Float) -> Double {
         Double(value.description) ?? Double(value)
+    }
+
+    /// The `preset` parameter of a learner whose defaults differ from its paper's, `paper`
+    /// citing where the paper's settings come from.
+    static func preset(paper: String) -> ParameterSpec {
+        ParameterSpec(
+            name: "preset", kind: .choice(["toolkit", "paper"]), defaultValue: .string("toolkit"),
+            summary: "toolkit: the defaults listed here; paper: the settings of \(paper) for every parameter left at its default (the objective stays as given)."
+        )
+    }
+
+    /// Settings from resolved parameters; with `preset: paper`, each parameter left at its
+    /// toolkit default takes the value `paper` gives it instead.
+    static func settings(from parameters: ModelParameters, defaults: MetaLearnerSettings, paper: MetaLearnerSettings) -> MetaLearnerSettings {
+        guard parameters.string("preset") == "paper" else { return settings(from: parameters, defaults: defaults) }
+        let toolkit = Dictionary(uniqueKeysWithValues: specs(defaults: defaults).map { ($0.name, $0.defaultValue) })
+        let papers = Dictionary(uniqueKeysWithValues: specs(defaults: paper).map { ($0.name, $0.defaultValue) })
+        var values = parameters.values
+        for (name, value) in parameters.values where toolkit[name] == value {
+            values[name] = papers[name]
+        }
+        return settings(from: ModelParameters(values), defaults: paper)
     }
 
     /// Settings from resolved parameters.
@@ -47,6 +70,9 @@ enum MetaLearnerParameters {
         settings.clipNorm = parameters.double("clip_norm") ?? defaults.clipNorm
         settings.weightDecay = Float(parameters.double("weight_decay") ?? Double(defaults.weightDecay))
         settings.workers = parameters.int("threads") ?? defaults.workers
+        settings.zeroShotShare = parameters.double("zero_shot_share") ?? defaults.zeroShotShare
+        settings.objectives = ObjectiveParameters.settings(from: parameters)
+        settings.metaUpdate = MetaUpdate.fromParameters(parameters)
         return settings
     }
 }

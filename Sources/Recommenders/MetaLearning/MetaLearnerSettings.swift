@@ -30,6 +30,12 @@ public struct MetaLearnerSettings: Hashable, Sendable {
     public var weightDecay: Float = 0
     /// Threads that share the tasks of a meta-batch.
     public var workers = 1
+    /// The objectives and how their examples are built.
+    public var objectives = ObjectiveSettings()
+    /// Share of training tasks without a support set (the protocol's K = 0).
+    public var zeroShotShare = 0.1
+    /// Meta-updates from served feedback after fitting.
+    public var metaUpdate = MetaUpdate.none
 
     /// Creates the defaults (those of MeLU, Lee et al. KDD 2019, for the architecture).
     public init() {}

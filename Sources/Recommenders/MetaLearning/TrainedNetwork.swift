@@ -16,15 +16,33 @@ struct TrainedNetwork: Sendable {
     /// Epochs of training whose parameters were kept.
     let epochsRun: Int
 
-    /// The network adapted to `user`'s `support` set; implicit feedback's negatives are
-    /// drawn from a stream seeded by the user, so adapting is repeatable.
+    /// The network adapted to `user`'s `support` set under the support objective; a ranking
+    /// objective's negatives are drawn from a stream seeded by the user, so adapting is
+    /// repeatable.
     func adaptedUser(to support: [Interaction], user: UserID) -> AdaptedUser {
         var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
-        let (batch, objective) = factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
+        let (batch, objective) = factory.labelled(
+            user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support, random: &random
+        )
         return AdaptedUser(
             user: user, parameters: rule.adapt(parameters, support: batch, objective: objective),
             network: network, factory: factory, rule: rule, seen: support
         )
+    }
+}
+
+extension TrainedNetwork {
+    /// What early stopping minimizes: minus the validation users' nDCG@10
+    /// (``ValidationRanking``, after adapting on their support sets; the first
+    /// ``ValidationRanking/earlyStoppingUsers`` of them) for a ranking objective, the mean
+    /// query loss of their `tasks` after adaptation otherwise.
+    func validationMeasure(_ validation: [UserTask], tasks: [MetaTask], dataset: Dataset, workers: Int) -> Double {
+        guard factory.objectives.objective.ranks else {
+            return MetaLearner.meanQueryLoss(tasks, parameters: parameters, rule: rule, workers: workers)
+        }
+        return -ValidationRanking.meanNDCG(
+            tasks: Array(validation.prefix(ValidationRanking.earlyStoppingUsers)), dataset: dataset
+        ) { support, user in adaptedUser(to: support, user: user) }
     }
 }
 

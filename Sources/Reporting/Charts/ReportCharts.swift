@@ -14,18 +14,21 @@ public struct ReportCharts: Sendable {
         public let chart: SVGLineChart
         /// Whether it is a drift timeline (else a K-shot curve).
         public var isDrift = false
+        /// For an onboarding curve (metric against round), its support size K.
+        public var onboardingShots: Int?
     }
 
     /// The charts, scenario by scenario and metric by metric.
     public let entries: [Entry]
 
-    /// The K-shot curves of every scenario and metric of `results`, and the drift timelines
-    /// with their shifts marked: one line per model.
+    /// The K-shot curves of every scenario and metric of `results`, the drift timelines
+    /// with their shifts marked and the onboarding curves per K: one line per model.
     public init(_ results: ResultSet) {
         let pivot = ResultPivot(results)
         var entries = [Entry]()
         for scenario in pivot.scenarios {
             entries += Self.driftCharts(scenario: scenario, results: results, pivot: pivot)
+            entries += Self.onboardingCharts(scenario: scenario, pivot: pivot)
             let shots = pivot.shots(in: scenario)
             guard !shots.isEmpty else { continue }
             let models = pivot.models(in: scenario)
@@ -47,7 +50,7 @@ public struct ReportCharts: Sendable {
 
     /// The K-shot chart of `metric` in `scenario`, if there is one.
     public func entry(scenario: String, metric: String) -> Entry? {
-        entries.first { $0.scenario == scenario && $0.metric == metric && !$0.isDrift }
+        entries.first { $0.scenario == scenario && $0.metric == metric && !$0.isDrift && $0.onboardingShots == nil }
     }
 
     /// The drift timeline of `metric` in `scenario`, if there is one.

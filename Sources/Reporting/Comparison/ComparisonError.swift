@@ -1,3 +1,5 @@
+import RecData
+
 /// Two result sets that cannot be compared, and why.
 public struct ComparisonError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reason, naming what differs.
@@ -10,3 +12,5 @@ public struct ComparisonError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String { "results cannot be compared: \(reason)" }
 }
+
+extension ComparisonError: UserFacingError {}

@@ -6,6 +6,8 @@ public struct ComparisonReport: Hashable, Sendable {
     public let comparisons: [MetricComparison]
     /// The tolerances used.
     public let tolerances: ToleranceSet
+    /// What was left out of the comparison and why (a partial input), or `nil`.
+    public var note: String?
 
     /// Whether any figure regressed or went missing.
     public var failed: Bool { comparisons.contains { $0.verdict.fails } }
@@ -19,7 +21,8 @@ public struct ComparisonReport: Hashable, Sendable {
     public var summary: String {
         let order: [Verdict] = [.regressed, .missing, .noise, .unchanged, .improved, .added]
         let counts = self.counts
-        return order.compactMap { verdict in counts[verdict].map { "\($0) \(verdict.rawValue)" } }.joined(separator: ", ")
+        let verdicts = order.compactMap { verdict in counts[verdict].map { "\($0) \(verdict.rawValue)" } }.joined(separator: ", ")
+        return note.map { "\(verdicts) (\($0))" } ?? verdicts
     }
 
     // MARK: - Console

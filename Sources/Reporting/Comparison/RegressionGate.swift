@@ -38,7 +38,25 @@ public struct RegressionGate: Sendable {
     }
 
     /// Compares `candidate` with `baseline`.
-    public func compare(baseline: Run, candidate: Run) throws -> ComparisonReport {
+    ///
+    /// A partial run (interrupted, or merged from too few shards) is refused unless
+    /// `allowPartial` is set; then only the cells present in both runs are compared, and the
+    /// report's note says so.
+    public func compare(baseline: Run, candidate: Run, allowPartial: Bool = false) throws -> ComparisonReport {
+        let partial = [("baseline", baseline), ("candidate", candidate)].filter { $0.1.results.header.partial }.map(\.0)
+        guard partial.isEmpty else {
+            guard allowPartial else {
+                throw ComparisonError(
+                    "the \(partial.joined(separator: " and the ")) is partial (some planned cells were not run); "
+                        + "compare complete runs, or pass --allow-partial to compare only the cells present in both"
+                )
+            }
+            let common = Self.cells(of: baseline).intersection(Self.cells(of: candidate))
+            let left = Self.cells(of: baseline).union(Self.cells(of: candidate)).count - common.count
+            var report = try compare(baseline: baseline.restricted(to: common), candidate: candidate.restricted(to: common))
+            report.note = "the \(partial.joined(separator: " and the ")) is partial: compared only the \(common.count) cell(s) present in both, left out \(left)"
+            return report
+        }
         try checkComparable(baseline.results, candidate.results)
         // The validation users' figures only choose the reference; they have no per-user
         // values to test, so they are not gated.
@@ -83,6 +101,10 @@ public struct RegressionGate: Sendable {
 
     // MARK: - Helpers
 
+    private static func cells(of run: Run) -> Set<ResultHeader.CellID> {
+        Set(run.results.rows.map { ResultHeader.CellID(scenario: $0.scenario, model: $0.model, seed: $0.seed) })
+    }
+
     private func checkComparable(_ baseline: ResultSet, _ candidate: ResultSet) throws {
         let baseScenarios = Set(baseline.rows.map(\.scenario))
         let candidateScenarios = Set(candidate.rows.map(\.scenario))
@@ -126,5 +148,18 @@ public struct RegressionGate: Sendable {
         return base.sorted { ($0.key.seed, $0.key.user) < ($1.key.seed, $1.key.user) }.compactMap { pair, value in
             candidate[pair].map { $0 - value }
         }
+    }
+}
+
+extension RegressionGate.Run {
+    /// The run with only the rows and per-user values of `cells`, complete as far as they go.
+    func restricted(to cells: Set<ResultHeader.CellID>) -> Self {
+        let keep = { (coordinates: ResultCoordinates) in
+            cells.contains(ResultHeader.CellID(scenario: coordinates.scenario, model: coordinates.model, seed: coordinates.seed))
+        }
+        var results = self.results
+        results.rows = results.rows.filter { keep($0.coordinates) }
+        results.header.partial = false
+        return Self(results: results, perUser: perUser?.filter { keep($0.coordinates) })
     }
 }

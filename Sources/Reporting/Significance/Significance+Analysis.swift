@@ -20,7 +20,7 @@ extension Significance {
     ///   oppositely, both significantly, is listed.
     public init(results: ResultSet, perUser: [PerUserRecord], alpha: Double = 0.05) {
         let pivot = ResultPivot(results)
-        let values = Dictionary(grouping: perUser.filter { $0.segment == UserSegments.all && $0.window == nil }) { Figure(record: $0) }
+        let values = Dictionary(grouping: perUser.filter { $0.segment == UserSegments.all && $0.window == nil && $0.round == nil }) { Figure(record: $0) }
         var comparisons = [FigureComparison]()
         var verdicts = [FigureVerdict]()
         var families = [HolmFamily]()

@@ -5,13 +5,13 @@
 /// this policy, as real logs carry the bias of the production recommender.
 public struct LoggingPolicyConfig: Hashable, Sendable {
     /// Share of slots filled by popularity: an item drawn with probability proportional
-    /// to its power-law popularity weight (`logging_policy.popularity`, default 0.7).
+    /// to its power-law popularity weight (`logging_policy.popularity`).
     public var popularity: Double = 0.7
     /// Share of slots filled uniformly at random from the available items
-    /// (`logging_policy.random`, default 0.2).
+    /// (`logging_policy.random`).
     public var random: Double = 0.2
     /// Share of slots filled by long-tail exploration: uniformly from the less popular
-    /// half of the available items (`logging_policy.exploration`, default 0.1).
+    /// half of the available items (`logging_policy.exploration`).
     public var exploration: Double = 0.1
 
     /// Creates the default policy.

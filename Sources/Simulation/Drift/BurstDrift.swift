@@ -4,13 +4,13 @@ import RecData
 /// Settings of bursts: at random moments (a Poisson process) one category, genre or
 /// topic is lifted for a while, as breaking news lifts a topic.
 public struct BurstDriftConfig: Hashable, Sendable {
-    /// Expected bursts per day (`rate_per_day`, default 0.5).
+    /// Expected bursts per day (`rate_per_day`).
     public var ratePerDay: Double = 0.5
-    /// Utility added to the lifted group's items during a burst (`lift`, default 1.5).
+    /// Utility added to the lifted group's items during a burst (`lift`).
     public var lift: Double = 1.5
-    /// How long a burst lasts, in hours (`duration_hours`, default 24).
+    /// How long a burst lasts, in hours (`duration_hours`).
     public var durationHours: Double = 24
-    /// The day bursts may start (`start_day`, default 0).
+    /// The day bursts may start (`start_day`).
     public var startDay: Double = 0
 
     /// Creates the default settings.

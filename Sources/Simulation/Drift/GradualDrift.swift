@@ -10,13 +10,13 @@ import RecData
 /// after time Δ each latent component has moved by a variance of
 /// `strength² · (1 − exp(−2Δ / reversion))`, approaching `strength²`.
 public struct GradualDriftConfig: Hashable, Sendable {
-    /// Stationary standard deviation of the offset per latent component (`strength`, default 0.3).
+    /// Stationary standard deviation of the offset per latent component (`strength`).
     public var strength: Double = 0.3
-    /// Mean-reversion time in days (`reversion_days`, default 30).
+    /// Mean-reversion time in days (`reversion_days`).
     public var reversionDays: Double = 30
-    /// Time between steps of the walk, in hours (`step_hours`, default 24).
+    /// Time between steps of the walk, in hours (`step_hours`).
     public var stepHours: Double = 24
-    /// The day the walk starts (`start_day`, default 0).
+    /// The day the walk starts (`start_day`).
     public var startDay: Double = 0
 
     /// Creates the default settings.

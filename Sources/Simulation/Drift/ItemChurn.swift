@@ -7,10 +7,10 @@ import RecData
 /// own publication schedule (`lifetime_hours`).
 public struct ItemChurnConfig: Hashable, Sendable {
     /// Share of items that arrive at a uniform time during the clock instead of being
-    /// there from the start, in `[0, 1]` (`arrivals`, default 0.3).
+    /// there from the start, in `[0, 1]` (`arrivals`).
     public var arrivals: Double = 0.3
     /// Share of items that expire at a uniform time between their arrival and the end
-    /// of the clock, in `[0, 1]` (`expirations`, default 0.2).
+    /// of the clock, in `[0, 1]` (`expirations`).
     public var expirations: Double = 0.2
 
     /// Creates the default settings.

@@ -7,11 +7,11 @@ import RecData
 /// A group's utility shift at time t is `amplitude · (sin(2π(t − start)/period + φ) − sin φ)`,
 /// zero at the start so the process switches on smoothly.
 public struct PeriodicDriftConfig: Hashable, Sendable {
-    /// Amplitude of the utility shift (`amplitude`, default 0.5).
+    /// Amplitude of the utility shift (`amplitude`).
     public var amplitude: Double = 0.5
-    /// Period in days (`period_days`, default 7).
+    /// Period in days (`period_days`).
     public var periodDays: Double = 7
-    /// The day the oscillation starts (`start_day`, default 0).
+    /// The day the oscillation starts (`start_day`).
     public var startDay: Double = 0
 
     /// Creates the default settings.

@@ -4,9 +4,9 @@
 /// in recommender systems", AIES 2019).
 public struct ReinforcementConfig: Hashable, Sendable {
     /// Fraction of the gap to the consumed item closed per consumption, in `[0, 1]`
-    /// (`strength`, default 0.05).
+    /// (`strength`).
     public var strength: Double = 0.05
-    /// The day consumption starts to pull (`start_day`, default 0).
+    /// The day consumption starts to pull (`start_day`).
     public var startDay: Double = 0
 
     /// Creates the default settings.

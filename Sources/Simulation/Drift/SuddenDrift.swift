@@ -5,7 +5,7 @@ import RecData
 public struct SuddenDriftConfig: Hashable, Sendable {
     /// The day the switch happens (`at_day`, required).
     public var atDay: Double = 30
-    /// Share of users who switch, in `[0, 1]` (`share`, default 0.2).
+    /// Share of users who switch, in `[0, 1]` (`share`).
     public var share: Double = 0.2
 
     /// Creates settings for a switch on day `atDay`.

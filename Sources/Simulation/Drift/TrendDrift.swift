@@ -6,11 +6,11 @@ import RecData
 /// Each group's utility shift is a piecewise-linear curve through random knots spaced
 /// ``wavelengthDays`` apart: zero at the start, then Normal(0, amplitude²) at each knot.
 public struct TrendDriftConfig: Hashable, Sendable {
-    /// Standard deviation of the shift at each knot (`amplitude`, default 0.5).
+    /// Standard deviation of the shift at each knot (`amplitude`).
     public var amplitude: Double = 0.5
-    /// Days between knots (`wavelength_days`, default 14).
+    /// Days between knots (`wavelength_days`).
     public var wavelengthDays: Double = 14
-    /// The day the trends start (`start_day`, default 0).
+    /// The day the trends start (`start_day`).
     public var startDay: Double = 0
 
     /// Creates the default settings.

@@ -15,15 +15,15 @@ public struct NewsWorldConfig: Hashable, Sendable {
 
     // MARK: - Catalog
 
-    /// Number of topics (`world.topics`, default 12).
+    /// Number of topics (`world.topics`).
     public var topics: Int = 12
-    /// Number of sources (publishers) (`world.sources`, default 20).
+    /// Number of sources (publishers) (`world.sources`).
     public var sources: Int = 20
-    /// Hours after which the freshness term has halved (`world.half_life_hours`, default 12).
+    /// Hours after which the freshness term has halved (`world.half_life_hours`).
     public var halfLifeHours: Double = 12
-    /// Utility of a brand-new article's freshness (`world.freshness_weight`, default 2).
+    /// Utility of a brand-new article's freshness (`world.freshness_weight`).
     public var freshnessWeight: Double = 2
-    /// Hours an article stays available after publication (`world.lifetime_hours`, default 72).
+    /// Hours an article stays available after publication (`world.lifetime_hours`).
     public var lifetimeHours: Double = 72
 
     /// Creates the default configuration.

@@ -1,8 +1,8 @@
 /// Video durations: log-normal.
 public struct DurationConfig: Hashable, Sendable {
-    /// Median duration in minutes (`duration.median_minutes`, default 8).
+    /// Median duration in minutes (`duration.median_minutes`).
     public var medianMinutes: Double = 8
-    /// Standard deviation of log-duration (`duration.spread`, default 0.8).
+    /// Standard deviation of log-duration (`duration.spread`).
     public var spread: Double = 0.8
 
     /// Creates the default durations.
@@ -14,13 +14,13 @@ public struct DurationConfig: Hashable, Sendable {
 /// `logit(fraction) = intercept + slope·u − duration_penalty·ln(duration/median) + noise·ε`
 /// with ε standard normal, so better and shorter videos are watched further.
 public struct WatchConfig: Hashable, Sendable {
-    /// Log-odds of the fraction at zero utility and median duration (`watch.intercept`, default 0.5).
+    /// Log-odds of the fraction at zero utility and median duration (`watch.intercept`).
     public var intercept: Double = 0.5
-    /// Log-odds gained per unit of utility (`watch.slope`, default 1).
+    /// Log-odds gained per unit of utility (`watch.slope`).
     public var slope: Double = 1
-    /// Log-odds lost per e-fold of duration above the median (`watch.duration_penalty`, default 0.4).
+    /// Log-odds lost per e-fold of duration above the median (`watch.duration_penalty`).
     public var durationPenalty: Double = 0.4
-    /// Standard deviation of the log-odds noise (`watch.noise`, default 1).
+    /// Standard deviation of the log-odds noise (`watch.noise`).
     public var noise: Double = 1
 
     /// Creates the default watch model.
@@ -37,18 +37,18 @@ public struct VideoWorldConfig: Hashable, Sendable {
 
     // MARK: - Catalog
 
-    /// Number of genres (`world.genres`, default 12).
+    /// Number of genres (`world.genres`).
     public var genres: Int = 12
-    /// Most genres one video has; each has 1 to this many (`world.max_genres`, default 3).
+    /// Most genres one video has; each has 1 to this many (`world.max_genres`).
     public var maxGenres: Int = 3
-    /// Number of creators (`world.creators`, default 200).
+    /// Number of creators (`world.creators`).
     public var creators: Int = 200
     /// Exponent of the creators' popularity power law: popular creators publish more
-    /// and their videos are shown more (`world.creator_popularity_exponent`, default 1).
+    /// and their videos are shown more (`world.creator_popularity_exponent`).
     public var creatorPopularityExponent: Double = 1
     /// Durations (`world.duration`).
     public var duration = DurationConfig()
-    /// Utility per standard deviation of production quality (`world.production_quality_weight`, default 0.2).
+    /// Utility per standard deviation of production quality (`world.production_quality_weight`).
     public var productionQualityWeight: Double = 0.2
 
     // MARK: - Feedback
@@ -56,9 +56,9 @@ public struct VideoWorldConfig: Hashable, Sendable {
     /// The watch-fraction model (`world.watch`).
     public var watch = WatchConfig()
     /// Probability of a like after a watch, by utility (`world.like.intercept` and
-    /// `.slope`, default σ(−2 + 1.5·u)).
+    /// `.slope`).
     public var like = LogisticResponse(intercept: -2, slope: 1.5)
-    /// What the dataset holds (`world.dataset_signal`, default watch fractions).
+    /// What the dataset holds (`world.dataset_signal`).
     public var signal: VideoSignal = .watch
 
     /// Creates the default configuration.

@@ -5,10 +5,10 @@
 /// ``informativeness`` of its variance comes from the hidden vector, the rest is noise,
 /// so the knob decides how much a content-based model can learn from it.
 public struct ContentEmbeddingConfig: Hashable, Sendable {
-    /// Number of embedding components (`content_embedding.dimension`, default 32).
+    /// Number of embedding components (`content_embedding.dimension`).
     public var dimension: Int = 32
     /// Share of the embedding's variance explained by the hidden item vector, in
-    /// `[0, 1]` (`content_embedding.informativeness`, default 0.5).
+    /// `[0, 1]` (`content_embedding.informativeness`).
     public var informativeness: Double = 0.5
 
     /// Creates the default embedding settings.

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Meta-learners end to end on a tiny world")
 struct MetaLearnerTests {
-    static let names = ["maml", "fomaml", "reptile", "meta-sgd", "melu", "adapter"]
+    static let names = ["maml", "fomaml", "reptile", "meta-sgd", "melu", "adapter", "imaml", "bayesian-head"]
 
     @Test("Registered", arguments: names)
     func registered(name: String) {

@@ -4,21 +4,14 @@ extension ColdStartConfig {
     /// The keys of `protocols.cold_start`, in the order errors list them.
     static var fields: [ScenarioField<Self>] {
         [
-            ScenarioField(
-                name: "shots", summary: "The K-shot sweep: support-set sizes to evaluate, each once.",
-                type: { _ in .distinctList(of: .integer(supportSizes)) }, read: { .list($0.shots.map(SchemaValue.integer)) }
-            ) { node, config, _ in
-                config.shots = try node.sequence(singleAllowed: true).map { try $0.int(in: supportSizes) }
-                guard !config.shots.isEmpty else { throw node.error("give at least one support size") }
-                guard Set(config.shots).count == config.shots.count else { throw node.error("support sizes must be distinct") }
-                config.shots.sort()
-            },
+            .shots(\.shots, "The K-shot sweep: support-set sizes to evaluate, each once."),
             .split(\.split, "User shares for meta-train, validation and test; they sum to 1, train and test above 0."),
             .choice("support", \.supportOrder, "How support sets are chosen: the first K interactions in time, or K at random."),
             .integer("min_query", \.minimumQuery, 1...100_000, "Fewest query interactions an evaluated user has beyond the largest K."),
             ScenarioField(
                 name: "relevance_threshold", summary: "A query interaction is relevant when its value is at least this; implicit feedback always is.",
-                type: { _ in .number(relevanceThresholds) }, read: { .number(Double($0.relevanceThreshold)) }
+                type: { _ in .number(relevanceThresholds) },
+                read: { .number(Double($0.relevanceThreshold.description) ?? Double($0.relevanceThreshold)) }
             ) { node, config, _ in
                 config.relevanceThreshold = Float(try node.double(in: relevanceThresholds))
             },
@@ -56,8 +49,6 @@ extension ColdStartConfig {
         ]
     }
 
-    /// Support-set sizes a scenario may give.
-    private static let supportSizes = 0...10_000
     /// Relevance thresholds a scenario may give.
     private static let relevanceThresholds = -1e6...1e6
 }

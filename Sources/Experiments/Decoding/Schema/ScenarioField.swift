@@ -2,7 +2,7 @@
 /// whether it is a real dataset.
 struct DecodingContext {
     /// What the scenario's data offers the protocols.
-    var traits = DataTraits.realDataset
+    var traits = DataTraits.realDataset(hasRatings: true)
     /// Whether the scenario runs on a real dataset (log replay) rather than a simulated world.
     var replay = false
 }

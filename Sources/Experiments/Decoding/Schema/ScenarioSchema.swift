@@ -63,6 +63,10 @@ public enum ScenarioSchema {
         [
             SchemaKey("cold_start", .mapping(ColdStartConfig.fields.keys(defaults: ColdStartConfig())), "The cold-start protocol: K-shot adaptation of held-out users."),
             SchemaKey("drift", .mapping(DriftConfig.fields.keys(defaults: DriftConfig())), "The drift protocol: models served window by window along the clock."),
+            SchemaKey(
+                "onboarding", .mapping(OnboardingConfig.fields.keys(defaults: OnboardingConfig())),
+                "The onboarding protocol (simulated worlds only): new users served a slate per round, the model observing each answer."
+            ),
         ]
     }
 

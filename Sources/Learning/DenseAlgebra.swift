@@ -1,0 +1,39 @@
+/// Small dense `Double` kernels on row-major arrays for the Bayesian head's `m × m`
+/// algebra, where `m` (features plus one) is small and `Double` keeps the posterior
+/// well conditioned.
+enum DenseAlgebra {
+    /// `A v` for the `n × n` matrix `A`, `n = v.count`.
+    static func product(_ a: [Double], _ v: [Double]) -> [Double] {
+        let n = v.count
+        return a.withUnsafeBufferPointer { a in
+            (0..<n).map { i in
+                var total = 0.0
+                for j in 0..<n { total += a[i * n + j] * v[j] }
+                return total
+            }
+        }
+    }
+
+    /// `A += scale · u vᵀ`.
+    static func addOuter(_ a: inout [Double], _ u: [Double], _ v: [Double], scale: Double) {
+        let n = v.count
+        a.withUnsafeMutableBufferPointer { a in
+            for i in u.indices where u[i] != 0 {
+                let factor = scale * u[i]
+                for j in 0..<n { a[i * n + j] += factor * v[j] }
+            }
+        }
+    }
+
+    /// `x += scale · y`.
+    static func add(_ x: inout [Double], _ y: [Double], scale: Double = 1) {
+        for i in x.indices { x[i] += scale * y[i] }
+    }
+
+    /// `x · y`.
+    static func dot(_ x: [Double], _ y: [Double]) -> Double {
+        var total = 0.0
+        for i in x.indices { total += x[i] * y[i] }
+        return total
+    }
+}

@@ -1,0 +1,36 @@
+/// A network's last hidden layer as a learned representation: what a Bayesian linear head
+/// (``BayesianLinearRegression``) sits on, in place of the network's own output layer.
+public struct Representation: Sendable {
+    /// The last hidden layer's activations, one row per batch row.
+    public let features: Matrix
+    let trace: ForwardTrace
+}
+
+// MARK: - Representation and its backward pass
+
+extension FeatureNetwork {
+    /// The last hidden layer's activations on `batch` (networks without an adapter).
+    public func representation(_ batch: FeatureBatch, parameters: ParameterSet) -> Representation {
+        precondition(adapter == nil, "a representation is taken from a network without an adapter")
+        let trace = forwardTrace(batch, parameters: parameters)
+        return Representation(features: trace.inputs[layers.count - 1], trace: trace)
+    }
+
+    /// The gradient of a loss with respect to the parameters below the output layer, given
+    /// its gradient `featureGradient` with respect to ``Representation/features``; the
+    /// output layer's tensors are zero. Embedding tables are included.
+    public func representationGradient(_ representation: Representation, batch: FeatureBatch, parameters: ParameterSet, featureGradient: Matrix) -> ParameterSet {
+        let trace = representation.trace
+        var gradient = zeros
+        var gh = featureGradient
+        for l in hiddenWidths.indices.reversed() {
+            let w = layerIndices[l]
+            let gz = ReLU.backward(preActivation: trace.preActivations[l], outputGradient: gh)
+            let plain = layers[l].backward(input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
+            (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
+            gh = plain.input!
+        }
+        scatterInputGradient(gh, batch: batch, into: &gradient)
+        return gradient
+    }
+}

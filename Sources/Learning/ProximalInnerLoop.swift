@@ -1,0 +1,150 @@
+/// The inner problem of implicit MAML (Rajeswaran, Finn, Kakade & Levine, "Meta-Learning
+/// with Implicit Gradients", NeurIPS 2019): the adapted tensors minimize the support loss
+/// plus a proximal term that keeps them near the meta-parameters,
+/// `φ* = argmin_φ L_support(φ) + λ/2 ‖φ − θ‖²`, solved approximately by ``steps`` gradient
+/// steps of size ``learningRate`` from `φ = θ`.
+///
+/// The meta-gradient does not run back through those steps: at the proximal solution,
+/// `dφ*/dθ = (I + H/λ)⁻¹` with `H = ∇²_φ L_support(φ*)`, so the gradient of the query loss
+/// with respect to the adapted tensors is `(I + H/λ)⁻¹ ∇_φ L_query(φ*)`, solved by
+/// ``cgSteps`` conjugate-gradient iterations on exact Hessian-vector products. Memory is
+/// that of one forward and backward pass, whatever the number of inner steps.
+///
+/// When only some tensors adapt (the rest, `ψ`, shared), the shared tensors' gradient is
+/// `∇_ψ L_query − H_ψφ x / λ`, where `x` is the conjugate-gradient solution: one more
+/// Hessian-vector product.
+public struct ProximalInnerLoop: Sendable {
+    /// The network, the adapted tensors, the number of steps and their size.
+    public let base: InnerLoop
+    /// The proximal strength `λ > 0`.
+    public let lambda: Float
+    /// Conjugate-gradient iterations for the implicit meta-gradient.
+    public let cgSteps: Int
+
+    /// Creates the loop; `lambda` must be positive and `cgSteps` at least 1.
+    public init(base: InnerLoop, lambda: Float, cgSteps: Int) {
+        precondition(lambda > 0 && cgSteps >= 1, "iMAML needs λ > 0 and at least one conjugate-gradient step")
+        self.base = base
+        self.lambda = lambda
+        self.cgSteps = cgSteps
+    }
+
+    /// The relative rise of the proximal objective a step may cause and still be taken.
+    static let tolerance = 1e-5
+
+    private var network: FeatureNetwork { base.network }
+    private var adaptsEncoder: Bool { base.adaptedIndices.contains { network.encoderIndices.contains($0) } }
+
+    // MARK: - Adaptation
+
+    /// The approximate proximal solution: ``InnerLoop/steps`` gradient steps on
+    /// `F(φ) = L_support(φ) + λ/2 ‖φ − θ‖²` from `φ = θ`, changing only the adapted tensors.
+    /// A step that would raise `F` (beyond ``tolerance``, relative: the rounding of a loss
+    /// summed from `Float` outputs) or make it non-finite is not taken and the step size
+    /// halves: a meta-learned `θ` can sit where the support loss is sharper than the initial
+    /// step size allows, and plain steps would diverge there.
+    public func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective) -> ParameterSet {
+        var phi = parameters
+        guard support.rows > 0 else { return phi }
+        var rate = base.learningRate
+        var current = network.gradient(support, objective: objective, parameters: phi, includeEncoder: adaptsEncoder)
+        var value = current.loss
+        for _ in 0..<base.steps {
+            var candidate = phi
+            step(&candidate, along: current.gradient, anchor: parameters, rate: rate)
+            let next = network.gradient(support, objective: objective, parameters: candidate, includeEncoder: adaptsEncoder)
+            let nextValue = next.loss + proximity(candidate, to: parameters)
+            if nextValue.isFinite, nextValue <= value + Self.tolerance * max(1, abs(value)) {
+                (phi, current, value) = (candidate, next, nextValue)
+            } else {
+                rate /= 2
+            }
+        }
+        return phi
+    }
+
+    /// `φ ← φ − α (∇L + λ (φ − θ))` on the adapted tensors.
+    private func step(_ phi: inout ParameterSet, along gradient: ParameterSet, anchor: ParameterSet, rate: Float) {
+        for index in base.adaptedIndices {
+            var direction = gradient[index]
+            direction.add(phi[index], scaledBy: lambda)
+            direction.add(anchor[index], scaledBy: -lambda)
+            phi[index] = phi[index].subtracting(direction, scaledBy: rate)
+        }
+    }
+
+    /// `λ/2 ‖φ − θ‖²` over the adapted tensors.
+    private func proximity(_ phi: ParameterSet, to anchor: ParameterSet) -> Double {
+        var total = 0.0
+        for index in base.adaptedIndices {
+            var difference = phi[index]
+            difference.add(anchor[index], scaledBy: -1)
+            total += difference.dot(difference)
+        }
+        return Double(lambda) / 2 * total
+    }
+
+    // MARK: - Implicit meta-gradient
+
+    /// The query loss at the proximal solution and its implicit gradient with respect to
+    /// the meta-parameters (see the type's summary).
+    public func metaGradient(_ parameters: ParameterSet, task: MetaTask) -> MetaGradient {
+        let adapted = base.adaptedIndices
+        let phi = adapt(parameters, support: task.support, objective: task.supportObjective)
+        let query = network.gradient(task.query, objective: task.queryObjective, parameters: phi)
+        var meta = query.gradient
+        guard task.support.rows > 0 else {
+            return MetaGradient(queryLoss: query.loss, supportLoss: .nan, gradient: meta, rateGradient: nil, adapted: phi)
+        }
+        let supportLoss = network.loss(task.support, objective: task.supportObjective, parameters: parameters)
+        let point = network.linearize(task.support, objective: task.supportObjective, parameters: phi, includeEncoder: adaptsEncoder)
+        let hessian: (ParameterSet, Bool) -> ParameterSet = { direction, encoder in
+            network.hessianVectorProduct(
+                at: point, batch: task.support, objective: task.supportObjective, parameters: phi, direction: direction, includeEncoder: encoder
+            )
+        }
+        let x = conjugateGradient(rightHandSide: query.gradient.keeping(only: adapted)) { hessian($0, adaptsEncoder) }
+        let shared = Set(network.allIndices).subtracting(adapted).sorted()
+        if !shared.isEmpty {
+            let product = hessian(x, true)
+            meta.add(product, scaledBy: -1 / lambda, only: shared)
+        }
+        for index in adapted { meta[index] = x[index] }
+        return MetaGradient(queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: nil, adapted: phi)
+    }
+
+    /// The mean implicit meta-gradient over a meta-batch, tasks spread over `workers`
+    /// threads and summed in task order (the result does not depend on `workers`).
+    public func metaGradient(_ parameters: ParameterSet, tasks: [MetaTask], workers: Int = 1) -> MetaGradient {
+        precondition(!tasks.isEmpty, "a meta-batch needs at least one task")
+        let results = TaskParallel.map(tasks, workers: workers) { metaGradient(parameters, task: $0) }
+        return MetaGradient.mean(of: results, at: parameters)
+    }
+
+    /// At most ``cgSteps`` conjugate-gradient iterations for `(I + H/λ) x = b`, from
+    /// `x = 0`, where `hessian` applies `H`; stops early at a residual below `10⁻⁶ ‖b‖`
+    /// or where the curvature along the search direction is not positive (`H` of a
+    /// non-convex loss may be indefinite; the iterate so far is kept, as in the paper).
+    func conjugateGradient(rightHandSide b: ParameterSet, hessian: (ParameterSet) -> ParameterSet) -> ParameterSet {
+        let adapted = base.adaptedIndices
+        var x = ParameterSet(zerosLike: b)
+        var residual = b
+        var direction = b
+        var residualNorm = residual.dot(residual)
+        let tolerance = 1e-12 * residualNorm
+        for _ in 0..<cgSteps where residualNorm > tolerance {
+            var product = direction
+            product.add(hessian(direction).keeping(only: adapted), scaledBy: 1 / lambda)
+            let curvature = direction.dot(product)
+            guard curvature > 0 else { break }
+            let alpha = Float(residualNorm / curvature)
+            x.add(direction, scaledBy: alpha)
+            residual.add(product, scaledBy: -alpha)
+            let next = residual.dot(residual)
+            direction.scale(by: Float(next / residualNorm))
+            direction.add(residual)
+            residualNorm = next
+        }
+        return x
+    }
+}

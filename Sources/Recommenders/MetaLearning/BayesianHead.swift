@@ -1,0 +1,39 @@
+/// A closed-form Bayesian meta-learner in the manner of ALPaCA (Harrison, Sharma & Pavone,
+/// "Meta-Learning Priors for Efficient Online Bayesian Regression", WAFR 2018): meta-learned
+/// features (the last hidden layer of a feature network) and a meta-learned Gaussian prior
+/// over a linear head on them (mean, full precision and noise). Adapting to a user is the
+/// exact Bayesian linear-regression posterior — no gradient steps — updated exactly as
+/// feedback arrives; ratings are regressed, implicit feedback's 0/1 labels (positives and
+/// sampled negatives) too. Meta-training minimizes the query set's negative log predictive
+/// density back through the closed-form posterior (``BayesianHeadLoop``).
+///
+/// The posterior variance lets it serve by Thompson sampling or an upper confidence bound
+/// (`exploration`), in every protocol that ranks. Architecture defaults are MeLU's (32-wide
+/// embeddings, two hidden layers of 64, so a 65-weight head); the outer loop is Adam at 0.001
+/// on meta-batches of 32.
+public enum BayesianHead {
+    /// The defaults.
+    public static var defaults: MetaLearnerSettings {
+        var settings = MetaLearnerSettings()
+        settings.innerSteps = 0
+        return settings
+    }
+
+    /// The registry entry.
+    public static let descriptor = ModelDescriptor(
+        name: "bayesian-head",
+        summary: "ALPaCA-style Bayesian head (Harrison et al. 2018): meta-learned features and Gaussian prior; exact posterior per user.",
+        parameters: MetaLearnerParameters.specs(defaults: defaults).filter { !["inner_steps", "inner_lr"].contains($0.name) } + [
+            ParameterSpec(name: "exploration", kind: .choice(Exploration.names), defaultValue: .string("none"), summary: "Serve by the posterior mean, Thompson sampling, or an upper confidence bound."),
+            ParameterSpec(name: "ucb_weight", kind: .double(0...100), defaultValue: .double(1), summary: "Posterior standard deviations added by the upper confidence bound."),
+        ]
+    ) { parameters, _ in model(parameters) }
+
+    /// A Bayesian-head learner from resolved parameters.
+    public static func model(_ parameters: ModelParameters) -> MetaLearner {
+        MetaLearner(
+            name: "bayesian-head", algorithm: .bayesianHead(exploration: Exploration.fromParameters(parameters)), scope: .head,
+            settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults)
+        )
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Learning
+import RecData
+
+/// A user served by a Bayesian linear head: the shared representation, and the exact
+/// posterior over the head's weights given what the user did, updated exactly (rank-one
+/// per interaction) as feedback arrives. Ranks by the posterior mean, a posterior draw
+/// (Thompson sampling) or an upper confidence bound.
+public struct BayesianHeadUser: Personalized, Sendable {
+    /// The user.
+    public let user: UserID
+    /// The posterior over the head's weights.
+    public private(set) var posterior: GaussianPosterior
+    private let parameters: ParameterSet
+    private let network: FeatureNetwork
+    private let factory: MetaTaskFactory
+    private let prior: GaussianPrior
+    private let exploration: Exploration
+    private var statistics: SufficientStatistics
+    private var seen: [Interaction]
+
+    /// Creates the user's posterior from its support interactions; `nil` when the posterior
+    /// is not positive definite.
+    init?(user: UserID, support: [Interaction], parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, prior: GaussianPrior, exploration: Exploration) {
+        self.user = user
+        self.parameters = parameters
+        self.network = network
+        self.factory = factory
+        self.prior = prior
+        self.exploration = exploration
+        statistics = SufficientStatistics(prior: prior)
+        seen = []
+        guard let posterior = statistics.posterior(noiseVariance: prior.noiseVariance) else { return nil }
+        self.posterior = posterior
+        guard (try? observe(support)) != nil else { return nil }
+    }
+
+    /// Scores as ``exploration`` says: the posterior mean, a draw's scores, or the mean
+    /// plus the bound's standard deviations.
+    public func scores(for candidates: [ItemID]) -> [Float] {
+        var weights: [Double]?
+        if exploration == .thompson {
+            var random = RandomSource(seed: UInt64(user.rawValue)).stream("thompson").stream(UInt64(seen.count))
+            weights = posterior.sample(normals: (0..<posterior.size).map { _ in random.nextGaussian() })
+        }
+        var result = [Float]()
+        result.reserveCapacity(candidates.count)
+        for start in stride(from: 0, to: candidates.count, by: AdaptedUser.chunkSize) {
+            let chunk = Array(candidates[start..<min(start + AdaptedUser.chunkSize, candidates.count)])
+            let features = network.representation(factory.encoder.batch(user: user, items: chunk), parameters: parameters).features
+            var scores = posterior.scores(features, weights: weights)
+            if case let .upperConfidenceBound(weight) = exploration {
+                for (index, variance) in posterior.weightVariance(features).enumerated() { scores[index] += Float(weight * variance.squareRoot()) }
+            }
+            result += scores
+        }
+        return result
+    }
+
+    /// The posterior mean's ratings clipped to the scale; `nil` for implicit feedback.
+    public func predictedRatings(for items: [ItemID]) -> [Float]? {
+        guard factory.feedback.hasRatings else { return nil }
+        let scale = factory.feedback.scale
+        let features = network.representation(factory.encoder.batch(user: user, items: items), parameters: parameters).features
+        return posterior.scores(features).map { min(max($0, scale.lowerBound), scale.upperBound) }
+    }
+
+    /// The exact posterior update on the new feedback (negatives sampled for implicit
+    /// feedback as in training).
+    public mutating func observe(_ feedback: [Interaction]) throws {
+        guard !feedback.isEmpty else { return }
+        var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))
+        seen += feedback
+        let (batch, objective) = factory.labelled(
+            user: user, interactions: feedback, known: Set(seen.map(\.item)), objective: factory.objectives.support, random: &random
+        )
+        let features = network.representation(batch, parameters: parameters).features
+        statistics.observe(features: features, targets: objective.regressionTargets(rows: features.rows), noiseVariance: prior.noiseVariance)
+        guard let updated = statistics.posterior(noiseVariance: prior.noiseVariance) else { throw BayesianHeadError.notPositiveDefinite(user: user) }
+        posterior = updated
+    }
+}
+
+/// Why a Bayesian head could not serve a user.
+public enum BayesianHeadError: Error, Equatable, CustomStringConvertible {
+    /// The posterior precision stopped being positive definite (non-finite features).
+    case notPositiveDefinite(user: UserID)
+
+    public var description: String {
+        switch self {
+        case let .notPositiveDefinite(user): return "bayesian-head: the posterior precision of user \(user.rawValue) is not positive definite (non-finite features)"
+        }
+    }
+}
+
+// MARK: - Adaptation
+
+extension MetaLearner {
+    /// The Bayesian head's user: its exact posterior given `support`.
+    func bayesianUser(to support: [Interaction], user: UserID, exploration: Exploration) throws -> BayesianHeadUser {
+        guard let trained else { throw MetaLearningError.notFitted(model: name) }
+        guard case let .bayesianPosterior(head, priorParameters) = trained.rule,
+              let served = BayesianHeadUser(
+                  user: user, support: support, parameters: trained.parameters, network: trained.network, factory: trained.factory,
+                  prior: head.prior(trained.parameters, prior: priorParameters), exploration: exploration
+              )
+        else { throw BayesianHeadError.notPositiveDefinite(user: user) }
+        return served
+    }
+}

@@ -1,0 +1,32 @@
+extension XlsxReport {
+    /// Writes a titled table of one metric per model against `xValues` at `row` — the
+    /// header `xHeader` and the model names, then one line per x value — with a native line
+    /// chart beside it (one series per model), and returns the table's last row.
+    func writeCurveTable(
+        _ sheet: XlsxWorksheet, _ workbook: XlsxWorkbook, _ formats: Formats, row: Int, title: String, chartTitle: String,
+        xHeader: String, xAxis: String, xValues: [Int], metric: String, models: [String], value: (String, Int) -> Double?
+    ) throws -> Int {
+        sheet.write(title, row: row, column: 0, format: formats.title)
+        let headerRow = row + 1
+        sheet.write(xHeader, row: headerRow, column: 0, format: formats.header)
+        for (index, model) in models.enumerated() {
+            sheet.write(model, row: headerRow, column: index + 1, format: formats.header)
+        }
+        for (offset, x) in xValues.enumerated() {
+            let dataRow = headerRow + 1 + offset
+            sheet.write(Double(x), row: dataRow, column: 0)
+            for (index, model) in models.enumerated() {
+                guard let figure = value(model, x) else { continue }
+                sheet.write(figure, row: dataRow, column: index + 1, format: formats.metric)
+            }
+        }
+        let chart = try workbook.addLineChart()
+        chart.label(title: chartTitle, xAxis: xAxis, yAxis: metric)
+        let lastRow = headerRow + xValues.count
+        for (index, model) in models.enumerated() {
+            chart.addSeries(name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1, firstRow: headerRow + 1, lastRow: lastRow)
+        }
+        sheet.insert(chart, row: row, column: models.count + 2)
+        return lastRow
+    }
+}
