@@ -278,18 +278,19 @@ struct FaultTests {
         #expect(limited.standardError.contains("ulimit -v"), "\(limited.standardError)")
     }
 
-    @Test("A protocol that evaluates no user is a failed cell (exit 1) with the reason in the report")
+    @Test("A sweep that evaluates no user fails its cells with the reason in the report, and exits 2 naming the field")
     func noEvaluatedUser() throws {
         let root = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let scenario = try FaultFixtures.scenario("toomanyshots", in: root, shots: "[10000]")
         let out = root.appendingPathComponent("out")
         let outcome = try MetarecProcess.run(["run", scenario.path, "--out", out.path, "--quiet", "--no-cache"])
-        #expect(outcome.status == 1)
-        #expect(outcome.standardError.contains("the cold-start protocol evaluates no user"), "\(outcome.standardError)")
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("field 'protocols.cold_start.shots'"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("leaves no test user a query set"), "\(outcome.standardError)")
         let header = try #require(FaultFixtures.results(in: out)["header"] as? [String: Any])
         let cells = try #require((header["timings"] as? [String: Any])?["cells"] as? [[String: Any]])
-        #expect(cells.allSatisfy { ($0["error"] as? String)?.contains("evaluates no user") == true })
+        #expect(!cells.isEmpty && cells.allSatisfy { ($0["error"] as? String)?.contains("leaves no test user a query set") == true })
     }
 
     // MARK: - evaluate
