@@ -63,8 +63,8 @@ struct BadInputTests {
             let path = try write(text.replacingOccurrences(of: "\n  cold_start:\n", with: "\n  onboarding:\n    \(setting)\n  cold_start:\n"))
             let outcome = try MetarecProcess.run(["validate", path])
             #expect(outcome.status == 2)
-            #expect(outcome.standardOutput.contains("\(path):\(line):"), "\(outcome.standardOutput)")
-            #expect(outcome.standardOutput.contains(message), "\(outcome.standardOutput)")
+            #expect(outcome.standardError.contains("\(path):\(line):"), "\(outcome.standardError)")
+            #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
         }
     }
 

@@ -29,7 +29,7 @@ struct SchemaCommandTests {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let outcome = try MetarecProcess.run(["validate", path])
         #expect(outcome.status == 2)
-        let firstLine = outcome.standardOutput.split(separator: "\n").first.map(String.init)
+        let firstLine = outcome.standardError.split(separator: "\n").first.map(String.init)
         #expect(firstLine?.hasPrefix("error: \(path):9:3: field 'world.userz': unknown key 'userz' (did you mean 'users'?); allowed: users, items,") == true)
 
         guard let python = Self.pythonWithJSONSchema else { return }
