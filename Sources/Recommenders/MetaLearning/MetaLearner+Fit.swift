@@ -15,7 +15,8 @@ extension MetaLearner {
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
         let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
-        let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        var objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        if case .bayesianHead = algorithm { objectives = objectives.regressedByLinearHead }
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
         let network = FeatureNetwork(
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths,
