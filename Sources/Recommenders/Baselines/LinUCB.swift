@@ -12,8 +12,9 @@ import RecData
 /// `θ₀` fitted on the meta-train interactions (`b = λ θ₀`), so that K = 0 ranks by the
 /// population's taste rather than by exploration alone; for implicit feedback the
 /// population fit pairs each interaction with one sampled non-interacted item of reward 0.
-/// The support set and every ``Personalized/observe(_:)`` call update `A` and `b` online
-/// (Sherman–Morrison on `A⁻¹`).
+/// The support set and every ``Personalized/observe(_:)`` call update `A` and `b` online;
+/// ``LinUCBUser`` applies `A⁻¹` through the Woodbury identity, so a user with `k`
+/// observations costs `n·d·k` to score `n` items rather than `n·d²`.
 public struct LinUCB: Recommender, Sendable {
     public let name = "linucb"
     /// Exploration weight α.
