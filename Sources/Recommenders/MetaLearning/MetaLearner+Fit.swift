@@ -70,7 +70,14 @@ extension MetaLearner {
                 if stale >= settings.patience { break }
             }
         }
-        trained = Trained(network: network, factory: factory, parameters: best.parameters, rule: rule(loop: adaptationLoop, rates: best.rates), epochsRun: best.epochs)
+        let observationLoop = InnerLoop(
+            network: network, adaptedIndices: loop.adaptedIndices,
+            steps: min(adaptationLoop.steps, settings.innerSteps), learningRate: settings.innerLearningRate
+        )
+        trained = Trained(
+            network: network, factory: factory, parameters: best.parameters, rule: rule(loop: adaptationLoop, rates: best.rates),
+            observationRule: rule(loop: observationLoop, rates: best.rates), epochsRun: best.epochs
+        )
     }
 
     // MARK: - One meta-update

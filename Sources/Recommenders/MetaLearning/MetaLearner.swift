@@ -67,6 +67,11 @@ public struct MetaLearner: Recommender, Sendable {
         let factory: MetaTaskFactory
         let parameters: ParameterSet
         let rule: AdaptationRule
+        /// How an adapted user learns from feedback observed after adaptation: the same
+        /// update with at most the inner loop's steps, so that online observation costs a
+        /// meta-training task's adaptation, not an evaluation-time one (Reptile adapts an
+        /// evaluated user with 50 Adam steps but observes with its 5 inner steps).
+        let observationRule: AdaptationRule
         let epochsRun: Int
     }
 
@@ -103,7 +108,7 @@ public struct MetaLearner: Recommender, Sendable {
         let (batch, objective) = trained.factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
         return AdaptedUser(
             user: user, parameters: trained.rule.adapt(trained.parameters, support: batch, objective: objective),
-            network: trained.network, factory: trained.factory, rule: trained.rule, seen: support
+            network: trained.network, factory: trained.factory, rule: trained.observationRule, seen: support
         )
     }
 }
