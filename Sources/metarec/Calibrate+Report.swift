@@ -22,7 +22,7 @@ extension MetaRec.Calibrate {
                 sheet: "Parameters", header: ["world key", "value", "how"],
                 rows: calibration.parameters.map { [.text($0.key), .text($0.value), .text($0.method)] }
             )
-            try XlsxTables.write([comparison, parameters], to: directory.appendingPathComponent("calibration.xlsx"))
+            try XlsxTables.write([comparison, parameters], footer: "MetaRecSim calibration: \(calibration.dataset)", to: directory.appendingPathComponent("calibration.xlsx"))
         } catch {
             throw InputError(file: directory.path, message: "cannot write the calibration report: \(error)")
         }
