@@ -1,6 +1,7 @@
 # The two commands that do everything on a fresh machine:
 #   make run   install system libraries if missing, build (release), run the default suite
-#   make test  install system libraries if missing, run the test suite
+#   make test  install system libraries if missing, run the test suite, then check every
+#              shipped scenario against Scenarios/metarec.schema.json (make schema-check)
 
 SWIFT ?= swift
 SUITE ?= Scenarios/default.yaml
@@ -11,7 +12,7 @@ ifeq ($(shell uname -s),Darwin)
 export PKG_CONFIG_PATH := $(shell brew --prefix openblas 2>/dev/null)/lib/pkgconfig:$(PKG_CONFIG_PATH)
 endif
 
-.PHONY: run test deps build gate baseline clean
+.PHONY: run test deps build gate baseline schema schema-check clean
 
 deps:
 	@scripts/install-system-deps.sh
@@ -24,6 +25,18 @@ run: build
 
 test: deps
 	$(SWIFT) test
+	$(MAKE) schema-check
+
+# Check every shipped scenario and suite against the committed JSON Schema with Python's
+# jsonschema (skipped with a message when python3, jsonschema or PyYAML is missing).
+schema-check:
+	@if command -v python3 >/dev/null 2>&1; then python3 scripts/check-scenario-schema.py; \
+	else echo "schema-check: skipped, python3 is not installed"; fi
+
+# Regenerate the JSON Schema and the reference from the scenario schema.
+schema: build
+	.build/release/metarec schema > Scenarios/metarec.schema.json
+	.build/release/metarec schema --reference > docs/scenario-reference.md
 
 # The regression gate: run the quick suite and compare it with the committed baseline.
 gate: build

@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -29,19 +30,20 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
-        // MARK: - Modules, in dependency order
+        // MARK: - Modules, in dependency order (each lists every module it imports)
 
         .target(name: "RecData"),
+        .target(name: "Learning", dependencies: ["COpenBLAS"]),
         .target(name: "Simulation", dependencies: ["RecData"]),
         .target(name: "Calibration", dependencies: ["RecData", "Simulation", "Learning"]),
-        .target(name: "Learning", dependencies: ["COpenBLAS"]),
         .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),
         .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),
-        .target(name: "Reporting", dependencies: ["Evaluation", "CXlsxWriter"]),
+        .target(name: "Reporting", dependencies: ["RecData", "Evaluation", "Calibration", "CXlsxWriter"]),
         .target(
             name: "Experiments",
             dependencies: [
-                "RecData", "Simulation", "Learning", "Recommenders", "Evaluation", "Reporting",
+                "RecData", "Simulation", "Learning", "Calibration", "Recommenders", "Evaluation", "Reporting",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -52,7 +54,8 @@ let package = Package(
         .executableTarget(
             name: "metarec",
             dependencies: [
-                "Experiments", "Reporting", "Calibration",
+                "RecData", "Simulation", "Calibration", "Recommenders", "Evaluation", "Reporting", "Experiments",
+                "MetaRecSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,15 +68,25 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CZlib", "Simulation"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData"], exclude: ["Fixtures"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
-        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Experiments"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
-        .testTarget(name: "RecommendersTests", dependencies: ["Recommenders"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "SimulationTests", dependencies: ["RecData", "Simulation", "TestSupport"]),
+        .testTarget(
+            name: "CalibrationTests",
+            dependencies: ["RecData", "Simulation", "Calibration", "Experiments", "TestSupport"]
+        ),
+        .testTarget(name: "RecommendersTests", dependencies: ["RecData", "Learning", "Recommenders"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["RecData", "Recommenders", "Evaluation"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(
+            name: "ExperimentsTests",
+            dependencies: [
+                "RecData", "Simulation", "Recommenders", "Evaluation", "Reporting", "Experiments",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "MetaRecSimTests", dependencies: ["MetaRecSim", "TestSupport"]),
         .testTarget(name: "metarecEndToEndTests", dependencies: ["metarec", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// Identifies the running build of the toolkit, so that cached results never outlive the
 /// code that computed them.

@@ -41,34 +41,40 @@ public struct ScenarioRunner: Sendable {
     /// Reads and validates `files` (scenarios or suites), adding the registered models.
     /// - Throws: ``InputError`` naming the file, line and field of the first fault.
     public func load(_ files: [String]) throws -> [ScenarioSpec] {
-        try prepare(files).scenarios
+        try plan(files).scenarios
     }
 
-    /// The files' scenarios, with the registered models added, and the run's default name
-    /// as `metarec run` gives it (the file's name, or the names joined by `+`).
-    private func prepare(_ files: [String]) throws -> (name: String, scenarios: [ScenarioSpec]) {
+    /// Reads and validates every file (scenarios or suites), stopping at the first bad one,
+    /// then adds the registered models to each scenario that does not list them and names
+    /// the run after the files (the scenario's or suite's name, or the names joined by `+`).
+    /// - Throws: ``InputError`` naming the file, line and field of the first fault, or the
+    ///   file of a scenario given more than once.
+    public func plan(_ files: [String]) throws -> SuitePlan {
         let loader = ScenarioLoader(registry: registry)
-        var names = [String]()
+        let loaded = try files.map(loader.load)
         var scenarios = [ScenarioSpec]()
-        for file in files {
-            let loaded = try loader.load(file)
-            names.append(loaded.name)
-            for var scenario in loaded.scenarios {
-                guard !scenarios.contains(where: { $0.name == scenario.name }) else {
-                    throw InputError(file: scenario.path, field: "name", message: "scenario '\(scenario.name)' is given more than once")
-                }
-                for name in addedModels where !scenario.models.contains(where: { $0.label == name }) {
-                    if let descriptor = registry.descriptor(named: name) {
-                        scenario.models.append(ModelSpec(label: name, descriptor: descriptor, parameters: descriptor.resolve([:])))
-                    }
-                }
-                scenarios.append(scenario)
+        for var scenario in loaded.flatMap(\.scenarios) {
+            guard !scenarios.contains(where: { $0.name == scenario.name }) else {
+                throw InputError(file: scenario.path, field: "name", message: "scenario '\(scenario.name)' is given more than once")
             }
+            for name in addedModels where !scenario.models.contains(where: { $0.label == name }) {
+                if let descriptor = registry.descriptor(named: name) {
+                    scenario.models.append(ModelSpec(label: name, descriptor: descriptor, parameters: descriptor.resolve([:])))
+                }
+            }
+            scenarios.append(scenario)
         }
-        return (names.joined(separator: "+"), scenarios)
+        return SuitePlan(name: loaded.map(\.name).joined(separator: "+"), scenarios: scenarios)
     }
 
     // MARK: - Running
+
+    /// Runs a plan's cells under ``options`` and returns the results, the per-user values
+    /// behind them and the failed cells (a failing model does not stop the others).
+    /// - Parameter name: the run's name in the results; by default the plan's.
+    public func run(_ plan: SuitePlan, name: String? = nil) async -> SuiteRun {
+        await SuiteRunner(name: name ?? plan.name, scenarios: plan.scenarios, options: options).run()
+    }
 
     /// Runs `files` and returns the results, the per-user values behind them and the
     /// failed cells (a failing model does not stop the others).
@@ -76,8 +82,7 @@ public struct ScenarioRunner: Sendable {
     ///   suite's name, or the names joined by `+`.
     /// - Throws: ``InputError`` when a file is bad; nothing runs then.
     public func run(_ files: [String], name: String? = nil) async throws -> SuiteRun {
-        let prepared = try prepare(files)
-        return await SuiteRunner(name: name ?? prepared.name, scenarios: prepared.scenarios, options: options).run()
+        await run(try plan(files), name: name)
     }
 
     /// Runs `files`, writes the reports into `directory` (`results.json`,
@@ -87,10 +92,9 @@ public struct ScenarioRunner: Sendable {
     public func run(
         _ files: [String], name: String? = nil, writingReportsTo directory: URL, formats: Set<ReportFormat>? = nil
     ) async throws -> SuiteRun {
-        let prepared = try prepare(files)
-        let run = await SuiteRunner(name: name ?? prepared.name, scenarios: prepared.scenarios, options: options).run()
-        let chosen = formats ?? prepared.scenarios.reduce(into: Set<ReportFormat>()) { $0.formUnion($1.formats) }
-        _ = try ReportBundle(results: run.results, perUser: run.perUser).write(to: directory, formats: chosen)
+        let plan = try plan(files)
+        let run = await run(plan, name: name)
+        _ = try run.writeReports(to: directory, formats: formats ?? plan.formats)
         return run
     }
 }

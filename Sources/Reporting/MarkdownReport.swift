@@ -131,7 +131,7 @@ public struct MarkdownReport: Sendable {
             lines.append("|---|" + String(repeating: "---|", count: models.count))
             for k in shots {
                 let cells = models.map {
-                    pivot.figure(scenario: scenario, protocolName: "cold-start", model: $0, metric: metric, shots: k)
+                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: $0, metric: metric, shots: k)
                         .map { SeedAggregate.format($0.value) } ?? "–"
                 }
                 lines.append("| \(k) | " + cells.joined(separator: " | ") + " |")

@@ -46,7 +46,7 @@ public struct ResultPivot: Sendable {
     public func driftFigure(scenario: String, model: String, metric: String, window: Int) -> SeedAggregate? {
         let matching = rows.filter {
             $0.scenario == scenario && $0.protocolName == driftProtocol && $0.model == model && $0.metric == metric
-                && $0.window == window && $0.segment == "all"
+                && $0.window == window && $0.segment == UserSegments.all
         }
         return matching.isEmpty ? nil : SeedAggregate(matching)
     }
@@ -89,7 +89,7 @@ public struct ResultPivot: Sendable {
     public func figure(scenario: String, protocolName: String, model: String, metric: String, shots: Int?) -> SeedAggregate? {
         let matching = rows.filter {
             $0.scenario == scenario && $0.protocolName == protocolName && $0.model == model
-                && $0.metric == metric && $0.shots == shots && $0.segment == "all"
+                && $0.metric == metric && $0.shots == shots && $0.segment == UserSegments.all
         }
         return matching.isEmpty ? nil : SeedAggregate(matching)
     }

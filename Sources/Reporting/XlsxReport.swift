@@ -154,13 +154,13 @@ public struct XlsxReport: Sendable {
                     let dataRow = headerRow + 1 + offset
                     sheet.write(Double(k), row: dataRow, column: 0)
                     for (index, model) in models.enumerated() {
-                        if let figure = pivot.figure(scenario: scenario, protocolName: "cold-start", model: model, metric: metric, shots: k) {
+                        if let figure = pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k) {
                             sheet.write(figure.value, row: dataRow, column: index + 1, format: formats.metric)
                         }
                     }
                 }
                 let curves = XlsxCurves(models: models, xValues: shots) {
-                    pivot.figure(scenario: scenario, protocolName: "cold-start", model: $0, metric: metric, shots: $1)
+                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: $0, metric: metric, shots: $1)
                 }
                 let intervalColumn = models.count + 1
                 curves.writeIntervals(on: sheet, headerRow: headerRow, firstColumn: intervalColumn, header: formats.header, number: formats.metric)
@@ -308,7 +308,7 @@ public struct XlsxReport: Sendable {
         let sheet = try workbook.addWorksheet("Segments")
         let headers = ["Scenario", "Protocol", "Model", "Segment", "K", "Metric", "Seeds", "Value", "CI low", "CI high", "Users"]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
-        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != "all" }) {
+        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != UserSegments.all }) {
             ComparisonKey(scenario: $0.scenario, protocolName: $0.protocolName, model: $0.model, segment: $0.segment, shots: $0.shots, window: $0.window, metric: $0.metric)
         }
         for (index, key) in segmented.keys.sorted().enumerated() {

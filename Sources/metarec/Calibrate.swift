@@ -74,9 +74,9 @@ extension MetaRec {
             }
             let seconds = Date().timeIntervalSince(started)
             try writeScenario(calibration)
-            if let report { try Self.writeReport(calibration, to: URL(fileURLWithPath: report)) }
+            if let report { try writeReport(calibration, to: report) }
             if !quiet {
-                FileHandle.standardError.write(Data(Self.summary(calibration, seconds: seconds).utf8))
+                FileHandle.standardError.write(Data(calibration.summary(seconds: seconds).utf8))
                 print("wrote \(out)")
                 if let report { print("wrote \(report)/calibration.md and \(report)/calibration.xlsx") }
             }
@@ -112,6 +112,16 @@ extension MetaRec {
                 throw InputError(file: out, message: "cannot write the scenario: \(error)")
             }
             _ = try ScenarioLoader().load(out)
+        }
+
+        /// Writes `calibration.md` and `calibration.xlsx` into `directory`.
+        private func writeReport(_ calibration: Calibration, to path: String) throws {
+            let directory = URL(fileURLWithPath: path)
+            do {
+                try CalibrationReport.write(calibration, to: directory)
+            } catch {
+                throw InputError(file: directory.path, message: "cannot write the calibration report: \(error)")
+            }
         }
     }
 }

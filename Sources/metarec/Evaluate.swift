@@ -69,11 +69,11 @@ extension MetaRec {
             let started = Date()
             let metrics = try parsedMetrics()
             let evaluation: TRECEvaluation
-            let inputs: EvaluationInputs
+            let inputs: TRECReport.Inputs
             do {
                 let qrels = try TRECQrels(path: truth)
                 let runFiles = try runs.map { try TRECRun(path: $0) }
-                inputs = EvaluationInputs(qrels: truth, runs: Dictionary(runFiles.map { ($0.tag, $0.file) }, uniquingKeysWith: { first, _ in first }))
+                inputs = TRECReport.Inputs(qrels: truth, runs: Dictionary(runFiles.map { ($0.tag, $0.file) }, uniquingKeysWith: { first, _ in first }))
                 evaluation = try TRECEvaluation(
                     qrels: qrels, runs: runFiles, metrics: metrics, reference: reference,
                     resamples: resamples, random: RandomSource(seed: seed).stream("evaluate")
@@ -87,7 +87,7 @@ extension MetaRec {
             for warning in evaluation.warnings {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
-            let report = EvaluationReport(evaluation: evaluation, metrics: metrics, inputs: inputs, seed: seed)
+            let report = TRECReport(evaluation: evaluation, metrics: metrics, inputs: inputs, seed: seed)
             let text = report.markdown()
             print(text, terminator: "")
             if let out {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import RecData
+import Reporting
 
 /// The `metarec` command: offline evaluation of meta-learned recommenders.
 @main
@@ -14,7 +15,7 @@ struct MetaRec: AsyncParsableCommand {
         2 bad input (usage, unreadable or invalid file); 3 internal failure.
         """,
         version: Toolkit.version,
-        subcommands: [Run.self, Compare.self, Merge.self, Evaluate.self, Simulate.self, Calibrate.self, Validate.self, List.self, Cache.self]
+        subcommands: [Run.self, Compare.self, Merge.self, Evaluate.self, Simulate.self, Calibrate.self, Validate.self, Schema.self, List.self, Cache.self]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the

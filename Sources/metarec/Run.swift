@@ -1,7 +1,6 @@
 import ArgumentParser
-import Experiments
 import Foundation
-import Reporting
+import MetaRecSim
 
 extension MetaRec {
     /// `metarec run`: runs scenarios or suites and writes the reports.
@@ -57,20 +56,15 @@ extension MetaRec {
         }
 
         func run() async throws {
-            let loaded = try loadFiles(files)
-            let scenarios = loaded.flatMap(\.scenarios)
-            var names = Set<String>()
-            for scenario in scenarios where !names.insert(scenario.name).inserted {
-                throw InputError(file: scenario.path, field: "name", message: "scenario '\(scenario.name)' is given more than once")
-            }
+            var runner = ScenarioRunner()
+            let plan = try runner.plan(files)
             let selectedShard: Shard?
             do {
                 selectedShard = try shard.flatMap(Shard.init) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
             } catch let error as ShardError {
                 throw InputError(file: "environment", message: error.description)
             }
-            let name = loaded.count == 1 ? loaded[0].name : loaded.map(\.name).joined(separator: "+")
-            let directory = URL(fileURLWithPath: out ?? "Reports/\(name)")
+            let directory = URL(fileURLWithPath: out ?? "Reports/\(plan.name)")
             let interruption = Interruption()
             interruption.install()
             var progress: (@Sendable (ProgressEvent) -> Void)?
@@ -78,14 +72,13 @@ extension MetaRec {
                 let display = ProgressDisplay.standardError()
                 progress = { @Sendable event in display.handle(event) }
             }
-            let options = RunOptions(
+            runner.options = RunOptions(
                 jobs: jobs, seedCount: seeds, progress: progress,
                 cache: noCache ? nil : ResultCache(directory: URL(fileURLWithPath: cache)), shard: selectedShard,
                 isInterrupted: { @Sendable in interruption.isRequested }
             )
-            let outcome = await SuiteRunner(name: name, scenarios: scenarios, options: options).run()
-            let formats = try requestedFormats() ?? scenarios.reduce(into: Set<ReportFormat>()) { $0.formUnion($1.formats) }
-            let written = try ReportBundle(results: outcome.results, perUser: outcome.perUser).write(to: directory, formats: formats)
+            let outcome = await runner.run(plan)
+            let written = try outcome.writeReports(to: directory, formats: try requestedFormats() ?? plan.formats)
             if !quiet {
                 for url in written where url.pathExtension != "svg" { print("wrote \(url.path)") }
             }

@@ -4,16 +4,14 @@ import Foundation
 import RecData
 import Simulation
 import Testing
+import TestSupport
 
 @Suite("Calibration of every family")
 struct CalibrationFamilyTests {
     /// A small rated e-commerce world: 6 categories, 4 sub-categories each, 15 brands.
     private static let dataset: Dataset = {
         var config = EcommerceWorldConfig()
-        config.users = 300
-        config.items = 200
-        config.interactionsPerUser = 20
-        config.minimumInteractions = 8
+        config.common.resize(users: 300, items: 200, interactionsPerUser: 20, minimumInteractions: 8)
         config.categories = 6
         config.brands = 15
         return WorldConfig.ecommerce(config).generate(seed: 3, threads: 2).dataset

@@ -4,6 +4,7 @@ import Foundation
 import RecData
 import Simulation
 import Testing
+import TestSupport
 
 /// Calibrations against worlds generated from known parameters, each run once for
 /// every test that uses it (about twenty small worlds each).
@@ -11,11 +12,8 @@ private enum KnownWorld {
     /// The parameters the "real" datasets come from.
     static let truth: EcommerceWorldConfig = {
         var config = EcommerceWorldConfig()
-        config.users = 600
-        config.items = 1_000
+        config.common.resize(users: 600, items: 1_000, interactionsPerUser: 30, minimumInteractions: 10)
         config.days = 30
-        config.interactionsPerUser = 30
-        config.minimumInteractions = 10
         config.activity = .lognormal(spread: 0.8)
         config.popularityExponent = 0.8
         config.featureShare = 0.7

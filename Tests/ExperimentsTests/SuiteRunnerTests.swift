@@ -1,7 +1,8 @@
-import Foundation
-import Testing
-import Reporting
+import Crypto
 @testable import Experiments
+import Foundation
+import Reporting
+import Testing
 
 @Suite("Suite runner")
 struct SuiteRunnerTests {

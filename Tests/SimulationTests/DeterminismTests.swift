@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -6,7 +7,7 @@ import RecData
 struct DeterminismTests {
     @Test("The same seed gives the same world, whatever the thread count", arguments: WorldFamily.allCases)
     func sameSeed(family: WorldFamily) {
-        var config = Fixtures.config(family)
+        var config = TestWorlds.config(family)
         config.common.users = 150
         let one = config.generate(seed: 3, threads: 1)
         let two = config.generate(seed: 3, threads: 2)
@@ -18,7 +19,7 @@ struct DeterminismTests {
 
     @Test("Another seed gives another world", arguments: WorldFamily.allCases)
     func otherSeed(family: WorldFamily) {
-        var config = Fixtures.config(family)
+        var config = TestWorlds.config(family)
         config.common.users = 150
         let one = config.generate(seed: 3, threads: 2)
         let other = config.generate(seed: 4, threads: 2)

@@ -2,13 +2,14 @@ import Foundation
 import RecData
 @testable import Simulation
 import Testing
+import TestSupport
 
 /// A user's dominant archetype is the heaviest component of their preference mixture.
 @Suite("Dominant archetypes")
 struct DominantArchetypeTests {
     @Test("each user's dominant archetype is the argmax of their mixture weights")
     func argmax() throws {
-        let world = WorldConfig.ecommerce(Fixtures.ecommerceConfig).generate(seed: 3, threads: 2)
+        let world = WorldConfig.ecommerce(TestWorlds.ecommerceConfig).generate(seed: 3, threads: 2)
         let population = world.oracle.model.population
         let dominant = try #require(world.oracle.dominantArchetypes())
         #expect(dominant.count == world.dataset.userCount)
@@ -23,7 +24,7 @@ struct DominantArchetypeTests {
 
     @Test("with pure types and no individual part, the preference is the dominant archetype's vector")
     func pureTypes() throws {
-        var config = Fixtures.ecommerceConfig
+        var config = TestWorlds.ecommerceConfig
         config.drift = []
         config.archetypes = 4
         config.archetypeSharpness = 1_000

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -10,12 +11,9 @@ struct DriftTests {
     /// look at the oracle, not at the log).
     static func world(_ drift: [DriftProcess], users: Int = 400, days: Double = 30, seed: UInt64 = 5) -> World {
         var config = EcommerceWorldConfig()
-        config.users = users
-        config.items = 200
+        config.common.resize(users: users, items: 200, interactionsPerUser: 6, minimumInteractions: 3)
         config.categories = 5
         config.days = days
-        config.interactionsPerUser = 6
-        config.minimumInteractions = 3
         config.seasonal.share = 0
         config.drift = drift
         return WorldConfig.ecommerce(config).generate(seed: seed, threads: 2)
@@ -144,7 +142,7 @@ struct DriftTests {
 
     @Test("Churned items are never chosen outside their window; a share arrives late")
     func churn() {
-        let world = Fixtures.ecommerce
+        let world = TestWorlds.ecommerce
         let outside = world.log.allChoices(dataset: world.dataset).filter {
             !world.oracle.isAvailable($0.interaction.item, at: $0.interaction.time)
         }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -6,11 +7,8 @@ import RecData
 struct EcommerceWorldBasicsTests {
     private static var config: EcommerceWorldConfig {
         var config = EcommerceWorldConfig()
-        config.users = 300
-        config.items = 200
+        config.common.resize(users: 300, items: 200, interactionsPerUser: 20, minimumInteractions: 8)
         config.categories = 5
-        config.interactionsPerUser = 20
-        config.minimumInteractions = 8
         return config
     }
 

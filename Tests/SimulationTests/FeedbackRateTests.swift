@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -10,7 +11,7 @@ import RecData
 struct FeedbackRateTests {
     @Test("Purchases, ratings given and rating levels match the oracle's probabilities")
     func ecommerce() {
-        let world = Fixtures.ecommerce
+        let world = TestWorlds.ecommerce
         var purchases = 0.0, expectedPurchases = 0.0, purchaseVariance = 0.0
         var rated = 0.0, purchased = 0.0
         var ratingCounts = [Double](repeating: 0, count: 5), expectedRatings = [Double](repeating: 0, count: 5)
@@ -30,7 +31,7 @@ struct FeedbackRateTests {
             }
         }
         #expect(abs(purchases - expectedPurchases) < Fixtures.z * purchaseVariance.squareRoot())
-        let q = Fixtures.ecommerceConfig.ratingProbability
+        let q = TestWorlds.ecommerceConfig.ratingProbability
         #expect(abs(rated / purchased - q) < Fixtures.z * (q * (1 - q) / purchased).squareRoot())
         let chiSquare = zip(ratingCounts, expectedRatings).reduce(0.0) { sum, pair in
             pair.1 > 0 ? sum + (pair.0 - pair.1) * (pair.0 - pair.1) / pair.1 : sum
@@ -41,7 +42,7 @@ struct FeedbackRateTests {
 
     @Test("Likes and watch fractions match the oracle's distributions")
     func video() {
-        let world = Fixtures.video
+        let world = TestWorlds.video
         var likes = 0.0, expectedLikes = 0.0, likeVariance = 0.0
         var watched = 0.0, expectedWatched = 0.0, watchVariance = 0.0
         for choice in world.log.allChoices(dataset: world.dataset) {
@@ -63,7 +64,7 @@ struct FeedbackRateTests {
 
     @Test("Choices fall on earlier slate positions more often, as the position bias says")
     func positionBias() throws {
-        let histogram = try #require(Fixtures.news.summary().feedback["position"])
+        let histogram = try #require(TestWorlds.news.summary().feedback["position"])
         let first = Double(histogram["0"] ?? 0), last = Double(histogram["9"] ?? 0)
         #expect(first > 1.5 * last)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -7,7 +8,7 @@ import RecData
 struct NewsWorldTests {
     @Test("An article's freshness halves every half-life")
     func halfLife() {
-        var config = Fixtures.newsConfig
+        var config = TestWorlds.newsConfig
         config.drift = []
         config.halfLifeHours = 6
         config.freshnessWeight = 2
@@ -27,8 +28,8 @@ struct NewsWorldTests {
 
     @Test("Articles are chosen only while live, and fresher ones more often than their share")
     func lifetime() {
-        let world = Fixtures.news
-        let lifetime = WorldClock.seconds(hours: Fixtures.newsConfig.lifetimeHours)
+        let world = TestWorlds.news
+        let lifetime = WorldClock.seconds(hours: TestWorlds.newsConfig.lifetimeHours)
         var chosenAge = 0.0
         for interaction in world.dataset.interactions {
             let published = world.oracle.publishTime(of: interaction.item)!

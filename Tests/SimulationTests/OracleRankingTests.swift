@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
 @Suite("Oracle rankings")
 struct OracleRankingTests {
-    private static let world = Fixtures.video
-    private static let moment = Fixtures.video.clock.duration - 1
+    private static let world = TestWorlds.video
+    private static let moment = TestWorlds.video.clock.duration - 1
     private static let users = (0..<200).map(UserID.init(index:))
 
     private static func meanUtility(_ items: [ItemID], user: UserID) -> Double {
@@ -73,7 +74,7 @@ struct OracleRankingTests {
         let slate = (0..<8).map(ItemID.init(index:))
         let choice = oracle.choiceProbabilities(user: UserID(3), slate: slate, at: 1_000)
         #expect(abs(choice.items.reduce(choice.none, +) - 1) < 1e-9)
-        let ecommerce = Fixtures.ecommerce.oracle.feedback(user: UserID(3), item: ItemID(5), at: 1_000)
+        let ecommerce = TestWorlds.ecommerce.oracle.feedback(user: UserID(3), item: ItemID(5), at: 1_000)
         #expect(abs(ecommerce.ratings!.reduce(0, +) - 1) < 1e-9)
         #expect((1...5).contains(ecommerce.expectedValue))
         let video = oracle.feedback(user: UserID(3), item: ItemID(5), at: 1_000)

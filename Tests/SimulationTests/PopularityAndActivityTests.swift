@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -9,10 +10,7 @@ struct PopularityAndActivityTests {
     /// interactions per user so that no item's count saturates.
     static func popularityWorld(exponent: Double) -> World {
         var config = EcommerceWorldConfig()
-        config.users = 3_000
-        config.items = 2_000
-        config.interactionsPerUser = 10
-        config.minimumInteractions = 5
+        config.common.resize(users: 3_000, items: 2_000, interactionsPerUser: 10, minimumInteractions: 5)
         config.activity = .geometric
         config.popularityExponent = exponent
         config.loggingPolicy = LoggingPolicyConfig(popularity: 1, random: 0, exploration: 0)
@@ -70,8 +68,8 @@ struct PopularityAndActivityTests {
 
     @Test("Users log the configured number of interactions on average, never below the floor")
     func worldActivity() {
-        let world = Fixtures.video
-        let config = Fixtures.videoConfig
+        let world = TestWorlds.video
+        let config = TestWorlds.videoConfig
         let counts = world.dataset.historiesByUser().map { Double($0.count) }
         let mean = counts.reduce(0, +) / Double(counts.count)
         let extra = Double(config.interactionsPerUser - config.minimumInteractions)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -13,12 +14,7 @@ struct WorldExportTests {
 
     @Test("A world's RecBole files read back as its dataset", arguments: WorldFamily.allCases)
     func recBoleRoundTrip(family: WorldFamily) throws {
-        let world: World
-        switch family {
-        case .ecommerce: world = Fixtures.ecommerce
-        case .video: world = Fixtures.video
-        case .news: world = Fixtures.news
-        }
+        let world = TestWorlds.world(family)
         let folder = directory()
         let urls = try world.writeRecBole(to: folder, name: family.rawValue)
         #expect(urls.map(\.lastPathComponent) == ["\(family.rawValue).inter", "\(family.rawValue).user", "\(family.rawValue).item"])
@@ -42,7 +38,7 @@ struct WorldExportTests {
 
     @Test("The CSV export holds every logged choice with its details")
     func csv() throws {
-        let world = Fixtures.ecommerce
+        let world = TestWorlds.ecommerce
         let folder = directory()
         let urls = try world.writeCSV(to: folder)
         let lines = try String(contentsOf: urls[0], encoding: .utf8).split(separator: "\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RecData
 @testable import Simulation
 
@@ -7,12 +8,7 @@ import RecData
 struct WorldSummaryTests {
     @Test("Counts and histograms agree with the log", arguments: WorldFamily.allCases)
     func consistent(family: WorldFamily) throws {
-        let world: World
-        switch family {
-        case .ecommerce: world = Fixtures.ecommerce
-        case .video: world = Fixtures.video
-        case .news: world = Fixtures.news
-        }
+        let world = TestWorlds.world(family)
         let summary = world.summary()
         #expect(summary.users == world.dataset.userCount)
         #expect(summary.interactions == world.dataset.interactions.count)
@@ -34,10 +30,7 @@ struct WorldSummaryTests {
     func featureShare() {
         func share(_ value: Double) -> WorldSummary.FeatureShare {
             var config = EcommerceWorldConfig()
-            config.users = 3_000
-            config.items = 100
-            config.interactionsPerUser = 3
-            config.minimumInteractions = 2
+            config.common.resize(users: 3_000, items: 100, interactionsPerUser: 3, minimumInteractions: 2)
             config.featureShare = value
             return WorldConfig.ecommerce(config).generate(seed: 2, threads: 2).summary().featureShare
         }

@@ -7,4 +7,6 @@ public struct DriftOutcome: Sendable {
     public let summaries: [(metric: Metric, summary: DriftSummary, oracleCurve: [Double])]
     /// The first window of each shift.
     public let shiftWindows: [Int]
+    /// What the world recorded for each shift, aligned with ``shiftWindows``.
+    public let shiftLabels: [String]
 }

@@ -155,7 +155,7 @@ public struct DriftProtocol: Sendable {
             for metric in config.metrics {
                 let values = outcome.values[metric] ?? []
                 guard let measurement = Measurement.averaging(
-                    values, metric: metric, protocolName: Self.name, segment: "all", shots: nil, window: index,
+                    values, metric: metric, protocolName: Self.name, segment: UserSegments.all, shots: nil, window: index,
                     resamples: config.bootstrapResamples, random: cellRandom.stream("bootstrap/drift/\(index)/\(metric)")
                 ) else { continue }
                 measurements.append(measurement)
@@ -169,7 +169,7 @@ public struct DriftProtocol: Sendable {
             let summary = DriftSummary(curve: curve, shifts: shiftWindows, oracle: oracle, higherIsBetter: metric.higherIsBetter)
             return (metric, summary, oracle ?? [])
         }
-        return DriftOutcome(measurements: measurements, summaries: summaries, shiftWindows: shiftWindows)
+        return DriftOutcome(measurements: measurements, summaries: summaries, shiftWindows: shiftWindows, shiftLabels: shiftLabels)
     }
 
     // MARK: - Serving

@@ -55,7 +55,7 @@ public struct ALS: Recommender, Sendable {
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
         let explicit = feedback == .explicit
-        let offset = explicit ? Self.meanValue(training) : 0
+        let offset = explicit ? (training.meanValue ?? 0) : 0
         var initial = random.stream("als-init")
         var y = Initialization.normal(rows: dataset.itemCount, columns: factors, deviation: 0.1, using: &initial)
         var biases = Array(repeating: Float(0), count: dataset.itemCount)
@@ -138,16 +138,6 @@ public struct ALS: Recommender, Sendable {
     }
 
     // MARK: - Helpers
-
-    private static func meanValue(_ training: TrainingSet) -> Float {
-        var total = 0.0
-        var count = 0
-        for interaction in training.interactions {
-            total += Double(interaction.value)
-            count += 1
-        }
-        return count > 0 ? Float(total / Double(count)) : 0
-    }
 
     /// Each item's (user row, value) pairs.
     private static func itemColumns(_ training: TrainingSet) -> [[(user: Int, value: Float)]] {

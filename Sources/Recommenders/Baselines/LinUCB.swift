@@ -33,7 +33,7 @@ public struct LinUCB: Recommender, Sendable {
         let dataset = training.dataset
         let vectors = ItemFeatureVectors(dataset.items, bias: true)
         let d = vectors.width
-        let offset = dataset.feedback.hasRatings ? Self.meanValue(training) : 0
+        let offset = dataset.feedback.hasRatings ? (training.meanValue ?? 0) : 0
         var normal = NormalEquations(width: d)
         var sampler = random.stream("linucb-negatives")
         for history in training.histories {
@@ -58,16 +58,6 @@ public struct LinUCB: Recommender, Sendable {
         try bandit.observe(support)
         return bandit
     }
-
-    private static func meanValue(_ training: TrainingSet) -> Float {
-        var total = 0.0
-        var count = 0
-        for interaction in training.interactions {
-            total += Double(interaction.value)
-            count += 1
-        }
-        return count > 0 ? Float(total / Double(count)) : 0
-    }
 }
 
 /// What every LinUCB user starts from.
@@ -80,6 +70,19 @@ struct LinUCBPrior: Sendable {
     let offset: Float
     /// The rating scale, when rewards are ratings.
     let ratingScale: ClosedRange<Float>?
+    /// Each item's squared feature norm `‖x‖²`, by item index.
+    let squaredNorms: [Float]
+
+    init(vectors: ItemFeatureVectors, theta: [Float], offset: Float, ratingScale: ClosedRange<Float>?) {
+        self.vectors = vectors
+        self.theta = theta
+        self.offset = offset
+        self.ratingScale = ratingScale
+        let d = vectors.width
+        squaredNorms = (0..<vectors.matrix.rows).map { item in
+            vectors.matrix.storage[(item * d)..<((item + 1) * d)].reduce(Float(0)) { $0 + $1 * $1 }
+        }
+    }
 }
 
 /// `XᵀX` and `Xᵀr` of a ridge regression, accumulated from rows in blocks through BLAS.

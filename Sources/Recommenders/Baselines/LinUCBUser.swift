@@ -5,9 +5,9 @@ import RecData
 ///
 /// The state is what defines `A = λI + XᵀX` and `b`: the observed feature rows `X` (`k × d`)
 /// and `b = λθ₀ + Σ r x`; observing appends a row, in `O(d)`. Products with `A⁻¹` go
-/// through the Woodbury identity `A⁻¹ = (I − Xᵀ(λI + XXᵀ)⁻¹X) / λ`, a `k × k` solve, so
+/// through the Woodbury identity `A⁻¹ = (I − Xᵀ(λI + XXᵀ)⁻¹X) / λ`, a `k × k` inverse, so
 /// scoring `n` items costs `n·d·k` instead of the `n·d²` of a dense `A⁻¹` — for a new user
-/// `k ≪ d`. Once `k ≥ d` the dense `A⁻¹` is cheaper and is formed instead. Both solve in
+/// `k ≪ d`. Once `k ≥ d` the dense `A⁻¹` is cheaper and is formed instead. Both invert in
 /// `Double` from the same rows, so no rounding accumulates over observations (as it does
 /// in rank-one Sherman–Morrison updates of `A⁻¹`).
 public struct LinUCBUser: Personalized, Sendable {
@@ -46,29 +46,37 @@ public struct LinUCBUser: Personalized, Sendable {
 
     /// The expected reward `θᵀx` of each item.
     public func expectedRewards(for items: [ItemID]) -> [Float] {
-        guard !items.isEmpty else { return [] }
-        let theta = self.theta
-        return Matrix.product(rows(items), Matrix(rows: theta.count, columns: 1, storage: theta)).storage
+        items.isEmpty ? [] : expectedRewards(rows(items))
     }
 
     /// The confidence width `√(xᵀ A⁻¹ x)` of each item.
     public func confidenceWidths(for items: [ItemID]) -> [Float] {
-        guard !items.isEmpty else { return [] }
-        let features = rows(items)
-        let squares = observations < width ? woodburyQuadraticForms(features) : denseQuadraticForms(features)
-        return squares.map { Float(max(0, $0)).squareRoot() }
+        items.isEmpty ? [] : confidenceWidths(rows(items), items: items)
     }
 
     /// Upper confidence bounds `θᵀx + α √(xᵀ A⁻¹ x)`.
     public func scores(for candidates: [ItemID]) -> [Float] {
-        let widths = alpha == 0 ? Array(repeating: 0, count: candidates.count) : confidenceWidths(for: candidates)
-        return zip(expectedRewards(for: candidates), widths).map { $0 + alpha * $1 }
+        guard !candidates.isEmpty else { return [] }
+        let features = rows(candidates)
+        let rewards = expectedRewards(features)
+        guard alpha != 0 else { return rewards }
+        return zip(rewards, confidenceWidths(features, items: candidates)).map { $0 + alpha * $1 }
     }
 
     /// The expected reward as a rating (ratings only).
     public func predictedRatings(for items: [ItemID]) -> [Float]? {
         guard let scale = prior.ratingScale else { return nil }
         return expectedRewards(for: items).map { min(max($0 + prior.offset, scale.lowerBound), scale.upperBound) }
+    }
+
+    private func expectedRewards(_ features: Matrix) -> [Float] {
+        let theta = self.theta
+        return Matrix.product(features, Matrix(rows: theta.count, columns: 1, storage: theta)).storage
+    }
+
+    private func confidenceWidths(_ features: Matrix, items: [ItemID]) -> [Float] {
+        let squares = observations < width ? woodburyQuadraticForms(features, items: items) : denseQuadraticForms(features)
+        return squares.map { max(0, $0).squareRoot() }
     }
 
     // MARK: - Learning
@@ -87,37 +95,46 @@ public struct LinUCBUser: Personalized, Sendable {
 
     // MARK: - Quadratic forms xᵀA⁻¹x
 
-    /// `(‖x‖² − pᵀ(λI + XXᵀ)⁻¹p) / λ` with `p = Xx`, for each row `x` of `features`.
-    private func woodburyQuadraticForms(_ features: Matrix) -> [Double] {
+    /// `(‖x‖² − pᵀM⁻¹p) / λ` with `p = Xx` and `M = λI + XXᵀ`, for each row `x` of
+    /// `features` (the rows of `items`): `M⁻¹` by a `k × k` solve, then two products.
+    private func woodburyQuadraticForms(_ features: Matrix, items: [ItemID]) -> [Float] {
         let n = features.rows
-        let norms = (0..<n).map { row in
-            features.storage[(row * width)..<((row + 1) * width)].reduce(Double(0)) { $0 + Double($1) * Double($1) }
-        }
+        var forms = items.map { prior.squaredNorms[$0.index] }
         let k = observations
-        guard k > 0 else { return norms.map { $0 / Double(lambda) } }
-        let x = Matrix(rows: k, columns: width, storage: observed)
-        let p = Matrix.product(x, features, transposeB: true).storage.map(Double.init)
-        guard let z = CholeskySolver.solve(kernel(x), size: k, rightHandSides: p, columns: n) else { return norms }
-        var forms = norms
-        for i in 0..<k {
-            for j in 0..<n { forms[j] -= p[i * n + j] * z[i * n + j] }
+        if k > 0 {
+            let x = Matrix(rows: k, columns: width, storage: observed)
+            let p = Matrix.product(x, features, transposeB: true)
+            let q = Matrix.product(Self.inverse(kernel(x), size: k), p)
+            p.storage.withUnsafeBufferPointer { p in
+                q.storage.withUnsafeBufferPointer { q in
+                    for i in 0..<k {
+                        for j in 0..<n { forms[j] -= p[i * n + j] * q[i * n + j] }
+                    }
+                }
+            }
         }
-        return forms.map { $0 / Double(lambda) }
+        return forms.map { $0 / lambda }
     }
 
     /// `xᵀA⁻¹x` through the dense `A⁻¹`, for each row `x` of `features`.
-    private func denseQuadraticForms(_ features: Matrix) -> [Double] {
+    private func denseQuadraticForms(_ features: Matrix) -> [Float] {
         let d = width
         let x = Matrix(rows: observations, columns: d, storage: observed)
         var a = Matrix.product(x, x, transposeA: true).storage.map(Double.init)
         for i in 0..<d { a[i * d + i] += Double(lambda) }
-        var identity = Array(repeating: Double(0), count: d * d)
-        for i in 0..<d { identity[i * d + i] = 1 }
-        let inverse = (CholeskySolver.solve(a, size: d, rightHandSides: identity, columns: d) ?? identity).map(Float.init)
-        let projected = Matrix.product(features, Matrix(rows: d, columns: d, storage: inverse))
+        let projected = Matrix.product(features, Self.inverse(a, size: d))
         return (0..<features.rows).map { row in
-            (0..<d).reduce(Double(0)) { $0 + Double(projected[row, $1]) * Double(features[row, $1]) }
+            (0..<d).reduce(Float(0)) { $0 + projected[row, $1] * features[row, $1] }
         }
+    }
+
+    /// The inverse of the symmetric positive-definite `size × size` matrix `a` (row-major),
+    /// solved in `Double` by Cholesky, as a `Float` matrix.
+    private static func inverse(_ a: [Double], size: Int) -> Matrix {
+        var identity = Array(repeating: Double(0), count: size * size)
+        for i in 0..<size { identity[i * size + i] = 1 }
+        let inverse = CholeskySolver.solve(a, size: size, rightHandSides: identity, columns: size) ?? identity
+        return Matrix(rows: size, columns: size, storage: inverse.map(Float.init))
     }
 
     /// `λI + XXᵀ`, row-major `k × k`.

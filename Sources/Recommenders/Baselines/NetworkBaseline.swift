@@ -22,14 +22,7 @@ public struct NetworkBaseline: Recommender, Sendable {
     public let name: String
     /// Hyper-parameters.
     public let settings: NetworkBaselineSettings
-    private var trained: Trained?
-
-    private struct Trained: Sendable {
-        let network: FeatureNetwork
-        let factory: MetaTaskFactory
-        let parameters: ParameterSet
-        let rule: AdaptationRule
-    }
+    private var trained: TrainedNetwork?
 
     /// Creates an untrained model.
     public init(name: String, settings: NetworkBaselineSettings) {
@@ -45,7 +38,7 @@ public struct NetworkBaseline: Recommender, Sendable {
     }
 
     /// Epochs of training whose weights were kept (`nil` before fitting).
-    public private(set) var epochsRun: Int?
+    public var epochsRun: Int? { trained?.epochsRun }
 
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
@@ -53,16 +46,14 @@ public struct NetworkBaseline: Recommender, Sendable {
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset)
         let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths)
         var initial = random.stream("init")
-        var parameters = network.initialParameters(outputBias: Self.meanTarget(training), using: &initial)
+        var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
         let loop = InnerLoop(
             network: network, adaptedIndices: settings.fineTuneAll ? network.allIndices : network.decisionIndices,
             steps: settings.fineTuneSteps, learningRate: settings.fineTuneLearningRate
         )
         let rule = AdaptationRule.gradientSteps(loop)
         let validationRandom = random.stream("validation")
-        let validationTasks = validation.filter { !$0.query.isEmpty }.map {
-            factory.task(user: $0.user, support: $0.support, query: $0.query, random: validationRandom.stream(UInt64($0.user.rawValue)))
-        }
+        let validationTasks = factory.validationTasks(validation, random: validationRandom)
         var optimizer = Adam(learningRate: settings.learningRate)
         var best = (parameters: parameters, loss: Double.infinity, epochs: 0)
         var stale = 0
@@ -100,8 +91,7 @@ public struct NetworkBaseline: Recommender, Sendable {
                 if stale >= settings.patience { break }
             }
         }
-        epochsRun = best.epochs
-        trained = Trained(network: network, factory: factory, parameters: best.parameters, rule: rule)
+        trained = TrainedNetwork(network: network, factory: factory, parameters: best.parameters, rule: rule, epochsRun: best.epochs)
     }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
@@ -111,24 +101,11 @@ public struct NetworkBaseline: Recommender, Sendable {
     /// ``adapt(to:user:)`` with its concrete type.
     public func adaptedUser(to support: [Interaction], user: UserID) throws -> AdaptedUser {
         guard let trained else { throw BaselineError.notFitted(model: name) }
-        var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
-        let (batch, objective) = trained.factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
-        let parameters = trained.rule.adapt(trained.parameters, support: batch, objective: objective)
-        guard parameters.isFinite else {
+        let adapted = trained.adaptedUser(to: support, user: user)
+        guard adapted.parameters.isFinite else {
             throw BaselineError.diverged(model: name, detail: "fine-tuning on the support set of user \(user) gave non-finite weights")
         }
-        return AdaptedUser(user: user, parameters: parameters, network: trained.network, factory: trained.factory, rule: trained.rule, seen: support)
-    }
-
-    private static func meanTarget(_ training: TrainingSet) -> Float {
-        guard training.dataset.feedback.hasRatings else { return 0 }
-        var total = 0.0
-        var count = 0
-        for interaction in training.interactions {
-            total += Double(interaction.value)
-            count += 1
-        }
-        return count > 0 ? Float(total / Double(count)) : training.dataset.feedback.scale.lowerBound
+        return adapted
     }
 }
 

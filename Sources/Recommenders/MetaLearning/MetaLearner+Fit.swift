@@ -19,7 +19,7 @@ extension MetaLearner {
             adapter: scope.placement(hiddenLayers: settings.hiddenWidths.count)
         )
         var initial = random.stream("init")
-        var parameters = network.initialParameters(outputBias: Self.meanTarget(of: training), using: &initial)
+        var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
         let loop = InnerLoop(
             network: network, adaptedIndices: scope.indices(in: network),
             steps: settings.innerSteps, learningRate: settings.innerLearningRate
@@ -30,9 +30,7 @@ extension MetaLearner {
         )
         var rates = initialRates(like: parameters, adapted: loop.adaptedIndices, random: random.stream("rates"))
         let validationRandom = random.stream("validation")
-        let validationTasks = validation.filter { !$0.query.isEmpty }.map {
-            factory.task(user: $0.user, support: $0.support, query: $0.query, random: validationRandom.stream(UInt64($0.user.rawValue)))
-        }
+        let validationTasks = factory.validationTasks(validation, random: validationRandom)
         var optimizer = Adam(learningRate: settings.metaLearningRate, weightDecay: settings.weightDecay)
         var rateOptimizer = Adam(learningRate: settings.metaLearningRate)
         let batchesPerEpoch = (training.users.count + settings.metaBatchSize - 1) / max(settings.metaBatchSize, 1)
@@ -74,7 +72,7 @@ extension MetaLearner {
             network: network, adaptedIndices: loop.adaptedIndices,
             steps: min(adaptationLoop.steps, settings.innerSteps), learningRate: settings.innerLearningRate
         )
-        trained = Trained(
+        trained = TrainedNetwork(
             network: network, factory: factory, parameters: best.parameters, rule: rule(loop: adaptationLoop, rates: best.rates),
             observationRule: rule(loop: observationLoop, rates: best.rates), epochsRun: best.epochs
         )
@@ -153,16 +151,5 @@ extension MetaLearner {
             network.loss(task.query, objective: task.queryObjective, parameters: rule.adapt(parameters, support: task.support, objective: task.supportObjective))
         }
         return losses.reduce(0, +) / Double(max(tasks.count, 1))
-    }
-
-    private static func meanTarget(of training: TrainingSet) -> Float {
-        guard training.dataset.feedback.hasRatings else { return 0 }
-        var total = 0.0
-        var count = 0
-        for interaction in training.interactions {
-            total += Double(interaction.value)
-            count += 1
-        }
-        return count > 0 ? Float(total / Double(count)) : training.dataset.feedback.scale.lowerBound
     }
 }

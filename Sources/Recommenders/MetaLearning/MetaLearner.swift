@@ -59,21 +59,8 @@ public struct MetaLearner: Recommender, Sendable {
     public let settings: MetaLearnerSettings
     /// Steps used when adapting to an evaluated user (`nil`: the inner-loop steps).
     public let adaptationSteps: Int?
-    var trained: Trained?
-
     /// What fitting produced.
-    struct Trained: Sendable {
-        let network: FeatureNetwork
-        let factory: MetaTaskFactory
-        let parameters: ParameterSet
-        let rule: AdaptationRule
-        /// How an adapted user learns from feedback observed after adaptation: the same
-        /// update with at most the inner loop's steps, so that online observation costs a
-        /// meta-training task's adaptation, not an evaluation-time one (Reptile adapts an
-        /// evaluated user with 50 Adam steps but observes with its 5 inner steps).
-        let observationRule: AdaptationRule
-        let epochsRun: Int
-    }
+    var trained: TrainedNetwork?
 
     /// Creates an untrained learner.
     public init(name: String, algorithm: MetaAlgorithm, scope: AdaptationScope, settings: MetaLearnerSettings, adaptationSteps: Int? = nil) {
@@ -104,11 +91,6 @@ public struct MetaLearner: Recommender, Sendable {
     /// ``adapt(to:user:)`` with its concrete type.
     public func adaptedUser(to support: [Interaction], user: UserID) throws -> AdaptedUser {
         guard let trained else { throw MetaLearningError.notFitted(model: name) }
-        var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
-        let (batch, objective) = trained.factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
-        return AdaptedUser(
-            user: user, parameters: trained.rule.adapt(trained.parameters, support: batch, objective: objective),
-            network: trained.network, factory: trained.factory, rule: trained.observationRule, seen: support
-        )
+        return trained.adaptedUser(to: support, user: user)
     }
 }

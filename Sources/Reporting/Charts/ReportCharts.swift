@@ -1,3 +1,5 @@
+import Evaluation
+
 /// The SVG charts written beside `report.md`, derived from the same pivot as every report.
 public struct ReportCharts: Sendable {
     /// One chart and the path, relative to the report's directory, it is written to.
@@ -48,7 +50,7 @@ public struct ReportCharts: Sendable {
             let models = pivot.models(in: scenario)
             for metric in pivot.curveMetrics(in: scenario) {
                 let series = Self.series(models: models) { model in
-                    shots.map { pivot.figure(scenario: scenario, protocolName: "cold-start", model: model, metric: metric, shots: $0) }
+                    shots.map { pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: $0) }
                 }
                 let chart = SVGLineChart(
                     title: "\(scenario): \(metric) against K", xTitle: "support size K", yTitle: metric,

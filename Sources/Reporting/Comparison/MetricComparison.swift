@@ -1,3 +1,5 @@
+import Evaluation
+
 /// What the gate concluded about one metric.
 public enum Verdict: String, Hashable, Sendable, Codable {
     /// Better beyond tolerance.
@@ -63,7 +65,7 @@ public struct ComparisonKey: Hashable, Sendable, Comparable {
         var text = metric
         if let shots { text += " K=\(shots)" }
         if let window { text += " window=\(window)" }
-        if segment != "all" { text += " [\(segment)]" }
+        if segment != UserSegments.all { text += " [\(segment)]" }
         return text
     }
 

@@ -12,7 +12,7 @@ extension Significance {
     /// strongest baseline on its first metric at the headline K.
     public init(results: ResultSet, perUser: [PerUserRecord], alpha: Double = 0.05) {
         let pivot = ResultPivot(results)
-        let values = Dictionary(grouping: perUser.filter { $0.segment == "all" && $0.window == nil }) { Figure(record: $0) }
+        let values = Dictionary(grouping: perUser.filter { $0.segment == UserSegments.all && $0.window == nil }) { Figure(record: $0) }
         var requests = [PairedComparison.Request]()
         var figures = [(Figure, reference: String)]()
         for scenario in pivot.scenarios {

@@ -19,7 +19,7 @@ runner.register(CategoryAffinity.descriptor)
 do {
     let run = try await runner.run(files, writingReportsTo: output)
     let largest = run.results.rows.compactMap(\.shots).max()
-    for row in run.results.rows where row.segment == "all" && row.shots == largest && row.protocolName == "cold-start" {
+    for row in run.results.rows where row.segment == UserSegments.all && row.shots == largest && row.protocolName == ColdStartProtocol.name {
         print("\(row.scenario)  \(row.model)  K=\(row.shots ?? 0)  \(row.metric) = \(String(format: "%.4f", row.value))")
     }
     for failure in run.failures {

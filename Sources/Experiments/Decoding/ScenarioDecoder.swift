@@ -1,0 +1,200 @@
+import Evaluation
+import Foundation
+import Simulation
+import Recommenders
+import Reporting
+
+/// Turns the YAML tree of a scenario file into a validated ``ScenarioSpec``, checking it
+/// against the schema (``ScenarioSchema``).
+struct ScenarioDecoder {
+    let registry: ModelRegistry
+    /// Bytes of memory a world may need at most (half of the machine's memory).
+    let memoryBudget: Double
+
+    func decode(_ root: SpecNode, sha256: String) throws -> ScenarioSpec {
+        let top = try root.mapping(allowed: ScenarioSchema.scenarioKeys(registry: registry).names)
+        let name = try top.required("name").string()
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw try top.required("name").error("a name is letters, digits, '-', '_' and '.'; found '\(name)'")
+        }
+        if let description = top["description"] { _ = try description.string() }
+        let source = try decodeSource(top)
+        let seeds = try top["seeds"].map(decodeSeeds) ?? ScenarioSchema.defaultSeeds
+        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset
+        let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil)
+        let models = try decodeModels(top.required("models"))
+        let reference = try top["reference"].map { node in
+            let label = try node.string()
+            guard models.contains(where: { $0.label == label }) else {
+                let labels = models.map(\.label)
+                throw node.error("reference '\(label)' is not one of this scenario's models\(Suggestion.hint(for: label, among: labels)); models: \(labels.joined(separator: ", "))")
+            }
+            return label
+        }
+        let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
+        let (metrics, dataNote) = try Self.withoutOracle(requested, source: source, node: top["metrics"] ?? root)
+        let formats = try decodeOutput(top["output"])
+        return ScenarioSpec(
+            name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
+            dataNote: dataNote, seeds: seeds,
+            coldStart: protocols.coldStart, drift: protocols.drift, models: models, reference: reference, metrics: metrics, formats: formats
+        )
+    }
+
+    // MARK: - Sections
+
+    /// The simulated world (`family`, `world`) or the real dataset (`dataset`) a scenario names.
+    private func decodeSource(_ top: SpecNode.Mapping) throws -> (world: WorldConfig?, dataset: DatasetDecoder.Decoded?) {
+        guard let datasetNode = top["dataset"] else {
+            return (try WorldDecoder(memoryBudget: memoryBudget).decode(family: top.required("family"), world: top["world"]), nil)
+        }
+        if let simulated = top["family"] ?? top["world"] {
+            throw simulated.error("a scenario names either a simulated world (family, world) or a dataset, not both")
+        }
+        return (nil, try DatasetDecoder().decode(datasetNode))
+    }
+
+    /// The metrics a scenario's data can give: a real dataset has no oracle, so its
+    /// oracle-relative metrics are omitted, and the note the reports print says so.
+    private static func withoutOracle(
+        _ metrics: [Metric], source: (world: WorldConfig?, dataset: DatasetDecoder.Decoded?), node: SpecNode
+    ) throws -> (metrics: [Metric], note: String?) {
+        guard let dataset = source.dataset else { return (metrics, nil) }
+        let omitted = metrics.filter { $0.family == .oracleRelative }
+        let kept = metrics.filter { $0.family != .oracleRelative }
+        guard !kept.isEmpty else {
+            throw node.error("a real dataset has no oracle, so \(omitted.map(\.description).joined(separator: ", ")) cannot be measured; list other metrics")
+        }
+        let omission = omitted.isEmpty
+            ? "No oracle: oracle-relative metrics are not measured."
+            : "No oracle: oracle-relative metrics omitted (\(omitted.map(\.description).joined(separator: ", ")))."
+        return (kept, "\(dataset.summary) \(omission)")
+    }
+
+    private func decodeSeeds(_ node: SpecNode) throws -> [UInt64] {
+        let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: ScenarioSchema.seedValues)) }
+        guard !seeds.isEmpty else { throw node.error("give at least one seed") }
+        guard Set(seeds).count == seeds.count else { throw node.error("seeds must be distinct") }
+        return seeds
+    }
+
+    /// The protocols to run: the cold-start protocol with defaults when the scenario names
+    /// none, else the ones it names.
+    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, replay: Bool) throws -> (coldStart: ColdStartConfig?, drift: DriftConfig?) {
+        guard let node else { return (ColdStartConfig(), nil) }
+        let protocols = try node.mapping(allowed: ScenarioSchema.protocolKeys.names)
+        let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
+        guard let coldNode = protocols["cold_start"] else {
+            guard drift != nil else { throw node.error("name at least one protocol: cold_start, drift") }
+            return (nil, drift)
+        }
+        return (try decodeColdStart(coldNode, traits: traits), drift)
+    }
+
+    private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits) throws -> ColdStartConfig {
+        var config = ColdStartConfig()
+        try coldNode.decode(ColdStartConfig.fields, into: &config, context: DecodingContext(traits: traits))
+        return config
+    }
+
+    private func decodeModels(_ node: SpecNode) throws -> [ModelSpec] {
+        let entries = try node.sequence()
+        guard !entries.isEmpty else { throw node.error("list at least one model") }
+        var models = [ModelSpec]()
+        for entry in entries {
+            let model = try decodeModel(entry)
+            if models.contains(where: { $0.label == model.label }) {
+                throw entry.error("model '\(model.label)' is listed twice; give one of them a different 'label'")
+            }
+            models.append(model)
+        }
+        return models
+    }
+
+    private func decodeModel(_ entry: SpecNode) throws -> ModelSpec {
+        let nameNode: SpecNode
+        var label: String?
+        var given = [String: ParameterValue]()
+        var paramsNode: SpecNode?
+        if case .scalar = entry.node {
+            nameNode = entry
+        } else {
+            let fields = try entry.mapping(allowed: ScenarioSchema.modelKeys.names)
+            nameNode = try fields.required("name")
+            label = try fields["label"]?.string()
+            paramsNode = fields["params"]
+            if let external = fields["external"] {
+                let (descriptor, parameters) = try ExternalModelDecoder(registry: registry)
+                    .decode(name: nameNode, external: external, params: paramsNode)
+                return ModelSpec(label: label ?? descriptor.name, descriptor: descriptor, parameters: parameters)
+            }
+        }
+        let name = try nameNode.string()
+        guard let descriptor = registry.descriptor(named: name) else {
+            throw nameNode.error("unknown model '\(name)'\(Suggestion.hint(for: name, among: registry.names)); available: \(registry.names.joined(separator: ", "))")
+        }
+        if let paramsNode {
+            for (key, value) in try paramsNode.pairs() {
+                guard let spec = descriptor.parameters.first(where: { $0.name == key }) else {
+                    let known = descriptor.parameters.map(\.name)
+                    let allowed = known.isEmpty ? "model '\(name)' takes no parameters" : "allowed: \(known.joined(separator: ", "))"
+                    throw value.error("unknown parameter '\(key)'\(Suggestion.hint(for: key, among: known)); \(allowed)")
+                }
+                given[key] = try decodeParameter(value, spec: spec)
+            }
+        }
+        let parameters = descriptor.resolve(given)
+        let combinations = parameters.gridSize
+        if let paramsNode, combinations > Self.largestGrid {
+            throw paramsNode.error("the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")
+        }
+        return ModelSpec(label: label ?? name, descriptor: descriptor, parameters: parameters)
+    }
+
+    /// The most combinations a model's grid may have.
+    static let largestGrid = 64
+
+    /// A parameter's value, or a list of values: a grid searched on the validation users.
+    private func decodeParameter(_ node: SpecNode, spec: ParameterSpec) throws -> ParameterValue {
+        guard case .sequence = node.node else { return try decodeValue(node, spec: spec) }
+        let values = try node.sequence().map { try decodeValue($0, spec: spec) }
+        guard !values.isEmpty else { throw node.error("a grid lists at least one value") }
+        guard Set(values).count == values.count else { throw node.error("a grid lists each value once") }
+        return values.count == 1 ? values[0] : .list(values)
+    }
+
+    private func decodeValue(_ node: SpecNode, spec: ParameterSpec) throws -> ParameterValue {
+        switch spec.kind {
+        case let .int(range): return .int(try node.int(in: range))
+        case let .double(range): return .double(try node.double(in: range))
+        case let .choice(choices): return .string(try node.choice(choices))
+        case .bool: return .bool(try node.bool())
+        }
+    }
+
+    private func decodeMetrics(_ node: SpecNode) throws -> [Metric] {
+        let entries = try node.sequence(singleAllowed: true)
+        guard !entries.isEmpty else { throw node.error("list at least one metric") }
+        var metrics = [Metric]()
+        for entry in entries {
+            let text = try entry.string()
+            guard let metric = Metric(text) else {
+                let cutoff = text.split(separator: "@").dropFirst().first.flatMap { Int($0) } ?? 10
+                let candidates = Metric.names(cutoff: max(1, cutoff))
+                let known = Metric.catalog.map(\.pattern).joined(separator: ", ")
+                throw entry.error("unknown metric '\(text)'\(Suggestion.hint(for: text, among: candidates)); known: \(known)")
+            }
+            if !metrics.contains(metric) { metrics.append(metric) }
+        }
+        return metrics
+    }
+
+    private func decodeOutput(_ node: SpecNode?) throws -> Set<ReportFormat> {
+        guard let node else { return Set(ReportFormat.allCases) }
+        let output = try node.mapping(allowed: ScenarioSchema.outputKeys.names)
+        guard let formatsNode = output["formats"] else { return Set(ReportFormat.allCases) }
+        let names = ReportFormat.allCases.map(\.rawValue)
+        let formats = try formatsNode.sequence(singleAllowed: true).map { ReportFormat(rawValue: try $0.choice(names)) ?? .json }
+        return Set(formats).union([.json])
+    }
+}

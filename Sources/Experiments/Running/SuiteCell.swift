@@ -1,0 +1,39 @@
+import Crypto
+import Recommenders
+import Reporting
+
+/// One unit of work of a suite: one model on one scenario with one seed.
+public struct SuiteCell: Sendable {
+    /// The scenario.
+    public let scenario: ScenarioSpec
+    /// The seed.
+    public let seed: UInt64
+    /// The model.
+    public let model: ModelSpec
+
+    /// The cell's identity in results.
+    public var id: ResultHeader.CellID {
+        ResultHeader.CellID(scenario: scenario.name, model: model.label, seed: seed)
+    }
+
+    /// A hash of everything that determines the cell's results: the toolkit build, the
+    /// scenario's world (or dataset source, with its files' sizes and modification times —
+    /// ``DatasetSource/fingerprint()``), protocol and metrics, the model and its resolved parameters, and
+    /// the seed, and the model's fingerprint when it has one (an external model's command and
+    /// files). Equal keys mean equal results, so a cached result can stand in.
+    public func cacheKey(build: String) -> String {
+        let parameters = model.parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let lines = [
+            "toolkit \(Toolkit.version) build \(build)",
+            "world \(String(reflecting: scenario.world))",
+            "dataset \(String(reflecting: scenario.dataset)) files \(scenario.dataset?.fingerprint() ?? "")",
+            "cold-start \(String(reflecting: scenario.coldStart))",
+            "drift \(String(reflecting: scenario.drift))",
+            "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
+            "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
+            "seed \(seed)",
+        ] + (model.descriptor.fingerprint.isEmpty ? [] : ["fingerprint \(model.descriptor.fingerprint)"])
+        let description = lines.joined(separator: "\n")
+        return SHA256.hexDigest(of: Array(description.utf8))
+    }
+}

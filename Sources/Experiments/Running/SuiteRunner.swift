@@ -1,0 +1,181 @@
+import Evaluation
+import Foundation
+import Learning
+import RecData
+import Recommenders
+import Reporting
+
+/// Options of a run that the command line may set.
+public struct RunOptions: Sendable {
+    /// Cells run at once.
+    public var jobs: Int
+    /// When set, each scenario runs this many seeds, counting up from its first seed.
+    public var seedCount: Int?
+    /// Receives progress events; `nil` for silence.
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
+    /// Where finished cells are stored and looked up; `nil` to compute every cell.
+    public var cache: ResultCache?
+    /// The share of the suite to run; `nil` for all of it.
+    public var shard: Shard?
+    /// Asked before each cell starts; once it answers `true`, no further cell starts and
+    /// the run ends partial.
+    public var isInterrupted: @Sendable () -> Bool
+
+    /// Creates options.
+    public init(
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, seedCount: Int? = nil,
+        progress: (@Sendable (ProgressEvent) -> Void)? = nil, cache: ResultCache? = nil, shard: Shard? = nil,
+        isInterrupted: @escaping @Sendable () -> Bool = { false }
+    ) {
+        self.jobs = max(1, jobs)
+        self.seedCount = seedCount
+        self.progress = progress
+        self.cache = cache
+        self.shard = shard
+        self.isInterrupted = isInterrupted
+    }
+}
+
+/// What a run produced: results, the per-user values behind them, and failed cells.
+public struct SuiteRun: Sendable {
+    /// The results with their header.
+    public let results: ResultSet
+    /// Per-user values, cell after cell in suite order (independent of scheduling).
+    public let perUser: [PerUserRecord]
+    /// Cells whose model failed; the others' results are complete.
+    public let failures: [ResultHeader.CellTiming]
+    /// Cells of this run's share that were not computed because the run was interrupted.
+    public let skipped: [ResultHeader.CellID]
+}
+
+/// Runs scenarios as independent cells (one model on one scenario with one seed),
+/// several at once.
+///
+/// Each world is generated once per seed and shared by the cells that use it, then freed.
+/// Results do not depend on the number of jobs: all randomness is derived from seeds and
+/// labels, and rows are put into canonical order. With a cache, finished cells are stored
+/// as they finish and taken from it on the next run.
+public struct SuiteRunner: Sendable {
+    /// The suite's name, for the result header.
+    public let name: String
+    /// The scenarios to run.
+    public let scenarios: [ScenarioSpec]
+    /// How to run them.
+    public let options: RunOptions
+
+    /// Creates a runner.
+    public init(name: String, scenarios: [ScenarioSpec], options: RunOptions) {
+        self.name = name
+        self.scenarios = scenarios
+        self.options = options
+    }
+
+    /// The seeds a scenario runs under the options.
+    public func seeds(of scenario: ScenarioSpec) -> [UInt64] {
+        guard let count = options.seedCount, let first = scenario.seeds.first else { return scenario.seeds }
+        return (0..<UInt64(count)).map { first &+ $0 }
+    }
+
+    /// Every cell of the suite in canonical order: scenario by scenario, seed by seed, model
+    /// by model, as the files list them.
+    public func plannedCells() -> [SuiteCell] {
+        scenarios.flatMap { scenario in
+            seeds(of: scenario).flatMap { seed in scenario.models.map { SuiteCell(scenario: scenario, seed: seed, model: $0) } }
+        }
+    }
+
+    /// Runs this run's share of the cells and assembles the results.
+    public func run() async -> SuiteRun {
+        let started = Date()
+        let options = self.options
+        BLAS.setThreadCount(max(1, ProcessInfo.processInfo.activeProcessorCount / options.jobs))
+        let planned = plannedCells()
+        let selected = options.shard?.select(planned) ?? planned
+        let build = BuildIdentity.current
+        let keys = selected.map { $0.cacheKey(build: build) }
+        var outcomes: [CellOutcome?] = zip(selected, keys).map { cell, key in
+            options.cache?.load(key).map { cached in
+                var outcome = cached
+                outcome.timing.cached = true
+                return outcome
+            }
+        }
+        let pending = CellSchedule.order(selected).filter { outcomes[$0] == nil }
+        options.progress?(.planned(total: selected.count, cached: selected.count - pending.count))
+        let store = WorldStore(cells: pending.map { selected[$0] })
+        let computed = await boundedMap(pending, limit: options.jobs) { index -> CellOutcome? in
+            let cell = selected[index]
+            guard !options.isInterrupted() else { return nil }
+            options.progress?(.started(cell.id))
+            let outcome: CellOutcome
+            do {
+                outcome = Self.run(cell, on: try await store.world(for: cell))
+            } catch {
+                outcome = CellOutcome(rows: [], perUser: [], drift: [], timing: ResultHeader.CellTiming(
+                    scenario: cell.scenario.name, model: cell.model.label, seed: cell.seed, seconds: 0, error: "\(error)"
+                ))
+            }
+            await store.release(cell)
+            try? options.cache?.store(outcome, key: keys[index])
+            options.progress?(.finished(cell.id, seconds: outcome.timing.seconds, error: outcome.timing.error))
+            return outcome
+        }
+        for (index, outcome) in zip(pending, computed) {
+            outcomes[index] = outcome
+        }
+        let finished = outcomes.compactMap { $0 }
+        let skipped = zip(selected, outcomes).filter { $0.1 == nil }.map(\.0.id)
+        let header = ResultHeader(
+            schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version, gitCommit: RunEnvironment.gitCommit,
+            suite: name,
+            scenarios: scenarios.map {
+                ResultHeader.ScenarioFile(
+                    name: $0.name, path: $0.path, sha256: $0.sha256,
+                    models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
+                    baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
+                    dataNote: $0.dataNote
+                )
+            },
+            seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
+            host: .current,
+            timings: ResultHeader.Timings(
+                started: ISO8601DateFormatter().string(from: started),
+                totalSeconds: Date().timeIntervalSince(started),
+                cells: finished.map(\.timing)
+            ),
+            libraries: RunEnvironment.libraries,
+            plannedCells: planned.map(\.id),
+            shard: options.shard?.description,
+            partial: !skipped.isEmpty
+        )
+        let perUser = finished.flatMap(\.perUser)
+        return SuiteRun(
+            results: ResultSet(header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift))
+                .testingSignificance(perUser: perUser),
+            perUser: perUser,
+            failures: finished.map(\.timing).filter { $0.error != nil },
+            skipped: skipped
+        )
+    }
+
+    // MARK: - One cell
+
+    private static func run(_ cell: SuiteCell, on world: PreparedWorld) -> CellOutcome {
+        let started = Date()
+        let scenario = cell.scenario.name
+        let model = cell.model
+        let cellRandom = RandomSource(seed: cell.seed).stream("cell/\(scenario)/\(model.label)")
+        let recommender = model.descriptor.make(model.parameters, cellRandom.stream("model").key)
+        let timing = { (error: String?) in
+            ResultHeader.CellTiming(scenario: scenario, model: model.label, seed: cell.seed, seconds: Date().timeIntervalSince(started), error: error)
+        }
+        do {
+            let measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
+            let drift = try world.drift?.run(recommender, random: cellRandom)
+            let results = MeasuredResults(scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift)
+            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, timing: timing(nil))
+        } catch {
+            return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
+        }
+    }
+}

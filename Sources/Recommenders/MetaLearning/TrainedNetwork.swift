@@ -1,0 +1,54 @@
+import Learning
+import RecData
+
+/// What fitting a feature network leaves behind — the network, its inputs' encoding, the
+/// fitted parameters and the rule that adapts them to a user — shared by the
+/// meta-learners and the network baselines.
+struct TrainedNetwork: Sendable {
+    /// The network.
+    let network: FeatureNetwork
+    /// Turns interactions into the network's inputs.
+    let factory: MetaTaskFactory
+    /// The fitted parameters.
+    let parameters: ParameterSet
+    /// How the parameters adapt to a user's support set.
+    let rule: AdaptationRule
+    /// How an adapted user learns from feedback observed after adaptation: for the
+    /// meta-learners the same update with at most the inner loop's steps, so that online
+    /// observation costs a meta-training task's adaptation, not an evaluation-time one
+    /// (Reptile adapts an evaluated user with 50 Adam steps but observes with its 5 inner
+    /// steps); for the network baselines ``rule`` itself.
+    let observationRule: AdaptationRule
+    /// Epochs of training whose parameters were kept.
+    let epochsRun: Int
+
+    init(network: FeatureNetwork, factory: MetaTaskFactory, parameters: ParameterSet, rule: AdaptationRule, observationRule: AdaptationRule? = nil, epochsRun: Int) {
+        self.network = network
+        self.factory = factory
+        self.parameters = parameters
+        self.rule = rule
+        self.observationRule = observationRule ?? rule
+        self.epochsRun = epochsRun
+    }
+
+    /// The network adapted to `user`'s `support` set; implicit feedback's negatives are
+    /// drawn from a stream seeded by the user, so adapting is repeatable.
+    func adaptedUser(to support: [Interaction], user: UserID) -> AdaptedUser {
+        var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
+        let (batch, objective) = factory.labelled(user: user, interactions: support, known: Set(support.map(\.item)), random: &random)
+        return AdaptedUser(
+            user: user, parameters: rule.adapt(parameters, support: batch, objective: objective),
+            network: network, factory: factory, rule: observationRule, seen: support
+        )
+    }
+}
+
+extension MetaTaskFactory {
+    /// The tasks of the validation users that have a query, for early stopping; each
+    /// user's negatives come from `random`'s stream of that user.
+    func validationTasks(_ validation: [UserTask], random: RandomSource) -> [MetaTask] {
+        validation.filter { !$0.query.isEmpty }.map {
+            task(user: $0.user, support: $0.support, query: $0.query, random: random.stream(UInt64($0.user.rawValue)))
+        }
+    }
+}
