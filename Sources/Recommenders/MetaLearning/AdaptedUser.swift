@@ -53,7 +53,8 @@ public struct AdaptedUser: Personalized, Sendable {
         return result
     }
 
-    /// Adapts further on the new feedback (the same rule as the first adaptation).
+    /// Adapts further on the new feedback: the first adaptation's update with at most the
+    /// inner loop's steps (see `TrainedNetwork.observationRule`).
     public mutating func observe(_ feedback: [Interaction]) throws {
         guard !feedback.isEmpty else { return }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))

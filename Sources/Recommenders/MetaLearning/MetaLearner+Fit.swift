@@ -72,9 +72,13 @@ extension MetaLearner {
                 if stale >= settings.patience { break }
             }
         }
+        let observationLoop = InnerLoop(
+            network: network, adaptedIndices: loop.adaptedIndices,
+            steps: min(adaptationLoop.steps, settings.innerSteps), learningRate: settings.innerLearningRate
+        )
         trained = TrainedNetwork(
             network: network, factory: factory, parameters: best.parameters, rule: rule(loop: adaptationLoop, rates: best.rates),
-            epochsRun: best.epochs
+            observationRule: rule(loop: observationLoop, rates: best.rates), epochsRun: best.epochs
         )
     }
 
