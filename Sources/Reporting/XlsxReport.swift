@@ -29,7 +29,7 @@ public struct XlsxReport: Sendable {
     }
 
     /// What every printed page's footer names: the suite.
-    private var footer: String { "MetaRecSim report: \(results.header.suite)" }
+    var footer: String { "MetaRecSim report: \(results.header.suite)" }
 
     /// Writes the workbook to `path` (not atomically; see ``ReportBundle``).
     public func write(to path: String) throws {
