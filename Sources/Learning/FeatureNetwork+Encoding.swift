@@ -4,10 +4,16 @@ extension FeatureNetwork {
     /// The concatenated input `x` (rows × ``inputWidth``): each field's embedding, pooled
     /// embedding or dense values in its column range.
     func encode(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+        encode(batch, parameters: parameters, only: Array(fields.indices))
+    }
+
+    /// The input of the `selected` fields only, concatenated in field order.
+    func encode(_ batch: FeatureBatch, parameters: ParameterSet, only selected: [Int]) -> Matrix {
         precondition(batch.columns.count == fields.count, "batch has \(batch.columns.count) columns, network \(fields.count) fields")
-        var x = Matrix(rows: batch.rows, columns: inputWidth)
+        var x = Matrix(rows: batch.rows, columns: selected.reduce(0) { $0 + fields[$1].width })
         var offset = 0
-        for (index, field) in fields.enumerated() {
+        for index in selected {
+            let field = fields[index]
             switch (batch.columns[index], field.table, tableIndices[index]) {
             case let (.codes(codes), table?, tensor?):
                 table.lookup(codes, table: parameters[tensor], into: &x, columnOffset: offset)

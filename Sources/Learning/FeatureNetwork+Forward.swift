@@ -15,9 +15,14 @@ struct ForwardTrace: Sendable {
 // MARK: - Forward pass
 
 extension FeatureNetwork {
-    /// The network's outputs, one per row.
+    /// The network's outputs, one per row. Fields whose value every row shares (the user's
+    /// own features when one user's candidates are scored) enter the first layer once, as
+    /// a bias, instead of once per row (see ``sharedFieldsFolded(_:parameters:)``).
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
-        forwardTrace(batch, parameters: parameters).output.storage
+        if let (input, folded) = sharedFieldsFolded(batch, parameters: parameters) {
+            return forwardTrace(input: input, parameters: folded).output.storage
+        }
+        return forwardTrace(batch, parameters: parameters).output.storage
     }
 
     /// The objective's value at the network's outputs.
@@ -26,8 +31,13 @@ extension FeatureNetwork {
     }
 
     func forwardTrace(_ batch: FeatureBatch, parameters: ParameterSet) -> ForwardTrace {
+        forwardTrace(input: encode(batch, parameters: parameters), parameters: parameters)
+    }
+
+    /// The forward pass from the encoded input `x`.
+    private func forwardTrace(input: Matrix, parameters: ParameterSet) -> ForwardTrace {
         var trace = ForwardTrace()
-        var h = encode(batch, parameters: parameters)
+        var h = input
         let hiddenCount = hiddenWidths.count
         for (l, layer) in layers.enumerated() {
             trace.inputs.append(h)

@@ -25,7 +25,7 @@ public enum CalibrationReport {
             rows: calibration.parameters.map { [.text($0.key), .text($0.value), .text($0.method)] }
         )
         let workbookURL = directory.appendingPathComponent("calibration.xlsx")
-        try XlsxTables.write([comparison, parameters], to: workbookURL)
+        try XlsxTables.write([comparison, parameters], footer: "MetaRecSim calibration: \(calibration.dataset)", to: workbookURL)
         return [markdownURL, workbookURL]
     }
 }

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 
 /// A figure aggregated over the seeds of a cell: the mean, with the bootstrap interval
@@ -31,6 +32,16 @@ public struct SeedAggregate: Hashable, Sendable {
             let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
             standardDeviation = variance.squareRoot()
         }
+    }
+
+    /// The figure's 95 % interval, as charts draw it: the single seed's (bootstrap)
+    /// interval, or across several seeds the t-interval of their mean,
+    /// `mean ± t₀.₉₇₅,ₙ₋₁ · sd / √n`; `nil` when there is neither.
+    public var interval95: ClosedRange<Double>? {
+        if let interval { return interval }
+        guard seeds > 1, let standardDeviation else { return nil }
+        let margin = StudentT.quantile(0.975, degreesOfFreedom: Double(seeds - 1)) * standardDeviation / Double(seeds).squareRoot()
+        return (value - margin)...(value + margin)
     }
 
     /// `0.4123 [0.3980, 0.4270]` for one seed, `0.4123 ± 0.0100 (3 seeds)` for several;

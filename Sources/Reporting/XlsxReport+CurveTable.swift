@@ -4,7 +4,7 @@ extension XlsxReport {
     /// chart beside it (one series per model), and returns the table's last row.
     func writeCurveTable(
         _ sheet: XlsxWorksheet, _ workbook: XlsxWorkbook, _ formats: Formats, row: Int, title: String, chartTitle: String,
-        xHeader: String, xAxis: String, xValues: [Int], metric: String, models: [String], value: (String, Int) -> Double?
+        xHeader: String, xAxis: String, xValues: [Int], metric: String, models: [String], figure: @escaping (String, Int) -> SeedAggregate?
     ) throws -> Int {
         sheet.write(title, row: row, column: 0, format: formats.title)
         let headerRow = row + 1
@@ -16,17 +16,17 @@ extension XlsxReport {
             let dataRow = headerRow + 1 + offset
             sheet.write(Double(x), row: dataRow, column: 0)
             for (index, model) in models.enumerated() {
-                guard let figure = value(model, x) else { continue }
-                sheet.write(figure, row: dataRow, column: index + 1, format: formats.metric)
+                guard let value = figure(model, x)?.value else { continue }
+                sheet.write(value, row: dataRow, column: index + 1, format: formats.metric)
             }
         }
+        let curves = XlsxCurves(models: models, xValues: xValues, figure: figure)
+        let intervalColumn = models.count + 1
+        curves.writeIntervals(on: sheet, headerRow: headerRow, firstColumn: intervalColumn, header: formats.header, number: formats.metric)
         let chart = try workbook.addLineChart()
         chart.label(title: chartTitle, xAxis: xAxis, yAxis: metric)
-        let lastRow = headerRow + xValues.count
-        for (index, model) in models.enumerated() {
-            chart.addSeries(name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1, firstRow: headerRow + 1, lastRow: lastRow)
-        }
-        sheet.insert(chart, row: row, column: models.count + 2)
-        return lastRow
+        curves.addSeries(to: chart, sheet: sheet, headerRow: headerRow, intervalColumn: intervalColumn)
+        sheet.insert(chart, row: row, column: intervalColumn + curves.intervalColumnCount + 1)
+        return headerRow + xValues.count
     }
 }

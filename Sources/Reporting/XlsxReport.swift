@@ -5,15 +5,17 @@ import Evaluation
 ///
 /// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
 /// metric with its 95 % interval, the best value of each scenario in bold and a colour
-/// scale from worst to best), **Cold start** (metric against K per model, with a
-/// native line chart per scenario and metric), **Drift** (metric per window per model, a
-/// native line chart per scenario and metric with the shifts marked, and the summary
-/// figures: mean, pre-shift level, dip, recovery, cumulative regret), **Onboarding** (metric
-/// per round per model at each K, a native line chart each, and each model's cumulative
-/// regret and rounds to 90 % of the oracle), **Significance** (paired tests of every
+/// scale from worst to best), **Cold start** (metric against K per model with each point's
+/// 95 % interval, and a native line chart per scenario and metric, see ``XlsxCurves``),
+/// **Drift** (metric per window per model with intervals, a native line chart per
+/// scenario and metric with the shifts marked, and the summary figures: mean, pre-shift
+/// level, dip, recovery, cumulative regret, gap-to-oracle slope), **Onboarding** (metric per
+/// round per model at each K with intervals, a native line chart each, and each model's
+/// cumulative regret and rounds to 90 % of the oracle), **Significance** (paired tests of every
 /// model against the reference, raw and Holm-corrected p-values, effect sizes, the detectable
 /// effect, the seeds' pooled difference and verdict), **Disagreements** (model pairs that logged
-/// and oracle metrics order oppositely), **Segments** (per-segment figures), **Results** (every tidy row) and **Run** (where the
+/// and oracle metrics order oppositely), **Segments** (per-segment figures), **Results**
+/// (every tidy row) and **Run** (where the
 /// results came from).
 public struct XlsxReport: Sendable {
     let results: ResultSet
@@ -27,6 +29,9 @@ public struct XlsxReport: Sendable {
         self.results = results
         self.pivot = ResultPivot(results)
     }
+
+    /// What every printed page's footer names: the suite.
+    var footer: String { "MetaRecSim report: \(results.header.suite)" }
 
     /// Writes the workbook to `path` (not atomically; see ``ReportBundle``).
     public func write(to path: String) throws {
@@ -136,6 +141,7 @@ public struct XlsxReport: Sendable {
         if !metrics.isEmpty { sheet.setColumnWidth(5, 4 + 3 * metrics.count, width: 16) }
         sheet.freezeRows(1)
         sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(row - 1, 0), lastColumn: headers.count - 1)
+        sheet.preparePrinting(footer: footer, headerRows: 0...0)
     }
 
     // MARK: - Cold start
@@ -152,13 +158,16 @@ public struct XlsxReport: Sendable {
                     sheet, workbook, formats, row: row, title: "\(scenario): \(metric) against K", chartTitle: "\(scenario): \(metric)",
                     xHeader: "K", xAxis: "support size K", xValues: shots, metric: metric, models: models
                 ) { model, k in
-                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k)?.value
+                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k)
                 }
-                row += max(shots.count + 3, 17)
+                let height = max(shots.count + 3, 17)
+                sheet.keepTogether(row..<(row + height))
+                row += height
             }
         }
         sheet.setColumnWidth(0, 0, width: 8)
         sheet.setColumnWidth(1, 8, width: 13)
+        sheet.preparePrinting(footer: footer)
     }
 
     // MARK: - Drift
@@ -200,19 +209,21 @@ public struct XlsxReport: Sendable {
                     guard let offset = windows.firstIndex(of: shift.window), highest.isFinite else { continue }
                     sheet.write(highest, row: headerRow + 1 + offset, column: shiftColumn, format: formats.metric)
                 }
+                let curves = XlsxCurves(models: models, xValues: windows) {
+                    pivot.driftFigure(scenario: scenario, model: $0, metric: metric, window: $1)
+                }
+                curves.writeIntervals(on: sheet, headerRow: headerRow, firstColumn: shiftColumn + 1, header: formats.header, number: formats.metric)
                 let chart = try workbook.addLineChart()
                 chart.label(title: "\(scenario): \(metric) per window", xAxis: "window", yAxis: metric)
                 let lastRow = headerRow + windows.count
-                for (index, model) in models.enumerated() {
-                    chart.addSeries(name: model, sheet: sheet, categoryColumn: 0, valueColumn: index + 1, firstRow: headerRow + 1, lastRow: lastRow)
-                }
+                curves.addSeries(to: chart, sheet: sheet, headerRow: headerRow, intervalColumn: shiftColumn + 1)
                 if !shifts.isEmpty {
                     chart.addSeries(
                         name: "shift", sheet: sheet, categoryColumn: 0, valueColumn: shiftColumn, firstRow: headerRow + 1,
-                        lastRow: lastRow, markersOnly: true
+                        lastRow: lastRow, style: .markers
                     )
                 }
-                sheet.insert(chart, row: row, column: shiftColumn + 2)
+                sheet.insert(chart, row: row, column: shiftColumn + curves.intervalColumnCount + 2)
                 var summaryRow = lastRow + 2
                 let summaryHeaders = [
                     "Model", "Mean over windows", "Pre-shift level", "Dip depth", "Recovery", "Cumulative regret", "Gap-to-oracle slope",
@@ -233,7 +244,9 @@ public struct XlsxReport: Sendable {
                     if let regret = summary.cumulativeRegret { sheet.write(regret, row: summaryRow, column: 5, format: formats.metric) }
                     if let slope = summary.gapSlope { sheet.write(slope, row: summaryRow, column: 6, format: formats.metric) }
                 }
-                row = max(summaryRow + 3, row + 18)
+                let end = max(summaryRow + 3, row + 18)
+                sheet.keepTogether(row..<end)
+                row = end
             }
         }
         if row == 0 {
@@ -241,6 +254,7 @@ public struct XlsxReport: Sendable {
         }
         sheet.setColumnWidth(0, 0, width: 18)
         sheet.setColumnWidth(1, 8, width: 14)
+        sheet.preparePrinting(footer: footer)
     }
 
     // MARK: - Significance
@@ -288,6 +302,7 @@ public struct XlsxReport: Sendable {
         sheet.setColumnWidth(15, 15, width: 60)
         sheet.freezeRows(1)
         sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(significance.comparisons.count, 1), lastColumn: headers.count - 1)
+        sheet.preparePrinting(footer: footer, headerRows: 0...0)
     }
 
     // MARK: - Disagreements
@@ -320,6 +335,7 @@ public struct XlsxReport: Sendable {
         }
         sheet.setColumnWidth(0, headers.count - 1, width: 16)
         sheet.freezeRows(1)
+        sheet.preparePrinting(footer: footer, headerRows: 0...0)
     }
 
     // MARK: - Segments
@@ -353,6 +369,7 @@ public struct XlsxReport: Sendable {
         sheet.setColumnWidth(0, 3, width: 16)
         sheet.freezeRows(1)
         sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(segmented.count, 1), lastColumn: headers.count - 1)
+        sheet.preparePrinting(footer: footer, headerRows: 0...0)
     }
 
     // MARK: - Results
@@ -381,6 +398,7 @@ public struct XlsxReport: Sendable {
         sheet.setColumnWidth(9, 11, width: 10)
         sheet.freezeRows(1)
         sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(results.rows.count, 1), lastColumn: headers.count - 1)
+        sheet.preparePrinting(footer: footer, headerRows: 0...0)
     }
 
     // MARK: - Run
@@ -428,5 +446,6 @@ public struct XlsxReport: Sendable {
         }
         sheet.setColumnWidth(0, 0, width: 22)
         sheet.setColumnWidth(1, 1, width: 40)
+        sheet.preparePrinting(footer: footer)
     }
 }

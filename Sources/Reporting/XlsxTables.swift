@@ -27,11 +27,13 @@ public struct XlsxTable: Sendable {
 }
 
 /// Writes plain tables as the sheets of an XLSX workbook: a bold shaded header that
-/// stays in view, filter buttons, numbers with four decimals. Reports that are tables
-/// and not result sets (the calibration report) use it.
+/// stays in view and repeats on every printed page, filter buttons, numbers with four
+/// decimals, one page wide on paper with `footer` and the page number at the foot.
+/// Reports that are tables and not result sets (the calibration report) use it.
 public enum XlsxTables {
-    /// Writes `tables`, one sheet each in order, to `url` atomically.
-    public static func write(_ tables: [XlsxTable], to url: URL) throws {
+    /// Writes `tables`, one sheet each in order, to `url` atomically; every printed page's
+    /// footer names `footer` (the report).
+    public static func write(_ tables: [XlsxTable], footer: String, to url: URL) throws {
         try AtomicFile.write(to: url) { temporary in
             let workbook = try XlsxWorkbook(path: temporary.path)
             let header = workbook.addFormat {
@@ -57,6 +59,7 @@ public enum XlsxTables {
                 if !table.header.isEmpty {
                     sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(table.rows.count, 1), lastColumn: table.header.count - 1)
                 }
+                sheet.preparePrinting(footer: footer, headerRows: 0...0)
             }
             try workbook.close()
         }

@@ -60,26 +60,44 @@ final class XlsxWorkbook {
     }
 }
 
-/// A worksheet of an ``XlsxWorkbook``; valid until the workbook closes.
-struct XlsxWorksheet {
-    fileprivate let handle: UnsafeMutablePointer<lxw_worksheet>
+/// A worksheet of an ``XlsxWorkbook``; valid until the workbook closes. It remembers how
+/// far its cells and charts reach, which its print setup
+/// (``preparePrinting(footer:headerRows:)``) needs.
+final class XlsxWorksheet {
+    let handle: UnsafeMutablePointer<lxw_worksheet>
     /// The sheet's name, as chart ranges refer to it.
     let name: String
+    /// The last column written to, `-1` while the sheet is empty.
+    private(set) var lastColumn = -1
+    /// Column widths set, in characters, by column.
+    private(set) var columnWidths: [Int: Double] = [:]
+    /// The top-left cell of each chart inserted.
+    private(set) var chartAnchors: [(row: Int, column: Int)] = []
+    /// Row ranges that should print on one page (a table with its chart).
+    private(set) var blocks: [Range<Int>] = []
+
+    init(handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
+        self.handle = handle
+        self.name = name
+    }
 
     /// Writes text at zero-based `row`, `column`.
     func write(_ text: String, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>? = nil) {
         worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format)
+        lastColumn = max(lastColumn, column)
     }
 
     /// Writes a number at zero-based `row`, `column`; non-finite numbers are left blank.
     func write(_ number: Double, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>? = nil) {
         guard number.isFinite else { return }
         worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format)
+        lastColumn = max(lastColumn, column)
     }
 
     /// Sets the width of columns `first...last`, in characters.
     func setColumnWidth(_ first: Int, _ last: Int, width: Double) {
         worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil)
+        for column in first...last { columnWidths[column] = width }
     }
 
     /// Keeps the first `rows` rows in view while scrolling.
@@ -106,13 +124,44 @@ struct XlsxWorksheet {
 
     /// Places `chart` with its top-left corner at `row`, `column`.
     func insert(_ chart: XlsxChart, row: Int, column: Int) {
+        chart.finishLegend()
         worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle)
+        chartAnchors.append((row, column))
+    }
+
+    /// Asks the print setup to keep `rows` on one page (a page break goes before them
+    /// rather than through them).
+    func keepTogether(_ rows: Range<Int>) {
+        blocks.append(rows)
     }
 }
 
 /// A native line chart of an ``XlsxWorkbook``; valid until the workbook closes.
-struct XlsxChart {
+final class XlsxChart {
     fileprivate let handle: UnsafeMutablePointer<lxw_chart>
+    /// Series added so far.
+    private var seriesCount = 0
+    /// Indices of the series the legend leaves out (interval bounds).
+    private var unlisted: [Int16] = []
+
+    /// How a series is drawn.
+    enum Style {
+        /// A model's curve: a solid line with markers, in `colour` (`0xRRGGBB`).
+        case curve(colour: UInt32)
+        /// A bound of a curve's 95 % interval: a thin dashed line in the curve's colour,
+        /// left out of the legend.
+        case intervalBound(colour: UInt32)
+        /// A reference line (the oracle's ceiling): grey and dashed, without markers.
+        case reference
+        /// Large diamonds without a connecting line (event markers).
+        case markers
+        /// libxlsxwriter's automatic line and markers.
+        case automatic
+    }
+
+    fileprivate init(handle: UnsafeMutablePointer<lxw_chart>) {
+        self.handle = handle
+    }
 
     /// Sets the chart's title and axis titles and puts the legend at the bottom.
     func label(title: String, xAxis: String, yAxis: String) {
@@ -122,25 +171,57 @@ struct XlsxChart {
         chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
     }
 
-    /// Adds a series named `name` whose categories and values are column ranges of `sheet`;
-    /// as `markersOnly`, large diamonds without a connecting line (event markers).
+    /// Adds a series named `name` whose categories and values are column ranges of `sheet`,
+    /// drawn in `style`.
     func addSeries(
         name: String, sheet: XlsxWorksheet, categoryColumn: Int, valueColumn: Int, firstRow: Int, lastRow: Int,
-        markersOnly: Bool = false
+        style: Style = .automatic
     ) {
         guard let series = chart_add_series(handle, nil, nil) else { return }
-        if markersOnly {
-            var line = lxw_chart_line()
+        let index = seriesCount
+        seriesCount += 1
+        chart_series_set_categories(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow), lxw_col_t(categoryColumn))
+        chart_series_set_values(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow), lxw_col_t(valueColumn))
+        chart_series_set_name(series, name)
+        var line = lxw_chart_line()
+        switch style {
+        case let .curve(colour):
+            line.color = colour
+            line.width = 2.25
+            chart_series_set_line(series, &line)
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
+            chart_series_set_marker_size(series, 5)
+            var fill = lxw_chart_fill()
+            fill.color = colour
+            chart_series_set_marker_fill(series, &fill)
+            chart_series_set_marker_line(series, &line)
+        case let .intervalBound(colour):
+            line.color = colour
+            line.width = 0.75
+            line.dash_type = UInt8(LXW_CHART_LINE_DASH_DASH.rawValue)
+            chart_series_set_line(series, &line)
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_NONE.rawValue))
+            unlisted.append(Int16(index))
+        case .reference:
+            line.color = 0x555555
+            line.width = 1.5
+            line.dash_type = UInt8(LXW_CHART_LINE_DASH_DASH.rawValue)
+            chart_series_set_line(series, &line)
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_NONE.rawValue))
+        case .markers:
             line.none = 1
             chart_series_set_line(series, &line)
             chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_DIAMOND.rawValue))
             chart_series_set_marker_size(series, 10)
-        }
-        chart_series_set_categories(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow), lxw_col_t(categoryColumn))
-        chart_series_set_values(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow), lxw_col_t(valueColumn))
-        chart_series_set_name(series, name)
-        if !markersOnly {
+        case .automatic:
             chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
         }
+    }
+
+    /// Leaves the interval bounds out of the legend; called when the chart is inserted.
+    fileprivate func finishLegend() {
+        guard !unlisted.isEmpty else { return }
+        var indices = unlisted + [-1]
+        chart_legend_delete_series(handle, &indices)
     }
 }

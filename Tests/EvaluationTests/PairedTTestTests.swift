@@ -28,6 +28,13 @@ struct PairedTTestTests {
         #expect(abs(StudentT.cdf(t, degreesOfFreedom: nu) - expected) < 1e-12)
     }
 
+    @Test("Student t quantile as scipy.stats.t.ppf", arguments: [
+        (0.975, 1.0, 12.706204736), (0.975, 2.0, 4.302652730), (0.975, 10.0, 2.228138852), (0.025, 5.0, -2.570581836), (0.5, 3.0, 0.0),
+    ])
+    func studentQuantile(p: Double, nu: Double, expected: Double) {
+        #expect(abs(StudentT.quantile(p, degreesOfFreedom: nu) - expected) < 1e-6)
+    }
+
     @Test("normal quantile and CDF")
     func normal() {
         #expect(abs(NormalDistribution.quantile(0.975) - 1.959963984540054) < 1e-12)

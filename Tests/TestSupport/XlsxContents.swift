@@ -53,7 +53,19 @@ public struct XlsxContents {
         }
     }
 
-    private static func matches(of pattern: String, in text: String) -> [[String]] {
+    /// The XML of the sheet named `name`, for what cells do not show (print setup).
+    public func sheetXML(of name: String) -> String? {
+        sheetNames.firstIndex(of: name).flatMap { zip.text(of: "xl/worksheets/sheet\($0 + 1).xml") }
+    }
+
+    /// The workbook's XML (`xl/workbook.xml`), which holds defined names such as print titles.
+    public var workbookXML: String { zip.text(of: "xl/workbook.xml") ?? "" }
+
+    /// The XML of any part of the package (`xl/drawings/drawing1.xml`).
+    public func partXML(_ path: String) -> String? { zip.text(of: path) }
+
+    /// The capture groups of every match of `pattern` in `text`.
+    public static func matches(of pattern: String, in text: String) -> [[String]] {
         guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
         let range = NSRange(text.startIndex..., in: text)
         return expression.matches(in: text, range: range).map { match in

@@ -12,8 +12,9 @@ import RecData
 /// `θ₀` fitted on the meta-train interactions (`b = λ θ₀`), so that K = 0 ranks by the
 /// population's taste rather than by exploration alone; for implicit feedback the
 /// population fit pairs each interaction with one sampled non-interacted item of reward 0.
-/// The support set and every ``Personalized/observe(_:)`` call update `A` and `b` online
-/// (Sherman–Morrison on `A⁻¹`).
+/// The support set and every ``Personalized/observe(_:)`` call update `A` and `b` online;
+/// ``LinUCBUser`` applies `A⁻¹` through the Woodbury identity, so a user with `k`
+/// observations costs `n·d·k` to score `n` items rather than `n·d²`.
 public struct LinUCB: Recommender, Sendable {
     public let name = "linucb"
     /// Exploration weight α.
@@ -69,6 +70,19 @@ struct LinUCBPrior: Sendable {
     let offset: Float
     /// The rating scale, when rewards are ratings.
     let ratingScale: ClosedRange<Float>?
+    /// Each item's squared feature norm `‖x‖²`, by item index.
+    let squaredNorms: [Float]
+
+    init(vectors: ItemFeatureVectors, theta: [Float], offset: Float, ratingScale: ClosedRange<Float>?) {
+        self.vectors = vectors
+        self.theta = theta
+        self.offset = offset
+        self.ratingScale = ratingScale
+        let d = vectors.width
+        squaredNorms = (0..<vectors.matrix.rows).map { item in
+            vectors.matrix.storage[(item * d)..<((item + 1) * d)].reduce(Float(0)) { $0 + $1 * $1 }
+        }
+    }
 }
 
 /// `XᵀX` and `Xᵀr` of a ridge regression, accumulated from rows in blocks through BLAS.

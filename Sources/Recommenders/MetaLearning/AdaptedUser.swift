@@ -53,10 +53,11 @@ public struct AdaptedUser: Personalized, Sendable {
         return result
     }
 
-    /// Adapts further on the new feedback, from the adapted state, by the same rule as the
-    /// first adaptation but with at most ``AdaptationRule/onlineSteps`` inner-loop steps: an
-    /// observed answer costs a bounded number of steps whatever the rule's adaptation budget
-    /// (reptile adapts with 50 Adam steps, but observes with 5).
+    /// Adapts further on the new feedback, from the adapted state: the first adaptation's
+    /// update with at most the inner loop's steps (`TrainedNetwork.observationRule`) and never
+    /// more than ``AdaptationRule/onlineSteps``, so an observed answer costs a bounded number
+    /// of steps whatever the rule's adaptation budget (reptile adapts with 50 Adam steps, but
+    /// observes with 5).
     public mutating func observe(_ feedback: [Interaction]) throws {
         guard !feedback.isEmpty else { return }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))

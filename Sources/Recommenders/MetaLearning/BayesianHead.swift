@@ -22,7 +22,7 @@ public enum BayesianHead {
     /// The registry entry.
     public static let descriptor = ModelDescriptor(
         name: "bayesian-head",
-        summary: "ALPaCA-style Bayesian head (Harrison et al. 2018): meta-learned features and Gaussian prior; exact posterior per user.",
+        summary: "ALPaCA-style Bayesian head (Harrison et al. 2018): meta-learned features and Gaussian prior; exact posterior per user; regresses ratings (mse) or, for any ranking objective, 0/1 relevance labels.",
         parameters: MetaLearnerParameters.specs(defaults: defaults).filter { !["inner_steps", "inner_lr"].contains($0.name) } + [
             ParameterSpec(name: "exploration", kind: .choice(Exploration.names), defaultValue: .string("none"), summary: "Serve by the posterior mean, Thompson sampling, or an upper confidence bound."),
             ParameterSpec(name: "ucb_weight", kind: .double(0...100), defaultValue: .double(1), summary: "Posterior standard deviations added by the upper confidence bound."),
@@ -35,5 +35,18 @@ public enum BayesianHead {
             name: "bayesian-head", algorithm: .bayesianHead(exploration: Exploration.fromParameters(parameters)), scope: .head,
             settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults)
         )
+    }
+}
+
+extension ObjectiveSettings {
+    /// The examples a linear-Gaussian head regresses: squared error of ratings stays; every
+    /// ranking objective, and the joint one, becomes binary cross-entropy's examples —
+    /// positives and sampled negatives labelled 1 and 0 — whose labels the head regresses
+    /// (a linear-probability model of relevance, as ALPaCA regresses any target).
+    var regressedByLinearHead: ObjectiveSettings {
+        var result = self
+        result.objective = objective == .mse ? .mse : .bce
+        result.innerObjective = innerObjective.map { $0 == .mse ? .mse : .bce }
+        return result
     }
 }

@@ -15,7 +15,8 @@ extension MetaLearner {
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
         let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
-        let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        var objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
+        if case .bayesianHead = algorithm { objectives = objectives.regressedByLinearHead }
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
         let network = FeatureNetwork(
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths,
@@ -71,9 +72,13 @@ extension MetaLearner {
                 if stale >= settings.patience { break }
             }
         }
+        let observationLoop = InnerLoop(
+            network: network, adaptedIndices: loop.adaptedIndices,
+            steps: min(adaptationLoop.steps, settings.innerSteps), learningRate: settings.innerLearningRate
+        )
         trained = TrainedNetwork(
             network: network, factory: factory, parameters: best.parameters, rule: rule(loop: adaptationLoop, rates: best.rates),
-            epochsRun: best.epochs
+            observationRule: rule(loop: observationLoop, rates: best.rates), epochsRun: best.epochs
         )
     }
 

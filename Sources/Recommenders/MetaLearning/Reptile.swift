@@ -4,7 +4,8 @@
 /// toward the mean adapted weights by a step annealed linearly from `outer_step` to 0.
 /// Defaults follow the paper's few-shot settings: 5 inner Adam steps at learning rate
 /// 0.001, outer step size 1.0, meta-batches of 5 tasks, 50 adaptation steps at
-/// evaluation. Hidden layers are two of 64.
+/// evaluation. Hidden layers are two of 64. Feedback observed after adaptation (drift
+/// windows, onboarding rounds) adapts further with the inner loop's steps, not 50.
 public enum Reptile {
     /// The paper's defaults.
     public static var defaults: MetaLearnerSettings {

@@ -13,8 +13,23 @@ struct TrainedNetwork: Sendable {
     let parameters: ParameterSet
     /// How the parameters adapt to a user's support set.
     let rule: AdaptationRule
+    /// How an adapted user learns from feedback observed after adaptation: for the
+    /// meta-learners the same update with at most the inner loop's steps, so that online
+    /// observation costs a meta-training task's adaptation, not an evaluation-time one
+    /// (Reptile adapts an evaluated user with 50 Adam steps but observes with its 5 inner
+    /// steps); for the network baselines ``rule`` itself.
+    let observationRule: AdaptationRule
     /// Epochs of training whose parameters were kept.
     let epochsRun: Int
+
+    init(network: FeatureNetwork, factory: MetaTaskFactory, parameters: ParameterSet, rule: AdaptationRule, observationRule: AdaptationRule? = nil, epochsRun: Int) {
+        self.network = network
+        self.factory = factory
+        self.parameters = parameters
+        self.rule = rule
+        self.observationRule = observationRule ?? rule
+        self.epochsRun = epochsRun
+    }
 
     /// The network adapted to `user`'s `support` set under the support objective; a ranking
     /// objective's negatives are drawn from a stream seeded by the user, so adapting is
@@ -26,7 +41,7 @@ struct TrainedNetwork: Sendable {
         )
         return AdaptedUser(
             user: user, parameters: rule.adapt(parameters, support: batch, objective: objective),
-            network: network, factory: factory, rule: rule, seen: support
+            network: network, factory: factory, rule: observationRule, seen: support
         )
     }
 }

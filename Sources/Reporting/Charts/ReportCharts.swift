@@ -21,8 +21,28 @@ public struct ReportCharts: Sendable {
     /// The charts, scenario by scenario and metric by metric.
     public let entries: [Entry]
 
+    /// The model drawn as a reference line rather than a competitor: the simulator's
+    /// oracle, which ranks by the true utilities (the ceiling on a simulated world).
+    public static let referenceModel = "oracle"
+
+    /// One line per model of `figures` (each model's figure at each x), with its 95 %
+    /// intervals; the ``referenceModel`` last, as a reference line without intervals.
+    static func series(models: [String], figure: (String) -> [SeedAggregate?]) -> [SVGLineChart.Series] {
+        let ordered = models.filter { $0 != referenceModel } + models.filter { $0 == referenceModel }
+        return ordered.map { model in
+            let figures = figure(model)
+            let isReference = model == referenceModel
+            return SVGLineChart.Series(
+                name: isReference ? "\(model) (ceiling)" : model, values: figures.map { $0?.value },
+                intervals: isReference ? [] : figures.map { $0?.interval95 }, isReference: isReference
+            )
+        }
+    }
+
     /// The K-shot curves of every scenario and metric of `results`, the drift timelines
-    /// with their shifts marked and the onboarding curves per K: one line per model.
+    /// with their shifts marked and the onboarding curves per K: one line per model, K-shot
+    /// and drift points with their 95 % intervals, and the ``referenceModel`` (when it ran)
+    /// as a dashed reference line.
     public init(_ results: ResultSet) {
         let pivot = ResultPivot(results)
         var entries = [Entry]()
@@ -33,10 +53,8 @@ public struct ReportCharts: Sendable {
             guard !shots.isEmpty else { continue }
             let models = pivot.models(in: scenario)
             for metric in pivot.curveMetrics(in: scenario) {
-                let series = models.map { model in
-                    SVGLineChart.Series(name: model, values: shots.map {
-                        pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: $0)?.value
-                    })
+                let series = Self.series(models: models) { model in
+                    shots.map { pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: $0) }
                 }
                 let chart = SVGLineChart(
                     title: "\(scenario): \(metric) against K", xTitle: "support size K", yTitle: metric,
@@ -65,10 +83,8 @@ public struct ReportCharts: Sendable {
         let shifts = results.drift.first { $0.scenario == scenario }?.shifts ?? []
         let markers = shifts.map { SVGLineChart.Marker(x: Double($0.window), label: "shift") }
         return pivot.driftMetrics(in: scenario).map { metric in
-            let series = models.map { model in
-                SVGLineChart.Series(name: model, values: windows.map {
-                    pivot.driftFigure(scenario: scenario, model: model, metric: metric, window: $0)?.value
-                })
+            let series = Self.series(models: models) { model in
+                windows.map { pivot.driftFigure(scenario: scenario, model: model, metric: metric, window: $0) }
             }
             let chart = SVGLineChart(
                 title: "\(scenario): \(metric) per window (drift)", xTitle: "window", yTitle: metric,

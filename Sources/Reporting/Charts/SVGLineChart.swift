@@ -1,7 +1,9 @@
 import Foundation
 
 /// A line chart rendered as a standalone SVG document: one line per series over shared x
-/// values, with axes, ticks, a legend and optional vertical event markers.
+/// values, each point with its 95 % interval (an error bar, and a shaded band along the
+/// line) when known, reference lines dashed, with axes, ticks, a legend and optional
+/// vertical event markers.
 public struct SVGLineChart: Hashable, Sendable {
     /// One line of the chart.
     public struct Series: Hashable, Sendable {
@@ -9,11 +11,22 @@ public struct SVGLineChart: Hashable, Sendable {
         public let name: String
         /// One value per x value; `nil` leaves a gap.
         public let values: [Double?]
+        /// Each value's 95 % interval, aligned with ``values``; empty or `nil`: none drawn.
+        public let intervals: [ClosedRange<Double>?]
+        /// A reference line (the oracle's ceiling): grey, dashed, without points or intervals.
+        public let isReference: Bool
 
         /// Creates a series.
-        public init(name: String, values: [Double?]) {
+        public init(name: String, values: [Double?], intervals: [ClosedRange<Double>?] = [], isReference: Bool = false) {
             self.name = name
             self.values = values
+            self.intervals = intervals
+            self.isReference = isReference
+        }
+
+        /// The interval of point `index`, if any.
+        func interval(_ index: Int) -> ClosedRange<Double>? {
+            intervals.indices.contains(index) ? intervals[index] : nil
         }
     }
 
@@ -64,9 +77,14 @@ public struct SVGLineChart: Hashable, Sendable {
     private static let top = 40.0
     private static let bottom = 90.0
 
+    /// The colour of reference lines.
+    static let referenceColour = "#555555"
+
     /// The SVG document.
     public func render() -> String {
-        let values = series.flatMap { $0.values.compactMap { $0 } }
+        let values = series.flatMap { line in
+            line.values.compactMap { $0 } + line.intervals.compactMap { $0 }.flatMap { [$0.lowerBound, $0.upperBound] }
+        }
         let yScale = AxisScale(minimum: values.min() ?? 0, maximum: values.max() ?? 1)
         let xScale = AxisScale(minimum: xValues.first ?? 0, maximum: xValues.last ?? 1, count: min(max(xValues.count, 2), 8))
         let plotWidth = Self.width - Self.left - Self.right
@@ -96,32 +114,76 @@ public struct SVGLineChart: Hashable, Sendable {
             parts.append(##"<line x1="\##(x)" y1="\##(Self.f(Self.top))" x2="\##(x)" y2="\##(Self.f(Self.top + plotHeight))" stroke="#888" stroke-dasharray="4 3"/>"##)
             parts.append(##"<text x="\##(x)" y="\##(Self.f(Self.top - 4))" text-anchor="middle" font-size="10" fill="#555">\##(Self.escape(marker.label))</text>"##)
         }
-        for (index, line) in series.enumerated() {
-            let colour = Self.palette[index % Self.palette.count]
+        let colours = self.colours
+        for (line, colour) in zip(series, colours) where !line.isReference {
+            for band in Self.bands(xValues: xValues, line: line) {
+                let upper = band.map { "\(Self.f(px($0.x))),\(Self.f(py($0.interval.upperBound)))" }
+                let lower = band.reversed().map { "\(Self.f(px($0.x))),\(Self.f(py($0.interval.lowerBound)))" }
+                parts.append(##"<polygon points="\##((upper + lower).joined(separator: " "))" fill="\##(colour)" fill-opacity="0.12" stroke="none"/>"##)
+            }
+        }
+        for (index, (line, colour)) in zip(series, colours).enumerated() {
+            let stroke = line.isReference ? ##"stroke-width="1.5" stroke-dasharray="6 4""## : ##"stroke-width="2""##
             for segment in Self.segments(xValues: xValues, values: line.values) {
                 let points = segment.map { "\(Self.f(px($0.0))),\(Self.f(py($0.1)))" }.joined(separator: " ")
-                parts.append(##"<polyline points="\##(points)" fill="none" stroke="\##(colour)" stroke-width="2"/>"##)
+                parts.append(##"<polyline points="\##(points)" fill="none" stroke="\##(colour)" \##(stroke)/>"##)
             }
-            for (x, y) in zip(xValues, line.values) {
-                guard let y else { continue }
-                parts.append(##"<circle cx="\##(Self.f(px(x)))" cy="\##(Self.f(py(y)))" r="3" fill="\##(colour)"/>"##)
+            if !line.isReference {
+                for (position, (x, y)) in zip(xValues, line.values).enumerated() {
+                    guard let y else { continue }
+                    if let interval = line.interval(position) {
+                        let (cx, low, high) = (px(x), Self.f(py(interval.lowerBound)), Self.f(py(interval.upperBound)))
+                        parts.append(##"<line x1="\##(Self.f(cx))" y1="\##(low)" x2="\##(Self.f(cx))" y2="\##(high)" stroke="\##(colour)" stroke-width="1"/>"##)
+                        for end in [low, high] {
+                            parts.append(##"<line x1="\##(Self.f(cx - 3))" y1="\##(end)" x2="\##(Self.f(cx + 3))" y2="\##(end)" stroke="\##(colour)" stroke-width="1"/>"##)
+                        }
+                    }
+                    parts.append(##"<circle cx="\##(Self.f(px(x)))" cy="\##(Self.f(py(y)))" r="3" fill="\##(colour)"/>"##)
+                }
             }
             let legendX = Self.left + Double(index % 4) * 140
             let legendY = Self.height - 28 + Double(index / 4) * 16
-            parts.append(##"<rect x="\##(Self.f(legendX))" y="\##(Self.f(legendY - 9))" width="12" height="12" fill="\##(colour)"/>"##)
+            if line.isReference {
+                parts.append(##"<line x1="\##(Self.f(legendX))" y1="\##(Self.f(legendY - 3))" x2="\##(Self.f(legendX + 12))" y2="\##(Self.f(legendY - 3))" stroke="\##(colour)" stroke-width="1.5" stroke-dasharray="3 2"/>"##)
+            } else {
+                parts.append(##"<rect x="\##(Self.f(legendX))" y="\##(Self.f(legendY - 9))" width="12" height="12" fill="\##(colour)"/>"##)
+            }
             parts.append(##"<text x="\##(Self.f(legendX + 18))" y="\##(Self.f(legendY + 1))">\##(Self.escape(line.name))</text>"##)
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n") + "\n"
     }
 
+    /// Each series' colour: the palette in order for models, grey for reference lines.
+    var colours: [String] {
+        var next = 0
+        return series.map { line in
+            guard !line.isReference else { return Self.referenceColour }
+            defer { next += 1 }
+            return Self.palette[next % Self.palette.count]
+        }
+    }
+
+    /// Runs of consecutive points that have a value and an interval: the shaded bands.
+    private static func bands(xValues: [Double], line: Series) -> [[(x: Double, interval: ClosedRange<Double>)]] {
+        runs(xValues.enumerated().map { position, x in
+            guard line.values.indices.contains(position), line.values[position] != nil, let interval = line.interval(position) else { return nil }
+            return (x, interval)
+        })
+    }
+
     /// Runs of consecutive present values, so that a missing value breaks the line.
     private static func segments(xValues: [Double], values: [Double?]) -> [[(Double, Double)]] {
-        var result = [[(Double, Double)]]()
-        var current = [(Double, Double)]()
-        for (x, value) in zip(xValues, values) {
-            if let value {
-                current.append((x, value))
+        runs(zip(xValues, values).map { x, value in value.map { (x, $0) } })
+    }
+
+    /// The runs of consecutive non-`nil` elements.
+    private static func runs<Point>(_ points: [Point?]) -> [[Point]] {
+        var result = [[Point]]()
+        var current = [Point]()
+        for point in points {
+            if let point {
+                current.append(point)
             } else if !current.isEmpty {
                 result.append(current)
                 current = []

@@ -12,10 +12,8 @@ extension ReportCharts {
         let models = pivot.models(in: scenario)
         return pivot.onboardingShots(in: scenario).flatMap { shots in
             pivot.onboardingMetrics(in: scenario).map { metric in
-                let series = models.map { model in
-                    SVGLineChart.Series(name: model, values: rounds.map {
-                        pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: $0)?.value
-                    })
+                let series = Self.series(models: models) { model in
+                    rounds.map { pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: $0) }
                 }
                 let chart = SVGLineChart(
                     title: "\(scenario): \(metric) per round (onboarding, K = \(shots))", xTitle: "round", yTitle: metric,

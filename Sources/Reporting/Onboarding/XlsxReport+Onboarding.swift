@@ -17,7 +17,7 @@ extension XlsxReport {
                         sheet, workbook, formats, row: row, title: title, chartTitle: title, xHeader: "Round", xAxis: "round",
                         xValues: rounds, metric: metric, models: models
                     ) { model, round in
-                        pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: round)?.value
+                        pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: round)
                     }
                     var summaryRow = lastRow + 2
                     let headers = ["Model", "Mean over rounds", "Cumulative regret", "CI low", "CI high", "Rounds to 90 % of oracle"]
@@ -39,7 +39,9 @@ extension XlsxReport {
                         }
                         sheet.write(summary.reachText, row: summaryRow, column: 5)
                     }
-                    row = max(summaryRow + 3, row + 18)
+                    let next = max(summaryRow + 3, row + 18)
+                    sheet.keepTogether(row..<next)
+                    row = next
                 }
             }
         }
@@ -48,5 +50,6 @@ extension XlsxReport {
         }
         sheet.setColumnWidth(0, 0, width: 18)
         sheet.setColumnWidth(1, 8, width: 14)
+        sheet.preparePrinting(footer: footer)
     }
 }

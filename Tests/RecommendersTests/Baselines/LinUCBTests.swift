@@ -1,4 +1,5 @@
 import Testing
+import Learning
 import RecData
 @testable import Recommenders
 
@@ -50,6 +51,35 @@ struct LinUCBTests {
         let expected = user.expectedRewards(for: arms)
         #expect(expected.indices.max { expected[$0] < expected[$1] } == 2, "\(expected)")
         #expect(pulls[2] > 200, "\(pulls)")
+    }
+
+    @Test("θ and the widths equal a direct solve of A = λI + Σxxᵀ, before and after k reaches d", arguments: [3, 12])
+    func matchesDirectSolve(observations: Int) throws {
+        var user = try bandit(try fitted(alpha: 1))
+        var noise = RandomSource(seed: 5)
+        let arms = BaselineFixtures.items(5)
+        for step in 0..<observations {
+            let item = arms[noise.nextIndex(below: arms.count)]
+            try user.observe([Interaction(user: UserID(0), item: item, time: Int64(step), value: Float(noise.nextUnit()))])
+        }
+        let d = user.prior.vectors.width
+        #expect(user.observed.count / d == observations)
+        #expect((observations < d) == (observations == 3), "both the Woodbury and the dense path are covered")
+        var a = Array(repeating: 0.0, count: d * d)
+        for i in 0..<d { a[i * d + i] = 1 }
+        for row in 0..<observations {
+            let x = user.observed[(row * d)..<((row + 1) * d)].map(Double.init)
+            for i in 0..<d { for j in 0..<d { a[i * d + j] += x[i] * x[j] } }
+        }
+        let theta = try #require(CholeskySolver.solve(a, user.b.map(Double.init)))
+        for (got, expected) in zip(user.theta, theta) { #expect(abs(Double(got) - expected) < 1e-4) }
+        let widths = user.confidenceWidths(for: arms)
+        for (arm, width) in zip(arms, widths) {
+            let x = user.prior.vectors.vector(arm).map(Double.init)
+            let solved = try #require(CholeskySolver.solve(a, x))
+            let expected = zip(x, solved).reduce(0) { $0 + $1.0 * $1.1 }.squareRoot()
+            #expect(abs(Double(width) - expected) < 1e-4, "arm \(arm.index): \(width) against \(expected)")
+        }
     }
 
     @Test("The support set is observed at adaptation")

@@ -10,7 +10,11 @@ struct NewMetaLearnerTests {
     private func fitted(_ name: String, _ extra: [String: ParameterValue] = [:], implicit: Bool = false) throws -> (MetaLearner, Dataset, [UserTask]) {
         let dataset = MetaLearningFixtures.dataset(implicit: implicit)
         let (training, validation, test) = MetaLearningFixtures.split(dataset)
-        var model = MetaLearningFixtures.model(name, extra)
+        // Rated data regresses ratings here (one output, no sampled negatives), so that a
+        // posterior updated one observation at a time can equal one updated at once.
+        var parameters = extra
+        if !implicit && parameters["objective"] == nil { parameters["objective"] = .string("mse") }
+        var model = MetaLearningFixtures.model(name, parameters)
         var random = RandomSource(seed: 5)
         try model.fit(training, validation: validation, random: &random)
         return (model, dataset, test)
