@@ -38,9 +38,7 @@ struct ObjectiveDecodingTests {
         #expect(ObjectiveParameters.objectives(of: spec.models.map { ($0.label, $0.parameters) }) == ["maml": expected])
     }
 
-    // Under a second alone; the limit allows for the whole suite's long known-answer tests
-    // holding both cores of the cooperative pool its cells wait on.
-    @Test("The objective used is in the results header", .timeLimit(.minutes(3)))
+    @Test("The objective used is in the results header")
     func recorded() async throws {
         let spec = try ScenarioFiles().load(scenario(metrics: "[ndcg@10, mae]", params: "{epochs: 1, objective: joint}"))
         let run = await SuiteRunner(name: "t", scenarios: [spec], options: RunOptions(jobs: 1)).run()
