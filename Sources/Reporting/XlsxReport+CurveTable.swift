@@ -29,4 +29,22 @@ extension XlsxReport {
         sheet.insert(chart, row: row, column: intervalColumn + curves.intervalColumnCount + 1)
         return headerRow + xValues.count
     }
+
+    /// Ends a curve block that starts at `row` and whose summary table ends at `summaryRow`:
+    /// the block is kept on one printed page, and the next one starts below it, at least
+    /// 18 rows down (a chart's height). Returns the next block's first row.
+    func endCurveBlock(_ sheet: XlsxWorksheet, from row: Int, summaryRow: Int) -> Int {
+        let next = max(summaryRow + 3, row + 18)
+        sheet.keepTogether(row..<next)
+        return next
+    }
+
+    /// Finishes a sheet of curve blocks: `emptyMessage` when none was written, the column
+    /// widths and the print setup.
+    func finishCurveSheet(_ sheet: XlsxWorksheet, blocksWritten: Bool, emptyMessage: String) {
+        if !blocksWritten { sheet.write(emptyMessage, row: 0, column: 0) }
+        sheet.setColumnWidth(0, 0, width: 18)
+        sheet.setColumnWidth(1, 8, width: 14)
+        sheet.preparePrinting(footer: footer)
+    }
 }

@@ -244,17 +244,10 @@ public struct XlsxReport: Sendable {
                     if let regret = summary.cumulativeRegret { sheet.write(regret, row: summaryRow, column: 5, format: formats.metric) }
                     if let slope = summary.gapSlope { sheet.write(slope, row: summaryRow, column: 6, format: formats.metric) }
                 }
-                let end = max(summaryRow + 3, row + 18)
-                sheet.keepTogether(row..<end)
-                row = end
+                row = endCurveBlock(sheet, from: row, summaryRow: summaryRow)
             }
         }
-        if row == 0 {
-            sheet.write("No drift protocol: add protocols.drift to a scenario to measure it.", row: 0, column: 0)
-        }
-        sheet.setColumnWidth(0, 0, width: 18)
-        sheet.setColumnWidth(1, 8, width: 14)
-        sheet.preparePrinting(footer: footer)
+        finishCurveSheet(sheet, blocksWritten: row > 0, emptyMessage: "No drift protocol: add protocols.drift to a scenario to measure it.")
     }
 
     // MARK: - Significance

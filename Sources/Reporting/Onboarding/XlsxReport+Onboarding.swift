@@ -39,17 +39,10 @@ extension XlsxReport {
                         }
                         sheet.write(summary.reachText, row: summaryRow, column: 5)
                     }
-                    let next = max(summaryRow + 3, row + 18)
-                    sheet.keepTogether(row..<next)
-                    row = next
+                    row = endCurveBlock(sheet, from: row, summaryRow: summaryRow)
                 }
             }
         }
-        if row == 0 {
-            sheet.write("No onboarding protocol: add protocols.onboarding to a scenario on a simulated world to measure it.", row: 0, column: 0)
-        }
-        sheet.setColumnWidth(0, 0, width: 18)
-        sheet.setColumnWidth(1, 8, width: 14)
-        sheet.preparePrinting(footer: footer)
+        finishCurveSheet(sheet, blocksWritten: row > 0, emptyMessage: "No onboarding protocol: add protocols.onboarding to a scenario on a simulated world to measure it.")
     }
 }
