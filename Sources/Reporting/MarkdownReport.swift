@@ -29,6 +29,7 @@ public struct MarkdownReport: Sendable {
             lines += disagreementSection(scenario)
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
+            lines += costSection(scenario)
             lines += driftSection(scenario)
             lines += onboardingSection(scenario)
         }

@@ -60,10 +60,13 @@ public struct ResultPivot: Sendable {
         inDeclaredOrder(unique(rows.filter { $0.scenario == scenario }.map(\.model)), declared[scenario]?.models)
     }
 
-    /// The metrics measured at support sizes in `scenario`, in the scenario's order.
+    /// The metrics measured at support sizes in `scenario`, in the scenario's order, but
+    /// for the cost of adapting, which has its own table (``costMetrics(in:)``).
     public func metrics(in scenario: String) -> [String] {
         inDeclaredOrder(
-            unique(rows.filter { $0.scenario == scenario && !servingProtocols.contains($0.protocolName) }.map(\.metric)),
+            unique(rows.filter {
+                $0.scenario == scenario && !servingProtocols.contains($0.protocolName) && Metric($0.metric)?.family != .cost
+            }.map(\.metric)),
             declared[scenario]?.metrics
         )
     }

@@ -11,7 +11,9 @@ import Evaluation
 /// scenario and metric with the shifts marked, and the summary figures: mean, pre-shift
 /// level, dip, recovery, cumulative regret, gap-to-oracle slope), **Onboarding** (metric per
 /// round per model at each K with intervals, a native line chart each, and each model's
-/// cumulative regret and rounds to 90 % of the oracle), **Significance** (paired tests of every
+/// cumulative regret and rounds to 90 % of the oracle), **Cost** (the price of adapting:
+/// fit time, adaptation and scoring latency, bytes, beside accuracy, with a native scatter
+/// chart of accuracy against latency), **Significance** (paired tests of every
 /// model against the reference, raw and Holm-corrected p-values, effect sizes, the detectable
 /// effect, the seeds' pooled difference and verdict), **Disagreements** (model pairs that logged
 /// and oracle metrics order oppositely), **Segments** (per-segment figures), **Results**
@@ -41,6 +43,7 @@ public struct XlsxReport: Sendable {
         try writeColdStart(workbook, formats)
         try writeDrift(workbook, formats)
         try writeOnboarding(workbook, formats)
+        try writeCost(workbook, formats)
         try writeSignificance(workbook, formats)
         try writeDisagreements(workbook, formats)
         try writeSegments(workbook, formats)

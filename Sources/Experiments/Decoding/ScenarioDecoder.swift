@@ -103,6 +103,7 @@ struct ScenarioDecoder {
         guard let node else {
             var config = ColdStartConfig()
             config.measuresValidation = true
+            config.measuresCost = true
             return (config, root.location(field: shotsField), nil, nil)
         }
         let protocols = try node.mapping(allowed: ScenarioSchema.protocolKeys.names)
@@ -121,10 +122,12 @@ struct ScenarioDecoder {
         return (coldStart, shotsLocation, drift, onboarding)
     }
 
-    /// The cold-start settings, measuring the validation users too, and where its sweep is set.
+    /// The cold-start settings, measuring the validation users and the cost of adapting
+    /// too, and where its sweep is set.
     private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits, shotsField: String) throws -> (ColdStartConfig, FieldLocation) {
         var config = ColdStartConfig()
         config.measuresValidation = true
+        config.measuresCost = true
         let decoded = try coldNode.decode(ColdStartConfig.fields, into: &config, context: DecodingContext(traits: traits))
         return (config, decoded["shots"]?.location() ?? coldNode.location(field: shotsField))
     }
