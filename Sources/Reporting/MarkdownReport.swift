@@ -30,6 +30,7 @@ public struct MarkdownReport: Sendable {
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
             lines += costSection(scenario)
+            lines += transferSection(scenario)
             lines += driftSection(scenario)
             lines += onboardingSection(scenario)
         }

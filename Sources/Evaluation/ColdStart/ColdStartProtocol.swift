@@ -231,12 +231,7 @@ public struct ColdStartProtocol: Sendable {
         sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil,
         tasks: (Int) -> [UserTask]
     ) throws -> [Measurement] {
-        let evaluator = UserEvaluator(
-            dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
-            popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
-            features: ItemFeatureVectors(table: dataset.items),
-            oracleUtility: oracleUtility, lifespans: lifespans, negatives: negatives
-        )
+        let evaluator = evaluator(catalog: catalog, sampledRankings: sampledRankings, metrics: metrics, seen: seen)
         let aggregator = MeasurementAggregator(
             protocolName: protocolName, segments: segments, catalogSize: catalog.count,
             resamples: config.bootstrapResamples, random: random
@@ -262,5 +257,30 @@ public struct ColdStartProtocol: Sendable {
             }
         }
         return measurements
+    }
+
+    /// The evaluator of `metrics` ranking `catalog`, novelty counting popularity in `seen`.
+    private func evaluator(catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric], seen: TrainingSet) -> UserEvaluator {
+        UserEvaluator(
+            dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
+            popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
+            features: ItemFeatureVectors(table: dataset.items),
+            oracleUtility: oracleUtility, lifespans: lifespans, negatives: negatives
+        )
+    }
+
+    // MARK: - Outcomes for other protocols
+
+    /// Each evaluated user's outcome at support size `shots` for a model already fitted
+    /// elsewhere, the whole catalog ranked as ``run(_:metrics:random:)`` ranks it; novelty
+    /// counts popularity in `seen`, what the model trained on. The transfer protocol measures
+    /// a model fitted on another population's users this way.
+    func outcomes(of fitted: any Recommender, shots: Int, metrics: [Metric], seen: TrainingSet) throws -> [UserOutcome] {
+        let evaluator = evaluator(catalog: dataset.allItems, sampledRankings: [], metrics: metrics, seen: seen)
+        let consumed = tasks(shots: largestShots).map(\.support)
+        return try zip(tasks(shots: shots), consumed).map { task, consumed in
+            let personalized = try fitted.adapt(to: task.support, user: task.user)
+            return try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+        }
     }
 }
