@@ -1,20 +1,26 @@
-/// An item tower's outputs on some items, split for scoring: the representations with a
-/// column of ones appended (so that one product adds the user bias), and the item biases.
+/// An item tower's outputs on some items, arranged for scoring against a block-diagonal
+/// user state (``TwoTowerNetwork``): per output, the representation followed by a column of
+/// ones (so that one product adds the user bias), and the item biases.
 public struct TowerOutputs: Hashable, Sendable {
-    /// `[r(i), 1]` per row: `rows × (d + 1)`.
+    /// `[r_0(i), 1, r_1(i), 1, …]` per row: `rows × w(d + 1)`.
     public let augmented: Matrix
-    /// `c(i)` per row: `rows × outputWidth`.
+    /// `c(i)` per row: `rows × w`.
     public let bias: Matrix
 
-    /// Splits tower outputs `rows × (latentWidth + outputWidth)`.
-    public init(_ outputs: Matrix, latentWidth: Int) {
-        let width = outputs.columns - latentWidth
-        var augmented = Matrix(rows: outputs.rows, columns: latentWidth + 1, repeating: 1)
-        var bias = Matrix(rows: outputs.rows, columns: width)
+    /// Arranges tower outputs `rows × w(d + 1)`: `w` representations of width `latentWidth`,
+    /// then `w` biases.
+    public init(_ outputs: Matrix, latentWidth: Int, outputWidth: Int) {
+        let blocks = (latentWidth + 1) * outputWidth
+        var augmented = Matrix(rows: outputs.rows, columns: blocks, repeating: 1)
+        var bias = Matrix(rows: outputs.rows, columns: outputWidth)
         for row in 0..<outputs.rows {
             let base = row * outputs.columns
-            for column in 0..<latentWidth { augmented.storage[row * (latentWidth + 1) + column] = outputs.storage[base + column] }
-            for column in 0..<width { bias.storage[row * width + column] = outputs.storage[base + latentWidth + column] }
+            for head in 0..<outputWidth {
+                for column in 0..<latentWidth {
+                    augmented.storage[row * blocks + head * (latentWidth + 1) + column] = outputs.storage[base + head * latentWidth + column]
+                }
+                bias.storage[row * outputWidth + head] = outputs.storage[base + latentWidth * outputWidth + head]
+            }
         }
         self.augmented = augmented
         self.bias = bias
@@ -33,15 +39,20 @@ public struct TowerOutputs: Hashable, Sendable {
         TowerOutputs(augmented: Self.gather(augmented, indices), bias: Self.gather(bias, indices))
     }
 
-    /// A gradient with respect to ``augmented`` and ``bias`` as one with respect to the
-    /// tower's outputs (the column of ones has none).
-    static func outputGradient(augmented: Matrix, bias: Matrix) -> Matrix {
-        let latent = augmented.columns - 1
-        let width = latent + bias.columns
-        var result = Matrix(rows: augmented.rows, columns: width)
-        for row in 0..<augmented.rows {
-            for column in 0..<latent { result.storage[row * width + column] = augmented.storage[row * augmented.columns + column] }
-            for column in 0..<bias.columns { result.storage[row * width + latent + column] = bias.storage[row * bias.columns + column] }
+    /// A gradient with respect to ``augmented`` and ``bias`` (shaped like them) as one with
+    /// respect to the tower's outputs; the columns of ones have none.
+    func outputGradient(augmented gradient: Matrix, bias biasGradient: Matrix) -> Matrix {
+        let heads = bias.columns
+        let latent = augmented.columns / heads - 1
+        let width = augmented.columns
+        var result = Matrix(rows: gradient.rows, columns: width)
+        for row in 0..<gradient.rows {
+            for head in 0..<heads {
+                for column in 0..<latent {
+                    result.storage[row * width + head * latent + column] = gradient.storage[row * width + head * (latent + 1) + column]
+                }
+                result.storage[row * width + latent * heads + head] = biasGradient.storage[row * heads + head]
+            }
         }
         return result
     }

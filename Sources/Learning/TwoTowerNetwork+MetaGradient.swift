@@ -7,11 +7,11 @@ extension TwoTowerNetwork {
     /// on the initial state taken as the identity, the support items' tower outputs as
     /// constants).
     ///
-    /// Scores are bilinear in the item outputs `R` and the state `U`, so the second-order
+    /// Scores are bilinear in the item outputs `A` and the state `U`, so the second-order
     /// terms need no second derivatives of the towers: with `g = ∂L/∂s` and `H = ∂²L/∂s²` of
     /// the support objective at step `k`, and `V = ∂L_query/∂U_{k+1}` (masked: `MV`), one
-    /// step back is `V ← V − α_k Rᵀ H (R MV)`, the support outputs receive
-    /// `−α_k (g (MV)ᵀ + H(R MV) U_kᵀ)` (representations) and `−α_k H(R MV)` (item biases),
+    /// step back is `V ← V − α_k Aᵀ H (A MV)`, the support outputs receive
+    /// `−α_k (g (MV)ᵀ + H(A MV) U_kᵀ)` (representations) and `−α_k H(A MV)` (item biases),
     /// and the rate `−⟨M ∇_U L_k, V⟩`; `H·` is the objective's R-operator
     /// (``Objective/gradientTangent(_:outputTangent:)``), and the towers are pulled back once
     /// each (``FeatureNetwork/pullback(_:batch:parameters:outputGradient:)``).
@@ -19,9 +19,9 @@ extension TwoTowerNetwork {
         let itemParameters = itemParameters(parameters)
         let rates = rates(parameters)
         let userPass = userTower.map { $0.pass(task.user, parameters: userParameters(parameters)) }
-        var states = [userPass.map { state(fromRow: $0.outputs) } ?? parameters[userIndex]]
+        var states = [state(fromRow: userPass?.outputs ?? parameters[userIndex])]
         let supportPass = task.support.rows > 0 && steps > 0 ? itemTower.pass(task.support, parameters: itemParameters) : nil
-        let support = supportPass.map { TowerOutputs($0.outputs, latentWidth: latentWidth) }
+        let support = supportPass.map { TowerOutputs($0.outputs, latentWidth: latentWidth, outputWidth: outputWidth) }
         var steps = [(gradient: Matrix, scores: Matrix, scoreGradient: Matrix)]()
         if let support {
             for k in 0..<self.steps {
@@ -35,12 +35,12 @@ extension TwoTowerNetwork {
         let adapted = states[states.count - 1]
 
         let queryPass = itemTower.pass(task.query, parameters: itemParameters)
-        let query = TowerOutputs(queryPass.outputs, latentWidth: latentWidth)
+        let query = TowerOutputs(queryPass.outputs, latentWidth: latentWidth, outputWidth: outputWidth)
         let queryScores = scores(query, state: adapted)
         let queryGradient = task.queryObjective.gradient(queryScores)
         var itemGradient = itemTower.pullback(
             queryPass, batch: task.query, parameters: itemParameters,
-            outputGradient: TowerOutputs.outputGradient(augmented: Matrix.product(queryGradient, adapted, transposeB: true), bias: queryGradient)
+            outputGradient: query.outputGradient(augmented: Matrix.product(queryGradient, adapted, transposeB: true), bias: queryGradient)
         )
         var v = Matrix.product(query.augmented, queryGradient, transposeA: true)
         var rateGradient = Matrix(rows: 1, columns: max(self.steps, 1))
@@ -62,19 +62,17 @@ extension TwoTowerNetwork {
             if order == .second {
                 itemGradient.add(itemTower.pullback(
                     supportPass, batch: task.support, parameters: itemParameters,
-                    outputGradient: TowerOutputs.outputGradient(augmented: augmentedGradient, bias: biasGradient)
+                    outputGradient: support.outputGradient(augmented: augmentedGradient, bias: biasGradient)
                 ))
             }
         }
         var gradient = zeros
         for index in itemIndices { gradient[index] = itemGradient[index] }
         if let userTower, let userPass {
-            let userGradient = userTower.pullback(
-                userPass, batch: task.user, parameters: userParameters(parameters), outputGradient: Matrix(rows: 1, columns: v.count, storage: v.storage)
-            )
+            let userGradient = userTower.pullback(userPass, batch: task.user, parameters: userParameters(parameters), outputGradient: row(fromState: v))
             for (offset, tensor) in userGradient.tensors.enumerated() { gradient[userIndex + offset] = tensor }
         } else {
-            gradient[userIndex] = v
+            gradient[userIndex] = row(fromState: v)
         }
         gradient[rateIndex] = rateGradient
         return (task.queryObjective.value(queryScores), gradient)

@@ -1,22 +1,27 @@
 /// A two-tower scorer whose per-user state is a user representation: an item tower maps
-/// an item's inputs (id embedding, features, content embedding) to a representation `r(i)`
-/// of width `d` and a bias `c(i)` per output; a user's state `U` is a `(d + 1) × w` matrix
-/// — a user vector and a user bias per output — and the scores are
-/// `s(u, i) = r(i)·U[0..<d] + U[d] + c(i)`, one column per output (`w = 2` for a rating
-/// head and a relevance head).
+/// an item's inputs (id embedding, features, content embedding) to a representation
+/// `r_c(i)` of width `d` and a bias `c_c(i)` per output `c`; a user's state is a vector and
+/// a bias per output, and the scores are `s_c(u, i) = ⟨u_c, r_c(i)⟩ + b_c + c_c(i)` (two
+/// outputs — a rating head and a relevance head — each with its own representations, on
+/// one shared tower body).
+///
+/// The state is held as a block-diagonal `w(d + 1) × w` matrix `U` (block `c` the column
+/// `[u_c; b_c]`), the items' outputs as `A = [r_0(i), 1, r_1(i), 1, …]`, so the scores are
+/// one product `A·U + C`; gradients keep the block structure by a mask (which also freezes
+/// the biases when they do not adapt).
 ///
 /// The state starts at a meta-learned value — the user tower's output on the user's
 /// features (a linear map, as MetaEmb generates warm-up embeddings from features: Pan et
-/// al., SIGIR 2019), or one shared matrix when users have no features — and adapts to a
+/// al., SIGIR 2019), or one shared value when users have no features — and adapts to a
 /// user by ``steps`` gradient steps on the support set, each with its own meta-learned rate
 /// (per-step rates as in MAML++, Antoniou et al., ICLR 2019). Only the state adapts: the
 /// context-parameter idea of CAVIA (Zintgraf et al., ICML 2019).
 ///
 /// Parameters are laid out as: the item tower's tensors, then the user tower's (or the one
-/// shared initial state), then the `1 × steps` inner rates.
+/// shared `1 × w(d + 1)` initial state), then the `1 × steps` inner rates.
 public struct TwoTowerNetwork: Hashable, Sendable {
-    /// Maps an item's inputs to its representation (the first ``latentWidth`` outputs) and
-    /// its bias per output (the last ``outputWidth``).
+    /// Maps an item's inputs to its representation per output (``latentWidth`` outputs each,
+    /// output after output) and its bias per output (the last ``outputWidth``).
     public let itemTower: FeatureNetwork
     /// Maps a user's features to the initial state; `nil` when users have no features.
     public let userTower: FeatureNetwork?
@@ -33,7 +38,7 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     /// tower none.
     public init(itemFields: [InputField], userFields: [InputField], hiddenWidths: [Int], latentWidth: Int, outputWidth: Int = 1, adaptsBias: Bool = true, steps: Int) {
         precondition(!itemFields.isEmpty && latentWidth > 0 && steps >= 0, "a two-tower network needs item inputs, a latent width and a step count")
-        itemTower = FeatureNetwork(fields: itemFields, hiddenWidths: hiddenWidths, outputWidth: latentWidth + outputWidth)
+        itemTower = FeatureNetwork(fields: itemFields, hiddenWidths: hiddenWidths, outputWidth: (latentWidth + 1) * outputWidth)
         userTower = userFields.isEmpty ? nil : FeatureNetwork(fields: userFields, hiddenWidths: [], outputWidth: (latentWidth + 1) * outputWidth)
         self.latentWidth = latentWidth
         self.outputWidth = outputWidth
@@ -43,8 +48,8 @@ public struct TwoTowerNetwork: Hashable, Sendable {
 
     // MARK: - Layout
 
-    /// Rows of a user state: the user vector's `d`, then the user bias.
-    public var stateRows: Int { latentWidth + 1 }
+    /// Rows of a user state: per output, the user vector's `d`, then the user bias.
+    public var stateRows: Int { (latentWidth + 1) * outputWidth }
 
     /// Index of the user tower's first tensor (or of the shared initial state).
     public var userIndex: Int { itemTower.tensorCount }
@@ -58,27 +63,27 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     /// Zeros in the parameters' shapes.
     public var zeros: ParameterSet {
         ParameterSet(
-            itemTower.zeros.tensors + (userTower?.zeros.tensors ?? [Matrix(rows: stateRows, columns: outputWidth)])
+            itemTower.zeros.tensors + (userTower?.zeros.tensors ?? [Matrix(rows: 1, columns: stateRows)])
                 + [Matrix(rows: 1, columns: max(steps, 1))]
         )
     }
 
     /// The number of scalars a user adapts.
-    public var adaptedScalarCount: Int { (adaptsBias ? stateRows : latentWidth) * outputWidth }
+    public var adaptedScalarCount: Int { (adaptsBias ? latentWidth + 1 : latentWidth) * outputWidth }
 
     /// Fresh parameters: the towers as ``FeatureNetwork/initialParameters(outputBias:using:)``
     /// makes them (a shared initial state uniform in ±0.1), the first output's user bias at
     /// `outputBias`, every inner rate at `innerRate`.
     public func initialParameters<G: RandomNumberGenerator>(innerRate: Float, outputBias: Float = 0, using generator: inout G) -> ParameterSet {
         var tensors = itemTower.initialParameters(using: &generator).tensors
-        tensors[tensors.count - 1] = Matrix(rows: 1, columns: latentWidth + outputWidth)
+        tensors[tensors.count - 1] = Matrix(rows: 1, columns: (latentWidth + 1) * outputWidth)
         if let userTower {
             var user = userTower.initialParameters(using: &generator).tensors
-            user[user.count - 1].storage[latentWidth * outputWidth] = outputBias
+            user[user.count - 1].storage[latentWidth] = outputBias
             tensors += user
         } else {
-            var state = Initialization.uniform(rows: stateRows, columns: outputWidth, bound: 0.1, using: &generator)
-            state[latentWidth, 0] = outputBias
+            var state = Initialization.uniform(rows: 1, columns: stateRows, bound: 0.1, using: &generator)
+            state.storage[latentWidth] = outputBias
             tensors.append(state)
         }
         tensors.append(Matrix(rows: 1, columns: max(steps, 1), repeating: innerRate))
@@ -104,17 +109,25 @@ public struct TwoTowerNetwork: Hashable, Sendable {
 
     /// A user's initial state from the user tower's inputs `user` (one row).
     public func initialState(_ user: FeatureBatch, parameters: ParameterSet) -> Matrix {
-        guard let userTower else { return parameters[userIndex] }
+        guard let userTower else { return state(fromRow: parameters[userIndex]) }
         return state(fromRow: userTower.pass(user, parameters: userParameters(parameters)).outputs)
     }
 
     /// The item tower's outputs on `batch`, split into representations and biases.
     public func items(_ batch: FeatureBatch, parameters: ParameterSet) -> TowerOutputs {
-        TowerOutputs(itemTower.pass(batch, parameters: itemParameters(parameters)).outputs, latentWidth: latentWidth)
+        TowerOutputs(itemTower.pass(batch, parameters: itemParameters(parameters)).outputs, latentWidth: latentWidth, outputWidth: outputWidth)
     }
 
+    /// The block-diagonal state of a compact `1 × w(d + 1)` row (output after output).
     func state(fromRow row: Matrix) -> Matrix {
-        Matrix(rows: stateRows, columns: outputWidth, storage: row.storage)
+        var state = Matrix(rows: stateRows, columns: outputWidth)
+        for index in 0..<stateRows { state[index, index / (latentWidth + 1)] = row.storage[index] }
+        return state
+    }
+
+    /// The compact `1 × w(d + 1)` row of a state's (or a state gradient's) diagonal blocks.
+    func row(fromState state: Matrix) -> Matrix {
+        Matrix(rows: 1, columns: stateRows, storage: (0..<stateRows).map { state[$0, $0 / (latentWidth + 1)] })
     }
 
     // MARK: - Scores and adaptation
@@ -156,9 +169,13 @@ public struct TwoTowerNetwork: Hashable, Sendable {
         return task.queryObjective.value(scores(items(task.query, parameters: parameters), state: adapted))
     }
 
-    /// Zeroes the bias row when the bias does not adapt.
+    /// Keeps a state gradient's diagonal blocks, without their bias rows when the bias does
+    /// not adapt.
     func masked(_ stateGradient: inout Matrix) {
-        guard !adaptsBias else { return }
-        for column in 0..<outputWidth { stateGradient[latentWidth, column] = 0 }
+        for index in 0..<stateRows {
+            let block = index / (latentWidth + 1)
+            let frozen = !adaptsBias && index % (latentWidth + 1) == latentWidth
+            for column in 0..<outputWidth where column != block || frozen { stateGradient[index, column] = 0 }
+        }
     }
 }
