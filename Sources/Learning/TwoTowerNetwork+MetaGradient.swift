@@ -9,15 +9,15 @@ extension TwoTowerNetwork {
     ///
     /// Scores are bilinear in the item outputs `A` and the state `U`, so the second-order
     /// terms need no second derivatives of the towers: with `g = ∂L/∂s` and `H = ∂²L/∂s²` of
-    /// the support objective at step `k`, and `V = ∂L_query/∂U_{k+1}` (masked: `MV`), one
-    /// step back is `V ← V − α_k Aᵀ H (A MV)`, the support outputs receive
-    /// `−α_k (g (MV)ᵀ + H(A MV) U_kᵀ)` (representations) and `−α_k H(A MV)` (item biases),
-    /// and the rate `−⟨M ∇_U L_k, V⟩`; `H·` is the objective's R-operator
+    /// the support objective at step `k`, `V = ∂L_query/∂U_{k+1}` and `W = M V D_k` (masked,
+    /// each column scaled by its output's rate), one step back is `V ← V − Aᵀ H(A W)`, the
+    /// support outputs receive `−(g Wᵀ + H(A W) U_kᵀ)` (representations) and `−H(A W)` (item
+    /// biases), and output `c`'s rate `−⟨M ∇_U L_k, V⟩` over column `c`; `H·` is the objective's R-operator
     /// (``Objective/gradientTangent(_:outputTangent:)``), and the towers are pulled back once
     /// each (``FeatureNetwork/pullback(_:batch:parameters:outputGradient:)``).
     public func metaGradient(_ parameters: ParameterSet, task: TwoTowerTask, order: MetaGradientOrder) -> (queryLoss: Double, gradient: ParameterSet) {
         let itemParameters = itemParameters(parameters)
-        let rates = rates(parameters)
+        let stepRates = (0..<self.steps).map { rates(rates(parameters), step: $0) }
         let userPass = userTower.map { $0.pass(task.user, parameters: userParameters(parameters)) }
         var states = [state(fromRow: userPass?.outputs ?? parameters[userIndex])]
         let supportPass = task.support.rows > 0 && steps > 0 ? itemTower.pass(task.support, parameters: itemParameters) : nil
@@ -27,7 +27,9 @@ extension TwoTowerNetwork {
             for k in 0..<self.steps {
                 let step = stateGradient(support, state: states[k], objective: task.supportObjective)
                 var next = states[k]
-                next.add(step.gradient, scaledBy: -rates[k])
+                var scaled = step.gradient
+                scaled.multiplyEachRow(by: stepRates[k])
+                next.add(scaled, scaledBy: -1)
                 steps.append(step)
                 states.append(next)
             }
@@ -43,21 +45,24 @@ extension TwoTowerNetwork {
             outputGradient: query.outputGradient(augmented: Matrix.product(queryGradient, adapted, transposeB: true), bias: queryGradient)
         )
         var v = Matrix.product(query.augmented, queryGradient, transposeA: true)
-        var rateGradient = Matrix(rows: 1, columns: max(self.steps, 1))
+        var rateGradient = Matrix(rows: max(self.steps, 1), columns: outputWidth)
         if let support, let supportPass {
             var augmentedGradient = Matrix(rows: support.rows, columns: stateRows)
             var biasGradient = Matrix(rows: support.rows, columns: outputWidth)
             for k in steps.indices.reversed() {
-                rateGradient.storage[k] = -Float(steps[k].gradient.dot(v))
+                var product = steps[k].gradient
+                product.multiply(by: v)
+                rateGradient.storage.replaceSubrange((k * outputWidth)..<((k + 1) * outputWidth), with: product.columnSums.storage.map { -$0 })
                 guard order == .second else { continue }
-                var mv = v
-                masked(&mv)
-                let tangent = Matrix.product(support.augmented, mv)
+                var w = v
+                masked(&w)
+                w.multiplyEachRow(by: stepRates[k])
+                let tangent = Matrix.product(support.augmented, w)
                 let curvature = task.supportObjective.gradientTangent(steps[k].scores, outputTangent: tangent)!
-                augmentedGradient.addProduct(steps[k].scoreGradient, mv, transposeB: true, scale: -rates[k])
-                augmentedGradient.addProduct(curvature, states[k], transposeB: true, scale: -rates[k])
-                biasGradient.add(curvature, scaledBy: -rates[k])
-                v.addProduct(support.augmented, curvature, transposeA: true, scale: -rates[k])
+                augmentedGradient.addProduct(steps[k].scoreGradient, w, transposeB: true, scale: -1)
+                augmentedGradient.addProduct(curvature, states[k], transposeB: true, scale: -1)
+                biasGradient.add(curvature, scaledBy: -1)
+                v.addProduct(support.augmented, curvature, transposeA: true, scale: -1)
             }
             if order == .second {
                 itemGradient.add(itemTower.pullback(

@@ -14,11 +14,12 @@
 /// features (a linear map, as MetaEmb generates warm-up embeddings from features: Pan et
 /// al., SIGIR 2019), or one shared value when users have no features — and adapts to a
 /// user by ``steps`` gradient steps on the support set, each with its own meta-learned rate
-/// (per-step rates as in MAML++, Antoniou et al., ICLR 2019). Only the state adapts: the
+/// per output (per-step rates as in MAML++, Antoniou et al., ICLR 2019; per output, so that
+/// a rating head that should stay put does not hold back a relevance head that should move). Only the state adapts: the
 /// context-parameter idea of CAVIA (Zintgraf et al., ICML 2019).
 ///
 /// Parameters are laid out as: the item tower's tensors, then the user tower's (or the one
-/// shared `1 × w(d + 1)` initial state), then the `1 × steps` inner rates.
+/// shared `1 × w(d + 1)` initial state), then the inner rates (`steps × w`: per step and per output).
 public struct TwoTowerNetwork: Hashable, Sendable {
     /// Maps an item's inputs to its representation per output (``latentWidth`` outputs each,
     /// output after output) and its bias per output (the last ``outputWidth``).
@@ -54,7 +55,7 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     /// Index of the user tower's first tensor (or of the shared initial state).
     public var userIndex: Int { itemTower.tensorCount }
 
-    /// Index of the `1 × steps` inner rates.
+    /// Index of the inner rates.
     public var rateIndex: Int { userIndex + (userTower?.tensorCount ?? 1) }
 
     /// Tensor indices of the item tower.
@@ -64,7 +65,7 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     public var zeros: ParameterSet {
         ParameterSet(
             itemTower.zeros.tensors + (userTower?.zeros.tensors ?? [Matrix(rows: 1, columns: stateRows)])
-                + [Matrix(rows: 1, columns: max(steps, 1))]
+                + [Matrix(rows: max(steps, 1), columns: outputWidth)]
         )
     }
 
@@ -86,7 +87,7 @@ public struct TwoTowerNetwork: Hashable, Sendable {
             state.storage[latentWidth] = outputBias
             tensors.append(state)
         }
-        tensors.append(Matrix(rows: 1, columns: max(steps, 1), repeating: innerRate))
+        tensors.append(Matrix(rows: max(steps, 1), columns: outputWidth, repeating: innerRate))
         return ParameterSet(tensors)
     }
 
@@ -100,9 +101,15 @@ public struct TwoTowerNetwork: Hashable, Sendable {
         ParameterSet(Array(parameters.tensors[userIndex..<rateIndex]))
     }
 
-    /// The inner rate of each step.
-    public func rates(_ parameters: ParameterSet) -> [Float] {
-        Array(parameters[rateIndex].storage.prefix(steps))
+    /// The inner rates, one row per step and one column per output.
+    public func rates(_ parameters: ParameterSet) -> Matrix {
+        parameters[rateIndex]
+    }
+
+    /// Row `step` of `rates` (its last row for later steps), `1 × outputWidth`.
+    func rates(_ rates: Matrix, step: Int) -> Matrix {
+        let row = min(step, rates.rows - 1)
+        return Matrix(rows: 1, columns: rates.columns, storage: Array(rates.storage[(row * rates.columns)..<((row + 1) * rates.columns)]))
     }
 
     // MARK: - Towers
@@ -150,12 +157,14 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     }
 
     /// `state` after `steps` gradient steps (default: ``steps``) on the support items'
-    /// `objective`, step `k` at `rates[min(k, rates.count - 1)]`.
-    public func adapt(_ state: Matrix, support items: TowerOutputs, objective: Objective, rates: [Float], steps: Int? = nil) -> Matrix {
+    /// `objective`, step `k` at row `k` of `rates` (its last row for later steps).
+    public func adapt(_ state: Matrix, support items: TowerOutputs, objective: Objective, rates: Matrix, steps: Int? = nil) -> Matrix {
         var state = state
-        guard items.rows > 0, !rates.isEmpty else { return state }
+        guard items.rows > 0 else { return state }
         for step in 0..<(steps ?? self.steps) {
-            state.add(stateGradient(items, state: state, objective: objective).gradient, scaledBy: -rates[min(step, rates.count - 1)])
+            var gradient = stateGradient(items, state: state, objective: objective).gradient
+            gradient.multiplyEachRow(by: self.rates(rates, step: step))
+            state.add(gradient, scaledBy: -1)
         }
         return state
     }

@@ -50,8 +50,9 @@ public struct TwoTowerLearner: Recommender, Sendable {
     /// The objectives training used (`nil` before fitting).
     public var objectivesUsed: ObjectiveSettings? { trained?.factory.objectives }
 
-    /// The meta-learned inner rate of each step (`nil` before fitting).
-    public var innerRates: [Float]? { trained.map { $0.network.rates($0.parameters) } }
+    /// The meta-learned inner rates, one row per step and one column per output (`nil`
+    /// before fitting).
+    public var innerRates: Matrix? { trained.map { $0.network.rates($0.parameters) } }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
         try adaptedUser(to: support, user: user)
