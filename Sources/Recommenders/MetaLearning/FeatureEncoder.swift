@@ -19,6 +19,8 @@ public struct FeatureEncoder: Sendable {
     public let fields: [InputField]
     /// Names of the identifier-like categorical features left out.
     public let droppedFeatures: [String]
+    /// The number of leading fields that are the user's (the item's follow).
+    public let userFieldCount: Int
     private let userColumns: [EncodedColumn]
     private let itemColumns: [EncodedColumn]
     private let itemIDs: Bool
@@ -48,6 +50,7 @@ public struct FeatureEncoder: Sendable {
         userColumns = kept(dataset.users, rows: userRows)
         itemColumns = kept(dataset.items, rows: itemRows)
         droppedFeatures = dropped
+        userFieldCount = userColumns.count
         self.itemIDs = itemIDs
         var fields = (userColumns + itemColumns).map { Self.field(for: $0.column, dimension: dimension) }
         if itemIDs { fields.append(.categorical(cardinality: dataset.itemCount, dimension: dimension)) }
