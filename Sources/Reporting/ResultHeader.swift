@@ -107,11 +107,15 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         /// inner objective follows when it differs: `mse, inner bpr`); `nil` when the
         /// scenario has no neural model.
         public var objectives: [String: String]?
+        /// The models that are built-in meta-learners, by label: the candidates of the
+        /// findings' best meta-learner; `nil` in files written before findings.
+        public var metaLearners: [String]?
 
         /// Creates an entry.
         public init(
             name: String, path: String, sha256: String, models: [String], metrics: [String],
-            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil, objectives: [String: String]? = nil
+            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil, objectives: [String: String]? = nil,
+            metaLearners: [String]? = nil
         ) {
             self.name = name
             self.path = path
@@ -122,6 +126,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
             self.baselines = baselines
             self.dataNote = dataNote
             self.objectives = objectives
+            self.metaLearners = metaLearners
         }
     }
 

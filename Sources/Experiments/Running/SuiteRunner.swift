@@ -161,7 +161,8 @@ public struct SuiteRunner: Sendable {
                     name: $0.name, path: $0.path, sha256: $0.sha256,
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
                     baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
-                    dataNote: $0.dataNote, objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) })
+                    dataNote: $0.dataNote, objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) }),
+                    metaLearners: $0.models.filter { ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
