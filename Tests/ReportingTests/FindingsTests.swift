@@ -127,7 +127,7 @@ struct FindingsTests {
         #expect(coldStart.effect.seeds == 3 && coldStart.effect.pairs == 180)
         #expect(coldStart.cost.metaSeconds == 4 && coldStart.cost.baselineSeconds == 1)
         let text = Self.leading.findings.markdown()
-        #expect(text.contains("maml beats als at K = 10 by +0.0500 ["))
+        #expect(text.contains("maml beats als at K = 10: +0.0500 ["))
         #expect(text.contains("Its mean leads from K = 5 on ([curve](#world-cold-start))."))
         #expect(text.contains("(3 seeds, 180 pairs); 0.3500 against 0.3000."))
         #expect(text.contains("### world: meta-learning helps new users (cold start, onboarding)"))
@@ -198,7 +198,7 @@ struct FindingsTests {
         #expect(locations.isSuperset(of: ["Significance", "Cold start", "Onboarding", "Run", "Disagreements"]), "\(locations)")
         #expect(locations.isSubset(of: Set(contents.sheetNames)))
         let cells = contents.cells(of: "Findings")
-        #expect(cells.values.contains { $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10 by +0.0500 [") })
+        #expect(cells.values.contains { $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10: +0.0500 [") })
         #expect(cells.values.contains { $0.hasPrefix("Onboarding (oracle_ndcg@10): maml beats als over 5 rounds from K = 0") })
     }
 

@@ -93,7 +93,7 @@ extension Findings {
         case .inconclusive: verb = "is not significantly different from"
         }
         var text = "**\(protocolTitle(finding))** (\(link(finding.metric, section))): \(finding.metaLearner) \(verb) "
-            + "\(finding.baseline) \(where_) by \(interval), p = \(number(effect.adjustedP, "%.2g")) "
+            + "\(finding.baseline) \(where_): \(interval), p = \(number(effect.adjustedP, "%.2g")) "
             + "(\(effect.seeds) seed\(effect.seeds == 1 ? "" : "s"), \(effect.pairs) pairs); "
             + "\(number(finding.metaLevel, "%.4f")) against \(number(finding.baselineLevel, "%.4f"))"
             + (finding.ceiling.map { ", oracle \(number($0, "%.4f"))" } ?? "") + ". "
@@ -127,15 +127,15 @@ extension Findings {
         }
         let dip = { (value: Double?) in value.map { number($0, "%.4f") } ?? "–" }
         return "Around the event in window \(window) (\(event)) \(finding.metaLearner) dips \(dip(drift.metaDip)) "
-            + "and recovers in \(drift.metaRecovery), \(finding.baseline) dips \(dip(drift.baselineDip)) and recovers in "
-            + "\(drift.baselineRecovery). " + trend
+            + "(windows to recover 90 % of its level: \(drift.metaRecovery)), \(finding.baseline) dips \(dip(drift.baselineDip)) "
+            + "(\(drift.baselineRecovery)). " + trend
     }
 
     static func costSentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {
         let seconds = { (value: Double?) in value.map { "\(number($0, "%.1f")) s" } ?? "–" }
         let adapted = finding.cost.metaAdaptedParameters.map { ", adapting \(number($0, "%.0f")) scalars per user" } ?? ""
-        return "**Cost** (\(link("cells", costAnchor))): a \(finding.metaLearner) cell took \(seconds(finding.cost.metaSeconds))"
-            + "\(adapted), a \(finding.baseline) cell \(seconds(finding.cost.baselineSeconds)) (wall time of fitting, "
+        return "**Cost** (\(link("cells", costAnchor))): \(finding.metaLearner) \(seconds(finding.cost.metaSeconds)) per cell"
+            + "\(adapted); \(finding.baseline) \(seconds(finding.cost.baselineSeconds)) (wall time of fitting, "
             + "adapting and evaluating every protocol, mean over seeds; adaptation latency per user is not measured yet)."
     }
 
