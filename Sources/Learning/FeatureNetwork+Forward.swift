@@ -17,7 +17,7 @@ struct ForwardTrace: Sendable {
 extension FeatureNetwork {
     /// The network's outputs, one per row. Fields whose value every row shares (the user's
     /// own features when one user's candidates are scored) enter the first layer once, as
-    /// a bias, instead of once per row (see ``sharedFieldsFolded(_:parameters:)``).
+    /// a bias, instead of once per row (see `sharedFieldsFolded(_:parameters:)`).
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
         if let (input, folded) = sharedFieldsFolded(batch, parameters: parameters) {
             return forwardTrace(input: input, parameters: folded).output.storage
