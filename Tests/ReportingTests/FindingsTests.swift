@@ -36,11 +36,12 @@ struct FindingsTests {
     /// Rows and per-user values of `model` at the cold-start Ks and onboarding rounds, its
     /// level at each point given by `level`.
     static func measured(
-        _ model: String, shots: [Int], rounds: [Int], level: (_ axis: String, _ point: Int) -> Double
-    ) -> (rows: [ResultRow], perUser: [PerUserRecord], onboarding: [OnboardingFigure]) {
+        _ model: String, shots: [Int], rounds: [Int], windows: [Int], level: (_ axis: String, _ point: Int) -> Double
+    ) -> (rows: [ResultRow], perUser: [PerUserRecord], onboarding: [OnboardingFigure], drift: [DriftFigure]) {
         var rows = [ResultRow]()
         var perUser = [PerUserRecord]()
         var onboarding = [OnboardingFigure]()
+        var drift = [DriftFigure]()
         // Identical models (equal levels) get identical values; the others differ user by user.
         let scale: Double = ["maml": 1.5, "melu": 0.5, "popularity": 0.8][model] ?? 1
         for seed in seeds {
@@ -76,6 +77,30 @@ struct FindingsTests {
                     )
                 }
             }
+            for window in windows {
+                let value = level("window", window)
+                rows.append(ResultRow(
+                    scenario: "world", protocolName: "drift", model: model, seed: seed, segment: "all", shots: nil,
+                    window: window, metric: metric, value: value, ciLow: value - 0.01, ciHigh: value + 0.01, n: users.count
+                ))
+                perUser += users.map {
+                    PerUserRecord(
+                        scenario: "world", protocolName: "drift", model: model, seed: seed, segment: "all", shots: nil,
+                        window: window, metric: metric, user: UInt32($0), value: value + noise($0, seed, scale: scale)
+                    )
+                }
+            }
+            if !windows.isEmpty {
+                // The event in window 2: maml dips 0.10 and recovers in 2 windows, the others 0.05 in 1.
+                let dip = model == "maml" ? (0.10, 2) : (0.05, 1)
+                drift.append(DriftFigure(
+                    scenario: "world", model: model, seed: seed, metric: metric,
+                    meanOverWindows: windows.map { level("window", $0) }.reduce(0, +) / Double(windows.count), oracleCurve: [],
+                    cumulativeRegret: nil,
+                    shifts: [.init(window: 2, label: "sudden switch", preShiftLevel: 0.3, dipDepth: dip.0, recoveryWindows: dip.1)],
+                    gapSlope: model == "maml" ? -0.01 : 0.02
+                ))
+            }
             if !rounds.isEmpty {
                 let mean = rounds.map { level("round", $0) }.reduce(0, +) / Double(rounds.count)
                 onboarding.append(OnboardingFigure(
@@ -85,17 +110,17 @@ struct FindingsTests {
                 ))
             }
         }
-        return (rows, perUser, onboarding)
+        return (rows, perUser, onboarding, drift)
     }
 
     static func results(
         models: [(name: String, level: (String, Int) -> Double)], baselines: [String], metaLearners: [String],
-        shots: [Int] = [0, 1, 3, 5, 10], rounds: [Int] = [1, 2, 3, 4, 5]
+        shots: [Int] = [0, 1, 3, 5, 10], rounds: [Int] = [1, 2, 3, 4, 5], windows: [Int] = []
     ) -> ResultSet {
-        let parts = models.map { measured($0.name, shots: shots, rounds: rounds, level: $0.level) }
+        let parts = models.map { measured($0.name, shots: shots, rounds: rounds, windows: windows, level: $0.level) }
         let results = ResultSet(
             header: header(models: models.map(\.name), baselines: baselines, metaLearners: metaLearners),
-            rows: parts.flatMap(\.rows), onboarding: parts.flatMap(\.onboarding)
+            rows: parts.flatMap(\.rows), drift: parts.flatMap(\.drift), onboarding: parts.flatMap(\.onboarding)
         )
         return results.testingSignificance(perUser: parts.flatMap(\.perUser))
     }
@@ -143,6 +168,30 @@ struct FindingsTests {
         #expect(abs(onboarding.effect.effect - 0.04) < 1e-9)
         #expect(onboarding.verdict == .win)
         #expect(Self.leading.findings.markdown().contains("Its mean leads from round 3 on ([curve](#world-onboarding))."))
+    }
+
+    @Test("Drift: the meta-learner's dip and recovery around the event beside the baseline's, and its lead over windows")
+    func driftBehaviour() throws {
+        let results = Self.results(
+            models: [
+                ("als", { _, _ in 0.30 }),
+                ("maml", { axis, point in axis == "window" ? (point >= 1 ? 0.36 : 0.26) : 0.30 }),
+            ],
+            baselines: ["als"], metaLearners: ["maml"], windows: [0, 1, 2, 3]
+        )
+        let drift = try #require(results.findings.worlds.first?.protocols.first { $0.axis == .window })
+        #expect(drift.metaLearner == "maml" && drift.baseline == "als")
+        #expect(drift.leadsFrom == 1 && drift.verdict == .win)
+        // Mean over windows: (0.26 + 3 · 0.36) / 4 − 0.30 = 0.035.
+        #expect(abs(drift.effect.effect - 0.035) < 1e-9)
+        let behaviour = try #require(drift.drift)
+        #expect(behaviour.event == "sudden switch" && behaviour.eventWindow == 2)
+        #expect(abs((behaviour.metaDip ?? 0) - 0.10) < 1e-12 && abs((behaviour.baselineDip ?? 0) - 0.05) < 1e-12)
+        #expect(behaviour.metaRecovery == "2 windows" && behaviour.baselineRecovery == "1 window")
+        let text = results.findings.markdown()
+        #expect(text.contains("Around the event in window 2 (sudden switch) maml dips 0.1000 (windows to recover 90 % of its level: "
+            + "2 windows), als dips 0.0500 (1 window). The gap to the oracle moves -0.0100 per window for maml, +0.0200 for als."))
+        #expect(text.contains("Its mean leads from window 1 on ([curve](#world-drift))."))
     }
 
     @Test("Two identical models under two labels are never called different")
