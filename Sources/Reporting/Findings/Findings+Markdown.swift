@@ -15,8 +15,9 @@ extension Findings {
         }
         lines += [
             "Per world and protocol, the best meta-learner against the best baseline on the metric named, "
-                + "pooled over seeds (difference meta-learner − baseline with its 95 % interval; p Holm-corrected within "
-                + "the scenario and protocol; significant at p ≤ \(Self.number(alpha, "%g"))). Generated from the results.",
+                + "pooled over seeds (difference meta-learner − baseline with its 95 % interval, not adjusted for the "
+                + "many comparisons; p Holm-corrected within the scenario and protocol, which decides: significant at "
+                + "p ≤ \(Self.number(alpha, "%g"))). Generated from the results.",
             "",
         ]
         for world in worlds {
