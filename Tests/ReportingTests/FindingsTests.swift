@@ -158,6 +158,26 @@ struct FindingsTests {
         #expect(text.contains("### world: meta-learning helps new users (cold start, onboarding)"))
     }
 
+    @Test("Cost: cell seconds always; fit and adaptation latency when the results measure them")
+    func cost() throws {
+        let plain = Self.leading.findings.markdown()
+        #expect(plain.contains("**Cost** ([cells](#findings-cost)): maml 4.0 s per cell; als 1.0 s"))
+        #expect(plain.contains("Adaptation latency per user is not in these results."))
+        var results = Self.leading
+        for (model, p50) in [("maml", 2.5), ("als", 0.5)] {
+            for seed in Self.seeds {
+                results.rows.append(ResultRow(
+                    scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all", shots: 10,
+                    window: nil, metric: "adapt_ms_p50", value: p50, ciLow: p50, ciHigh: p50, n: 60
+                ))
+            }
+        }
+        results.findings = Findings(results: results, perUser: [])
+        let finding = try #require(results.findings.worlds.first?.protocols.first { $0.axis == .shots })
+        #expect(finding.cost.latency == [LatencyFigure(metric: "adapt_ms_p50", meta: 2.5, baseline: 0.5)])
+        #expect(results.findings.markdown().contains("Measured at K = 10: adapt_ms_p50 2.5 against 0.5."))
+    }
+
     @Test("Onboarding: the round from which the meta-learner leads and its pooled effect over rounds")
     func onboardingLead() throws {
         let world = try #require(Self.leading.findings.worlds.first)

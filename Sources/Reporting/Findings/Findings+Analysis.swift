@@ -243,7 +243,18 @@ private struct Context {
             pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: meta, metric: metric,
                          shots: pivot.headlineShots(in: scenario))?.value
         }
-        return CostFinding(metaSeconds: seconds(meta), baselineSeconds: seconds(baseline), metaAdaptedParameters: adapted)
+        let measured = { (model: String, metric: String) -> Double? in
+            let rows = results.rows.filter {
+                $0.scenario == scenario && $0.protocolName == ColdStartProtocol.name && $0.model == model && $0.metric == metric
+                    && $0.segment == UserSegments.all && $0.shots == pivot.headlineShots(in: scenario)
+            }
+            return rows.isEmpty ? nil : SeedAggregate(rows).value
+        }
+        let latency = CostFinding.latencyMetrics.compactMap { metric -> LatencyFigure? in
+            guard let m = measured(meta, metric), let b = measured(baseline, metric) else { return nil }
+            return LatencyFigure(metric: metric, meta: m, baseline: b)
+        }
+        return CostFinding(metaSeconds: seconds(meta), baselineSeconds: seconds(baseline), metaAdaptedParameters: adapted, latency: latency)
     }
 
     private struct Key: Hashable {

@@ -135,9 +135,14 @@ extension Findings {
     static func costSentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {
         let seconds = { (value: Double?) in value.map { "\(number($0, "%.1f")) s" } ?? "–" }
         let adapted = finding.cost.metaAdaptedParameters.map { ", adapting \(number($0, "%.0f")) scalars per user" } ?? ""
+        let latency = finding.cost.latency.isEmpty
+            ? " Adaptation latency per user is not in these results."
+            : " Measured at K = \(finding.points.last.map(String.init) ?? "–"): " + finding.cost.latency.map {
+                "\($0.metric) \(number($0.meta, "%.3g")) against \(number($0.baseline, "%.3g"))"
+            }.joined(separator: ", ") + "."
         return "**Cost** (\(link("cells", costAnchor))): \(finding.metaLearner) \(seconds(finding.cost.metaSeconds)) per cell"
             + "\(adapted); \(finding.baseline) \(seconds(finding.cost.baselineSeconds)) (wall time of fitting, "
-            + "adapting and evaluating every protocol, mean over seeds; adaptation latency per user is not measured yet)."
+            + "adapting and evaluating every protocol, mean over seeds)." + latency
     }
 
     static func disagreementSentence(_ world: WorldFindings, link: (String, String) -> String) -> String {

@@ -180,23 +180,58 @@ public struct DriftBehaviour: Hashable, Sendable, Codable {
 }
 
 /// What two models cost in one scenario: each cell's wall seconds (fit, adaptation and
-/// evaluation of every protocol), mean over seeds, and the scalars adapted per user.
+/// evaluation of every protocol), mean over seeds, the scalars adapted per user, and where
+/// the results measure them, the fit's seconds and one user's adaptation time.
 public struct CostFinding: Hashable, Sendable, Codable {
-    /// The meta-learner's cell seconds, mean over seeds; `nil` when every cell came from the cache.
+    /// The meta-learner's cell seconds, mean over seeds; `nil` when no cell has a timing.
     public var metaSeconds: Double?
     /// The baseline's cell seconds, mean over seeds.
     public var baselineSeconds: Double?
     /// Scalars the meta-learner adapts per user (`adapted_parameters`), when measured.
     public var metaAdaptedParameters: Double?
+    /// The meta-learner's and the baseline's measured latency figures (`fit_seconds`,
+    /// `adapt_ms_p50`, `adapt_ms_p95` at the headline K), when the results hold them.
+    public var latency: [LatencyFigure]
 
     /// Creates the figures.
-    public init(metaSeconds: Double?, baselineSeconds: Double?, metaAdaptedParameters: Double?) {
+    public init(metaSeconds: Double?, baselineSeconds: Double?, metaAdaptedParameters: Double?, latency: [LatencyFigure] = []) {
         self.metaSeconds = metaSeconds
         self.baselineSeconds = baselineSeconds
         self.metaAdaptedParameters = metaAdaptedParameters
+        self.latency = latency
     }
 
     enum CodingKeys: String, CodingKey {
         case metaSeconds = "meta_seconds", baselineSeconds = "baseline_seconds", metaAdaptedParameters = "meta_adapted_parameters"
+        case latency
+    }
+
+    /// Decodes the figures; files written before latency figures have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        metaSeconds = try container.decodeIfPresent(Double.self, forKey: .metaSeconds)
+        baselineSeconds = try container.decodeIfPresent(Double.self, forKey: .baselineSeconds)
+        metaAdaptedParameters = try container.decodeIfPresent(Double.self, forKey: .metaAdaptedParameters)
+        latency = try container.decodeIfPresent([LatencyFigure].self, forKey: .latency) ?? []
+    }
+
+    /// The metrics read as latency figures, in the order sentences give them.
+    public static let latencyMetrics = ["fit_seconds", "adapt_ms_p50", "adapt_ms_p95"]
+}
+
+/// One measured cost metric of the meta-learner beside the baseline's, mean over seeds.
+public struct LatencyFigure: Hashable, Sendable, Codable {
+    /// The metric (`adapt_ms_p50`).
+    public var metric: String
+    /// The meta-learner's value.
+    public var meta: Double
+    /// The baseline's value.
+    public var baseline: Double
+
+    /// Creates the figure.
+    public init(metric: String, meta: Double, baseline: Double) {
+        self.metric = metric
+        self.meta = meta
+        self.baseline = baseline
     }
 }
