@@ -16,7 +16,7 @@ struct ForwardTrace: Sendable {
 
 extension FeatureNetwork {
     /// The network's outputs, one per row. The first layer is computed field by field
-    /// (``fieldwiseFirstLayer(_:parameters:)``): what every row shares (the user's own
+    /// (`fieldwiseFirstLayer(_:parameters:)`): what every row shares (the user's own
     /// features when one user's candidates are scored) enters once, and small tables
     /// (an item's category) are projected once instead of once per row.
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {

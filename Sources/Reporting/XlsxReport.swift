@@ -6,7 +6,7 @@ import Evaluation
 /// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
 /// metric with its 95 % interval, the best value of each scenario in bold and a colour
 /// scale from worst to best), **Cold start** (metric against K per model with each point's
-/// 95 % interval, and a native line chart per scenario and metric, see ``XlsxCurves``),
+/// 95 % interval, and a native line chart per scenario and metric, see `XlsxCurves`),
 /// **Drift** (metric per window per model with intervals, a native line chart per
 /// scenario and metric with the shifts marked, and the summary figures: mean, pre-shift
 /// level, dip, recovery, cumulative regret, gap-to-oracle slope), **Onboarding** (metric per

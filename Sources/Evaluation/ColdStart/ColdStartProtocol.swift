@@ -12,7 +12,7 @@ import Recommenders
 /// largest K of the sweep: what follows is the query set, which only the metrics see, and
 /// is the same at every K; the support set of size K, given to `adapt`, is the first K of
 /// the block before the cut (in time, or K drawn at random from the block —
-/// ``SupportSelection``). Every K is thus measured on the same users, the same query items
+/// `SupportSelection`). Every K is thus measured on the same users, the same query items
 /// and the same serving moment, so a model that ignores its support gives a flat K-curve
 /// and any slope is the support's doing. A test user is evaluated when their history holds
 /// the largest K plus ``ColdStartConfig/minimumQuery`` interactions; the others are left
@@ -21,7 +21,7 @@ import Recommenders
 /// **Ranking.** The full-catalog ranking is the default: the model scores every item the
 /// user did not interact with before the query (the support block of the largest K, at
 /// every K, so the candidates do not change with K either) — and, when items have lifespans (``ItemLifespans``: a simulated
-/// news world's articles), alive at the moment the user is served (``UserTask/servedAt``);
+/// news world's articles), alive at the moment the user is served (`UserTask/servedAt`);
 /// relevant query items that are not candidates count for no one. An item is relevant when the user's query set holds it with a value
 /// at or above the relevance threshold, graded as ``ColdStartConfig/relevance`` says.
 /// Ties rank by the lower item id (``TopList``); AUC counts tied pairs one half. Sampled
@@ -34,7 +34,7 @@ import Recommenders
 /// metrics are computed over every evaluated user's list, with n = users. Oracle metrics
 /// need an oracle (simulated worlds) and are skipped without one.
 ///
-/// **Model size.** A model that adapts parameters per user (``AdaptationFootprint``) also
+/// **Model size.** A model that adapts parameters per user (`AdaptationFootprint`) also
 /// gets an `adapted_parameters` row at every K, in the `all` segment.
 ///
 /// **Segments.** Every figure is reported for `all` users and for each segment of

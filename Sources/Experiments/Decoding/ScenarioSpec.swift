@@ -56,7 +56,7 @@ public struct ModelSpec: Sendable {
     /// Every hyper-parameter, defaults filled in.
     public var parameters: ModelParameters
 
-    /// Creates an entry; `parameters` should be resolved (``ModelDescriptor/resolve(_:)``).
+    /// Creates an entry; `parameters` should be resolved (`ModelDescriptor/resolve(_:)`).
     public init(label: String, descriptor: ModelDescriptor, parameters: ModelParameters) {
         self.label = label
         self.descriptor = descriptor

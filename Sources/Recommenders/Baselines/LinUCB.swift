@@ -6,7 +6,7 @@ import RecData
 /// reward on item features, scored by an upper confidence bound,
 /// `θᵀx + α √(xᵀ A⁻¹ x)` with `A = λI + Σ x xᵀ` and `θ = A⁻¹ b`.
 ///
-/// Items are feature vectors (``ItemFeatureVectors``, plus a constant). The reward is the
+/// Items are feature vectors (`ItemFeatureVectors`, plus a constant). The reward is the
 /// rating minus the training mean for ratings, and 1 for implicit feedback. Where Algorithm 1
 /// starts every user at `θ = 0`, a new user here starts at the population's ridge solution
 /// `θ₀` fitted on the meta-train interactions (`b = λ θ₀`), so that K = 0 ranks by the

@@ -35,7 +35,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
         guard (try? observe(support)) != nil else { return nil }
     }
 
-    /// Scores as ``exploration`` says: the posterior mean, a draw's scores, or the mean
+    /// Scores as `exploration` says: the posterior mean, a draw's scores, or the mean
     /// plus the bound's standard deviations.
     public func scores(for candidates: [ItemID]) -> [Float] {
         var weights: [Double]?
