@@ -3,7 +3,8 @@ import Evaluation
 
 /// Writes a result set as an XLSX workbook with native charts.
 ///
-/// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
+/// Sheets: **Findings** (per world and protocol, the best meta-learner against the best
+/// baseline, each sentence linking the sheet it summarizes, see ``Findings``), **Summary** (one row per scenario × protocol × model at the headline K, each
 /// metric with its 95 % interval, the best value of each scenario in bold and a colour
 /// scale from worst to best), **Cold start** (metric against K per model with each point's
 /// 95 % interval, and a native line chart per scenario and metric, see `XlsxCurves`),
@@ -40,6 +41,7 @@ public struct XlsxReport: Sendable {
     public func write(to path: String) throws {
         let workbook = try XlsxWorkbook(path: path)
         let formats = Formats(workbook)
+        try writeFindings(workbook, formats)
         try writeSummary(workbook, formats)
         try writeColdStart(workbook, formats)
         try writeDrift(workbook, formats)

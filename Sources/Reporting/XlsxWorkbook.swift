@@ -103,6 +103,12 @@ final class XlsxWorksheet {
         lastColumn = max(lastColumn, column)
     }
 
+    /// Writes `text` at zero-based `row`, `column` as a link to cell A1 of the workbook's sheet `sheet`.
+    func writeLink(_ text: String, toSheet sheet: String, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>? = nil) {
+        worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(column), "internal:'\(sheet)'!A1", format, text, nil)
+        lastColumn = max(lastColumn, column)
+    }
+
     /// Sets the width of columns `first...last`, in characters.
     func setColumnWidth(_ first: Int, _ last: Int, width: Double) {
         worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, nil)

@@ -162,7 +162,8 @@ public struct SuiteRunner: Sendable {
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
                     baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
                     dataNote: $0.dataNote, objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) }),
-                    transferNote: $0.transfer?.note
+                    transferNote: $0.transfer?.note,
+                    metaLearners: $0.models.filter { ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
