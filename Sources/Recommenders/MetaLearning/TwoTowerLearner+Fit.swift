@@ -8,8 +8,8 @@ extension TwoTowerLearner {
     /// other meta-learners: random or chronological supports, a share of zero-shot tasks,
     /// negatives never from the user's history), one Adam step per meta-batch on the mean
     /// meta-gradient; after each epoch a validation measure decides early stopping, and the
-    /// best epoch's parameters are kept (``TrainedTwoTower/validationMeasure(_:tasks:dataset:workers:)``).
-    /// Learned inner rates are kept non-negative.
+    /// best epoch's parameters are kept (validation nDCG@10 for ranking objectives, query
+    /// loss otherwise). Learned inner rates are kept non-negative.
     ///
     /// Throws ``MetaLearningError/noItemInputs(model:)`` when items have neither features nor
     /// an id embedding, and ``MetaLearningError/diverged(model:epoch:step:loss:)`` as soon
