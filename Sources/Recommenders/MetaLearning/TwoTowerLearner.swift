@@ -72,3 +72,15 @@ extension TwoTowerLearner: AdaptationFootprint {
         return trained.network.adaptedScalarCount
     }
 }
+
+// MARK: - Storage footprint
+
+extension TwoTowerLearner: SharedModelFootprint {
+    /// The meta-learned parameters (towers, start, rates) and the catalogue's cached item
+    /// outputs, as 32-bit floats (`nil` before fitting).
+    public var sharedModelBytes: Int? {
+        trained.map {
+            ByteCount.of($0.parameters.scalarCount + $0.catalogue.augmented.count + $0.catalogue.bias.count, Float.self)
+        }
+    }
+}

@@ -72,3 +72,13 @@ public struct TwoTowerUser: Personalized, Sendable {
             state, support: items, objective: objective, rates: network.rates(trained.parameters), steps: steps)
     }
 }
+
+// MARK: - Storage footprint
+
+extension TwoTowerUser: UserStateFootprint {
+    /// The state matrix (block-diagonal: `w²(d + 1)` floats for `w` outputs) and the
+    /// interactions remembered for online updates.
+    public var userStateBytes: Int {
+        ByteCount.of(state.storage) + ByteCount.of(seen)
+    }
+}

@@ -60,6 +60,17 @@ struct MetaTwoTowerTests {
         }
     }
 
+    @Test("It shares its parameters and the cached catalogue; a user holds its state and support")
+    func footprint() throws {
+        let (model, dataset, test) = try fitted(["objective": .string("bpr")])
+        let trained = try #require(model.trained)
+        #expect(
+            model.sharedModelBytes == 4
+                * (trained.parameters.scalarCount + dataset.itemCount * (4 + 1) + dataset.itemCount))
+        let user = try model.adaptedUser(to: test[0].support, user: test[0].user)
+        #expect(user.userStateBytes == 4 * 5 + test[0].support.count * MemoryLayout<Interaction>.stride)
+    }
+
     @Test("Observing feedback adapts the state further; the learned rates stay non-negative")
     func observes() throws {
         let (model, _, test) = try fitted()
