@@ -66,11 +66,24 @@ public struct ResultSet: Hashable, Sendable, Codable {
     // MARK: - JSON
 
     /// The JSON encoding: pretty-printed with sorted keys, so equal results are equal bytes.
+    /// A figure that is not finite — Cohen's d when every paired difference is the same —
+    /// is written as the string `"inf"`, `"-inf"` or `"nan"` (JSON has no such numbers).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteEncoding
         return try encoder.encode(self)
     }
+
+    /// How `results.json` spells numbers JSON cannot hold.
+    private static let nonFiniteEncoding = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"
+    )
+
+    /// The reading counterpart of ``nonFiniteEncoding``.
+    private static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"
+    )
 
     /// Reads a result set, refusing files whose schema version is newer than this toolkit's.
     public static func decode(_ data: Data, source: String) throws -> ResultSet {
@@ -82,6 +95,7 @@ public struct ResultSet: Hashable, Sendable, Codable {
             let header: Header
         }
         let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = nonFiniteDecoding
         let version: Int
         do {
             version = try decoder.decode(VersionProbe.self, from: data).header.schemaVersion

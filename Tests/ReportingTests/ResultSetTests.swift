@@ -24,6 +24,30 @@ struct ResultSetTests {
         #expect(decoded == ReportFixtures.results)
     }
 
+    @Test("A non-finite effect size (every paired difference equal) is written and read back")
+    func nonFiniteEffectSize() throws {
+        let perUser = ["random", "popularity"].flatMap { model in
+            (0..<12).map { user in
+                PerUserRecord(
+                    scenario: "toy", protocolName: "cold-start", model: model, seed: 1, segment: "all", shots: 5,
+                    window: nil, metric: "ndcg@10", user: UInt32(user), value: model == "popularity" ? 0.3 : 0.1
+                )
+            }
+        }
+        let validation = [("random", 0.06), ("popularity", 0.21)].map { model, value in
+            ResultRow(
+                scenario: "toy", protocolName: "cold-start", model: model, seed: 1, segment: "validation", shots: 5,
+                window: nil, metric: "ndcg@10", value: value, ciLow: value, ciHigh: value, n: 20
+            )
+        }
+        let fixture = ReportFixtures.results
+        let tested = ResultSet(header: fixture.header, rows: fixture.rows + validation).testingSignificance(perUser: perUser)
+        #expect(tested.significance.comparisons.contains { $0.cohensD.isInfinite })
+        let data = try tested.jsonData()
+        #expect(String(decoding: data, as: UTF8.self).contains(#"inf""#))
+        #expect(try ResultSet.decode(data, source: "results.json") == tested)
+    }
+
     @Test("Equal results encode to equal bytes")
     func deterministicBytes() throws {
         #expect(try ReportFixtures.results.jsonData() == ReportFixtures.results.jsonData())
