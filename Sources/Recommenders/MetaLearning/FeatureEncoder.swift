@@ -19,6 +19,8 @@ public struct FeatureEncoder: Sendable {
     public let fields: [InputField]
     /// Names of the identifier-like categorical features left out.
     public let droppedFeatures: [String]
+    /// The number of leading fields that are the user's (the item's follow).
+    public let userFieldCount: Int
     private let userColumns: [EncodedColumn]
     private let itemColumns: [EncodedColumn]
     private let itemIDs: Bool
@@ -68,6 +70,7 @@ public struct FeatureEncoder: Sendable {
         userColumns = kept(dataset.users, rows: userRows)
         itemColumns = kept(dataset.items, rows: itemRows)
         droppedFeatures = dropped
+        userFieldCount = userColumns.count
         self.itemIDs = itemIDs
         var fields = (userColumns + itemColumns).map { Self.field(for: $0.column, dimension: dimension) }
         if itemIDs { fields.append(.categorical(cardinality: dataset.itemCount, dimension: dimension)) }
@@ -76,11 +79,29 @@ public struct FeatureEncoder: Sendable {
 
     /// Whether more than half the rows of a categorical column hold a value of their own.
     static func isIdentifierLike(_ column: FeatureColumn) -> Bool {
-        guard case let .categorical(values, _) = column, values.count > 1 else { return false }
+        guard let singletons = singletonCount(column) else { return false }
+        return 2 * singletons > column.count
+    }
+
+    /// How many rows of a categorical column of more than one row hold a value no other row
+    /// holds; `nil` for other columns.
+    private static func singletonCount(_ column: FeatureColumn) -> Int? {
+        guard case let .categorical(values, _) = column, values.count > 1 else { return nil }
         var counts = [Int32: Int]()
         for value in values { counts[value, default: 0] += 1 }
-        let singletons = counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
-        return 2 * singletons > values.count
+        return counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
+    }
+
+    /// The identifier-like categorical features of `dataset` that every neural model leaves
+    /// out of its inputs, users' then items', each with the number of entities holding a
+    /// value of their own and the number of entities: what the reports' notice says.
+    public static func identifierLikeFeatures(of dataset: Dataset) -> [(feature: String, singletons: Int, entities: Int)] {
+        [dataset.users, dataset.items].flatMap { table in
+            table.columns.compactMap { entry in
+                guard isIdentifierLike(entry.column), let singletons = singletonCount(entry.column) else { return nil }
+                return (entry.field.name, singletons, entry.column.count)
+            }
+        }
     }
 
     private static func field(for column: FeatureColumn, dimension: Int) -> InputField {
