@@ -50,7 +50,9 @@ public struct Adam: Optimizer {
         stepCount += 1
         let correction1 = 1 - Float(pow(Double(beta1), Double(stepCount)))
         let correction2 = 1 - Float(pow(Double(beta2), Double(stepCount)))
-        let constants = Constants(beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: learningRate / correction1, correction2: correction2)
+        let constants = Constants(
+            beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: learningRate / correction1, correction2: correction2
+        )
         for t in parameters.tensors.indices {
             let n = parameters[t].count
             g.tensors[t].storage.withUnsafeBufferPointer { pg in
@@ -58,7 +60,8 @@ public struct Adam: Optimizer {
                     v.tensors[t].storage.withUnsafeMutableBufferPointer { pv in
                         parameters.tensors[t].storage.withUnsafeMutableBufferPointer { pp in
                             Self.update(
-                                gradient: pg.baseAddress!, first: pm.baseAddress!, second: pv.baseAddress!, parameters: pp.baseAddress!,
+                                gradient: pg.baseAddress!, first: pm.baseAddress!, second: pv.baseAddress!,
+                                parameters: pp.baseAddress!,
                                 count: n, constants
                             )
                         }
@@ -88,13 +91,15 @@ public struct Adam: Optimizer {
         let (beta1, beta2, epsilon, stepSize, correction2) = (c.beta1, c.beta2, c.epsilon, c.stepSize, c.correction2)
         let (keep1, keep2) = (1 - beta1, 1 - beta2)
         typealias Lanes = SIMD8<Float>
+        let (b1, k1) = (Lanes(repeating: beta1), Lanes(repeating: keep1))
+        let (b2, k2) = (Lanes(repeating: beta2), Lanes(repeating: keep2))
+        let (rate, c2, eps) = (Lanes(repeating: stepSize), Lanes(repeating: correction2), Lanes(repeating: epsilon))
         var i = 0
         while i + 8 <= n {
             let gi = UnsafeRawPointer(g + i).loadUnaligned(as: Lanes.self)
-            let mi = Lanes(repeating: beta1) * UnsafeRawPointer(m + i).loadUnaligned(as: Lanes.self) + Lanes(repeating: keep1) * gi
-            let vi = Lanes(repeating: beta2) * UnsafeRawPointer(v + i).loadUnaligned(as: Lanes.self) + Lanes(repeating: keep2) * gi * gi
-            let pi = UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self)
-                - Lanes(repeating: stepSize) * mi / ((vi / Lanes(repeating: correction2)).squareRoot() + Lanes(repeating: epsilon))
+            let mi = b1 * UnsafeRawPointer(m + i).loadUnaligned(as: Lanes.self) + k1 * gi
+            let vi = b2 * UnsafeRawPointer(v + i).loadUnaligned(as: Lanes.self) + k2 * gi * gi
+            let pi = UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self) - rate * mi / ((vi / c2).squareRoot() + eps)
             UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: Lanes.self)
             UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: Lanes.self)
             UnsafeMutableRawPointer(p + i).storeBytes(of: pi, as: Lanes.self)

@@ -63,9 +63,14 @@ extension FeatureNetwork {
     }
 
     private func copy(_ values: Matrix, into x: inout Matrix, columnOffset offset: Int) {
-        for row in 0..<values.rows {
-            for column in 0..<values.columns {
-                x[row, offset + column] = values[row, column]
+        let (width, columns) = (x.columns, values.columns)
+        precondition(values.rows == x.rows && offset + columns <= width, "dense input does not fit")
+        guard columns > 0 else { return }
+        values.storage.withUnsafeBufferPointer { source in
+            x.storage.withUnsafeMutableBufferPointer { target in
+                for row in 0..<values.rows {
+                    (target.baseAddress! + row * width + offset).update(from: source.baseAddress! + row * columns, count: columns)
+                }
             }
         }
     }

@@ -35,7 +35,9 @@ extension FeatureNetwork {
         }
         let weight = parameters[layerIndices[0]]
         let width = weight.columns
-        let rowsOf = { (index: Int) in weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)] }
+        let rowsOf = { (index: Int) in
+            weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)]
+        }
         var bias = parameters[layerIndices[0] + 1]
         for index in shared {
             let values = sharedValues(batch.columns[index], field: index, parameters: parameters)
@@ -48,7 +50,9 @@ extension FeatureNetwork {
         z.addToEachRow(bias)
         if !multiplied.isEmpty {
             let cut = multiplied.flatMap { rowsOf($0) }
-            z.addProduct(encode(batch, parameters: parameters, only: multiplied), Matrix(rows: cut.count / width, columns: width, storage: cut))
+            z.addProduct(
+                encode(batch, parameters: parameters, only: multiplied),
+                Matrix(rows: cut.count / width, columns: width, storage: cut))
         }
         for index in projected {
             let fieldWeight = Matrix(rows: fields[index].width, columns: width, storage: Array(rowsOf(index)))
@@ -69,7 +73,8 @@ extension FeatureNetwork {
                 switch column {
                 case let .codes(codes):
                     for (row, code) in codes.enumerated() {
-                        precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
+                        precondition(
+                            code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
                         RowKernels.add(from + Int(code) * width, into: to + row * width, count: width)
                     }
                 case let .lists(lists):
@@ -78,8 +83,10 @@ extension FeatureNetwork {
                         guard !codes.isEmpty else { continue }
                         let weight = 1 / Float(codes.count)
                         for code in codes {
-                            precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
-                            RowKernels.add(from + Int(code) * width, weight: weight, into: to + row * width, count: width)
+                            precondition(
+                                code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
+                            RowKernels.add(
+                                from + Int(code) * width, weight: weight, into: to + row * width, count: width)
                         }
                     }
                 case .dense:

@@ -12,7 +12,9 @@ extension InnerLoop {
         for _ in 0..<steps {
             // The full set is assembled only for the gradient and released before the step,
             // so the step writes the adapted tensors in place instead of copying them.
-            let gradient = network.gradient(support, objective: objective, parameters: assembled(parameters, adapted), includeEncoder: adaptsEncoder).gradient
+            let gradient = network.gradient(
+                support, objective: objective, parameters: assembled(parameters, adapted), includeEncoder: adaptsEncoder
+            ).gradient
             optimizer.step(&adapted, gradient: ParameterSet(adaptedIndices.map { gradient[$0] }))
         }
         return assembled(parameters, adapted)
