@@ -12,7 +12,7 @@ ifeq ($(shell uname -s),Darwin)
 export PKG_CONFIG_PATH := $(shell brew --prefix openblas 2>/dev/null)/lib/pkgconfig:$(PKG_CONFIG_PATH)
 endif
 
-.PHONY: run test deps build gate baseline schema schema-check clean
+.PHONY: run test deps build gate baseline schema schema-check lint format docs clean
 
 deps:
 	@scripts/install-system-deps.sh
@@ -32,6 +32,17 @@ test: deps
 schema-check:
 	@if command -v python3 >/dev/null 2>&1; then python3 scripts/check-scenario-schema.py; \
 	else echo "schema-check: skipped, python3 is not installed"; fi
+
+# The formatter's check (the configuration is .swift-format) and its fix.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests
+
+# The DocC documentation of every library module, built with every warning an error.
+docs:
+	scripts/build-docs.sh
 
 # Regenerate the JSON Schema and the reference from the scenario schema.
 schema: build

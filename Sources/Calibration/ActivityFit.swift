@@ -7,7 +7,7 @@ import Simulation
 /// its mean, rounded. The distribution above the floor is chosen by minimum-distance
 /// estimation (Wolfowitz, Ann. Math. Statist. 1957): every family (geometric,
 /// log-normal, Pareto) and, on a grid, every spread is sampled as the simulator samples
-/// it (``ActivityDistribution/sampleTargets(mean:minimum:items:count:random:)``, the
+/// it (`ActivityDistribution/sampleTargets(mean:minimum:items:count:random:)`, the
 /// same seeded draws for every candidate) and the one whose sample is closest to the
 /// data in the Kolmogorov–Smirnov distance wins. A coarse grid (log-normal spread 0.1
 /// to 3 by 0.1, Pareto tail index 1.1 to 6 by 0.1) is refined by steps of 0.01 around

@@ -63,8 +63,8 @@ public struct DatasetStatistics: Sendable {
     /// Gini coefficient of interactions per item.
     public var popularityGini: Double { SummaryStatistics.gini(popularity) }
     /// Rank-frequency exponent of interactions per item, fitted as the world summary fits
-    /// it (``SummaryStatistics/powerLawExponent(counts:ranks:)`` over
-    /// ``SummaryStatistics/popularityFitRanks(items:)``).
+    /// it (`SummaryStatistics/powerLawExponent(counts:ranks:)` over
+    /// `SummaryStatistics/popularityFitRanks(items:)`).
     public var popularityExponent: Double {
         SummaryStatistics.powerLawExponent(counts: popularity, ranks: SummaryStatistics.popularityFitRanks(items: items))
     }

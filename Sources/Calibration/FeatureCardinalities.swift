@@ -16,7 +16,7 @@ import Simulation
 /// | news | `topics` | topic, category, class, genre |
 /// | news | `sources` | source, publisher, outlet |
 ///
-/// A simulated user's features are fixed demographics (``Demographics``: age band,
+/// A simulated user's features are fixed demographics (`Demographics`: age band,
 /// gender, region, device); no knob sets their cardinalities, so the dataset's user
 /// features are listed beside them for comparison only.
 public struct FeatureCardinalities: Hashable, Sendable {

@@ -6,8 +6,17 @@ extension Measurement {
     /// The mean of per-user values with its seeded 95 % percentile bootstrap interval over
     /// users; `nil` when there are no values.
     ///
-    /// - Parameter random: the source of this measurement's resamples (derive one stream
-    ///   per measurement, so that intervals do not depend on evaluation order).
+    /// - Parameters:
+    ///   - values: the per-user values.
+    ///   - metric: the metric they are values of.
+    ///   - protocolName: the protocol that measured them.
+    ///   - segment: the user segment they belong to.
+    ///   - shots: the support size K, if the protocol has one.
+    ///   - window: the drift window, if the protocol has windows.
+    ///   - round: the onboarding round, if the protocol has rounds.
+    ///   - resamples: bootstrap resamples for the interval.
+    ///   - random: the source of this measurement's resamples (derive one stream
+    ///     per measurement, so that intervals do not depend on evaluation order).
     public static func averaging(
         _ values: [UserValue], metric: Metric, protocolName: String, segment: String, shots: Int?, window: Int?,
         round: Int? = nil, resamples: Int, random: RandomSource

@@ -40,18 +40,21 @@ public struct TRECEvaluation: Sendable {
         case .ratingAccuracy: return "TREC runs carry ranking scores, not rating predictions"
         case .beyondAccuracy: return "TREC files carry neither item popularity nor item features"
         case .oracleRelative: return "TREC files have no oracle; oracle metrics need a simulated world"
-        case .modelSize: return "TREC files carry no model"
+        case .modelSize, .cost: return "TREC files carry no model"
         }
     }
 
     /// Evaluates `runs` (at least one) against `qrels`.
     ///
     /// - Parameters:
+    ///   - qrels: the relevance judgments.
+    ///   - runs: the runs to evaluate, each under its own tag.
+    ///   - metrics: the ranking metrics to compute.
     ///   - reference: the tag of the reference run; `nil` for the first run.
     ///   - resamples: bootstrap resamples per interval.
     ///   - random: the source of the bootstrap streams.
     /// - Throws: ``EvaluationError`` for an unsupported metric or unknown reference,
-    ///   ``DataImportError`` for two runs with one tag or a run user without judgments.
+    ///   `DataImportError` for two runs with one tag or a run user without judgments.
     public init(qrels: TRECQrels, runs: [TRECRun], metrics: [Metric], reference: String?, resamples: Int, random: RandomSource) throws {
         for metric in metrics {
             if let reason = Self.unsupportedReason(metric) {

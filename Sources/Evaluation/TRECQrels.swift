@@ -13,7 +13,7 @@ public struct TRECQrels: Sendable {
 
     /// Parses qrels text.
     ///
-    /// - Throws: ``DataImportError`` naming the line for a line without four fields, a
+    /// - Throws: `DataImportError` naming the line for a line without four fields, a
     ///   relevance that is not a finite number, or an item judged twice for one user; and
     ///   for a file without judgments.
     public init(text: String, file: String) throws {

@@ -24,7 +24,7 @@ public struct TRECRun: Sendable {
 
     /// Parses run text.
     ///
-    /// - Throws: ``DataImportError`` naming the line for a line without six fields, a rank
+    /// - Throws: `DataImportError` naming the line for a line without six fields, a rank
     ///   that is not a whole number, a score that is NaN or infinite, an item ranked twice
     ///   for one user, or a second tag; and for a file without lines.
     public init(text: String, file: String, depth: Int? = nil) throws {

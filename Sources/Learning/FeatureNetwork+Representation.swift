@@ -1,5 +1,5 @@
 /// A network's last hidden layer as a learned representation: what a Bayesian linear head
-/// (``BayesianLinearRegression``) sits on, in place of the network's own output layer.
+/// (`BayesianLinearRegression`) sits on, in place of the network's own output layer.
 public struct Representation: Sendable {
     /// The last hidden layer's activations, one row per batch row.
     public let features: Matrix

@@ -7,8 +7,8 @@ extension InnerLoop {
 
     /// The mean meta-gradient over the tasks of a meta-batch.
     ///
-    /// When the adapted tensors allow it (``stacksTasks``), tasks are stacked by
-    /// ``tasksPerStack`` so that the matrix products are large enough to keep BLAS busy, and
+    /// When the adapted tensors allow it (`stacksTasks`), tasks are stacked by
+    /// `tasksPerStack` so that the matrix products are large enough to keep BLAS busy, and
     /// the stacks are spread over `workers` threads; otherwise the tasks themselves are.
     /// Partial results are summed in task order, so the result does not depend on `workers`
     /// (nor on BLAS's thread count, whose products split rows and columns, never the sums).

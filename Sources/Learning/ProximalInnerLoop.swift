@@ -1,8 +1,8 @@
 /// The inner problem of implicit MAML (Rajeswaran, Finn, Kakade & Levine, "Meta-Learning
 /// with Implicit Gradients", NeurIPS 2019): the adapted tensors minimize the support loss
 /// plus a proximal term that keeps them near the meta-parameters,
-/// `φ* = argmin_φ L_support(φ) + λ/2 ‖φ − θ‖²`, solved approximately by ``steps`` gradient
-/// steps of size ``learningRate`` from `φ = θ`.
+/// `φ* = argmin_φ L_support(φ) + λ/2 ‖φ − θ‖²`, solved approximately by `steps` gradient
+/// steps of size `learningRate` from `φ = θ`.
 ///
 /// The meta-gradient does not run back through those steps: at the proximal solution,
 /// `dφ*/dθ = (I + H/λ)⁻¹` with `H = ∇²_φ L_support(φ*)`, so the gradient of the query loss
@@ -39,7 +39,7 @@ public struct ProximalInnerLoop: Sendable {
 
     /// The approximate proximal solution: ``InnerLoop/steps`` gradient steps on
     /// `F(φ) = L_support(φ) + λ/2 ‖φ − θ‖²` from `φ = θ`, changing only the adapted tensors.
-    /// A step that would raise `F` (beyond ``tolerance``, relative: the rounding of a loss
+    /// A step that would raise `F` (beyond `tolerance`, relative: the rounding of a loss
     /// summed from `Float` outputs) or make it non-finite is not taken and the step size
     /// halves: a meta-learned `θ` can sit where the support loss is sharper than the initial
     /// step size allows, and plain steps would diverge there.

@@ -29,7 +29,9 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// Registers a model, replacing any of the same name.
-    /// - Parameter addToEveryScenario: also run it in every scenario that does not list it.
+    /// - Parameters:
+    ///   - descriptor: the model's name, parameters and factory.
+    ///   - addToEveryScenario: also run it in every scenario that does not list it.
     public mutating func register(_ descriptor: ModelDescriptor, addToEveryScenario: Bool = true) {
         registry.register(descriptor)
         addedModels.removeAll { $0 == descriptor.name }
@@ -39,7 +41,7 @@ public struct ScenarioRunner: Sendable {
     // MARK: - Loading
 
     /// Reads and validates `files` (scenarios or suites), adding the registered models.
-    /// - Throws: ``InputError`` naming the file, line and field of the first fault.
+    /// - Throws: `InputError` naming the file, line and field of the first fault.
     public func load(_ files: [String]) throws -> [ScenarioSpec] {
         try plan(files).scenarios
     }
@@ -47,7 +49,7 @@ public struct ScenarioRunner: Sendable {
     /// Reads and validates every file (scenarios or suites), stopping at the first bad one,
     /// then adds the registered models to each scenario that does not list them and names
     /// the run after the files (the scenario's or suite's name, or the names joined by `+`).
-    /// - Throws: ``InputError`` naming the file, line and field of the first fault, or the
+    /// - Throws: `InputError` naming the file, line and field of the first fault, or the
     ///   file of a scenario given more than once.
     public func plan(_ files: [String]) throws -> SuitePlan {
         let loader = ScenarioLoader(registry: registry)
@@ -69,24 +71,32 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs a plan's cells under ``options`` and returns the results, the per-user values
     /// behind them and the failed cells (a failing model does not stop the others).
-    /// - Parameter name: the run's name in the results; by default the plan's.
+    /// - Parameters:
+    ///   - plan: the scenarios to run, from ``plan(_:)``.
+    ///   - name: the run's name in the results; by default the plan's.
     public func run(_ plan: SuitePlan, name: String? = nil) async -> SuiteRun {
         await SuiteRunner(name: name ?? plan.name, scenarios: plan.scenarios, options: options).run()
     }
 
     /// Runs `files` and returns the results, the per-user values behind them and the
     /// failed cells (a failing model does not stop the others).
-    /// - Parameter name: the run's name in the results; by default the scenario's or
-    ///   suite's name, or the names joined by `+`.
-    /// - Throws: ``InputError`` when a file is bad; nothing runs then.
+    /// - Parameters:
+    ///   - files: the scenario and suite files.
+    ///   - name: the run's name in the results; by default the scenario's or
+    ///     suite's name, or the names joined by `+`.
+    /// - Throws: `InputError` when a file is bad; nothing runs then.
     public func run(_ files: [String], name: String? = nil) async throws -> SuiteRun {
         await run(try plan(files), name: name)
     }
 
     /// Runs `files`, writes the reports into `directory` (`results.json`,
     /// `per_user.jsonl`, `report.md`, `report.xlsx`) and returns the results.
-    /// - Parameter formats: the formats to write; by default those the scenarios ask for.
-    /// - Throws: ``InputError`` when a file is bad, `ReportError` when a report cannot be written.
+    /// - Parameters:
+    ///   - files: the scenario and suite files.
+    ///   - name: the run's name in the results; by default the scenario's or suite's name.
+    ///   - directory: the folder the reports go into.
+    ///   - formats: the formats to write; by default those the scenarios ask for.
+    /// - Throws: `InputError` when a file is bad, `ReportError` when a report cannot be written.
     public func run(
         _ files: [String], name: String? = nil, writingReportsTo directory: URL, formats: Set<ReportFormat>? = nil
     ) async throws -> SuiteRun {

@@ -3,7 +3,7 @@ import Foundation
 /// The toolkit's seeded, splittable source of randomness.
 ///
 /// Every random choice in a run flows from one scenario seed. A source is identified by
-/// a 64-bit key; ``stream(_:)`` derives a child source from the key and a label alone,
+/// a 64-bit key; `stream(_:)` derives a child source from the key and a label alone,
 /// never from how many numbers the parent has drawn. Per-user and per-cell streams are
 /// therefore the same whatever order, or thread, they are used on.
 ///

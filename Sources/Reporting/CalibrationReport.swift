@@ -1,7 +1,7 @@
 import Calibration
 import Foundation
 
-/// Writes a calibration's report: `calibration.md` (``Calibration/markdown()``) and
+/// Writes a calibration's report: `calibration.md` (`Calibration/markdown()`) and
 /// `calibration.xlsx`, whose sheet **Calibration** holds the real and simulated statistics
 /// side by side and **Parameters** the fitted world keys.
 public enum CalibrationReport {

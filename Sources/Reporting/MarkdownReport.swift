@@ -22,6 +22,7 @@ public struct MarkdownReport: Sendable {
         if let shard = results.header.shard {
             lines += ["> Shard \(shard) of the suite: only this shard's cells are shown.", ""]
         }
+        lines += [results.findings.markdown()]
         lines += runSection()
         for scenario in pivot.scenarios {
             lines += dataSection(scenario)
@@ -29,6 +30,8 @@ public struct MarkdownReport: Sendable {
             lines += disagreementSection(scenario)
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
+            lines += costSection(scenario)
+            lines += transferSection(scenario)
             lines += driftSection(scenario)
             lines += onboardingSection(scenario)
         }
@@ -65,7 +68,7 @@ public struct MarkdownReport: Sendable {
         let significance = results.significance
         let reference = significance.verdicts.first { $0.scenario == scenario }?.reference
         let groundTruth = pivot.hasGroundTruth(scenario)
-        var lines = ["## \(scenario): summary at K = \(shots)", ""]
+        var lines = [Self.anchor(scenario, "summary"), "## \(scenario): summary at K = \(shots)", ""]
         lines.append("| protocol | model | " + metrics.map { ResultPivot.label($0, groundTruth: groundTruth) }.joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
         for protocolName in pivot.shotProtocols(in: scenario) {
@@ -99,11 +102,16 @@ public struct MarkdownReport: Sendable {
     private func disagreementSection(_ scenario: String) -> [String] {
         let found = results.significance.disagreements.filter { $0.scenario == scenario }
         guard !found.isEmpty else { return [] }
-        return ["### \(scenario): disagreements between logged and true quality", ""]
+        return [Self.anchor(scenario, "disagreements"), "### \(scenario): disagreements between logged and true quality", ""]
             + found.map { "- \($0.protocolName), K = \($0.shots.map(String.init) ?? "–"): \($0.sentence)." }
             + ["", "Each ordering is significant with the seeds pooled (stratified Wilcoxon signed-rank, Holm-corrected over "
                 + "every model pair × logged and oracle metric of the scenario and protocol); read the oracle metric as the "
                 + "ground truth.", ""]
+    }
+
+    /// The explicit anchor a findings sentence links to (``Findings/anchor(_:_:)``), on its own line before the heading.
+    static func anchor(_ scenario: String, _ section: String) -> String {
+        "<a id=\"\(Findings.anchor(scenario, section))\"></a>"
     }
 
     private static func marker(_ verdict: SeedVerdict) -> String {
@@ -119,6 +127,7 @@ public struct MarkdownReport: Sendable {
         let comparisons = significance.comparisons.filter { $0.scenario == scenario }
         guard let first = comparisons.first else { return [] }
         var lines = [
+            Self.anchor(scenario, "significance"),
             "### \(scenario): paired tests against \(first.reference) at K = \(first.shots.map(String.init) ?? "–")", "",
         ]
         for family in significance.families where family.scenario == scenario {
@@ -162,7 +171,7 @@ public struct MarkdownReport: Sendable {
         let shots = pivot.shots(in: scenario)
         guard !shots.isEmpty else { return [] }
         let models = pivot.models(in: scenario)
-        var lines = ["### \(scenario): cold start, metric against K", ""]
+        var lines = [Self.anchor(scenario, "cold-start"), "### \(scenario): cold start, metric against K", ""]
         for metric in pivot.curveMetrics(in: scenario) {
             lines.append("**\(ResultPivot.label(metric, groundTruth: pivot.hasGroundTruth(scenario)))**")
             lines.append("")
@@ -189,7 +198,7 @@ public struct MarkdownReport: Sendable {
         guard !windows.isEmpty else { return [] }
         let models = pivot.models(in: scenario)
         let figures = results.drift.filter { $0.scenario == scenario }
-        var lines = ["### \(scenario): drift, metric per window", ""]
+        var lines = [Self.anchor(scenario, "drift"), "### \(scenario): drift, metric per window", ""]
         let shifts = figures.first?.shifts ?? []
         let continuous = figures.first?.continuousProcesses ?? []
         if !shifts.isEmpty || !continuous.isEmpty {

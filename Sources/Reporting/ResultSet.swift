@@ -15,31 +15,36 @@ public struct ResultSet: Hashable, Sendable, Codable {
     public var drift: [DriftFigure]
     /// Summaries of the onboarding protocol's curves, per scenario, model, seed, K and metric.
     public var onboarding: [OnboardingFigure]
+    /// What the results answer first, per world and protocol (see ``Findings``).
+    public var findings: Findings
 
     /// Creates a result set; rows are put into canonical order.
     public init(
         header: ResultHeader, rows: [ResultRow], significance: Significance = .none, drift: [DriftFigure] = [],
-        onboarding: [OnboardingFigure] = []
+        onboarding: [OnboardingFigure] = [], findings: Findings = .none
     ) {
         self.header = header
         self.rows = rows.sorted(by: ResultSet.canonicalOrder)
         self.significance = significance
         self.drift = drift
         self.onboarding = onboarding
+        self.findings = findings
     }
 
-    /// The result set with its paired tests computed from `perUser` (see ``Significance``).
+    /// The result set with its paired tests computed from `perUser` (see ``Significance``),
+    /// and its findings from those tests and `perUser` (see ``Findings``).
     public func testingSignificance(perUser: [PerUserRecord]) -> ResultSet {
         var tested = self
         tested.significance = Significance(results: self, perUser: perUser)
+        tested.findings = Findings(results: tested, perUser: perUser)
         return tested
     }
 
     enum CodingKeys: String, CodingKey {
-        case header, rows, significance, drift, onboarding
+        case header, rows, significance, drift, onboarding, findings
     }
 
-    /// Decodes a result set; files without paired tests, drift or onboarding summaries get none.
+    /// Decodes a result set; files without paired tests, drift or onboarding summaries or findings get none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         header = try container.decode(ResultHeader.self, forKey: .header)
@@ -47,6 +52,7 @@ public struct ResultSet: Hashable, Sendable, Codable {
         significance = try container.decodeIfPresent(Significance.self, forKey: .significance) ?? .none
         drift = try container.decodeIfPresent([DriftFigure].self, forKey: .drift) ?? []
         onboarding = try container.decodeIfPresent([OnboardingFigure].self, forKey: .onboarding) ?? []
+        findings = try container.decodeIfPresent(Findings.self, forKey: .findings) ?? .none
     }
 
     /// The canonical row order, which makes `results.json` independent of scheduling.

@@ -3,15 +3,19 @@ import Evaluation
 
 /// Writes a result set as an XLSX workbook with native charts.
 ///
-/// Sheets: **Summary** (one row per scenario × protocol × model at the headline K, each
+/// Sheets: **Findings** (per world and protocol, the best meta-learner against the best
+/// baseline, each sentence linking the sheet it summarizes, see ``Findings``), **Summary** (one row per scenario × protocol × model at the headline K, each
 /// metric with its 95 % interval, the best value of each scenario in bold and a colour
 /// scale from worst to best), **Cold start** (metric against K per model with each point's
-/// 95 % interval, and a native line chart per scenario and metric, see ``XlsxCurves``),
+/// 95 % interval, and a native line chart per scenario and metric, see `XlsxCurves`),
 /// **Drift** (metric per window per model with intervals, a native line chart per
 /// scenario and metric with the shifts marked, and the summary figures: mean, pre-shift
 /// level, dip, recovery, cumulative regret, gap-to-oracle slope), **Onboarding** (metric per
 /// round per model at each K with intervals, a native line chart each, and each model's
-/// cumulative regret and rounds to 90 % of the oracle), **Significance** (paired tests of every
+/// cumulative regret and rounds to 90 % of the oracle), **Cost** (the price of adapting:
+/// fit time, adaptation and scoring latency, bytes, beside accuracy, with a native scatter
+/// chart of accuracy against latency), **Transfer** (in-population and shifted users' figures
+/// and the transfer gap with its interval), **Significance** (paired tests of every
 /// model against the reference, raw and Holm-corrected p-values, effect sizes, the detectable
 /// effect, the seeds' pooled difference and verdict), **Disagreements** (model pairs that logged
 /// and oracle metrics order oppositely), **Segments** (per-segment figures), **Results**
@@ -37,10 +41,13 @@ public struct XlsxReport: Sendable {
     public func write(to path: String) throws {
         let workbook = try XlsxWorkbook(path: path)
         let formats = Formats(workbook)
+        try writeFindings(workbook, formats)
         try writeSummary(workbook, formats)
         try writeColdStart(workbook, formats)
         try writeDrift(workbook, formats)
         try writeOnboarding(workbook, formats)
+        try writeCost(workbook, formats)
+        try writeTransfer(workbook, formats)
         try writeSignificance(workbook, formats)
         try writeDisagreements(workbook, formats)
         try writeSegments(workbook, formats)
@@ -337,7 +344,7 @@ public struct XlsxReport: Sendable {
         let sheet = try workbook.addWorksheet("Segments")
         let headers = ["Scenario", "Protocol", "Model", "Segment", "K", "Metric", "Seeds", "Value", "CI low", "CI high", "Users"]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
-        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != UserSegments.all }) {
+        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != UserSegments.all && $0.protocolName != TransferProtocol.name }) {
             ComparisonKey(scenario: $0.scenario, protocolName: $0.protocolName, model: $0.model, segment: $0.segment, shots: $0.shots, window: $0.window, metric: $0.metric)
         }
         for (index, key) in segmented.keys.sorted().enumerated() {

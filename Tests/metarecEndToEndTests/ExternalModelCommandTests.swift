@@ -50,14 +50,17 @@ struct ExternalModelCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let model = MetarecProcess.packageRoot.appendingPathComponent("Examples/python/popularity_model.py").path
         var scenario = try String(contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/ecommerce.yaml"), encoding: .utf8)
-        for (from, to) in [
-            ("  users: 3000 ", "  users: 400 "), ("  items: 1500 ", "  items: 300 "), ("    windows: 8 ", "    windows: 3 "),
-            ("    max_users: 200 ", "    max_users: 40 "), ("    shots: [0, 1, 3, 5, 10]", "    shots: [0, 3]"),
-            ("models:\n  - random\n  - popularity\n", "models:\n  - popularity\n  - {name: python-popularity, external: {command: [python3, \(model)]}}\n"),
-        ] {
-            try #require(scenario.contains(from), "Scenarios/ecommerce.yaml no longer holds '\(from)'")
-            scenario = scenario.replacingOccurrences(of: from, with: to)
-        }
+        let sizes = ["  users:": "  users: 400", "  items:": "  items: 300", "    windows:": "    windows: 3", "    max_users:": "    max_users: 40"]
+        scenario = scenario.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            sizes.first { line.hasPrefix($0.key) }?.value ?? String(line)
+        }.joined(separator: "\n")
+        let models = try #require(scenario.range(of: "\nmodels:\n"), "Scenarios/ecommerce.yaml no longer lists models")
+        let metrics = try #require(scenario.range(of: "\nmetrics:", range: models.upperBound..<scenario.endIndex))
+        scenario.replaceSubrange(
+            models.lowerBound..<metrics.lowerBound,
+            with: "\nmodels:\n  - popularity\n  - {name: python-popularity, external: {command: [python3, \(model)]}}\n"
+        )
+        scenario = scenario.replacingOccurrences(of: "seeds: [1, 2, 3]", with: "seeds: [1]")
         let path = directory.appendingPathComponent("drift.yaml")
         try Data(scenario.utf8).write(to: path)
         let out = directory.appendingPathComponent("out")

@@ -4,7 +4,7 @@ import RecData
 /// metrics: the utilities of `items` for `user` at `time`, in the items' order.
 ///
 /// The protocol asks at the moment a test user is served: the time of their earliest
-/// query interaction (``UserTask/servedAt``), so that drift before that moment counts.
+/// query interaction (`UserTask/servedAt`), so that drift before that moment counts.
 public typealias ColdStartOracle = @Sendable (_ user: UserID, _ items: [ItemID], _ time: Int64) -> [Double]
 
 extension UserTask {

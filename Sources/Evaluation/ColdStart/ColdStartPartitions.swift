@@ -16,7 +16,7 @@ import Recommenders
 /// **Users and tasks at support size K.**
 /// - New users (the split's test users) are served as in the plain protocol: the query set
 ///   is their history after the largest K, restricted to the partition's item kind, the
-///   same at every K; the support set is K of the block before it (``SupportSelection``).
+///   same at every K; the support set is K of the block before it (`SupportSelection`).
 /// - Existing users (the meta-train users) are measured on their future: the support set
 ///   is the last K of their training interactions (K random ones of the last largest-K
 ///   under random support order), the query set their interactions after the cut-off with

@@ -12,7 +12,7 @@ import Recommenders
 /// largest K of the sweep: what follows is the query set, which only the metrics see, and
 /// is the same at every K; the support set of size K, given to `adapt`, is the first K of
 /// the block before the cut (in time, or K drawn at random from the block —
-/// ``SupportSelection``). Every K is thus measured on the same users, the same query items
+/// `SupportSelection`). Every K is thus measured on the same users, the same query items
 /// and the same serving moment, so a model that ignores its support gives a flat K-curve
 /// and any slope is the support's doing. A test user is evaluated when their history holds
 /// the largest K plus ``ColdStartConfig/minimumQuery`` interactions; the others are left
@@ -21,7 +21,7 @@ import Recommenders
 /// **Ranking.** The full-catalog ranking is the default: the model scores every item the
 /// user did not interact with before the query (the support block of the largest K, at
 /// every K, so the candidates do not change with K either) — and, when items have lifespans (``ItemLifespans``: a simulated
-/// news world's articles), alive at the moment the user is served (``UserTask/servedAt``);
+/// news world's articles), alive at the moment the user is served (`UserTask/servedAt`);
 /// relevant query items that are not candidates count for no one. An item is relevant when the user's query set holds it with a value
 /// at or above the relevance threshold, graded as ``ColdStartConfig/relevance`` says.
 /// Ties rank by the lower item id (``TopList``); AUC counts tied pairs one half. Sampled
@@ -34,8 +34,14 @@ import Recommenders
 /// metrics are computed over every evaluated user's list, with n = users. Oracle metrics
 /// need an oracle (simulated worlds) and are skipped without one.
 ///
-/// **Model size.** A model that adapts parameters per user (``AdaptationFootprint``) also
+/// **Model size.** A model that adapts parameters per user (`AdaptationFootprint`) also
 /// gets an `adapted_parameters` row at every K, in the `all` segment.
+///
+/// **Cost.** With ``ColdStartConfig/measuresCost`` (scenario files always set it), every
+/// model gets the price of adapting at every K, in the `all` segment
+/// (``AdaptationCost``): `fit_seconds`, `adapt_ms_p50`/`_p95`, `score_ms_p50`/`_p95` (measured
+/// wall times, which vary between runs), and `user_state_bytes` and `model_bytes` when
+/// the model counts them.
 ///
 /// **Segments.** Every figure is reported for `all` users and for each segment of
 /// ``ColdStartConfig/segments`` (``UserSegments``).
@@ -156,24 +162,33 @@ public struct ColdStartProtocol: Sendable {
         let segments = try userSegments(of: evaluatedUsers)
         var fitted = model
         var fitRandom = random.stream("fit")
-        try fitted.fit(training, validation: validationTasks, random: &fitRandom)
+        let fitSeconds = try Self.timed { try fitted.fit(training, validation: validationTasks, random: &fitRandom) }
         var measurements = try measure(
-            fitted, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
+            fitted, fitSeconds: fitSeconds, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
             sampledRankings: config.sampledRankings, metrics: metrics, random: random, tasks: tasks(shots:)
         )
         measurements += try validationMeasurements(fitted, metrics: metrics, random: random)
         guard let partitions else { return measurements }
         var partitioned = model
         var partitionRandom = random.stream("fit-partitions")
-        try partitioned.fit(partitions.training, validation: partitions.validationTasks, random: &partitionRandom)
+        let partitionFitSeconds = try Self.timed {
+            try partitioned.fit(partitions.training, validation: partitions.validationTasks, random: &partitionRandom)
+        }
         for partition in Partition.allCases {
             measurements += try measure(
-                partitioned, seen: partitions.training, catalog: partitions.catalog(partition),
+                partitioned, fitSeconds: partitionFitSeconds, seen: partitions.training, catalog: partitions.catalog(partition),
                 segments: userSegments(of: partitions.evaluatedUsers[partition] ?? []), protocolName: partition.protocolName,
                 sampledRankings: [], metrics: metrics, random: random
             ) { partitions.tasks(partition, shots: $0) }
         }
         return measurements
+    }
+
+    /// The wall time of `body`, in seconds.
+    private static func timed(_ body: () throws -> Void) rethrows -> Double {
+        let started = ContinuousClock.now
+        try body()
+        return AdaptationCost.seconds(since: started)
     }
 
     /// The segment of the figures measured on the validation users.
@@ -188,10 +203,10 @@ public struct ColdStartProtocol: Sendable {
             users: validationTasks.map(\.user), breakdowns: [], features: dataset.users, activity: histories.map(\.count)
         )
         return try measure(
-            fitted, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name, sampledRankings: [],
-            metrics: metrics, random: random.stream(Self.validationSegment), shots: [largestShots]
+            fitted, fitSeconds: 0, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
+            sampledRankings: [], metrics: metrics, random: random.stream(Self.validationSegment), shots: [largestShots]
         ) { _ in validationTasks }
-        .filter { $0.metric.family != .modelSize }
+        .filter { $0.metric.family != .modelSize && $0.metric.family != .cost }
         .map { measurement in
             Measurement(
                 protocolName: measurement.protocolName, segment: Self.validationSegment, shots: measurement.shots,
@@ -209,18 +224,14 @@ public struct ColdStartProtocol: Sendable {
     }
 
     /// Measures a fitted model on the tasks of every K, ranking `catalog` less the support
-    /// items; novelty counts popularity in `seen`, what the model trained on.
+    /// items; novelty counts popularity in `seen`, what the model trained on. The model's
+    /// cost rows take `fitSeconds` as its fit time.
     private func measure(
-        _ fitted: any Recommender, seen: TrainingSet, catalog: [ItemID], segments: UserSegments, protocolName: String,
+        _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, catalog: [ItemID], segments: UserSegments, protocolName: String,
         sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil,
         tasks: (Int) -> [UserTask]
     ) throws -> [Measurement] {
-        let evaluator = UserEvaluator(
-            dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
-            popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
-            features: ItemFeatureVectors(table: dataset.items),
-            oracleUtility: oracleUtility, lifespans: lifespans, negatives: negatives
-        )
+        let evaluator = evaluator(catalog: catalog, sampledRankings: sampledRankings, metrics: metrics, seen: seen)
         let aggregator = MeasurementAggregator(
             protocolName: protocolName, segments: segments, catalogSize: catalog.count,
             resamples: config.bootstrapResamples, random: random
@@ -228,11 +239,15 @@ public struct ColdStartProtocol: Sendable {
         var measurements = [Measurement]()
         let consumed = tasks(largestShots).map(\.support)
         for shots in sweep ?? config.shots {
+            var cost = AdaptationCost(fitSeconds: fitSeconds, model: fitted)
             let outcomes = try zip(tasks(shots), consumed).map { task, consumed in
-                let personalized = try fitted.adapt(to: task.support, user: task.user)
-                return try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+                let personalized = try cost.adapt(fitted, to: task)
+                let outcome = try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+                cost.record(scoring: outcome.scoringSeconds)
+                return outcome
             }
             measurements += aggregator.measurements(shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
+            if config.measuresCost { measurements += cost.measurements(protocolName: protocolName, shots: shots) }
             if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
                 let value = Double(count)
                 measurements.append(Measurement(
@@ -242,5 +257,30 @@ public struct ColdStartProtocol: Sendable {
             }
         }
         return measurements
+    }
+
+    /// The evaluator of `metrics` ranking `catalog`, novelty counting popularity in `seen`.
+    private func evaluator(catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric], seen: TrainingSet) -> UserEvaluator {
+        UserEvaluator(
+            dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
+            popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
+            features: ItemFeatureVectors(table: dataset.items),
+            oracleUtility: oracleUtility, lifespans: lifespans, negatives: negatives
+        )
+    }
+
+    // MARK: - Outcomes for other protocols
+
+    /// Each evaluated user's outcome at support size `shots` for a model already fitted
+    /// elsewhere, the whole catalog ranked as ``run(_:metrics:random:)`` ranks it; novelty
+    /// counts popularity in `seen`, what the model trained on. The transfer protocol measures
+    /// a model fitted on another population's users this way.
+    func outcomes(of fitted: any Recommender, shots: Int, metrics: [Metric], seen: TrainingSet) throws -> [UserOutcome] {
+        let evaluator = evaluator(catalog: dataset.allItems, sampledRankings: [], metrics: metrics, seen: seen)
+        let consumed = tasks(shots: largestShots).map(\.support)
+        return try zip(tasks(shots: shots), consumed).map { task, consumed in
+            let personalized = try fitted.adapt(to: task.support, user: task.user)
+            return try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+        }
     }
 }

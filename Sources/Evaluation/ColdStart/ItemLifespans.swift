@@ -4,7 +4,7 @@ import RecData
 /// (a simulated news world's articles, from publication until expiry).
 ///
 /// The cold-start protocol offers a user only the items alive at the moment they are
-/// served (``UserTask/servedAt``): an article that has expired, or is not yet published,
+/// served (`UserTask/servedAt`): an article that has expired, or is not yet published,
 /// cannot be recommended then.
 public struct ItemLifespans: Hashable, Sendable {
     /// Per item, the clock seconds during which it is alive.

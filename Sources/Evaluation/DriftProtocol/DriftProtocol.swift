@@ -10,7 +10,7 @@ import Recommenders
 /// the model's best unseen items; the world answers through its time-aware oracle, and the
 /// model observes the answer (online adaptation) — or, every `retrainEvery` windows, is refit
 /// on everything logged so far; a model with continual meta-updates
-/// (``ContinualMetaLearning``, `meta_update: online`) also takes its outer steps on the
+/// (`ContinualMetaLearning`, `meta_update: online`) also takes its outer steps on the
 /// window's feedback after it, and its users are adapted anew. Per-window metrics compare the slates with the oracle's best
 /// at that moment; the summary of each metric's curve gives its level before each shift, the
 /// depth of the dip after it, the windows until it recovers to 90 % of its earlier level,

@@ -17,10 +17,10 @@ import Recommenders
 /// (``DriftEnvironment/respond(user:slate:at:random:)``); the answer is drawn from a
 /// stream of the protocol's seed, the user and the round alone, so every model — and every
 /// K — faces the same chance events (common random numbers). The model then observes the
-/// answer (``Personalized/observe(_:)``: meta-learners adapt further from their adapted
+/// answer (`Personalized/observe(_:)`: meta-learners adapt further from their adapted
 /// state, nothing is refit); a slate the user picks nothing from is not observed.
 ///
-/// Per round the slate metrics are measured as in the drift protocol (``ServedSlate``):
+/// Per round the slate metrics are measured as in the drift protocol (`ServedSlate`):
 /// `hr@k` (the user picked from the top k), `oracle_ndcg@k`, `oracle_share@k` and
 /// `regret@k` against the oracle's best unseen items at that moment. Per K and metric the
 /// summary (``OnboardingSummary``) gives the cumulative shortfall against the oracle's

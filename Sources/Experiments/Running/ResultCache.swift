@@ -96,7 +96,7 @@ public struct ResultCache: Sendable {
     // MARK: - Clearing
 
     /// Removes every stored cell; returns how many there were.
-    /// - Throws: ``ReportError/writeFailed(path:reason:)`` naming the directory or entry that
+    /// - Throws: `ReportError/writeFailed(path:reason:)` naming the directory or entry that
     ///   cannot be listed or removed.
     @discardableResult
     public func clear() throws -> Int {

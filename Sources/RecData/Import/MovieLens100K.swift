@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - `u.data`: `user item rating timestamp`, tab-separated; ratings 1–5, Unix seconds.
 /// - `u.user`: `id|age|gender|occupation|zip`; the age becomes MovieLens 1M's band
-///   (``MovieLensFeatures/ageBands``), the rest categorical.
+///   (`MovieLensFeatures/ageBands`), the rest categorical.
 /// - `u.item`: `id|title|release date|video release date|IMDb URL|` then 19 genre flags
 ///   (0/1) in `u.genre`'s order; the flags become the multi-valued `genre`, the release
 ///   date's year (`01-Jan-1995`) the categorical `release_year`. The file is ISO-8859-1

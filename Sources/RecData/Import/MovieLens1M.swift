@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - `ratings.dat`: `UserID::MovieID::Rating::Timestamp`; ratings 1–5, Unix seconds.
 /// - `users.dat`: `UserID::Gender::Age::Occupation::Zip-code`; the age is already one of
-///   the README's bands (``MovieLensFeatures/ageBands``), the occupation a code 0–20.
+///   the README's bands (`MovieLensFeatures/ageBands`), the occupation a code 0–20.
 /// - `movies.dat`: `MovieID::Title (Year)::Genre|Genre|…`; genres become the multi-valued
 ///   `genre` (codes shared with MovieLens 100K), the year in the title's last parentheses
 ///   the categorical `release_year`. The file is ISO-8859-1 (Latin-1), read as bytes;

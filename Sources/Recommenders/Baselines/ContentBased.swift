@@ -7,7 +7,7 @@ import RecData
 /// Handbook 2011): a user profile in the space of item features, items scored by cosine
 /// similarity to it.
 ///
-/// Items are vectors of their features and content embeddings (``ItemFeatureVectors``).
+/// Items are vectors of their features and content embeddings (`ItemFeatureVectors`).
 /// The profile is the weighted sum of the support items' vectors, weight 1 for implicit
 /// feedback and `r − midpoint of the scale` for ratings (liked items pull, disliked items
 /// push, a middling rating is neutral). Full-catalog scores are one BLAS product.
@@ -108,4 +108,18 @@ struct ContentProfile: Personalized {
             return similarity + popularity[item]
         }
     }
+}
+
+// MARK: - Storage footprint
+
+extension ContentBased: SharedModelFootprint {
+    /// The item-feature matrix, its norms and the popularity tie-break.
+    public var sharedModelBytes: Int? {
+        model.map { ByteCount.of($0.vectors.matrix.storage) + ByteCount.of($0.norms) + ByteCount.of($0.popularity) }
+    }
+}
+
+extension ContentProfile: UserStateFootprint {
+    /// The user's profile and their cached scores of the catalog.
+    var userStateBytes: Int { ByteCount.of(profile) + ByteCount.of(catalogScores) }
 }

@@ -6,7 +6,7 @@ import RecData
 /// reward on item features, scored by an upper confidence bound,
 /// `θᵀx + α √(xᵀ A⁻¹ x)` with `A = λI + Σ x xᵀ` and `θ = A⁻¹ b`.
 ///
-/// Items are feature vectors (``ItemFeatureVectors``, plus a constant). The reward is the
+/// Items are feature vectors (`ItemFeatureVectors`, plus a constant). The reward is the
 /// rating minus the training mean for ratings, and 1 for implicit feedback. Where Algorithm 1
 /// starts every user at `θ = 0`, a new user here starts at the population's ridge solution
 /// `θ₀` fitted on the meta-train interactions (`b = λ θ₀`), so that K = 0 ranks by the
@@ -123,5 +123,14 @@ struct NormalEquations {
         for i in 0..<width { a[i * width + i] += lambda }
         let rhs = projection.storage.map(Double.init)
         return (CholeskySolver.solve(a, rhs) ?? rhs.map { _ in 0 }).map(Float.init)
+    }
+}
+
+// MARK: - Storage footprint
+
+extension LinUCB: SharedModelFootprint {
+    /// The item-feature matrix, the pooled weights and the items' squared norms.
+    public var sharedModelBytes: Int? {
+        prior.map { ByteCount.of($0.vectors.matrix.storage) + ByteCount.of($0.theta) + ByteCount.of($0.squaredNorms) }
     }
 }

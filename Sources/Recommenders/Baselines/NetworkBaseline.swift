@@ -3,7 +3,7 @@ import RecData
 
 /// The transfer-learning baselines of meta-learning, on MeLU's architecture (Lee et al.,
 /// KDD 2019: user and item features embedded and concatenated, hidden ReLU layers, a
-/// linear output; the same ``FeatureEncoder`` and ``FeatureNetwork`` the meta-learners use).
+/// linear output; the same ``FeatureEncoder`` and `FeatureNetwork` the meta-learners use).
 ///
 /// - *Global network* (`fineTuneSteps == 0`): trained in the ordinary way on all meta-train
 ///   interactions, Adam on mini-batches of users' histories, and not adapted per user — the
@@ -145,4 +145,11 @@ public struct NetworkBaselineSettings: Hashable, Sendable {
 
     /// Creates the defaults.
     public init() {}
+}
+
+// MARK: - Storage footprint
+
+extension NetworkBaseline: SharedModelFootprint {
+    /// The trained network (`nil` before fitting).
+    public var sharedModelBytes: Int? { trained?.bytes }
 }

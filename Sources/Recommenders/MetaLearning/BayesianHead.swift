@@ -5,7 +5,7 @@
 /// exact Bayesian linear-regression posterior — no gradient steps — updated exactly as
 /// feedback arrives; ratings are regressed, implicit feedback's 0/1 labels (positives and
 /// sampled negatives) too. Meta-training minimizes the query set's negative log predictive
-/// density back through the closed-form posterior (``BayesianHeadLoop``).
+/// density back through the closed-form posterior (`BayesianHeadLoop`).
 ///
 /// The posterior variance lets it serve by Thompson sampling or an upper confidence bound
 /// (`exploration`), in every protocol that ranks. Architecture defaults are MeLU's (32-wide

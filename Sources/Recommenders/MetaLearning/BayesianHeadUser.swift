@@ -35,7 +35,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
         guard (try? observe(support)) != nil else { return nil }
     }
 
-    /// Scores as ``exploration`` says: the posterior mean, a draw's scores, or the mean
+    /// Scores as `exploration` says: the posterior mean, a draw's scores, or the mean
     /// plus the bound's standard deviations.
     public func scores(for candidates: [ItemID]) -> [Float] {
         var weights: [Double]?
@@ -106,5 +106,16 @@ extension MetaLearner {
               )
         else { throw BayesianHeadError.notPositiveDefinite(user: user) }
         return served
+    }
+}
+
+// MARK: - Storage footprint
+
+extension BayesianHeadUser: UserStateFootprint {
+    /// The posterior (mean and its `d × d` Cholesky factor), the sufficient statistics it is updated
+    /// from and the interactions remembered.
+    public var userStateBytes: Int {
+        ByteCount.of(posterior.mean) + ByteCount.of(posterior.size * posterior.size, Double.self) + ByteCount.of(statistics.precision)
+            + ByteCount.of(statistics.information) + ByteCount.of(seen)
     }
 }

@@ -5,7 +5,7 @@
 /// `inner_steps` gradient steps of initial size `inner_lr` (halved whenever a step would
 /// raise the proximal objective); meta-training's gradient is the
 /// implicit one, `(I + H/λ)⁻¹ ∇L_query(φ)`, by `cg_steps` conjugate-gradient iterations on
-/// exact Hessian-vector products (``ProximalInnerLoop``), so its memory does not grow with
+/// exact Hessian-vector products (`ProximalInnerLoop`), so its memory does not grow with
 /// the inner steps. Defaults follow the paper's few-shot settings where they transfer:
 /// λ = 2 and 5 conjugate-gradient steps (Omniglot); 10 inner steps from a rate of 0.1; the architecture and
 /// outer loop are MAML's (two hidden ReLU layers of 40, Adam at 0.001, meta-batches of 25).

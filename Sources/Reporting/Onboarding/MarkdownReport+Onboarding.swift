@@ -8,7 +8,7 @@ extension MarkdownReport {
         let models = pivot.models(in: scenario)
         let figures = results.onboarding.filter { $0.scenario == scenario }
         var lines = [
-            "### \(scenario): onboarding, metric per round", "",
+            Self.anchor(scenario, "onboarding"), "### \(scenario): onboarding, metric per round", "",
             "New test users arrive with K support interactions and are served a slate of unseen items each round; "
                 + "the world's choice model answers (the same chance events for every model) and the model observes the answer. "
                 + "Cumulative regret sums each user's shortfall against the oracle's slate over the rounds (for regret@k, the regret); "

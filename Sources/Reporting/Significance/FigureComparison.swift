@@ -35,7 +35,7 @@ public struct FigureComparison: Hashable, Sendable, Codable {
     /// Matched-pairs rank-biserial correlation.
     public var rankBiserial: Double
     /// The smallest mean difference this seed's pairs detect with 80 % power at the
-    /// report's level (``PooledComparison/detectable(standardError:alpha:power:)``);
+    /// report's level (`PooledComparison/detectable(standardError:alpha:power:)`);
     /// absent in files written before it was reported.
     public var minimumDetectableEffect: Double?
 

@@ -35,7 +35,7 @@ public struct FigureVerdict: Hashable, Sendable, Codable {
     }
 }
 
-/// The seeds' pooled comparison of one figure, as reports show it (``PooledComparison``).
+/// The seeds' pooled comparison of one figure, as reports show it (`PooledComparison`).
 public struct PooledFigure: Hashable, Sendable, Codable {
     /// Seeds pooled.
     public var seeds: Int

@@ -10,7 +10,7 @@ extension Significance {
     ///   metric — never chosen on the test users it is then compared on.
     /// - **Per seed**: Wilcoxon signed-rank and paired t-tests, Cohen's d_z, the
     ///   rank-biserial correlation and the minimum detectable effect at 80 % power.
-    /// - **Verdict**: the seeds pooled (``PooledComparison``: a stratified signed-rank test
+    /// - **Verdict**: the seeds pooled (`PooledComparison`: a stratified signed-rank test
     ///   over users within seeds, random-effects pooled effect with its interval).
     /// - **Holm's correction** runs within one scenario × protocol: one family for the
     ///   verdicts (models × metrics), one for the per-seed tests (× seeds), one for the

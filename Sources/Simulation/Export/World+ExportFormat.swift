@@ -3,7 +3,10 @@ import Foundation
 extension World {
     /// Writes the world in `format` into `directory` — the format's files, then
     /// `shift_events.csv` and `summary.json` — and returns them, in that order.
-    /// - Parameter name: the dataset's name in RecBole file names.
+    /// - Parameters:
+    ///   - format: the file format to write.
+    ///   - name: the dataset's name in RecBole file names.
+    ///   - directory: the folder to write into.
     public func export(_ format: WorldExportFormat, name: String, to directory: URL) throws -> [URL] {
         var files = [URL]()
         switch format {

@@ -7,10 +7,10 @@ import Simulation
 /// The scenario format's one owner: every key of scenario and suite files, with its type,
 /// allowed values, default and description. The decoders check files against it, and the
 /// JSON Schema (``jsonSchema(registry:)``), the reference (``reference(registry:)``) and
-/// the scenario writer (``ScenarioWriter``) are generated from it.
+/// the scenario writer (`ScenarioWriter`) are generated from it.
 ///
-/// Keys that set a configuration field are ``ScenarioField``s of that configuration
-/// (``FamilyWorldConfig/worldFields``, ``ColdStartConfig/fields``, …), whose defaults are
+/// Keys that set a configuration field are `ScenarioField`s of that configuration
+/// (`FamilyWorldConfig/worldFields`, `ColdStartConfig/fields`, …), whose defaults are
 /// read from the configuration's initializer; the keys below are the ones the decoders
 /// read themselves.
 public enum ScenarioSchema {
@@ -66,6 +66,10 @@ public enum ScenarioSchema {
             SchemaKey(
                 "onboarding", .mapping(OnboardingConfig.fields.keys(defaults: OnboardingConfig())),
                 "The onboarding protocol (simulated worlds only): new users served a slate per round, the model observing each answer."
+            ),
+            SchemaKey(
+                "transfer", .mapping(TransferConfig.keys),
+                "The transfer protocol (simulated worlds only): meta-train on the world's users, evaluate cold start on them and on a shifted population's, and report the gap."
             ),
         ]
     }

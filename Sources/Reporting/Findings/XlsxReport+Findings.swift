@@ -1,0 +1,79 @@
+import CXlsxWriter
+import Evaluation
+
+extension XlsxReport {
+    /// The workbook's first sheet: per world, one row per protocol finding, one for the cost
+    /// and one for the disagreements, each sentence a link to the sheet it summarizes and
+    /// followed by its figures.
+    func writeFindings(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
+        let sheet = try workbook.addWorksheet("Findings")
+        let findings = results.findings
+        let link = workbook.addFormat {
+            format_set_text_wrap($0)
+            format_set_font_color($0, 0x1F4E9A)
+            format_set_underline($0, UInt8(LXW_UNDERLINE_SINGLE.rawValue))
+            format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        }
+        let headers = [
+            "World", "Finding (links to the sheet it summarizes)", "See also", "Metric", "Meta-learner", "Baseline",
+            "Difference", "CI low", "CI high", "p (Holm)", "Verdict", "Leads from", "Meta-learner level", "Baseline level",
+            "Oracle level", "Meta-learner s/cell", "Baseline s/cell",
+        ]
+        for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
+        var row = 1
+        if findings.worlds.isEmpty {
+            sheet.write("No scenario ran a meta-learner against a baseline, so there is nothing to find.", row: row, column: 1)
+            row += 1
+        }
+        let plain = { (text: String) in text.replacingOccurrences(of: "**", with: "") }
+        for world in findings.worlds {
+            sheet.write(world.scenario, row: row, column: 0, format: formats.title)
+            sheet.write(Findings.headline(world), row: row, column: 1, format: formats.title)
+            row += 1
+            for finding in world.protocols {
+                let (summary, chart) = Self.findingSheets(finding.axis)
+                sheet.write(world.scenario, row: row, column: 0)
+                sheet.writeLink(plain(Findings.sentence(finding) { text, _ in text }), toSheet: summary, row: row, column: 1, format: link)
+                sheet.writeLink(chart, toSheet: chart, row: row, column: 2, format: link)
+                sheet.write(finding.metric, row: row, column: 3)
+                sheet.write(finding.metaLearner, row: row, column: 4)
+                sheet.write(finding.baseline, row: row, column: 5)
+                sheet.write(finding.effect.effect, row: row, column: 6, format: formats.metric)
+                sheet.write(finding.effect.ciLow, row: row, column: 7, format: formats.metric)
+                sheet.write(finding.effect.ciHigh, row: row, column: 8, format: formats.metric)
+                sheet.write(finding.effect.adjustedP, row: row, column: 9, format: formats.pValue)
+                sheet.write(finding.verdict.rawValue, row: row, column: 10)
+                sheet.write(finding.leadsFrom.map { "\(finding.axis == .shots ? "K = " : "\(finding.axis.rawValue) ")\($0)" } ?? "not ahead at the last", row: row, column: 11)
+                sheet.write(finding.metaLevel, row: row, column: 12, format: formats.metric)
+                sheet.write(finding.baselineLevel, row: row, column: 13, format: formats.metric)
+                if let ceiling = finding.ceiling { sheet.write(ceiling, row: row, column: 14, format: formats.metric) }
+                if let seconds = finding.cost.metaSeconds { sheet.write(seconds, row: row, column: 15, format: formats.metric) }
+                if let seconds = finding.cost.baselineSeconds { sheet.write(seconds, row: row, column: 16, format: formats.metric) }
+                row += 1
+            }
+            if let first = world.protocols.first {
+                sheet.write(world.scenario, row: row, column: 0)
+                sheet.writeLink(plain(Findings.costSentence(first) { text, _ in text }), toSheet: "Run", row: row, column: 1, format: link)
+                row += 1
+            }
+            sheet.write(world.scenario, row: row, column: 0)
+            sheet.writeLink(plain(Findings.disagreementSentence(world) { text, _ in text }), toSheet: "Disagreements", row: row, column: 1, format: link)
+            row += 2
+        }
+        sheet.setColumnWidth(0, 0, width: 14)
+        sheet.setColumnWidth(1, 1, width: 90)
+        sheet.setColumnWidth(2, 2, width: 12)
+        sheet.setColumnWidth(3, 16, width: 13)
+        sheet.freezeRows(1)
+        sheet.preparePrinting(footer: footer, headerRows: 0...0)
+    }
+
+    /// The sheet holding a finding's tests or summary figures, and the sheet holding its curve.
+    static func findingSheets(_ axis: ProtocolFinding.Axis) -> (summary: String, chart: String) {
+        switch axis {
+        case .shots: return ("Significance", "Cold start")
+        case .round: return ("Onboarding", "Onboarding")
+        case .window: return ("Drift", "Drift")
+        }
+    }
+}
