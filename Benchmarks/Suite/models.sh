@@ -4,12 +4,14 @@
 # one seed). Each model runs alone in its own process with one job; the table gives the
 # process's CPU seconds (user + system: the world, the harness and the model's cell on one
 # core), the model's share (the same minus a run with `random` only), and the cell's wall
-# time as metarec reports it (which other load on the machine inflates; CPU seconds do not).
+# time metarec records in results.json (timings.cells: fit and evaluation, without the
+# world; other load on the machine inflates it, CPU seconds do not).
 #
 #   Benchmarks/Suite/models.sh [METAREC] [MODEL...]   (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "needs jq (apt-get install jq)" >&2; exit 2; }
 metarec=${1:-}
 if [[ -z $metarec ]]; then
     swift build -c release --product metarec >/dev/null
@@ -30,8 +32,9 @@ cpu() { # model: prints "cpu-seconds cell-wall-seconds"
         --out "$work/out" 2>"$work/log" >/dev/null
     read -r user system <"$work/time"
     local wall
-    wall=$(sed -n "s/.* \/ $1 \/ seed 1: \([0-9.]*\) s.*/\1/p" "$work/log" | head -1)
-    echo "$(echo "$user + $system" | bc) ${wall:-?}"
+    wall=$(jq -r --arg m "$1" '[.header.timings.cells[] | select(.model == $m) | .seconds] | first // "?"' \
+        "$work/out/results.json" 2>/dev/null || echo "?")
+    echo "$(echo "$user + $system" | bc) $(printf '%.1f' "$wall" 2>/dev/null || echo "$wall")"
 }
 
 read -r base base_wall < <(cpu random)

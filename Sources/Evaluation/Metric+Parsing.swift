@@ -16,12 +16,26 @@ extension Metric {
             case "mae": self = .mae
             case "rmse": self = .rmse
             case "adapted_parameters": self = .adaptedParameters
-            default: return nil
+            case "fit_seconds": self = .fitSeconds
+            case "user_state_bytes": self = .userStateBytes
+            case "model_bytes": self = .modelBytes
+            default:
+                guard let latency = Self.latency(family) else { return nil }
+                self = latency
             }
             return
         }
         guard parts.count == 2, let k = Int(parts[1]), k > 0, let make = Self.cutoffFamilies[family] else { return nil }
         self = make(k)
+    }
+
+    /// `adapt_ms_p50`, `score_ms_p95`: a latency at one of ``latencyPercentiles``.
+    private static func latency(_ name: String) -> Metric? {
+        for percentile in latencyPercentiles {
+            if name == "adapt_ms_p\(percentile)" { return .adaptationLatency(percentile: percentile) }
+            if name == "score_ms_p\(percentile)" { return .scoringLatency(percentile: percentile) }
+        }
+        return nil
     }
 
     /// Families written `name@k`, by name.
@@ -73,5 +87,12 @@ extension Metric {
         ("oracle_share@k", "share of the oracle top k's utility that the top k achieves (simulated worlds)"),
         ("regret@k", "oracle top k's utility minus the top k's utility (simulated worlds)"),
         ("adapted_parameters", "scalars a model adapts per user; reported for every model that adapts parameters"),
+        ("fit_seconds", "cost, measured: wall time of the fit on the meta-train users, seconds"),
+        ("adapt_ms_p50", "cost, measured: median over users of one user's adaptation time, ms"),
+        ("adapt_ms_p95", "cost, measured: 95th percentile over users of one user's adaptation time, ms"),
+        ("score_ms_p50", "cost, measured: median over users of the time to score the whole catalog, ms"),
+        ("score_ms_p95", "cost, measured: 95th percentile over users of the time to score the whole catalog, ms"),
+        ("user_state_bytes", "cost: mean bytes an adapted user holds beyond the shared model"),
+        ("model_bytes", "cost: bytes of the fitted model every user shares"),
     ]
 }

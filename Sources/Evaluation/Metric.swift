@@ -74,6 +74,29 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
     /// of the fitted model, not a per-user figure. Fewer is better.
     case adaptedParameters
 
+    // MARK: - Cost of adapting (once per fitted model and K)
+
+    /// `fit_seconds`: wall time of the model's fit on the meta-train users, in seconds.
+    /// Measured, so it varies between runs (see ``isMeasured``).
+    case fitSeconds
+    /// `adapt_ms_p50` and `adapt_ms_p95`: the median and 95th percentile over evaluated users
+    /// of the wall time of one user's adaptation (`adapt` with K support interactions), in
+    /// milliseconds. Measured.
+    case adaptationLatency(percentile: Int)
+    /// `score_ms_p50` and `score_ms_p95`: the median and 95th percentile over evaluated users
+    /// of the wall time the adapted model takes to score the whole catalog (less the user's
+    /// consumed items), in milliseconds. Measured.
+    case scoringLatency(percentile: Int)
+    /// `user_state_bytes`: the mean over evaluated users of the bytes an adapted user holds
+    /// beyond the shared model (adapted parameters, latent vector, posterior, score caches).
+    case userStateBytes
+    /// `model_bytes`: the bytes of the fitted model every user shares (weights, factors,
+    /// counts, similarity lists).
+    case modelBytes
+
+    /// The percentiles the latency metrics are reported at.
+    public static let latencyPercentiles = [50, 95]
+
     // MARK: - Properties
 
     /// The metric's name as written in scenario files and results.
@@ -97,6 +120,11 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
         case let .oracleShare(k): return "oracle_share@\(k)"
         case let .regret(k): return "regret@\(k)"
         case .adaptedParameters: return "adapted_parameters"
+        case .fitSeconds: return "fit_seconds"
+        case let .adaptationLatency(percentile): return "adapt_ms_p\(percentile)"
+        case let .scoringLatency(percentile): return "score_ms_p\(percentile)"
+        case .userStateBytes: return "user_state_bytes"
+        case .modelBytes: return "model_bytes"
         }
     }
 
@@ -109,6 +137,7 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
         case .coverage, .gini, .personalization: return .listLevel
         case .oracleNDCG, .oracleShare, .regret: return .oracleRelative
         case .adaptedParameters: return .modelSize
+        case .fitSeconds, .adaptationLatency, .scoringLatency, .userStateBytes, .modelBytes: return .cost
         }
     }
 
@@ -120,25 +149,37 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
              let .oracleNDCG(k), let .oracleShare(k), let .regret(k):
             return k
         case let .reciprocalRank(k): return k
-        case .auc, .mae, .rmse, .adaptedParameters: return nil
+        case .auc, .mae, .rmse, .adaptedParameters, .fitSeconds, .adaptationLatency, .scoringLatency, .userStateBytes, .modelBytes:
+            return nil
         }
     }
 
     /// Whether a larger value is an improvement (false for errors, exposure inequality,
-    /// regret and adapted parameters).
+    /// regret, adapted parameters and every cost).
     public var higherIsBetter: Bool {
         switch self {
         case .mae, .rmse, .gini, .regret, .adaptedParameters: return false
-        default: return true
+        default: return family != .cost
+        }
+    }
+
+    /// Whether the value is a wall-clock measurement (fit time, adaptation and scoring
+    /// latency), which varies between runs and machines: reports show it, determinism
+    /// checks and the regression gate leave it out unless a tolerance names it.
+    public var isMeasured: Bool {
+        switch self {
+        case .fitSeconds, .adaptationLatency, .scoringLatency: return true
+        default: return false
         }
     }
 
     /// Whether the metric scores a ranking (rather than rating predictions).
     public var isRanking: Bool { family != .ratingAccuracy }
 
-    /// Whether the metric has one value per user (all but the list-level metrics and the
-    /// model's size), so that it can be averaged, bootstrapped and compared with paired tests.
-    public var isPerUser: Bool { family != .listLevel && family != .modelSize }
+    /// Whether the metric has one value per user (all but the list-level metrics, the
+    /// model's size and its cost), so that it can be averaged, bootstrapped and compared
+    /// with paired tests.
+    public var isPerUser: Bool { family != .listLevel && family != .modelSize && family != .cost }
 }
 
 /// What a metric needs and how it is aggregated over users.
@@ -155,4 +196,6 @@ public enum MetricFamily: String, Hashable, Sendable, CaseIterable {
     case oracleRelative = "oracle"
     /// Once per fitted model, from its parameters.
     case modelSize = "model-size"
+    /// Once per fitted model and K: what fitting, adapting and serving cost in time and memory.
+    case cost
 }

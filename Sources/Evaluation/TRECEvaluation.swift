@@ -40,7 +40,7 @@ public struct TRECEvaluation: Sendable {
         case .ratingAccuracy: return "TREC runs carry ranking scores, not rating predictions"
         case .beyondAccuracy: return "TREC files carry neither item popularity nor item features"
         case .oracleRelative: return "TREC files have no oracle; oracle metrics need a simulated world"
-        case .modelSize: return "TREC files carry no model"
+        case .modelSize, .cost: return "TREC files carry no model"
         }
     }
 

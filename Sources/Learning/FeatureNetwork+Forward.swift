@@ -15,12 +15,13 @@ struct ForwardTrace: Sendable {
 // MARK: - Forward pass
 
 extension FeatureNetwork {
-    /// The network's outputs, one per row. Fields whose value every row shares (the user's
-    /// own features when one user's candidates are scored) enter the first layer once, as
-    /// a bias, instead of once per row (see `sharedFieldsFolded(_:parameters:)`).
+    /// The network's outputs, one per row. The first layer is computed field by field
+    /// (`fieldwiseFirstLayer(_:parameters:)`): what every row shares (the user's own
+    /// features when one user's candidates are scored) enters once, and small tables
+    /// (an item's category) are projected once instead of once per row.
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
-        if let (input, folded) = sharedFieldsFolded(batch, parameters: parameters) {
-            return forwardTrace(input: input, parameters: folded).output.storage
+        if let first = fieldwiseFirstLayer(batch, parameters: parameters) {
+            return forwardTrace(input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters).output.storage
         }
         return forwardTrace(batch, parameters: parameters).output.storage
     }
@@ -36,13 +37,21 @@ extension FeatureNetwork {
 
     /// The forward pass from the encoded input `x`.
     private func forwardTrace(input: Matrix, parameters: ParameterSet) -> ForwardTrace {
+        let first = layers[0].forward(input, weight: parameters[layerIndices[0]], bias: parameters[layerIndices[0] + 1])
+        return forwardTrace(input: input, firstLinear: first, parameters: parameters)
+    }
+
+    /// The forward pass given the first layer's dense output `firstLinear` (`x·W + b`, before
+    /// any adapter); `input` is kept in the trace as the first layer's input (it may have no
+    /// columns when only the outputs are wanted and no low-rank adapter reads it).
+    private func forwardTrace(input: Matrix, firstLinear: Matrix, parameters: ParameterSet) -> ForwardTrace {
         var trace = ForwardTrace()
         var h = input
         let hiddenCount = hiddenWidths.count
         for (l, layer) in layers.enumerated() {
             trace.inputs.append(h)
             let w = layerIndices[l]
-            var z = layer.forward(h, weight: parameters[w], bias: parameters[w + 1])
+            var z = l == 0 ? firstLinear : layer.forward(h, weight: parameters[w], bias: parameters[w + 1])
             guard l < hiddenCount else {
                 trace.output = z
                 break

@@ -9,12 +9,19 @@ extension InnerLoop {
         let adaptsEncoder = adaptedIndices.contains { network.encoderIndices.contains($0) }
         var optimizer = Adam(learningRate: learningRate)
         var adapted = ParameterSet(adaptedIndices.map { parameters[$0] })
-        var theta = parameters
         for _ in 0..<steps {
-            let gradient = network.gradient(support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder).gradient
+            // The full set is assembled only for the gradient and released before the step,
+            // so the step writes the adapted tensors in place instead of copying them.
+            let gradient = network.gradient(support, objective: objective, parameters: assembled(parameters, adapted), includeEncoder: adaptsEncoder).gradient
             optimizer.step(&adapted, gradient: ParameterSet(adaptedIndices.map { gradient[$0] }))
-            for (position, index) in adaptedIndices.enumerated() { theta[index] = adapted[position] }
         }
+        return assembled(parameters, adapted)
+    }
+
+    /// `parameters` with the adapted tensors replaced by `adapted`'s.
+    private func assembled(_ parameters: ParameterSet, _ adapted: ParameterSet) -> ParameterSet {
+        var theta = parameters
+        for (position, index) in adaptedIndices.enumerated() { theta[index] = adapted[position] }
         return theta
     }
 }

@@ -9,5 +9,6 @@ extension ModelRegistry {
         AdapterMetaLearner.descriptor,
         IMAML.descriptor,
         BayesianHead.descriptor,
+        MetaTwoTower.descriptor,
     ]
 }

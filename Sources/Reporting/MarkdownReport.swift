@@ -30,6 +30,8 @@ public struct MarkdownReport: Sendable {
             lines += disagreementSection(scenario)
             lines += significanceSection(scenario)
             lines += coldStartSection(scenario)
+            lines += costSection(scenario)
+            lines += transferSection(scenario)
             lines += driftSection(scenario)
             lines += onboardingSection(scenario)
         }

@@ -102,7 +102,7 @@ public struct ReportBundle: Sendable {
         }
         if formats.contains(.markdown) {
             let charts = ReportCharts(results)
-            if !charts.entries.isEmpty {
+            if !charts.entries.isEmpty || !charts.costEntries.isEmpty {
                 let chartDirectory = staging.appendingPathComponent("charts")
                 do {
                     try FileManager.default.createDirectory(at: chartDirectory, withIntermediateDirectories: true)
@@ -111,6 +111,10 @@ public struct ReportBundle: Sendable {
                 }
             }
             for entry in charts.entries {
+                try file(entry.path, at: staging.appendingPathComponent(entry.path)) { try Data(entry.chart.render().utf8).write(to: $0) }
+                written.append(entry.path)
+            }
+            for entry in charts.costEntries {
                 try file(entry.path, at: staging.appendingPathComponent(entry.path)) { try Data(entry.chart.render().utf8).write(to: $0) }
                 written.append(entry.path)
             }

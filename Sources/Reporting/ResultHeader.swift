@@ -107,6 +107,10 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         /// inner objective follows when it differs: `mse, inner bpr`); `nil` when the
         /// scenario has no neural model.
         public var objectives: [String: String]?
+        /// The transfer protocol's shifted population as its keys read
+        /// (`feature_share: 0.1, archetype_mix: [4, 0, 0]`); `nil` when the scenario does not
+        /// run it. Reports print it.
+        public var transferNote: String?
         /// The models that are built-in meta-learners, by label: the candidates of the
         /// findings' best meta-learner; `nil` in files written before findings.
         public var metaLearners: [String]?
@@ -115,6 +119,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         public init(
             name: String, path: String, sha256: String, models: [String], metrics: [String],
             reference: String? = nil, baselines: [String] = [], dataNote: String? = nil, objectives: [String: String]? = nil,
+            transferNote: String? = nil,
             metaLearners: [String]? = nil
         ) {
             self.name = name
@@ -126,6 +131,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
             self.baselines = baselines
             self.dataNote = dataNote
             self.objectives = objectives
+            self.transferNote = transferNote
             self.metaLearners = metaLearners
         }
     }

@@ -4,7 +4,7 @@ import Evaluation
 public struct ResultPivot: Sendable {
     /// The rows pivoted.
     public let rows: [ResultRow]
-    private let declared: [String: ResultHeader.ScenarioFile]
+    let declared: [String: ResultHeader.ScenarioFile]
     private let declaredScenarios: [String]
 
     /// Creates a pivot of `results`' rows.
@@ -30,8 +30,9 @@ public struct ResultPivot: Sendable {
         protocols(in: scenario).filter { !servingProtocols.contains($0) }
     }
 
-    /// The protocols whose rows lie along a window or round rather than at K alone.
-    private var servingProtocols: [String] { [driftProtocol, onboardingProtocol] }
+    /// The protocols whose rows lie along a window or round rather than at K alone, and the
+    /// transfer protocol, whose rows compare two populations and have their own table.
+    private var servingProtocols: [String] { [driftProtocol, onboardingProtocol, TransferProtocol.name] }
 
     /// The name of the drift protocol's rows.
     public let driftProtocol = "drift"
@@ -60,10 +61,13 @@ public struct ResultPivot: Sendable {
         inDeclaredOrder(unique(rows.filter { $0.scenario == scenario }.map(\.model)), declared[scenario]?.models)
     }
 
-    /// The metrics measured at support sizes in `scenario`, in the scenario's order.
+    /// The metrics measured at support sizes in `scenario`, in the scenario's order, but
+    /// for the cost of adapting, which has its own table (``costMetrics(in:)``).
     public func metrics(in scenario: String) -> [String] {
         inDeclaredOrder(
-            unique(rows.filter { $0.scenario == scenario && !servingProtocols.contains($0.protocolName) }.map(\.metric)),
+            unique(rows.filter {
+                $0.scenario == scenario && !servingProtocols.contains($0.protocolName) && Metric($0.metric)?.family != .cost
+            }.map(\.metric)),
             declared[scenario]?.metrics
         )
     }
@@ -98,7 +102,9 @@ public struct ResultPivot: Sendable {
     /// The K values of the cold-start sweep in `scenario`, ascending (empty when the
     /// scenario runs no cold-start protocol).
     public func shots(in scenario: String) -> [Int] {
-        Array(Set(rows.filter { $0.scenario == scenario && $0.protocolName != onboardingProtocol }.compactMap(\.shots))).sorted()
+        Array(Set(rows.filter {
+            $0.scenario == scenario && $0.protocolName != onboardingProtocol && $0.protocolName != TransferProtocol.name
+        }.compactMap(\.shots))).sorted()
     }
 
     /// The headline K of a scenario: the largest of its sweep.

@@ -5,8 +5,9 @@ extension ResultSet {
     /// Checks that `records` are the per-user values behind these rows: no record without
     /// a row, no user twice in one row, and for every metric that has per-user values at
     /// all, each row's user count equals its `n` and its users' mean equals its value. The
-    /// validation users' rows (segment `validation`), which only choose the reference, have
-    /// no per-user values.
+    /// validation users' rows (segment `validation`), which only choose the reference, and
+    /// the transfer gaps (segment `gap`, a difference between two groups of users) have no
+    /// per-user values.
     /// - Throws: ``ReportError/mismatchedPerUser(path:reason:)`` naming `file` and the first
     ///   mismatch.
     public func checkPerUser(_ records: [PerUserRecord], file: String) throws {
@@ -26,7 +27,8 @@ extension ResultSet {
             sums[record.coordinates] = (entry.count + 1, entry.sum + record.value)
         }
         let perUserMetrics = Set(records.map(\.coordinates.metric))
-        for row in rows where perUserMetrics.contains(row.metric) && row.segment != ColdStartProtocol.validationSegment {
+        let without = [ColdStartProtocol.validationSegment, TransferProtocol.gapSegment]
+        for row in rows where perUserMetrics.contains(row.metric) && !without.contains(row.segment) {
             let entry = sums[row.coordinates] ?? (0, 0)
             guard entry.count == row.n else {
                 throw ReportError.mismatchedPerUser(

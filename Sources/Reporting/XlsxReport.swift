@@ -12,7 +12,10 @@ import Evaluation
 /// scenario and metric with the shifts marked, and the summary figures: mean, pre-shift
 /// level, dip, recovery, cumulative regret, gap-to-oracle slope), **Onboarding** (metric per
 /// round per model at each K with intervals, a native line chart each, and each model's
-/// cumulative regret and rounds to 90 % of the oracle), **Significance** (paired tests of every
+/// cumulative regret and rounds to 90 % of the oracle), **Cost** (the price of adapting:
+/// fit time, adaptation and scoring latency, bytes, beside accuracy, with a native scatter
+/// chart of accuracy against latency), **Transfer** (in-population and shifted users' figures
+/// and the transfer gap with its interval), **Significance** (paired tests of every
 /// model against the reference, raw and Holm-corrected p-values, effect sizes, the detectable
 /// effect, the seeds' pooled difference and verdict), **Disagreements** (model pairs that logged
 /// and oracle metrics order oppositely), **Segments** (per-segment figures), **Results**
@@ -43,6 +46,8 @@ public struct XlsxReport: Sendable {
         try writeColdStart(workbook, formats)
         try writeDrift(workbook, formats)
         try writeOnboarding(workbook, formats)
+        try writeCost(workbook, formats)
+        try writeTransfer(workbook, formats)
         try writeSignificance(workbook, formats)
         try writeDisagreements(workbook, formats)
         try writeSegments(workbook, formats)
@@ -339,7 +344,7 @@ public struct XlsxReport: Sendable {
         let sheet = try workbook.addWorksheet("Segments")
         let headers = ["Scenario", "Protocol", "Model", "Segment", "K", "Metric", "Seeds", "Value", "CI low", "CI high", "Users"]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
-        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != UserSegments.all }) {
+        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != UserSegments.all && $0.protocolName != TransferProtocol.name }) {
             ComparisonKey(scenario: $0.scenario, protocolName: $0.protocolName, model: $0.model, segment: $0.segment, shots: $0.shots, window: $0.window, metric: $0.metric)
         }
         for (index, key) in segmented.keys.sorted().enumerated() {

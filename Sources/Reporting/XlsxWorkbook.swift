@@ -43,7 +43,16 @@ final class XlsxWorkbook {
 
     /// Adds a line chart; insert it into a worksheet with ``XlsxWorksheet/insert(_:row:column:)``.
     func addLineChart() throws -> XlsxChart {
-        guard let chart = workbook_add_chart(handle, UInt8(LXW_CHART_LINE.rawValue)) else {
+        try addChart(LXW_CHART_LINE)
+    }
+
+    /// Adds a scatter chart (markers at x–y pairs, no lines); insert it like a line chart.
+    func addScatterChart() throws -> XlsxChart {
+        try addChart(LXW_CHART_SCATTER)
+    }
+
+    private func addChart(_ type: lxw_chart_type) throws -> XlsxChart {
+        guard let chart = workbook_add_chart(handle, UInt8(type.rawValue)) else {
             throw ReportError.writeFailed(path: path, reason: "could not add a chart")
         }
         return XlsxChart(handle: chart)
@@ -161,6 +170,8 @@ final class XlsxChart {
         case reference
         /// Large diamonds without a connecting line (event markers).
         case markers
+        /// One model's point of a scatter chart: a large circle in `colour`, no line.
+        case point(colour: UInt32)
         /// libxlsxwriter's automatic line and markers.
         case automatic
     }
@@ -195,11 +206,7 @@ final class XlsxChart {
             line.color = colour
             line.width = 2.25
             chart_series_set_line(series, &line)
-            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
-            chart_series_set_marker_size(series, 5)
-            var fill = lxw_chart_fill()
-            fill.color = colour
-            chart_series_set_marker_fill(series, &fill)
+            Self.circles(series, colour: colour, size: 5)
             chart_series_set_marker_line(series, &line)
         case let .intervalBound(colour):
             line.color = colour
@@ -219,9 +226,27 @@ final class XlsxChart {
             chart_series_set_line(series, &line)
             chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_DIAMOND.rawValue))
             chart_series_set_marker_size(series, 10)
+        case let .point(colour):
+            line.none = 1
+            chart_series_set_line(series, &line)
+            Self.circles(series, colour: colour, size: 9)
         case .automatic:
             chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue))
         }
+    }
+
+    /// Marks a series' points with circles of `size` filled in `colour`.
+    private static func circles(_ series: UnsafeMutablePointer<lxw_chart_series>, colour: UInt32, size: UInt8) {
+        chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
+        chart_series_set_marker_size(series, size)
+        var fill = lxw_chart_fill()
+        fill.color = colour
+        chart_series_set_marker_fill(series, &fill)
+    }
+
+    /// Makes the x axis logarithmic, base 10 (for latencies, which span decades).
+    func setLogarithmicXAxis() {
+        chart_axis_set_log_base(handle.pointee.x_axis, 10)
     }
 
     /// Leaves the interval bounds out of the legend; called when the chart is inserted.

@@ -78,7 +78,7 @@ struct OnboardingScenarioTests {
         #expect(regret.cumulativeRegret > 0 && !regret.hasReach)
         #expect(run.results.significance.comparisons.isEmpty, "onboarding rows are not tested at a headline K")
         let again = await SuiteRunner(name: "o", scenarios: [spec], options: RunOptions(jobs: 1)).run()
-        #expect(again.results.rows == run.results.rows && again.results.onboarding == run.results.onboarding)
+        #expect(again.results.reproducibleRows == run.results.reproducibleRows && again.results.onboarding == run.results.onboarding)
         let decoded = try ResultSet.decode(run.results.jsonData(), source: "results.json")
         #expect(decoded == run.results)
         let markdown = MarkdownReport(run.results).render()

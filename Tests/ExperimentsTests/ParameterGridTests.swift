@@ -79,13 +79,17 @@ struct ParameterGridTests {
         #expect(error.message.contains("did you mean 'implicit'?"))
     }
 
-    @Test("iMAML, the Bayesian head and ANIL refuse bad values, naming the line and field", arguments: [
+    @Test("iMAML, the Bayesian head, ANIL and the two-tower model refuse bad values, naming the line and field", arguments: [
         ("imaml", "{lambda: 0}", "models[1].params.lambda", "out of range"),
         ("imaml", "{lambda: -1}", "models[1].params.lambda", "out of range"),
         ("imaml", "{cg_steps: 0}", "models[1].params.cg_steps", "out of range"),
         ("imaml", "{adapt: everything}", "models[1].params.adapt", "unknown value 'everything'"),
         ("maml", "{adapt: heads}", "models[1].params.adapt", "did you mean 'head'?"),
         ("bayesian-head", "{exploration: greedy}", "models[1].params.exploration", "expected one of: none, thompson, ucb"),
+        ("meta-two-tower", "{user_dim: 0}", "models[1].params.user_dim", "out of range"),
+        ("meta-two-tower", "{hidden_layers: 9}", "models[1].params.hidden_layers", "out of range"),
+        ("meta-two-tower", "{learn_rates: sometimes}", "models[1].params.learn_rates", "expected true or false"),
+        ("meta-two-tower", "{meta_update: online}", "models[1].params.meta_update", "unknown parameter"),
     ])
     func newModelParameters(model: String, params: String, field: String, message: String) throws {
         let error = try failure(scenario(model: model, params: params))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Learning
 
@@ -30,6 +31,32 @@ struct OptimizerTests {
         #expect(abs(theta[0][0, 0] - 0.99) < 1e-5)
         #expect(abs(theta[0][0, 1] - (-1.99)) < 1e-5)
         #expect(theta[1][0, 0] == 0.5)
+    }
+
+    @Test("Adam's eight-lane kernel gives exactly the scalar recurrence, lanes and tail alike, step after step")
+    func adamLanesMatchScalar() {
+        var random = TestGenerator(seed: 21)
+        let shapes = [(3, 5), (1, 8), (1, 1), (4, 7)]
+        var theta = ParameterSet(shapes.map { random.matrix($0.0, $0.1) })
+        var reference = theta.tensors.map(\.storage)
+        var (m, v) = (reference.map { $0.map { _ in Float(0) } }, reference.map { $0.map { _ in Float(0) } })
+        var optimizer = Adam(learningRate: 0.03)
+        let (beta1, beta2, epsilon): (Float, Float, Float) = (0.9, 0.999, 1e-8)
+        for step in 1...4 {
+            let gradient = ParameterSet(shapes.map { random.matrix($0.0, $0.1) })
+            optimizer.step(&theta, gradient: gradient)
+            let stepSize = 0.03 / (1 - Float(pow(Double(beta1), Double(step))))
+            let correction2 = 1 - Float(pow(Double(beta2), Double(step)))
+            for t in reference.indices {
+                for i in reference[t].indices {
+                    let g = gradient[t].storage[i]
+                    m[t][i] = beta1 * m[t][i] + (1 - beta1) * g
+                    v[t][i] = beta2 * v[t][i] + (1 - beta2) * g * g
+                    reference[t][i] -= stepSize * m[t][i] / ((v[t][i] / correction2).squareRoot() + epsilon)
+                }
+                #expect(theta[t].storage == reference[t], "step \(step), tensor \(t)")
+            }
+        }
     }
 
     @Test("Adam minimizes a quadratic; decoupled decay shrinks toward zero")

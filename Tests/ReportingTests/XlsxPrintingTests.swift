@@ -42,7 +42,7 @@ struct XlsxPrintingTests {
     func headerRows() throws {
         let workbookXML = try workbook(ReportFixtures.results).workbookXML
         for (index, sheet) in ["Summary", "Significance", "Disagreements", "Segments", "Results"].enumerated() {
-            let position = ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Significance", "Disagreements", "Segments", "Results", "Run"].firstIndex(of: sheet)!
+            let position = ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Significance", "Disagreements", "Segments", "Results", "Run"].firstIndex(of: sheet)!
             #expect(workbookXML.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(position)">\#(sheet == "Summary" ? "Summary" : sheet)!$1:$1</definedName>"#), "sheet \(index): \(sheet)")
         }
     }

@@ -42,11 +42,13 @@ struct RunCommandTests {
         #expect(results.header.schema_version == 1)
         #expect(results.header.suite == "quickstart")
         // 2 models × 5 K × 7 metrics (the world adds the three oracle metrics to the four
-        // listed) on the test users, and 2 models × 7 metrics on the validation users.
-        #expect(results.rows.count == 70 + 14)
+        // listed) on the test users, 2 models × 5 K × 7 costs, and 2 models × 7 metrics on
+        // the validation users.
+        #expect(results.rows.count == 70 + 70 + 14)
         #expect(Set(results.rows.map(\.model)) == ["random", "popularity"])
         #expect(Set(results.rows.compactMap(\.shots)) == [0, 1, 3, 5, 10])
-        #expect(Set(results.rows.map(\.metric)) == ["oracle_ndcg@10", "oracle_share@10", "regret@10", "ndcg@10", "hr@10", "mae", "rmse"])
+        let costs: Set = ["fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95", "user_state_bytes", "model_bytes"]
+        #expect(Set(results.rows.map(\.metric)) == costs.union(["oracle_ndcg@10", "oracle_share@10", "regret@10", "ndcg@10", "hr@10", "mae", "rmse"]))
         #expect(results.rows.allSatisfy { $0.protocol == "cold-start" && $0.window == nil && $0.n > 0 && $0.ci_low <= $0.value && $0.value <= $0.ci_high })
         let popularity = try #require(results.rows.first { $0.model == "popularity" && $0.metric == "ndcg@10" && $0.shots == 10 })
         let random = try #require(results.rows.first { $0.model == "random" && $0.metric == "ndcg@10" && $0.shots == 10 })
@@ -58,7 +60,7 @@ struct RunCommandTests {
         let zip = try #require(ZipDirectory(Data(contentsOf: out.appendingPathComponent("report.xlsx"))))
         #expect(zip.entries.contains("xl/workbook.xml"))
         #expect(zip.entries.contains("xl/worksheets/sheet1.xml"))
-        #expect(zip.entries.filter { $0.hasPrefix("xl/charts/chart") }.count == 7)
+        #expect(zip.entries.filter { $0.hasPrefix("xl/charts/chart") }.count == 7 + 1, "a chart per metric, and the cost scatter")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }
@@ -74,7 +76,10 @@ struct RunCommandTests {
         #expect(first.status == 0 && second.status == 0)
         let rowsA = try JSONDecoder().decode(Results.self, from: Data(contentsOf: a.appendingPathComponent("results.json"))).rows
         let rowsB = try JSONDecoder().decode(Results.self, from: Data(contentsOf: b.appendingPathComponent("results.json"))).rows
-        #expect(rowsA == rowsB)
+        // Every figure but the measured wall times is reproduced exactly.
+        let measured: Set = ["fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95"]
+        #expect(rowsA.filter { !measured.contains($0.metric) } == rowsB.filter { !measured.contains($0.metric) })
+        #expect(rowsA.filter { measured.contains($0.metric) }.count == 2 * 5 * 5)
         let perUserA = try Data(contentsOf: a.appendingPathComponent("per_user.jsonl"))
         let perUserB = try Data(contentsOf: b.appendingPathComponent("per_user.jsonl"))
         #expect(perUserA == perUserB)
@@ -106,7 +111,7 @@ struct RunCommandTests {
         #expect(full.standardError.contains("2 of 2 cells taken from the cache"))
         let merged = try JSONDecoder().decode(Results.self, from: Data(contentsOf: work.appendingPathComponent("merged/results.json")))
         let unsharded = try JSONDecoder().decode(Results.self, from: Data(contentsOf: work.appendingPathComponent("full/results.json")))
-        #expect(merged.rows == unsharded.rows)
+        #expect(merged.rows == unsharded.rows, "the cached cells keep the wall times they were measured with")
         let missing = try MetarecProcess.run(["merge", work.appendingPathComponent("shard1/results.json").path, "--out", work.appendingPathComponent("half").path])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("missing cell: quickstart /"))

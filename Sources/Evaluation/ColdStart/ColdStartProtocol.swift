@@ -37,6 +37,12 @@ import Recommenders
 /// **Model size.** A model that adapts parameters per user (`AdaptationFootprint`) also
 /// gets an `adapted_parameters` row at every K, in the `all` segment.
 ///
+/// **Cost.** With ``ColdStartConfig/measuresCost`` (scenario files always set it), every
+/// model gets the price of adapting at every K, in the `all` segment
+/// (``AdaptationCost``): `fit_seconds`, `adapt_ms_p50`/`_p95`, `score_ms_p50`/`_p95` (measured
+/// wall times, which vary between runs), and `user_state_bytes` and `model_bytes` when
+/// the model counts them.
+///
 /// **Segments.** Every figure is reported for `all` users and for each segment of
 /// ``ColdStartConfig/segments`` (``UserSegments``).
 ///
@@ -156,24 +162,33 @@ public struct ColdStartProtocol: Sendable {
         let segments = try userSegments(of: evaluatedUsers)
         var fitted = model
         var fitRandom = random.stream("fit")
-        try fitted.fit(training, validation: validationTasks, random: &fitRandom)
+        let fitSeconds = try Self.timed { try fitted.fit(training, validation: validationTasks, random: &fitRandom) }
         var measurements = try measure(
-            fitted, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
+            fitted, fitSeconds: fitSeconds, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
             sampledRankings: config.sampledRankings, metrics: metrics, random: random, tasks: tasks(shots:)
         )
         measurements += try validationMeasurements(fitted, metrics: metrics, random: random)
         guard let partitions else { return measurements }
         var partitioned = model
         var partitionRandom = random.stream("fit-partitions")
-        try partitioned.fit(partitions.training, validation: partitions.validationTasks, random: &partitionRandom)
+        let partitionFitSeconds = try Self.timed {
+            try partitioned.fit(partitions.training, validation: partitions.validationTasks, random: &partitionRandom)
+        }
         for partition in Partition.allCases {
             measurements += try measure(
-                partitioned, seen: partitions.training, catalog: partitions.catalog(partition),
+                partitioned, fitSeconds: partitionFitSeconds, seen: partitions.training, catalog: partitions.catalog(partition),
                 segments: userSegments(of: partitions.evaluatedUsers[partition] ?? []), protocolName: partition.protocolName,
                 sampledRankings: [], metrics: metrics, random: random
             ) { partitions.tasks(partition, shots: $0) }
         }
         return measurements
+    }
+
+    /// The wall time of `body`, in seconds.
+    private static func timed(_ body: () throws -> Void) rethrows -> Double {
+        let started = ContinuousClock.now
+        try body()
+        return AdaptationCost.seconds(since: started)
     }
 
     /// The segment of the figures measured on the validation users.
@@ -188,10 +203,10 @@ public struct ColdStartProtocol: Sendable {
             users: validationTasks.map(\.user), breakdowns: [], features: dataset.users, activity: histories.map(\.count)
         )
         return try measure(
-            fitted, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name, sampledRankings: [],
-            metrics: metrics, random: random.stream(Self.validationSegment), shots: [largestShots]
+            fitted, fitSeconds: 0, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
+            sampledRankings: [], metrics: metrics, random: random.stream(Self.validationSegment), shots: [largestShots]
         ) { _ in validationTasks }
-        .filter { $0.metric.family != .modelSize }
+        .filter { $0.metric.family != .modelSize && $0.metric.family != .cost }
         .map { measurement in
             Measurement(
                 protocolName: measurement.protocolName, segment: Self.validationSegment, shots: measurement.shots,
@@ -209,18 +224,14 @@ public struct ColdStartProtocol: Sendable {
     }
 
     /// Measures a fitted model on the tasks of every K, ranking `catalog` less the support
-    /// items; novelty counts popularity in `seen`, what the model trained on.
+    /// items; novelty counts popularity in `seen`, what the model trained on. The model's
+    /// cost rows take `fitSeconds` as its fit time.
     private func measure(
-        _ fitted: any Recommender, seen: TrainingSet, catalog: [ItemID], segments: UserSegments, protocolName: String,
+        _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, catalog: [ItemID], segments: UserSegments, protocolName: String,
         sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil,
         tasks: (Int) -> [UserTask]
     ) throws -> [Measurement] {
-        let evaluator = UserEvaluator(
-            dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
-            popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
-            features: ItemFeatureVectors(table: dataset.items),
-            oracleUtility: oracleUtility, lifespans: lifespans, negatives: negatives
-        )
+        let evaluator = evaluator(catalog: catalog, sampledRankings: sampledRankings, metrics: metrics, seen: seen)
         let aggregator = MeasurementAggregator(
             protocolName: protocolName, segments: segments, catalogSize: catalog.count,
             resamples: config.bootstrapResamples, random: random
@@ -228,11 +239,15 @@ public struct ColdStartProtocol: Sendable {
         var measurements = [Measurement]()
         let consumed = tasks(largestShots).map(\.support)
         for shots in sweep ?? config.shots {
+            var cost = AdaptationCost(fitSeconds: fitSeconds, model: fitted)
             let outcomes = try zip(tasks(shots), consumed).map { task, consumed in
-                let personalized = try fitted.adapt(to: task.support, user: task.user)
-                return try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+                let personalized = try cost.adapt(fitted, to: task)
+                let outcome = try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+                cost.record(scoring: outcome.scoringSeconds)
+                return outcome
             }
             measurements += aggregator.measurements(shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
+            if config.measuresCost { measurements += cost.measurements(protocolName: protocolName, shots: shots) }
             if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
                 let value = Double(count)
                 measurements.append(Measurement(
@@ -242,5 +257,30 @@ public struct ColdStartProtocol: Sendable {
             }
         }
         return measurements
+    }
+
+    /// The evaluator of `metrics` ranking `catalog`, novelty counting popularity in `seen`.
+    private func evaluator(catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric], seen: TrainingSet) -> UserEvaluator {
+        UserEvaluator(
+            dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
+            popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
+            features: ItemFeatureVectors(table: dataset.items),
+            oracleUtility: oracleUtility, lifespans: lifespans, negatives: negatives
+        )
+    }
+
+    // MARK: - Outcomes for other protocols
+
+    /// Each evaluated user's outcome at support size `shots` for a model already fitted
+    /// elsewhere, the whole catalog ranked as ``run(_:metrics:random:)`` ranks it; novelty
+    /// counts popularity in `seen`, what the model trained on. The transfer protocol measures
+    /// a model fitted on another population's users this way.
+    func outcomes(of fitted: any Recommender, shots: Int, metrics: [Metric], seen: TrainingSet) throws -> [UserOutcome] {
+        let evaluator = evaluator(catalog: dataset.allItems, sampledRankings: [], metrics: metrics, seen: seen)
+        let consumed = tasks(shots: largestShots).map(\.support)
+        return try zip(tasks(shots: shots), consumed).map { task, consumed in
+            let personalized = try fitted.adapt(to: task.support, user: task.user)
+            return try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+        }
     }
 }

@@ -52,7 +52,9 @@ struct UserEvaluator: Sendable {
         let (candidates, isCandidate) = candidates(excluding: consumed + task.support, at: servedAt)
         let grades = relevanceGrades(task.query, isCandidate: isCandidate)
         if !rankingMetrics.isEmpty || listDepth > 0 {
+            let started = ContinuousClock.now
             let scores = try scores(of: personalized, model: model, user: task.user, candidates: candidates, at: servedAt)
+            outcome.scoringSeconds = AdaptationCost.seconds(since: started)
             guard scores.count == candidates.count else {
                 throw EvaluationError.wrongScoreCount(model: model, expected: candidates.count, received: scores.count)
             }

@@ -10,4 +10,6 @@ struct UserOutcome: Sendable {
     var topList: [ItemID] = []
     /// Per-user ranking values under each sampled ranking, by metric.
     var sampled: [SampledRanking: [Metric: Double]] = [:]
+    /// Wall time of scoring the candidates, in seconds, when the metrics needed scores.
+    var scoringSeconds: Double?
 }

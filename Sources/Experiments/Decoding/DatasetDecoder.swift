@@ -1,5 +1,6 @@
 import Foundation
 import RecData
+import Recommenders
 
 /// Decodes a scenario's `dataset:` section (``ScenarioSchema/datasetKeys``) into a ``DatasetSource`` and reads the dataset
 /// once, so that a bad data file is an error at validation (exit 2) naming that file, its
@@ -105,6 +106,9 @@ struct DatasetDecoder {
         }
         if imported.skippedInteractions > 0 || source.unknownIDs == .skip {
             parts.append("\(imported.skippedInteractions) interactions naming unknown users or items skipped")
+        }
+        parts += FeatureEncoder.identifierLikeFeatures(of: dataset).map {
+            "feature \($0.feature) is identifier-like (\($0.singletons) of \($0.entities) hold a value of their own) and left out of the neural models' inputs"
         }
         return parts.joined(separator: "; ") + "."
     }

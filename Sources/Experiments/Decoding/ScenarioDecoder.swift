@@ -21,7 +21,7 @@ struct ScenarioDecoder {
         let source = try decodeSource(top)
         let seeds = try top["seeds"].map(decodeSeeds) ?? ScenarioSchema.defaultSeeds
         let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset(hasRatings: source.dataset?.hasRatings ?? true)
-        let protocols = try decodeProtocols(top["protocols"], traits: traits, replay: source.dataset != nil, root: root)
+        let protocols = try decodeProtocols(top["protocols"], traits: traits, world: source.world, root: root)
         let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
         let measured = MeasuredTask(metrics: requested, ranksInDrift: protocols.drift != nil, hasRatings: traits.hasRatings)
         let models = try decodeModels(top.required("models"), measured: measured, simulated: source.world != nil)
@@ -40,7 +40,7 @@ struct ScenarioDecoder {
             name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
             dataNote: dataNote, seeds: seeds,
             coldStart: protocols.coldStart, shotsLocation: protocols.shotsLocation, drift: protocols.drift, onboarding: protocols.onboarding,
-            models: models, reference: reference, metrics: metrics, formats: formats
+            transfer: protocols.transfer, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
 
@@ -94,16 +94,26 @@ struct ScenarioDecoder {
         return seeds
     }
 
+    /// The protocols a scenario runs.
+    private struct Protocols {
+        var coldStart: ColdStartConfig?
+        var shotsLocation: FieldLocation
+        var drift: DriftConfig?
+        var onboarding: OnboardingConfig?
+        var transfer: TransferConfig?
+    }
+
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
-    /// none, else the ones it names. Onboarding needs a simulated world to answer its slates.
-    private func decodeProtocols(
-        _ node: SpecNode?, traits: DataTraits, replay: Bool, root: SpecNode
-    ) throws -> (coldStart: ColdStartConfig?, shotsLocation: FieldLocation, drift: DriftConfig?, onboarding: OnboardingConfig?) {
+    /// none, else the ones it names. Onboarding needs a simulated world to answer its
+    /// slates, transfer one whose population it can shift.
+    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, world: WorldConfig?, root: SpecNode) throws -> Protocols {
         let shotsField = "protocols.cold_start.shots"
+        let replay = world == nil
         guard let node else {
             var config = ColdStartConfig()
             config.measuresValidation = true
-            return (config, root.location(field: shotsField), nil, nil)
+            config.measuresCost = true
+            return Protocols(coldStart: config, shotsLocation: root.location(field: shotsField))
         }
         let protocols = try node.mapping(allowed: ScenarioSchema.protocolKeys.names)
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
@@ -113,18 +123,25 @@ struct ScenarioDecoder {
             }
             return try OnboardingDecoder().decode(onboardingNode)
         }
+        let transfer = try protocols["transfer"].map {
+            try TransferDecoder(world: world, memoryBudget: memoryBudget).decode($0, context: DecodingContext(traits: traits))
+        }
         guard let coldNode = protocols["cold_start"] else {
-            guard drift != nil || onboarding != nil else { throw node.error("name at least one protocol: cold_start, drift, onboarding") }
-            return (nil, node.location(field: shotsField), drift, onboarding)
+            guard drift != nil || onboarding != nil || transfer != nil else {
+                throw node.error("name at least one protocol: \(ScenarioSchema.protocolKeys.names.joined(separator: ", "))")
+            }
+            return Protocols(shotsLocation: node.location(field: shotsField), drift: drift, onboarding: onboarding, transfer: transfer)
         }
         let (coldStart, shotsLocation) = try decodeColdStart(coldNode, traits: traits, shotsField: shotsField)
-        return (coldStart, shotsLocation, drift, onboarding)
+        return Protocols(coldStart: coldStart, shotsLocation: shotsLocation, drift: drift, onboarding: onboarding, transfer: transfer)
     }
 
-    /// The cold-start settings, measuring the validation users too, and where its sweep is set.
+    /// The cold-start settings, measuring the validation users and the cost of adapting
+    /// too, and where its sweep is set.
     private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits, shotsField: String) throws -> (ColdStartConfig, FieldLocation) {
         var config = ColdStartConfig()
         config.measuresValidation = true
+        config.measuresCost = true
         let decoded = try coldNode.decode(ColdStartConfig.fields, into: &config, context: DecodingContext(traits: traits))
         return (config, decoded["shots"]?.location() ?? coldNode.location(field: shotsField))
     }

@@ -36,6 +36,8 @@ public struct ScenarioSpec: Sendable {
     public var drift: DriftConfig?
     /// The onboarding protocol's settings, when the scenario runs it (simulated worlds only).
     public var onboarding: OnboardingConfig?
+    /// The transfer protocol's settings, when the scenario runs it (simulated worlds only).
+    public var transfer: TransferConfig?
     /// The models to run, in order.
     public var models: [ModelSpec]
     /// The model every other is tested against (`reference`); `nil` means the strongest

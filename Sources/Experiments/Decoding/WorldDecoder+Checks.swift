@@ -9,6 +9,11 @@ extension WorldDecoder {
                 "min_interactions_per_user (\(config.minimumInteractions)) exceeds interactions_per_user (\(config.interactionsPerUser))"
             )
         }
+        if !config.archetypeMix.isEmpty, config.archetypeMix.count != config.archetypes {
+            throw (world["archetype_mix"] ?? world.owner).error(
+                "archetype_mix gives \(config.archetypeMix.count) offsets; the world has \(config.archetypes) archetypes (give one each)"
+            )
+        }
         if config.slateSize > config.items {
             throw (world["slate_size"] ?? world.owner).error("slate_size (\(config.slateSize)) exceeds the catalog's \(config.items) items")
         }

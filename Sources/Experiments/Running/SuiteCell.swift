@@ -29,6 +29,7 @@ public struct SuiteCell: Sendable {
             "dataset \(String(reflecting: scenario.dataset)) files \(scenario.dataset?.fingerprint() ?? "")",
             "cold-start \(String(reflecting: scenario.coldStart))",
             "drift \(String(reflecting: scenario.drift))",
+            "transfer \(String(reflecting: scenario.transfer))",
             "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
             "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
             "seed \(seed)",

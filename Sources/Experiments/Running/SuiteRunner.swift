@@ -162,6 +162,7 @@ public struct SuiteRunner: Sendable {
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
                     baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
                     dataNote: $0.dataNote, objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) }),
+                    transferNote: $0.transfer?.note,
                     metaLearners: $0.models.filter { ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
                 )
             },
@@ -204,7 +205,8 @@ public struct SuiteRunner: Sendable {
             ResultHeader.CellTiming(scenario: scenario, model: model.label, seed: cell.seed, seconds: Date().timeIntervalSince(started), error: error)
         }
         do {
-            let measurements = try world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? []
+            let measurements = try (world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? [])
+                + (world.transfer?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom.stream("transfer")) ?? [])
             let drift = try world.drift?.run(recommender, random: cellRandom)
             let onboarding = try world.onboarding?.run(recommender, random: cellRandom)
             let results = MeasuredResults(

@@ -1,5 +1,6 @@
 import Evaluation
 import RecData
+import Simulation
 
 /// A scenario's world for one seed, prepared for its protocols.
 struct PreparedWorld: Sendable {
@@ -13,6 +14,9 @@ struct PreparedWorld: Sendable {
     let drift: DriftProtocol?
     /// The onboarding protocol in the world, when the scenario runs it.
     var onboarding: OnboardingProtocol? = nil
+    /// The transfer protocol between the world's population and the shifted one, when the
+    /// scenario runs it.
+    var transfer: TransferProtocol? = nil
 
     /// The prepared world, or an input error at the sweep when the cold-start protocol's
     /// largest K leaves no test user a query set.
@@ -59,20 +63,8 @@ actor WorldStore {
                 throw InputError(file: scenario.path, message: "the scenario names neither a world nor a dataset")
             }
             let world = config.generate(seed: seed)
-            let oracle = world.oracle
             let protocols = RandomSource(seed: seed).stream("protocol")
-            let lifespans = try oracle.articleLifespans.map { try ItemLifespans(spans: $0, itemCount: world.dataset.itemCount) }
-            let coldStart = scenario.coldStart.map { config in
-                ColdStartProtocol(
-                    dataset: world.dataset, config: config, random: protocols,
-                    oracleUtility: { oracle.utilities(user: $0, items: $1, at: $2) },
-                    archetypes: config.segments.contains(UserSegments.archetype) ? oracle.dominantArchetypes() : nil,
-                    itemIntroduction: config.partitions.map { _ in
-                        ItemIntroduction(itemCount: world.dataset.itemCount) { oracle.introductionTime(of: $0) }
-                    },
-                    itemLifespans: lifespans
-                )
-            }
+            let coldStart = try scenario.coldStart.map { try Self.coldStart(on: world, config: $0, random: protocols) }
             let environment = WorldDriftEnvironment(world: world)
             let drift = scenario.drift.map { config in
                 DriftProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("drift"))
@@ -80,10 +72,34 @@ actor WorldStore {
             let onboarding = scenario.onboarding.map { config in
                 OnboardingProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("onboarding"))
             }
-            return try PreparedWorld(scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding).checked()
+            let transfer = try scenario.transfer.map { transfer in
+                let random = protocols.stream("transfer")
+                return TransferProtocol(
+                    source: try Self.coldStart(on: world, config: transfer.coldStart, random: random),
+                    shifted: try Self.coldStart(on: transfer.shiftedWorld.generate(seed: seed), config: transfer.coldStart, random: random)
+                )
+            }
+            return try PreparedWorld(
+                scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding, transfer: transfer
+            ).checked()
         }
         pending[key] = task
         return try await task.value
+    }
+
+    /// The cold-start protocol on a simulated `world`, with its oracle, archetypes, item
+    /// introductions and lifespans.
+    private static func coldStart(on world: World, config: ColdStartConfig, random: RandomSource) throws -> ColdStartProtocol {
+        let oracle = world.oracle
+        return ColdStartProtocol(
+            dataset: world.dataset, config: config, random: random,
+            oracleUtility: { oracle.utilities(user: $0, items: $1, at: $2) },
+            archetypes: config.segments.contains(UserSegments.archetype) ? oracle.dominantArchetypes() : nil,
+            itemIntroduction: config.partitions.map { _ in
+                ItemIntroduction(itemCount: world.dataset.itemCount) { oracle.introductionTime(of: $0) }
+            },
+            itemLifespans: try oracle.articleLifespans.map { try ItemLifespans(spans: $0, itemCount: world.dataset.itemCount) }
+        )
     }
 
     /// A real dataset's scenario: the cold-start protocol without an oracle, the drift

@@ -180,3 +180,10 @@ public struct ALS: Recommender, Sendable {
         return total
     }
 }
+
+// MARK: - Storage footprint
+
+extension ALS: SharedModelFootprint {
+    /// The item factors and what fold-in needs.
+    public var sharedModelBytes: Int? { model?.bytes }
+}

@@ -99,3 +99,10 @@ public struct BPR: Recommender, Sendable {
         return model.user(support)
     }
 }
+
+// MARK: - Storage footprint
+
+extension BPR: SharedModelFootprint {
+    /// The item factors and what fold-in needs.
+    public var sharedModelBytes: Int? { model?.bytes }
+}

@@ -109,3 +109,17 @@ struct ContentProfile: Personalized {
         }
     }
 }
+
+// MARK: - Storage footprint
+
+extension ContentBased: SharedModelFootprint {
+    /// The item-feature matrix, its norms and the popularity tie-break.
+    public var sharedModelBytes: Int? {
+        model.map { ByteCount.of($0.vectors.matrix.storage) + ByteCount.of($0.norms) + ByteCount.of($0.popularity) }
+    }
+}
+
+extension ContentProfile: UserStateFootprint {
+    /// The user's profile and their cached scores of the catalog.
+    var userStateBytes: Int { ByteCount.of(profile) + ByteCount.of(catalogScores) }
+}

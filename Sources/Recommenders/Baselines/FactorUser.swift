@@ -81,3 +81,15 @@ struct FactorUser: Personalized {
         refresh()
     }
 }
+
+// MARK: - Storage footprint
+
+extension ItemFactors {
+    /// The item factors, biases, Gram matrix and mean user vector.
+    var bytes: Int { ByteCount.of(factors.storage) + ByteCount.of(biases) + ByteCount.of(gram) + ByteCount.of(userMean) }
+}
+
+extension FactorUser: UserStateFootprint {
+    /// The interactions folded in, the user's vector and their cached scores of the catalog.
+    var userStateBytes: Int { ByteCount.of(seen) + ByteCount.of(vector) + ByteCount.of(catalogScores) }
+}

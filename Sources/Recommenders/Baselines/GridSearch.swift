@@ -107,3 +107,10 @@ extension ModelParameters {
         return points.map(ModelParameters.init)
     }
 }
+
+// MARK: - Storage footprint
+
+extension GridSearch: SharedModelFootprint {
+    /// The chosen combination's bytes, when that model counts them.
+    public var sharedModelBytes: Int? { (chosenModel as? any SharedModelFootprint)?.sharedModelBytes }
+}

@@ -157,3 +157,20 @@ struct ItemKNNScores: Personalized {
         }
     }
 }
+
+// MARK: - Storage footprint
+
+extension ItemKNN: SharedModelFootprint {
+    /// The neighbour lists: offsets, neighbours and weights, and the popularity tie-break.
+    public var sharedModelBytes: Int? { similarities?.bytes }
+}
+
+extension ItemNeighborhoods {
+    /// The bytes of the lists.
+    var bytes: Int { ByteCount.of(popularity) + ByteCount.of(offsets) + ByteCount.of(neighbors) + ByteCount.of(weights) }
+}
+
+extension ItemKNNScores: UserStateFootprint {
+    /// The items the user has seen and their summed similarities to every item.
+    var userStateBytes: Int { ByteCount.of(seen.count, Int.self) + ByteCount.of(totals) }
+}

@@ -125,3 +125,12 @@ struct NormalEquations {
         return (CholeskySolver.solve(a, rhs) ?? rhs.map { _ in 0 }).map(Float.init)
     }
 }
+
+// MARK: - Storage footprint
+
+extension LinUCB: SharedModelFootprint {
+    /// The item-feature matrix, the pooled weights and the items' squared norms.
+    public var sharedModelBytes: Int? {
+        prior.map { ByteCount.of($0.vectors.matrix.storage) + ByteCount.of($0.theta) + ByteCount.of($0.squaredNorms) }
+    }
+}

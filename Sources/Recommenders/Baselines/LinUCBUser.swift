@@ -153,3 +153,10 @@ public struct LinUCBUser: Personalized, Sendable {
         return Matrix(rows: items.count, columns: d, storage: storage)
     }
 }
+
+// MARK: - Storage footprint
+
+extension LinUCBUser: UserStateFootprint {
+    /// The feature rows observed and the reward-weighted sum `b`.
+    public var userStateBytes: Int { ByteCount.of(observed) + ByteCount.of(b) }
+}

@@ -146,3 +146,10 @@ public struct NetworkBaselineSettings: Hashable, Sendable {
     /// Creates the defaults.
     public init() {}
 }
+
+// MARK: - Storage footprint
+
+extension NetworkBaseline: SharedModelFootprint {
+    /// The trained network (`nil` before fitting).
+    public var sharedModelBytes: Int? { trained?.bytes }
+}

@@ -79,3 +79,15 @@ struct PopularityScores: Personalized {
 
     mutating func observe(_ feedback: [Interaction]) throws {}
 }
+
+// MARK: - Storage footprint
+
+extension PopularityRecommender: SharedModelFootprint {
+    /// The counts and mean ratings, one each per item.
+    public var sharedModelBytes: Int? { counts.isEmpty ? nil : ByteCount.of(counts) + ByteCount.of(meanRatings) }
+}
+
+extension PopularityScores: UserStateFootprint {
+    /// Nothing: every user sees the shared list.
+    var userStateBytes: Int { 0 }
+}

@@ -44,3 +44,15 @@ struct RandomScores: Personalized {
 
     mutating func observe(_ feedback: [Interaction]) throws {}
 }
+
+// MARK: - Storage footprint
+
+extension RandomRecommender: SharedModelFootprint {
+    /// Nothing but its seed: no arrays.
+    public var sharedModelBytes: Int? { 0 }
+}
+
+extension RandomScores: UserStateFootprint {
+    /// A key and a scale: no arrays.
+    var userStateBytes: Int { 0 }
+}

@@ -66,3 +66,13 @@ public struct AdaptedUser: Personalized, Sendable {
         parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(parameters, support: batch, objective: objective)
     }
 }
+
+// MARK: - Storage footprint
+
+extension AdaptedUser: UserStateFootprint {
+    /// The adapted scalars (the rest of the parameters are the shared ones) and the
+    /// interactions remembered for online updates.
+    public var userStateBytes: Int {
+        ByteCount.of(rule.loop.adaptedScalarCount(in: parameters), Float.self) + ByteCount.of(seen)
+    }
+}

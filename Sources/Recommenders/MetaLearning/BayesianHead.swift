@@ -9,13 +9,16 @@
 ///
 /// The posterior variance lets it serve by Thompson sampling or an upper confidence bound
 /// (`exploration`), in every protocol that ranks. Architecture defaults are MeLU's (32-wide
-/// embeddings, two hidden layers of 64, so a 65-weight head); the outer loop is Adam at 0.001
-/// on meta-batches of 32.
+/// embeddings, two hidden layers of 64, so a 65-weight head); the outer loop is Adam at 0.01
+/// on meta-batches of 32 — at 0.001 early stopping ends meta-training before the features
+/// separate items along users' tastes, and the posterior has nothing to personalize with
+/// (`docs/meta-learner-defaults.md`).
 public enum BayesianHead {
     /// The defaults.
     public static var defaults: MetaLearnerSettings {
         var settings = MetaLearnerSettings()
         settings.innerSteps = 0
+        settings.metaLearningRate = 0.01
         return settings
     }
 

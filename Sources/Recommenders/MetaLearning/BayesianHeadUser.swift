@@ -108,3 +108,14 @@ extension MetaLearner {
         return served
     }
 }
+
+// MARK: - Storage footprint
+
+extension BayesianHeadUser: UserStateFootprint {
+    /// The posterior (mean and its `d × d` Cholesky factor), the sufficient statistics it is updated
+    /// from and the interactions remembered.
+    public var userStateBytes: Int {
+        ByteCount.of(posterior.mean) + ByteCount.of(posterior.size * posterior.size, Double.self) + ByteCount.of(statistics.precision)
+            + ByteCount.of(statistics.information) + ByteCount.of(seen)
+    }
+}

@@ -19,14 +19,36 @@ public struct FeatureEncoder: Sendable {
     public let fields: [InputField]
     /// Names of the identifier-like categorical features left out.
     public let droppedFeatures: [String]
+    /// The number of leading fields that are the user's (the item's follow).
+    public let userFieldCount: Int
     private let userColumns: [EncodedColumn]
     private let itemColumns: [EncodedColumn]
     private let itemIDs: Bool
 
-    /// One kept feature column, with the standardization of its reals.
+    /// One kept feature column; a numeric or dense one with every entity's values already
+    /// standardized, so a batch only gathers rows.
     private struct EncodedColumn: Sendable {
         let column: FeatureColumn
-        let standardization: Standardization?
+        /// Every entity's standardized values, `width` per entity (empty for categories; as
+        /// given when there was nothing to standardize on).
+        let standardized: [Float]
+        /// Values per entity of a numeric (1) or dense column.
+        let width: Int
+
+        init(_ column: FeatureColumn, standardization: Standardization?) {
+            self.column = column
+            let values: [Float]
+            switch column {
+            case let .numeric(reals): (values, width) = (reals, 1)
+            case let .dense(reals, dimension): (values, width) = (reals, dimension)
+            case .categorical, .multiValued: (values, width) = ([], 1)
+            }
+            guard let standardization, width > 0 else {
+                standardized = values
+                return
+            }
+            standardized = standardization.apply(Matrix(rows: values.count / width, columns: width, storage: values)).storage
+        }
     }
 
     /// Creates an encoder for `dataset`, embedding categories in `dimension` columns; user
@@ -42,12 +64,13 @@ public struct FeatureEncoder: Sendable {
                     dropped.append(entry.field.name)
                     return nil
                 }
-                return EncodedColumn(column: entry.column, standardization: Standardization(entry.column, rows: rows))
+                return EncodedColumn(entry.column, standardization: Standardization(entry.column, rows: rows))
             }
         }
         userColumns = kept(dataset.users, rows: userRows)
         itemColumns = kept(dataset.items, rows: itemRows)
         droppedFeatures = dropped
+        userFieldCount = userColumns.count
         self.itemIDs = itemIDs
         var fields = (userColumns + itemColumns).map { Self.field(for: $0.column, dimension: dimension) }
         if itemIDs { fields.append(.categorical(cardinality: dataset.itemCount, dimension: dimension)) }
@@ -56,11 +79,29 @@ public struct FeatureEncoder: Sendable {
 
     /// Whether more than half the rows of a categorical column hold a value of their own.
     static func isIdentifierLike(_ column: FeatureColumn) -> Bool {
-        guard case let .categorical(values, _) = column, values.count > 1 else { return false }
+        guard let singletons = singletonCount(column) else { return false }
+        return 2 * singletons > column.count
+    }
+
+    /// How many rows of a categorical column of more than one row hold a value no other row
+    /// holds; `nil` for other columns.
+    private static func singletonCount(_ column: FeatureColumn) -> Int? {
+        guard case let .categorical(values, _) = column, values.count > 1 else { return nil }
         var counts = [Int32: Int]()
         for value in values { counts[value, default: 0] += 1 }
-        let singletons = counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
-        return 2 * singletons > values.count
+        return counts.values.reduce(0) { $0 + ($1 == 1 ? 1 : 0) }
+    }
+
+    /// The identifier-like categorical features of `dataset` that every neural model leaves
+    /// out of its inputs, users' then items', each with the number of entities holding a
+    /// value of their own and the number of entities: what the reports' notice says.
+    public static func identifierLikeFeatures(of dataset: Dataset) -> [(feature: String, singletons: Int, entities: Int)] {
+        [dataset.users, dataset.items].flatMap { table in
+            table.columns.compactMap { entry in
+                guard isIdentifierLike(entry.column), let singletons = singletonCount(entry.column) else { return nil }
+                return (entry.field.name, singletons, entry.column.count)
+            }
+        }
     }
 
     private static func field(for column: FeatureColumn, dimension: Int) -> InputField {
@@ -89,13 +130,12 @@ public struct FeatureEncoder: Sendable {
             return .codes(rows.map { values[$0] })
         case let .multiValued(values, _):
             return .lists(CodeLists(rows.map { values[$0] }))
-        case let .numeric(values):
-            return .dense(encoded.standardization!.apply(Matrix(rows: rows.count, columns: 1, storage: rows.map { values[$0] })))
-        case let .dense(values, dimension):
+        case .numeric, .dense:
+            let (values, width) = (encoded.standardized, encoded.width)
             var storage = [Float]()
-            storage.reserveCapacity(rows.count * dimension)
-            for row in rows { storage += values[(row * dimension)..<((row + 1) * dimension)] }
-            return .dense(encoded.standardization!.apply(Matrix(rows: rows.count, columns: dimension, storage: storage)))
+            storage.reserveCapacity(rows.count * width)
+            for row in rows { storage += values[(row * width)..<((row + 1) * width)] }
+            return .dense(Matrix(rows: rows.count, columns: width, storage: storage))
         }
     }
 }

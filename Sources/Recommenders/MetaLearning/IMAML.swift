@@ -12,7 +12,7 @@
 public enum IMAML {
     /// The defaults.
     public static var defaults: MetaLearnerSettings {
-        var settings = MAML.defaults
+        var settings = MAML.paper
         settings.innerSteps = 10
         settings.innerLearningRate = 0.1
         return settings

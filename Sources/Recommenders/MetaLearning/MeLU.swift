@@ -9,12 +9,13 @@
 ///
 /// The paper's rates — local α = 5·10⁻⁶, global β = 5·10⁻⁵ — are `preset: paper`. At them
 /// the local update moves a prediction by about 10⁻⁵ stars on MovieLens-100K, so MeLU is a
-/// network that does not adapt; the toolkit's defaults (α = 0.05, β = 10⁻³) move it.
+/// network that does not adapt; the toolkit's defaults (α = 0.5, β = 10⁻³, chosen by the
+/// sweep in `docs/meta-learner-defaults.md`) move it.
 public enum MeLU {
     /// The toolkit's defaults: the paper's architecture and batches, rates that adapt.
     public static var defaults: MetaLearnerSettings {
         var settings = paper
-        settings.innerLearningRate = 0.05
+        settings.innerLearningRate = 0.5
         settings.metaLearningRate = 1e-3
         return settings
     }

@@ -107,3 +107,10 @@ public struct MetaLearner: Recommender, Sendable {
         return trained.adaptedUser(to: support, user: user)
     }
 }
+
+// MARK: - Storage footprint
+
+extension MetaLearner: SharedModelFootprint {
+    /// The meta-learned network and outer-loop tensors (`nil` before fitting).
+    public var sharedModelBytes: Int? { trained?.bytes }
+}

@@ -6,6 +6,9 @@ public enum MetaLearningError: Error, Equatable, CustomStringConvertible {
     case noTrainingTasks(model: String, needed: Int)
     /// The model was asked to adapt before it was fitted.
     case notFitted(model: String)
+    /// A two-tower model has nothing to build item representations from: no item features
+    /// and item-id embeddings off.
+    case noItemInputs(model: String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,8 @@ public enum MetaLearningError: Error, Equatable, CustomStringConvertible {
             return "\(model) found no meta-train user with at least \(needed) interactions to build a task"
         case let .notFitted(model):
             return "\(model) must be fitted before it can adapt to a user"
+        case let .noItemInputs(model):
+            return "\(model) has no item inputs: the items have no features and item_id_embedding is false; set item_id_embedding: true"
         }
     }
 }

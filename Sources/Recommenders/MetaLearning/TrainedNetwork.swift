@@ -70,3 +70,13 @@ extension MetaTaskFactory {
         }
     }
 }
+
+// MARK: - Storage footprint
+
+extension TrainedNetwork {
+    /// The fitted parameters and the tensors the outer loop learns beside them (Meta-SGD's
+    /// rates, the Bayesian head's prior), as 32-bit floats.
+    var bytes: Int {
+        ByteCount.of(parameters.scalarCount + (rule.outerParameters?.scalarCount ?? 0), Float.self)
+    }
+}

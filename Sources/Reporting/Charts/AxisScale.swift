@@ -28,6 +28,19 @@ struct AxisScale: Hashable, Sendable {
         upper = last
     }
 
+    /// A logarithmic axis's scale in decades: from the power of ten at or below `minimum`
+    /// to the one at or above `maximum` (at least one decade), a tick at every power (every
+    /// second one past eight decades). Values are base-10 logarithms.
+    init(decadesFrom minimum: Double, to maximum: Double) {
+        let first = Int(minimum.rounded(.down))
+        let last = max(Int(maximum.rounded(.up)), first + 1)
+        let step = last - first > 8 ? 2 : 1
+        let top = first + ((last - first + step - 1) / step) * step
+        ticks = stride(from: first, through: top, by: step).map(Double.init)
+        lower = Double(first)
+        upper = Double(top)
+    }
+
     /// The fraction of the axis at which `value` lies.
     func position(_ value: Double) -> Double {
         (value - lower) / (upper - lower)

@@ -20,6 +20,8 @@ public struct ReportCharts: Sendable {
 
     /// The charts, scenario by scenario and metric by metric.
     public let entries: [Entry]
+    /// The cost charts: per scenario, accuracy against adaptation latency (``CostEntry``).
+    public let costEntries: [CostEntry]
 
     /// The model drawn as a reference line rather than a competitor: the simulator's
     /// oracle, which ranks by the true utilities (the ceiling on a simulated world).
@@ -46,6 +48,7 @@ public struct ReportCharts: Sendable {
     public init(_ results: ResultSet) {
         let pivot = ResultPivot(results)
         var entries = [Entry]()
+        costEntries = pivot.scenarios.compactMap { Self.costChart(scenario: $0, pivot: pivot) }
         for scenario in pivot.scenarios {
             entries += Self.driftCharts(scenario: scenario, results: results, pivot: pivot)
             entries += Self.onboardingCharts(scenario: scenario, pivot: pivot)

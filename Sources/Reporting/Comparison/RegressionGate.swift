@@ -7,6 +7,8 @@ import Evaluation
 /// its tolerance and — where both runs kept per-user values — a paired test on the same
 /// users and seeds finds the change significant; a change beyond tolerance that is not
 /// significant is **noise**. Runs of different scenarios or seeds cannot be compared.
+/// Measured wall times (`fit_seconds`, `adapt_ms_p50`, …; ``Metric/isMeasured``) are left
+/// out unless the tolerances name them (``ToleranceSet/gates(_:)``).
 public struct RegressionGate: Sendable {
     /// A paired significance test: the two-sided p-value of per-pair differences
     /// (candidate − baseline) having median zero.
@@ -59,8 +61,10 @@ public struct RegressionGate: Sendable {
         }
         try checkComparable(baseline.results, candidate.results)
         // The validation users' figures only choose the reference; they have no per-user
-        // values to test, so they are not gated.
-        let gated = { (rows: [ResultRow]) in rows.filter { $0.segment != ColdStartProtocol.validationSegment } }
+        // values to test, so they are not gated. Measured wall times are gated only when named.
+        let gated = { (rows: [ResultRow]) in
+            rows.filter { $0.segment != ColdStartProtocol.validationSegment && self.tolerances.gates($0.metric) }
+        }
         let baseRows = Dictionary(grouping: gated(baseline.results.rows), by: ComparisonKey.init)
         let candidateRows = Dictionary(grouping: gated(candidate.results.rows), by: ComparisonKey.init)
         let basePerUser = baseline.perUser.map(Self.index)

@@ -1,3 +1,5 @@
+import Evaluation
+
 /// How far a metric may move in the worse direction before the gate calls it a regression:
 /// the larger of an absolute and a relative (to the baseline value) allowance.
 public struct Tolerance: Hashable, Sendable {
@@ -42,5 +44,12 @@ public struct ToleranceSet: Hashable, Sendable {
     /// The tolerance of `metric`.
     public func tolerance(for metric: String) -> Tolerance {
         perMetric[metric] ?? standard
+    }
+
+    /// Whether the gate compares `metric`: every metric but the measured wall times
+    /// (``Metric/isMeasured``: fit time, latencies), which vary with the machine and its
+    /// load and are compared only when the tolerance file names them.
+    public func gates(_ metric: String) -> Bool {
+        Metric(metric)?.isMeasured != true || perMetric[metric] != nil
     }
 }

@@ -14,8 +14,9 @@ struct UserProfile {
 /// The users of a world: observable demographics and hidden preference vectors drawn
 /// from a mixture of archetypes.
 ///
-/// A user's archetype logits are `sqrt(s)·δ + sqrt(1 − s)·ξ`, where δ sums the effects of
-/// their demographic values, ξ is individual and s is the feature share. Their mixture
+/// A user's archetype logits are `sqrt(s)·δ + sqrt(1 − s)·ξ + m`, where δ sums the effects of
+/// their demographic values, ξ is individual, s is the feature share and m the
+/// population's archetype mix (zero unless `archetype_mix` says). Their mixture
 /// weights are the softmax of the logits times the sharpness, and their preference is
 /// the weighted sum of archetype vectors (scaled to unit variance per component) plus
 /// an idiosyncratic part of standard deviation `sqrt(1 − s)·individual_noise`.
@@ -28,6 +29,8 @@ struct Population: Sendable {
     /// Per demographic field, `cardinality × archetypes` logit effects.
     let effects: [[Float]]
     let sharpness: Float
+    /// Per archetype, the logit offset of the population's mix (empty: none).
+    let mixOffsets: [Float]
     let explained: Float
     let individual: Float
     let idiosyncraticScale: Float
@@ -47,6 +50,7 @@ struct Population: Sendable {
         dimension = config.latentDimension
         archetypeCount = config.archetypes
         sharpness = Float(config.archetypeSharpness)
+        mixOffsets = config.archetypeMix.map(Float.init)
         explained = Float(config.featureShare.squareRoot())
         individual = Float((1 - config.featureShare).squareRoot())
         idiosyncraticScale = Float((1 - config.featureShare).squareRoot() * config.individualNoise)
@@ -56,7 +60,7 @@ struct Population: Sendable {
         effects = Demographics.fields.map { field in
             (0..<(field.cardinality * config.archetypes)).map { _ in Float(fieldScale * shared.nextGaussian()) }
         }
-        streams = random.stream("users")
+        streams = config.populationDraw == 0 ? random.stream("users") : random.stream("users").stream(config.populationDraw)
         mixtureScale = 1
         features = FeatureTable(rowCount: config.users)
         mixtureScale = Self.calibrateScale(self, random: random.stream("calibration"))
@@ -72,6 +76,7 @@ struct Population: Sendable {
         archetypes = []
         effects = []
         sharpness = 1
+        mixOffsets = []
         explained = 0
         individual = 1
         idiosyncraticScale = 0
@@ -96,6 +101,7 @@ struct Population: Sendable {
         for k in 0..<archetypeCount {
             logits[k] = explained * logits[k] + individual * Float(random.nextGaussian())
         }
+        for (k, offset) in mixOffsets.enumerated() { logits[k] += offset }
         let idiosyncratic = (0..<dimension).map { _ in idiosyncraticScale * Float(random.nextGaussian()) }
         return UserProfile(demographics: codes, logits: logits, idiosyncratic: idiosyncratic)
     }

@@ -35,6 +35,15 @@ public struct CommonWorldConfig: Hashable, Sendable {
     /// archetype mixture and scaled by `sqrt(1 − feature_share)`
     /// (`world.individual_noise`).
     public var individualNoise: Double = 0.3
+    /// The population's mix of archetypes: one logit offset per archetype, added to every
+    /// user's archetype logits (`world.archetype_mix`); empty (the default) adds none, so
+    /// the mix is what the demographics and the individual draws give.
+    public var archetypeMix: [Double] = []
+    /// Which draw of users the world holds: 0 (the default) for the world's own users, any
+    /// other number for as many fresh users from the same population — the same catalog,
+    /// archetypes and demographic effects, other individuals and other behaviour (the
+    /// transfer protocol's shifted population). Not a scenario key.
+    public var populationDraw: UInt64 = 0
 
     // MARK: - Activity
 

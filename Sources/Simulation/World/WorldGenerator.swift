@@ -59,7 +59,7 @@ enum WorldGenerator {
             ),
             interactionsPerSession: max(1, common.interactionsPerSession),
             slateSize: common.slateSize,
-            streams: root.stream("behaviour")
+            streams: common.populationDraw == 0 ? root.stream("behaviour") : root.stream("behaviour").stream(common.populationDraw)
         )
         let behaviourStarted = Date()
         let behaviourProcessorStarted = GenerationStats.processorSeconds()

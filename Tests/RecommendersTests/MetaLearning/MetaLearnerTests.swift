@@ -58,11 +58,20 @@ struct MetaLearnerTests {
         }
     }
 
+    @Test("MAML's and FOMAML's inner rate is the toolkit's 0.5 by default and Finn et al.'s 0.01 with preset: paper, unless given")
+    func mamlPreset() {
+        for name in ["maml", "fomaml"] {
+            #expect(MetaLearningFixtures.model(name, [:]).settings.innerLearningRate == 0.5)
+            #expect(MetaLearningFixtures.model(name, ["preset": .string("paper")]).settings.innerLearningRate == 0.01)
+            #expect(MetaLearningFixtures.model(name, ["preset": .string("paper"), "inner_lr": .double(0.2)]).settings.innerLearningRate == 0.2)
+        }
+    }
+
     @Test("Adapted parameter counts of the adapters")
     func adaptedCounts() throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, _) = MetaLearningFixtures.split(dataset)
-        var film = MetaLearningFixtures.model("adapter", ["epochs": .int(1)])
+        var film = MetaLearningFixtures.model("adapter", ["epochs": .int(1), "kind": .string("film")])
         var lowRank = MetaLearningFixtures.model("adapter", ["epochs": .int(1), "kind": .string("low-rank"), "rank": .int(2)])
         var random = RandomSource(seed: 1)
         try film.fit(training, validation: validation, random: &random)

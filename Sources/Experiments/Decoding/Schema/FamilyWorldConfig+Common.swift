@@ -13,6 +13,7 @@ extension FamilyWorldConfig {
             .number("archetype_sharpness", \.common.archetypeSharpness, 0...100, "How sharply a user's mixture concentrates on their leading archetype (softmax scale)."),
             .share("feature_share", \.common.featureShare, "Share of the archetype-logit variance explained by observable demographics: what a model can know of a user with no interactions."),
             .number("individual_noise", \.common.individualNoise, 0...100, "Standard deviation of each user's idiosyncratic preference, scaled by sqrt(1 - feature_share)."),
+            archetypeMixField,
 
             .integer("interactions_per_user", \.common.interactionsPerUser, 1...100_000, "Mean number of dataset interactions per user."),
             .integer("min_interactions_per_user", \.common.minimumInteractions, 1...100_000, "Fewest dataset interactions any user aims for; at most interactions_per_user."),
@@ -36,6 +37,23 @@ extension FamilyWorldConfig {
 
             driftField,
         ]
+    }
+
+    // MARK: - Archetype mix
+
+    /// Logit offsets a scenario may give the archetypes.
+    static var archetypeMixRange: ClosedRange<Double> { -20...20 }
+
+    private static var archetypeMixField: ScenarioField<Self> {
+        ScenarioField(
+            name: "archetype_mix",
+            summary: "The population's mix of archetypes: one logit offset per archetype, added to every user's archetype logits (a positive offset makes that archetype lead more users).",
+            defaultNote: "none: every offset 0",
+            type: { _ in .list(.number(archetypeMixRange), single: false, count: nil, unique: false) },
+            read: { $0.common.archetypeMix.isEmpty ? nil : .list($0.common.archetypeMix.map(SchemaValue.number)) }
+        ) { node, config, _ in
+            config.common.archetypeMix = try node.sequence().map { try $0.double(in: archetypeMixRange) }
+        }
     }
 
     // MARK: - Activity

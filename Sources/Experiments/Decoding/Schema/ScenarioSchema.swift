@@ -67,6 +67,10 @@ public enum ScenarioSchema {
                 "onboarding", .mapping(OnboardingConfig.fields.keys(defaults: OnboardingConfig())),
                 "The onboarding protocol (simulated worlds only): new users served a slate per round, the model observing each answer."
             ),
+            SchemaKey(
+                "transfer", .mapping(TransferConfig.keys),
+                "The transfer protocol (simulated worlds only): meta-train on the world's users, evaluate cold start on them and on a shifted population's, and report the gap."
+            ),
         ]
     }
 

@@ -1,0 +1,128 @@
+// MARK: - The first layer, field by field
+
+extension FeatureNetwork {
+    /// The first layer's dense output `x·W + b` for a scoring batch, computed field by field
+    /// so that no row pays for what it shares with others (the same up to rounding):
+    /// - a field whose value every row shares (the user's own features when one user's
+    ///   candidates are scored) enters once, through the bias: `b + x_s·W_s`;
+    /// - an embedded field with no more categories than the batch has rows (an item's
+    ///   category or brand) is projected once, `T = E·W_f` (categories × width), and each
+    ///   row adds its category's row of `T` (the mean of its categories' rows for a list:
+    ///   pooling and projection commute);
+    /// - the other fields (dense values, large tables) are encoded and multiplied as usual.
+    ///
+    /// `nil` when this saves nothing: one row, every field multiplied as usual, or a
+    /// low-rank adapter that reads the first layer's whole input.
+    func fieldwiseFirstLayer(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
+        guard batch.rows > 1, lowRank?.layer != 0 else { return nil }
+        var (shared, projected, multiplied) = ([Int](), [Int](), [Int]())
+        for index in fields.indices {
+            let column = batch.columns[index]
+            if Self.isShared(column) {
+                shared.append(index)
+            } else if let table = fields[index].table, table.cardinality <= batch.rows, !column.isDense {
+                projected.append(index)
+            } else {
+                multiplied.append(index)
+            }
+        }
+        guard multiplied.count < fields.count else { return nil }
+        var offsets = [Int]()
+        var offset = 0
+        for field in fields {
+            offsets.append(offset)
+            offset += field.width
+        }
+        let weight = parameters[layerIndices[0]]
+        let width = weight.columns
+        let rowsOf = { (index: Int) in weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)] }
+        var bias = parameters[layerIndices[0] + 1]
+        for index in shared {
+            let values = sharedValues(batch.columns[index], field: index, parameters: parameters)
+            for (column, value) in values.enumerated() where value != 0 {
+                let row = (offsets[index] + column) * width
+                for unit in 0..<width { bias.storage[unit] += value * weight.storage[row + unit] }
+            }
+        }
+        var z = Matrix(rows: batch.rows, columns: width)
+        z.addToEachRow(bias)
+        if !multiplied.isEmpty {
+            let cut = multiplied.flatMap { rowsOf($0) }
+            z.addProduct(encode(batch, parameters: parameters, only: multiplied), Matrix(rows: cut.count / width, columns: width, storage: cut))
+        }
+        for index in projected {
+            let fieldWeight = Matrix(rows: fields[index].width, columns: width, storage: Array(rowsOf(index)))
+            let projection = Matrix.product(parameters[tableIndices[index]!], fieldWeight)
+            Self.addRows(of: projection, selectedBy: batch.columns[index], into: &z)
+        }
+        return z
+    }
+
+    /// Adds to each row of `z` the row of `projection` its code selects, or the mean of the
+    /// rows its list selects.
+    private static func addRows(of projection: Matrix, selectedBy column: InputColumn, into z: inout Matrix) {
+        let width = z.columns
+        let cardinality = projection.rows
+        projection.storage.withUnsafeBufferPointer { source in
+            z.storage.withUnsafeMutableBufferPointer { target in
+                let (from, to) = (source.baseAddress!, target.baseAddress!)
+                switch column {
+                case let .codes(codes):
+                    for (row, code) in codes.enumerated() {
+                        precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
+                        RowKernels.add(from + Int(code) * width, into: to + row * width, count: width)
+                    }
+                case let .lists(lists):
+                    for row in 0..<lists.rows {
+                        let codes = lists.codes(of: row)
+                        guard !codes.isEmpty else { continue }
+                        let weight = 1 / Float(codes.count)
+                        for code in codes {
+                            precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
+                            RowKernels.add(from + Int(code) * width, weight: weight, into: to + row * width, count: width)
+                        }
+                    }
+                case .dense:
+                    preconditionFailure("a dense column has no table to project")
+                }
+            }
+        }
+    }
+
+    /// Whether every row of `column` holds the same codes or values.
+    private static func isShared(_ column: InputColumn) -> Bool {
+        switch column {
+        case let .codes(codes):
+            return codes.allSatisfy { $0 == codes[0] }
+        case let .dense(values):
+            let width = values.columns
+            return (1..<values.rows).allSatisfy { row in
+                (0..<width).allSatisfy { values.storage[row * width + $0] == values.storage[$0] }
+            }
+        case .lists:
+            return false
+        }
+    }
+
+    /// The input a shared field gives every row: its code's embedding, or its values.
+    private func sharedValues(_ column: InputColumn, field index: Int, parameters: ParameterSet) -> ArraySlice<Float> {
+        let width = fields[index].width
+        switch (column, tableIndices[index]) {
+        case let (.codes(codes), tensor?):
+            let start = Int(codes[0]) * width
+            return parameters[tensor].storage[start..<(start + width)]
+        case let (.dense(values), _):
+            return values.storage[0..<width]
+        default:
+            preconditionFailure("shared input column \(index) does not match field \(fields[index])")
+        }
+    }
+}
+
+extension InputColumn {
+    /// Whether the column holds dense values (not codes or lists).
+    var isDense: Bool {
+        if case .dense = self { return true }
+        return false
+    }
+}

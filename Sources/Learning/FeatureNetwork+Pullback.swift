@@ -1,0 +1,34 @@
+/// A forward pass of a ``FeatureNetwork`` kept for pulling back any gradient of its
+/// outputs: what a model that uses the network's outputs as a representation (a two-tower
+/// model's item tower) needs, where ``FeatureNetwork/linearize(_:objective:parameters:includeEncoder:)``
+/// knows only gradients of an ``Objective``.
+public struct NetworkPass: Sendable {
+    /// The outputs, `rows × outputWidth`.
+    public let outputs: Matrix
+    let trace: ForwardTrace
+}
+
+// MARK: - Forward pass and pull-back
+
+extension FeatureNetwork {
+    /// The forward pass on `batch`, kept for ``pullback(_:batch:parameters:outputGradient:)``
+    /// (networks without an adapter).
+    public func pass(_ batch: FeatureBatch, parameters: ParameterSet) -> NetworkPass {
+        precondition(adapter == nil, "a pull-back is taken through a network without an adapter")
+        let trace = forwardTrace(batch, parameters: parameters)
+        return NetworkPass(outputs: trace.output, trace: trace)
+    }
+
+    /// `(∂outputs/∂θ)ᵀ · outputGradient` at `pass`: the gradient of any loss whose gradient
+    /// with respect to the outputs is `outputGradient`, embedding tables included.
+    public func pullback(_ pass: NetworkPass, batch: FeatureBatch, parameters: ParameterSet, outputGradient: Matrix) -> ParameterSet {
+        let last = layers.count - 1
+        let w = layerIndices[last]
+        let head = layers[last].backward(input: pass.trace.inputs[last], weight: parameters[w], outputGradient: outputGradient, needsInput: true)
+        var gradient = representationGradient(
+            Representation(features: pass.trace.inputs[last], trace: pass.trace), batch: batch, parameters: parameters, featureGradient: head.input!
+        )
+        (gradient[w], gradient[w + 1]) = (head.parameters[0], head.parameters[1])
+        return gradient
+    }
+}

@@ -1,0 +1,80 @@
+import Testing
+@testable import Learning
+
+@Suite("The first layer computed field by field")
+struct FieldwiseFirstLayerTests {
+    /// A batch whose categorical field (and, when `denseShared`, dense field) holds one
+    /// value in every row, as a user's own features do when their candidates are scored.
+    private func batch(for network: FeatureNetwork, rows: Int, denseShared: Bool, random: inout TestGenerator) -> FeatureBatch {
+        let varied = Fixtures.batch(for: network, rows: rows, random: &random)
+        return FeatureBatch(rows: rows, columns: varied.columns.map { column in
+            switch column {
+            case let .codes(codes): return .codes(Array(repeating: codes[0], count: rows))
+            case let .dense(values) where denseShared:
+                return .dense(Matrix(rows: rows, columns: values.columns, storage: (0..<rows).flatMap { _ in values.storage.prefix(values.columns) }))
+            default: return column
+            }
+        })
+    }
+
+    /// `x·W + b` of the first layer, through the encoded input.
+    private func firstLayer(_ network: FeatureNetwork, _ batch: FeatureBatch, _ parameters: ParameterSet) -> Matrix {
+        let index = network.layerIndices[0]
+        return network.layers[0].forward(network.encode(batch, parameters: parameters), weight: parameters[index], bias: parameters[index + 1])
+    }
+
+    @Test(
+        "Shared fields in the bias and projected small tables give the full forward pass's first layer and outputs",
+        arguments: [(false, 9), (true, 9), (false, 40), (true, 3)]
+    )
+    func sameOutputs(denseShared: Bool, rows: Int) throws {
+        for seed in UInt64(1)...5 {
+            var random = TestGenerator(seed: seed)
+            for adapter in [nil, AdapterPlacement.film(layer: 1), .film(layer: 0), .lowRank(layer: 1, rank: 2)] {
+                let network = Fixtures.network(adapter: adapter, random: &random)
+                let parameters = Fixtures.parameters(for: network, random: &random)
+                let input = batch(for: network, rows: rows, denseShared: denseShared, random: &random)
+                let fieldwise = try #require(network.fieldwiseFirstLayer(input, parameters: parameters))
+                let reference = firstLayer(network, input, parameters)
+                for (fast, slow) in zip(fieldwise.storage, reference.storage) {
+                    #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): first layer \(fast) against \(slow)")
+                }
+                let full = network.forwardTrace(input, parameters: parameters).output.storage
+                for (fast, slow) in zip(network.outputs(input, parameters: parameters), full) {
+                    #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): output \(fast) against \(slow)")
+                }
+            }
+        }
+    }
+
+    @Test("A list field with no more categories than rows is projected, not multiplied: the same first layer from its table alone")
+    func projectedList() throws {
+        var random = TestGenerator(seed: 4)
+        let network = FeatureNetwork(fields: [.multiValued(cardinality: 3, dimension: 2)], hiddenWidths: [4])
+        let parameters = Fixtures.parameters(for: network, random: &random)
+        let lists = CodeLists([[0, 2], [1], [], [2, 2, 0], [1, 0]])
+        let input = FeatureBatch(rows: 5, columns: [.lists(lists)])
+        let fieldwise = try #require(network.fieldwiseFirstLayer(input, parameters: parameters))
+        let reference = firstLayer(network, input, parameters)
+        for (fast, slow) in zip(fieldwise.storage, reference.storage) {
+            #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)))
+        }
+    }
+
+    @Test("Nothing is computed field by field for one row, nothing shared or small, or a low-rank adapter on the first layer")
+    func notFieldwise() {
+        var random = TestGenerator(seed: 9)
+        let network = Fixtures.network(adapter: nil, random: &random)
+        let parameters = Fixtures.parameters(for: network, random: &random)
+        #expect(network.fieldwiseFirstLayer(batch(for: network, rows: 1, denseShared: false, random: &random), parameters: parameters) == nil)
+        var distinct = Fixtures.batch(for: network, rows: 2, random: &random)
+        var columns = distinct.columns
+        columns[0] = .codes([0, 1])
+        columns[1] = .lists(CodeLists([[0], [1, 2]]))
+        distinct = FeatureBatch(rows: 2, columns: columns)
+        #expect(network.fieldwiseFirstLayer(distinct, parameters: parameters) == nil)
+        let lowRank = Fixtures.network(adapter: .lowRank(layer: 0, rank: 2), random: &random)
+        let lowRankParameters = Fixtures.parameters(for: lowRank, random: &random)
+        #expect(lowRank.fieldwiseFirstLayer(batch(for: lowRank, rows: 6, denseShared: false, random: &random), parameters: lowRankParameters) == nil)
+    }
+}

@@ -1,0 +1,112 @@
+import Testing
+@testable import Learning
+
+/// The two-tower model's meta-gradient — with respect to the item tower, the user tower and
+/// the per-step inner rates — against finite differences of the whole
+/// adapt-then-query loss, for every objective; the first-order gradient's visible gap.
+@Suite("Two-tower meta-gradients through the inner loop")
+struct TwoTowerMetaGradientTests {
+    private struct Setup {
+        let network: TwoTowerNetwork
+        let task: TwoTowerTask
+        let parameters: ParameterSet
+    }
+
+    private func setup(loss: String, steps: Int, userFeatures: Bool, adaptsBias: Bool, seed: UInt64) -> Setup {
+        var random = TestGenerator(seed: seed)
+        let itemFields: [InputField] = [
+            .categorical(cardinality: 7, dimension: 3), .multiValued(cardinality: 5, dimension: 2), .dense(dimension: 2),
+        ]
+        let userFields: [InputField] = userFeatures ? [.categorical(cardinality: 4, dimension: 2), .dense(dimension: 1)] : []
+        let network = TwoTowerNetwork(
+            itemFields: itemFields, userFields: userFields, hiddenWidths: [6], latentWidth: 3,
+            outputWidth: loss == "joint" ? 2 : 1, adaptsBias: adaptsBias, steps: steps
+        )
+        let userNetwork = FeatureNetwork(fields: userFields.isEmpty ? [.dense(dimension: 1)] : userFields, hiddenWidths: [1])
+        let user = Fixtures.batch(for: userNetwork, rows: 1, random: &random)
+        let itemNetwork = network.itemTower
+        let task = TwoTowerTask(
+            user: userFeatures ? user : FeatureBatch(rows: 1, columns: []),
+            support: Fixtures.batch(for: itemNetwork, rows: 8, random: &random),
+            supportObjective: Fixtures.objective(loss, rows: 8, random: &random),
+            query: Fixtures.batch(for: itemNetwork, rows: 6, random: &random),
+            queryObjective: Fixtures.objective(loss, rows: 6, random: &random)
+        )
+        var parameters = network.initialParameters(innerRate: 0.4, outputBias: 0.2, using: &random)
+        for index in 0..<parameters.count {
+            parameters[index].add(random.matrix(parameters[index].rows, parameters[index].columns, scale: 0.3))
+        }
+        return Setup(network: network, task: task, parameters: parameters)
+    }
+
+    /// The item tower's ReLU patterns on the support and query items.
+    private func pattern(_ s: Setup, _ parameters: ParameterSet) -> [Bool] {
+        let items = s.network.itemParameters(parameters)
+        return [s.task.support, s.task.query].flatMap { batch in
+            s.network.itemTower.forwardTrace(batch, parameters: items).preActivations.flatMap { $0.storage.map { $0 > 0 } }
+        }
+    }
+
+    /// The largest step in 1e-2, 5e-3, … at which no ReLU changes side.
+    private func smoothStep(_ s: Setup, along u: ParameterSet) -> Float? {
+        let center = pattern(s, s.parameters)
+        var epsilon: Float = 1e-2
+        while epsilon > 1e-4 {
+            var plus = s.parameters
+            plus.add(u, scaledBy: epsilon)
+            var minus = s.parameters
+            minus.add(u, scaledBy: -epsilon)
+            if pattern(s, plus) == center && pattern(s, minus) == center { return epsilon }
+            epsilon /= 2
+        }
+        return nil
+    }
+
+    @Test("Second order equals finite differences of the query loss after adaptation", arguments: ["mse", "bce", "bpr", "softmax", "joint"], [1, 3])
+    func secondOrder(loss: String, steps: Int) throws {
+        let s = setup(loss: loss, steps: steps, userFeatures: true, adaptsBias: true, seed: UInt64(steps * 31 + loss.count))
+        var random = TestGenerator(seed: 91)
+        let u = Fixtures.direction(like: s.parameters, random: &random)
+        let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
+        let numeric = FiniteDifference.directional({ s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
+        let meta = s.network.metaGradient(s.parameters, task: s.task, order: .second)
+        #expect(abs(meta.queryLoss - s.network.queryLoss(s.parameters, task: s.task)) < 1e-5)
+        #expect(FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3, "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        let firstOrder = s.network.metaGradient(s.parameters, task: s.task, order: .first).gradient.dot(u)
+        #expect(FiniteDifference.relativeError(firstOrder, numeric) > 2e-2, "the first-order value \(firstOrder) should visibly differ from \(numeric)")
+    }
+
+    @Test("Without user features the shared initial state gets the gradient; a frozen bias stays out of the inner loop (cross-entropy: a pairwise loss ignores the bias)", arguments: [true, false])
+    func sharedState(adaptsBias: Bool) throws {
+        let s = setup(loss: "bce", steps: 2, userFeatures: false, adaptsBias: adaptsBias, seed: adaptsBias ? 5 : 6)
+        var random = TestGenerator(seed: 17)
+        let u = Fixtures.direction(like: s.parameters, random: &random)
+        let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
+        let numeric = FiniteDifference.directional({ s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
+        let meta = s.network.metaGradient(s.parameters, task: s.task, order: .second)
+        #expect(FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3, "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        let start = s.network.initialState(s.task.user, parameters: s.parameters)
+        let adapted = s.network.adapt(start, support: s.network.items(s.task.support, parameters: s.parameters), objective: s.task.supportObjective, rates: s.network.rates(s.parameters))
+        #expect((adapted[3, 0] == start[3, 0]) == !adaptsBias)
+        #expect(adapted[0, 0] != start[0, 0])
+    }
+
+    @Test("A zero-shot task's gradient reaches the initial state and the item tower, not the rates")
+    func zeroShot() {
+        var s = setup(loss: "bce", steps: 2, userFeatures: true, adaptsBias: true, seed: 3)
+        var task = s.task
+        task.support = FeatureBatch(rows: 0, columns: task.support.columns.map { column in
+            switch column {
+            case .codes: return .codes([])
+            case .lists: return .lists(CodeLists([]))
+            case let .dense(values): return .dense(Matrix(rows: 0, columns: values.columns))
+            }
+        })
+        task.supportObjective = .binaryCrossEntropyWithLogits(labels: [])
+        s = Setup(network: s.network, task: task, parameters: s.parameters)
+        let meta = s.network.metaGradient(s.parameters, task: task, order: .second)
+        #expect(meta.gradient[s.network.rateIndex].isZero)
+        #expect(!meta.gradient[s.network.userIndex].isZero)
+        #expect(!meta.gradient[0].isZero)
+    }
+}
