@@ -21,12 +21,16 @@ extension FeatureNetwork {
 
     /// `(∂outputs/∂θ)ᵀ · outputGradient` at `pass`: the gradient of any loss whose gradient
     /// with respect to the outputs is `outputGradient`, embedding tables included.
-    public func pullback(_ pass: NetworkPass, batch: FeatureBatch, parameters: ParameterSet, outputGradient: Matrix) -> ParameterSet {
+    public func pullback(_ pass: NetworkPass, batch: FeatureBatch, parameters: ParameterSet, outputGradient: Matrix)
+        -> ParameterSet
+    {
         let last = layers.count - 1
         let w = layerIndices[last]
-        let head = layers[last].backward(input: pass.trace.inputs[last], weight: parameters[w], outputGradient: outputGradient, needsInput: true)
+        let head = layers[last].backward(
+            input: pass.trace.inputs[last], weight: parameters[w], outputGradient: outputGradient, needsInput: true)
         var gradient = representationGradient(
-            Representation(features: pass.trace.inputs[last], trace: pass.trace), batch: batch, parameters: parameters, featureGradient: head.input!
+            Representation(features: pass.trace.inputs[last], trace: pass.trace), batch: batch, parameters: parameters,
+            featureGradient: head.input!
         )
         (gradient[w], gradient[w + 1]) = (head.parameters[0], head.parameters[1])
         return gradient

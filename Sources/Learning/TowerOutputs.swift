@@ -17,7 +17,8 @@ public struct TowerOutputs: Hashable, Sendable {
             let base = row * outputs.columns
             for head in 0..<outputWidth {
                 for column in 0..<latentWidth {
-                    augmented.storage[row * blocks + head * (latentWidth + 1) + column] = outputs.storage[base + head * latentWidth + column]
+                    augmented.storage[row * blocks + head * (latentWidth + 1) + column] =
+                        outputs.storage[base + head * latentWidth + column]
                 }
                 bias.storage[row * outputWidth + head] = outputs.storage[base + latentWidth * outputWidth + head]
             }
@@ -49,7 +50,8 @@ public struct TowerOutputs: Hashable, Sendable {
         for row in 0..<gradient.rows {
             for head in 0..<heads {
                 for column in 0..<latent {
-                    result.storage[row * width + head * latent + column] = gradient.storage[row * width + head * (latent + 1) + column]
+                    result.storage[row * width + head * latent + column] =
+                        gradient.storage[row * width + head * (latent + 1) + column]
                 }
                 result.storage[row * width + latent * heads + head] = biasGradient.storage[row * heads + head]
             }

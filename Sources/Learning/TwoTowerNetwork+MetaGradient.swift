@@ -15,12 +15,15 @@ extension TwoTowerNetwork {
     /// biases), and output `c`'s rate `−⟨M ∇_U L_k, V⟩` over column `c`; `H·` is the objective's R-operator
     /// (``Objective/gradientTangent(_:outputTangent:)``), and the towers are pulled back once
     /// each (``FeatureNetwork/pullback(_:batch:parameters:outputGradient:)``).
-    public func metaGradient(_ parameters: ParameterSet, task: TwoTowerTask, order: MetaGradientOrder) -> (queryLoss: Double, gradient: ParameterSet) {
+    public func metaGradient(_ parameters: ParameterSet, task: TwoTowerTask, order: MetaGradientOrder) -> (
+        queryLoss: Double, gradient: ParameterSet
+    ) {
         let itemParameters = itemParameters(parameters)
         let stepRates = (0..<self.steps).map { rates(rates(parameters), step: $0) }
         let userPass = userTower.map { $0.pass(task.user, parameters: userParameters(parameters)) }
         var states = [state(fromRow: userPass?.outputs ?? parameters[userIndex])]
-        let supportPass = task.support.rows > 0 && steps > 0 ? itemTower.pass(task.support, parameters: itemParameters) : nil
+        let supportPass =
+            task.support.rows > 0 && steps > 0 ? itemTower.pass(task.support, parameters: itemParameters) : nil
         let support = supportPass.map { TowerOutputs($0.outputs, latentWidth: latentWidth, outputWidth: outputWidth) }
         var steps = [(gradient: Matrix, scores: Matrix, scoreGradient: Matrix)]()
         if let support {
@@ -42,7 +45,8 @@ extension TwoTowerNetwork {
         let queryGradient = task.queryObjective.gradient(queryScores)
         var itemGradient = itemTower.pullback(
             queryPass, batch: task.query, parameters: itemParameters,
-            outputGradient: query.outputGradient(augmented: Matrix.product(queryGradient, adapted, transposeB: true), bias: queryGradient)
+            outputGradient: query.outputGradient(
+                augmented: Matrix.product(queryGradient, adapted, transposeB: true), bias: queryGradient)
         )
         var v = Matrix.product(query.augmented, queryGradient, transposeA: true)
         var rateGradient = Matrix(rows: max(self.steps, 1), columns: outputWidth)
@@ -52,7 +56,8 @@ extension TwoTowerNetwork {
             for k in steps.indices.reversed() {
                 var product = steps[k].gradient
                 product.multiply(by: v)
-                rateGradient.storage.replaceSubrange((k * outputWidth)..<((k + 1) * outputWidth), with: product.columnSums.storage.map { -$0 })
+                rateGradient.storage.replaceSubrange(
+                    (k * outputWidth)..<((k + 1) * outputWidth), with: product.columnSums.storage.map { -$0 })
                 guard order == .second else { continue }
                 var w = v
                 masked(&w)
@@ -65,16 +70,18 @@ extension TwoTowerNetwork {
                 v.addProduct(support.augmented, curvature, transposeA: true, scale: -1)
             }
             if order == .second {
-                itemGradient.add(itemTower.pullback(
-                    supportPass, batch: task.support, parameters: itemParameters,
-                    outputGradient: support.outputGradient(augmented: augmentedGradient, bias: biasGradient)
-                ))
+                itemGradient.add(
+                    itemTower.pullback(
+                        supportPass, batch: task.support, parameters: itemParameters,
+                        outputGradient: support.outputGradient(augmented: augmentedGradient, bias: biasGradient)
+                    ))
             }
         }
         var gradient = zeros
         for index in itemIndices { gradient[index] = itemGradient[index] }
         if let userTower, let userPass {
-            let userGradient = userTower.pullback(userPass, batch: task.user, parameters: userParameters(parameters), outputGradient: row(fromState: v))
+            let userGradient = userTower.pullback(
+                userPass, batch: task.user, parameters: userParameters(parameters), outputGradient: row(fromState: v))
             for (offset, tensor) in userGradient.tensors.enumerated() { gradient[userIndex + offset] = tensor }
         } else {
             gradient[userIndex] = row(fromState: v)
@@ -85,7 +92,9 @@ extension TwoTowerNetwork {
 
     /// The mean query loss and mean meta-gradient over `tasks`, computed on up to `workers`
     /// threads and summed in task order (the same result for any thread count).
-    public func metaGradient(_ parameters: ParameterSet, tasks: [TwoTowerTask], order: MetaGradientOrder, workers: Int) -> (queryLoss: Double, gradient: ParameterSet) {
+    public func metaGradient(_ parameters: ParameterSet, tasks: [TwoTowerTask], order: MetaGradientOrder, workers: Int)
+        -> (queryLoss: Double, gradient: ParameterSet)
+    {
         let results = TaskParallel.map(tasks, workers: workers) { metaGradient(parameters, task: $0, order: order) }
         var gradient = zeros
         var loss = 0.0

@@ -37,10 +37,18 @@ public struct TwoTowerNetwork: Hashable, Sendable {
 
     /// Creates a description; the item tower has `hiddenWidths` hidden ReLU layers, the user
     /// tower none.
-    public init(itemFields: [InputField], userFields: [InputField], hiddenWidths: [Int], latentWidth: Int, outputWidth: Int = 1, adaptsBias: Bool = true, steps: Int) {
-        precondition(!itemFields.isEmpty && latentWidth > 0 && steps >= 0, "a two-tower network needs item inputs, a latent width and a step count")
-        itemTower = FeatureNetwork(fields: itemFields, hiddenWidths: hiddenWidths, outputWidth: (latentWidth + 1) * outputWidth)
-        userTower = userFields.isEmpty ? nil : FeatureNetwork(fields: userFields, hiddenWidths: [], outputWidth: (latentWidth + 1) * outputWidth)
+    public init(
+        itemFields: [InputField], userFields: [InputField], hiddenWidths: [Int], latentWidth: Int, outputWidth: Int = 1,
+        adaptsBias: Bool = true, steps: Int
+    ) {
+        precondition(
+            !itemFields.isEmpty && latentWidth > 0 && steps >= 0,
+            "a two-tower network needs item inputs, a latent width and a step count")
+        itemTower = FeatureNetwork(
+            fields: itemFields, hiddenWidths: hiddenWidths, outputWidth: (latentWidth + 1) * outputWidth)
+        userTower =
+            userFields.isEmpty
+            ? nil : FeatureNetwork(fields: userFields, hiddenWidths: [], outputWidth: (latentWidth + 1) * outputWidth)
         self.latentWidth = latentWidth
         self.outputWidth = outputWidth
         self.adaptsBias = adaptsBias
@@ -75,7 +83,9 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     /// Fresh parameters: the towers as ``FeatureNetwork/initialParameters(outputBias:using:)``
     /// makes them (a shared initial state uniform in ±0.1), the first output's user bias at
     /// `outputBias`, every inner rate at `innerRate`.
-    public func initialParameters<G: RandomNumberGenerator>(innerRate: Float, outputBias: Float = 0, using generator: inout G) -> ParameterSet {
+    public func initialParameters<G: RandomNumberGenerator>(
+        innerRate: Float, outputBias: Float = 0, using generator: inout G
+    ) -> ParameterSet {
         var tensors = itemTower.initialParameters(using: &generator).tensors
         tensors[tensors.count - 1] = Matrix(rows: 1, columns: (latentWidth + 1) * outputWidth)
         if let userTower {
@@ -109,7 +119,9 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     /// Row `step` of `rates` (its last row for later steps), `1 × outputWidth`.
     func rates(_ rates: Matrix, step: Int) -> Matrix {
         let row = min(step, rates.rows - 1)
-        return Matrix(rows: 1, columns: rates.columns, storage: Array(rates.storage[(row * rates.columns)..<((row + 1) * rates.columns)]))
+        return Matrix(
+            rows: 1, columns: rates.columns,
+            storage: Array(rates.storage[(row * rates.columns)..<((row + 1) * rates.columns)]))
     }
 
     // MARK: - Towers
@@ -122,7 +134,9 @@ public struct TwoTowerNetwork: Hashable, Sendable {
 
     /// The item tower's outputs on `batch`, split into representations and biases.
     public func items(_ batch: FeatureBatch, parameters: ParameterSet) -> TowerOutputs {
-        TowerOutputs(itemTower.pass(batch, parameters: itemParameters(parameters)).outputs, latentWidth: latentWidth, outputWidth: outputWidth)
+        TowerOutputs(
+            itemTower.pass(batch, parameters: itemParameters(parameters)).outputs, latentWidth: latentWidth,
+            outputWidth: outputWidth)
     }
 
     /// The block-diagonal state of a compact `1 × w(d + 1)` row (output after output).
@@ -148,7 +162,9 @@ public struct TwoTowerNetwork: Hashable, Sendable {
 
     /// `∂L/∂U` of the support loss at `state`, with the bias row zero when it does not
     /// adapt; also the scores and `∂L/∂s` it came from.
-    func stateGradient(_ items: TowerOutputs, state: Matrix, objective: Objective) -> (gradient: Matrix, scores: Matrix, scoreGradient: Matrix) {
+    func stateGradient(_ items: TowerOutputs, state: Matrix, objective: Objective) -> (
+        gradient: Matrix, scores: Matrix, scoreGradient: Matrix
+    ) {
         let scores = scores(items, state: state)
         let scoreGradient = objective.gradient(scores)
         var gradient = Matrix.product(items.augmented, scoreGradient, transposeA: true)
@@ -158,7 +174,9 @@ public struct TwoTowerNetwork: Hashable, Sendable {
 
     /// `state` after `steps` gradient steps (default: ``steps``) on the support items'
     /// `objective`, step `k` at row `k` of `rates` (its last row for later steps).
-    public func adapt(_ state: Matrix, support items: TowerOutputs, objective: Objective, rates: Matrix, steps: Int? = nil) -> Matrix {
+    public func adapt(
+        _ state: Matrix, support items: TowerOutputs, objective: Objective, rates: Matrix, steps: Int? = nil
+    ) -> Matrix {
         var state = state
         guard items.rows > 0 else { return state }
         for step in 0..<(steps ?? self.steps) {
@@ -172,8 +190,11 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     /// The query loss of `task` after adapting on its support set.
     public func queryLoss(_ parameters: ParameterSet, task: TwoTowerTask) -> Double {
         let start = initialState(task.user, parameters: parameters)
-        let adapted = task.support.rows > 0
-            ? adapt(start, support: items(task.support, parameters: parameters), objective: task.supportObjective, rates: rates(parameters))
+        let adapted =
+            task.support.rows > 0
+            ? adapt(
+                start, support: items(task.support, parameters: parameters), objective: task.supportObjective,
+                rates: rates(parameters))
             : start
         return task.queryObjective.value(scores(items(task.query, parameters: parameters), state: adapted))
     }

@@ -14,7 +14,10 @@ public struct TwoTowerTask: Sendable {
     public var queryObjective: Objective
 
     /// Creates a task.
-    public init(user: FeatureBatch, support: FeatureBatch, supportObjective: Objective, query: FeatureBatch, queryObjective: Objective) {
+    public init(
+        user: FeatureBatch, support: FeatureBatch, supportObjective: Objective, query: FeatureBatch,
+        queryObjective: Objective
+    ) {
         self.user = user
         self.support = support
         self.supportObjective = supportObjective

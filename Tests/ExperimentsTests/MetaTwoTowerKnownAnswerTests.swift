@@ -1,6 +1,7 @@
 import Foundation
 import Recommenders
 import Testing
+
 @testable import Experiments
 
 /// Known answer for the meta-learned two-tower model on the shipped
@@ -12,7 +13,8 @@ import Testing
 /// item-kNN 0.903.)
 @Suite("Meta-learned two-tower known answer")
 struct MetaTwoTowerKnownAnswerTests {
-    private static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("Scenarios/validity/personalization-is-everything.yaml")
 
     /// The shipped scenario with a smaller world and only item-kNN and the two-tower model.
@@ -36,9 +38,15 @@ struct MetaTwoTowerKnownAnswerTests {
         let run = await SuiteRunner(name: "t", scenarios: [spec], options: RunOptions(jobs: 2)).run()
         #expect(run.failures.isEmpty)
         func value(_ model: String, _ shots: Int) throws -> Double {
-            try #require(run.results.rows.first { $0.model == model && $0.shots == shots && $0.metric == "oracle_ndcg@10" && $0.segment == "all" }).value
+            try #require(
+                run.results.rows.first {
+                    $0.model == model && $0.shots == shots && $0.metric == "oracle_ndcg@10" && $0.segment == "all"
+                }
+            ).value
         }
-        let (cold, warm, knn) = (try value("meta-two-tower", 0), try value("meta-two-tower", 20), try value("item-knn", 20))
+        let (cold, warm, knn) = (
+            try value("meta-two-tower", 0), try value("meta-two-tower", 20), try value("item-knn", 20)
+        )
         #expect(warm - cold >= 0.05, "gain \(warm - cold): \(cold) → \(warm)")
         #expect(warm >= knn - 0.05, "\(warm) against item-kNN's \(knn)")
     }

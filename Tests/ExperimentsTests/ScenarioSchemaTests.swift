@@ -82,7 +82,7 @@ struct ScenarioSchemaTests {
     }
 
     /// The keys an e-commerce `world` accepts, in the order the decoder has always listed them.
-    static let ecommerceKeys = "users, items, latent_dimension, days, archetypes, archetype_sharpness, feature_share, individual_noise, "
+    static let ecommerceKeys = "users, items, latent_dimension, days, archetypes, archetype_sharpness, feature_share, individual_noise, archetype_mix, "
         + "interactions_per_user, min_interactions_per_user, activity, activity_spread, interactions_per_session, popularity_exponent, "
         + "quality_spread, item_feature_share, content_embedding, slate_size, logging_policy, choice_temperature, no_choice_utility, "
         + "position_bias, drift, categories, subcategories, brands, price, seasonal, purchase, rating_probability, rating_noise, "
@@ -138,6 +138,7 @@ struct ScenarioSchemaTests {
         var config = Config()
         config.common.contentEmbedding = ContentEmbeddingConfig()
         config.common.activity = .pareto(tailIndex: 3)
+        config.common.archetypeMix = (0..<config.common.archetypes).map { Double($0) / 2 }
         let keys = Config.worldFields.map(\.name).filter { $0 != "drift" }
         var writer = ScenarioWriter()
         writer.add("name", .text("round-trip"))

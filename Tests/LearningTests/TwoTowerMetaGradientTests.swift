@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 /// The two-tower model's meta-gradient — with respect to the item tower, the user tower and
@@ -15,14 +16,17 @@ struct TwoTowerMetaGradientTests {
     private func setup(loss: String, steps: Int, userFeatures: Bool, adaptsBias: Bool, seed: UInt64) -> Setup {
         var random = TestGenerator(seed: seed)
         let itemFields: [InputField] = [
-            .categorical(cardinality: 7, dimension: 3), .multiValued(cardinality: 5, dimension: 2), .dense(dimension: 2),
+            .categorical(cardinality: 7, dimension: 3), .multiValued(cardinality: 5, dimension: 2),
+            .dense(dimension: 2),
         ]
-        let userFields: [InputField] = userFeatures ? [.categorical(cardinality: 4, dimension: 2), .dense(dimension: 1)] : []
+        let userFields: [InputField] =
+            userFeatures ? [.categorical(cardinality: 4, dimension: 2), .dense(dimension: 1)] : []
         let network = TwoTowerNetwork(
             itemFields: itemFields, userFields: userFields, hiddenWidths: [6], latentWidth: 3,
             outputWidth: loss == "joint" ? 2 : 1, adaptsBias: adaptsBias, steps: steps
         )
-        let userNetwork = FeatureNetwork(fields: userFields.isEmpty ? [.dense(dimension: 1)] : userFields, hiddenWidths: [1])
+        let userNetwork = FeatureNetwork(
+            fields: userFields.isEmpty ? [.dense(dimension: 1)] : userFields, hiddenWidths: [1])
         let user = Fixtures.batch(for: userNetwork, rows: 1, random: &random)
         let itemNetwork = network.itemTower
         let task = TwoTowerTask(
@@ -43,7 +47,9 @@ struct TwoTowerMetaGradientTests {
     private func pattern(_ s: Setup, _ parameters: ParameterSet) -> [Bool] {
         let items = s.network.itemParameters(parameters)
         return [s.task.support, s.task.query].flatMap { batch in
-            s.network.itemTower.forwardTrace(batch, parameters: items).preActivations.flatMap { $0.storage.map { $0 > 0 } }
+            s.network.itemTower.forwardTrace(batch, parameters: items).preActivations.flatMap {
+                $0.storage.map { $0 > 0 }
+            }
         }
     }
 
@@ -62,31 +68,46 @@ struct TwoTowerMetaGradientTests {
         return nil
     }
 
-    @Test("Second order equals finite differences of the query loss after adaptation", arguments: ["mse", "bce", "bpr", "softmax", "joint"], [1, 3])
+    @Test(
+        "Second order equals finite differences of the query loss after adaptation",
+        arguments: ["mse", "bce", "bpr", "softmax", "joint"], [1, 3])
     func secondOrder(loss: String, steps: Int) throws {
-        let s = setup(loss: loss, steps: steps, userFeatures: true, adaptsBias: true, seed: UInt64(steps * 31 + loss.count))
+        let s = setup(
+            loss: loss, steps: steps, userFeatures: true, adaptsBias: true, seed: UInt64(steps * 31 + loss.count))
         var random = TestGenerator(seed: 91)
         let u = Fixtures.direction(like: s.parameters, random: &random)
         let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
-        let numeric = FiniteDifference.directional({ s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
+        let numeric = FiniteDifference.directional(
+            { s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
         let meta = s.network.metaGradient(s.parameters, task: s.task, order: .second)
         #expect(abs(meta.queryLoss - s.network.queryLoss(s.parameters, task: s.task)) < 1e-5)
-        #expect(FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3, "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        #expect(
+            FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3,
+            "exact \(meta.gradient.dot(u)), numeric \(numeric)")
         let firstOrder = s.network.metaGradient(s.parameters, task: s.task, order: .first).gradient.dot(u)
-        #expect(FiniteDifference.relativeError(firstOrder, numeric) > 2e-2, "the first-order value \(firstOrder) should visibly differ from \(numeric)")
+        #expect(
+            FiniteDifference.relativeError(firstOrder, numeric) > 2e-2,
+            "the first-order value \(firstOrder) should visibly differ from \(numeric)")
     }
 
-    @Test("Without user features the shared initial state gets the gradient; a frozen bias stays out of the inner loop (cross-entropy: a pairwise loss ignores the bias)", arguments: [true, false])
+    @Test(
+        "Without user features the shared initial state gets the gradient; a frozen bias stays out of the inner loop (cross-entropy: a pairwise loss ignores the bias)",
+        arguments: [true, false])
     func sharedState(adaptsBias: Bool) throws {
         let s = setup(loss: "bce", steps: 2, userFeatures: false, adaptsBias: adaptsBias, seed: adaptsBias ? 5 : 6)
         var random = TestGenerator(seed: 17)
         let u = Fixtures.direction(like: s.parameters, random: &random)
         let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
-        let numeric = FiniteDifference.directional({ s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
+        let numeric = FiniteDifference.directional(
+            { s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
         let meta = s.network.metaGradient(s.parameters, task: s.task, order: .second)
-        #expect(FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3, "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        #expect(
+            FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3,
+            "exact \(meta.gradient.dot(u)), numeric \(numeric)")
         let start = s.network.initialState(s.task.user, parameters: s.parameters)
-        let adapted = s.network.adapt(start, support: s.network.items(s.task.support, parameters: s.parameters), objective: s.task.supportObjective, rates: s.network.rates(s.parameters))
+        let adapted = s.network.adapt(
+            start, support: s.network.items(s.task.support, parameters: s.parameters),
+            objective: s.task.supportObjective, rates: s.network.rates(s.parameters))
         #expect((adapted[3, 0] == start[3, 0]) == !adaptsBias)
         #expect(adapted[0, 0] != start[0, 0])
     }
@@ -95,13 +116,15 @@ struct TwoTowerMetaGradientTests {
     func zeroShot() {
         var s = setup(loss: "bce", steps: 2, userFeatures: true, adaptsBias: true, seed: 3)
         var task = s.task
-        task.support = FeatureBatch(rows: 0, columns: task.support.columns.map { column in
-            switch column {
-            case .codes: return .codes([])
-            case .lists: return .lists(CodeLists([]))
-            case let .dense(values): return .dense(Matrix(rows: 0, columns: values.columns))
-            }
-        })
+        task.support = FeatureBatch(
+            rows: 0,
+            columns: task.support.columns.map { column in
+                switch column {
+                case .codes: return .codes([])
+                case .lists: return .lists(CodeLists([]))
+                case let .dense(values): return .dense(Matrix(rows: 0, columns: values.columns))
+                }
+            })
         task.supportObjective = .binaryCrossEntropyWithLogits(labels: [])
         s = Setup(network: s.network, task: task, parameters: s.parameters)
         let meta = s.network.metaGradient(s.parameters, task: task, order: .second)

@@ -79,7 +79,7 @@ struct WorkbookContentsTests {
     @Test("Sheets come in order and the Summary holds the headline figures")
     func summary() throws {
         let contents = try workbook(ReportFixtures.results)
-        #expect(contents.sheetNames == ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Significance", "Disagreements", "Segments", "Results", "Run"])
+        #expect(contents.sheetNames == ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Transfer", "Significance", "Disagreements", "Segments", "Results", "Run"])
         let cells = contents.cells(of: "Summary")
         #expect(cells["A1"] == "Scenario" && cells["F1"] == "ndcg@10" && cells["I1"] == "mae")
         #expect(cells["C2"] == "random" && cells["C3"] == "popularity")

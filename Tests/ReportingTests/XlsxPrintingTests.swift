@@ -41,8 +41,8 @@ struct XlsxPrintingTests {
     @Test("Table sheets repeat their header row on every page")
     func headerRows() throws {
         let workbookXML = try workbook(ReportFixtures.results).workbookXML
-        for (index, sheet) in ["Summary", "Significance", "Disagreements", "Segments", "Results"].enumerated() {
-            let position = ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Significance", "Disagreements", "Segments", "Results", "Run"].firstIndex(of: sheet)!
+        for (index, sheet) in ["Summary", "Transfer", "Significance", "Disagreements", "Segments", "Results"].enumerated() {
+            let position = ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Transfer", "Significance", "Disagreements", "Segments", "Results", "Run"].firstIndex(of: sheet)!
             #expect(workbookXML.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(position)">\#(sheet == "Summary" ? "Summary" : sheet)!$1:$1</definedName>"#), "sheet \(index): \(sheet)")
         }
     }

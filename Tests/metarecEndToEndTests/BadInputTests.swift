@@ -35,6 +35,7 @@ struct BadInputTests {
         ("  - name: random", "  - name: randm", "field 'models[0].name': unknown model 'randm' (did you mean 'random'?)"),
         ("metrics: [ndcg@10,", "metrics: [ncdg@10,", "field 'metrics[0]': unknown metric 'ncdg@10' (did you mean 'ndcg@10'?)"),
         ("  users: 600", "  users: -3", "field 'world.users': -3 is out of range"),
+        ("  cold_start:", "  transfer: {population: {items: 90}}\n  cold_start:", "field 'protocols.transfer.population.items': 'items' is not a population key"),
     ])
     func badField(original: String, replacement: String, message: String) throws {
         let text = try quickstart

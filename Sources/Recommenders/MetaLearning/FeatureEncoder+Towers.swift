@@ -22,13 +22,17 @@ extension FeatureEncoder {
 
     /// The user tower's one-row input from the first row of a batch of one user's rows.
     func userRow(_ batch: FeatureBatch) -> FeatureBatch {
-        FeatureBatch(rows: 1, columns: batch.columns.prefix(userFieldCount).map { column in
-            switch column {
-            case let .codes(codes): return .codes([codes[0]])
-            case let .lists(lists): return .lists(CodeLists([Array(lists.codes(of: 0))]))
-            case let .dense(values): return .dense(Matrix(rows: 1, columns: values.columns, storage: Array(values.storage.prefix(values.columns))))
-            }
-        })
+        FeatureBatch(
+            rows: 1,
+            columns: batch.columns.prefix(userFieldCount).map { column in
+                switch column {
+                case let .codes(codes): return .codes([codes[0]])
+                case let .lists(lists): return .lists(CodeLists([Array(lists.codes(of: 0))]))
+                case let .dense(values):
+                    return .dense(
+                        Matrix(rows: 1, columns: values.columns, storage: Array(values.storage.prefix(values.columns))))
+                }
+            })
     }
 
     /// The item tower's input for every item of the catalogue, in id order.

@@ -34,34 +34,62 @@ public enum MetaTwoTower {
 
     /// Parameters of the other meta-learners this model does not take, or takes with
     /// another range or meaning.
-    private static let replaced: Set<String> = ["hidden_layers", "item_id_embedding", "inner_lr", "meta_update", "meta_steps"]
+    private static let replaced: Set<String> = [
+        "hidden_layers", "item_id_embedding", "inner_lr", "meta_update", "meta_steps",
+    ]
 
     /// The parameter specifications.
     static var specs: [ParameterSpec] {
         let settings = defaults
         let options = defaultOptions
         return MetaLearnerParameters.specs(defaults: settings).filter { !replaced.contains($0.name) } + [
-            ParameterSpec(name: "hidden_layers", kind: .int(0...8), defaultValue: .int(settings.hiddenWidths.count), summary: "Hidden ReLU layers of the item tower (0: a linear map of the item's inputs)."),
-            ParameterSpec(name: "item_id_embedding", kind: .bool, defaultValue: .bool(settings.itemIDEmbedding), summary: "Embed item ids in the item tower beside their features: on by default, as item representations carry what features do not explain (MetaEmb and MWUF meta-learn id embeddings); off, new and rare items are represented by their features alone."),
-            ParameterSpec(name: "inner_lr", kind: .double(0...100), defaultValue: .double(MetaLearnerParameters.decimal(settings.innerLearningRate)), summary: "Inner-loop learning rate of the user state (the learned rates' start with learn_rates)."),
-            ParameterSpec(name: "user_dim", kind: .int(1...512), defaultValue: .int(options.latentWidth), summary: "Width of the user vector and of the item representation."),
-            ParameterSpec(name: "adapt_bias", kind: .bool, defaultValue: .bool(options.adaptsBias), summary: "Adapt a per-user bias beside the user vector (no effect on bpr and softmax, which ignore a bias shared by all items)."),
-            ParameterSpec(name: "learn_rates", kind: .bool, defaultValue: .bool(options.learnsRates), summary: "Meta-learn an inner rate per step and per output, starting at inner_lr (per-step rates: MAML++, Antoniou et al. ICLR 2019; per output, so the joint objective's rating head can stay put while its relevance head adapts); false: every step at inner_lr."),
-            ParameterSpec(name: "first_order", kind: .bool, defaultValue: .bool(false), summary: "First-order meta-gradient: the adapted user state's dependence on the start taken as the identity (as FOMAML)."),
+            ParameterSpec(
+                name: "hidden_layers", kind: .int(0...8), defaultValue: .int(settings.hiddenWidths.count),
+                summary: "Hidden ReLU layers of the item tower (0: a linear map of the item's inputs)."),
+            ParameterSpec(
+                name: "item_id_embedding", kind: .bool, defaultValue: .bool(settings.itemIDEmbedding),
+                summary:
+                    "Embed item ids in the item tower beside their features: on by default, as item representations carry what features do not explain (MetaEmb and MWUF meta-learn id embeddings); off, new and rare items are represented by their features alone."
+            ),
+            ParameterSpec(
+                name: "inner_lr", kind: .double(0...100),
+                defaultValue: .double(MetaLearnerParameters.decimal(settings.innerLearningRate)),
+                summary: "Inner-loop learning rate of the user state (the learned rates' start with learn_rates)."),
+            ParameterSpec(
+                name: "user_dim", kind: .int(1...512), defaultValue: .int(options.latentWidth),
+                summary: "Width of the user vector and of the item representation."),
+            ParameterSpec(
+                name: "adapt_bias", kind: .bool, defaultValue: .bool(options.adaptsBias),
+                summary:
+                    "Adapt a per-user bias beside the user vector (no effect on bpr and softmax, which ignore a bias shared by all items)."
+            ),
+            ParameterSpec(
+                name: "learn_rates", kind: .bool, defaultValue: .bool(options.learnsRates),
+                summary:
+                    "Meta-learn an inner rate per step and per output, starting at inner_lr (per-step rates: MAML++, Antoniou et al. ICLR 2019; per output, so the joint objective's rating head can stay put while its relevance head adapts); false: every step at inner_lr."
+            ),
+            ParameterSpec(
+                name: "first_order", kind: .bool, defaultValue: .bool(false),
+                summary:
+                    "First-order meta-gradient: the adapted user state's dependence on the start taken as the identity (as FOMAML)."
+            ),
         ]
     }
 
     /// The registry entry.
     public static let descriptor = ModelDescriptor(
         name: "meta-two-tower",
-        summary: "Meta-learned two-tower (CAVIA-style context adaptation, Zintgraf et al. ICML 2019; MetaEmb/MWUF lineage): only a user vector and bias adapt, items by id, features and content.",
+        summary:
+            "Meta-learned two-tower (CAVIA-style context adaptation, Zintgraf et al. ICML 2019; MetaEmb/MWUF lineage): only a user vector and bias adapt, items by id, features and content.",
         parameters: specs
     ) { parameters, _ in model(parameters) }
 
     /// A learner from resolved parameters.
     public static func model(_ parameters: ModelParameters) -> TwoTowerLearner {
         var settings = MetaLearnerParameters.settings(from: parameters, defaults: defaults)
-        settings.hiddenWidths = Array(repeating: parameters.int("hidden_width") ?? 64, count: parameters.int("hidden_layers") ?? defaults.hiddenWidths.count)
+        settings.hiddenWidths = Array(
+            repeating: parameters.int("hidden_width") ?? 64,
+            count: parameters.int("hidden_layers") ?? defaults.hiddenWidths.count)
         var options = defaultOptions
         options.latentWidth = parameters.int("user_dim") ?? options.latentWidth
         options.adaptsBias = parameters.bool("adapt_bias") ?? options.adaptsBias

@@ -15,7 +15,8 @@ struct TrainedTwoTower: Sendable {
     /// Epochs of training whose parameters were kept.
     let epochsRun: Int
 
-    init(network: TwoTowerNetwork, factory: MetaTaskFactory, parameters: ParameterSet, dataset: Dataset, epochsRun: Int) {
+    init(network: TwoTowerNetwork, factory: MetaTaskFactory, parameters: ParameterSet, dataset: Dataset, epochsRun: Int)
+    {
         self.network = network
         self.factory = factory
         self.parameters = parameters
@@ -29,7 +30,8 @@ struct TrainedTwoTower: Sendable {
     func adaptedUser(to support: [Interaction], user: UserID) -> TwoTowerUser {
         let start = network.initialState(factory.encoder.userInputs(user), parameters: parameters)
         var adapted = TwoTowerUser(user: user, state: start, trained: self, seen: [])
-        adapted.learn(from: support, random: RandomSource(seed: UInt64(user.rawValue)).stream("support"), steps: network.steps)
+        adapted.learn(
+            from: support, random: RandomSource(seed: UInt64(user.rawValue)).stream("support"), steps: network.steps)
         return adapted
     }
 

@@ -18,11 +18,11 @@ public struct TwoTowerOptions: Hashable, Sendable {
 }
 
 /// A meta-learned two-tower recommender whose per-user state is a user representation
-/// (``TwoTowerNetwork``): it meta-trains the item tower, the initial user state and the
-/// inner rates on the meta-train users' tasks, then adapts only the user's vector and bias
-/// to each user by a few gradient steps on the support set. Scoring the catalogue for an
-/// adapted user is one matrix product with the item tower's outputs, computed once after
-/// fitting.
+/// (`TwoTowerNetwork` in `Learning`): it meta-trains the item tower, the initial user
+/// state and the inner rates on the meta-train users' tasks, then adapts only the user's
+/// vector and bias to each user by a few gradient steps on the support set. Scoring the
+/// catalogue for an adapted user is one matrix product with the item tower's outputs,
+/// computed once after fitting.
 public struct TwoTowerLearner: Recommender, Sendable {
     public let name: String
     /// Hyper-parameters shared with the other meta-learners.
@@ -70,5 +70,17 @@ extension TwoTowerLearner: AdaptationFootprint {
     public var adaptedParameterCount: Int? {
         guard let trained, trained.network.steps > 0 else { return nil }
         return trained.network.adaptedScalarCount
+    }
+}
+
+// MARK: - Storage footprint
+
+extension TwoTowerLearner: SharedModelFootprint {
+    /// The meta-learned parameters (towers, start, rates) and the catalogue's cached item
+    /// outputs, as 32-bit floats (`nil` before fitting).
+    public var sharedModelBytes: Int? {
+        trained.map {
+            ByteCount.of($0.parameters.scalarCount + $0.catalogue.augmented.count + $0.catalogue.bias.count, Float.self)
+        }
     }
 }

@@ -29,7 +29,8 @@ public struct TwoTowerUser: Personalized, Sendable {
     /// objective's rating head); `nil` for implicit feedback or a ranking objective.
     public func predictedRatings(for items: [ItemID]) -> [Float]? {
         let factory = trained.factory
-        guard factory.feedback.hasRatings, !factory.objectives.objective.ranks || trained.network.outputWidth == 2 else { return nil }
+        guard factory.feedback.hasRatings, !factory.objectives.objective.ranks || trained.network.outputWidth == 2
+        else { return nil }
         let scale = factory.feedback.scale
         return output(0, for: items).map { min(max($0, scale.lowerBound), scale.upperBound) }
     }
@@ -49,7 +50,9 @@ public struct TwoTowerUser: Personalized, Sendable {
     /// Adapts further on new feedback from the current state, by at most
     /// ``AdaptationRule/onlineSteps`` of the inner loop's steps.
     public mutating func observe(_ feedback: [Interaction]) throws {
-        learn(from: feedback, random: RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count)), steps: min(trained.network.steps, AdaptationRule.onlineSteps))
+        learn(
+            from: feedback, random: RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count)),
+            steps: min(trained.network.steps, AdaptationRule.onlineSteps))
     }
 
     /// `steps` inner steps on `interactions` under the support objective; negatives avoid
@@ -60,10 +63,22 @@ public struct TwoTowerUser: Personalized, Sendable {
         var generator = random
         let factory = trained.factory
         let (batch, objective) = factory.labelled(
-            user: user, interactions: interactions, known: Set(seen.map(\.item)), objective: factory.objectives.support, random: &generator
+            user: user, interactions: interactions, known: Set(seen.map(\.item)), objective: factory.objectives.support,
+            random: &generator
         )
         let network = trained.network
         let items = network.items(factory.encoder.itemInputs(batch), parameters: trained.parameters)
-        state = network.adapt(state, support: items, objective: objective, rates: network.rates(trained.parameters), steps: steps)
+        state = network.adapt(
+            state, support: items, objective: objective, rates: network.rates(trained.parameters), steps: steps)
+    }
+}
+
+// MARK: - Storage footprint
+
+extension TwoTowerUser: UserStateFootprint {
+    /// The state matrix (block-diagonal: `w²(d + 1)` floats for `w` outputs) and the
+    /// interactions remembered for online updates.
+    public var userStateBytes: Int {
+        ByteCount.of(state.storage) + ByteCount.of(seen)
     }
 }

@@ -1,6 +1,7 @@
 import Learning
 import RecData
 import Testing
+
 @testable import Recommenders
 
 /// The meta-learned two-tower model on the tiny world: only the user state adapts, the
@@ -8,16 +9,23 @@ import Testing
 /// depend on the thread count, and a catalogue without item inputs is refused.
 @Suite("Meta-learned two-tower model")
 struct MetaTwoTowerTests {
-    private func fitted(_ extra: [String: ParameterValue] = [:], dataset: Dataset = MetaLearningFixtures.dataset()) throws -> (TwoTowerLearner, Dataset, [UserTask]) {
+    private func fitted(_ extra: [String: ParameterValue] = [:], dataset: Dataset = MetaLearningFixtures.dataset())
+        throws -> (TwoTowerLearner, Dataset, [UserTask])
+    {
         let (training, validation, test) = MetaLearningFixtures.split(dataset)
         let descriptor = try #require(ModelRegistry.builtIn.descriptor(named: "meta-two-tower"))
-        var model = try #require(descriptor.make(descriptor.resolve(MetaLearningFixtures.parameters(["user_dim": .int(4)].merging(extra) { $1 })), 1) as? TwoTowerLearner)
+        var model = try #require(
+            descriptor.make(
+                descriptor.resolve(MetaLearningFixtures.parameters(["user_dim": .int(4)].merging(extra) { $1 })), 1)
+                as? TwoTowerLearner)
         var random = RandomSource(seed: 5)
         try model.fit(training, validation: validation, random: &random)
         return (model, dataset, test)
     }
 
-    @Test("Adapting moves the user's scores from the zero-shot ones; the footprint is the user vector and bias", arguments: ["bpr", "bce", "mse", "softmax", "joint"])
+    @Test(
+        "Adapting moves the user's scores from the zero-shot ones; the footprint is the user vector and bias",
+        arguments: ["bpr", "bce", "mse", "softmax", "joint"])
     func adapts(objective: String) throws {
         let (model, dataset, test) = try fitted(["objective": .string(objective)])
         let task = test[0]
@@ -43,9 +51,24 @@ struct MetaTwoTowerTests {
         for (position, item) in few.enumerated() { #expect(abs(subset[position] - all[item.index]) < 1e-5) }
         let batch = trained.factory.encoder.itemInputs(trained.factory.encoder.batch(user: test[1].user, items: few))
         let width = trained.network.outputWidth
-        let direct = trained.network.scores(trained.network.items(batch, parameters: trained.parameters), state: user.state).storage
+        let direct = trained.network.scores(
+            trained.network.items(batch, parameters: trained.parameters), state: user.state
+        ).storage
         #expect(direct.count == few.count * width)
-        for (position, score) in subset.enumerated() { #expect(abs(direct[position * width + width - 1] - score) < 1e-5) }
+        for (position, score) in subset.enumerated() {
+            #expect(abs(direct[position * width + width - 1] - score) < 1e-5)
+        }
+    }
+
+    @Test("It shares its parameters and the cached catalogue; a user holds its state and support")
+    func footprint() throws {
+        let (model, dataset, test) = try fitted(["objective": .string("bpr")])
+        let trained = try #require(model.trained)
+        #expect(
+            model.sharedModelBytes == 4
+                * (trained.parameters.scalarCount + dataset.itemCount * (4 + 1) + dataset.itemCount))
+        let user = try model.adaptedUser(to: test[0].support, user: test[0].user)
+        #expect(user.userStateBytes == 4 * 5 + test[0].support.count * MemoryLayout<Interaction>.stride)
     }
 
     @Test("Observing feedback adapts the state further; the learned rates stay non-negative")
@@ -64,22 +87,29 @@ struct MetaTwoTowerTests {
         let (fixed, _, _) = try fitted(["learn_rates": .bool(false), "inner_lr": .double(0.3), "inner_steps": .int(2)])
         #expect(fixed.innerRates?.rows == 2 && fixed.innerRates?.storage.allSatisfy { $0 == 0.3 } == true)
         let (firstOrder, dataset, test) = try fitted(["first_order": .bool(true)])
-        #expect(try firstOrder.adapt(to: test[0].support, user: test[0].user).scores(for: dataset.allItems).allSatisfy(\.isFinite))
+        #expect(
+            try firstOrder.adapt(to: test[0].support, user: test[0].user).scores(for: dataset.allItems).allSatisfy(
+                \.isFinite))
     }
 
     @Test("Results do not depend on the thread count")
     func threads() throws {
         let (one, dataset, test) = try fitted(["threads": .int(1)])
         let (two, _, _) = try fitted(["threads": .int(2)])
-        #expect(try one.adapt(to: test[3].support, user: test[3].user).scores(for: dataset.allItems)
-            == two.adapt(to: test[3].support, user: test[3].user).scores(for: dataset.allItems))
+        #expect(
+            try one.adapt(to: test[3].support, user: test[3].user).scores(for: dataset.allItems)
+                == two.adapt(to: test[3].support, user: test[3].user).scores(for: dataset.allItems))
     }
 
     @Test("Items without features and without id embeddings are refused with a clear error")
     func noItemInputs() throws {
         let tiny = MetaLearningFixtures.dataset(implicit: true)
-        let bare = Dataset(name: "bare", users: tiny.users, items: FeatureTable(rowCount: tiny.itemCount), interactions: tiny.interactions, feedback: .implicit)
-        #expect(throws: MetaLearningError.noItemInputs(model: "meta-two-tower")) { try fitted(["item_id_embedding": .bool(false)], dataset: bare) }
+        let bare = Dataset(
+            name: "bare", users: tiny.users, items: FeatureTable(rowCount: tiny.itemCount),
+            interactions: tiny.interactions, feedback: .implicit)
+        #expect(throws: MetaLearningError.noItemInputs(model: "meta-two-tower")) {
+            try fitted(["item_id_embedding": .bool(false)], dataset: bare)
+        }
         #expect(try fitted(dataset: bare).0.trained != nil)
     }
 }
