@@ -156,6 +156,9 @@ struct FindingsTests {
         #expect(text.contains("Its mean leads from K = 5 on ([curve](#world-cold-start))."))
         #expect(text.contains("(3 seeds, 180 pairs); 0.3500 against 0.3000."))
         #expect(text.contains("### world: meta-learning helps new users (cold start, onboarding)"))
+        let plain = Self.leading.findings.markdown(links: false)
+        #expect(!plain.contains("](#") && !plain.contains("(curve)") && !plain.contains("findings-cost"))
+        #expect(plain.contains("Its mean leads from K = 5 on.") && plain.contains("**Cost**: maml 4.0 s per cell"))
     }
 
     @Test("Cost: cell seconds always; fit and adaptation latency when the results measure them")

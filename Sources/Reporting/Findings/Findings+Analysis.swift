@@ -23,9 +23,10 @@ extension Findings {
     public init(results: ResultSet, perUser: [PerUserRecord]) {
         let pivot = ResultPivot(results)
         let alpha = results.significance.alpha
+        let means = ServedMeans(perUser)
         var worlds = [WorldFindings]()
         for scenario in pivot.scenarios {
-            let context = Context(results: results, pivot: pivot, scenario: scenario, perUser: perUser, alpha: alpha)
+            let context = Context(results: results, pivot: pivot, scenario: scenario, means: means, alpha: alpha)
             guard !context.metaLearners.isEmpty, !context.baselines.isEmpty else { continue }
             let protocols = [context.coldStart(), context.onboarding(), context.drift()].compactMap { $0 }
             guard !protocols.isEmpty else { continue }
@@ -64,16 +65,16 @@ private struct Context {
     let results: ResultSet
     let pivot: ResultPivot
     let scenario: String
-    let perUser: [PerUserRecord]
+    let means: ServedMeans
     let alpha: Double
     let metaLearners: [String]
     let baselines: [String]
 
-    init(results: ResultSet, pivot: ResultPivot, scenario: String, perUser: [PerUserRecord], alpha: Double) {
+    init(results: ResultSet, pivot: ResultPivot, scenario: String, means: ServedMeans, alpha: Double) {
         self.results = results
         self.pivot = pivot
         self.scenario = scenario
-        self.perUser = perUser.filter { $0.scenario == scenario && $0.segment == UserSegments.all }
+        self.means = means
         self.alpha = alpha
         let models = pivot.models(in: scenario)
         let file = results.header.scenarios.first { $0.name == scenario }
@@ -141,7 +142,7 @@ private struct Context {
         return served(
             protocolName: protocolName, metric: metric, metrics: pivot.onboardingMetrics(in: scenario), axis: .round,
             onboardingShots: shots, points: points, level: level, curve: curve,
-            records: perUser.filter { $0.protocolName == protocolName && $0.shots == shots && $0.round != nil },
+            shots: shots,
             selection: "the best of each kind by the mean over rounds at K = \(shots)"
         )
     }
@@ -165,7 +166,7 @@ private struct Context {
         guard var finding = served(
             protocolName: protocolName, metric: metric, metrics: pivot.driftMetrics(in: scenario), axis: .window,
             onboardingShots: nil, points: points, level: level, curve: curve,
-            records: perUser.filter { $0.protocolName == protocolName && $0.window != nil },
+            shots: nil,
             selection: "the best of each kind by the mean over windows"
         ) else { return nil }
         let summary = { (model: String) in DriftFigureSummary(figures.filter { $0.model == model && $0.metric == metric }) }
@@ -186,7 +187,7 @@ private struct Context {
     /// `level`, tested on each user's mean over the curve's points.
     private func served(
         protocolName: String, metric: String, metrics: [String], axis: ProtocolFinding.Axis, onboardingShots: Int?,
-        points: [Int], level: (String, String) -> Double?, curve: (String) -> [Int: Double], records: [PerUserRecord],
+        points: [Int], level: (String, String) -> Double?, curve: (String) -> [Int: Double], shots: Int?,
         selection: String
     ) -> ProtocolFinding? {
         let higherIsBetter = Metric(metric)?.higherIsBetter ?? true
@@ -194,14 +195,17 @@ private struct Context {
               let meta = best(metaLearners, higherIsBetter: higherIsBetter, by: { level($0, metric) }),
               let metaLevel = level(meta, metric), let baselineLevel = level(baseline, metric)
         else { return nil }
-        let means = Self.userMeans(records)
-        let seeds = Set(records.map(\.seed)).sorted()
+        let seeds = means.seeds(scenario: scenario, protocolName: protocolName)
         var tests = [(model: String, metric: String, test: PooledComparison)]()
         for testedMetric in metrics {
             for model in metaLearners {
                 let strata = seeds.map { seed in
-                    Self.differences(means[Key(model: model, metric: testedMetric, seed: seed)] ?? [:],
-                                     means[Key(model: baseline, metric: testedMetric, seed: seed)] ?? [:])
+                    let mean = { (name: String) in
+                        means.values[ServedMeans.Key(
+                            scenario: scenario, protocolName: protocolName, shots: shots, model: name, metric: testedMetric, seed: seed
+                        )] ?? [:]
+                    }
+                    return Self.differences(mean(model), mean(baseline))
                 }
                 let test = PooledComparison(strata: strata, alpha: alpha)
                 if test.pairs > 0 { tests.append((model, testedMetric, test)) }
@@ -257,25 +261,45 @@ private struct Context {
         return CostFinding(metaSeconds: seconds(meta), baselineSeconds: seconds(baseline), metaAdaptedParameters: adapted, latency: latency)
     }
 
-    private struct Key: Hashable {
+    /// The per-user differences `model` − `other`, paired by user, in user order.
+    private static func differences(_ model: [UInt32: Double], _ other: [UInt32: Double]) -> [Double] {
+        model.sorted { $0.key < $1.key }.compactMap { user, value in other[user].map { value - $0 } }
+    }
+}
+
+// MARK: - Per-user means of the serving protocols
+
+/// Each user's mean over the rounds (onboarding) or windows (drift) of one curve, per
+/// scenario, protocol, K, model, metric and seed, gathered in one pass over the per-user
+/// values (segment `all`).
+struct ServedMeans {
+    struct Key: Hashable {
+        let scenario: String
+        let protocolName: String
+        let shots: Int?
         let model: String
         let metric: String
         let seed: UInt64
     }
 
-    /// Each user's mean over the curve's points, per model, metric and seed.
-    private static func userMeans(_ records: [PerUserRecord]) -> [Key: [UInt32: Double]] {
+    /// The users' means by curve.
+    let values: [Key: [UInt32: Double]]
+
+    init(_ perUser: [PerUserRecord]) {
         var sums = [Key: [UInt32: (sum: Double, count: Int)]]()
-        for record in records {
-            let key = Key(model: record.model, metric: record.metric, seed: record.seed)
+        for record in perUser where (record.round != nil || record.window != nil) && record.segment == UserSegments.all {
+            let key = Key(
+                scenario: record.scenario, protocolName: record.protocolName, shots: record.round == nil ? nil : record.shots,
+                model: record.model, metric: record.metric, seed: record.seed
+            )
             let current = sums[key]?[record.user] ?? (0, 0)
             sums[key, default: [:]][record.user] = (current.sum + record.value, current.count + 1)
         }
-        return sums.mapValues { $0.mapValues { $0.sum / Double($0.count) } }
+        values = sums.mapValues { $0.mapValues { $0.sum / Double($0.count) } }
     }
 
-    /// The per-user differences `model` − `other`, paired by user, in user order.
-    private static func differences(_ model: [UInt32: Double], _ other: [UInt32: Double]) -> [Double] {
-        model.sorted { $0.key < $1.key }.compactMap { user, value in other[user].map { value - $0 } }
+    /// The seeds with values under `protocolName` in `scenario`, ascending.
+    func seeds(scenario: String, protocolName: String) -> [UInt64] {
+        Set(values.keys.filter { $0.scenario == scenario && $0.protocolName == protocolName }.map(\.seed)).sorted()
     }
 }

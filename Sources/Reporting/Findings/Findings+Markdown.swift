@@ -35,7 +35,9 @@ extension Findings {
             lines.append("")
         }
         if links { lines += costTable() }
-        return lines.joined(separator: "\n")
+        let text = lines.joined(separator: "\n")
+        // Without links, the words that only name a link's target go.
+        return links ? text : [" (curve)", " (cells)", " (disagreements)"].reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
     }
 
     /// The explicit anchor of a report section: `ecommerce-significance`.
