@@ -29,7 +29,8 @@ public struct ActivityFit: Hashable, Sendable {
         let mean = max(minimum, Int(average.rounded()))
         let draws = max(activity.count, 2_000)
         func distance(_ candidate: ActivityDistribution) -> Double {
-            let sample = candidate.sampleTargets(mean: mean, minimum: minimum, items: items, count: draws, random: random)
+            let sample = candidate.sampleTargets(
+                mean: mean, minimum: minimum, items: items, count: draws, random: random)
             return KolmogorovSmirnov.statistic(activity, sample.map(Double.init))
         }
         func best(_ candidates: [ActivityDistribution]) -> (ActivityDistribution, Double) {
@@ -48,9 +49,11 @@ public struct ActivityFit: Hashable, Sendable {
         switch coarse.0 {
         case .geometric: fine = coarse
         case let .lognormal(spread):
-            fine = best(stride(from: max(0.01, spread - 0.1), through: spread + 0.1, by: 0.01).map { .lognormal(spread: $0) })
+            fine = best(
+                stride(from: max(0.01, spread - 0.1), through: spread + 0.1, by: 0.01).map { .lognormal(spread: $0) })
         case let .pareto(tail):
-            fine = best(stride(from: max(1.05, tail - 0.1), through: tail + 0.1, by: 0.01).map { .pareto(tailIndex: $0) })
+            fine = best(
+                stride(from: max(1.05, tail - 0.1), through: tail + 0.1, by: 0.01).map { .pareto(tailIndex: $0) })
         }
         let chosen = fine.1 <= coarse.1 ? fine : coarse
         distribution = chosen.0

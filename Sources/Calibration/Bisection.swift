@@ -23,7 +23,8 @@ public enum Bisection {
         in range: ClosedRange<Double>, target: Double, iterations: Int, tolerance: Double,
         _ response: (Double) throws -> Double
     ) rethrows -> Point {
-        var low = range.lowerBound, high = range.upperBound
+        var low = range.lowerBound
+        var high = range.upperBound
         var best: Point?
         for _ in 0..<max(1, iterations) {
             let middle = (low + high) / 2
@@ -53,13 +54,17 @@ public enum Bisection {
             if abs(point.value - target) <= tolerance { return point }
             if let previous = points.dropLast().last, (previous.value - target) * (point.value - target) < 0 {
                 let rising = point.value > previous.value
-                let refined = try solve(in: previous.parameter...point.parameter, target: rising ? target : -target, iterations: iterations, tolerance: tolerance) {
+                let refined = try solve(
+                    in: previous.parameter...point.parameter, target: rising ? target : -target, iterations: iterations,
+                    tolerance: tolerance
+                ) {
                     try (rising ? response($0) : -response($0))
                 }
                 let found = Point(parameter: refined.parameter, value: rising ? refined.value : -refined.value)
                 return ([found] + points).min { abs($0.value - target) < abs($1.value - target) } ?? found
             }
         }
-        return points.min { abs($0.value - target) < abs($1.value - target) } ?? Point(parameter: grid.first ?? 0, value: .nan)
+        return points.min { abs($0.value - target) < abs($1.value - target) }
+            ?? Point(parameter: grid.first ?? 0, value: .nan)
     }
 }

@@ -13,13 +13,19 @@ extension Calibration {
             "| world key | value | how |", "|---|---|---|",
         ]
         lines += parameters.map { "| `\($0.key)` | `\($0.value)` | \($0.method) |" }
-        lines += ["", "## Real and simulated", "",
-                  "Distributions: means, quantiles and the two-sample Kolmogorov–Smirnov statistic. Scalars: relative error.", "",
-                  "| statistic | real | simulated | distance |", "|---|---:|---:|---:|"]
+        lines += [
+            "", "## Real and simulated", "",
+            "Distributions: means, quantiles and the two-sample Kolmogorov–Smirnov statistic. Scalars: relative error.",
+            "",
+            "| statistic | real | simulated | distance |", "|---|---:|---:|---:|",
+        ]
         for row in comparison.rows {
             let distance = "\(row.measure == .kolmogorovSmirnov ? "KS" : "rel. err.") \(Self.figure(row.distance))"
-            let real = row.realDetail.isEmpty ? Self.figure(row.real) : "mean \(Self.figure(row.real)) · \(row.realDetail)"
-            let simulated = row.simulatedDetail.isEmpty ? Self.figure(row.simulated) : "mean \(Self.figure(row.simulated)) · \(row.simulatedDetail)"
+            let real =
+                row.realDetail.isEmpty ? Self.figure(row.real) : "mean \(Self.figure(row.real)) · \(row.realDetail)"
+            let simulated =
+                row.simulatedDetail.isEmpty
+                ? Self.figure(row.simulated) : "mean \(Self.figure(row.simulated)) · \(row.simulatedDetail)"
             lines.append("| \(row.statistic) | \(real) | \(simulated) | \(distance) |")
         }
         if config.ratingThresholds != nil, !real.feedbackValues.isEmpty, !simulated.feedbackValues.isEmpty {
@@ -28,7 +34,10 @@ extension Calibration {
                 lines.append("| \(index + 1) | \(Self.figure(realShare)) | \(Self.figure(simulatedShare)) |")
             }
         }
-        lines += ["", "## Feature cardinalities", "", "| table | feature | distinct values | longest list |", "|---|---|---:|---:|"]
+        lines += [
+            "", "## Feature cardinalities", "", "| table | feature | distinct values | longest list |",
+            "|---|---|---:|---:|",
+        ]
         lines += cardinalities.users.map { "| user | \($0.name) | \($0.distinct) | \($0.longestList) |" }
         lines += cardinalities.items.map { "| item | \($0.name) | \($0.distinct) | \($0.longestList) |" }
         let demographics = Demographics.fields.map { "\($0.name) (\($0.cardinality))" }.joined(separator: ", ")

@@ -86,7 +86,8 @@ public struct CalibrationComparison: Sendable {
         }
         return Row(
             statistic: name, measure: .kolmogorovSmirnov, real: mean(real), simulated: mean(simulated),
-            distance: KolmogorovSmirnov.statistic(real, simulated), realDetail: quantiles(real), simulatedDetail: quantiles(simulated)
+            distance: KolmogorovSmirnov.statistic(real, simulated), realDetail: quantiles(real),
+            simulatedDetail: quantiles(simulated)
         )
     }
 }

@@ -72,13 +72,15 @@ public struct Calibrator: Sendable {
         guard dataset.userCount >= 10, dataset.itemCount >= 10 else {
             throw CalibrationError(
                 dataset: dataset.name,
-                message: "has \(dataset.userCount) users and \(dataset.itemCount) items; calibration needs at least 10 of each"
+                message:
+                    "has \(dataset.userCount) users and \(dataset.itemCount) items; calibration needs at least 10 of each"
             )
         }
         guard dataset.interactions.count >= dataset.userCount else {
             throw CalibrationError(
                 dataset: dataset.name,
-                message: "has \(dataset.interactions.count) interactions for \(dataset.userCount) users; calibration needs at least one per user on average"
+                message:
+                    "has \(dataset.interactions.count) interactions for \(dataset.userCount) users; calibration needs at least one per user on average"
             )
         }
         let scale = FeedbackScale(family: family, feedback: dataset.feedback)
@@ -95,17 +97,25 @@ public struct Calibrator: Sendable {
         parameters.append(FittedParameter(key: "items", value: String(real.items), method: "the dataset's items"))
         if let days = real.days, days >= 0.01 {
             config.common.days = min(3_650, (days * 10).rounded(.up) / 10)
-            parameters.append(FittedParameter(key: "days", value: FittedParameter.number(config.common.days), method: "span of the timestamps"))
+            parameters.append(
+                FittedParameter(
+                    key: "days", value: FittedParameter.number(config.common.days), method: "span of the timestamps"))
         } else {
-            notes.append("The timestamps are not Unix seconds: days kept at the family default (\(FittedParameter.number(config.common.days))).")
+            notes.append(
+                "The timestamps are not Unix seconds: days kept at the family default (\(FittedParameter.number(config.common.days)))."
+            )
         }
         config.common.slateSize = min(config.common.slateSize, real.items)
 
-        let activity = ActivityFit(activity: real.activity, items: real.items, random: RandomSource(seed: seed).stream("calibration-activity"))
+        let activity = ActivityFit(
+            activity: real.activity, items: real.items, random: RandomSource(seed: seed).stream("calibration-activity"))
         config.common.minimumInteractions = activity.minimum
         config.common.interactionsPerUser = activity.mean
         config.common.activity = Self.rounded(activity.distribution)
-        parameters.append(FittedParameter(key: "min_interactions_per_user", value: String(activity.minimum), method: "fewest interactions of a user"))
+        parameters.append(
+            FittedParameter(
+                key: "min_interactions_per_user", value: String(activity.minimum),
+                method: "fewest interactions of a user"))
         parameters += Self.activityParameters(activity)
 
         parameters += config.applyCatalogKnobs(cardinalities)
@@ -115,7 +125,9 @@ public struct Calibrator: Sendable {
         guard config.estimatedBytes <= memory else {
             throw CalibrationError(
                 dataset: dataset.name,
-                message: String(format: "a world this size needs about %.1f GiB, more than the %.1f GiB allowed on this machine", config.estimatedBytes / 1_073_741_824, memory / 1_073_741_824)
+                message: String(
+                    format: "a world this size needs about %.1f GiB, more than the %.1f GiB allowed on this machine",
+                    config.estimatedBytes / 1_073_741_824, memory / 1_073_741_824)
             )
         }
         if family == .news, dataset.feedback.hasRatings {
@@ -129,27 +141,34 @@ public struct Calibrator: Sendable {
             config.common.loggingPolicy = Self.popularityOnlyPolicy
             let pure = fitPopularity(&config, target: real.popularityExponent, run: &run)
             if abs(pure.value - real.popularityExponent) < abs(popularity.value - real.popularityExponent) {
-                parameters.append(FittedParameter(
-                    key: "logging_policy", value: "{popularity: 1, random: 0, exploration: 0}",
-                    method: "with the default policy's random and exploring slots the closest observed exponent was \(FittedParameter.number(popularity.value))"
-                ))
+                parameters.append(
+                    FittedParameter(
+                        key: "logging_policy", value: "{popularity: 1, random: 0, exploration: 0}",
+                        method:
+                            "with the default policy's random and exploring slots the closest observed exponent was \(FittedParameter.number(popularity.value))"
+                    ))
                 popularity = pure
             } else {
                 config = fallback
             }
         }
         if abs(popularity.value - real.popularityExponent) > Self.popularityReach {
-            notes.append(Self.unreached("popularity exponent", popularity, target: real.popularityExponent, key: "popularity_exponent"))
+            notes.append(
+                Self.unreached(
+                    "popularity exponent", popularity, target: real.popularityExponent, key: "popularity_exponent"))
         }
         config.common.popularityExponent = FittedParameter.rounded(popularity.parameter)
-        parameters.append(FittedParameter(
-            key: "popularity_exponent", value: FittedParameter.number(config.common.popularityExponent),
-            method: "grid scan and bisection on the simulated rank-frequency exponent (\(FittedParameter.number(popularity.value)) vs \(FittedParameter.number(real.popularityExponent)))"
-        ))
+        parameters.append(
+            FittedParameter(
+                key: "popularity_exponent", value: FittedParameter.number(config.common.popularityExponent),
+                method:
+                    "grid scan and bisection on the simulated rank-frequency exponent (\(FittedParameter.number(popularity.value)) vs \(FittedParameter.number(real.popularityExponent)))"
+            ))
 
         // Feature share.
         if let target = real.featurePredictability {
-            let share = Bisection.solve(in: 0...1, target: target, iterations: Self.featureShareSteps, tolerance: 0.002) { share in
+            let share = Bisection.solve(in: 0...1, target: target, iterations: Self.featureShareSteps, tolerance: 0.002)
+            { share in
                 config.common.featureShare = share
                 return run.simulate(config).featurePredictability ?? 0
             }
@@ -157,28 +176,35 @@ public struct Calibrator: Sendable {
                 notes.append(Self.unreached("feature predictability", share, target: target, key: "feature_share"))
             }
             config.common.featureShare = FittedParameter.rounded(share.parameter)
-            parameters.append(FittedParameter(
-                key: "feature_share", value: FittedParameter.number(share.parameter),
-                method: "bisection on the simulated feature predictability (\(FittedParameter.number(share.value)) vs \(FittedParameter.number(target)))"
-            ))
+            parameters.append(
+                FittedParameter(
+                    key: "feature_share", value: FittedParameter.number(share.parameter),
+                    method:
+                        "bisection on the simulated feature predictability (\(FittedParameter.number(share.value)) vs \(FittedParameter.number(target)))"
+                ))
         } else {
-            notes.append("The dataset's users have no categorical features: feature_share kept at the family default (\(FittedParameter.number(config.common.featureShare))).")
+            notes.append(
+                "The dataset's users have no categorical features: feature_share kept at the family default (\(FittedParameter.number(config.common.featureShare)))."
+            )
         }
 
         // Activity mean, corrected for users who fall short.
         for _ in 0..<2 {
             let simulatedMean = run.simulate(config).activityMean
             guard simulatedMean > 0, abs(simulatedMean - real.activityMean) > 0.01 * real.activityMean else { break }
-            let corrected = Int((Double(config.common.interactionsPerUser) * real.activityMean / simulatedMean).rounded())
+            let corrected = Int(
+                (Double(config.common.interactionsPerUser) * real.activityMean / simulatedMean).rounded())
             guard corrected != config.common.interactionsPerUser else { break }
             config.common.interactionsPerUser = max(config.common.minimumInteractions, min(100_000, corrected))
         }
         if config.common.interactionsPerUser != activity.mean {
             parameters.removeAll { $0.key == "interactions_per_user" }
-            parameters.append(FittedParameter(
-                key: "interactions_per_user", value: String(config.common.interactionsPerUser),
-                method: "dataset mean \(FittedParameter.number(real.activityMean)), scaled for users who fall short of their target"
-            ))
+            parameters.append(
+                FittedParameter(
+                    key: "interactions_per_user", value: String(config.common.interactionsPerUser),
+                    method:
+                        "dataset mean \(FittedParameter.number(real.activityMean)), scaled for users who fall short of their target"
+                ))
         }
 
         // Feedback.
@@ -187,38 +213,47 @@ public struct Calibrator: Sendable {
             for _ in 0..<Self.thresholdSteps {
                 let simulated = run.simulate(config)
                 config.ratingThresholds = RatingThresholdFit.step(
-                    thresholds: config.ratingThresholds ?? [], simulated: simulated.ratingShares, simulatedCount: simulated.feedbackValues.count,
+                    thresholds: config.ratingThresholds ?? [], simulated: simulated.ratingShares,
+                    simulatedCount: simulated.feedbackValues.count,
                     target: real.ratingShares, targetCount: real.feedbackValues.count
                 ).map(FittedParameter.rounded)
             }
-            parameters.append(FittedParameter(
-                key: "rating_thresholds", value: "[" + (config.ratingThresholds ?? []).map(FittedParameter.number).joined(separator: ", ") + "]",
-                method: "\(Self.thresholdSteps) ordered-probit quantile-matching steps on the 1–5 histogram"
-            ))
+            parameters.append(
+                FittedParameter(
+                    key: "rating_thresholds",
+                    value: "[" + (config.ratingThresholds ?? []).map(FittedParameter.number).joined(separator: ", ")
+                        + "]",
+                    method: "\(Self.thresholdSteps) ordered-probit quantile-matching steps on the 1–5 histogram"
+                ))
         case .fraction:
             let target = real.feedbackMean ?? 0.5
-            let intercept = Bisection.solve(in: -6...6, target: target, iterations: Self.watchSteps, tolerance: 0.002) { value in
+            let intercept = Bisection.solve(in: -6...6, target: target, iterations: Self.watchSteps, tolerance: 0.002) {
+                value in
                 config.watchIntercept = value
                 return run.simulate(config).feedbackMean ?? 0
             }
             config.watchIntercept = FittedParameter.rounded(intercept.parameter)
-            parameters.append(FittedParameter(
-                key: "watch", value: "{intercept: \(FittedParameter.number(intercept.parameter))}",
-                method: "bisection on the mean watch fraction (\(FittedParameter.number(intercept.value)) vs \(FittedParameter.number(target)))"
-            ))
+            parameters.append(
+                FittedParameter(
+                    key: "watch", value: "{intercept: \(FittedParameter.number(intercept.parameter))}",
+                    method:
+                        "bisection on the mean watch fraction (\(FittedParameter.number(intercept.value)) vs \(FittedParameter.number(target)))"
+                ))
         case .none:
             break
         }
 
         let simulated = run.simulate(config)
         return Calibration(
-            dataset: dataset.name, family: family, seed: seed, config: config, parameters: parameters, real: real, simulated: simulated,
+            dataset: dataset.name, family: family, seed: seed, config: config, parameters: parameters, real: real,
+            simulated: simulated,
             cardinalities: cardinalities, simulations: run.simulations, notes: notes
         )
     }
 
     /// The note for a statistic no value of `key` brought within reach of the target.
-    private static func unreached(_ statistic: String, _ point: Bisection.Point, target: Double, key: String) -> String {
+    private static func unreached(_ statistic: String, _ point: Bisection.Point, target: Double, key: String) -> String
+    {
         "No \(key) brings the simulated \(statistic) to the dataset's \(FittedParameter.number(target)): the closest, "
             + "\(FittedParameter.number(point.value)) at \(FittedParameter.number(point.parameter)), is kept. "
             + "Other mechanisms of the family dominate this statistic (for news, freshness)."
@@ -236,7 +271,9 @@ public struct Calibrator: Sendable {
     /// Scans and bisects the exposure exponent of `config` toward `target`.
     private func fitPopularity(_ config: inout WorldConfig, target: Double, run: inout Run) -> Bisection.Point {
         var candidate = config
-        let point = Bisection.solveFirstCrossing(grid: Self.popularityGrid, target: target, iterations: Self.popularitySteps, tolerance: 0.005) { alpha in
+        let point = Bisection.solveFirstCrossing(
+            grid: Self.popularityGrid, target: target, iterations: Self.popularitySteps, tolerance: 0.005
+        ) { alpha in
             candidate.common.popularityExponent = alpha
             return run.simulate(candidate).popularityExponent
         }
@@ -245,14 +282,18 @@ public struct Calibrator: Sendable {
     }
 
     private static func activityParameters(_ fit: ActivityFit) -> [FittedParameter] {
-        let method = "minimum Kolmogorov–Smirnov distance (\(FittedParameter.number(fit.distance))) over families and spreads"
-        var result = [FittedParameter(key: "interactions_per_user", value: String(fit.mean), method: "dataset mean, rounded")]
+        let method =
+            "minimum Kolmogorov–Smirnov distance (\(FittedParameter.number(fit.distance))) over families and spreads"
+        var result = [
+            FittedParameter(key: "interactions_per_user", value: String(fit.mean), method: "dataset mean, rounded")
+        ]
         switch fit.distribution {
         case .geometric:
             result.append(FittedParameter(key: "activity", value: "geometric", method: method))
         case let .lognormal(spread):
             result.append(FittedParameter(key: "activity", value: "lognormal", method: method))
-            result.append(FittedParameter(key: "activity_spread", value: FittedParameter.number(spread), method: method))
+            result.append(
+                FittedParameter(key: "activity_spread", value: FittedParameter.number(spread), method: method))
         case let .pareto(tail):
             result.append(FittedParameter(key: "activity", value: "pareto", method: method))
             result.append(FittedParameter(key: "activity_spread", value: FittedParameter.number(tail), method: method))

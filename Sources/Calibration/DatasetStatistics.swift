@@ -41,7 +41,8 @@ public struct DatasetStatistics: Sendable {
         popularity = perItem
         feedbackValues = scale.values(of: dataset)
         if let first = dataset.interactions.first?.time, let last = dataset.interactions.last?.time,
-           clockSeconds || first > Self.unixSecondsFloor {
+            clockSeconds || first > Self.unixSecondsFloor
+        {
             days = Double(last - first) / 86_400
         } else {
             days = nil
@@ -66,7 +67,8 @@ public struct DatasetStatistics: Sendable {
     /// it (`SummaryStatistics/powerLawExponent(counts:ranks:)` over
     /// `SummaryStatistics/popularityFitRanks(items:)`).
     public var popularityExponent: Double {
-        SummaryStatistics.powerLawExponent(counts: popularity, ranks: SummaryStatistics.popularityFitRanks(items: items))
+        SummaryStatistics.powerLawExponent(
+            counts: popularity, ranks: SummaryStatistics.popularityFitRanks(items: items))
     }
     /// Mean feedback value, `nil` for implicit feedback.
     public var feedbackMean: Double? {

@@ -46,7 +46,9 @@ public struct FeatureCardinalities: Hashable, Sendable {
         items.first { entry in
             let name = entry.name.lowercased()
             return names.contains { singular in
-                let plurals = [singular + "s", singular + "es", singular.hasSuffix("y") ? singular.dropLast() + "ies" : singular]
+                let plurals = [
+                    singular + "s", singular + "es", singular.hasSuffix("y") ? singular.dropLast() + "ies" : singular,
+                ]
                 return name == singular || plurals.contains(name)
             }
         }
@@ -54,8 +56,14 @@ public struct FeatureCardinalities: Hashable, Sendable {
 
     /// Names matched to each knob, per family (see the type's table).
     public static let aliases: [WorldFamily: [String: [String]]] = [
-        .ecommerce: ["categories": ["category", "class", "genre"], "subcategories": ["subcategory"], "brands": ["brand", "manufacturer"]],
-        .video: ["genres": ["genre", "class", "category"], "creators": ["creator", "channel", "director", "author", "uploader"]],
+        .ecommerce: [
+            "categories": ["category", "class", "genre"], "subcategories": ["subcategory"],
+            "brands": ["brand", "manufacturer"],
+        ],
+        .video: [
+            "genres": ["genre", "class", "category"],
+            "creators": ["creator", "channel", "director", "author", "uploader"],
+        ],
         .news: ["topics": ["topic", "category", "class", "genre"], "sources": ["source", "publisher", "outlet"]],
     ]
 
@@ -65,7 +73,8 @@ public struct FeatureCardinalities: Hashable, Sendable {
             case let .categorical(codes, _):
                 return Entry(name: field.name, distinct: Set(codes).count, longestList: 1)
             case let .multiValued(lists, _):
-                return Entry(name: field.name, distinct: Set(lists.joined()).count, longestList: lists.map(\.count).max() ?? 0)
+                return Entry(
+                    name: field.name, distinct: Set(lists.joined()).count, longestList: lists.map(\.count).max() ?? 0)
             case .numeric, .dense:
                 return nil
             }

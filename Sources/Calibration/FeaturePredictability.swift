@@ -44,8 +44,10 @@ public enum FeaturePredictability {
         var order = users
         var random = RandomSource(seed: 0x5EED).stream("feature-predictability")
         random.shuffle(&order)
-        let width = design.columns, items = profile.items
-        var squaredError = [Double](repeating: 0, count: penalties.count), squaredDeviation = 0.0
+        let width = design.columns
+        let items = profile.items
+        var squaredError = [Double](repeating: 0, count: penalties.count)
+        var squaredDeviation = 0.0
         for fold in 0..<folds {
             let test = order.enumerated().filter { $0.offset % folds == fold }.map(\.element)
             let train = order.enumerated().filter { $0.offset % folds != fold }.map(\.element)
@@ -57,7 +59,9 @@ public enum FeaturePredictability {
                 let x = (0..<width).map { design.values[user * width + $0] - featureMean[$0] }
                 for i in 0..<width where x[i] != 0 {
                     for j in 0..<width { gram[i * width + j] += x[i] * x[j] }
-                    for item in 0..<items { cross[i * items + item] += x[i] * (profile.values[user * items + item] - profileMean[item]) }
+                    for item in 0..<items {
+                        cross[i * items + item] += x[i] * (profile.values[user * items + item] - profileMean[item])
+                    }
                 }
             }
             for user in test {
@@ -69,7 +73,10 @@ public enum FeaturePredictability {
             for (index, penalty) in penalties.enumerated() {
                 var penalised = gram
                 for i in 0..<width { penalised[i * width + i] += penalty }
-                guard let coefficients = CholeskySolver.solve(penalised, size: width, rightHandSides: cross, columns: items) else { return nil }
+                guard
+                    let coefficients = CholeskySolver.solve(
+                        penalised, size: width, rightHandSides: cross, columns: items)
+                else { return nil }
                 for user in test {
                     let x = (0..<width).map { design.values[user * width + $0] - featureMean[$0] }
                     for item in 0..<items {
@@ -102,7 +109,8 @@ public enum FeaturePredictability {
             let kept = holders.filter { $0.value >= minimumLevelUsers }.keys.sorted()
             let position = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
             let pooled = holders.contains { $0.value < minimumLevelUsers }
-            var block = [[Double]](repeating: [Double](repeating: 0, count: table.rowCount), count: kept.count + (pooled ? 1 : 0))
+            var block = [[Double]](
+                repeating: [Double](repeating: 0, count: table.rowCount), count: kept.count + (pooled ? 1 : 0))
             for (row, list) in lists.enumerated() {
                 for code in Set(list) { block[position[code] ?? kept.count][row] = 1 }
             }

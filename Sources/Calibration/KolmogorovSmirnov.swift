@@ -9,9 +9,12 @@ public enum KolmogorovSmirnov {
     /// The statistic of samples `first` and `second`; 0 when either is empty.
     public static func statistic(_ first: [Double], _ second: [Double]) -> Double {
         guard !first.isEmpty, !second.isEmpty else { return 0 }
-        let a = first.sorted(), b = second.sorted()
-        let countA = Double(a.count), countB = Double(b.count)
-        var i = 0, j = 0
+        let a = first.sorted()
+        let b = second.sorted()
+        let countA = Double(a.count)
+        let countB = Double(b.count)
+        var i = 0
+        var j = 0
         var largest = 0.0
         while i < a.count, j < b.count {
             let value = min(a[i], b[j])

@@ -19,11 +19,15 @@ public enum RatingThresholdFit {
 
     /// New thresholds from the current ones, the simulated shares of ratings 1…5 under
     /// them (over `simulatedCount` ratings) and the target shares (over `targetCount`).
-    public static func step(thresholds: [Double], simulated: [Double], simulatedCount: Int, target: [Double], targetCount: Int) -> [Double] {
+    public static func step(
+        thresholds: [Double], simulated: [Double], simulatedCount: Int, target: [Double], targetCount: Int
+    ) -> [Double] {
         let current = cumulative(simulated, count: simulatedCount).map(normalQuantile)
         let wanted = cumulative(target, count: targetCount).map(normalQuantile)
-        let meanZ = current.reduce(0, +) / 4, meanT = thresholds.reduce(0, +) / 4
-        var sxy = 0.0, sxx = 0.0
+        let meanZ = current.reduce(0, +) / 4
+        let meanT = thresholds.reduce(0, +) / 4
+        var sxy = 0.0
+        var sxx = 0.0
         for (z, t) in zip(current, thresholds) {
             sxy += (z - meanZ) * (t - meanT)
             sxx += (z - meanZ) * (z - meanZ)
@@ -48,7 +52,8 @@ public enum RatingThresholdFit {
 
     /// Φ⁻¹, the standard normal quantile, by bisection on Φ to 1e-12.
     static func normalQuantile(_ p: Double) -> Double {
-        var low = -40.0, high = 40.0
+        var low = -40.0
+        var high = 40.0
         while high - low > 1e-12 {
             let middle = (low + high) / 2
             if 0.5 * erfc(-middle / 2.0.squareRoot()) < p { low = middle } else { high = middle }

@@ -20,14 +20,17 @@ extension WorldConfig {
             self = .ecommerce(config)
             return FittedParameter(
                 key: "dataset_signal", value: config.signal.rawValue,
-                method: rated ? "the dataset is rated" : "implicit feedback: purchases (a click or purchase rate is not identifiable from positives alone)"
+                method: rated
+                    ? "the dataset is rated"
+                    : "implicit feedback: purchases (a click or purchase rate is not identifiable from positives alone)"
             )
         case var .video(config):
             config.signal = rated ? .watch : .view
             self = .video(config)
             return FittedParameter(
                 key: "dataset_signal", value: config.signal.rawValue,
-                method: rated ? "the dataset is rated: ratings mapped onto watch fractions 0–1" : "implicit feedback: every watch"
+                method: rated
+                    ? "the dataset is rated: ratings mapped onto watch fractions 0–1" : "implicit feedback: every watch"
             )
         case .news:
             return nil
@@ -79,10 +82,11 @@ extension WorldConfig {
             }
             if let entry = match("subcategories") {
                 config.subcategories = max(1, Int((Double(entry.distinct) / Double(config.categories)).rounded()))
-                fitted.append(FittedParameter(
-                    key: "subcategories", value: String(config.subcategories),
-                    method: "distinct values of item feature '\(entry.name)' per category"
-                ))
+                fitted.append(
+                    FittedParameter(
+                        key: "subcategories", value: String(config.subcategories),
+                        method: "distinct values of item feature '\(entry.name)' per category"
+                    ))
             }
             if let entry = match("brands") {
                 config.brands = entry.distinct
@@ -94,9 +98,11 @@ extension WorldConfig {
                 config.genres = entry.distinct
                 config.maxGenres = min(entry.distinct, max(1, entry.longestList))
                 fitted.append(parameter("genres", entry.distinct, entry))
-                fitted.append(FittedParameter(
-                    key: "max_genres", value: String(config.maxGenres), method: "longest list of item feature '\(entry.name)'"
-                ))
+                fitted.append(
+                    FittedParameter(
+                        key: "max_genres", value: String(config.maxGenres),
+                        method: "longest list of item feature '\(entry.name)'"
+                    ))
             }
             if let entry = match("creators") {
                 config.creators = entry.distinct
@@ -123,7 +129,8 @@ extension WorldConfig {
         guard case var .news(config) = self else { return nil }
         let needed = Double(4 * config.slateSize)
         guard config.expectedLiveArticles < needed else { return nil }
-        let items = Double(config.items), days = config.days
+        let items = Double(config.items)
+        let days = config.days
         guard items > needed else { return nil }
         config.lifetimeHours = (24 * needed * days / (items - needed)).rounded(.up)
         self = .news(config)

@@ -34,7 +34,8 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
         case let .wrongRatingCount(model, expected, received):
             return "model '\(model)' returned \(received) rating predictions for \(expected) items"
         case let .unknownSegment(name, available):
-            return "segment '\(name)' is neither 'activity', 'archetype' nor a user feature; available: \(available.joined(separator: ", "))"
+            return
+                "segment '\(name)' is neither 'activity', 'archetype' nor a user feature; available: \(available.joined(separator: ", "))"
         case .missingArchetypes:
             return "segment 'archetype' needs a simulated world's hidden archetypes; this data has none"
         case let .introductionCount(expected, received):

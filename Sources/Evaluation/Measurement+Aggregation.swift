@@ -34,7 +34,8 @@ extension Measurement {
     /// with its 95 % jackknife interval and n = the number of lists; `nil` when `metric`
     /// is not list-level or there are no lists.
     public static func listLevel(
-        _ lists: [[ItemID]], catalogSize: Int, metric: Metric, protocolName: String, segment: String, shots: Int?, window: Int?
+        _ lists: [[ItemID]], catalogSize: Int, metric: Metric, protocolName: String, segment: String, shots: Int?,
+        window: Int?
     ) -> Measurement? {
         guard !lists.isEmpty else { return nil }
         let statistic: any ListLevelStatistic

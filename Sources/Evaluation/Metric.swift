@@ -145,11 +145,12 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
     public var cutoff: Int? {
         switch self {
         case let .ndcg(k, _), let .hitRate(k), let .precision(k), let .recall(k), let .averagePrecision(k),
-             let .novelty(k), let .intraListDiversity(k), let .coverage(k), let .gini(k), let .personalization(k),
-             let .oracleNDCG(k), let .oracleShare(k), let .regret(k):
+            let .novelty(k), let .intraListDiversity(k), let .coverage(k), let .gini(k), let .personalization(k),
+            let .oracleNDCG(k), let .oracleShare(k), let .regret(k):
             return k
         case let .reciprocalRank(k): return k
-        case .auc, .mae, .rmse, .adaptedParameters, .fitSeconds, .adaptationLatency, .scoringLatency, .userStateBytes, .modelBytes:
+        case .auc, .mae, .rmse, .adaptedParameters, .fitSeconds, .adaptationLatency, .scoringLatency, .userStateBytes,
+            .modelBytes:
             return nil
         }
     }

@@ -55,7 +55,9 @@ public struct TRECEvaluation: Sendable {
     ///   - random: the source of the bootstrap streams.
     /// - Throws: ``EvaluationError`` for an unsupported metric or unknown reference,
     ///   `DataImportError` for two runs with one tag or a run user without judgments.
-    public init(qrels: TRECQrels, runs: [TRECRun], metrics: [Metric], reference: String?, resamples: Int, random: RandomSource) throws {
+    public init(
+        qrels: TRECQrels, runs: [TRECRun], metrics: [Metric], reference: String?, resamples: Int, random: RandomSource
+    ) throws {
         for metric in metrics {
             if let reason = Self.unsupportedReason(metric) {
                 throw EvaluationError.unsupportedMetric(name: metric.description, reason: reason)
@@ -72,14 +74,19 @@ public struct TRECEvaluation: Sendable {
         var warnings = [String]()
         let skipped = qrels.users.count - evaluated.count
         if skipped > 0 {
-            warnings.append("\(qrels.file): \(skipped) of \(qrels.users.count) users have no relevant item and are not evaluated")
+            warnings.append(
+                "\(qrels.file): \(skipped) of \(qrels.users.count) users have no relevant item and are not evaluated")
         }
-        let scorer = RunScorer(qrels: qrels, evaluated: evaluated, userIDs: userIDs, metrics: metrics, resamples: resamples, random: random, runs: runs)
+        let scorer = RunScorer(
+            qrels: qrels, evaluated: evaluated, userIDs: userIDs, metrics: metrics, resamples: resamples,
+            random: random, runs: runs)
         var measurements = [String: [Measurement]]()
         for run in runs {
             let absent = evaluated.filter { run.rankings[$0] == nil }.count
             if absent > 0 {
-                warnings.append("\(run.file): \(absent) of \(evaluated.count) evaluated users are absent from run '\(run.tag)' and score 0")
+                warnings.append(
+                    "\(run.file): \(absent) of \(evaluated.count) evaluated users are absent from run '\(run.tag)' and score 0"
+                )
             }
             measurements[run.tag] = scorer.measurements(of: run)
         }
@@ -88,14 +95,16 @@ public struct TRECEvaluation: Sendable {
         self.measurements = measurements
         self.userIDs = userIDs
         self.warnings = warnings
-        self.comparisons = PairedComparison.compare(tags.filter { $0 != reference }.flatMap { tag in
-            metrics.filter(\.isPerUser).compactMap { metric -> PairedComparison.Request? in
-                let values = { (run: String) in measurements[run]?.first { $0.metric == metric }?.perUser ?? [] }
-                return PairedComparison.Request(
-                    figure: metric.description, model: tag, modelValues: values(tag), reference: reference, referenceValues: values(reference)
-                )
-            }
-        })
+        self.comparisons = PairedComparison.compare(
+            tags.filter { $0 != reference }.flatMap { tag in
+                metrics.filter(\.isPerUser).compactMap { metric -> PairedComparison.Request? in
+                    let values = { (run: String) in measurements[run]?.first { $0.metric == metric }?.perUser ?? [] }
+                    return PairedComparison.Request(
+                        figure: metric.description, model: tag, modelValues: values(tag), reference: reference,
+                        referenceValues: values(reference)
+                    )
+                }
+            })
     }
 
     // MARK: - Checks
@@ -104,7 +113,9 @@ public struct TRECEvaluation: Sendable {
         var files = [String: String]()
         for run in runs {
             if let other = files[run.tag] {
-                throw DataImportError(file: run.file, message: "run tag '\(run.tag)' is also the tag of \(other); tags name runs and must differ")
+                throw DataImportError(
+                    file: run.file,
+                    message: "run tag '\(run.tag)' is also the tag of \(other); tags name runs and must differ")
             }
             files[run.tag] = run.file
         }
@@ -114,7 +125,9 @@ public struct TRECEvaluation: Sendable {
     private static func checkUsers(_ runs: [TRECRun], qrels: TRECQrels) throws {
         for run in runs {
             let unjudged = run.rankings.keys.filter { qrels.judgments[$0] == nil }
-            guard let first = unjudged.min(by: { (run.firstLines[$0] ?? 0) < (run.firstLines[$1] ?? 0) }) else { continue }
+            guard let first = unjudged.min(by: { (run.firstLines[$0] ?? 0) < (run.firstLines[$1] ?? 0) }) else {
+                continue
+            }
             throw DataImportError(
                 file: run.file, line: run.firstLines[first],
                 message: "user '\(first)' is not in \(qrels.file); every ranked user needs judgments "
@@ -145,7 +158,10 @@ private struct RunScorer {
     /// Every item named in the qrels or a run, as dense ids.
     let itemIDs: [String: ItemID]
 
-    init(qrels: TRECQrels, evaluated: [String], userIDs: [String: UserID], metrics: [Metric], resamples: Int, random: RandomSource, runs: [TRECRun]) {
+    init(
+        qrels: TRECQrels, evaluated: [String], userIDs: [String: UserID], metrics: [Metric], resamples: Int,
+        random: RandomSource, runs: [TRECRun]
+    ) {
         self.qrels = qrels
         self.evaluated = evaluated
         self.userIDs = userIDs
@@ -168,10 +184,13 @@ private struct RunScorer {
 
     private func perUser(_ metric: Metric, run: TRECRun, relevance: [RankedRelevance]) -> Measurement? {
         let values = zip(evaluated, relevance).compactMap { user, ranked in
-            RankingAccuracy.value(of: metric, for: ranked).map { UserValue(user: userIDs[user] ?? UserID(0), value: $0) }
+            RankingAccuracy.value(of: metric, for: ranked).map {
+                UserValue(user: userIDs[user] ?? UserID(0), value: $0)
+            }
         }
         return Measurement.averaging(
-            values, metric: metric, protocolName: TRECEvaluation.protocolName, segment: UserSegments.all, shots: nil, window: nil,
+            values, metric: metric, protocolName: TRECEvaluation.protocolName, segment: UserSegments.all, shots: nil,
+            window: nil,
             resamples: resamples, random: random.stream("bootstrap/\(run.tag)/\(metric)")
         )
     }

@@ -23,7 +23,8 @@ enum TRECLines {
         func handle(_ line: ArraySlice<UInt8>) throws {
             number += 1
             guard let text = String(validating: line, as: UTF8.self) else {
-                throw DataImportError(file: path, line: number, message: "the line is not UTF-8 text (is the file in another encoding?)")
+                throw DataImportError(
+                    file: path, line: number, message: "the line is not UTF-8 text (is the file in another encoding?)")
             }
             let fields = Self.fields(of: Substring(text))
             if !fields.isEmpty {
@@ -52,7 +53,9 @@ enum TRECLines {
 
     /// Calls `body` with each non-blank line's one-based number and fields of `text`.
     static func forEachLine(inText text: String, _ body: (_ line: Int, _ fields: [Substring]) throws -> Void) rethrows {
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+        for (index, line) in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+        ).enumerated() {
             let fields = fields(of: line)
             if !fields.isEmpty { try body(index + 1, fields) }
         }
@@ -66,14 +69,20 @@ enum TRECLines {
     private static func openChecked(_ path: String) throws -> Int32 {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw DataImportError(file: path, message: errno == ENOENT ? "no such file" : "cannot read the file (\(String(cString: strerror(errno))))")
+            throw DataImportError(
+                file: path,
+                message: errno == ENOENT ? "no such file" : "cannot read the file (\(String(cString: strerror(errno))))"
+            )
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw DataImportError(file: path, message: "not a regular file (a device, pipe or directory cannot be read as TREC input)")
+            throw DataImportError(
+                file: path, message: "not a regular file (a device, pipe or directory cannot be read as TREC input)")
         }
         guard Int64(status.st_size) <= maximumFileBytes else {
             throw DataImportError(
-                file: path, message: "the file has \(status.st_size) bytes, more than the \(maximumFileBytes >> 30) GiB a TREC file may have"
+                file: path,
+                message:
+                    "the file has \(status.st_size) bytes, more than the \(maximumFileBytes >> 30) GiB a TREC file may have"
             )
         }
         let descriptor = openForReading(path)

@@ -1,4 +1,5 @@
 import RecData
+
 /// Relevance judgments in the TREC qrels format: one `user 0 item relevance` line per
 /// judged (user, item) pair, whitespace-separated (the second column, TREC's iteration,
 /// is ignored). A positive relevance is relevant and is the item's grade for nDCG; zero
@@ -32,15 +33,19 @@ public struct TRECQrels: Sendable {
         var users = [String]()
         try reading { line, fields in
             guard fields.count == 4 else {
-                throw DataImportError(file: file, line: line, message: "expected 4 fields 'user 0 item relevance', found \(fields.count)")
+                throw DataImportError(
+                    file: file, line: line, message: "expected 4 fields 'user 0 item relevance', found \(fields.count)")
             }
             let user = String(fields[0])
             let item = String(fields[2])
             guard let grade = Double(fields[3]), grade.isFinite else {
-                throw DataImportError(file: file, line: line, message: "relevance '\(fields[3])' is not a finite number")
+                throw DataImportError(
+                    file: file, line: line, message: "relevance '\(fields[3])' is not a finite number")
             }
             if let first = lines[user]?[item] {
-                throw DataImportError(file: file, line: line, message: "item '\(item)' is judged twice for user '\(user)' (first on line \(first))")
+                throw DataImportError(
+                    file: file, line: line,
+                    message: "item '\(item)' is judged twice for user '\(user)' (first on line \(first))")
             }
             if judgments[user] == nil { users.append(user) }
             judgments[user, default: [:]][item] = grade

@@ -46,7 +46,9 @@ public struct TRECRun: Sendable {
         var tag: String?
         try reading { line, fields in
             guard fields.count == 6 else {
-                throw DataImportError(file: file, line: line, message: "expected 6 fields 'user Q0 item rank score tag', found \(fields.count)")
+                throw DataImportError(
+                    file: file, line: line,
+                    message: "expected 6 fields 'user Q0 item rank score tag', found \(fields.count)")
             }
             let user = String(fields[0])
             let item = String(fields[2])
@@ -57,10 +59,13 @@ public struct TRECRun: Sendable {
                 throw DataImportError(file: file, line: line, message: "score '\(fields[4])' is not a number")
             }
             guard score.isFinite else {
-                throw DataImportError(file: file, line: line, message: "score '\(fields[4])' is infinite; scores must be finite")
+                throw DataImportError(
+                    file: file, line: line, message: "score '\(fields[4])' is infinite; scores must be finite")
             }
             if let tag, tag != fields[5] {
-                throw DataImportError(file: file, line: line, message: "tag '\(fields[5])' differs from '\(tag)'; a run file holds one run")
+                throw DataImportError(
+                    file: file, line: line,
+                    message: "tag '\(fields[5])' differs from '\(tag)'; a run file holds one run")
             }
             if tag == nil { tag = String(fields[5]) }
             if firstLines[user] == nil { firstLines[user] = line }
@@ -88,7 +93,9 @@ public struct TRECRun: Sendable {
         var lines = [String: Int](minimumCapacity: list.count)
         for entry in list.sorted(by: { $0.line < $1.line }) {
             if let first = lines.updateValue(entry.line, forKey: entry.item) {
-                throw DataImportError(file: file, line: entry.line, message: "item '\(entry.item)' is ranked twice for user '\(user)' (first on line \(first))")
+                throw DataImportError(
+                    file: file, line: entry.line,
+                    message: "item '\(entry.item)' is ranked twice for user '\(user)' (first on line \(first))")
             }
         }
         list.sort { ($1.score, $0.rank, $0.item) < ($0.score, $1.rank, $1.item) }

@@ -23,7 +23,9 @@ public enum TopList {
         bestPositions(count, of: candidates, scores: values, worst: -Double.infinity)
     }
 
-    private static func bestPositions<Score: FloatingPoint>(_ count: Int, of candidates: [ItemID], scores: [Score], worst: Score) -> [Int] {
+    private static func bestPositions<Score: FloatingPoint>(
+        _ count: Int, of candidates: [ItemID], scores: [Score], worst: Score
+    ) -> [Int] {
         precondition(candidates.count == scores.count, "one score per candidate")
         guard count > 0 else { return [] }
         let ranked = scores.map { $0.isNaN ? worst : $0 }

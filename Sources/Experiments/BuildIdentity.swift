@@ -8,9 +8,11 @@ enum BuildIdentity {
     /// changes it, and reading it costs one `stat`. The toolkit version alone when the
     /// executable cannot be found.
     static let current: String = {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath
         guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date else {
+            let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
+        else {
             return Toolkit.version
         }
         return "\(path) \(size) \(modified.timeIntervalSince1970)"

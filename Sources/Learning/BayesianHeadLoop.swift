@@ -53,15 +53,22 @@ public struct BayesianHeadLoop: Sendable {
     // MARK: - Adaptation
 
     /// The posterior after `support`; `nil` when it is not positive definite.
-    public func posterior(_ parameters: ParameterSet, prior: GaussianPrior, support: FeatureBatch, objective: Objective) -> GaussianPosterior? {
+    public func posterior(_ parameters: ParameterSet, prior: GaussianPrior, support: FeatureBatch, objective: Objective)
+        -> GaussianPosterior?
+    {
         let features = network.representation(support, parameters: parameters).features
         return prior.posterior(features: features, targets: objective.regressionTargets(rows: features.rows))
     }
 
     /// `parameters` with the head set to the posterior mean after `support` (the prior mean
     /// when the posterior is not positive definite, which needs non-finite inputs).
-    public func adapt(_ parameters: ParameterSet, prior: ParameterSet, support: FeatureBatch, objective: Objective) -> ParameterSet {
-        guard let posterior = posterior(parameters, prior: self.prior(parameters, prior: prior), support: support, objective: objective) else { return parameters }
+    public func adapt(_ parameters: ParameterSet, prior: ParameterSet, support: FeatureBatch, objective: Objective)
+        -> ParameterSet
+    {
+        guard
+            let posterior = posterior(
+                parameters, prior: self.prior(parameters, prior: prior), support: support, objective: objective)
+        else { return parameters }
         return withHead(posterior.mean, in: parameters)
     }
 
@@ -85,7 +92,9 @@ public struct BayesianHeadLoop: Sendable {
     /// (representation and head, the prior mean) and to the prior tensors `[F, η]`; tasks
     /// spread over `workers` threads and summed in task order. `nil` when a posterior is
     /// not positive definite.
-    public func metaGradient(_ parameters: ParameterSet, prior priorParameters: ParameterSet, tasks: [MetaTask], workers: Int = 1) -> BayesianMetaGradient? {
+    public func metaGradient(
+        _ parameters: ParameterSet, prior priorParameters: ParameterSet, tasks: [MetaTask], workers: Int = 1
+    ) -> BayesianMetaGradient? {
         precondition(!tasks.isEmpty, "a meta-batch needs at least one task")
         let prior = prior(parameters, prior: priorParameters)
         let results = TaskParallel.map(tasks, workers: workers) { taskGradient(parameters, prior: prior, task: $0) }
@@ -100,7 +109,8 @@ public struct BayesianHeadLoop: Sendable {
             total.noiseVariance += r.noiseVariance
         }
         let count = Double(tasks.count)
-        let (precisionGradient, meanGradient) = prior.priorGradient(precision: total.precision, information: total.information)
+        let (precisionGradient, meanGradient) = prior.priorGradient(
+            precision: total.precision, information: total.information)
         var gradient = total.network
         gradient.add(withHead(meanGradient, in: network.zeros))
         gradient.scale(by: Float(1 / count))
@@ -110,7 +120,9 @@ public struct BayesianHeadLoop: Sendable {
         for i in 0..<m {
             for k in 0..<m {
                 var sum = 0.0
-                for j in 0..<m { sum += (precisionGradient[i * m + j] + precisionGradient[j * m + i]) * Double(factor[j, k]) }
+                for j in 0..<m {
+                    sum += (precisionGradient[i * m + j] + precisionGradient[j * m + i]) * Double(factor[j, k])
+                }
                 factorGradient[i, k] = Float(sum / count)
             }
         }
@@ -125,13 +137,22 @@ public struct BayesianHeadLoop: Sendable {
     private func taskGradient(_ parameters: ParameterSet, prior: GaussianPrior, task: MetaTask) -> TaskGradient? {
         let support = network.representation(task.support, parameters: parameters)
         let query = network.representation(task.query, parameters: parameters)
-        guard let g = prior.predictiveLoss(
-            supportFeatures: support.features, supportTargets: task.supportObjective.regressionTargets(rows: support.features.rows),
-            queryFeatures: query.features, queryTargets: task.queryObjective.regressionTargets(rows: query.features.rows)
-        ) else { return nil }
-        var gradient = network.representationGradient(support, batch: task.support, parameters: parameters, featureGradient: g.supportFeatures)
-        gradient.add(network.representationGradient(query, batch: task.query, parameters: parameters, featureGradient: g.queryFeatures))
-        return TaskGradient(loss: g.loss, network: gradient, precision: g.precision, information: g.information, noiseVariance: g.noiseVariance)
+        guard
+            let g = prior.predictiveLoss(
+                supportFeatures: support.features,
+                supportTargets: task.supportObjective.regressionTargets(rows: support.features.rows),
+                queryFeatures: query.features,
+                queryTargets: task.queryObjective.regressionTargets(rows: query.features.rows)
+            )
+        else { return nil }
+        var gradient = network.representationGradient(
+            support, batch: task.support, parameters: parameters, featureGradient: g.supportFeatures)
+        gradient.add(
+            network.representationGradient(
+                query, batch: task.query, parameters: parameters, featureGradient: g.queryFeatures))
+        return TaskGradient(
+            loss: g.loss, network: gradient, precision: g.precision, information: g.information,
+            noiseVariance: g.noiseVariance)
     }
 
     private struct TaskGradient: Sendable {

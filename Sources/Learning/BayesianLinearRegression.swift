@@ -16,7 +16,9 @@ public struct GaussianPrior: Sendable {
 
     /// Creates a prior.
     public init(mean: [Double], precision: [Double], noiseVariance: Double) {
-        precondition(precision.count == mean.count * mean.count && noiseVariance > 0, "a prior needs an m×m precision and σ² > 0")
+        precondition(
+            precision.count == mean.count * mean.count && noiseVariance > 0, "a prior needs an m×m precision and σ² > 0"
+        )
         self.mean = mean
         self.precision = precision
         self.noiseVariance = noiseVariance
@@ -54,7 +56,9 @@ public struct SufficientStatistics: Sendable {
 
     /// Adds the observations (`features` without the bias column).
     public mutating func observe(features: Matrix, targets: [Float], noiseVariance: Double) {
-        precondition(features.columns == size - 1 && features.rows == targets.count, "features must be n×\(size - 1) with n targets")
+        precondition(
+            features.columns == size - 1 && features.rows == targets.count,
+            "features must be n×\(size - 1) with n targets")
         let beta = 1 / noiseVariance
         for row in 0..<features.rows {
             let phi = GaussianPrior.augmented(features, row: row)

@@ -13,7 +13,8 @@ public enum CholeskySolver {
     /// right-hand sides (`size × columns`, row-major); `nil` when `A` is not positive
     /// definite.
     public static func solve(_ matrix: [Double], size n: Int, rightHandSides: [Double], columns: Int) -> [Double]? {
-        precondition(matrix.count == n * n && rightHandSides.count == n * columns, "A must be \(n)×\(n) and B \(n)×\(columns)")
+        precondition(
+            matrix.count == n * n && rightHandSides.count == n * columns, "A must be \(n)×\(n) and B \(n)×\(columns)")
         guard let l = factor(matrix, size: n) else { return nil }
         var x = rightHandSides
         l.withUnsafeBufferPointer { l in
@@ -56,14 +57,18 @@ public enum CholeskySolver {
     /// `L⁻¹ b` for a lower factor `L` (forward substitution).
     public static func forwardSubstitute(_ l: [Double], size n: Int, _ b: [Double]) -> [Double] {
         var x = b
-        l.withUnsafeBufferPointer { l in x.withUnsafeMutableBufferPointer { substitute(l, n, $0.baseAddress!, step: 1, transposed: false) } }
+        l.withUnsafeBufferPointer { l in
+            x.withUnsafeMutableBufferPointer { substitute(l, n, $0.baseAddress!, step: 1, transposed: false) }
+        }
         return x
     }
 
     /// `L⁻ᵀ b` for a lower factor `L` (back substitution).
     public static func backSubstitute(_ l: [Double], size n: Int, _ b: [Double]) -> [Double] {
         var x = b
-        l.withUnsafeBufferPointer { l in x.withUnsafeMutableBufferPointer { substitute(l, n, $0.baseAddress!, step: 1, transposed: true) } }
+        l.withUnsafeBufferPointer { l in
+            x.withUnsafeMutableBufferPointer { substitute(l, n, $0.baseAddress!, step: 1, transposed: true) }
+        }
         return x
     }
 
@@ -73,7 +78,9 @@ public enum CholeskySolver {
     }
 
     /// Solves `L x = b` (or `Lᵀ x = b` when `transposed`) in place on the strided vector `x`.
-    private static func substitute(_ l: UnsafeBufferPointer<Double>, _ n: Int, _ x: UnsafeMutablePointer<Double>, step: Int, transposed: Bool) {
+    private static func substitute(
+        _ l: UnsafeBufferPointer<Double>, _ n: Int, _ x: UnsafeMutablePointer<Double>, step: Int, transposed: Bool
+    ) {
         if transposed {
             for i in stride(from: n - 1, through: 0, by: -1) {
                 var sum = x[i * step]

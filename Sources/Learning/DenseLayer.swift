@@ -49,7 +49,9 @@ public struct DenseLayer: Hashable, Sendable {
     // MARK: - R-operator
 
     /// `R{y} = R{x}·W + x·V_W + V_b`; `nil` when every term is zero.
-    public func rForward(input: Matrix, inputTangent: Matrix?, weight: Matrix, weightTangent: Matrix?, biasTangent: Matrix?) -> Matrix? {
+    public func rForward(
+        input: Matrix, inputTangent: Matrix?, weight: Matrix, weightTangent: Matrix?, biasTangent: Matrix?
+    ) -> Matrix? {
         guard inputTangent != nil || weightTangent != nil || biasTangent != nil else { return nil }
         var output = Matrix(rows: input.rows, columns: outputWidth)
         if let biasTangent { output.addToEachRow(biasTangent) }

@@ -17,7 +17,8 @@ public struct CodeLists: Hashable, Sendable {
 
     /// Creates lists from their offsets (`rows + 1` increasing positions starting at 0) and codes.
     init(offsets: [Int], codes: [Int32]) {
-        precondition(offsets.first == 0 && offsets.last == codes.count, "offsets must run from 0 to the number of codes")
+        precondition(
+            offsets.first == 0 && offsets.last == codes.count, "offsets must run from 0 to the number of codes")
         self.offsets = offsets
         self.codes = codes
     }
@@ -49,8 +50,11 @@ extension EmbeddingTable {
                     guard !codes.isEmpty else { continue }
                     let weight = 1 / Float(codes.count)
                     for code in codes {
-                        precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
-                        RowKernels.add(source.baseAddress! + Int(code) * dimension, weight: weight, into: target.baseAddress! + to, count: dimension)
+                        precondition(
+                            code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
+                        RowKernels.add(
+                            source.baseAddress! + Int(code) * dimension, weight: weight, into: target.baseAddress! + to,
+                            count: dimension)
                     }
                 }
             }
@@ -59,7 +63,9 @@ extension EmbeddingTable {
 
     /// The backward pass of ``meanPool(_:table:into:columnOffset:)``: each code of row `r`
     /// receives `1/len` of the row's gradient.
-    public func scatterMean(_ lists: CodeLists, gradient: Matrix, columnOffset offset: Int, into tableGradient: inout Matrix) {
+    public func scatterMean(
+        _ lists: CodeLists, gradient: Matrix, columnOffset offset: Int, into tableGradient: inout Matrix
+    ) {
         let width = gradient.columns
         let dimension = dimension
         guard dimension > 0 else { return }
@@ -71,7 +77,9 @@ extension EmbeddingTable {
                     let weight = 1 / Float(codes.count)
                     let from = row * width + offset
                     for code in codes {
-                        RowKernels.add(source.baseAddress! + from, weight: weight, into: target.baseAddress! + Int(code) * dimension, count: dimension)
+                        RowKernels.add(
+                            source.baseAddress! + from, weight: weight,
+                            into: target.baseAddress! + Int(code) * dimension, count: dimension)
                     }
                 }
             }

@@ -38,21 +38,25 @@ public struct EmbeddingTable: Hashable, Sendable {
             output.storage.withUnsafeMutableBufferPointer { target in
                 for (row, code) in codes.enumerated() {
                     precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
-                    (target.baseAddress! + row * width + offset).update(from: source.baseAddress! + Int(code) * dimension, count: dimension)
+                    (target.baseAddress! + row * width + offset).update(
+                        from: source.baseAddress! + Int(code) * dimension, count: dimension)
                 }
             }
         }
     }
 
     /// Adds row `r` of `gradient`'s column range into row `codes[r]` of `tableGradient`.
-    public func scatter(_ codes: [Int32], gradient: Matrix, columnOffset offset: Int, into tableGradient: inout Matrix) {
+    public func scatter(_ codes: [Int32], gradient: Matrix, columnOffset offset: Int, into tableGradient: inout Matrix)
+    {
         let width = gradient.columns
         let dimension = dimension
         guard dimension > 0 else { return }
         gradient.storage.withUnsafeBufferPointer { source in
             tableGradient.storage.withUnsafeMutableBufferPointer { target in
                 for (row, code) in codes.enumerated() {
-                    RowKernels.add(source.baseAddress! + row * width + offset, into: target.baseAddress! + Int(code) * dimension, count: dimension)
+                    RowKernels.add(
+                        source.baseAddress! + row * width + offset, into: target.baseAddress! + Int(code) * dimension,
+                        count: dimension)
                 }
             }
         }

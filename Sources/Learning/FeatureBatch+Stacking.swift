@@ -17,10 +17,11 @@ extension InputColumn {
     static func stacking(_ columns: [InputColumn]) -> InputColumn {
         switch columns.first {
         case .codes?:
-            return .codes(columns.flatMap { column -> [Int32] in
-                guard case let .codes(codes) = column else { preconditionFailure("stacked columns differ in kind") }
-                return codes
-            })
+            return .codes(
+                columns.flatMap { column -> [Int32] in
+                    guard case let .codes(codes) = column else { preconditionFailure("stacked columns differ in kind") }
+                    return codes
+                })
         case .lists?:
             var offsets = [0]
             var codes = [Int32]()
@@ -35,7 +36,9 @@ extension InputColumn {
             var storage = [Float]()
             var rows = 0
             for column in columns {
-                guard case let .dense(matrix) = column, matrix.columns == first.columns else { preconditionFailure("stacked columns differ in kind") }
+                guard case let .dense(matrix) = column, matrix.columns == first.columns else {
+                    preconditionFailure("stacked columns differ in kind")
+                }
                 storage += matrix.storage
                 rows += matrix.rows
             }

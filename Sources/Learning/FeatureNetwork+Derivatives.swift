@@ -36,7 +36,9 @@ struct TangentTrace {
 extension FeatureNetwork {
     /// The loss and its gradient by reverse-mode differentiation. Embedding-table gradients
     /// are computed only when `includeEncoder` is set (they are zero otherwise).
-    public func gradient(_ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, includeEncoder: Bool = true) -> Derivatives {
+    public func gradient(
+        _ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, includeEncoder: Bool = true
+    ) -> Derivatives {
         linearize(batch, objective: objective, parameters: parameters, includeEncoder: includeEncoder).derivatives
     }
 
@@ -44,12 +46,14 @@ extension FeatureNetwork {
     /// Pearlmutter's R-operator applied to the backward pass (forward-over-reverse): one
     /// forward pass with tangents, one backward pass with tangents, no finite differences.
     public func hessianVectorProduct(
-        _ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, direction: ParameterSet, includeEncoder: Bool = true
+        _ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, direction: ParameterSet,
+        includeEncoder: Bool = true
     ) -> Derivatives {
         let point = linearize(batch, objective: objective, parameters: parameters, includeEncoder: includeEncoder)
         var result = point.derivatives
         result.hessianVectorProduct = hessianVectorProduct(
-            at: point, batch: batch, objective: objective, parameters: parameters, direction: direction, includeEncoder: includeEncoder
+            at: point, batch: batch, objective: objective, parameters: parameters, direction: direction,
+            includeEncoder: includeEncoder
         )
         return result
     }
@@ -57,7 +61,9 @@ extension FeatureNetwork {
     // MARK: - Reverse mode
 
     /// The forward and backward passes at `parameters`, kept for later Hessian-vector products.
-    public func linearize(_ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, includeEncoder: Bool = true) -> Linearization {
+    public func linearize(
+        _ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, includeEncoder: Bool = true
+    ) -> Linearization {
         let trace = forwardTrace(batch, parameters: parameters)
         var gradient = zeros
         var gh: Matrix? = objective.gradient(trace.output)
@@ -79,7 +85,8 @@ extension FeatureNetwork {
             }
             linearGradients.append(gz)
             let needsInput = l > 0 || includeEncoder
-            let plain = layers[l].backward(input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: needsInput)
+            let plain = layers[l].backward(
+                input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: needsInput)
             (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
             var ghPrevious = plain.input
             if let lowRank, lowRank.layer == l {
@@ -95,8 +102,11 @@ extension FeatureNetwork {
         }
         if includeEncoder, let gx = gh { scatterInputGradient(gx, batch: batch, into: &gradient) }
         return Linearization(
-            derivatives: Derivatives(loss: objective.value(trace.output), outputs: trace.output.storage, gradient: gradient, hessianVectorProduct: nil),
-            trace: trace, preActivationGradients: preActivationGradients.reversed(), linearGradients: linearGradients.reversed()
+            derivatives: Derivatives(
+                loss: objective.value(trace.output), outputs: trace.output.storage, gradient: gradient,
+                hessianVectorProduct: nil),
+            trace: trace, preActivationGradients: preActivationGradients.reversed(),
+            linearGradients: linearGradients.reversed()
         )
     }
 
@@ -106,7 +116,8 @@ extension FeatureNetwork {
     /// then its backward pass, reusing the point's forward and backward quantities.
     /// Embedding-table rows are filled only when `includeEncoder` is set.
     public func hessianVectorProduct(
-        at point: Linearization, batch: FeatureBatch, objective: Objective, parameters: ParameterSet, direction: ParameterSet, includeEncoder: Bool = true
+        at point: Linearization, batch: FeatureBatch, objective: Objective, parameters: ParameterSet,
+        direction: ParameterSet, includeEncoder: Bool = true
     ) -> ParameterSet {
         let trace = point.trace
         let tangents = direction.tensors.map { $0.isZero ? nil : $0 }
@@ -123,7 +134,8 @@ extension FeatureNetwork {
                 if let film, film.layer == l {
                     let (a, b) = (adapterIndices[0], adapterIndices[1])
                     let r = film.module.rBackward(
-                        input: trace.linear[l], inputTangent: rTrace.linear[l], scale: parameters[a], scaleTangent: tangents[a],
+                        input: trace.linear[l], inputTangent: rTrace.linear[l], scale: parameters[a],
+                        scaleTangent: tangents[a],
                         outputGradient: point.preActivationGradients[l], outputGradientTangent: rgz
                     )
                     (hvp[a], hvp[b]) = (r.parameters[0], r.parameters[1])
@@ -132,7 +144,8 @@ extension FeatureNetwork {
             }
             let needsInput = l > 0 || includeEncoder
             let r = layers[l].rBackward(
-                input: trace.inputs[l], inputTangent: rTrace.inputs[l], weight: parameters[w], weightTangent: tangents[w],
+                input: trace.inputs[l], inputTangent: rTrace.inputs[l], weight: parameters[w],
+                weightTangent: tangents[w],
                 outputGradient: gz, outputGradientTangent: rgz, needsInput: needsInput
             )
             (hvp[w], hvp[w + 1]) = (r.parameters[0], r.parameters[1])
@@ -140,7 +153,8 @@ extension FeatureNetwork {
             if let lowRank, lowRank.layer == l {
                 let (a, b) = (adapterIndices[0], adapterIndices[1])
                 let adapter = lowRank.module.rBackward(
-                    input: trace.inputs[l], inputTangent: rTrace.inputs[l], projection: trace.projection!, projectionTangent: rTrace.projection,
+                    input: trace.inputs[l], inputTangent: rTrace.inputs[l], projection: trace.projection!,
+                    projectionTangent: rTrace.projection,
                     down: parameters[a], up: parameters[b], downTangent: tangents[a], upTangent: tangents[b],
                     outputGradient: gz, outputGradientTangent: rgz, needsInput: needsInput
                 )
@@ -153,7 +167,9 @@ extension FeatureNetwork {
         return hvp
     }
 
-    private func tangentTrace(_ trace: ForwardTrace, batch: FeatureBatch, parameters: ParameterSet, tangents: [Matrix?]) -> TangentTrace {
+    private func tangentTrace(_ trace: ForwardTrace, batch: FeatureBatch, parameters: ParameterSet, tangents: [Matrix?])
+        -> TangentTrace
+    {
         var r = TangentTrace()
         var rh = encodeTangent(batch, tangents: tangents)
         let hiddenCount = hiddenWidths.count
@@ -161,7 +177,8 @@ extension FeatureNetwork {
             r.inputs.append(rh)
             let w = layerIndices[l]
             var rz = layer.rForward(
-                input: trace.inputs[l], inputTangent: rh, weight: parameters[w], weightTangent: tangents[w], biasTangent: tangents[w + 1]
+                input: trace.inputs[l], inputTangent: rh, weight: parameters[w], weightTangent: tangents[w],
+                biasTangent: tangents[w + 1]
             )
             guard l < hiddenCount else {
                 r.output = rz
@@ -170,7 +187,8 @@ extension FeatureNetwork {
             if let lowRank, lowRank.layer == l {
                 let (a, b) = (adapterIndices[0], adapterIndices[1])
                 let adapter = lowRank.module.rForward(
-                    input: trace.inputs[l], inputTangent: rh, projection: trace.projection!, down: parameters[a], up: parameters[b],
+                    input: trace.inputs[l], inputTangent: rh, projection: trace.projection!, down: parameters[a],
+                    up: parameters[b],
                     downTangent: tangents[a], upTangent: tangents[b]
                 )
                 r.projection = adapter.projection
@@ -180,7 +198,8 @@ extension FeatureNetwork {
             if let film, film.layer == l {
                 let (a, b) = (adapterIndices[0], adapterIndices[1])
                 rz = film.module.rForward(
-                    input: trace.linear[l], inputTangent: rz, scale: parameters[a], scaleTangent: tangents[a], shiftTangent: tangents[b]
+                    input: trace.linear[l], inputTangent: rz, scale: parameters[a], scaleTangent: tangents[a],
+                    shiftTangent: tangents[b]
                 )
             }
             rh = ReLU.rPass(preActivation: trace.preActivations[l], tangent: rz)

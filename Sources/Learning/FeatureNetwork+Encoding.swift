@@ -9,7 +9,9 @@ extension FeatureNetwork {
 
     /// The input of the `selected` fields only, concatenated in field order.
     func encode(_ batch: FeatureBatch, parameters: ParameterSet, only selected: [Int]) -> Matrix {
-        precondition(batch.columns.count == fields.count, "batch has \(batch.columns.count) columns, network \(fields.count) fields")
+        precondition(
+            batch.columns.count == fields.count,
+            "batch has \(batch.columns.count) columns, network \(fields.count) fields")
         var x = Matrix(rows: batch.rows, columns: selected.reduce(0) { $0 + fields[$1].width })
         var offset = 0
         for index in selected {
@@ -53,8 +55,10 @@ extension FeatureNetwork {
         for (index, field) in fields.enumerated() {
             if let table = field.table, let tensor = tableIndices[index] {
                 switch batch.columns[index] {
-                case let .codes(codes): table.scatter(codes, gradient: gx, columnOffset: offset, into: &gradient.tensors[tensor])
-                case let .lists(lists): table.scatterMean(lists, gradient: gx, columnOffset: offset, into: &gradient.tensors[tensor])
+                case let .codes(codes):
+                    table.scatter(codes, gradient: gx, columnOffset: offset, into: &gradient.tensors[tensor])
+                case let .lists(lists):
+                    table.scatterMean(lists, gradient: gx, columnOffset: offset, into: &gradient.tensors[tensor])
                 case .dense: break
                 }
             }
@@ -69,7 +73,8 @@ extension FeatureNetwork {
         values.storage.withUnsafeBufferPointer { source in
             x.storage.withUnsafeMutableBufferPointer { target in
                 for row in 0..<values.rows {
-                    (target.baseAddress! + row * width + offset).update(from: source.baseAddress! + row * columns, count: columns)
+                    (target.baseAddress! + row * width + offset).update(
+                        from: source.baseAddress! + row * columns, count: columns)
                 }
             }
         }

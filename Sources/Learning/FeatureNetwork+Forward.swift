@@ -21,7 +21,8 @@ extension FeatureNetwork {
     /// (an item's category) are projected once instead of once per row.
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
         if let first = fieldwiseFirstLayer(batch, parameters: parameters) {
-            return forwardTrace(input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters).output.storage
+            return forwardTrace(input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters)
+                .output.storage
         }
         return forwardTrace(batch, parameters: parameters).output.storage
     }
@@ -57,7 +58,8 @@ extension FeatureNetwork {
                 break
             }
             if let lowRank, lowRank.layer == l {
-                let (projection, update) = lowRank.module.forward(h, down: parameters[adapterIndices[0]], up: parameters[adapterIndices[1]])
+                let (projection, update) = lowRank.module.forward(
+                    h, down: parameters[adapterIndices[0]], up: parameters[adapterIndices[1]])
                 trace.projection = projection
                 z.add(update)
             }

@@ -19,14 +19,17 @@ extension FeatureNetwork {
     /// The gradient of a loss with respect to the parameters below the output layer, given
     /// its gradient `featureGradient` with respect to ``Representation/features``; the
     /// output layer's tensors are zero. Embedding tables are included.
-    public func representationGradient(_ representation: Representation, batch: FeatureBatch, parameters: ParameterSet, featureGradient: Matrix) -> ParameterSet {
+    public func representationGradient(
+        _ representation: Representation, batch: FeatureBatch, parameters: ParameterSet, featureGradient: Matrix
+    ) -> ParameterSet {
         let trace = representation.trace
         var gradient = zeros
         var gh = featureGradient
         for l in hiddenWidths.indices.reversed() {
             let w = layerIndices[l]
             let gz = ReLU.backward(preActivation: trace.preActivations[l], outputGradient: gh)
-            let plain = layers[l].backward(input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
+            let plain = layers[l].backward(
+                input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
             (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
             gh = plain.input!
         }

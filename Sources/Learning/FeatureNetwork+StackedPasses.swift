@@ -41,17 +41,22 @@ extension FeatureNetwork {
     /// The encoding of every task's rows with its own tables: one encoding of the stacked
     /// batch when the tasks share their tables.
     func stackedEncoding(_ side: StackSide, weights: StackWeights) -> Matrix {
-        guard encoderIndices.contains(where: weights.varies) else { return encode(side.batch, parameters: weights.parameters(task: 0)) }
+        guard encoderIndices.contains(where: weights.varies) else {
+            return encode(side.batch, parameters: weights.parameters(task: 0))
+        }
         var x = Matrix(rows: side.rows.totalRows, columns: inputWidth)
         for (task, batch) in side.batches.enumerated() {
-            x.replaceRows(from: side.rows[task].lowerBound, with: encode(batch, parameters: weights.parameters(task: task)))
+            x.replaceRows(
+                from: side.rows[task].lowerBound, with: encode(batch, parameters: weights.parameters(task: task)))
         }
         return x
     }
 
     /// Adds the encoding gradient `gx` into the embedding tables' gradients: each task's rows
     /// into its own set of `perTask` when `separately`, all rows into `sum` otherwise.
-    private func scatterStacked(_ gx: Matrix, side: StackSide, separately: Bool, perTask: inout [ParameterSet], sum: inout ParameterSet) {
+    private func scatterStacked(
+        _ gx: Matrix, side: StackSide, separately: Bool, perTask: inout [ParameterSet], sum: inout ParameterSet
+    ) {
         guard separately else { return scatterInputGradient(gx, batch: side.batch, into: &sum) }
         for (task, batch) in side.batches.enumerated() {
             scatterInputGradient(gx.rows(side.rows[task]), batch: batch, into: &perTask[task])
@@ -127,7 +132,8 @@ extension FeatureNetwork {
             if adapted.contains(w) {
                 for task in 0..<rows.count {
                     var weightGradient = Matrix(rows: input.columns, columns: g.columns)
-                    weightGradient.addProduct(input, rows: rows[task], g, rows: rows[task], transposeA: true, intoRows: 0..<input.columns)
+                    weightGradient.addProduct(
+                        input, rows: rows[task], g, rows: rows[task], transposeA: true, intoRows: 0..<input.columns)
                     gradients[task][w] = weightGradient
                     gradients[task][w + 1] = g.columnSums(rows: rows[task])
                 }
@@ -140,7 +146,9 @@ extension FeatureNetwork {
             weights.addProducts(g, weight: w, rows: rows, transposeWeight: true, into: &previous)
             g = previous
         }
-        if needsInputGradient { scatterStacked(g, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared) }
+        if needsInputGradient {
+            scatterStacked(g, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
+        }
         return StackLinearization(
             trace: trace, losses: losses, gradients: gradients, sharedGradient: shared,
             preActivationGradients: preActivationGradients.reversed(), linearGradients: linearGradients.reversed()
@@ -152,7 +160,8 @@ extension FeatureNetwork {
     /// `summed`, only its sum over the tasks, in `sum`) and, in `sum`, the other tensors'
     /// part summed over the tasks, embedding tables included.
     func stackedHessianVectorProducts(
-        at point: StackLinearization, side: StackSide, weights: StackWeights, directions: [ParameterSet], adapted: Set<Int>, summed: Bool
+        at point: StackLinearization, side: StackSide, weights: StackWeights, directions: [ParameterSet],
+        adapted: Set<Int>, summed: Bool
     ) -> (perTask: [ParameterSet], sum: ParameterSet) {
         let (rows, objectives) = (side.rows, side.objectives)
         let trace = point.trace
@@ -198,7 +207,10 @@ extension FeatureNetwork {
             if let film, film.layer == l {
                 var value = Matrix(rows: input.rows, columns: layers[l].outputWidth)
                 for task in 0..<rows.count {
-                    if let rz { value.addRows(rz, rows: rows[task], scaledBy: FiLM.onePlus(weights.tensor(film.scale, task: task))) }
+                    if let rz {
+                        value.addRows(
+                            rz, rows: rows[task], scaledBy: FiLM.onePlus(weights.tensor(film.scale, task: task)))
+                    }
                     value.addRows(trace.linear[l], rows: rows[task], scaledBy: directions[task][film.scale])
                     value.addToEachRow(directions[task][film.shift], rows: rows[task])
                 }
@@ -210,7 +222,8 @@ extension FeatureNetwork {
         var rg = Matrix(rows: trace.output.rows, columns: outputWidth)
         if let outputTangent {
             for (task, objective) in objectives.enumerated() {
-                let tangent = objective.gradientTangent(trace.output.rows(rows[task]), outputTangent: outputTangent.rows(rows[task]))!
+                let tangent = objective.gradientTangent(
+                    trace.output.rows(rows[task]), outputTangent: outputTangent.rows(rows[task]))!
                 rg.replaceRows(from: rows[task].lowerBound, with: tangent)
             }
         }
@@ -233,7 +246,9 @@ extension FeatureNetwork {
                     let gPre = point.preActivationGradients[l]
                     var scaleProducts = rg
                     scaleProducts.multiply(by: trace.linear[l])
-                    if let linearTangent = linearTangents[l] { scaleProducts.addProduct(elementwise: gPre, linearTangent) }
+                    if let linearTangent = linearTangents[l] {
+                        scaleProducts.addProduct(elementwise: gPre, linearTangent)
+                    }
                     for task in 0..<rows.count {
                         store(film.scale, task: task, scaleProducts.columnSums(rows: rows[task]))
                         store(film.shift, task: task, rg.columnSums(rows: rows[task]))
@@ -247,9 +262,11 @@ extension FeatureNetwork {
                     let block = rows[task]
                     var weightPart = Matrix(rows: input.columns, columns: rg.columns)
                     if let inputTangent = inputTangents[l] {
-                        weightPart.addProduct(inputTangent, rows: block, gz, rows: block, transposeA: true, intoRows: 0..<input.columns)
+                        weightPart.addProduct(
+                            inputTangent, rows: block, gz, rows: block, transposeA: true, intoRows: 0..<input.columns)
                     }
-                    weightPart.addProduct(input, rows: block, rg, rows: block, transposeA: true, intoRows: 0..<input.columns)
+                    weightPart.addProduct(
+                        input, rows: block, rg, rows: block, transposeA: true, intoRows: 0..<input.columns)
                     perTask[task][w] = weightPart
                     perTask[task][w + 1] = rg.columnSums(rows: block)
                 }
@@ -264,12 +281,16 @@ extension FeatureNetwork {
             if adapted.contains(w) {
                 for task in 0..<rows.count {
                     let direction = directions[task][w]
-                    previous.addProduct(gz, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: true, intoRows: rows[task])
+                    previous.addProduct(
+                        gz, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: true,
+                        intoRows: rows[task])
                 }
             }
             rg = previous
         }
-        if !encoderIndices.isEmpty { scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum) }
+        if !encoderIndices.isEmpty {
+            scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
+        }
         return (perTask, sum)
     }
 }

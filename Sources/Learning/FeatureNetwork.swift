@@ -61,7 +61,9 @@ public struct FeatureNetwork: Hashable, Sendable {
             precondition(hiddenWidths.indices.contains(layer), "FiLM needs a hidden layer \(layer)")
             adapterIndices = [next, next + 1]
         case let .lowRank(layer, rank):
-            precondition(hiddenWidths.indices.contains(layer) && rank > 0, "low-rank adapter needs a hidden layer \(layer) and a positive rank")
+            precondition(
+                hiddenWidths.indices.contains(layer) && rank > 0,
+                "low-rank adapter needs a hidden layer \(layer) and a positive rank")
             adapterIndices = [next, next + 1]
         case nil:
             adapterIndices = []
@@ -117,7 +119,9 @@ public struct FeatureNetwork: Hashable, Sendable {
     /// Fresh parameters: tables normal (deviation 0.1), dense layers PyTorch-style uniform,
     /// FiLM at the identity, low-rank `B` near zero. The first output's bias starts at
     /// `outputBias`.
-    public func initialParameters<G: RandomNumberGenerator>(outputBias: Float = 0, using generator: inout G) -> ParameterSet {
+    public func initialParameters<G: RandomNumberGenerator>(outputBias: Float = 0, using generator: inout G)
+        -> ParameterSet
+    {
         var tensors = [Matrix]()
         for field in fields {
             if let table = field.table { tensors.append(table.initialTable(using: &generator)) }

@@ -42,7 +42,9 @@ public struct FiLM: Hashable, Sendable {
     // MARK: - R-operator
 
     /// `R{y} = R{z} ⊙ (1 + γ) + z ⊙ V_γ + V_β`.
-    public func rForward(input: Matrix, inputTangent: Matrix?, scale: Matrix, scaleTangent: Matrix?, shiftTangent: Matrix?) -> Matrix? {
+    public func rForward(
+        input: Matrix, inputTangent: Matrix?, scale: Matrix, scaleTangent: Matrix?, shiftTangent: Matrix?
+    ) -> Matrix? {
         guard inputTangent != nil || scaleTangent != nil || shiftTangent != nil else { return nil }
         var output = Matrix(rows: input.rows, columns: width)
         if var inputTangent {

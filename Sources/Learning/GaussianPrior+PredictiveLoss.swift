@@ -29,7 +29,9 @@ extension GaussianPrior {
     /// and `cᵢ = (1/sᵢ − rᵢ²/sᵢ²)/(2n)`: `∂L/∂φᵢ = aᵢμₙ + 2cᵢzᵢ`, `∂L/∂b = Λₙ⁻¹ Σ aᵢφᵢ`,
     /// `∂L/∂Λ = −Σ cᵢzᵢzᵢᵀ − (∂L/∂b) μₙᵀ`; the support features and `σ²` enter through
     /// `Λ = Λ₀ + ΦᵀΦ/σ²` and `b = Λ₀μ₀ + Φᵀy/σ²`.
-    public func predictiveLoss(supportFeatures hs: Matrix, supportTargets ys: [Float], queryFeatures hq: Matrix, queryTargets yq: [Float]) -> PredictiveLossGradient? {
+    public func predictiveLoss(
+        supportFeatures hs: Matrix, supportTargets ys: [Float], queryFeatures hq: Matrix, queryTargets yq: [Float]
+    ) -> PredictiveLossGradient? {
         let m = size
         let beta = 1 / noiseVariance
         var statistics = SufficientStatistics(prior: self)
@@ -37,7 +39,8 @@ extension GaussianPrior {
         guard let posterior = statistics.posterior(noiseVariance: noiseVariance) else { return nil }
         var result = PredictiveLossGradient(
             loss: 0, supportFeatures: Matrix(zerosLike: hs), queryFeatures: Matrix(zerosLike: hq),
-            precision: [Double](repeating: 0, count: m * m), information: [Double](repeating: 0, count: m), noiseVariance: 0
+            precision: [Double](repeating: 0, count: m * m), information: [Double](repeating: 0, count: m),
+            noiseVariance: 0
         )
         guard hq.rows > 0 else { return result }
         let n = Double(hq.rows)
@@ -50,7 +53,9 @@ extension GaussianPrior {
             result.loss += 0.5 * (log(2 * Double.pi * s) + r * r / s) / n
             let a = -r / (n * s)
             let c = (1 / s - r * r / (s * s)) / (2 * n)
-            for column in 0..<(m - 1) { result.queryFeatures[i, column] = Float(a * posterior.mean[column] + 2 * c * z[column]) }
+            for column in 0..<(m - 1) {
+                result.queryFeatures[i, column] = Float(a * posterior.mean[column] + 2 * c * z[column])
+            }
             DenseAlgebra.add(&meanGradient, phi, scale: a)
             DenseAlgebra.addOuter(&result.precision, z, z, scale: -c)
             result.noiseVariance += c
@@ -64,7 +69,9 @@ extension GaussianPrior {
             let phi = Self.augmented(hs, row: j)
             let u = DenseAlgebra.product(symmetric, phi)
             let y = Double(ys[j])
-            for column in 0..<(m - 1) { result.supportFeatures[j, column] = Float(beta * (u[column] + y * result.information[column])) }
+            for column in 0..<(m - 1) {
+                result.supportFeatures[j, column] = Float(beta * (u[column] + y * result.information[column]))
+            }
             betaGradient += 0.5 * DenseAlgebra.dot(phi, u) + y * DenseAlgebra.dot(result.information, phi)
         }
         result.noiseVariance -= beta * beta * betaGradient

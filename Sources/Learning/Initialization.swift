@@ -5,7 +5,9 @@ import Foundation
 /// Random initial values for parameter tensors, drawn from any seeded generator.
 public enum Initialization {
     /// A `rows × columns` matrix with entries uniform in `-bound...bound`.
-    public static func uniform<G: RandomNumberGenerator>(rows: Int, columns: Int, bound: Float, using generator: inout G) -> Matrix {
+    public static func uniform<G: RandomNumberGenerator>(
+        rows: Int, columns: Int, bound: Float, using generator: inout G
+    ) -> Matrix {
         var result = Matrix(rows: rows, columns: columns)
         for index in result.storage.indices {
             result.storage[index] = bound * (2 * unit(&generator) - 1)
@@ -14,7 +16,9 @@ public enum Initialization {
     }
 
     /// A `rows × columns` matrix with normal entries of mean 0 and deviation `deviation`.
-    public static func normal<G: RandomNumberGenerator>(rows: Int, columns: Int, deviation: Float, using generator: inout G) -> Matrix {
+    public static func normal<G: RandomNumberGenerator>(
+        rows: Int, columns: Int, deviation: Float, using generator: inout G
+    ) -> Matrix {
         var result = Matrix(rows: rows, columns: columns)
         for index in result.storage.indices {
             let u1 = 1 - Double(unit(&generator))

@@ -13,7 +13,8 @@ extension InnerLoop {
     /// Partial results are summed in task order, so the result does not depend on `workers`
     /// (nor on BLAS's thread count, whose products split rows and columns, never the sums).
     public func metaGradient(
-        _ parameters: ParameterSet, tasks: [MetaTask], order: MetaGradientOrder, rates: ParameterSet? = nil, workers: Int = 1
+        _ parameters: ParameterSet, tasks: [MetaTask], order: MetaGradientOrder, rates: ParameterSet? = nil,
+        workers: Int = 1
     ) -> MetaGradient {
         precondition(!tasks.isEmpty, "a meta-batch needs at least one task")
         let results: [MetaGradient]

@@ -7,7 +7,8 @@ extension InnerLoop {
     /// adapts.
     var stacksTasks: Bool {
         switch network.adapter {
-        case nil: return Set(adaptedIndices) == Set(network.decisionIndices) || Set(adaptedIndices) == Set(network.allIndices)
+        case nil:
+            return Set(adaptedIndices) == Set(network.decisionIndices) || Set(adaptedIndices) == Set(network.allIndices)
         case .film?: return Set(adaptedIndices) == Set(network.adapterIndices)
         case .lowRank?: return false
         }
@@ -19,7 +20,9 @@ extension InnerLoop {
     /// (the initial weights, and the layers that do not adapt at every step) as one product
     /// over the stack. Sums that need no per-task part (the shared tensors' gradient, the
     /// last Hessian-vector product's adapted part) are one product over the stack too.
-    func stackedMetaGradientSum(_ parameters: ParameterSet, stack: TaskStack, order: MetaGradientOrder, rates: ParameterSet?) -> MetaGradient {
+    func stackedMetaGradientSum(
+        _ parameters: ParameterSet, stack: TaskStack, order: MetaGradientOrder, rates: ParameterSet?
+    ) -> MetaGradient {
         let adapted = Set(adaptedIndices)
         let sharedIndices = network.allIndices.filter { !adapted.contains($0) }
         var thetas = [StackWeights.shared(parameters)]
@@ -50,7 +53,8 @@ extension InnerLoop {
             if rateGradient != nil {
                 for task in 0..<stack.count {
                     for index in adaptedIndices {
-                        rateGradient!.tensors[index].addProduct(elementwise: points[k].gradients[task][index], v[task][index])
+                        rateGradient!.tensors[index].addProduct(
+                            elementwise: points[k].gradients[task][index], v[task][index])
                     }
                 }
             }
@@ -61,7 +65,8 @@ extension InnerLoop {
                 return direction
             }
             let products = network.stackedHessianVectorProducts(
-                at: points[k], side: stack.support, weights: thetas[k], directions: directions, adapted: adapted, summed: k == 0
+                at: points[k], side: stack.support, weights: thetas[k], directions: directions, adapted: adapted,
+                summed: k == 0
             )
             meta.add(products.sum, scaledBy: -1, only: sharedIndices)
             if k == 0 {
@@ -73,7 +78,9 @@ extension InnerLoop {
         for task in 0..<stack.count { meta.add(v[task], only: adaptedIndices) }
         if let lastProduct { meta.add(lastProduct, scaledBy: -1, only: adaptedIndices) }
         rateGradient?.scale(by: -1)
-        let supportLosses = zip(stack.support.batches, points.first?.losses ?? Array(repeating: .nan, count: stack.count)).map { batch, loss in
+        let supportLosses = zip(
+            stack.support.batches, points.first?.losses ?? Array(repeating: .nan, count: stack.count)
+        ).map { batch, loss in
             batch.rows > 0 ? loss : .nan
         }
         return MetaGradient(

@@ -40,11 +40,14 @@ public struct InnerLoop: Sendable {
 
     /// The parameters after the inner loop on `support`; `rates`, when given, are Meta-SGD's
     /// per-scalar learning rates (shaped like `parameters`).
-    public func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective, rates: ParameterSet? = nil) -> ParameterSet {
+    public func adapt(
+        _ parameters: ParameterSet, support: FeatureBatch, objective: Objective, rates: ParameterSet? = nil
+    ) -> ParameterSet {
         var theta = parameters
         guard support.rows > 0 else { return theta }
         for _ in 0..<steps {
-            let g = network.gradient(support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder).gradient
+            let g = network.gradient(support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder)
+                .gradient
             step(&theta, along: g, rates: rates)
         }
         return theta
@@ -78,13 +81,17 @@ public struct InnerLoop: Sendable {
     /// one exact Hessian-vector product of the support loss at `θₖ` per step, reusing the
     /// forward and backward passes of the inner step taken there. The rates'
     /// gradient is `−Σₖ ∇_φ L_support(θₖ) ⊙ vₖ₊₁`.
-    public func metaGradient(_ parameters: ParameterSet, task: MetaTask, order: MetaGradientOrder, rates: ParameterSet? = nil) -> MetaGradient {
+    public func metaGradient(
+        _ parameters: ParameterSet, task: MetaTask, order: MetaGradientOrder, rates: ParameterSet? = nil
+    ) -> MetaGradient {
         var thetas = [parameters]
         var points = [Linearization]()
         var supportLoss = Double.nan
         if task.support.rows > 0 {
             for _ in 0..<steps {
-                let point = network.linearize(task.support, objective: task.supportObjective, parameters: thetas[thetas.count - 1], includeEncoder: adaptsEncoder)
+                let point = network.linearize(
+                    task.support, objective: task.supportObjective, parameters: thetas[thetas.count - 1],
+                    includeEncoder: adaptsEncoder)
                 if points.isEmpty { supportLoss = point.derivatives.loss }
                 var next = thetas[thetas.count - 1]
                 step(&next, along: point.derivatives.gradient, rates: rates)
@@ -100,21 +107,27 @@ public struct InnerLoop: Sendable {
         for k in points.indices.reversed() {
             if rateGradient != nil {
                 for (position, index) in adaptedIndices.enumerated() {
-                    rateGradient!.tensors[index].addProduct(elementwise: points[k].derivatives.gradient[index], v[position])
+                    rateGradient!.tensors[index].addProduct(
+                        elementwise: points[k].derivatives.gradient[index], v[position])
                 }
             }
             guard order == .second else { continue }
             var direction = network.zeros
-            for (position, index) in adaptedIndices.enumerated() { direction[index] = scaledByRate(v[position], at: index, rates: rates) }
+            for (position, index) in adaptedIndices.enumerated() {
+                direction[index] = scaledByRate(v[position], at: index, rates: rates)
+            }
             let hvp = network.hessianVectorProduct(
-                at: points[k], batch: task.support, objective: task.supportObjective, parameters: thetas[k], direction: direction
+                at: points[k], batch: task.support, objective: task.supportObjective, parameters: thetas[k],
+                direction: direction
             )
             for (position, index) in adaptedIndices.enumerated() { v[position].add(hvp[index], scaledBy: -1) }
             for index in sharedIndices { meta.tensors[index].add(hvp[index], scaledBy: -1) }
         }
         for (position, index) in adaptedIndices.enumerated() { meta[index] = v[position] }
         rateGradient?.scale(by: -1)
-        return MetaGradient(queryLoss: queryLoss, supportLoss: supportLoss, gradient: meta, rateGradient: rateGradient, adapted: thetas[thetas.count - 1])
+        return MetaGradient(
+            queryLoss: queryLoss, supportLoss: supportLoss, gradient: meta, rateGradient: rateGradient,
+            adapted: thetas[thetas.count - 1])
     }
 
     /// The query loss and gradient, returned so that the gradient's storage is not shared

@@ -25,7 +25,8 @@ public struct LowRankAdapter: Hashable, Sendable {
     /// Initial `[A, B]`: `A` uniform in `±1/√inputWidth`, `B` small so the update starts near zero.
     public func initialParameters<G: RandomNumberGenerator>(using generator: inout G) -> [Matrix] {
         [
-            Initialization.uniform(rows: inputWidth, columns: rank, bound: 1 / Float(max(inputWidth, 1)).squareRoot(), using: &generator),
+            Initialization.uniform(
+                rows: inputWidth, columns: rank, bound: 1 / Float(max(inputWidth, 1)).squareRoot(), using: &generator),
             Initialization.uniform(rows: rank, columns: outputWidth, bound: 0.01, using: &generator),
         ]
     }
@@ -39,7 +40,9 @@ public struct LowRankAdapter: Hashable, Sendable {
     }
 
     /// `∂p = g·Bᵀ`, `∂B = pᵀ·g`, `∂A = xᵀ·∂p`, `∂x = ∂p·Aᵀ`.
-    public func backward(input: Matrix, projection: Matrix, down: Matrix, up: Matrix, outputGradient: Matrix, needsInput: Bool) -> LayerGradients {
+    public func backward(
+        input: Matrix, projection: Matrix, down: Matrix, up: Matrix, outputGradient: Matrix, needsInput: Bool
+    ) -> LayerGradients {
         let projectionGradient = Matrix.product(outputGradient, up, transposeB: true)
         return LayerGradients(
             input: needsInput ? Matrix.product(projectionGradient, down, transposeB: true) : nil,

@@ -23,8 +23,12 @@ extension Matrix {
     /// alone is too long, always in the same order, so results are the same whatever
     /// ``BLAS/setThreadCount(_:)`` says. Parallelism comes from running tasks side by side
     /// (``TaskParallel``) instead.
-    public mutating func addProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1) {
-        addProduct(a, rows: 0..<a.rows, b, rows: 0..<b.rows, transposeA: transposeA, transposeB: transposeB, scale: scale, intoRows: 0..<rows)
+    public mutating func addProduct(
+        _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1
+    ) {
+        addProduct(
+            a, rows: 0..<a.rows, b, rows: 0..<b.rows, transposeA: transposeA, transposeB: transposeB, scale: scale,
+            intoRows: 0..<rows)
     }
 
     /// Adds `scale · op(a[aRows]) · op(b[bRows])` to rows `intoRows` of this matrix, where
@@ -34,14 +38,17 @@ extension Matrix {
         _ a: Matrix, rows aRows: Range<Int>, _ b: Matrix, rows bRows: Range<Int>,
         transposeA: Bool = false, transposeB: Bool = false, scale: Float = 1, intoRows: Range<Int>
     ) {
-        precondition(aRows.lowerBound >= 0 && aRows.upperBound <= a.rows && bRows.lowerBound >= 0 && bRows.upperBound <= b.rows, "row blocks outside the operands")
+        precondition(
+            aRows.lowerBound >= 0 && aRows.upperBound <= a.rows && bRows.lowerBound >= 0 && bRows.upperBound <= b.rows,
+            "row blocks outside the operands")
         precondition(intoRows.lowerBound >= 0 && intoRows.upperBound <= rows, "row block outside the result")
         let m = transposeA ? a.columns : aRows.count
         let k = transposeA ? aRows.count : a.columns
         let kB = transposeB ? b.columns : bRows.count
         let n = transposeB ? bRows.count : b.columns
         precondition(k == kB, "inner dimensions differ: \(k) and \(kB)")
-        precondition(intoRows.count == m && columns == n, "result is \(intoRows.count)×\(columns), product is \(m)×\(n)")
+        precondition(
+            intoRows.count == m && columns == n, "result is \(intoRows.count)×\(columns), product is \(m)×\(n)")
         guard m > 0, n > 0, k > 0 else { return }
         let (lda, ldb) = (a.columns, b.columns)
         a.storage.withUnsafeBufferPointer { pa in

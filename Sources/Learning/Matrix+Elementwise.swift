@@ -85,7 +85,8 @@ extension Matrix {
                 while i + 8 <= n {
                     let m = UnsafeRawPointer(mask + i).loadUnaligned(as: SIMD8<Float>.self)
                     let v = UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
-                    UnsafeMutableRawPointer(values + i).storeBytes(of: v.replacing(with: 0, where: .!(m .> 0)), as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(values + i).storeBytes(
+                        of: v.replacing(with: 0, where: .!(m .> 0)), as: SIMD8<Float>.self)
                     i += 8
                 }
                 while i < n {

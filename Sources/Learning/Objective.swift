@@ -42,13 +42,16 @@ public enum Objective: Hashable, Sendable {
         switch self {
         case let .meanSquaredError(targets):
             guard !targets.isEmpty else { return 0 }
-            return zip(p, targets).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) } / Double(targets.count)
+            return zip(p, targets).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
+                / Double(targets.count)
         case let .binaryCrossEntropyWithLogits(labels):
             guard !labels.isEmpty else { return 0 }
-            return zip(p, labels).reduce(0.0) { $0 + Self.softplus(Double($1.0)) - Double($1.1) * Double($1.0) } / Double(labels.count)
+            return zip(p, labels).reduce(0.0) { $0 + Self.softplus(Double($1.0)) - Double($1.1) * Double($1.0) }
+                / Double(labels.count)
         case let .bayesianPersonalizedRanking(pairs):
             guard !pairs.isEmpty else { return 0 }
-            return pairs.reduce(0.0) { $0 + Self.softplus(-Double(p[$1.positive] - p[$1.negative])) } / Double(pairs.count)
+            return pairs.reduce(0.0) { $0 + Self.softplus(-Double(p[$1.positive] - p[$1.negative])) }
+                / Double(pairs.count)
         case let .sampledSoftmax(groups, logQ):
             guard !groups.isEmpty else { return 0 }
             return groups.reduce(0.0) { total, group in
@@ -57,8 +60,16 @@ public enum Objective: Hashable, Sendable {
                 return total + top + log(z.reduce(0.0) { $0 + exp($1 - top) }) - z[0]
             } / Double(groups.count)
         case let .joint(targets, labels, weight):
-            let rating = targets.isEmpty ? 0 : targets.indices.reduce(0.0) { $0 + pow(Double(p[2 * $1] - targets[$1]), 2) } / Double(targets.count)
-            let relevance = labels.isEmpty ? 0 : labels.indices.reduce(0.0) { $0 + Self.softplus(Double(p[2 * $1 + 1])) - Double(labels[$1] * p[2 * $1 + 1]) } / Double(labels.count)
+            let rating =
+                targets.isEmpty
+                ? 0
+                : targets.indices.reduce(0.0) { $0 + pow(Double(p[2 * $1] - targets[$1]), 2) } / Double(targets.count)
+            let relevance =
+                labels.isEmpty
+                ? 0
+                : labels.indices.reduce(0.0) {
+                    $0 + Self.softplus(Double(p[2 * $1 + 1])) - Double(labels[$1] * p[2 * $1 + 1])
+                } / Double(labels.count)
             return Double(1 - weight) * rating + Double(weight) * relevance
         }
     }
@@ -95,7 +106,9 @@ public enum Objective: Hashable, Sendable {
             let ratingWeight = 2 * (1 - weight) / Float(max(targets.count, 1))
             let relevanceWeight = weight / Float(max(labels.count, 1))
             for i in targets.indices { gradient.storage[2 * i] = ratingWeight * (p[2 * i] - targets[i]) }
-            for i in labels.indices { gradient.storage[2 * i + 1] = relevanceWeight * (Self.sigmoid(p[2 * i + 1]) - labels[i]) }
+            for i in labels.indices {
+                gradient.storage[2 * i + 1] = relevanceWeight * (Self.sigmoid(p[2 * i + 1]) - labels[i])
+            }
         }
         return gradient
     }

@@ -52,7 +52,8 @@ public struct ProximalInnerLoop: Sendable {
         for _ in 0..<base.steps {
             var candidate = phi
             step(&candidate, along: current.gradient, anchor: parameters, rate: rate)
-            let next = network.gradient(support, objective: objective, parameters: candidate, includeEncoder: adaptsEncoder)
+            let next = network.gradient(
+                support, objective: objective, parameters: candidate, includeEncoder: adaptsEncoder)
             let nextValue = next.loss + proximity(candidate, to: parameters)
             if nextValue.isFinite, nextValue <= value + Self.tolerance * max(1, abs(value)) {
                 (phi, current, value) = (candidate, next, nextValue)
@@ -94,13 +95,16 @@ public struct ProximalInnerLoop: Sendable {
         let query = network.gradient(task.query, objective: task.queryObjective, parameters: phi)
         var meta = query.gradient
         guard task.support.rows > 0 else {
-            return MetaGradient(queryLoss: query.loss, supportLoss: .nan, gradient: meta, rateGradient: nil, adapted: phi)
+            return MetaGradient(
+                queryLoss: query.loss, supportLoss: .nan, gradient: meta, rateGradient: nil, adapted: phi)
         }
         let supportLoss = network.loss(task.support, objective: task.supportObjective, parameters: parameters)
-        let point = network.linearize(task.support, objective: task.supportObjective, parameters: phi, includeEncoder: adaptsEncoder)
+        let point = network.linearize(
+            task.support, objective: task.supportObjective, parameters: phi, includeEncoder: adaptsEncoder)
         let hessian: (ParameterSet, Bool) -> ParameterSet = { direction, encoder in
             network.hessianVectorProduct(
-                at: point, batch: task.support, objective: task.supportObjective, parameters: phi, direction: direction, includeEncoder: encoder
+                at: point, batch: task.support, objective: task.supportObjective, parameters: phi, direction: direction,
+                includeEncoder: encoder
             )
         }
         let x = conjugateGradient(rightHandSide: query.gradient.keeping(only: adapted)) { hessian($0, adaptsEncoder) }
@@ -110,7 +114,8 @@ public struct ProximalInnerLoop: Sendable {
             meta.add(product, scaledBy: -1 / lambda, only: shared)
         }
         for index in adapted { meta[index] = x[index] }
-        return MetaGradient(queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: nil, adapted: phi)
+        return MetaGradient(
+            queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: nil, adapted: phi)
     }
 
     /// The mean implicit meta-gradient over a meta-batch, tasks spread over `workers`

@@ -5,7 +5,9 @@
 enum RowKernels {
     /// `target[0..<count] += weight · source[0..<count]`.
     @inline(__always)
-    static func add(_ source: UnsafePointer<Float>, weight: Float = 1, into target: UnsafeMutablePointer<Float>, count: Int) {
+    static func add(
+        _ source: UnsafePointer<Float>, weight: Float = 1, into target: UnsafeMutablePointer<Float>, count: Int
+    ) {
         var i = 0
         while i + 8 <= count {
             let s = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)

@@ -86,14 +86,17 @@ enum StackWeights {
     /// Adds `h[rows t] · op(W_t)` into rows `rows t` of `output` for every task, with `W_t`
     /// the tensor at `index` and `op` transposing when asked: one product over the whole
     /// stack when the tasks share the tensor, one per task otherwise.
-    func addProducts(_ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, into output: inout Matrix) {
+    func addProducts(
+        _ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, into output: inout Matrix
+    ) {
         guard varies(index) else {
             output.addProduct(h, tensor(index, task: 0), transposeB: transposeWeight)
             return
         }
         for task in 0..<rows.count {
             let weight = tensor(index, task: task)
-            output.addProduct(h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight, intoRows: rows[task])
+            output.addProduct(
+                h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight, intoRows: rows[task])
         }
     }
 

@@ -59,7 +59,8 @@ public struct ScenarioRunner: Sendable {
         for var scenario in loaded.flatMap(\.scenarios) {
             for name in addedModels where !scenario.models.contains(where: { $0.label == name }) {
                 if let descriptor = registry.descriptor(named: name) {
-                    scenario.models.append(ModelSpec(label: name, descriptor: descriptor, parameters: descriptor.resolve([:])))
+                    scenario.models.append(
+                        ModelSpec(label: name, descriptor: descriptor, parameters: descriptor.resolve([:])))
                 }
             }
             scenarios.append(scenario)

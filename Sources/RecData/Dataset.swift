@@ -17,7 +17,10 @@ public struct Dataset: Sendable {
     /// Creates a dataset; the interactions are sorted into canonical order (in place when
     /// the caller hands over its only reference, as importers do, so a large log is not
     /// copied).
-    public init(name: String, users: FeatureTable, items: FeatureTable, interactions: consuming [Interaction], feedback: Feedback) {
+    public init(
+        name: String, users: FeatureTable, items: FeatureTable, interactions: consuming [Interaction],
+        feedback: Feedback
+    ) {
         self.name = name
         self.users = users
         self.items = items

@@ -2,8 +2,10 @@ extension FeatureColumn {
     /// The values of `rows`, in that order.
     public func selecting(rows: [Int]) -> FeatureColumn {
         switch self {
-        case let .categorical(values, cardinality): return .categorical(rows.map { values[$0] }, cardinality: cardinality)
-        case let .multiValued(values, cardinality): return .multiValued(rows.map { values[$0] }, cardinality: cardinality)
+        case let .categorical(values, cardinality):
+            return .categorical(rows.map { values[$0] }, cardinality: cardinality)
+        case let .multiValued(values, cardinality):
+            return .multiValued(rows.map { values[$0] }, cardinality: cardinality)
         case let .numeric(values): return .numeric(rows.map { values[$0] })
         case let .dense(values, dimension):
             return .dense(rows.flatMap { values[($0 * dimension)..<(($0 + 1) * dimension)] }, dimension: dimension)

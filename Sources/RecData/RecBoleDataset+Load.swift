@@ -6,10 +6,12 @@ extension RecBoleDataset {
     /// the clock (`nil` for row order); ``RecBoleImporter`` says how tables map to it.
     /// Interactions naming ids the tables lack are errors.
     public static func loadDataset(
-        from directory: URL, name: String, valueField: String? = "rating", timeField: String? = "timestamp", feedback: Feedback? = nil
+        from directory: URL, name: String, valueField: String? = "rating", timeField: String? = "timestamp",
+        feedback: Feedback? = nil
     ) throws -> Dataset {
         try RecBoleImporter(
-            directory: directory, name: name, roles: RecBoleFieldRoles(rating: valueField, timestamp: timeField), feedback: feedback
+            directory: directory, name: name, roles: RecBoleFieldRoles(rating: valueField, timestamp: timeField),
+            feedback: feedback
         ).load().dataset
     }
 }

@@ -70,8 +70,10 @@ public struct RecBoleDataset: Sendable {
 
     /// The URLs of `name`'s three files in `directory`.
     public static func urls(in directory: URL, name: String) -> (interactions: URL, users: URL, items: URL) {
-        (directory.appendingPathComponent("\(name).inter"), directory.appendingPathComponent("\(name).user"),
-         directory.appendingPathComponent("\(name).item"))
+        (
+            directory.appendingPathComponent("\(name).inter"), directory.appendingPathComponent("\(name).user"),
+            directory.appendingPathComponent("\(name).item")
+        )
     }
 
     /// Writes the three files into `directory` (created if needed) and returns their URLs.

@@ -38,7 +38,10 @@ public enum RecBoleReader {
         var cells = [Range<Int>]()
         try file.forEachLine { number, line in
             file.split(line, separator: tab, into: &cells)
-            guard number > 1 else { return fields = try header(cells, file: file) }
+            guard number > 1 else {
+                fields = try header(cells, file: file)
+                return
+            }
             guard cells.count == fields.count else {
                 throw file.error(line: number, "expected \(fields.count) tab-separated cells, found \(cells.count)")
             }
@@ -129,14 +132,18 @@ extension TextFile {
     /// A `float` cell: `nil` when empty, else a finite number.
     func recBoleFloat(_ cell: Range<Int>, line: Int, field: String) throws -> Double? {
         guard !cell.isEmpty else { return nil }
-        guard let value = number(cell) else { throw error(line: line, field: field, "expects a number, found '\(text(cell))'") }
+        guard let value = number(cell) else {
+            throw error(line: line, field: field, "expects a number, found '\(text(cell))'")
+        }
         return value
     }
 
     /// A `float_seq` cell: space-separated finite numbers.
     func recBoleFloats(_ cell: Range<Int>, line: Int, field: String) throws -> [Double] {
         try recBoleSequence(cell).map { item in
-            guard let value = number(item) else { throw error(line: line, field: field, "expects numbers, found '\(text(item))'") }
+            guard let value = number(item) else {
+                throw error(line: line, field: field, "expects numbers, found '\(text(item))'")
+            }
             return value
         }
     }

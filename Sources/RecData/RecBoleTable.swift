@@ -76,7 +76,9 @@ public struct RecBoleTable: Hashable, Sendable {
 
     /// Adds a column; its length must match the table's.
     public mutating func append(_ name: String, _ values: RecBoleColumn) {
-        precondition(columns.isEmpty || values.count == rowCount, "RecBole column \(name) has \(values.count) rows, table has \(rowCount)")
+        precondition(
+            columns.isEmpty || values.count == rowCount,
+            "RecBole column \(name) has \(values.count) rows, table has \(rowCount)")
         columns.append(Column(name: name, values: values))
     }
 

@@ -54,7 +54,8 @@ public enum RecBoleWriter {
     private static func validate(_ table: RecBoleTable, file: String) throws {
         for column in table.columns {
             guard !column.name.isEmpty, !column.name.contains(where: { ":\t\n\r".contains($0) }) else {
-                throw DataImportError(file: file, message: "field name '\(column.name)' is empty or contains ':', a tab or a line break")
+                throw DataImportError(
+                    file: file, message: "field name '\(column.name)' is empty or contains ':', a tab or a line break")
             }
             let forbidden: String
             let tokens: [String]
@@ -67,17 +68,20 @@ public enum RecBoleWriter {
                 tokens = values.flatMap { $0 }
             case let .float(values):
                 if values.contains(where: { $0.map { !$0.isFinite } ?? false }) {
-                    throw DataImportError(file: file, message: "field '\(column.name)' holds a value that is not finite")
+                    throw DataImportError(
+                        file: file, message: "field '\(column.name)' holds a value that is not finite")
                 }
                 continue
             case let .floatSequence(values):
                 if values.contains(where: { $0.contains { !$0.isFinite } }) {
-                    throw DataImportError(file: file, message: "field '\(column.name)' holds a value that is not finite")
+                    throw DataImportError(
+                        file: file, message: "field '\(column.name)' holds a value that is not finite")
                 }
                 continue
             }
             if let bad = tokens.first(where: { $0.contains(where: forbidden.contains) }) {
-                throw DataImportError(file: file, message: "token '\(bad)' of field '\(column.name)' contains a separator")
+                throw DataImportError(
+                    file: file, message: "token '\(bad)' of field '\(column.name)' contains a separator")
             }
         }
     }

@@ -57,7 +57,9 @@ extension ModelRegistry {
         ],
         cost: .light
     ) { parameters, _ in
-        PopularityRecommender(ratingDamping: parameters.double("rating_damping") ?? 5, halfLifeShare: parameters.double("half_life") ?? 0.1)
+        PopularityRecommender(
+            ratingDamping: parameters.double("rating_damping") ?? 5,
+            halfLifeShare: parameters.double("half_life") ?? 0.1)
     }
 
     private static let ratingDamping = ParameterSpec(
@@ -76,8 +78,12 @@ extension ModelRegistry {
         name: "item-knn",
         summary: "Item-item shrunk cosine over co-occurrence; a user is scored from the support items.",
         parameters: [
-            ParameterSpec(name: "neighbors", kind: .int(1...100_000), defaultValue: .int(100), summary: "Most similar items kept per item (k)."),
-            ParameterSpec(name: "shrinkage", kind: .double(0...100_000), defaultValue: .double(10), summary: "Shrinkage h of the cosine: overlap / (norms + h)."),
+            ParameterSpec(
+                name: "neighbors", kind: .int(1...100_000), defaultValue: .int(100),
+                summary: "Most similar items kept per item (k)."),
+            ParameterSpec(
+                name: "shrinkage", kind: .double(0...100_000), defaultValue: .double(10),
+                summary: "Shrinkage h of the cosine: overlap / (norms + h)."),
         ],
         cost: .moderate
     ) { parameters, _ in
@@ -90,13 +96,22 @@ extension ModelRegistry {
     /// explicit` regresses ratings instead (Koren, Bell & Volinsky 2009; Zhou et al. 2008).
     static let als = ModelDescriptor(
         name: "als",
-        summary: "Matrix factorization by ALS (Hu et al. 2008 implicit, or explicit ratings); ridge fold-in of new users.",
+        summary:
+            "Matrix factorization by ALS (Hu et al. 2008 implicit, or explicit ratings); ridge fold-in of new users.",
         parameters: [
-            ParameterSpec(name: "feedback", kind: .choice(ALS.Feedback.allCases.map(\.rawValue)), defaultValue: .string("implicit"), summary: "Confidence-weighted implicit feedback, or explicit ratings."),
+            ParameterSpec(
+                name: "feedback", kind: .choice(ALS.Feedback.allCases.map(\.rawValue)),
+                defaultValue: .string("implicit"),
+                summary: "Confidence-weighted implicit feedback, or explicit ratings."),
             factors,
-            ParameterSpec(name: "lambda", kind: .double(0...1e6), defaultValue: .double(1), summary: "L2 regularization λ of users and items (and of fold-in)."),
-            ParameterSpec(name: "alpha", kind: .double(0...1e6), defaultValue: .double(40), summary: "Confidence scaling α: an interaction weighs 1 + α (implicit)."),
-            ParameterSpec(name: "iterations", kind: .int(1...1_000), defaultValue: .int(15), summary: "Alternating sweeps."),
+            ParameterSpec(
+                name: "lambda", kind: .double(0...1e6), defaultValue: .double(1),
+                summary: "L2 regularization λ of users and items (and of fold-in)."),
+            ParameterSpec(
+                name: "alpha", kind: .double(0...1e6), defaultValue: .double(40),
+                summary: "Confidence scaling α: an interaction weighs 1 + α (implicit)."),
+            ParameterSpec(
+                name: "iterations", kind: .int(1...1_000), defaultValue: .int(15), summary: "Alternating sweeps."),
         ],
         cost: .moderate
     ) { parameters, _ in
@@ -116,22 +131,34 @@ extension ModelRegistry {
         summary: "BPR-MF (Rendle et al. 2009) trained by LearnBPR; ridge fold-in of new users.",
         parameters: [
             factors,
-            ParameterSpec(name: "learning_rate", kind: .double(1e-6...10), defaultValue: .double(0.05), summary: "SGD learning rate."),
-            ParameterSpec(name: "regularization", kind: .double(0...10), defaultValue: .double(0.0025), summary: "L2 regularization of users, positive items and biases (negatives: a tenth)."),
-            ParameterSpec(name: "epochs", kind: .int(0...10_000), defaultValue: .int(30), summary: "Epochs, each drawing as many triples as there are interactions."),
-            ParameterSpec(name: "fold_in_lambda", kind: .double(1e-9...1e6), defaultValue: .double(1), summary: "Ridge λ of the fold-in."),
-            ParameterSpec(name: "fold_in_alpha", kind: .double(0...1e6), defaultValue: .double(40), summary: "Confidence α of the fold-in."),
+            ParameterSpec(
+                name: "learning_rate", kind: .double(1e-6...10), defaultValue: .double(0.05),
+                summary: "SGD learning rate."),
+            ParameterSpec(
+                name: "regularization", kind: .double(0...10), defaultValue: .double(0.0025),
+                summary: "L2 regularization of users, positive items and biases (negatives: a tenth)."),
+            ParameterSpec(
+                name: "epochs", kind: .int(0...10_000), defaultValue: .int(30),
+                summary: "Epochs, each drawing as many triples as there are interactions."),
+            ParameterSpec(
+                name: "fold_in_lambda", kind: .double(1e-9...1e6), defaultValue: .double(1),
+                summary: "Ridge λ of the fold-in."),
+            ParameterSpec(
+                name: "fold_in_alpha", kind: .double(0...1e6), defaultValue: .double(40),
+                summary: "Confidence α of the fold-in."),
         ],
         cost: .moderate
     ) { parameters, _ in
         BPR(
             factors: parameters.int("factors") ?? 32, learningRate: parameters.double("learning_rate") ?? 0.05,
             regularization: parameters.double("regularization") ?? 0.0025, epochs: parameters.int("epochs") ?? 30,
-            foldInLambda: parameters.double("fold_in_lambda") ?? 1, foldInAlpha: parameters.double("fold_in_alpha") ?? 40
+            foldInLambda: parameters.double("fold_in_lambda") ?? 1,
+            foldInAlpha: parameters.double("fold_in_alpha") ?? 40
         )
     }
 
-    private static let factors = ParameterSpec(name: "factors", kind: .int(1...1_024), defaultValue: .int(32), summary: "Number of latent factors.")
+    private static let factors = ParameterSpec(
+        name: "factors", kind: .int(1...1_024), defaultValue: .int(32), summary: "Number of latent factors.")
 }
 
 // MARK: - Networks
@@ -144,7 +171,9 @@ extension ModelRegistry {
         name: "global-network",
         summary: "MeLU's network trained on all meta-train interactions, not adapted per user.",
         parameters: networkParameters
-    ) { parameters, _ in NetworkBaseline(name: "global-network", settings: networkSettings(parameters, fineTuneSteps: 0)) }
+    ) { parameters, _ in
+        NetworkBaseline(name: "global-network", settings: networkSettings(parameters, fineTuneSteps: 0))
+    }
 
     /// The fine-tuned network: the global network plus SGD steps on each user's support set.
     /// Five steps match MeLU's larger number of local updates; the rate 0.01 is this
@@ -153,25 +182,51 @@ extension ModelRegistry {
         name: "fine-tuned-network",
         summary: "The global network fine-tuned on each user's support set by a few SGD steps.",
         parameters: networkParameters + [
-            ParameterSpec(name: "fine_tune_steps", kind: .int(0...1_000), defaultValue: .int(5), summary: "SGD steps on the support set (0: the global network)."),
-            ParameterSpec(name: "fine_tune_lr", kind: .double(0...10), defaultValue: .double(0.01), summary: "SGD learning rate of fine-tuning."),
-            ParameterSpec(name: "fine_tune_scope", kind: .choice(["all", "decision"]), defaultValue: .string("all"), summary: "Fine-tune every parameter, or the dense decision layers only."),
+            ParameterSpec(
+                name: "fine_tune_steps", kind: .int(0...1_000), defaultValue: .int(5),
+                summary: "SGD steps on the support set (0: the global network)."),
+            ParameterSpec(
+                name: "fine_tune_lr", kind: .double(0...10), defaultValue: .double(0.01),
+                summary: "SGD learning rate of fine-tuning."),
+            ParameterSpec(
+                name: "fine_tune_scope", kind: .choice(["all", "decision"]), defaultValue: .string("all"),
+                summary: "Fine-tune every parameter, or the dense decision layers only."),
         ]
     ) { parameters, _ in
-        NetworkBaseline(name: "fine-tuned-network", settings: networkSettings(parameters, fineTuneSteps: parameters.int("fine_tune_steps") ?? 5))
+        NetworkBaseline(
+            name: "fine-tuned-network",
+            settings: networkSettings(parameters, fineTuneSteps: parameters.int("fine_tune_steps") ?? 5))
     }
 
     private static let networkParameters: [ParameterSpec] = {
         let defaults = NetworkBaselineSettings()
         return [
-            ParameterSpec(name: "embedding_dim", kind: .int(1...512), defaultValue: .int(defaults.embeddingDimension), summary: "Width of each categorical feature's embedding."),
-            ParameterSpec(name: "hidden_layers", kind: .int(1...8), defaultValue: .int(defaults.hiddenWidths.count), summary: "Number of hidden ReLU layers."),
-            ParameterSpec(name: "hidden_width", kind: .int(1...4_096), defaultValue: .int(defaults.hiddenWidths[0]), summary: "Width of each hidden layer."),
-            ParameterSpec(name: "item_id_embedding", kind: .bool, defaultValue: .bool(defaults.itemIDEmbedding), summary: "Also embed item ids, beside item features: helps when items are many times in meta-train and their features describe them poorly; off by default because new and rare items' ids stay untrained while features generalize (MeLU, Lee et al. KDD 2019, uses features only)."),
-            ParameterSpec(name: "learning_rate", kind: .double(1e-9...1), defaultValue: .double(Double(defaults.learningRate)), summary: "Adam learning rate."),
-            ParameterSpec(name: "batch_users", kind: .int(1...100_000), defaultValue: .int(defaults.batchUsers), summary: "Users whose histories form a mini-batch."),
-            ParameterSpec(name: "epochs", kind: .int(1...10_000), defaultValue: .int(defaults.epochs), summary: "Most passes over the meta-train users."),
-            ParameterSpec(name: "patience", kind: .int(1...1_000), defaultValue: .int(defaults.patience), summary: "Epochs without validation improvement before stopping."),
+            ParameterSpec(
+                name: "embedding_dim", kind: .int(1...512), defaultValue: .int(defaults.embeddingDimension),
+                summary: "Width of each categorical feature's embedding."),
+            ParameterSpec(
+                name: "hidden_layers", kind: .int(1...8), defaultValue: .int(defaults.hiddenWidths.count),
+                summary: "Number of hidden ReLU layers."),
+            ParameterSpec(
+                name: "hidden_width", kind: .int(1...4_096), defaultValue: .int(defaults.hiddenWidths[0]),
+                summary: "Width of each hidden layer."),
+            ParameterSpec(
+                name: "item_id_embedding", kind: .bool, defaultValue: .bool(defaults.itemIDEmbedding),
+                summary:
+                    "Also embed item ids, beside item features: helps when items are many times in meta-train and their features describe them poorly; off by default because new and rare items' ids stay untrained while features generalize (MeLU, Lee et al. KDD 2019, uses features only)."
+            ),
+            ParameterSpec(
+                name: "learning_rate", kind: .double(1e-9...1), defaultValue: .double(Double(defaults.learningRate)),
+                summary: "Adam learning rate."),
+            ParameterSpec(
+                name: "batch_users", kind: .int(1...100_000), defaultValue: .int(defaults.batchUsers),
+                summary: "Users whose histories form a mini-batch."),
+            ParameterSpec(
+                name: "epochs", kind: .int(1...10_000), defaultValue: .int(defaults.epochs),
+                summary: "Most passes over the meta-train users."),
+            ParameterSpec(
+                name: "patience", kind: .int(1...1_000), defaultValue: .int(defaults.patience),
+                summary: "Epochs without validation improvement before stopping."),
         ] + ObjectiveParameters.specs
     }()
 
@@ -179,14 +234,16 @@ extension ModelRegistry {
         var settings = NetworkBaselineSettings()
         settings.embeddingDimension = parameters.int("embedding_dim") ?? settings.embeddingDimension
         let width = parameters.int("hidden_width") ?? settings.hiddenWidths[0]
-        settings.hiddenWidths = Array(repeating: width, count: parameters.int("hidden_layers") ?? settings.hiddenWidths.count)
+        settings.hiddenWidths = Array(
+            repeating: width, count: parameters.int("hidden_layers") ?? settings.hiddenWidths.count)
         settings.itemIDEmbedding = parameters.bool("item_id_embedding") ?? settings.itemIDEmbedding
         settings.learningRate = Float(parameters.double("learning_rate") ?? Double(settings.learningRate))
         settings.batchUsers = parameters.int("batch_users") ?? settings.batchUsers
         settings.epochs = parameters.int("epochs") ?? settings.epochs
         settings.patience = parameters.int("patience") ?? settings.patience
         settings.fineTuneSteps = fineTuneSteps
-        settings.fineTuneLearningRate = Float(parameters.double("fine_tune_lr") ?? Double(settings.fineTuneLearningRate))
+        settings.fineTuneLearningRate = Float(
+            parameters.double("fine_tune_lr") ?? Double(settings.fineTuneLearningRate))
         settings.fineTuneAll = (parameters.string("fine_tune_scope") ?? "all") == "all"
         settings.objectives = ObjectiveParameters.settings(from: parameters)
         return settings
@@ -202,7 +259,9 @@ extension ModelRegistry {
         name: "content-based",
         summary: "Cosine similarity of item features to the support items' profile; popularity when K = 0.",
         parameters: [
-            ParameterSpec(name: "tie_break", kind: .double(0...1_000), defaultValue: .double(0.01), summary: "Weight of the log-popularity term that orders equally similar items."),
+            ParameterSpec(
+                name: "tie_break", kind: .double(0...1_000), defaultValue: .double(0.01),
+                summary: "Weight of the log-popularity term that orders equally similar items.")
         ],
         cost: .light
     ) { parameters, _ in ContentBased(tieBreak: parameters.double("tie_break") ?? 0.01) }
@@ -213,8 +272,12 @@ extension ModelRegistry {
         name: "linucb",
         summary: "LinUCB (Li et al. 2010) over item features from a population prior; updates online.",
         parameters: [
-            ParameterSpec(name: "alpha", kind: .double(0...1_000), defaultValue: .double(1), summary: "Exploration weight α of the confidence bound."),
-            ParameterSpec(name: "lambda", kind: .double(1e-9...1e6), defaultValue: .double(1), summary: "Ridge weight λ: the strength of the population prior."),
+            ParameterSpec(
+                name: "alpha", kind: .double(0...1_000), defaultValue: .double(1),
+                summary: "Exploration weight α of the confidence bound."),
+            ParameterSpec(
+                name: "lambda", kind: .double(1e-9...1e6), defaultValue: .double(1),
+                summary: "Ridge weight λ: the strength of the population prior."),
         ],
         cost: .moderate
     ) { parameters, _ in LinUCB(alpha: parameters.double("alpha") ?? 1, lambda: parameters.double("lambda") ?? 1) }

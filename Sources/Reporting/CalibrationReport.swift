@@ -16,8 +16,10 @@ public enum CalibrationReport {
             sheet: "Calibration",
             header: ["statistic", "measure", "real", "simulated", "distance", "real detail", "simulated detail"],
             rows: calibration.comparison.rows.map { row in
-                [.text(row.statistic), .text(row.measure.rawValue), .number(row.real), .number(row.simulated),
-                 .number(row.distance), .text(row.realDetail), .text(row.simulatedDetail)]
+                [
+                    .text(row.statistic), .text(row.measure.rawValue), .number(row.real), .number(row.simulated),
+                    .number(row.distance), .text(row.realDetail), .text(row.simulatedDetail),
+                ]
             }
         )
         let parameters = XlsxTable(
@@ -25,7 +27,8 @@ public enum CalibrationReport {
             rows: calibration.parameters.map { [.text($0.key), .text($0.value), .text($0.method)] }
         )
         let workbookURL = directory.appendingPathComponent("calibration.xlsx")
-        try XlsxTables.write([comparison, parameters], footer: "MetaRecSim calibration: \(calibration.dataset)", to: workbookURL)
+        try XlsxTables.write(
+            [comparison, parameters], footer: "MetaRecSim calibration: \(calibration.dataset)", to: workbookURL)
         return [markdownURL, workbookURL]
     }
 }

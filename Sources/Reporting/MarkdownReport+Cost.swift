@@ -21,7 +21,9 @@ extension MarkdownReport {
         lines.append("|---|" + String(repeating: "---|", count: columns.count))
         for model in pivot.models(in: scenario) {
             let cells = columns.map { metric -> String in
-                guard let figure = pivot.costFigure(scenario: scenario, model: model, metric: metric) else { return "–" }
+                guard let figure = pivot.costFigure(scenario: scenario, model: model, metric: metric) else {
+                    return "–"
+                }
                 return Self.costText(figure.value, metric: metric)
             }
             lines.append("| \(model) | " + cells.joined(separator: " | ") + " |")

@@ -19,10 +19,13 @@ extension MarkdownReport {
             ]
             for model in pivot.models(in: scenario) {
                 let figure = { (segment: String) in
-                    pivot.transferFigure(scenario: scenario, model: model, metric: metric, shots: shots, segment: segment)
+                    pivot.transferFigure(
+                        scenario: scenario, model: model, metric: metric, shots: shots, segment: segment)
                 }
                 guard let gap = figure(TransferProtocol.gapSegment) else { continue }
-                let cells = [TransferProtocol.inPopulationSegment, TransferProtocol.shiftedSegment].map { figure($0)?.text ?? "–" }
+                let cells = [TransferProtocol.inPopulationSegment, TransferProtocol.shiftedSegment].map {
+                    figure($0)?.text ?? "–"
+                }
                 let marker = ResultPivot.isSignificantGap(gap) ? " ▼" : ""
                 lines.append("| \(model) | " + cells.joined(separator: " | ") + " | " + gap.text + marker + " |")
             }

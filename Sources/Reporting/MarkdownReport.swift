@@ -69,15 +69,19 @@ public struct MarkdownReport: Sendable {
         let reference = significance.verdicts.first { $0.scenario == scenario }?.reference
         let groundTruth = pivot.hasGroundTruth(scenario)
         var lines = [Self.anchor(scenario, "summary"), "## \(scenario): summary at K = \(shots)", ""]
-        lines.append("| protocol | model | " + metrics.map { ResultPivot.label($0, groundTruth: groundTruth) }.joined(separator: " | ") + " |")
+        lines.append(
+            "| protocol | model | "
+                + metrics.map { ResultPivot.label($0, groundTruth: groundTruth) }.joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
         for protocolName in pivot.shotProtocols(in: scenario) {
             for model in pivot.models(in: scenario) {
                 let cells = metrics.map { metric in
                     let wholeNumbers = Metric(metric)?.family == .modelSize
-                    let figure = pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots)
+                    let figure = pivot.figure(
+                        scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: shots)
                     let text = figure?.text(wholeNumbers: wholeNumbers) ?? "–"
-                    let verdict = significance.verdict(scenario: scenario, protocolName: protocolName, metric: metric, model: model)?.verdict
+                    let verdict = significance.verdict(
+                        scenario: scenario, protocolName: protocolName, metric: metric, model: model)?.verdict
                     return text + (verdict.map(Self.marker) ?? "")
                 }
                 let name = model == reference ? "\(model) (reference)" : model
@@ -85,15 +89,22 @@ public struct MarkdownReport: Sendable {
             }
         }
         if let reference {
-            let chosen = results.header.scenarios.first { $0.name == scenario }?.reference == nil
+            let chosen =
+                results.header.scenarios.first { $0.name == scenario }?.reference == nil
                 ? "the strongest baseline on the validation users" : "the scenario's reference"
-            lines += ["", "▲ better and ▼ worse than \(reference) (\(chosen)), significantly with the seeds pooled "
-                + "(stratified Wilcoxon signed-rank over users within seeds, Holm-corrected within the scenario and protocol, "
-                + "p ≤ \(significance.alpha))."]
+            lines += [
+                "",
+                "▲ better and ▼ worse than \(reference) (\(chosen)), significantly with the seeds pooled "
+                    + "(stratified Wilcoxon signed-rank over users within seeds, Holm-corrected within the scenario and protocol, "
+                    + "p ≤ \(significance.alpha)).",
+            ]
         }
         if groundTruth {
-            lines += ["", "Oracle metrics score against the simulated users' true utilities at the moment they are served; "
-                + "(logged) metrics score against the logged interactions, which show mostly what the logging policy chose to show."]
+            lines += [
+                "",
+                "Oracle metrics score against the simulated users' true utilities at the moment they are served; "
+                    + "(logged) metrics score against the logged interactions, which show mostly what the logging policy chose to show.",
+            ]
         }
         return lines + [""]
     }
@@ -102,11 +113,17 @@ public struct MarkdownReport: Sendable {
     private func disagreementSection(_ scenario: String) -> [String] {
         let found = results.significance.disagreements.filter { $0.scenario == scenario }
         guard !found.isEmpty else { return [] }
-        return [Self.anchor(scenario, "disagreements"), "### \(scenario): disagreements between logged and true quality", ""]
+        return [
+            Self.anchor(scenario, "disagreements"), "### \(scenario): disagreements between logged and true quality",
+            "",
+        ]
             + found.map { "- \($0.protocolName), K = \($0.shots.map(String.init) ?? "–"): \($0.sentence)." }
-            + ["", "Each ordering is significant with the seeds pooled (stratified Wilcoxon signed-rank, Holm-corrected over "
-                + "every model pair × logged and oracle metric of the scenario and protocol); read the oracle metric as the "
-                + "ground truth.", ""]
+            + [
+                "",
+                "Each ordering is significant with the seeds pooled (stratified Wilcoxon signed-rank, Holm-corrected over "
+                    + "every model pair × logged and oracle metric of the scenario and protocol); read the oracle metric as the "
+                    + "ground truth.", "",
+            ]
     }
 
     /// The explicit anchor a findings sentence links to (``Findings/anchor(_:_:)``), on its own line before the heading.
@@ -128,23 +145,27 @@ public struct MarkdownReport: Sendable {
         guard let first = comparisons.first else { return [] }
         var lines = [
             Self.anchor(scenario, "significance"),
-            "### \(scenario): paired tests against \(first.reference) at K = \(first.shots.map(String.init) ?? "–")", "",
+            "### \(scenario): paired tests against \(first.reference) at K = \(first.shots.map(String.init) ?? "–")",
+            "",
         ]
         for family in significance.families where family.scenario == scenario {
-            lines.append("- Holm family of \(family.protocolName): \(family.verdictTests) pooled tests (models × metrics) for the "
-                + "verdicts, \(family.seedTests) per-seed tests (models × metrics × seeds), \(family.disagreementTests) "
-                + "pooled tests (model pairs × logged and oracle metrics) for the disagreements.")
+            lines.append(
+                "- Holm family of \(family.protocolName): \(family.verdictTests) pooled tests (models × metrics) for the "
+                    + "verdicts, \(family.seedTests) per-seed tests (models × metrics × seeds), \(family.disagreementTests) "
+                    + "pooled tests (model pairs × logged and oracle metrics) for the disagreements.")
         }
         lines += [
-            "", "| protocol | model | metric | seeds | pairs | pooled difference [95 % interval] | p (Holm) | detectable at 80 % power |",
+            "",
+            "| protocol | model | metric | seeds | pairs | pooled difference [95 % interval] | p (Holm) | detectable at 80 % power |",
             "|---|---|---|---|---|---|---|---|",
         ]
         for verdict in significance.verdicts where verdict.scenario == scenario {
             guard let pooled = verdict.pooled else { continue }
             lines.append(
                 "| \(verdict.protocolName) | \(verdict.model) | \(verdict.metric) | \(pooled.seeds) | \(pooled.pairs) | "
-                    + String(format: "%+.4f [%+.4f, %+.4f] | %.2g | %.4f |", pooled.effect, pooled.ciLow, pooled.ciHigh,
-                             pooled.adjustedP, pooled.minimumDetectableEffect)
+                    + String(
+                        format: "%+.4f [%+.4f, %+.4f] | %.2g | %.4f |", pooled.effect, pooled.ciLow, pooled.ciHigh,
+                        pooled.adjustedP, pooled.minimumDetectableEffect)
             )
         }
         lines += [
@@ -155,8 +176,10 @@ public struct MarkdownReport: Sendable {
         for comparison in comparisons {
             lines.append(
                 "| \(comparison.protocolName) | \(comparison.model) | \(comparison.metric) | \(comparison.seed) | \(comparison.pairs) | "
-                    + String(format: "%+.4f | %.2g | %.2g | %+.3f | %+.3f | ", comparison.meanDifference, comparison.wilcoxonAdjustedP,
-                             comparison.tTestAdjustedP, comparison.cohensD, comparison.rankBiserial)
+                    + String(
+                        format: "%+.4f | %.2g | %.2g | %+.3f | %+.3f | ", comparison.meanDifference,
+                        comparison.wilcoxonAdjustedP,
+                        comparison.tTestAdjustedP, comparison.cohensD, comparison.rankBiserial)
                     + (comparison.minimumDetectableEffect.map { String(format: "%.4f", $0) } ?? "–") + " |"
             )
         }
@@ -183,8 +206,10 @@ public struct MarkdownReport: Sendable {
             lines.append("|---|" + String(repeating: "---|", count: models.count))
             for k in shots {
                 let cells = models.map {
-                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: $0, metric: metric, shots: k)
-                        .map { SeedAggregate.format($0.value) } ?? "–"
+                    pivot.figure(
+                        scenario: scenario, protocolName: ColdStartProtocol.name, model: $0, metric: metric, shots: k
+                    )
+                    .map { SeedAggregate.format($0.value) } ?? "–"
                 }
                 lines.append("| \(k) | " + cells.joined(separator: " | ") + " |")
             }
@@ -208,7 +233,8 @@ public struct MarkdownReport: Sendable {
             }
             lines += continuous.map { "- Continuous: \($0)" }
             lines += [
-                "", "Dips and recoveries are measured around events (sudden switches, bursts at or above the stated lift) "
+                "",
+                "Dips and recoveries are measured around events (sudden switches, bursts at or above the stated lift) "
                     + "with at least one clean window before them; continuous drift shows as the slope per window of the gap "
                     + "to the oracle's curve.", "",
             ]
@@ -223,12 +249,17 @@ public struct MarkdownReport: Sendable {
             lines.append("|---|" + String(repeating: "---|", count: models.count))
             for window in windows {
                 let cells = models.map {
-                    pivot.driftFigure(scenario: scenario, model: $0, metric: metric, window: window).map { SeedAggregate.format($0.value) } ?? "–"
+                    pivot.driftFigure(scenario: scenario, model: $0, metric: metric, window: window).map {
+                        SeedAggregate.format($0.value)
+                    } ?? "–"
                 }
-                lines.append("| \(window)\(shiftWindows.contains(window) ? " (event)" : "") | " + cells.joined(separator: " | ") + " |")
+                lines.append(
+                    "| \(window)\(shiftWindows.contains(window) ? " (event)" : "") | " + cells.joined(separator: " | ")
+                        + " |")
             }
             lines += [
-                "", "| model | mean over windows | pre-shift level | dip depth | recovery | cumulative regret | gap-to-oracle slope |",
+                "",
+                "| model | mean over windows | pre-shift level | dip depth | recovery | cumulative regret | gap-to-oracle slope |",
                 "|---|---|---|---|---|---|---|",
             ]
             for model in models {

@@ -25,11 +25,14 @@ public struct MeasuredResults: Sendable {
     ) {
         for measurement in measurements + (outcome?.measurements ?? []) + (onboarding?.measurements ?? []) {
             let metric = measurement.metric.description
-            rows.append(ResultRow(
-                scenario: scenario, protocolName: measurement.protocolName, model: model, seed: seed,
-                segment: measurement.segment, shots: measurement.shots, window: measurement.window, round: measurement.round,
-                metric: metric, value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh, n: measurement.n
-            ))
+            rows.append(
+                ResultRow(
+                    scenario: scenario, protocolName: measurement.protocolName, model: model, seed: seed,
+                    segment: measurement.segment, shots: measurement.shots, window: measurement.window,
+                    round: measurement.round,
+                    metric: metric, value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh,
+                    n: measurement.n
+                ))
             perUser += measurement.perUser.map {
                 PerUserRecord(
                     scenario: scenario, protocolName: measurement.protocolName, model: model, seed: seed,
@@ -45,13 +48,18 @@ public struct MeasuredResults: Sendable {
                 oracleCurve: entry.oracleCurve, cumulativeRegret: entry.summary.cumulativeRegret?.last,
                 shifts: zip(entry.summary.shifts, outcome?.shiftLabels ?? []).map { shift, label in
                     DriftFigure.Shift(
-                        window: shift.window, label: label, preShiftLevel: shift.preShiftLevel, dipDepth: shift.dipDepth,
-                        recoveryWindows: { if case let .windows(count) = shift.recovery { return count } else { return nil } }()
+                        window: shift.window, label: label, preShiftLevel: shift.preShiftLevel,
+                        dipDepth: shift.dipDepth,
+                        recoveryWindows: {
+                            if case let .windows(count) = shift.recovery { return count } else { return nil }
+                        }()
                     )
                 },
                 gapSlope: entry.summary.gapSlope, continuousProcesses: outcome?.continuousProcesses
             )
         }
-        self.onboarding = (onboarding?.summaries ?? []).map { OnboardingFigure($0, scenario: scenario, model: model, seed: seed) }
+        self.onboarding = (onboarding?.summaries ?? []).map {
+            OnboardingFigure($0, scenario: scenario, model: model, seed: seed)
+        }
     }
 }

@@ -21,7 +21,8 @@ public enum PerUserFile {
     static func parse(_ data: Data, path: String) throws -> [PerUserRecord] {
         let decoder = JSONDecoder()
         var records = [PerUserRecord]()
-        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
             do {
                 records.append(try decoder.decode(PerUserRecord.self, from: Data(line)))
             } catch {

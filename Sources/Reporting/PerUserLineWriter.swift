@@ -25,7 +25,9 @@ struct PerUserLineWriter {
     mutating func append(_ record: PerUserRecord, to output: inout [UInt8]) throws {
         guard record.value.isFinite else {
             throw ReportError.writeFailed(
-                path: path, reason: "the per-user value of \(record.model) on \(record.metric) for user \(record.user) is \(record.value)"
+                path: path,
+                reason:
+                    "the per-user value of \(record.model) on \(record.metric) for user \(record.user) is \(record.value)"
             )
         }
         if record.coordinates != coordinates { encode(record.coordinates) }
@@ -39,7 +41,9 @@ struct PerUserLineWriter {
     /// Writes every record to `url` (a temporary file the caller renames), flushing every
     /// few megabytes so the whole file is never held in memory.
     mutating func write(_ records: [PerUserRecord], to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forWritingTo: url) else {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+            let handle = try? FileHandle(forWritingTo: url)
+        else {
             throw ReportError.writeFailed(path: path, reason: "cannot create the file")
         }
         defer { try? handle.close() }

@@ -28,7 +28,9 @@ public struct ReportBundle: Sendable {
     public var beforeWriting: @Sendable (String) throws -> Void = { _ in }
 
     /// The names of the entries a report consists of; only these are replaced or removed.
-    public static let entryNames: Set<String> = ["results.json", "per_user.jsonl", "report.md", "report.xlsx", "charts"]
+    public static let entryNames: Set<String> = [
+        "results.json", "per_user.jsonl", "report.md", "report.xlsx", "charts",
+    ]
 
     /// Creates a bundle.
     public init(results: ResultSet, perUser: [PerUserRecord]) {
@@ -50,7 +52,8 @@ public struct ReportBundle: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw ReportError.writeFailed(path: directory.path, reason: "cannot create the directory (\(ReportError.reason(for: error)))")
+            throw ReportError.writeFailed(
+                path: directory.path, reason: "cannot create the directory (\(ReportError.reason(for: error)))")
         }
         let probe = directory.appendingPathComponent(".metarec-probe-\(ProcessInfo.processInfo.processIdentifier)")
         guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
@@ -78,7 +81,8 @@ public struct ReportBundle: Sendable {
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw ReportError.writeFailed(path: staging.path, reason: "cannot create the directory (\(ReportError.reason(for: error)))")
+            throw ReportError.writeFailed(
+                path: staging.path, reason: "cannot create the directory (\(ReportError.reason(for: error)))")
         }
         defer { try? FileManager.default.removeItem(at: staging) }
         let written = try stage(into: staging, formats: formats)
@@ -97,7 +101,9 @@ public struct ReportBundle: Sendable {
             }
             var results = self.results
             results.header.perUserSHA256 = try ContentDigest.sha256(ofFile: perUserURL)
-            try file("results.json", at: staging.appendingPathComponent("results.json")) { try results.jsonData().write(to: $0) }
+            try file("results.json", at: staging.appendingPathComponent("results.json")) {
+                try results.jsonData().write(to: $0)
+            }
             written += ["results.json", "per_user.jsonl"]
         }
         if formats.contains(.markdown) {
@@ -111,18 +117,26 @@ public struct ReportBundle: Sendable {
                 }
             }
             for entry in charts.entries {
-                try file(entry.path, at: staging.appendingPathComponent(entry.path)) { try Data(entry.chart.render().utf8).write(to: $0) }
+                try file(entry.path, at: staging.appendingPathComponent(entry.path)) {
+                    try Data(entry.chart.render().utf8).write(to: $0)
+                }
                 written.append(entry.path)
             }
             for entry in charts.costEntries {
-                try file(entry.path, at: staging.appendingPathComponent(entry.path)) { try Data(entry.chart.render().utf8).write(to: $0) }
+                try file(entry.path, at: staging.appendingPathComponent(entry.path)) {
+                    try Data(entry.chart.render().utf8).write(to: $0)
+                }
                 written.append(entry.path)
             }
-            try file("report.md", at: staging.appendingPathComponent("report.md")) { try Data(MarkdownReport(results).render().utf8).write(to: $0) }
+            try file("report.md", at: staging.appendingPathComponent("report.md")) {
+                try Data(MarkdownReport(results).render().utf8).write(to: $0)
+            }
             written.append("report.md")
         }
         if formats.contains(.xlsx) {
-            try file("report.xlsx", at: staging.appendingPathComponent("report.xlsx")) { try XlsxReport(results).write(to: $0.path) }
+            try file("report.xlsx", at: staging.appendingPathComponent("report.xlsx")) {
+                try XlsxReport(results).write(to: $0.path)
+            }
             written.append("report.xlsx")
         }
         return written
@@ -152,7 +166,9 @@ public struct ReportBundle: Sendable {
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
-                throw ReportError.writeFailed(path: url.path, reason: "cannot remove the earlier report's file (\(ReportError.reason(for: error)))")
+                throw ReportError.writeFailed(
+                    path: url.path,
+                    reason: "cannot remove the earlier report's file (\(ReportError.reason(for: error)))")
             }
         }
         let order = topLevel.sorted { ($0 == "results.json" ? 1 : 0, $0) < ($1 == "results.json" ? 1 : 0, $1) }

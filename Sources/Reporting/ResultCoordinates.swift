@@ -38,7 +38,9 @@ public struct ResultCoordinates: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case scenario, protocolName = "protocol", model, seed, segment, shots, window, round, metric
+        case scenario
+        case protocolName = "protocol"
+        case model, seed, segment, shots, window, round, metric
     }
 
     /// Encodes every key into the encoder's keyed container, which the row or record

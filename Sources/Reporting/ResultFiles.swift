@@ -23,7 +23,8 @@ public enum ResultFiles {
         let bytes = try PerUserFile.bytes(of: side)
         if let expected = results.header.perUserSHA256, ContentDigest.sha256(bytes) != expected {
             throw ReportError.mismatchedPerUser(
-                path: side.path, reason: "its SHA-256 differs from the one \(path) records (was either file replaced or edited?)"
+                path: side.path,
+                reason: "its SHA-256 differs from the one \(path) records (was either file replaced or edited?)"
             )
         }
         let perUser = try PerUserFile.parse(bytes, path: side.path)

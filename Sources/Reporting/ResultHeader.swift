@@ -53,9 +53,14 @@ public struct ResultHeader: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", toolkitVersion = "toolkit_version", gitCommit = "git_commit"
-        case suite, scenarios, seeds, host, timings, libraries, plannedCells = "planned_cells", shard, partial
-        case perUserSHA256 = "per_user_sha256", warnings
+        case schemaVersion = "schema_version"
+        case toolkitVersion = "toolkit_version"
+        case gitCommit = "git_commit"
+        case suite, scenarios, seeds, host, timings, libraries
+        case plannedCells = "planned_cells"
+        case shard, partial
+        case perUserSHA256 = "per_user_sha256"
+        case warnings
     }
 
     /// The identity of a cell: one model on one scenario with one seed.
@@ -118,7 +123,8 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         /// Creates an entry.
         public init(
             name: String, path: String, sha256: String, models: [String], metrics: [String],
-            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil, objectives: [String: String]? = nil,
+            reference: String? = nil, baselines: [String] = [], dataNote: String? = nil,
+            objectives: [String: String]? = nil,
             transferNote: String? = nil,
             metaLearners: [String]? = nil
         ) {
@@ -153,7 +159,9 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, operatingSystem = "os", cores
+            case name
+            case operatingSystem = "os"
+            case cores
         }
     }
 
@@ -174,7 +182,9 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case started, totalSeconds = "total_seconds", cells
+            case started
+            case totalSeconds = "total_seconds"
+            case cells
         }
     }
 
@@ -194,7 +204,9 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         public var cached: Bool
 
         /// Creates a cell timing.
-        public init(scenario: String, model: String, seed: UInt64, seconds: Double, error: String?, cached: Bool = false) {
+        public init(
+            scenario: String, model: String, seed: UInt64, seconds: Double, error: String?, cached: Bool = false
+        ) {
             self.scenario = scenario
             self.model = model
             self.seed = seed

@@ -34,10 +34,13 @@ public struct ResultMerge: Sendable {
         for part in parts.dropFirst() {
             let header = part.results.header
             guard header.suite == reference.suite else {
-                throw ComparisonError("\(part.source) is from suite '\(header.suite)', \(first.source) from '\(reference.suite)'")
+                throw ComparisonError(
+                    "\(part.source) is from suite '\(header.suite)', \(first.source) from '\(reference.suite)'")
             }
             guard header.toolkitVersion == reference.toolkitVersion else {
-                throw ComparisonError("\(part.source) was made by toolkit \(header.toolkitVersion), \(first.source) by \(reference.toolkitVersion)")
+                throw ComparisonError(
+                    "\(part.source) was made by toolkit \(header.toolkitVersion), \(first.source) by \(reference.toolkitVersion)"
+                )
             }
             for (scenario, other) in zip(header.scenarios, reference.scenarios) where scenario.sha256 != other.sha256 {
                 throw ComparisonError(
@@ -45,7 +48,8 @@ public struct ResultMerge: Sendable {
                 )
             }
             guard header.plannedCells == reference.plannedCells else {
-                throw ComparisonError("\(part.source) and \(first.source) plan different cells (different scenario files or seeds)")
+                throw ComparisonError(
+                    "\(part.source) and \(first.source) plan different cells (different scenario files or seeds)")
             }
         }
         var owner = [ResultHeader.CellID: Int]()
@@ -62,10 +66,16 @@ public struct ResultMerge: Sendable {
         var timings = [ResultHeader.CellTiming]()
         var perUserByCell = [ResultHeader.CellID: [PerUserRecord]]()
         for (index, part) in parts.enumerated() {
-            rows += part.results.rows.filter { keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)) }
+            rows += part.results.rows.filter {
+                keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed))
+            }
             timings += part.results.header.timings.cells.filter { keep(index, $0.cell) }
-            drift += part.results.drift.filter { keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)) }
-            onboarding += part.results.onboarding.filter { keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)) }
+            drift += part.results.drift.filter {
+                keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed))
+            }
+            onboarding += part.results.onboarding.filter {
+                keep(index, .init(scenario: $0.scenario, model: $0.model, seed: $0.seed))
+            }
             for record in part.perUser {
                 let cell = ResultHeader.CellID(scenario: record.scenario, model: record.model, seed: record.seed)
                 if keep(index, cell) { perUserByCell[cell, default: []].append(record) }
@@ -84,8 +94,12 @@ public struct ResultMerge: Sendable {
         let perUser = reference.plannedCells.flatMap { perUserByCell[$0] ?? [] }
         self.results = ResultSet(
             header: header, rows: rows,
-            drift: Self.inPlannedOrder(drift, order: order) { .init(scenario: $0.scenario, model: $0.model, seed: $0.seed) },
-            onboarding: Self.inPlannedOrder(onboarding, order: order) { .init(scenario: $0.scenario, model: $0.model, seed: $0.seed) }
+            drift: Self.inPlannedOrder(drift, order: order) {
+                .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)
+            },
+            onboarding: Self.inPlannedOrder(onboarding, order: order) {
+                .init(scenario: $0.scenario, model: $0.model, seed: $0.seed)
+            }
         ).testingSignificance(perUser: perUser)
         self.perUser = perUser
         self.missing = missing
@@ -96,6 +110,8 @@ public struct ResultMerge: Sendable {
     private static func inPlannedOrder<Figure>(
         _ figures: [Figure], order: [ResultHeader.CellID: Int], cell: (Figure) -> ResultHeader.CellID
     ) -> [Figure] {
-        figures.enumerated().sorted { ((order[cell($0.element)] ?? .max), $0.offset) < ((order[cell($1.element)] ?? .max), $1.offset) }.map(\.element)
+        figures.enumerated().sorted {
+            ((order[cell($0.element)] ?? .max), $0.offset) < ((order[cell($1.element)] ?? .max), $1.offset)
+        }.map(\.element)
     }
 }

@@ -10,7 +10,8 @@ extension ResultPivot {
     }
 
     /// The order cost columns are shown in: fit time, adaptation and scoring latency, bytes.
-    public static let costOrder = ["fit_seconds"]
+    public static let costOrder =
+        ["fit_seconds"]
         + Metric.latencyPercentiles.map { Metric.adaptationLatency(percentile: $0).description }
         + Metric.latencyPercentiles.map { Metric.scoringLatency(percentile: $0).description }
         + ["user_state_bytes", "model_bytes"]
@@ -30,6 +31,8 @@ extension ResultPivot {
     /// The seed-aggregated cost (or any other) figure of one model at the headline K of
     /// `scenario`'s cold-start protocol.
     public func costFigure(scenario: String, model: String, metric: String) -> SeedAggregate? {
-        figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: headlineShots(in: scenario))
+        figure(
+            scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric,
+            shots: headlineShots(in: scenario))
     }
 }

@@ -23,8 +23,12 @@ extension ResultPivot {
     /// The seed-aggregated transfer figure of one model, metric and K in `segment`
     /// (``TransferProtocol/inPopulationSegment``, ``TransferProtocol/shiftedSegment`` or
     /// ``TransferProtocol/gapSegment``).
-    public func transferFigure(scenario: String, model: String, metric: String, shots: Int, segment: String) -> SeedAggregate? {
-        let matching = transferRows(in: scenario).filter { $0.model == model && $0.metric == metric && $0.shots == shots && $0.segment == segment }
+    public func transferFigure(scenario: String, model: String, metric: String, shots: Int, segment: String)
+        -> SeedAggregate?
+    {
+        let matching = transferRows(in: scenario).filter {
+            $0.model == model && $0.metric == metric && $0.shots == shots && $0.segment == segment
+        }
         return matching.isEmpty ? nil : SeedAggregate(matching)
     }
 

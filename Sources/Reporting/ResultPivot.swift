@@ -10,7 +10,8 @@ public struct ResultPivot: Sendable {
     /// Creates a pivot of `results`' rows.
     public init(_ results: ResultSet) {
         self.rows = results.rows
-        self.declared = Dictionary(results.header.scenarios.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.declared = Dictionary(
+            results.header.scenarios.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.declaredScenarios = results.header.scenarios.map(\.name)
     }
 
@@ -39,7 +40,8 @@ public struct ResultPivot: Sendable {
 
     /// The drift protocol's windows in `scenario`, ascending.
     public func windows(in scenario: String) -> [Int] {
-        Array(Set(rows.filter { $0.scenario == scenario && $0.protocolName == driftProtocol }.compactMap(\.window))).sorted()
+        Array(Set(rows.filter { $0.scenario == scenario && $0.protocolName == driftProtocol }.compactMap(\.window)))
+            .sorted()
     }
 
     /// The metrics the drift protocol measured in `scenario`, in first-seen order.
@@ -65,9 +67,11 @@ public struct ResultPivot: Sendable {
     /// for the cost of adapting, which has its own table (``costMetrics(in:)``).
     public func metrics(in scenario: String) -> [String] {
         inDeclaredOrder(
-            unique(rows.filter {
-                $0.scenario == scenario && !servingProtocols.contains($0.protocolName) && Metric($0.metric)?.family != .cost
-            }.map(\.metric)),
+            unique(
+                rows.filter {
+                    $0.scenario == scenario && !servingProtocols.contains($0.protocolName)
+                        && Metric($0.metric)?.family != .cost
+                }.map(\.metric)),
             declared[scenario]?.metrics
         )
     }
@@ -88,7 +92,8 @@ public struct ResultPivot: Sendable {
     /// against the logged interactions (ranking and rating accuracy) read `ndcg@10 (logged)`,
     /// since a simulated log shows mostly what its logging policy chose to show.
     public static func label(_ metric: String, groundTruth: Bool) -> String {
-        guard groundTruth, let family = Metric(metric)?.family, family == .rankingAccuracy || family == .ratingAccuracy else { return metric }
+        guard groundTruth, let family = Metric(metric)?.family, family == .rankingAccuracy || family == .ratingAccuracy
+        else { return metric }
         return "\(metric) (logged)"
     }
 
@@ -96,15 +101,20 @@ public struct ResultPivot: Sendable {
     private func inDeclaredOrder(_ present: [String], _ order: [String]?) -> [String] {
         guard let order else { return present }
         let rank = { (name: String) in order.firstIndex(of: name) ?? order.count }
-        return present.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        return present.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(
+            \.element)
     }
 
     /// The K values of the cold-start sweep in `scenario`, ascending (empty when the
     /// scenario runs no cold-start protocol).
     public func shots(in scenario: String) -> [Int] {
-        Array(Set(rows.filter {
-            $0.scenario == scenario && $0.protocolName != onboardingProtocol && $0.protocolName != TransferProtocol.name
-        }.compactMap(\.shots))).sorted()
+        Array(
+            Set(
+                rows.filter {
+                    $0.scenario == scenario && $0.protocolName != onboardingProtocol
+                        && $0.protocolName != TransferProtocol.name
+                }.compactMap(\.shots))
+        ).sorted()
     }
 
     /// The headline K of a scenario: the largest of its sweep.
@@ -113,7 +123,9 @@ public struct ResultPivot: Sendable {
     }
 
     /// The seed-aggregated figure of one model, metric and K in the `all` segment.
-    public func figure(scenario: String, protocolName: String, model: String, metric: String, shots: Int?) -> SeedAggregate? {
+    public func figure(scenario: String, protocolName: String, model: String, metric: String, shots: Int?)
+        -> SeedAggregate?
+    {
         let matching = rows.filter {
             $0.scenario == scenario && $0.protocolName == protocolName && $0.model == model
                 && $0.metric == metric && $0.shots == shots && $0.segment == UserSegments.all

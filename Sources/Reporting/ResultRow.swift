@@ -19,7 +19,8 @@ public struct ResultRow: Hashable, Sendable, Codable {
     /// Creates a row.
     public init(
         scenario: String, protocolName: String, model: String, seed: UInt64, segment: String,
-        shots: Int?, window: Int?, round: Int? = nil, metric: String, value: Double, ciLow: Double, ciHigh: Double, n: Int
+        shots: Int?, window: Int?, round: Int? = nil, metric: String, value: Double, ciLow: Double, ciHigh: Double,
+        n: Int
     ) {
         self.coordinates = ResultCoordinates(
             scenario: scenario, protocolName: protocolName, model: model, seed: seed, segment: segment,
@@ -38,7 +39,10 @@ public struct ResultRow: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case value, ciLow = "ci_low", ciHigh = "ci_high", n
+        case value
+        case ciLow = "ci_low"
+        case ciHigh = "ci_high"
+        case n
     }
 
     /// Reads a flat row object.

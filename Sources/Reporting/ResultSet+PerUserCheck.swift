@@ -16,11 +16,13 @@ extension ResultSet {
         let rowsByCoordinates = Dictionary(rows.map { ($0.coordinates, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, record) in records.enumerated() {
             guard rowsByCoordinates[record.coordinates] != nil else {
-                throw ReportError.mismatchedPerUser(path: "\(file):\(index + 1)", reason: "no result row \(Self.describe(record.coordinates))")
+                throw ReportError.mismatchedPerUser(
+                    path: "\(file):\(index + 1)", reason: "no result row \(Self.describe(record.coordinates))")
             }
             guard seen.insert(PerUserKey(coordinates: record.coordinates, user: record.user)).inserted else {
                 throw ReportError.mismatchedPerUser(
-                    path: "\(file):\(index + 1)", reason: "user \(record.user) appears twice in \(Self.describe(record.coordinates))"
+                    path: "\(file):\(index + 1)",
+                    reason: "user \(record.user) appears twice in \(Self.describe(record.coordinates))"
                 )
             }
             let entry = sums[record.coordinates] ?? (0, 0)
@@ -32,14 +34,17 @@ extension ResultSet {
             let entry = sums[row.coordinates] ?? (0, 0)
             guard entry.count == row.n else {
                 throw ReportError.mismatchedPerUser(
-                    path: file, reason: "\(entry.count) user(s) for \(Self.describe(row.coordinates)), whose row counts \(row.n)"
+                    path: file,
+                    reason: "\(entry.count) user(s) for \(Self.describe(row.coordinates)), whose row counts \(row.n)"
                 )
             }
             guard entry.count > 0 else { continue }
             let mean = entry.sum / Double(entry.count)
             guard abs(mean - row.value) <= 1e-9 * max(1, abs(row.value)) else {
                 throw ReportError.mismatchedPerUser(
-                    path: file, reason: "the users' mean \(mean) differs from the row's value \(row.value) for \(Self.describe(row.coordinates))"
+                    path: file,
+                    reason:
+                        "the users' mean \(mean) differs from the row's value \(row.value) for \(Self.describe(row.coordinates))"
                 )
             }
         }
@@ -51,7 +56,8 @@ extension ResultSet {
     }
 
     private static func describe(_ coordinates: ResultCoordinates) -> String {
-        var text = "\(coordinates.scenario)/\(coordinates.protocolName)/\(coordinates.model) seed \(coordinates.seed) \(coordinates.segment) \(coordinates.metric)"
+        var text =
+            "\(coordinates.scenario)/\(coordinates.protocolName)/\(coordinates.model) seed \(coordinates.seed) \(coordinates.segment) \(coordinates.metric)"
         if let shots = coordinates.shots { text += " K=\(shots)" }
         if let window = coordinates.window { text += " window \(window)" }
         return text

@@ -60,7 +60,9 @@ public struct ResultSet: Hashable, Sendable, Codable {
         let left = (a.scenario, a.protocolName, a.model, a.seed, a.segment)
         let right = (b.scenario, b.protocolName, b.model, b.seed, b.segment)
         if left != right { return left < right }
-        return (a.shots ?? -1, a.window ?? -1, a.round ?? -1, a.metric) < (b.shots ?? -1, b.window ?? -1, b.round ?? -1, b.metric)
+        return (a.shots ?? -1, a.window ?? -1, a.round ?? -1, a.metric) < (
+            b.shots ?? -1, b.window ?? -1, b.round ?? -1, b.metric
+        )
     }
 
     // MARK: - JSON
@@ -123,7 +125,8 @@ public struct ResultSet: Hashable, Sendable, Codable {
         case let .typeMismatch(_, context), let .valueNotFound(_, context):
             return "wrong type at '\(fieldPath(context.codingPath))'"
         case let .dataCorrupted(context):
-            return context.codingPath.isEmpty ? "invalid or truncated JSON" : "invalid value at '\(fieldPath(context.codingPath))'"
+            return context.codingPath.isEmpty
+                ? "invalid or truncated JSON" : "invalid value at '\(fieldPath(context.codingPath))'"
         @unknown default:
             return "\(decoding)"
         }

@@ -40,7 +40,9 @@ public struct SeedAggregate: Hashable, Sendable {
     public var interval95: ClosedRange<Double>? {
         if let interval { return interval }
         guard seeds > 1, let standardDeviation else { return nil }
-        let margin = StudentT.quantile(0.975, degreesOfFreedom: Double(seeds - 1)) * standardDeviation / Double(seeds).squareRoot()
+        let margin =
+            StudentT.quantile(0.975, degreesOfFreedom: Double(seeds - 1)) * standardDeviation
+            / Double(seeds).squareRoot()
         return (value - margin)...(value + margin)
     }
 

@@ -46,17 +46,21 @@ struct XlsxCurves {
         for (index, model) in competitors.enumerated() {
             let colour = Self.colour(index)
             let valueColumn = 1 + (models.firstIndex(of: model) ?? index)
-            chart.addSeries(name: model, sheet: sheet, categoryColumn: 0, valueColumn: valueColumn, firstRow: first, lastRow: last, style: .curve(colour: colour))
+            chart.addSeries(
+                name: model, sheet: sheet, categoryColumn: 0, valueColumn: valueColumn, firstRow: first, lastRow: last,
+                style: .curve(colour: colour))
             for bound in 0..<2 {
                 chart.addSeries(
                     name: "\(model) 95% \(bound == 0 ? "low" : "high")", sheet: sheet, categoryColumn: 0,
-                    valueColumn: intervalColumn + 2 * index + bound, firstRow: first, lastRow: last, style: .intervalBound(colour: colour)
+                    valueColumn: intervalColumn + 2 * index + bound, firstRow: first, lastRow: last,
+                    style: .intervalBound(colour: colour)
                 )
             }
         }
         if let reference = models.firstIndex(of: ReportCharts.referenceModel) {
             chart.addSeries(
-                name: "\(ReportCharts.referenceModel) (ceiling)", sheet: sheet, categoryColumn: 0, valueColumn: 1 + reference,
+                name: "\(ReportCharts.referenceModel) (ceiling)", sheet: sheet, categoryColumn: 0,
+                valueColumn: 1 + reference,
                 firstRow: first, lastRow: last, style: .reference
             )
         }

@@ -47,7 +47,8 @@ struct XlsxPrintLayout: Hashable, Sendable {
         let rowsPerPage = max(1, Int((printableHeight / (Self.rowPixels * Double(percent) / 100)).rounded(.down)))
         var pageStart = 0
         var breaks = [Int]()
-        for block in blocks.sorted(by: { $0.lowerBound < $1.lowerBound }) where block.upperBound - pageStart > rowsPerPage {
+        for block in blocks.sorted(by: { $0.lowerBound < $1.lowerBound })
+        where block.upperBound - pageStart > rowsPerPage {
             guard block.lowerBound > pageStart else { continue }
             breaks.append(block.lowerBound)
             pageStart = block.lowerBound

@@ -25,16 +25,21 @@ extension XlsxReport {
                 let label = ResultPivot.label(accuracy, groundTruth: groundTruth)
                 headers += [label, "\(label) CI low", "\(label) CI high"]
             }
-            for (column, text) in headers.enumerated() { sheet.write(text, row: headerRow, column: column, format: formats.header) }
+            for (column, text) in headers.enumerated() {
+                sheet.write(text, row: headerRow, column: column, format: formats.header)
+            }
             let accuracyColumn = 1 + columns.count
             let latencyColumn = 1 + (columns.firstIndex(of: ResultPivot.costLatencyMetric) ?? 0)
             for (offset, model) in models.enumerated() {
                 let line = headerRow + 1 + offset
                 sheet.write(model, row: line, column: 0)
                 for (index, metric) in columns.enumerated() {
-                    guard let figure = pivot.costFigure(scenario: scenario, model: model, metric: metric) else { continue }
+                    guard let figure = pivot.costFigure(scenario: scenario, model: model, metric: metric) else {
+                        continue
+                    }
                     let whole = Metric(metric).map { $0.family == .modelSize || !$0.isMeasured } ?? false
-                    sheet.write(figure.value, row: line, column: 1 + index, format: whole ? formats.count : formats.metric)
+                    sheet.write(
+                        figure.value, row: line, column: 1 + index, format: whole ? formats.count : formats.metric)
                 }
                 if let accuracy, let figure = pivot.costFigure(scenario: scenario, model: model, metric: accuracy) {
                     sheet.write(figure.value, row: line, column: accuracyColumn, format: formats.metric)
@@ -48,13 +53,16 @@ extension XlsxReport {
             if let accuracy, costs.contains(ResultPivot.costLatencyMetric) {
                 let chart = try workbook.addScatterChart()
                 let label = ResultPivot.label(accuracy, groundTruth: groundTruth)
-                chart.label(title: "\(scenario): \(label) against adaptation latency", xAxis: "median adaptation latency per user (ms, log scale)", yAxis: label)
+                chart.label(
+                    title: "\(scenario): \(label) against adaptation latency",
+                    xAxis: "median adaptation latency per user (ms, log scale)", yAxis: label)
                 chart.setLogarithmicXAxis()
                 let plotted = models.enumerated().filter { $0.element != ReportCharts.referenceModel }
                 for (index, (offset, model)) in plotted.enumerated() {
                     let line = headerRow + 1 + offset
                     chart.addSeries(
-                        name: model, sheet: sheet, categoryColumn: latencyColumn, valueColumn: accuracyColumn, firstRow: line, lastRow: line,
+                        name: model, sheet: sheet, categoryColumn: latencyColumn, valueColumn: accuracyColumn,
+                        firstRow: line, lastRow: line,
                         style: .point(colour: XlsxCurves.colour(index))
                     )
                 }
@@ -64,7 +72,9 @@ extension XlsxReport {
             sheet.keepTogether(row..<next)
             row = next
         }
-        if row == 0 { sheet.write("No cold-start protocol: the cost of adapting is measured there.", row: 0, column: 0) }
+        if row == 0 {
+            sheet.write("No cold-start protocol: the cost of adapting is measured there.", row: 0, column: 0)
+        }
         sheet.setColumnWidth(0, 0, width: 18)
         sheet.setColumnWidth(1, 12, width: 14)
         sheet.preparePrinting(footer: footer)

@@ -3,8 +3,10 @@ extension XlsxReport {
     /// header `xHeader` and the model names, then one line per x value — with a native line
     /// chart beside it (one series per model), and returns the table's last row.
     func writeCurveTable(
-        _ sheet: XlsxWorksheet, _ workbook: XlsxWorkbook, _ formats: Formats, row: Int, title: String, chartTitle: String,
-        xHeader: String, xAxis: String, xValues: [Int], metric: String, models: [String], figure: @escaping (String, Int) -> SeedAggregate?
+        _ sheet: XlsxWorksheet, _ workbook: XlsxWorkbook, _ formats: Formats, row: Int, title: String,
+        chartTitle: String,
+        xHeader: String, xAxis: String, xValues: [Int], metric: String, models: [String],
+        figure: @escaping (String, Int) -> SeedAggregate?
     ) throws -> Int {
         sheet.write(title, row: row, column: 0, format: formats.title)
         let headerRow = row + 1
@@ -22,7 +24,9 @@ extension XlsxReport {
         }
         let curves = XlsxCurves(models: models, xValues: xValues, figure: figure)
         let intervalColumn = models.count + 1
-        curves.writeIntervals(on: sheet, headerRow: headerRow, firstColumn: intervalColumn, header: formats.header, number: formats.metric)
+        curves.writeIntervals(
+            on: sheet, headerRow: headerRow, firstColumn: intervalColumn, header: formats.header, number: formats.metric
+        )
         let chart = try workbook.addLineChart()
         chart.label(title: chartTitle, xAxis: xAxis, yAxis: metric)
         curves.addSeries(to: chart, sheet: sheet, headerRow: headerRow, intervalColumn: intervalColumn)

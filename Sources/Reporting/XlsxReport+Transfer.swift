@@ -8,8 +8,11 @@ extension XlsxReport {
     /// with its 95 % interval, and whether the gap is significant.
     func writeTransfer(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
         let sheet = try workbook.addWorksheet("Transfer")
-        let segments = [TransferProtocol.inPopulationSegment, TransferProtocol.shiftedSegment, TransferProtocol.gapSegment]
-        let headers = ["Scenario", "Model", "K", "Metric", "Seeds"]
+        let segments = [
+            TransferProtocol.inPopulationSegment, TransferProtocol.shiftedSegment, TransferProtocol.gapSegment,
+        ]
+        let headers =
+            ["Scenario", "Model", "K", "Metric", "Seeds"]
             + segments.flatMap { ["\($0)", "\($0) 95% low", "\($0) 95% high"] } + ["Significant gap"]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         var row = 1
@@ -18,7 +21,8 @@ extension XlsxReport {
                 for shots in pivot.transferShots(in: scenario) {
                     for metric in pivot.transferMetrics(in: scenario) {
                         let figures = segments.map {
-                            pivot.transferFigure(scenario: scenario, model: model, metric: metric, shots: shots, segment: $0)
+                            pivot.transferFigure(
+                                scenario: scenario, model: model, metric: metric, shots: shots, segment: $0)
                         }
                         guard let gap = figures[2] else { continue }
                         sheet.write(scenario, row: row, column: 0)
@@ -35,14 +39,17 @@ extension XlsxReport {
                                 sheet.write(interval.upperBound, row: row, column: column + 2, format: formats.metric)
                             }
                         }
-                        sheet.write(ResultPivot.isSignificantGap(gap) ? "yes" : "no", row: row, column: headers.count - 1)
+                        sheet.write(
+                            ResultPivot.isSignificantGap(gap) ? "yes" : "no", row: row, column: headers.count - 1)
                         row += 1
                     }
                 }
             }
         }
         if row == 1 {
-            sheet.write("No transfer protocol: add protocols.transfer to a simulated world's scenario to measure it.", row: 1, column: 0)
+            sheet.write(
+                "No transfer protocol: add protocols.transfer to a simulated world's scenario to measure it.", row: 1,
+                column: 0)
         }
         sheet.setColumnWidth(0, 3, width: 16)
         sheet.setColumnWidth(5, headers.count - 1, width: 13)

@@ -105,7 +105,9 @@ public struct XlsxReport: Sendable {
                 pivot.models(in: scenario).map { (protocolName, $0) }
             }
             for (index, metric) in metrics.enumerated() {
-                let figures = lines.map { pivot.figure(scenario: scenario, protocolName: $0.0, model: $0.1, metric: metric, shots: shots) }
+                let figures = lines.map {
+                    pivot.figure(scenario: scenario, protocolName: $0.0, model: $0.1, metric: metric, shots: shots)
+                }
                 let lowerIsBetter = Metric(metric).map { !$0.higherIsBetter } ?? false
                 let values = figures.compactMap { $0?.value }
                 let best = lowerIsBetter ? values.min() : values.max()
@@ -123,15 +125,19 @@ public struct XlsxReport: Sendable {
                     sheet.write(high, row: line, column: column + 2, format: isCount ? formats.count : formats.metric)
                 }
                 if values.count > 1 {
-                    sheet.colorScale(column: column, firstRow: firstRow, lastRow: firstRow + lines.count - 1, lowerIsBetter: lowerIsBetter)
+                    sheet.colorScale(
+                        column: column, firstRow: firstRow, lastRow: firstRow + lines.count - 1,
+                        lowerIsBetter: lowerIsBetter)
                 }
             }
             let reference = results.significance.verdicts.first { $0.scenario == scenario }?.reference
             for (offset, line) in lines.enumerated() {
                 let verdicts = results.significance.verdicts.filter {
-                    $0.scenario == scenario && $0.protocolName == line.0 && $0.model == line.1 && $0.verdict != .inconclusive
+                    $0.scenario == scenario && $0.protocolName == line.0 && $0.model == line.1
+                        && $0.verdict != .inconclusive
                 }
-                let marker = line.1 == reference
+                let marker =
+                    line.1 == reference
                     ? "reference"
                     : verdicts.map { "\($0.metric) \($0.verdict == .win ? "▲" : "▼")" }.joined(separator: ", ")
                 sheet.write(marker, row: firstRow + offset, column: headers.count - 1)
@@ -162,10 +168,13 @@ public struct XlsxReport: Sendable {
             let models = pivot.models(in: scenario)
             for metric in pivot.curveMetrics(in: scenario) {
                 _ = try writeCurveTable(
-                    sheet, workbook, formats, row: row, title: "\(scenario): \(metric) against K", chartTitle: "\(scenario): \(metric)",
+                    sheet, workbook, formats, row: row, title: "\(scenario): \(metric) against K",
+                    chartTitle: "\(scenario): \(metric)",
                     xHeader: "K", xAxis: "support size K", xValues: shots, metric: metric, models: models
                 ) { model, k in
-                    pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k)
+                    pivot.figure(
+                        scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: k
+                    )
                 }
                 let height = max(shots.count + 3, 17)
                 sheet.keepTogether(row..<(row + height))
@@ -206,7 +215,9 @@ public struct XlsxReport: Sendable {
                     let dataRow = headerRow + 1 + offset
                     sheet.write(Double(window), row: dataRow, column: 0)
                     for (index, model) in models.enumerated() {
-                        if let figure = pivot.driftFigure(scenario: scenario, model: model, metric: metric, window: window) {
+                        if let figure = pivot.driftFigure(
+                            scenario: scenario, model: model, metric: metric, window: window)
+                        {
                             sheet.write(figure.value, row: dataRow, column: index + 1, format: formats.metric)
                             highest = max(highest, figure.value)
                         }
@@ -219,21 +230,25 @@ public struct XlsxReport: Sendable {
                 let curves = XlsxCurves(models: models, xValues: windows) {
                     pivot.driftFigure(scenario: scenario, model: $0, metric: metric, window: $1)
                 }
-                curves.writeIntervals(on: sheet, headerRow: headerRow, firstColumn: shiftColumn + 1, header: formats.header, number: formats.metric)
+                curves.writeIntervals(
+                    on: sheet, headerRow: headerRow, firstColumn: shiftColumn + 1, header: formats.header,
+                    number: formats.metric)
                 let chart = try workbook.addLineChart()
                 chart.label(title: "\(scenario): \(metric) per window", xAxis: "window", yAxis: metric)
                 let lastRow = headerRow + windows.count
                 curves.addSeries(to: chart, sheet: sheet, headerRow: headerRow, intervalColumn: shiftColumn + 1)
                 if !shifts.isEmpty {
                     chart.addSeries(
-                        name: "shift", sheet: sheet, categoryColumn: 0, valueColumn: shiftColumn, firstRow: headerRow + 1,
+                        name: "shift", sheet: sheet, categoryColumn: 0, valueColumn: shiftColumn,
+                        firstRow: headerRow + 1,
                         lastRow: lastRow, style: .markers
                     )
                 }
                 sheet.insert(chart, row: row, column: shiftColumn + curves.intervalColumnCount + 2)
                 var summaryRow = lastRow + 2
                 let summaryHeaders = [
-                    "Model", "Mean over windows", "Pre-shift level", "Dip depth", "Recovery", "Cumulative regret", "Gap-to-oracle slope",
+                    "Model", "Mean over windows", "Pre-shift level", "Dip depth", "Recovery", "Cumulative regret",
+                    "Gap-to-oracle slope",
                 ]
                 for (column, text) in summaryHeaders.enumerated() {
                     sheet.write(text, row: summaryRow, column: column, format: formats.header)
@@ -245,16 +260,26 @@ public struct XlsxReport: Sendable {
                     let summary = DriftFigureSummary(perSeed)
                     sheet.write(model, row: summaryRow, column: 0)
                     sheet.write(summary.mean, row: summaryRow, column: 1, format: formats.metric)
-                    if let level = summary.preShiftLevel { sheet.write(level, row: summaryRow, column: 2, format: formats.metric) }
-                    if let dip = summary.dipDepth { sheet.write(dip, row: summaryRow, column: 3, format: formats.metric) }
+                    if let level = summary.preShiftLevel {
+                        sheet.write(level, row: summaryRow, column: 2, format: formats.metric)
+                    }
+                    if let dip = summary.dipDepth {
+                        sheet.write(dip, row: summaryRow, column: 3, format: formats.metric)
+                    }
                     sheet.write(summary.recoveryText, row: summaryRow, column: 4)
-                    if let regret = summary.cumulativeRegret { sheet.write(regret, row: summaryRow, column: 5, format: formats.metric) }
-                    if let slope = summary.gapSlope { sheet.write(slope, row: summaryRow, column: 6, format: formats.metric) }
+                    if let regret = summary.cumulativeRegret {
+                        sheet.write(regret, row: summaryRow, column: 5, format: formats.metric)
+                    }
+                    if let slope = summary.gapSlope {
+                        sheet.write(slope, row: summaryRow, column: 6, format: formats.metric)
+                    }
                 }
                 row = endCurveBlock(sheet, from: row, summaryRow: summaryRow)
             }
         }
-        finishCurveSheet(sheet, blocksWritten: row > 0, emptyMessage: "No drift protocol: add protocols.drift to a scenario to measure it.")
+        finishCurveSheet(
+            sheet, blocksWritten: row > 0,
+            emptyMessage: "No drift protocol: add protocols.drift to a scenario to measure it.")
     }
 
     // MARK: - Significance
@@ -286,10 +311,13 @@ public struct XlsxReport: Sendable {
             sheet.write(comparison.cohensD, row: row, column: 13, format: formats.metric)
             sheet.write(comparison.rankBiserial, row: row, column: 14, format: formats.metric)
             let verdict = significance.verdict(
-                scenario: comparison.scenario, protocolName: comparison.protocolName, metric: comparison.metric, model: comparison.model
+                scenario: comparison.scenario, protocolName: comparison.protocolName, metric: comparison.metric,
+                model: comparison.model
             )
             sheet.write(verdict?.sentence ?? "", row: row, column: 15)
-            if let detectable = comparison.minimumDetectableEffect { sheet.write(detectable, row: row, column: 16, format: formats.metric) }
+            if let detectable = comparison.minimumDetectableEffect {
+                sheet.write(detectable, row: row, column: 16, format: formats.metric)
+            }
             if let pooled = verdict?.pooled {
                 sheet.write(pooled.effect, row: row, column: 17, format: formats.metric)
                 sheet.write(pooled.ciLow, row: row, column: 18, format: formats.metric)
@@ -301,7 +329,8 @@ public struct XlsxReport: Sendable {
         sheet.setColumnWidth(8, 14, width: 13)
         sheet.setColumnWidth(15, 15, width: 60)
         sheet.freezeRows(1)
-        sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(significance.comparisons.count, 1), lastColumn: headers.count - 1)
+        sheet.autofilter(
+            firstRow: 0, firstColumn: 0, lastRow: max(significance.comparisons.count, 1), lastColumn: headers.count - 1)
         sheet.preparePrinting(footer: footer, headerRows: 0...0)
     }
 
@@ -331,7 +360,9 @@ public struct XlsxReport: Sendable {
             sheet.write(entry.oracleP, row: row, column: 10, format: formats.pValue)
         }
         if found.isEmpty {
-            sheet.write("No pair of models is ordered oppositely by a logged and an oracle metric, each significantly.", row: 1, column: 0)
+            sheet.write(
+                "No pair of models is ordered oppositely by a logged and an oracle metric, each significantly.", row: 1,
+                column: 0)
         }
         sheet.setColumnWidth(0, headers.count - 1, width: 16)
         sheet.freezeRows(1)
@@ -342,10 +373,16 @@ public struct XlsxReport: Sendable {
 
     private func writeSegments(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
         let sheet = try workbook.addWorksheet("Segments")
-        let headers = ["Scenario", "Protocol", "Model", "Segment", "K", "Metric", "Seeds", "Value", "CI low", "CI high", "Users"]
+        let headers = [
+            "Scenario", "Protocol", "Model", "Segment", "K", "Metric", "Seeds", "Value", "CI low", "CI high", "Users",
+        ]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
-        let segmented = Dictionary(grouping: results.rows.filter { $0.segment != UserSegments.all && $0.protocolName != TransferProtocol.name }) {
-            ComparisonKey(scenario: $0.scenario, protocolName: $0.protocolName, model: $0.model, segment: $0.segment, shots: $0.shots, window: $0.window, metric: $0.metric)
+        let segmented = Dictionary(
+            grouping: results.rows.filter { $0.segment != UserSegments.all && $0.protocolName != TransferProtocol.name }
+        ) {
+            ComparisonKey(
+                scenario: $0.scenario, protocolName: $0.protocolName, model: $0.model, segment: $0.segment,
+                shots: $0.shots, window: $0.window, metric: $0.metric)
         }
         for (index, key) in segmented.keys.sorted().enumerated() {
             guard let rows = segmented[key] else { continue }
@@ -359,12 +396,17 @@ public struct XlsxReport: Sendable {
             sheet.write(key.metric, row: row, column: 5)
             sheet.write(Double(figure.seeds), row: row, column: 6)
             sheet.write(figure.value, row: row, column: 7, format: formats.metric)
-            sheet.write(figure.interval?.lowerBound ?? figure.value - (figure.standardDeviation ?? 0), row: row, column: 8, format: formats.metric)
-            sheet.write(figure.interval?.upperBound ?? figure.value + (figure.standardDeviation ?? 0), row: row, column: 9, format: formats.metric)
+            sheet.write(
+                figure.interval?.lowerBound ?? figure.value - (figure.standardDeviation ?? 0), row: row, column: 8,
+                format: formats.metric)
+            sheet.write(
+                figure.interval?.upperBound ?? figure.value + (figure.standardDeviation ?? 0), row: row, column: 9,
+                format: formats.metric)
             sheet.write(Double(figure.n), row: row, column: 10)
         }
         if segmented.isEmpty {
-            sheet.write("No segments: list them under protocols.cold_start.segments in the scenario.", row: 1, column: 0)
+            sheet.write(
+                "No segments: list them under protocols.cold_start.segments in the scenario.", row: 1, column: 0)
         }
         sheet.setColumnWidth(0, 3, width: 16)
         sheet.freezeRows(1)
@@ -376,7 +418,10 @@ public struct XlsxReport: Sendable {
 
     private func writeResults(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
         let sheet = try workbook.addWorksheet("Results")
-        let headers = ["scenario", "protocol", "model", "seed", "segment", "shots", "window", "round", "metric", "value", "ci_low", "ci_high", "n"]
+        let headers = [
+            "scenario", "protocol", "model", "seed", "segment", "shots", "window", "round", "metric", "value", "ci_low",
+            "ci_high", "n",
+        ]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         for (index, result) in results.rows.enumerated() {
             let row = index + 1
@@ -397,7 +442,8 @@ public struct XlsxReport: Sendable {
         sheet.setColumnWidth(0, 2, width: 14)
         sheet.setColumnWidth(9, 11, width: 10)
         sheet.freezeRows(1)
-        sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(results.rows.count, 1), lastColumn: headers.count - 1)
+        sheet.autofilter(
+            firstRow: 0, firstColumn: 0, lastRow: max(results.rows.count, 1), lastColumn: headers.count - 1)
         sheet.preparePrinting(footer: footer, headerRows: 0...0)
     }
 
@@ -415,7 +461,10 @@ public struct XlsxReport: Sendable {
             ("host", "\(header.host.name) (\(header.host.operatingSystem), \(header.host.cores) cores)"),
             ("started", header.timings.started),
             ("wall time (s)", SeedAggregate.format(header.timings.totalSeconds)),
-            ("cells", "\(header.timings.cells.count) of \(header.plannedCells.count) planned\(header.shard.map { ", shard \($0)" } ?? "")"),
+            (
+                "cells",
+                "\(header.timings.cells.count) of \(header.plannedCells.count) planned\(header.shard.map { ", shard \($0)" } ?? "")"
+            ),
             ("partial", header.partial ? "yes: some planned cells were not run" : "no"),
         ]
         entries += (header.warnings ?? []).map { ("warning", $0) }
@@ -424,7 +473,11 @@ public struct XlsxReport: Sendable {
         entries += header.scenarios.compactMap { scenario in scenario.dataNote.map { ("data \(scenario.name)", $0) } }
         entries += header.scenarios.compactMap { scenario in
             scenario.objectives.map { objectives in
-                ("objectives \(scenario.name)", scenario.models.compactMap { model in objectives[model].map { "\(model): \($0)" } }.joined(separator: "; "))
+                (
+                    "objectives \(scenario.name)",
+                    scenario.models.compactMap { model in objectives[model].map { "\(model): \($0)" } }.joined(
+                        separator: "; ")
+                )
             }
         }
         for (row, entry) in entries.enumerated() {

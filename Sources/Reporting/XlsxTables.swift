@@ -44,7 +44,9 @@ public enum XlsxTables {
             let number = workbook.addFormat { format_set_num_format($0, "0.0000") }
             for table in tables {
                 let sheet = try workbook.addWorksheet(table.sheet)
-                for (column, title) in table.header.enumerated() { sheet.write(title, row: 0, column: column, format: header) }
+                for (column, title) in table.header.enumerated() {
+                    sheet.write(title, row: 0, column: column, format: header)
+                }
                 for (index, row) in table.rows.enumerated() {
                     for (column, cell) in row.enumerated() {
                         switch cell {
@@ -57,7 +59,9 @@ public enum XlsxTables {
                 if table.header.count > 1 { sheet.setColumnWidth(1, table.header.count - 1, width: 18) }
                 sheet.freezeRows(1)
                 if !table.header.isEmpty {
-                    sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(table.rows.count, 1), lastColumn: table.header.count - 1)
+                    sheet.autofilter(
+                        firstRow: 0, firstColumn: 0, lastRow: max(table.rows.count, 1),
+                        lastColumn: table.header.count - 1)
                 }
                 sheet.preparePrinting(footer: footer, headerRows: 0...0)
             }

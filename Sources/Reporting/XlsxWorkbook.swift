@@ -104,7 +104,9 @@ final class XlsxWorksheet {
     }
 
     /// Writes `text` at zero-based `row`, `column` as a link to cell A1 of the workbook's sheet `sheet`.
-    func writeLink(_ text: String, toSheet sheet: String, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>? = nil) {
+    func writeLink(
+        _ text: String, toSheet sheet: String, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>? = nil
+    ) {
         worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(column), "internal:'\(sheet)'!A1", format, text, nil)
         lastColumn = max(lastColumn, column)
     }
@@ -122,7 +124,8 @@ final class XlsxWorksheet {
 
     /// Adds filter buttons to the header row of the range `firstRow...lastRow`, `firstColumn...lastColumn`.
     func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
-        worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn))
+        worksheet_autofilter(
+            handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn))
     }
 
     /// Shades `firstRow...lastRow` of `column` on a red–yellow–green scale, green for the
@@ -134,7 +137,8 @@ final class XlsxWorksheet {
         rule.min_color = lowerIsBetter ? best : worst
         rule.mid_color = 0xFFEB84
         rule.max_color = lowerIsBetter ? worst : best
-        worksheet_conditional_format_range(handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &rule)
+        worksheet_conditional_format_range(
+            handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &rule)
     }
 
     /// Places `chart` with its top-left corner at `row`, `column`.
@@ -197,8 +201,11 @@ final class XlsxChart {
         guard let series = chart_add_series(handle, nil, nil) else { return }
         let index = seriesCount
         seriesCount += 1
-        chart_series_set_categories(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow), lxw_col_t(categoryColumn))
-        chart_series_set_values(series, sheet.name, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow), lxw_col_t(valueColumn))
+        chart_series_set_categories(
+            series, sheet.name, lxw_row_t(firstRow), lxw_col_t(categoryColumn), lxw_row_t(lastRow),
+            lxw_col_t(categoryColumn))
+        chart_series_set_values(
+            series, sheet.name, lxw_row_t(firstRow), lxw_col_t(valueColumn), lxw_row_t(lastRow), lxw_col_t(valueColumn))
         chart_series_set_name(series, name)
         var line = lxw_chart_line()
         switch style {

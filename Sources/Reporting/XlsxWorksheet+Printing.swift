@@ -46,7 +46,9 @@ extension XlsxWorksheet {
 
     private func left(of column: Int) -> Double {
         (0..<max(column, 0)).reduce(0) { total, index in
-            total + (columnWidths[index].map { XlsxPrintLayout.columnPixels(characters: $0) } ?? XlsxPrintLayout.defaultColumnPixels)
+            total
+                + (columnWidths[index].map { XlsxPrintLayout.columnPixels(characters: $0) }
+                    ?? XlsxPrintLayout.defaultColumnPixels)
         }
     }
 }

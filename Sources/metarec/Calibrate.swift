@@ -12,13 +12,13 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Fit a world family's parameters to a real dataset and write the scenario.",
             discussion: """
-            Reads a dataset from the --against directory — RecBole atomic files NAME.inter (and NAME.user, \
-            NAME.item when present), or GroupLens' raw MovieLens 100K or 1M files (--format) — with every user \
-            kept, fits the family's activity, popularity, feedback, catalog and feature-share \
-            parameters by simulating candidate worlds, and writes a scenario file that validate and run accept. \
-            With --report DIR it writes calibration.md and calibration.xlsx: real and simulated statistics side \
-            by side, with Kolmogorov–Smirnov distances for distributions and relative errors for scalars.
-            """
+                Reads a dataset from the --against directory — RecBole atomic files NAME.inter (and NAME.user, \
+                NAME.item when present), or GroupLens' raw MovieLens 100K or 1M files (--format) — with every user \
+                kept, fits the family's activity, popularity, feedback, catalog and feature-share \
+                parameters by simulating candidate worlds, and writes a scenario file that validate and run accept. \
+                With --report DIR it writes calibration.md and calibration.xlsx: real and simulated statistics side \
+                by side, with Kolmogorov–Smirnov distances for distributions and relative errors for scalars.
+                """
         )
 
         @Option(help: "Directory holding the dataset's files.")
@@ -42,7 +42,9 @@ extension MetaRec {
         @Option(name: .customLong("value-field"), help: "The .inter field holding ratings.")
         var valueField = "rating"
 
-        @Option(name: .customLong("time-field"), help: "RecBole only: the .inter field holding times, or none for row order.")
+        @Option(
+            name: .customLong("time-field"),
+            help: "RecBole only: the .inter field holding times, or none for row order.")
         var timeField = "timestamp"
 
         @Flag(help: "Treat the interactions as implicit feedback, ignoring any rating field.")
@@ -51,7 +53,8 @@ extension MetaRec {
         @Option(help: "Seed of the simulated worlds and of the written scenario.")
         var seed: UInt64 = 1
 
-        @Option(help: "Worker threads for simulation (default: the number of cores); the result is the same for any count.")
+        @Option(
+            help: "Worker threads for simulation (default: the number of cores); the result is the same for any count.")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Flag(help: "Print nothing but errors.")
@@ -59,8 +62,12 @@ extension MetaRec {
 
         func validate() throws {
             if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-            if !out.hasSuffix(".yaml"), !out.hasSuffix(".yml") { throw ValidationError("--out must name a .yaml file, got '\(out)'") }
-            if format == .recbole, name == nil { throw ValidationError("--name is required for RecBole files (NAME.inter, .user, .item)") }
+            if !out.hasSuffix(".yaml"), !out.hasSuffix(".yml") {
+                throw ValidationError("--out must name a .yaml file, got '\(out)'")
+            }
+            if format == .recbole, name == nil {
+                throw ValidationError("--name is required for RecBole files (NAME.inter, .user, .item)")
+            }
         }
 
         func run() throws {
@@ -95,7 +102,8 @@ extension MetaRec {
 
         private func loadDataset() throws -> Dataset {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: against, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: against, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw InputError(file: against, message: "no such directory")
             }
             return try source.load().dataset
@@ -106,7 +114,8 @@ extension MetaRec {
         private func writeScenario(_ calibration: Calibration) throws {
             let url = URL(fileURLWithPath: out)
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try AtomicFile.write(Data(calibration.scenarioYAML().utf8), to: url)
             } catch {
                 throw InputError(file: out, message: "cannot write the scenario: \(error)")

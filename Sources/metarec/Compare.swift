@@ -10,16 +10,16 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Compare a candidate run with a baseline run and fail on regressions.",
             discussion: """
-            Each figure (mean over seeds of a scenario, protocol, model, segment, K and metric) is \
-            checked in its metric's better direction. A worsening beyond tolerance (default: the \
-            larger of 0.005 absolute and 1 % relative) is a regression when a Wilcoxon signed-rank \
-            test on the same users and seeds (from per_user.jsonl beside each results.json) gives \
-            p < alpha (default 0.05), and noise otherwise; without per-user values tolerance alone \
-            decides. A per_user.jsonl that does not hold the values behind its results.json (another \
-            run's, edited, users missing or repeated) and a partial run are refused. Exit codes: \
-            0 nothing regressed, 1 something regressed or went missing, 2 the inputs cannot be read \
-            or compared.
-            """
+                Each figure (mean over seeds of a scenario, protocol, model, segment, K and metric) is \
+                checked in its metric's better direction. A worsening beyond tolerance (default: the \
+                larger of 0.005 absolute and 1 % relative) is a regression when a Wilcoxon signed-rank \
+                test on the same users and seeds (from per_user.jsonl beside each results.json) gives \
+                p < alpha (default 0.05), and noise otherwise; without per-user values tolerance alone \
+                decides. A per_user.jsonl that does not hold the values behind its results.json (another \
+                run's, edited, users missing or repeated) and a partial run are refused. Exit codes: \
+                0 nothing regressed, 1 something regressed or went missing, 2 the inputs cannot be read \
+                or compared.
+                """
         )
 
         @Argument(help: "The baseline's results.json.")

@@ -35,7 +35,10 @@ final class Interruption: Sendable {
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler { [self] in
             if requested.exchange(true, ordering: .relaxed) { quit(status: 130, reason: "interrupted again") }
-            FileHandle.standardError.write(Data("\ninterrupted: finishing running cells, then writing a partial report (Ctrl-C again to quit now)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "\ninterrupted: finishing running cells, then writing a partial report (Ctrl-C again to quit now)\n"
+                        .utf8))
         }
         let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
         terminate.setEventHandler { [self] in quit(status: 143, reason: "terminated") }

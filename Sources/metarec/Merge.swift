@@ -9,11 +9,11 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Join the results of a suite's shards into one report.",
             discussion: """
-            Refuses (exit 2) shards of different suites, plans, scenario files (SHA-256) or toolkit \
-            versions, and a shard without its per_user.jsonl unless --allow-missing-per-user. Lists \
-            cells that no shard computed (the report is then marked partial, exit 1) and cells \
-            computed twice.
-            """
+                Refuses (exit 2) shards of different suites, plans, scenario files (SHA-256) or toolkit \
+                versions, and a shard without its per_user.jsonl unless --allow-missing-per-user. Lists \
+                cells that no shard computed (the report is then marked partial, exit 1) and cells \
+                computed twice.
+                """
         )
 
         @Argument(help: "The shards' results.json files (each with its per_user.jsonl beside it).")
@@ -32,7 +32,8 @@ extension MetaRec {
                 guard loaded.perUser != nil || allowMissingPerUser else {
                     throw InputError(
                         file: path,
-                        message: "no per_user.jsonl beside it; its cells would lack per-user values (pass --allow-missing-per-user to merge anyway)"
+                        message:
+                            "no per_user.jsonl beside it; its cells would lack per-user values (pass --allow-missing-per-user to merge anyway)"
                     )
                 }
                 return ResultMerge.Part(source: path, results: loaded.results, perUser: loaded.perUser ?? [])
@@ -44,7 +45,8 @@ extension MetaRec {
                 throw InputError(file: results.joined(separator: ", "), message: error.reason)
             }
             let formats: Set<ReportFormat> = Set(ReportFormat.allCases)
-            for url in try ReportBundle(results: merged.results, perUser: merged.perUser).write(to: URL(fileURLWithPath: out), formats: formats)
+            for url in try ReportBundle(results: merged.results, perUser: merged.perUser).write(
+                to: URL(fileURLWithPath: out), formats: formats)
             where url.pathExtension != "svg" {
                 print("wrote \(url.path)")
             }

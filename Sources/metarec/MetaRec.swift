@@ -11,11 +11,14 @@ struct MetaRec: AsyncParsableCommand {
         commandName: "metarec",
         abstract: "Offline evaluation of meta-learned recommenders on simulated worlds.",
         discussion: """
-        Exit codes: 0 success; 1 a cell failed (reports are still written); \
-        2 bad input (usage, unreadable or invalid file); 3 internal failure.
-        """,
+            Exit codes: 0 success; 1 a cell failed (reports are still written); \
+            2 bad input (usage, unreadable or invalid file); 3 internal failure.
+            """,
         version: Toolkit.version,
-        subcommands: [Run.self, Compare.self, Merge.self, Evaluate.self, Simulate.self, Calibrate.self, Validate.self, Schema.self, List.self, Cache.self]
+        subcommands: [
+            Run.self, Compare.self, Merge.self, Evaluate.self, Simulate.self, Calibrate.self, Validate.self,
+            Schema.self, List.self, Cache.self,
+        ]
     )
 
     /// Parses the arguments and runs the command, mapping every failure to the

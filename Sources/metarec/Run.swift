@@ -8,14 +8,14 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Run scenarios or suites and write results.json, report.md and report.xlsx.",
             discussion: """
-            Every file is validated before anything runs; a fault that shows only once a world is \
-            prepared (a K sweep leaving no user a query set) exits 2 after the reports are written. A model that fails in one cell does not \
-            stop the others: its failure is listed in the reports and the exit code is 1. Finished \
-            cells are cached, so a re-run computes only what changed and an interrupted run resumes. \
-            Ctrl-C stops starting cells and writes a partial report (exit code 130). The output folder \
-            is checked before the first cell runs; a cache that cannot be written is a warning (an \
-            error with --require-cache).
-            """
+                Every file is validated before anything runs; a fault that shows only once a world is \
+                prepared (a K sweep leaving no user a query set) exits 2 after the reports are written. A model that fails in one cell does not \
+                stop the others: its failure is listed in the reports and the exit code is 1. Finished \
+                cells are cached, so a re-run computes only what changed and an interrupted run resumes. \
+                Ctrl-C stops starting cells and writes a partial report (exit code 130). The output folder \
+                is checked before the first cell runs; a cache that cannot be written is a warning (an \
+                error with --require-cache).
+                """
         )
 
         @Argument(help: "Scenario or suite YAML files to run (one report for all of them).")
@@ -30,10 +30,11 @@ extension MetaRec {
         @Option(help: "Cells to run at once; defaults to the number of cores.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: ArgumentHelp(
-            "Run only shard i of n of the cells (e.g. 2/4).",
-            discussion: "Without it, METAREC_SHARD, a Slurm job array or a Kubernetes Indexed Job sets the shard."
-        ))
+        @Option(
+            help: ArgumentHelp(
+                "Run only shard i of n of the cells (e.g. 2/4).",
+                discussion: "Without it, METAREC_SHARD, a Slurm job array or a Kubernetes Indexed Job sets the shard."
+            ))
         var shard: String?
 
         @Option(help: "Directory of the result cache.")
@@ -45,10 +46,11 @@ extension MetaRec {
         @Flag(help: "Fail (exit 2) when the cache cannot be written, instead of warning and running without it.")
         var requireCache = false
 
-        @Option(help: ArgumentHelp(
-            "Report formats to write, comma-separated: json, markdown, xlsx (default: as the scenarios say).",
-            valueName: "formats"
-        ))
+        @Option(
+            help: ArgumentHelp(
+                "Report formats to write, comma-separated: json, markdown, xlsx (default: as the scenarios say).",
+                valueName: "formats"
+            ))
         var format: String?
 
         @Flag(help: "Print nothing but errors.")
@@ -57,11 +59,15 @@ extension MetaRec {
         func validate() throws {
             if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
             if let seeds, seeds > ScenarioSpec.maximumSeeds {
-                throw ValidationError("--seeds must be at most \(ScenarioSpec.maximumSeeds) (each seed generates a world and runs every model on it), got \(seeds)")
+                throw ValidationError(
+                    "--seeds must be at most \(ScenarioSpec.maximumSeeds) (each seed generates a world and runs every model on it), got \(seeds)"
+                )
             }
             if requireCache && noCache { throw ValidationError("--require-cache and --no-cache contradict each other") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-            if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n, got '\(shard)'") }
+            if let shard, Shard(shard) == nil {
+                throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n, got '\(shard)'")
+            }
             _ = try requestedFormats()
         }
 
@@ -71,7 +77,8 @@ extension MetaRec {
             try MemoryLimit.current.check(plan.scenarios, jobs: jobs, seedCount: seeds)
             let selectedShard: Shard?
             do {
-                selectedShard = try shard.flatMap(Shard.init) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
+                selectedShard =
+                    try shard.flatMap(Shard.init) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
             } catch let error as ShardError {
                 throw InputError(file: "environment", message: error.description)
             }
@@ -107,7 +114,8 @@ extension MetaRec {
             }
             if let inputError = outcome.inputErrors.first { throw inputError }
             if !outcome.skipped.isEmpty {
-                FileHandle.standardError.write(Data("partial report in \(directory.path): \(outcome.skipped.count) cell(s) not run\n".utf8))
+                FileHandle.standardError.write(
+                    Data("partial report in \(directory.path): \(outcome.skipped.count) cell(s) not run\n".utf8))
                 throw ExitCode(ExitStatus.interrupted)
             }
             if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.failure) }

@@ -7,10 +7,10 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Print the JSON Schema (draft 2020-12) of scenario and suite files.",
             discussion: """
-            Editors validate and complete scenario files with it: Scenarios/metarec.schema.json is this output, \
-            named by the first line of each shipped scenario (# yaml-language-server: $schema=metarec.schema.json). \
-            --reference prints docs/scenario-reference.md instead.
-            """
+                Editors validate and complete scenario files with it: Scenarios/metarec.schema.json is this output, \
+                named by the first line of each shipped scenario (# yaml-language-server: $schema=metarec.schema.json). \
+                --reference prints docs/scenario-reference.md instead.
+                """
         )
 
         @Flag(help: "Print the Markdown reference of every key instead.")

@@ -11,11 +11,11 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Generate a scenario's world and write its logs, feature tables and summary.",
             discussion: """
-            recbole writes NAME.inter, NAME.user and NAME.item (RecBole atomic files of the dataset); \
-            csv writes interactions.csv (every logged choice with its feedback), users.csv and items.csv; \
-            summary writes only the summary. Every format also writes summary.json and shift_events.csv. \
-            The world is the same for any number of threads.
-            """
+                recbole writes NAME.inter, NAME.user and NAME.item (RecBole atomic files of the dataset); \
+                csv writes interactions.csv (every logged choice with its feedback), users.csv and items.csv; \
+                summary writes only the summary. Every format also writes summary.json and shift_events.csv. \
+                The world is the same for any number of threads.
+                """
         )
 
         @Argument(help: "The scenario file whose world to generate.")
@@ -45,7 +45,9 @@ extension MetaRec {
                 throw InputError(file: file, message: "simulate takes a scenario file, not a suite")
             }
             guard let config = spec.world else {
-                throw InputError(file: file, field: "dataset", message: "simulate generates a simulated world; this scenario names a real dataset")
+                throw InputError(
+                    file: file, field: "dataset",
+                    message: "simulate generates a simulated world; this scenario names a real dataset")
             }
             try ReportBundle.prepare(URL(fileURLWithPath: out))
             let world = config.generate(seed: seed ?? spec.seeds[0], threads: threads)

@@ -9,9 +9,9 @@ extension MetaRec {
         static let configuration = CommandConfiguration(
             abstract: "Check scenario and suite files without running them.",
             discussion: """
-            Reports every bad file with its line and field on standard error, and two scenario \
-            files with the same name, which 'run' refuses too; exits 2 if any is bad.
-            """
+                Reports every bad file with its line and field on standard error, and two scenario \
+                files with the same name, which 'run' refuses too; exits 2 if any is bad.
+                """
         )
 
         @Argument(help: "Scenario or suite YAML files to check.")

@@ -8,7 +8,8 @@ struct ActivityFitTests {
     /// Activity drawn by the simulator's own model from a known distribution, on a
     /// stream the fit does not use.
     private func activity(_ distribution: ActivityDistribution) -> [Double] {
-        distribution.sampleTargets(mean: 40, minimum: 10, items: 10_000, count: 3_000, random: RandomSource(seed: 99)).map(Double.init)
+        distribution.sampleTargets(mean: 40, minimum: 10, items: 10_000, count: 3_000, random: RandomSource(seed: 99))
+            .map(Double.init)
     }
 
     @Test("A log-normal's family, spread, mean and floor are recovered")

@@ -27,13 +27,19 @@ struct BisectionTests {
     @Test("A rise-and-fall response is solved on its rising branch")
     func firstCrossing() {
         // x·e^(−x) peaks at x = 1 (value 0.368); it equals 0.3 at x ≈ 0.48940 and again at x ≈ 1.78146.
-        let rising = Bisection.solveFirstCrossing(grid: [0, 0.5, 1, 2, 3], target: 0.3, iterations: 30, tolerance: 0) { $0 * exp(-$0) }
+        let rising = Bisection.solveFirstCrossing(grid: [0, 0.5, 1, 2, 3], target: 0.3, iterations: 30, tolerance: 0) {
+            $0 * exp(-$0)
+        }
         #expect(abs(rising.parameter - 0.48940) < 1e-4)
         // A target above the peak is never reached: the closest scanned point is kept.
-        let peak = Bisection.solveFirstCrossing(grid: [0, 0.5, 1, 2, 3], target: 0.5, iterations: 30, tolerance: 0) { $0 * exp(-$0) }
+        let peak = Bisection.solveFirstCrossing(grid: [0, 0.5, 1, 2, 3], target: 0.5, iterations: 30, tolerance: 0) {
+            $0 * exp(-$0)
+        }
         #expect(peak.parameter == 1)
         // A falling crossing is bisected too: 1/x = 0.4 at x = 2.5.
-        let falling = Bisection.solveFirstCrossing(grid: [1, 2, 4], target: 0.4, iterations: 40, tolerance: 0) { 1 / $0 }
+        let falling = Bisection.solveFirstCrossing(grid: [1, 2, 4], target: 0.4, iterations: 40, tolerance: 0) {
+            1 / $0
+        }
         #expect(abs(falling.parameter - 2.5) < 1e-6)
     }
 }

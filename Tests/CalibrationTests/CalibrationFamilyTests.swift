@@ -3,8 +3,8 @@ import Experiments
 import Foundation
 import RecData
 import Simulation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Calibration of every family")
 struct CalibrationFamilyTests {
@@ -55,7 +55,8 @@ struct CalibrationFamilyTests {
         #expect(value("max_genres", in: calibration) == "1")
         #expect(value("dataset_signal", in: calibration) == "watch")
         #expect(value("watch", in: calibration)?.hasPrefix("{intercept: ") == true)
-        let real = try #require(calibration.real.feedbackMean), simulated = try #require(calibration.simulated.feedbackMean)
+        let real = try #require(calibration.real.feedbackMean)
+        let simulated = try #require(calibration.simulated.feedbackMean)
         // Bisection to 0.002 on the fitting world, which is the compared one.
         #expect(abs(real - simulated) <= 0.01)
     }

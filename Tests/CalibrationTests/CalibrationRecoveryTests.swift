@@ -3,8 +3,8 @@ import Experiments
 import Foundation
 import RecData
 import Simulation
-import Testing
 import TestSupport
+import Testing
 
 /// Calibrations against worlds generated from known parameters, each run once for
 /// every test that uses it (about twenty small worlds each).
@@ -36,7 +36,9 @@ private enum KnownWorld {
 
     static func fitted(_ result: Result<Calibration, CalibrationError>) throws -> (Calibration, EcommerceWorldConfig) {
         let calibration = try result.get()
-        guard case let .ecommerce(config) = calibration.config else { throw CalibrationError(dataset: "known", message: "not e-commerce") }
+        guard case let .ecommerce(config) = calibration.config else {
+            throw CalibrationError(dataset: "known", message: "not e-commerce")
+        }
         return (calibration, config)
     }
 }
@@ -45,8 +47,11 @@ private enum KnownWorld {
 struct CalibrationRecoveryTests {
     /// The rating histogram's largest per-star gap and the ratings' KS statistic.
     private func ratingGaps(_ calibration: Calibration) -> (share: Double, ks: Double) {
-        let share = zip(calibration.real.ratingShares, calibration.simulated.ratingShares).map { abs($0 - $1) }.max() ?? 1
-        return (share, KolmogorovSmirnov.statistic(calibration.real.feedbackValues, calibration.simulated.feedbackValues))
+        let share =
+            zip(calibration.real.ratingShares, calibration.simulated.ratingShares).map { abs($0 - $1) }.max() ?? 1
+        return (
+            share, KolmogorovSmirnov.statistic(calibration.real.feedbackValues, calibration.simulated.feedbackValues)
+        )
     }
 
     /// Same seed: the fitted world can reproduce the dataset exactly, so the misses are
@@ -62,7 +67,9 @@ struct CalibrationRecoveryTests {
         #expect(abs(fitted.featureShare - truth.featureShare) <= 0.2, "feature share \(fitted.featureShare)")
         // The mean is rounded to whole interactions: within one of the truth.
         #expect(abs(fitted.interactionsPerUser - truth.interactionsPerUser) <= 1, "mean \(fitted.interactionsPerUser)")
-        #expect(fitted.activity == .lognormal(spread: 0.8) || fitted.activity == .lognormal(spread: 0.79) || fitted.activity == .lognormal(spread: 0.81))
+        #expect(
+            fitted.activity == .lognormal(spread: 0.8) || fitted.activity == .lognormal(spread: 0.79)
+                || fitted.activity == .lognormal(spread: 0.81))
         // Thresholds are identified here, since the latent utility distribution is the
         // truth's when α and the feature share are close: within 0.1.
         for (value, expected) in zip(fitted.ratingThresholds, truth.ratingThresholds) {
@@ -91,7 +98,9 @@ struct CalibrationRecoveryTests {
         #expect(gaps.share <= 0.02)
         #expect(gaps.ks <= 0.03)
         #expect(KolmogorovSmirnov.statistic(calibration.real.activity, calibration.simulated.activity) <= 0.1)
-        #expect(CalibrationComparison.relativeError(real: calibration.real.activityMean, simulated: calibration.simulated.activityMean) <= 0.03)
+        #expect(
+            CalibrationComparison.relativeError(
+                real: calibration.real.activityMean, simulated: calibration.simulated.activityMean) <= 0.03)
     }
 }
 
@@ -123,8 +132,13 @@ struct CalibratedScenarioTests {
     @Test("A dataset too small to fit is refused")
     func tooSmall() {
         let log = (0..<5).map { Interaction(user: UserID(index: $0), item: ItemID(index: $0), time: 0, value: 1) }
-        let dataset = Dataset(name: "tiny", users: FeatureTable(rowCount: 5), items: FeatureTable(rowCount: 5), interactions: log, feedback: .implicit)
-        #expect(throws: CalibrationError(dataset: "tiny", message: "has 5 users and 5 items; calibration needs at least 10 of each")) {
+        let dataset = Dataset(
+            name: "tiny", users: FeatureTable(rowCount: 5), items: FeatureTable(rowCount: 5), interactions: log,
+            feedback: .implicit)
+        #expect(
+            throws: CalibrationError(
+                dataset: "tiny", message: "has 5 users and 5 items; calibration needs at least 10 of each")
+        ) {
             try Calibrator(family: .news).calibrate(dataset)
         }
     }

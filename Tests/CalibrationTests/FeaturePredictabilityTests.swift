@@ -8,19 +8,22 @@ struct FeaturePredictabilityTests {
     /// the group picks the items (group g uses items 5g…5g+4) or a seeded coin does.
     private func dataset(informative: Bool, withFeatures: Bool = true) -> Dataset {
         var random = RandomSource(seed: 11)
-        var groups = [Int32](), log = [Interaction]()
+        var groups = [Int32]()
+        var log = [Interaction]()
         for user in 0..<200 {
             let group = Int32(user % 2)
             groups.append(group)
             let side = informative ? Int(group) : random.nextIndex(below: 2)
             for step in 0..<8 {
                 let item = side * 5 + random.nextIndex(below: 5)
-                log.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: Int64(step), value: 1))
+                log.append(
+                    Interaction(user: UserID(index: user), item: ItemID(index: item), time: Int64(step), value: 1))
             }
         }
         var users = FeatureTable(rowCount: 200)
         if withFeatures { users.append("gender", .categorical(groups, cardinality: 2)) }
-        return Dataset(name: "tastes", users: users, items: FeatureTable(rowCount: 10), interactions: log, feedback: .implicit)
+        return Dataset(
+            name: "tastes", users: users, items: FeatureTable(rowCount: 10), interactions: log, feedback: .implicit)
     }
 
     @Test("Features that decide tastes explain most of them")

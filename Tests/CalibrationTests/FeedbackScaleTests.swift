@@ -5,8 +5,13 @@ import Testing
 @Suite("Feedback scale")
 struct FeedbackScaleTests {
     private func dataset(_ values: [Float], feedback: Feedback) -> Dataset {
-        let log = values.enumerated().map { Interaction(user: UserID(index: 0), item: ItemID(index: $0.offset), time: Int64($0.offset), value: $0.element) }
-        return Dataset(name: "scale", users: FeatureTable(rowCount: 1), items: FeatureTable(rowCount: values.count), interactions: log, feedback: feedback)
+        let log = values.enumerated().map {
+            Interaction(
+                user: UserID(index: 0), item: ItemID(index: $0.offset), time: Int64($0.offset), value: $0.element)
+        }
+        return Dataset(
+            name: "scale", users: FeatureTable(rowCount: 1), items: FeatureTable(rowCount: values.count),
+            interactions: log, feedback: feedback)
     }
 
     @Test("Ratings map onto whole stars and onto fractions linearly")
@@ -14,7 +19,8 @@ struct FeedbackScaleTests {
         let halfStars = dataset([0.5, 2.75, 3.9, 5], feedback: .rating(minimum: 0.5, maximum: 5))
         // 1 + 4·(r − 0.5)/4.5: 0.5 → 1, 2.75 → 3, 3.9 → 4.02 → 4, 5 → 5.
         #expect(FeedbackScale.stars.values(of: halfStars) == [1, 3, 4, 5])
-        let fractions = FeedbackScale.fraction.values(of: dataset([1, 2, 5], feedback: .rating(minimum: 1, maximum: 5)))
+        let fractions = FeedbackScale.fraction.values(
+            of: dataset([1, 2, 5], feedback: .rating(minimum: 1, maximum: 5)))
         #expect(fractions == [0, 0.25, 1])
         #expect(FeedbackScale.none.values(of: halfStars).isEmpty)
     }

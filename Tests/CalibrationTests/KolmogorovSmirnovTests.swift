@@ -16,7 +16,8 @@ struct KolmogorovSmirnovTests {
 
     @Test("Symmetric in its samples")
     func symmetric() {
-        let a: [Double] = [0.3, 1.7, 2.2, 2.2, 5, 8.1], b: [Double] = [1, 2.2, 3, 3, 9]
+        let a: [Double] = [0.3, 1.7, 2.2, 2.2, 5, 8.1]
+        let b: [Double] = [1, 2.2, 3, 3, 9]
         #expect(KolmogorovSmirnov.statistic(a, b) == KolmogorovSmirnov.statistic(b, a))
     }
 }

@@ -12,7 +12,8 @@ struct RatingThresholdFitTests {
 
     @Test("With a normal latent one step lands on the thresholds that give the target shares")
     func normalLatent() {
-        let current = [-1.0, -0.3, 0.3, 1.0], wanted = [-0.5, 0.2, 0.9, 1.8]
+        let current = [-1.0, -0.3, 0.3, 1.0]
+        let wanted = [-0.5, 0.2, 0.9, 1.8]
         let step = RatingThresholdFit.step(
             thresholds: current, simulated: shares(current, mu: 0.5, sigma: 1.2), simulatedCount: 1_000_000_000,
             target: shares(wanted, mu: 0.5, sigma: 1.2), targetCount: 1_000_000_000

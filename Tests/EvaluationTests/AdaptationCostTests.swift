@@ -34,7 +34,9 @@ private struct Slow: Recommender, SharedModelFootprint {
 struct AdaptationCostTests {
     private let dataset = SyntheticData.dataset()
 
-    private func run(_ model: any Recommender, configure: (inout ColdStartConfig) -> Void = { _ in }) throws -> (ColdStartProtocol, [Evaluation.Measurement]) {
+    private func run(_ model: any Recommender, configure: (inout ColdStartConfig) -> Void = { _ in }) throws -> (
+        ColdStartProtocol, [Evaluation.Measurement]
+    ) {
         var config = SyntheticData.config()
         config.measuresCost = true
         configure(&config)
@@ -42,14 +44,21 @@ struct AdaptationCostTests {
         return (protocolRun, try protocolRun.run(model, metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5)))
     }
 
-    @Test("every K gets the fit time, adaptation and scoring latency and the bytes, in the all segment, measuring what the model spent")
+    @Test(
+        "every K gets the fit time, adaptation and scoring latency and the bytes, in the all segment, measuring what the model spent"
+    )
     func rows() throws {
         let (protocolRun, rows) = try run(Slow())
         let users = protocolRun.evaluatedUsers.count
         for shots in SyntheticData.config().shots {
             var cost = [String: Evaluation.Measurement]()
-            for row in rows where row.metric.family == .cost && row.shots == shots { cost[row.metric.description] = row }
-            let names: Set<String> = ["fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95", "user_state_bytes", "model_bytes"]
+            for row in rows where row.metric.family == .cost && row.shots == shots {
+                cost[row.metric.description] = row
+            }
+            let names: Set<String> = [
+                "fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95", "user_state_bytes",
+                "model_bytes",
+            ]
             #expect(Set(cost.keys) == names)
             for row in cost.values {
                 #expect(row.segment == "all" && row.perUser.isEmpty && row.n == users)
@@ -67,16 +76,24 @@ struct AdaptationCostTests {
         }
         let fits = rows.filter { (row: Evaluation.Measurement) in row.metric == Metric.fitSeconds }.map { $0.value }
         #expect(Set(fits).count == 1, "one fit, the same figure at every K")
-        #expect(!rows.contains { (row: Evaluation.Measurement) in row.segment == ColdStartProtocol.validationSegment && row.metric.family == MetricFamily.cost })
+        #expect(
+            !rows.contains { (row: Evaluation.Measurement) in
+                row.segment == ColdStartProtocol.validationSegment && row.metric.family == MetricFamily.cost
+            })
     }
 
-    @Test("a model that cannot count its bytes gets the timings alone; segments get no cost rows; without measuresCost, none")
+    @Test(
+        "a model that cannot count its bytes gets the timings alone; segments get no cost rows; without measuresCost, none"
+    )
     func uncounted() throws {
         let (_, off) = try run(SpyRecommender(log: SpyLog())) { $0.measuresCost = false }
         #expect(!off.contains { $0.metric.family == .cost })
         let (_, rows) = try run(SpyRecommender(log: SpyLog())) { $0.segments = ["age_band"] }
         let cost = rows.filter { (row: Evaluation.Measurement) in row.metric.family == MetricFamily.cost }
-        #expect(Set(cost.map { $0.metric.description }) == ["fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95"])
+        #expect(
+            Set(cost.map { $0.metric.description }) == [
+                "fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95",
+            ])
         #expect(cost.allSatisfy { $0.segment == "all" })
     }
 

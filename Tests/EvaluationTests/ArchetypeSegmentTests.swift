@@ -23,7 +23,9 @@ struct ArchetypeSegmentTests {
     @Test("data without archetypes cannot be broken down by them")
     func missing() {
         #expect(throws: EvaluationError.missingArchetypes) {
-            try UserSegments(users: [UserID(index: 0)], breakdowns: ["archetype"], features: FeatureTable(rowCount: 1), activity: [1])
+            try UserSegments(
+                users: [UserID(index: 0)], breakdowns: ["archetype"], features: FeatureTable(rowCount: 1), activity: [1]
+            )
         }
         #expect(EvaluationError.missingArchetypes.description.contains("simulated world"))
     }
@@ -34,8 +36,10 @@ struct ArchetypeSegmentTests {
         var config = SyntheticData.config()
         config.segments = ["archetype"]
         let archetypes = (0..<dataset.userCount).map { $0 % 3 }
-        let protocolRun = ColdStartProtocol(dataset: dataset, config: config, random: RandomSource(seed: 4), archetypes: archetypes)
-        let rows = try protocolRun.run(SpyRecommender(log: SpyLog()), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
+        let protocolRun = ColdStartProtocol(
+            dataset: dataset, config: config, random: RandomSource(seed: 4), archetypes: archetypes)
+        let rows = try protocolRun.run(
+            SpyRecommender(log: SpyLog()), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
         let atZero = rows.filter { $0.shots == 0 }
         let labels = atZero.map(\.segment)
         #expect(labels.first == "all")

@@ -19,7 +19,10 @@ struct BeyondAccuracyTests {
     func popularity() {
         let user = UserID(index: 0)
         let histories = [
-            [Interaction(user: user, item: ItemID(index: 1), time: 0, value: 1), Interaction(user: user, item: ItemID(index: 1), time: 1, value: 1)],
+            [
+                Interaction(user: user, item: ItemID(index: 1), time: 0, value: 1),
+                Interaction(user: user, item: ItemID(index: 1), time: 1, value: 1),
+            ],
             [Interaction(user: UserID(index: 1), item: ItemID(index: 0), time: 0, value: 1)],
         ]
         let popularity = ItemPopularity(histories: histories, itemCount: 3)
@@ -63,13 +66,15 @@ struct BeyondAccuracyTests {
         #expect(ExposureGini(lists: [list([3, 2]), list([3]), list([3])], k: 2, catalogSize: 4).value == 0.625)
         #expect(ExposureGini(lists: [list([0, 1]), list([2, 3])], k: 2, catalogSize: 4).value == 0)
         // Everything on one item of n = 5: (n − 1)/n.
-        #expect(abs(ExposureGini(lists: Array(repeating: list([4]), count: 3), k: 1, catalogSize: 5).value - 0.8) < 1e-12)
+        #expect(
+            abs(ExposureGini(lists: Array(repeating: list([4]), count: 3), k: 1, catalogSize: 5).value - 0.8) < 1e-12)
     }
 
     @Test("personalization: hand values, identical lists, disjoint lists")
     func personalization() {
         // Similarities 1/2, 0, 0 ⇒ mean 1/6.
-        #expect(abs(Personalization(lists: [list([0, 1]), list([0, 2]), list([3, 4])], k: 2).value - 5.0 / 6) < 1e-12)
+        #expect(
+            abs(Personalization(lists: [list([0, 1]), list([0, 2]), list([3, 4])], k: 2).value - 5.0 / 6) < 1e-12)
         #expect(abs(Personalization(lists: Array(repeating: list([0, 1, 2]), count: 4), k: 3).value) < 1e-12)
         #expect(Personalization(lists: [list([0]), list([1]), list([2])], k: 1).value == 1)
         // Unequal lengths: cosine 1/√(4·1) = 1/2.
@@ -81,8 +86,14 @@ struct BeyondAccuracyTests {
         var generator = RandomSource(seed: 3)
         let lists = (0..<12).map { _ in (0..<5).map { _ in ItemID(index: generator.nextIndex(below: 15)) } }
         let statistics: [(any ListLevelStatistic, ([[ItemID]]) -> Double)] = [
-            (CatalogCoverage(lists: lists, k: 4, catalogSize: 15), { CatalogCoverage(lists: $0, k: 4, catalogSize: 15).value }),
-            (ExposureGini(lists: lists, k: 4, catalogSize: 15), { ExposureGini(lists: $0, k: 4, catalogSize: 15).value }),
+            (
+                CatalogCoverage(lists: lists, k: 4, catalogSize: 15),
+                { CatalogCoverage(lists: $0, k: 4, catalogSize: 15).value }
+            ),
+            (
+                ExposureGini(lists: lists, k: 4, catalogSize: 15),
+                { ExposureGini(lists: $0, k: 4, catalogSize: 15).value }
+            ),
             (Personalization(lists: lists, k: 4), { Personalization(lists: $0, k: 4).value }),
         ]
         for (statistic, recompute) in statistics {

@@ -1,5 +1,6 @@
-import Testing
 import RecData
+import Testing
+
 @testable import Evaluation
 
 @Suite("Bootstrap intervals")

@@ -13,7 +13,8 @@ struct ColdStartLeakageTests {
         config.supportOrder = order
         let protocolRun = ColdStartProtocol(dataset: dataset, config: config, random: RandomSource(seed: 11))
         let log = SpyLog()
-        _ = try protocolRun.run(SpyRecommender(log: log), metrics: [.ndcg(k: 5), .coverage(k: 5), .mae], random: RandomSource(seed: 12))
+        _ = try protocolRun.run(
+            SpyRecommender(log: log), metrics: [.ndcg(k: 5), .coverage(k: 5), .mae], random: RandomSource(seed: 12))
         return (protocolRun, log)
     }
 
@@ -31,7 +32,9 @@ struct ColdStartLeakageTests {
         #expect(log.trainingInteractions.allSatisfy { !test.contains($0.user) })
     }
 
-    @Test("adapt sees exactly the first K interactions of evaluated test users", arguments: [SupportOrder.chronological, .random])
+    @Test(
+        "adapt sees exactly the first K interactions of evaluated test users",
+        arguments: [SupportOrder.chronological, .random])
     func adaptation(order: SupportOrder) throws {
         let (protocolRun, log) = try runSpy(order: order)
         let evaluated = Set(protocolRun.evaluatedUsers)

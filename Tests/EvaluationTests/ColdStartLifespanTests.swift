@@ -13,7 +13,8 @@ struct ColdStartLifespanTests {
         for user in 0..<30 {
             for step in 0..<12 {
                 let time = Int64(7 * user % 20 + 25 * step)
-                interactions.append(Interaction(user: UserID(index: user), item: ItemID(index: Int(time / 10)), time: time, value: 5))
+                interactions.append(
+                    Interaction(user: UserID(index: user), item: ItemID(index: Int(time / 10)), time: time, value: 5))
             }
         }
         return Dataset(
@@ -22,7 +23,8 @@ struct ColdStartLifespanTests {
         )
     }()
 
-    private static let lifespans = try! ItemLifespans(spans: (0..<40).map { Int64(10 * $0)..<Int64(10 * $0 + 60) }, itemCount: 40)
+    private static let lifespans = try! ItemLifespans(
+        spans: (0..<40).map { Int64(10 * $0)..<Int64(10 * $0 + 60) }, itemCount: 40)
 
     private static var config: ColdStartConfig {
         var config = ColdStartConfig()
@@ -34,7 +36,8 @@ struct ColdStartLifespanTests {
 
     /// Each evaluated user's candidate lists, in the order of the K sweep.
     private func candidates(lifespans: ItemLifespans?) throws -> (ColdStartProtocol, [UserID: [[ItemID]]]) {
-        let protocolRun = ColdStartProtocol(dataset: Self.articles, config: Self.config, random: RandomSource(seed: 2), itemLifespans: lifespans)
+        let protocolRun = ColdStartProtocol(
+            dataset: Self.articles, config: Self.config, random: RandomSource(seed: 2), itemLifespans: lifespans)
         let log = SpyLog()
         _ = try protocolRun.run(SpyRecommender(log: log), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 3))
         return (protocolRun, log.candidates)
@@ -44,11 +47,14 @@ struct ColdStartLifespanTests {
     func aliveCandidates() throws {
         let (protocolRun, logged) = try candidates(lifespans: Self.lifespans)
         #expect(!protocolRun.evaluatedUsers.isEmpty)
-        let blocks = Dictionary(uniqueKeysWithValues: protocolRun.tasks(shots: Self.config.shots.max() ?? 0).map { ($0.user, $0.support) })
+        let blocks = Dictionary(
+            uniqueKeysWithValues: protocolRun.tasks(shots: Self.config.shots.max() ?? 0).map { ($0.user, $0.support) })
         for (index, shots) in Self.config.shots.enumerated() {
             for task in protocolRun.tasks(shots: shots) {
                 let support = Set((blocks[task.user] ?? []).map(\.item))
-                let expected = Self.articles.allItems.filter { Self.lifespans.isAlive($0, at: task.servedAt) && !support.contains($0) }
+                let expected = Self.articles.allItems.filter {
+                    Self.lifespans.isAlive($0, at: task.servedAt) && !support.contains($0)
+                }
                 #expect(logged[task.user]?[index] == expected, "user \(task.user.index), K = \(shots)")
             }
         }
@@ -68,9 +74,12 @@ struct ColdStartLifespanTests {
 
     @Test("a query article not alive when the user is served is not relevant: recall over every candidate is 1")
     func relevanceOnlyAmongCandidates() throws {
-        let protocolRun = ColdStartProtocol(dataset: Self.articles, config: Self.config, random: RandomSource(seed: 2), itemLifespans: Self.lifespans)
-        let measurements = try protocolRun.run(SpyRecommender(log: SpyLog()), metrics: [.recall(k: 40)], random: RandomSource(seed: 3))
-        let recall = try #require(measurements.first { $0.metric == .recall(k: 40) && $0.shots == 2 && $0.segment == "all" })
+        let protocolRun = ColdStartProtocol(
+            dataset: Self.articles, config: Self.config, random: RandomSource(seed: 2), itemLifespans: Self.lifespans)
+        let measurements = try protocolRun.run(
+            SpyRecommender(log: SpyLog()), metrics: [.recall(k: 40)], random: RandomSource(seed: 3))
+        let recall = try #require(
+            measurements.first { $0.metric == .recall(k: 40) && $0.shots == 2 && $0.segment == "all" })
         #expect(recall.value == 1)
         // Some users' queries hold articles that expired, or were not yet published, when
         // they were served.

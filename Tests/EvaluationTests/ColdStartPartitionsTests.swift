@@ -15,12 +15,16 @@ struct ColdStartPartitionsTests {
         for user in 0..<20 {
             for step in 0..<10 {
                 let item = step < 6 ? (user + step) % 10 : 10 + (user + step) % 5
-                interactions.append(Interaction(
-                    user: UserID(index: user), item: ItemID(index: item), time: Int64(step * 20 + user), value: [5, 4, 2][step % 3]
-                ))
+                interactions.append(
+                    Interaction(
+                        user: UserID(index: user), item: ItemID(index: item), time: Int64(step * 20 + user),
+                        value: [5, 4, 2][step % 3]
+                    ))
             }
         }
-        return Dataset(name: "arrivals", users: FeatureTable(rowCount: 20), items: FeatureTable(rowCount: 15), interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
+        return Dataset(
+            name: "arrivals", users: FeatureTable(rowCount: 20), items: FeatureTable(rowCount: 15),
+            interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
     }()
 
     private static func config(cutoff: Double = 0.5) -> ColdStartConfig {
@@ -35,9 +39,12 @@ struct ColdStartPartitionsTests {
         return config
     }
 
-    private func run(_ protocolRun: ColdStartProtocol, metrics: [Metric] = [.ndcg(k: 5), .mae]) throws -> ([Evaluation.Measurement], SpyLog) {
+    private func run(_ protocolRun: ColdStartProtocol, metrics: [Metric] = [.ndcg(k: 5), .mae]) throws -> (
+        [Evaluation.Measurement], SpyLog
+    ) {
         let log = SpyLog()
-        let measurements = try protocolRun.run(SpyRecommender(log: log), metrics: metrics, random: RandomSource(seed: 3))
+        let measurements = try protocolRun.run(
+            SpyRecommender(log: log), metrics: metrics, random: RandomSource(seed: 3))
         return (measurements, log)
     }
 
@@ -45,7 +52,8 @@ struct ColdStartPartitionsTests {
 
     @Test("the cut-off is the configured share of the log's span; items first seen at or after it are new")
     func membership() throws {
-        let protocolRun = ColdStartProtocol(dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1))
+        let protocolRun = ColdStartProtocol(
+            dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1))
         let partitions = try #require(protocolRun.partitions)
         // The log runs from 0 to 9·20 + 19 = 199; half of it, rounded, is 100.
         #expect(partitions.cutoff == 100)
@@ -53,7 +61,8 @@ struct ColdStartPartitionsTests {
         #expect(partitions.newItems == (10..<15).map(ItemID.init(index:)))
         #expect(partitions.catalog(.warmState) == partitions.existingItems)
         #expect(partitions.catalog(.userItemCold) == partitions.newItems)
-        let train = Set(protocolRun.split.train), test = Set(protocolRun.split.test)
+        let train = Set(protocolRun.split.train)
+        let test = Set(protocolRun.split.test)
         for partition in Partition.allCases {
             let users = try #require(partitions.evaluatedUsers[partition])
             #expect(!users.isEmpty, "\(partition)")
@@ -70,7 +79,9 @@ struct ColdStartPartitionsTests {
         var times = [Int64](repeating: .min, count: 15)
         times[3] = 150
         let introduction = try ItemIntroduction(times: times, itemCount: 15)
-        let protocolRun = ColdStartProtocol(dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1), itemIntroduction: introduction)
+        let protocolRun = ColdStartProtocol(
+            dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1), itemIntroduction: introduction
+        )
         let partitions = try #require(protocolRun.partitions)
         #expect(partitions.newItems == [ItemID(index: 3)])
         #expect(!partitions.training.interactions.contains { $0.item == ItemID(index: 3) })
@@ -99,7 +110,9 @@ struct ColdStartPartitionsTests {
 
     // MARK: - Leakage
 
-    @Test("nothing after the cut-off, no new item and no test user reaches fit", arguments: [SupportOrder.chronological, .random])
+    @Test(
+        "nothing after the cut-off, no new item and no test user reaches fit",
+        arguments: [SupportOrder.chronological, .random])
     func noLeakage(order: SupportOrder) throws {
         var config = Self.config()
         config.supportOrder = order
@@ -108,26 +121,36 @@ struct ColdStartPartitionsTests {
         let (_, log) = try run(protocolRun)
         #expect(log.fits.count == 2)
         let (training, validation) = try #require(log.fits.last)
-        let newItems = Set(partitions.newItems), test = Set(protocolRun.split.test), train = Set(protocolRun.split.train)
+        let newItems = Set(partitions.newItems)
+        let test = Set(protocolRun.split.test)
+        let train = Set(protocolRun.split.train)
         #expect(!training.isEmpty)
-        #expect(training.allSatisfy { $0.time < partitions.cutoff && !newItems.contains($0.item) && train.contains($0.user) })
+        #expect(
+            training.allSatisfy {
+                $0.time < partitions.cutoff && !newItems.contains($0.item) && train.contains($0.user)
+            })
         #expect(!validation.isEmpty)
         for task in validation {
             #expect(protocolRun.split.validation.contains(task.user))
-            #expect((task.support + task.query).allSatisfy { $0.time < partitions.cutoff && !newItems.contains($0.item) })
+            #expect(
+                (task.support + task.query).allSatisfy { $0.time < partitions.cutoff && !newItems.contains($0.item) })
         }
         // Every meta-train user's history before the cut-off is there, in time order.
         let histories = Self.arrivals.historiesByUser()
         for user in train {
-            #expect(partitions.training.histories[partitions.training.users.firstIndex(of: user) ?? 0]
-                == histories[user.index].filter { $0.time < partitions.cutoff })
+            #expect(
+                partitions.training.histories[partitions.training.users.firstIndex(of: user) ?? 0]
+                    == histories[user.index].filter { $0.time < partitions.cutoff })
         }
         #expect(training.allSatisfy { !test.contains($0.user) })
     }
 
-    @Test("tasks: new users' support is their first K, existing users' their last K before the cut-off; queries hold the partition's items")
+    @Test(
+        "tasks: new users' support is their first K, existing users' their last K before the cut-off; queries hold the partition's items"
+    )
     func tasks() throws {
-        let protocolRun = ColdStartProtocol(dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1))
+        let protocolRun = ColdStartProtocol(
+            dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1))
         let partitions = try #require(protocolRun.partitions)
         let histories = Self.arrivals.historiesByUser()
         for partition in Partition.allCases {
@@ -141,7 +164,9 @@ struct ColdStartPartitionsTests {
                     #expect(Set(task.query) == Set(history.dropFirst(2).filter { kind.contains($0.item) }))
                 } else {
                     #expect(task.support == Array(history.filter { $0.time < partitions.cutoff }.suffix(2)))
-                    #expect(Set(task.query) == Set(history.filter { $0.time >= partitions.cutoff && kind.contains($0.item) }))
+                    #expect(
+                        Set(task.query)
+                            == Set(history.filter { $0.time >= partitions.cutoff && kind.contains($0.item) }))
                 }
             }
         }
@@ -149,7 +174,8 @@ struct ColdStartPartitionsTests {
 
     @Test("each partition ranks its own item kind less the support items")
     func candidates() throws {
-        let protocolRun = ColdStartProtocol(dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1))
+        let protocolRun = ColdStartProtocol(
+            dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1))
         let partitions = try #require(protocolRun.partitions)
         let (_, log) = try run(protocolRun)
         for partition in Partition.allCases {
@@ -165,8 +191,10 @@ struct ColdStartPartitionsTests {
     func plainUnchanged() throws {
         var plain = Self.config()
         plain.partitions = nil
-        let (without, _) = try run(ColdStartProtocol(dataset: Self.arrivals, config: plain, random: RandomSource(seed: 1)))
-        let (with, _) = try run(ColdStartProtocol(dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1)))
+        let (without, _) = try run(
+            ColdStartProtocol(dataset: Self.arrivals, config: plain, random: RandomSource(seed: 1)))
+        let (with, _) = try run(
+            ColdStartProtocol(dataset: Self.arrivals, config: Self.config(), random: RandomSource(seed: 1)))
         #expect(with.filter { $0.protocolName == ColdStartProtocol.name } == without)
         #expect(Set(with.map(\.protocolName)) == Set([ColdStartProtocol.name] + Partition.allCases.map(\.protocolName)))
     }
@@ -184,7 +212,9 @@ struct ColdStartPartitionsTests {
         let interactions = (0..<2).flatMap { user in
             steps.map { Interaction(user: UserID(index: user), item: ItemID(index: $0.1), time: $0.0, value: $0.2) }
         }
-        return Dataset(name: "two", users: FeatureTable(rowCount: 2), items: FeatureTable(rowCount: 6), interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
+        return Dataset(
+            name: "two", users: FeatureTable(rowCount: 2), items: FeatureTable(rowCount: 6), interactions: interactions,
+            feedback: .rating(minimum: 1, maximum: 5))
     }()
 
     @Test("each partition's nDCG, HR and MAE on a case worked by hand")
@@ -197,15 +227,19 @@ struct ColdStartPartitionsTests {
         config.partitions = PartitionConfig()
         config.partitions?.cutoffShare = 0.5
         let introduction = try ItemIntroduction(times: [.min, .min, .min, 100, 100, 100], itemCount: 6)
-        let protocolRun = ColdStartProtocol(dataset: Self.twoUsers, config: config, random: RandomSource(seed: 1), itemIntroduction: introduction)
+        let protocolRun = ColdStartProtocol(
+            dataset: Self.twoUsers, config: config, random: RandomSource(seed: 1), itemIntroduction: introduction)
         #expect(protocolRun.partitions?.cutoff == 100)
         let log = SpyLog()
         // The spy ranks lower item ids first and predicts a rating of 3 for everything.
         var spy = SpyRecommender(log: log)
         spy.score = { _, item in -Float(item.index) }
-        let measurements = try protocolRun.run(spy, metrics: [.ndcg(k: 5), .hitRate(k: 5), .mae], random: RandomSource(seed: 2))
+        let measurements = try protocolRun.run(
+            spy, metrics: [.ndcg(k: 5), .hitRate(k: 5), .mae], random: RandomSource(seed: 2))
         func value(_ partition: Partition, _ metric: Metric) -> Double? {
-            measurements.first { $0.protocolName == partition.protocolName && $0.metric == metric && $0.segment == "all" }?.value
+            measurements.first {
+                $0.protocolName == partition.protocolName && $0.metric == metric && $0.segment == "all"
+            }?.value
         }
         let secondOfTwo = 1 / log2(3.0)
         let firstAndThird = (1 + 1 / log2(4.0)) / (1 + 1 / log2(3.0))

@@ -1,6 +1,7 @@
-import Testing
 import RecData
 import Recommenders
+import Testing
+
 @testable import Evaluation
 
 /// A recommender that knows every user's history: it scores the items a user will
@@ -64,10 +65,15 @@ struct ColdStartProtocolBasicsTests {
         for user in 0..<40 {
             for step in 0..<12 {
                 let item = (user * 7 + step) % 30
-                interactions.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: Int64(step), value: step % 2 == 0 ? 5 : 2))
+                interactions.append(
+                    Interaction(
+                        user: UserID(index: user), item: ItemID(index: item), time: Int64(step),
+                        value: step % 2 == 0 ? 5 : 2))
             }
         }
-        return Dataset(name: "toy", users: FeatureTable(rowCount: 40), items: FeatureTable(rowCount: 30), interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
+        return Dataset(
+            name: "toy", users: FeatureTable(rowCount: 40), items: FeatureTable(rowCount: 30),
+            interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
     }()
 
     private static var config: ColdStartConfig {
@@ -82,7 +88,8 @@ struct ColdStartProtocolBasicsTests {
     func perfectModel() throws {
         let protocolRun = ColdStartProtocol(dataset: Self.dataset, config: Self.config, random: RandomSource(seed: 1))
         let model = Clairvoyant(histories: Self.dataset.historiesByUser())
-        let measurements = try protocolRun.run(model, metrics: [.ndcg(k: 5), .hitRate(k: 5), .mae, .rmse], random: RandomSource(seed: 2))
+        let measurements = try protocolRun.run(
+            model, metrics: [.ndcg(k: 5), .hitRate(k: 5), .mae, .rmse], random: RandomSource(seed: 2))
         #expect(measurements.count == 3 * 4)
         for measurement in measurements {
             let expected: Double = measurement.metric.higherIsBetter ? 1 : 0
@@ -123,9 +130,13 @@ struct ColdStartProtocolBasicsTests {
 
     @Test("Rating metrics are skipped for implicit feedback")
     func implicitFeedback() throws {
-        let implicit = Dataset(name: "implicit", users: Self.dataset.users, items: Self.dataset.items, interactions: Self.dataset.interactions, feedback: .implicit)
+        let implicit = Dataset(
+            name: "implicit", users: Self.dataset.users, items: Self.dataset.items,
+            interactions: Self.dataset.interactions, feedback: .implicit)
         let protocolRun = ColdStartProtocol(dataset: implicit, config: Self.config, random: RandomSource(seed: 1))
-        let measurements = try protocolRun.run(Clairvoyant(histories: implicit.historiesByUser()), metrics: [.hitRate(k: 3), .mae], random: RandomSource(seed: 2))
+        let measurements = try protocolRun.run(
+            Clairvoyant(histories: implicit.historiesByUser()), metrics: [.hitRate(k: 3), .mae],
+            random: RandomSource(seed: 2))
         #expect(Set(measurements.map(\.metric)) == [.hitRate(k: 3)])
     }
 

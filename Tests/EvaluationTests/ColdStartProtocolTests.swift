@@ -15,18 +15,24 @@ struct ColdStartProtocolTests {
     ) throws -> [Measurement] {
         var config = SyntheticData.config()
         configure(&config)
-        let protocolRun = ColdStartProtocol(dataset: dataset, config: config, random: RandomSource(seed: 4), oracleUtility: oracle)
-        return try protocolRun.run(SpyRecommender(log: SpyLog(), score: score), metrics: metrics, random: RandomSource(seed: 5))
+        let protocolRun = ColdStartProtocol(
+            dataset: dataset, config: config, random: RandomSource(seed: 4), oracleUtility: oracle)
+        return try protocolRun.run(
+            SpyRecommender(log: SpyLog(), score: score), metrics: metrics, random: RandomSource(seed: 5))
     }
 
     @Test("sampled rankings are reported beside the full-catalog one under their own names")
     func sampledLabels() throws {
-        let rows = try measure([.hitRate(k: 10), .auc, .coverage(k: 5), .mae]) { $0.sampledRankings = [.querySet, .negatives(5)] }
+        let rows = try measure([.hitRate(k: 10), .auc, .coverage(k: 5), .mae]) {
+            $0.sampledRankings = [.querySet, .negatives(5)]
+        }
         #expect(Set(rows.map(\.protocolName)) == ["cold-start", "cold-start/sampled-query", "cold-start/sampled-5"])
         let sampled = rows.filter { $0.protocolName != "cold-start" }
         #expect(Set(sampled.map(\.metric)) == [.hitRate(k: 10), .auc])
         // With 8 query items at K = 4, HR@10 inside the query set is 1 for any model.
-        let inflated = rows.filter { $0.protocolName == "cold-start/sampled-query" && $0.shots == 4 && $0.metric == .hitRate(k: 10) }
+        let inflated = rows.filter {
+            $0.protocolName == "cold-start/sampled-query" && $0.shots == 4 && $0.metric == .hitRate(k: 10)
+        }
         #expect(inflated.map(\.value) == [1])
     }
 
@@ -49,12 +55,16 @@ struct ColdStartProtocolTests {
     @Test("an unknown or dense segment feature is an error")
     func badSegments() {
         #expect(throws: EvaluationError.self) { try measure([.ndcg(k: 5)]) { $0.segments = ["agee_band"] } }
-        #expect(throws: EvaluationError.unsegmentableFeature(name: "embedding")) { try measure([.ndcg(k: 5)]) { $0.segments = ["embedding"] } }
+        #expect(throws: EvaluationError.unsegmentableFeature(name: "embedding")) {
+            try measure([.ndcg(k: 5)]) { $0.segments = ["embedding"] }
+        }
     }
 
     @Test("list-level metrics have no per-user values and n = users")
     func listLevel() throws {
-        let rows = try measure([.coverage(k: 5), .gini(k: 5), .personalization(k: 5), .novelty(k: 5), .intraListDiversity(k: 5)])
+        let rows = try measure([
+            .coverage(k: 5), .gini(k: 5), .personalization(k: 5), .novelty(k: 5), .intraListDiversity(k: 5),
+        ])
         let coverage = rows.filter { $0.metric == .coverage(k: 5) }
         #expect(coverage.count == 3)
         #expect(coverage.allSatisfy { $0.perUser.isEmpty && $0.n > 0 })
@@ -72,8 +82,12 @@ struct ColdStartProtocolTests {
     func oracleMetrics() throws {
         let metrics: [Metric] = [.oracleNDCG(k: 5), .oracleShare(k: 5), .regret(k: 5)]
         #expect(try measure(metrics).isEmpty)
-        let utility: @Sendable (UserID, ItemID) -> Double = { user, item in Double((user.index * 13 + item.index * 7) % 17) }
-        let perfect = try measure(metrics, oracle: { user, items, _ in items.map { utility(user, $0) } }) { user, item in Float(utility(user, item)) }
+        let utility: @Sendable (UserID, ItemID) -> Double = { user, item in
+            Double((user.index * 13 + item.index * 7) % 17)
+        }
+        let perfect = try measure(metrics, oracle: { user, items, _ in items.map { utility(user, $0) } }) {
+            user, item in Float(utility(user, item))
+        }
         #expect(perfect.count == 9)
         for row in perfect {
             #expect(row.value == (row.metric == .regret(k: 5) ? 0 : 1))
@@ -121,17 +135,22 @@ struct ColdStartProtocolTests {
         var config = SyntheticData.config()
         config.segments = ["age_band"]
         let protocolRun = ColdStartProtocol(dataset: dataset, config: config, random: RandomSource(seed: 4))
-        let rows = try protocolRun.run(Footprinted(spy: SpyRecommender(log: SpyLog())), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
+        let rows = try protocolRun.run(
+            Footprinted(spy: SpyRecommender(log: SpyLog())), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
         let footprint = rows.filter { $0.metric == .adaptedParameters }
         #expect(footprint.map(\.shots) == config.shots.map { Optional($0) })
-        #expect(footprint.allSatisfy { $0.value == 1_234 && $0.ciLow == 1_234 && $0.segment == "all" && $0.perUser.isEmpty })
-        let plain = try protocolRun.run(SpyRecommender(log: SpyLog()), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
+        #expect(
+            footprint.allSatisfy { $0.value == 1_234 && $0.ciLow == 1_234 && $0.segment == "all" && $0.perUser.isEmpty }
+        )
+        let plain = try protocolRun.run(
+            SpyRecommender(log: SpyLog()), metrics: [.ndcg(k: 5)], random: RandomSource(seed: 5))
         #expect(!plain.contains { $0.metric == .adaptedParameters })
     }
 
     @Test("a model returning too few scores fails the cell with a clear error")
     func wrongScoreCount() {
-        let protocolRun = ColdStartProtocol(dataset: dataset, config: SyntheticData.config(), random: RandomSource(seed: 4))
+        let protocolRun = ColdStartProtocol(
+            dataset: dataset, config: SyntheticData.config(), random: RandomSource(seed: 4))
         var spy = SpyRecommender(log: SpyLog())
         spy.dropScore = true
         // The candidates are the catalog less the 4 interactions before the query (largest K = 4).
@@ -143,8 +162,12 @@ struct ColdStartProtocolTests {
     @Test("graded relevance changes the exponential nDCG, not binary hit rate")
     func graded() throws {
         let binary = try measure([.ndcg(k: 10), .ndcg(k: 10, gain: .linear), .hitRate(k: 10)])
-        let graded = try measure([.ndcg(k: 10), .ndcg(k: 10, gain: .linear), .hitRate(k: 10)]) { $0.relevance = .graded }
-        let value = { (rows: [Measurement], metric: Metric) in rows.first { $0.metric == metric && $0.shots == 2 }?.value ?? -1 }
+        let graded = try measure([.ndcg(k: 10), .ndcg(k: 10, gain: .linear), .hitRate(k: 10)]) {
+            $0.relevance = .graded
+        }
+        let value = { (rows: [Measurement], metric: Metric) in
+            rows.first { $0.metric == metric && $0.shots == 2 }?.value ?? -1
+        }
         #expect(value(binary, .ndcg(k: 10)) == value(binary, .ndcg(k: 10, gain: .linear)))
         #expect(value(graded, .ndcg(k: 10)) != value(graded, .ndcg(k: 10, gain: .linear)))
         #expect(value(binary, .hitRate(k: 10)) == value(graded, .hitRate(k: 10)))
@@ -153,7 +176,10 @@ struct ColdStartProtocolTests {
     @Test("the same inputs give the same measurements")
     func deterministic() throws {
         let metrics: [Metric] = [.ndcg(k: 5), .auc, .gini(k: 5), .rmse]
-        let configure: (inout ColdStartConfig) -> Void = { $0.sampledRankings = [.negatives(7)]; $0.supportOrder = .random }
+        let configure: (inout ColdStartConfig) -> Void = {
+            $0.sampledRankings = [.negatives(7)]
+            $0.supportOrder = .random
+        }
         #expect(try measure(metrics, configure: configure) == measure(metrics, configure: configure))
     }
 }
@@ -164,13 +190,16 @@ struct MeasurementComparisonTests {
     func compareModels() throws {
         var config = SyntheticData.config()
         config.segments = ["age_band"]
-        let protocolRun = ColdStartProtocol(dataset: SyntheticData.dataset(), config: config, random: RandomSource(seed: 4))
+        let protocolRun = ColdStartProtocol(
+            dataset: SyntheticData.dataset(), config: config, random: RandomSource(seed: 4))
         let metrics: [Metric] = [.ndcg(k: 5), .coverage(k: 5)]
         let byId = try protocolRun.run(SpyRecommender(log: SpyLog()), metrics: metrics, random: RandomSource(seed: 5))
         let reversed = try protocolRun.run(
-            SpyRecommender(log: SpyLog(), score: { _, item in -Float(item.index) }), metrics: metrics, random: RandomSource(seed: 5)
+            SpyRecommender(log: SpyLog(), score: { _, item in -Float(item.index) }), metrics: metrics,
+            random: RandomSource(seed: 5)
         )
-        let comparisons = PairedComparison.compare(measurements: ["by-id": byId, "reversed": reversed], reference: "by-id")
+        let comparisons = PairedComparison.compare(
+            measurements: ["by-id": byId, "reversed": reversed], reference: "by-id")
         // 3 K × 4 segments × nDCG only: coverage has no per-user values.
         #expect(comparisons.count == 12)
         #expect(comparisons.allSatisfy { $0.model == "reversed" && $0.reference == "by-id" })

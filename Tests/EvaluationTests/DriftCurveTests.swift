@@ -71,9 +71,13 @@ struct DriftCurveTests {
     @Test("an event at window 0, or right after another, has no clean window before it and is not measured")
     func noCleanWindow() {
         let summary = DriftSummary(curve: [0.1, 0.2, 0.3, 0.5, 0.4], shifts: [0, 2, 3])
-        #expect(summary.shifts[0].preShiftLevel == nil && summary.shifts[0].dipDepth == nil && summary.shifts[0].recovery == nil)
+        #expect(
+            summary.shifts[0].preShiftLevel == nil && summary.shifts[0].dipDepth == nil
+                && summary.shifts[0].recovery == nil)
         #expect(summary.shifts[1].preShiftLevel == 0.2)
-        #expect(summary.shifts[2].preShiftLevel == nil && summary.shifts[2].dipDepth == nil && summary.shifts[2].recovery == nil)
+        #expect(
+            summary.shifts[2].preShiftLevel == nil && summary.shifts[2].dipDepth == nil
+                && summary.shifts[2].recovery == nil)
         #expect(summary.cumulativeRegret == nil && summary.gapSlope == nil)
     }
 

@@ -1,6 +1,7 @@
-import Testing
 import RecData
 import Recommenders
+import Testing
+
 @testable import Evaluation
 
 /// A toy world of 20 items: before the shift every user wants items 0–4, after it items
@@ -25,7 +26,8 @@ private struct ShiftingWorld: DriftEnvironment {
 
     func respond(user: UserID, slate: [ItemID], at time: Int64, random: inout RandomSource) -> Interaction? {
         guard random.nextUnit() < acceptance(user: user, slate: slate, at: time),
-              let item = slate.first(where: { wanted(at: time).contains($0.index) }) else { return nil }
+            let item = slate.first(where: { wanted(at: time).contains($0.index) })
+        else { return nil }
         return Interaction(user: user, item: item, time: time, value: 1)
     }
 }
@@ -95,10 +97,14 @@ struct DriftProtocolTests {
     private static let dataset: Dataset = {
         let interactions = (0..<60).flatMap { user in
             (0..<10).map { step in
-                Interaction(user: UserID(index: user), item: ItemID(index: 5 + (user + step) % 10), time: Int64(step * 100 + 5), value: 1)
+                Interaction(
+                    user: UserID(index: user), item: ItemID(index: 5 + (user + step) % 10), time: Int64(step * 100 + 5),
+                    value: 1)
             }
         }
-        return Dataset(name: "toy", users: FeatureTable(rowCount: 60), items: FeatureTable(rowCount: 20), interactions: interactions, feedback: .implicit)
+        return Dataset(
+            name: "toy", users: FeatureTable(rowCount: 60), items: FeatureTable(rowCount: 20),
+            interactions: interactions, feedback: .implicit)
     }()
 
     private static var config: DriftConfig {
@@ -112,13 +118,15 @@ struct DriftProtocolTests {
     }
 
     private func run(_ model: any Recommender, config: DriftConfig = config) throws -> (DriftProtocol, DriftOutcome) {
-        let drift = DriftProtocol(dataset: Self.dataset, environment: ShiftingWorld(), config: config, random: RandomSource(seed: 3))
+        let drift = DriftProtocol(
+            dataset: Self.dataset, environment: ShiftingWorld(), config: config, random: RandomSource(seed: 3))
         return (drift, try drift.run(model, random: RandomSource(seed: 4)))
     }
 
     @Test("Windows cover the clock after the warm-up, and the shift lands in its window")
     func windows() throws {
-        let drift = DriftProtocol(dataset: Self.dataset, environment: ShiftingWorld(), config: Self.config, random: RandomSource(seed: 3))
+        let drift = DriftProtocol(
+            dataset: Self.dataset, environment: ShiftingWorld(), config: Self.config, random: RandomSource(seed: 3))
         #expect(drift.windows == [500..<600, 600..<700, 700..<800, 800..<900, 900..<1000])
         #expect(drift.shiftWindows == [1])
         #expect(drift.shiftLabels == ["tastes flip"])
@@ -130,14 +138,18 @@ struct DriftProtocolTests {
     func stubbornDips() throws {
         let log = ObservationLog()
         let (_, outcome) = try run(Stubborn(log: log))
-        let ndcg = outcome.measurements.filter { $0.metric == .oracleNDCG(k: 3) }.sorted { ($0.window ?? 0) < ($1.window ?? 0) }
+        let ndcg = outcome.measurements.filter { $0.metric == .oracleNDCG(k: 3) }.sorted {
+            ($0.window ?? 0) < ($1.window ?? 0)
+        }
         #expect(ndcg.map(\.value) == [1, 0, 0, 0, 0])
         let summary = try #require(outcome.summaries.first { $0.metric == .oracleNDCG(k: 3) })
         #expect(summary.summary.shifts.first?.preShiftLevel == 1)
         #expect(summary.summary.shifts.first?.dipDepth == 1)
         #expect(summary.summary.shifts.first?.recovery == .notRecovered)
         #expect(summary.oracleCurve == [1, 1, 1, 1, 1])
-        let regret = outcome.measurements.filter { $0.metric == .regret(k: 3) }.sorted { ($0.window ?? 0) < ($1.window ?? 0) }
+        let regret = outcome.measurements.filter { $0.metric == .regret(k: 3) }.sorted {
+            ($0.window ?? 0) < ($1.window ?? 0)
+        }
         #expect(regret.map(\.value) == [0, 3, 3, 3, 3])
         #expect(log.fits == 1)
         #expect(log.observed > 0)
@@ -146,7 +158,9 @@ struct DriftProtocolTests {
     @Test("The hit rate follows the world's answers, and the oracle curve holds the best slate's acceptance")
     func hitRate() throws {
         let (_, outcome) = try run(Stubborn(log: ObservationLog()))
-        let hits = outcome.measurements.filter { $0.metric == .hitRate(k: 3) }.sorted { ($0.window ?? 0) < ($1.window ?? 0) }
+        let hits = outcome.measurements.filter { $0.metric == .hitRate(k: 3) }.sorted {
+            ($0.window ?? 0) < ($1.window ?? 0)
+        }
         #expect(abs(hits[0].value - 0.9) < 0.15)
         #expect(hits.dropFirst().allSatisfy { $0.value == 0 })
         let summary = try #require(outcome.summaries.first { $0.metric == .hitRate(k: 3) })
@@ -174,7 +188,11 @@ struct DriftProtocolTests {
             let window = drift.windows[index]
             #expect(tasks.allSatisfy { !$0.query.isEmpty })
             #expect(Set(tasks.map(\.user)).isSubset(of: Set(drift.servedUsers(inWindow: index))))
-            #expect(tasks.allSatisfy { task in task.query.allSatisfy { window.contains($0.time) } && task.support.allSatisfy { $0.time < window.lowerBound } })
+            #expect(
+                tasks.allSatisfy { task in
+                    task.query.allSatisfy { window.contains($0.time) }
+                        && task.support.allSatisfy { $0.time < window.lowerBound }
+                })
         }
         let quiet = ObservationLog()
         _ = try run(MetaUpdating(log: quiet, updatesOnline: false))
@@ -189,7 +207,9 @@ struct DriftProtocolTests {
         #expect(first.measurements == second.measurements)
         let (_, other) = try run(Prescient())
         #expect(other.measurements != first.measurements)
-        let ndcg = other.measurements.filter { $0.metric == .oracleNDCG(k: 3) }.sorted { ($0.window ?? 0) < ($1.window ?? 0) }
+        let ndcg = other.measurements.filter { $0.metric == .oracleNDCG(k: 3) }.sorted {
+            ($0.window ?? 0) < ($1.window ?? 0)
+        }
         #expect(ndcg.map(\.value) == [0, 1, 1, 1, 1])
     }
 }

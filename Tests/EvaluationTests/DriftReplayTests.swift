@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Evaluation
 @testable import RecData
 @testable import Recommenders
@@ -36,7 +37,9 @@ struct DriftReplayTests {
                 Interaction(user: UserID(index: user), item: ItemID(index: item), time: Int64(time), value: 4)
             }
         }
-        return Dataset(name: "log", users: FeatureTable(rowCount: 10), items: FeatureTable(rowCount: 6), interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
+        return Dataset(
+            name: "log", users: FeatureTable(rowCount: 10), items: FeatureTable(rowCount: 6),
+            interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
     }()
 
     private static var config: DriftConfig {

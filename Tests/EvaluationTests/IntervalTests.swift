@@ -12,16 +12,20 @@ struct IntervalTests {
             (values.reduce(0, +) - values[index]) / (n - 1)
         }
         let summary = SeedSummary(values)
-        #expect(abs(Jackknife.standardError(leaveOneOut: leaveOneOut) - summary.standardDeviation / n.squareRoot()) < 1e-12)
+        #expect(
+            abs(Jackknife.standardError(leaveOneOut: leaveOneOut) - summary.standardDeviation / n.squareRoot()) < 1e-12)
         let interval = Jackknife.interval(estimate: summary.mean, leaveOneOut: leaveOneOut)
-        #expect(abs(interval.high - summary.mean - 1.959963984540054 * summary.standardDeviation / n.squareRoot()) < 1e-9)
+        #expect(
+            abs(interval.high - summary.mean - 1.959963984540054 * summary.standardDeviation / n.squareRoot()) < 1e-9)
     }
 
     @Test("list-level intervals contain the estimate and stay in [0, 1]")
     func listLevel() {
         let lists = (0..<30).map { user in (0..<5).map { ItemID(index: (user * 3 + $0) % 40) } }
-        for statistic in [CatalogCoverage(lists: lists, k: 5, catalogSize: 40) as any ListLevelStatistic,
-                          ExposureGini(lists: lists, k: 5, catalogSize: 40), Personalization(lists: lists, k: 5)] {
+        for statistic in [
+            CatalogCoverage(lists: lists, k: 5, catalogSize: 40) as any ListLevelStatistic,
+            ExposureGini(lists: lists, k: 5, catalogSize: 40), Personalization(lists: lists, k: 5),
+        ] {
             let interval = Jackknife.interval(of: statistic)
             #expect(interval.low <= statistic.value && statistic.value <= interval.high)
             #expect(interval.low >= 0 && interval.high <= 1)

@@ -28,7 +28,9 @@ struct MetricNameTests {
         #expect(Metric("adapted_parameters")?.isPerUser == false)
     }
 
-    @Test("bad names are refused", arguments: ["ndcg", "ndcg@0", "ndcg@-1", "hr@x", "auc@10", "mae@3", "foo@10", "ndcg@10@2", ""])
+    @Test(
+        "bad names are refused",
+        arguments: ["ndcg", "ndcg@0", "ndcg@-1", "hr@x", "auc@10", "mae@3", "foo@10", "ndcg@10@2", ""])
     func refused(text: String) {
         #expect(Metric(text) == nil)
     }

@@ -33,7 +33,9 @@ struct MultipleComparisonTests {
 
     @Test("a win needs the pooled test significant with statistic and effect agreeing")
     func verdict() {
-        let better = PooledComparison(strata: [[0.1, 0.2, 0.15, 0.3, 0.05, 0.12, 0.22, 0.18], [0.1, 0.25, 0.2, 0.14, 0.3, 0.08, 0.11, 0.17]])
+        let better = PooledComparison(strata: [
+            [0.1, 0.2, 0.15, 0.3, 0.05, 0.12, 0.22, 0.18], [0.1, 0.25, 0.2, 0.14, 0.3, 0.08, 0.11, 0.17],
+        ])
         #expect(SeedVerdict(pooled: better, adjustedP: 0.01, higherIsBetter: true) == .win)
         #expect(SeedVerdict(pooled: better, adjustedP: 0.01, higherIsBetter: false) == .loss)
         #expect(SeedVerdict(pooled: better, adjustedP: 0.2, higherIsBetter: true) == .inconclusive)
@@ -77,7 +79,8 @@ struct MultipleComparisonTests {
         let y = [2.75, 2.5, 3.5, 3.0, 3.25, 3.0, 3.5, 4.0, 2.0, 3.0]
         let model = zip(users, x).map { UserValue(user: $0, value: $1) }
         // The reference has one extra user, who is left out of the pairs.
-        let reference = zip(users, y).map { UserValue(user: $0, value: $1) } + [UserValue(user: UserID(index: 99), value: 1)]
+        let reference =
+            zip(users, y).map { UserValue(user: $0, value: $1) } + [UserValue(user: UserID(index: 99), value: 1)]
         let same = zip(users, y).map { UserValue(user: $0, value: $1) }
         let results = PairedComparison.compare([
             .init(figure: "ndcg@10", model: "a", modelValues: model, reference: "ref", referenceValues: reference),

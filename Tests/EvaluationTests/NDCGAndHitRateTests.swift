@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Evaluation
 
 @Suite("nDCG, hit rate, MAE and RMSE")
@@ -11,7 +12,9 @@ struct NDCGAndHitRateTests {
         guard relevantCount > 0 else { return RankedRelevance(ranking: Array(hits.indices), grades: [:]) }
         let ranked = hits.indices.filter { hits[$0] }
         let unranked = hits.count..<(hits.count + max(0, relevantCount - ranked.count))
-        return RankedRelevance(ranking: Array(hits.indices), grades: Dictionary(uniqueKeysWithValues: (ranked + unranked).map { ($0, 1.0) }))
+        return RankedRelevance(
+            ranking: Array(hits.indices),
+            grades: Dictionary(uniqueKeysWithValues: (ranked + unranked).map { ($0, 1.0) }))
     }
 
     private func ndcg(hits: [Bool], relevantCount: Int, k: Int) -> Double {
@@ -54,7 +57,9 @@ struct NDCGAndHitRateTests {
         let predicted: [Float] = [3, 4, 1]
         let observed: [Float] = [5, 4, 2]
         #expect(abs(RatingMetrics.meanAbsoluteError(predicted: predicted, observed: observed) - 1) < 1e-12)
-        #expect(abs(RatingMetrics.rootMeanSquaredError(predicted: predicted, observed: observed) - (5.0 / 3).squareRoot()) < 1e-12)
+        #expect(
+            abs(RatingMetrics.rootMeanSquaredError(predicted: predicted, observed: observed) - (5.0 / 3).squareRoot())
+                < 1e-12)
         #expect(RatingMetrics.meanAbsoluteError(predicted: [], observed: []) == 0)
     }
 

@@ -5,32 +5,39 @@ import Testing
 /// python3 and hard-coded here.
 @Suite("Paired t-test and its distributions")
 struct PairedTTestTests {
-    @Test("regularized incomplete beta", arguments: [
-        (2.0, 3.0, 0.4, 0.5247999999999999),      // scipy.special.betainc(2, 3, 0.4); by hand 1 − 0.6⁴ − 4·0.4·0.6³
-        (0.5, 0.5, 0.3, 0.36901011956554536),
-        (5.0, 0.5, 0.9, 0.3166429150200122),
-        (10.0, 10.0, 0.5, 0.5),
-        (1.5, 20.0, 0.05, 0.44342120168569027),
-    ])
+    @Test(
+        "regularized incomplete beta",
+        arguments: [
+            (2.0, 3.0, 0.4, 0.5247999999999999),  // scipy.special.betainc(2, 3, 0.4); by hand 1 − 0.6⁴ − 4·0.4·0.6³
+            (0.5, 0.5, 0.3, 0.36901011956554536),
+            (5.0, 0.5, 0.9, 0.3166429150200122),
+            (10.0, 10.0, 0.5, 0.5),
+            (1.5, 20.0, 0.05, 0.44342120168569027),
+        ])
     func incompleteBeta(a: Double, b: Double, x: Double, expected: Double) {
         #expect(abs(IncompleteBeta.regularized(a: a, b: b, x: x) - expected) < 1e-12)
     }
 
-    @Test("Student t CDF", arguments: [
-        (1.5, 3.0, 0.8847080673775886),           // scipy.stats.t.cdf(1.5, 3)
-        (-2.0, 5.0, 0.050969739414929174),
-        (2.228, 10.0, 0.9749941140914443),        // the table's 97.5 % point for ν = 10
-        (0.0, 7.0, 0.5),
-        (3.5, 1.0, 0.9114144672170952),           // Cauchy: 1/2 + atan(3.5)/π
-        (1.96, 1000.0, 0.9748634075221256),
-    ])
+    @Test(
+        "Student t CDF",
+        arguments: [
+            (1.5, 3.0, 0.8847080673775886),  // scipy.stats.t.cdf(1.5, 3)
+            (-2.0, 5.0, 0.050969739414929174),
+            (2.228, 10.0, 0.9749941140914443),  // the table's 97.5 % point for ν = 10
+            (0.0, 7.0, 0.5),
+            (3.5, 1.0, 0.9114144672170952),  // Cauchy: 1/2 + atan(3.5)/π
+            (1.96, 1000.0, 0.9748634075221256),
+        ])
     func studentT(t: Double, nu: Double, expected: Double) {
         #expect(abs(StudentT.cdf(t, degreesOfFreedom: nu) - expected) < 1e-12)
     }
 
-    @Test("Student t quantile as scipy.stats.t.ppf", arguments: [
-        (0.975, 1.0, 12.706204736), (0.975, 2.0, 4.302652730), (0.975, 10.0, 2.228138852), (0.025, 5.0, -2.570581836), (0.5, 3.0, 0.0),
-    ])
+    @Test(
+        "Student t quantile as scipy.stats.t.ppf",
+        arguments: [
+            (0.975, 1.0, 12.706204736), (0.975, 2.0, 4.302652730), (0.975, 10.0, 2.228138852),
+            (0.025, 5.0, -2.570581836), (0.5, 3.0, 0.0),
+        ])
     func studentQuantile(p: Double, nu: Double, expected: Double) {
         #expect(abs(StudentT.quantile(p, degreesOfFreedom: nu) - expected) < 1e-6)
     }

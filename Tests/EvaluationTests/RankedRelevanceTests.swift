@@ -50,23 +50,31 @@ struct RankedRelevanceTests {
         let scores: [Float] = [0.3, 0.9, 0.1, 0.7, 0.5, 0.8, 0.2, 0.6]
         let grades: [ItemID: Double] = [ItemID(index: 2): 1, ItemID(index: 5): 2, ItemID(index: 7): 1]
         let ranking = candidates.indices.sorted { scores[$0] > scores[$1] }.map { candidates[$0] }
-        #expect(RankedRelevance(candidates: candidates, scores: scores, grades: grades) == RankedRelevance(ranking: ranking, grades: grades))
+        #expect(
+            RankedRelevance(candidates: candidates, scores: scores, grades: grades)
+                == RankedRelevance(ranking: ranking, grades: grades))
     }
 
-    @Test("on random catalogs with ties, NaN, gaps and unranked relevant items, ranks and pairs match a brute-force count",
-          arguments: 0..<20)
+    @Test(
+        "on random catalogs with ties, NaN, gaps and unranked relevant items, ranks and pairs match a brute-force count",
+        arguments: 0..<20)
     func bruteForce(trial: Int) {
         var random = RandomSource(seed: UInt64(trial)).stream("ranked-relevance")
         let candidates = (0..<60).filter { _ in random.nextUnit() < 0.8 }.map(ItemID.init(index:))
-        let scores: [Float] = candidates.map { _ in random.nextUnit() < 0.05 ? .nan : Float(Int(random.nextUnit() * 6)) }
+        let scores: [Float] = candidates.map { _ in random.nextUnit() < 0.05 ? .nan : Float(Int(random.nextUnit() * 6))
+        }
         var grades = [ItemID: Double]()
         for index in 0..<64 where random.nextUnit() < 0.2 {
             grades[ItemID(index: index)] = random.nextUnit() < 0.2 ? 0 : Double(1 + Int(random.nextUnit() * 3))
         }
         let clean = scores.map { $0.isNaN ? -Float.infinity : $0 }
-        let order = candidates.indices.sorted { clean[$0] != clean[$1] ? clean[$0] > clean[$1] : candidates[$0] < candidates[$1] }
+        let order = candidates.indices.sorted {
+            clean[$0] != clean[$1] ? clean[$0] > clean[$1] : candidates[$0] < candidates[$1]
+        }
         let relevance = RankedRelevance(candidates: candidates, scores: scores, grades: grades)
-        let expectedRanks = order.enumerated().filter { (grades[candidates[$0.element]] ?? 0) > 0 }.map { $0.offset + 1 }
+        let expectedRanks = order.enumerated().filter { (grades[candidates[$0.element]] ?? 0) > 0 }.map {
+            $0.offset + 1
+        }
         #expect(relevance.relevantRanks == expectedRanks)
         var pairs = 0.0
         let positive = grades.filter { $0.value > 0 }

@@ -11,7 +11,8 @@ struct RankingMetricTests {
         candidates: (0..<6).map(ItemID.init(index:)), scores: [0.8, 0.7, 0.1, 0.9, 0.5, 0.3],
         grades: [ItemID(index: 1): 2, ItemID(index: 3): 1, ItemID(index: 5): 1]
     )
-    private let none = RankedRelevance(candidates: (0..<4).map(ItemID.init(index:)), scores: [0.4, 0.3, 0.2, 0.1], grades: [:])
+    private let none = RankedRelevance(
+        candidates: (0..<4).map(ItemID.init(index:)), scores: [0.4, 0.3, 0.2, 0.1], grades: [:])
 
     @Test("nDCG with exponential gain")
     func ndcgExponential() {
@@ -71,26 +72,35 @@ struct RankingMetricTests {
     func auc() {
         // Non-relevant 0, 4, 2; misordered pairs: item 1 below item 0, item 5 below 0 and 4 ⇒ 3 of 9.
         #expect(abs(AreaUnderCurve.value(relevance) - 2.0 / 3) < 1e-12)
-        let tied = RankedRelevance(candidates: (0..<4).map(ItemID.init(index:)), scores: [0.5, 0.5, 0.9, 0.5], grades: [ItemID(index: 1): 1])
+        let tied = RankedRelevance(
+            candidates: (0..<4).map(ItemID.init(index:)), scores: [0.5, 0.5, 0.9, 0.5], grades: [ItemID(index: 1): 1])
         #expect(abs(AreaUnderCurve.value(tied) - 1.0 / 3) < 1e-12)
-        let constant = RankedRelevance(candidates: (0..<7).map(ItemID.init(index:)), scores: Array(repeating: 1, count: 7), grades: [ItemID(index: 0): 1, ItemID(index: 5): 1])
+        let constant = RankedRelevance(
+            candidates: (0..<7).map(ItemID.init(index:)), scores: Array(repeating: 1, count: 7),
+            grades: [ItemID(index: 0): 1, ItemID(index: 5): 1])
         #expect(AreaUnderCurve.value(constant) == 0.5)
         let allRelevant = RankedRelevance(ranking: [0, 1], grades: [0: 1, 1: 1])
         #expect(AreaUnderCurve.value(allRelevant) == 1)
     }
 
-    @Test("every ranking metric is 0 without relevant items", arguments: [
-        Metric.ndcg(k: 3), .ndcg(k: 3, gain: .linear), .hitRate(k: 3), .precision(k: 3), .recall(k: 3),
-        .reciprocalRank(k: nil), .reciprocalRank(k: 2), .averagePrecision(k: 3), .auc,
-    ])
+    @Test(
+        "every ranking metric is 0 without relevant items",
+        arguments: [
+            Metric.ndcg(k: 3), .ndcg(k: 3, gain: .linear), .hitRate(k: 3), .precision(k: 3), .recall(k: 3),
+            .reciprocalRank(k: nil), .reciprocalRank(k: 2), .averagePrecision(k: 3), .auc,
+        ])
     func emptyRelevance(metric: Metric) {
         #expect(RankingAccuracy.value(of: metric, for: none) == 0)
     }
 
     @Test("the dispatcher reaches each definition and refuses other families")
     func dispatch() {
-        #expect(RankingAccuracy.value(of: .averagePrecision(k: 5), for: relevance) == AveragePrecision.value(relevance, k: 5))
-        #expect(RankingAccuracy.value(of: .ndcg(k: 5, gain: .linear), for: relevance) == NormalizedDCG.value(relevance, k: 5, gain: .linear))
+        #expect(
+            RankingAccuracy.value(of: .averagePrecision(k: 5), for: relevance)
+                == AveragePrecision.value(relevance, k: 5))
+        #expect(
+            RankingAccuracy.value(of: .ndcg(k: 5, gain: .linear), for: relevance)
+                == NormalizedDCG.value(relevance, k: 5, gain: .linear))
         #expect(RankingAccuracy.value(of: .mae, for: relevance) == nil)
         #expect(RankingAccuracy.value(of: .coverage(k: 5), for: relevance) == nil)
     }

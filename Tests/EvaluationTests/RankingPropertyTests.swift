@@ -8,7 +8,8 @@ import Testing
 @Suite("Ranking metric properties")
 struct RankingPropertyTests {
     private static let perUserMetrics: [Metric] = [
-        .ndcg(k: 10), .ndcg(k: 10, gain: .linear), .hitRate(k: 10), .reciprocalRank(k: nil), .averagePrecision(k: 10), .auc,
+        .ndcg(k: 10), .ndcg(k: 10, gain: .linear), .hitRate(k: 10), .reciprocalRank(k: nil), .averagePrecision(k: 10),
+        .auc,
     ]
 
     @Test("a perfect ranking scores 1", arguments: perUserMetrics)

@@ -12,10 +12,11 @@ enum SyntheticData {
         var interactions = [Interaction]()
         for user in 0..<users {
             for step in 0..<perUser {
-                interactions.append(Interaction(
-                    user: UserID(index: user), item: ItemID(index: (user * 7 + step * 3) % items),
-                    time: Int64(step * 10 + user % 10), value: Float(1 + (user + step) % 5)
-                ))
+                interactions.append(
+                    Interaction(
+                        user: UserID(index: user), item: ItemID(index: (user * 7 + step * 3) % items),
+                        time: Int64(step * 10 + user % 10), value: Float(1 + (user + step) % 5)
+                    ))
             }
         }
         var userTable = FeatureTable(rowCount: users)
@@ -24,7 +25,9 @@ enum SyntheticData {
         userTable.append("embedding", .dense((0..<(users * 2)).map { Float($0) }, dimension: 2))
         var itemTable = FeatureTable(rowCount: items)
         itemTable.append("category", .categorical((0..<items).map { Int32($0 % 4) }, cardinality: 4))
-        return Dataset(name: "synthetic", users: userTable, items: itemTable, interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
+        return Dataset(
+            name: "synthetic", users: userTable, items: itemTable, interactions: interactions,
+            feedback: .rating(minimum: 1, maximum: 5))
     }
 
     /// Protocol settings for the dataset: K = 0, 2, 4, at least 4 query interactions.

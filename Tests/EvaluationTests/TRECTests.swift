@@ -22,25 +22,28 @@ struct TRECTests {
 
     @Test("a run orders by score, then rank, then item")
     func runOrder() throws {
-        let run = try TRECRun(text: """
-            u1 Q0 x 3 0.5 sys
-            u1 Q0 y 1 0.9 sys
-            u1 Q0 b 2 0.5 sys
-            u1 Q0 a 2 0.5 sys
-            """, file: "r.txt")
+        let run = try TRECRun(
+            text: """
+                u1 Q0 x 3 0.5 sys
+                u1 Q0 y 1 0.9 sys
+                u1 Q0 b 2 0.5 sys
+                u1 Q0 a 2 0.5 sys
+                """, file: "r.txt")
         #expect(run.tag == "sys")
         #expect(run.rankings["u1"] == ["y", "a", "b", "x"])
         #expect(run.firstLines["u1"] == 1)
     }
 
-    @Test("malformed input names the file and line", arguments: [
-        ("u1 Q0 a 1 0.5", 1, "expected 6 fields"),
-        ("u1 Q0 a 1 0.5 s\nu1 Q0 a 2 0.4 s", 2, "ranked twice"),
-        ("u1 Q0 a 1 nan s", 1, "not a number"),
-        ("u1 Q0 a 1 inf s", 1, "infinite"),
-        ("u1 Q0 a one 0.5 s", 1, "whole number"),
-        ("u1 Q0 a 1 0.5 s\nu2 Q0 a 1 0.5 t", 2, "one run"),
-    ])
+    @Test(
+        "malformed input names the file and line",
+        arguments: [
+            ("u1 Q0 a 1 0.5", 1, "expected 6 fields"),
+            ("u1 Q0 a 1 0.5 s\nu1 Q0 a 2 0.4 s", 2, "ranked twice"),
+            ("u1 Q0 a 1 nan s", 1, "not a number"),
+            ("u1 Q0 a 1 inf s", 1, "infinite"),
+            ("u1 Q0 a one 0.5 s", 1, "whole number"),
+            ("u1 Q0 a 1 0.5 s\nu2 Q0 a 1 0.5 t", 2, "one run"),
+        ])
     func badRuns(text: String, line: Int, fragment: String) {
         do {
             _ = try TRECRun(text: text, file: "r.txt")
@@ -56,7 +59,10 @@ struct TRECTests {
 
     @Test("bad qrels name the line")
     func badQrels() {
-        #expect(throws: DataImportError(file: "q", line: 2, message: "item 'a' is judged twice for user 'u1' (first on line 1)")) {
+        #expect(
+            throws: DataImportError(
+                file: "q", line: 2, message: "item 'a' is judged twice for user 'u1' (first on line 1)")
+        ) {
             try TRECQrels(text: "u1 0 a 1\nu1 0 a 2", file: "q")
         }
         #expect(throws: DataImportError(file: "q", line: 1, message: "relevance 'x' is not a finite number")) {
@@ -96,11 +102,14 @@ struct TRECTests {
     func userIDs() throws {
         let numeric = try TRECQrels(text: "17 0 a 1\n3 0 a 1", file: "q")
         let run = try TRECRun(text: "17 Q0 a 1 1 s", file: "r")
-        let evaluation = try TRECEvaluation(qrels: numeric, runs: [run], metrics: [.hitRate(k: 1)], reference: nil, resamples: 0, random: RandomSource(seed: 1))
+        let evaluation = try TRECEvaluation(
+            qrels: numeric, runs: [run], metrics: [.hitRate(k: 1)], reference: nil, resamples: 0,
+            random: RandomSource(seed: 1))
         #expect(evaluation.userIDs == ["17": UserID(17), "3": UserID(3)])
         #expect(evaluation.measurements["s"]?.first?.perUser.map(\.user) == [UserID(3), UserID(17)])
         let named = try TRECEvaluation(
-            qrels: TRECQrels(text: "bob 0 a 1\nann 0 a 1", file: "q"), runs: [TRECRun(text: "bob Q0 a 1 1 s", file: "r")],
+            qrels: TRECQrels(text: "bob 0 a 1\nann 0 a 1", file: "q"),
+            runs: [TRECRun(text: "bob Q0 a 1 1 s", file: "r")],
             metrics: [.hitRate(k: 1)], reference: nil, resamples: 0, random: RandomSource(seed: 1)
         )
         #expect(named.userIDs == ["ann": UserID(0), "bob": UserID(1)])
@@ -111,7 +120,9 @@ struct TRECTests {
         let qrels = try TRECQrels(text: qrelsText, file: "q.txt")
         let stranger = try TRECRun(text: "u1 Q0 a 1 1 s\nu9 Q0 a 1 1 s", file: "r.txt")
         let evaluate = { (runs: [TRECRun], metrics: [Metric], reference: String?) in
-            try TRECEvaluation(qrels: qrels, runs: runs, metrics: metrics, reference: reference, resamples: 0, random: RandomSource(seed: 1))
+            try TRECEvaluation(
+                qrels: qrels, runs: runs, metrics: metrics, reference: reference, resamples: 0,
+                random: RandomSource(seed: 1))
         }
         #expect(throws: DataImportError.self) { try evaluate([stranger], [.auc], nil) }
         do {
@@ -122,14 +133,17 @@ struct TRECTests {
         let run = try TRECRun(text: "u1 Q0 a 1 1 s", file: "r.txt")
         #expect(throws: DataImportError.self) { try evaluate([run, run], [.auc], nil) }
         #expect(throws: EvaluationError.self) { try evaluate([run], [.novelty(k: 5)], nil) }
-        #expect(throws: EvaluationError.unknownReference(name: "zz", available: ["s"])) { try evaluate([run], [.auc], "zz") }
+        #expect(throws: EvaluationError.unknownReference(name: "zz", available: ["s"])) {
+            try evaluate([run], [.auc], "zz")
+        }
     }
 
     @Test("several runs are compared with the reference")
     func comparisons() throws {
         let qrels = try TRECQrels(text: (1...12).map { "\($0) 0 a 1" }.joined(separator: "\n"), file: "q")
         let good = try TRECRun(text: (1...12).map { "\($0) Q0 a 1 1 good" }.joined(separator: "\n"), file: "g")
-        let bad = try TRECRun(text: (1...12).map { "\($0) Q0 z 1 1 bad\n\($0) Q0 a 2 0.5 bad" }.joined(separator: "\n"), file: "b")
+        let bad = try TRECRun(
+            text: (1...12).map { "\($0) Q0 z 1 1 bad\n\($0) Q0 a 2 0.5 bad" }.joined(separator: "\n"), file: "b")
         let evaluation = try TRECEvaluation(
             qrels: qrels, runs: [bad, good], metrics: [.reciprocalRank(k: nil), .hitRate(k: 1)], reference: "good",
             resamples: 0, random: RandomSource(seed: 1)

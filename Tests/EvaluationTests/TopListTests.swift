@@ -1,5 +1,6 @@
-import Testing
 import RecData
+import Testing
+
 @testable import Evaluation
 
 @Suite("Top lists")
@@ -14,7 +15,8 @@ struct TopListTests {
 
     @Test("Ties are broken by the lower item id")
     func ties() {
-        #expect(TopList.best(4, of: items, scores: [1, 2, 1, 2, 1, 1]) == [ItemID(1), ItemID(3), ItemID(0), ItemID(2)])
+        #expect(
+            TopList.best(4, of: items, scores: [1, 2, 1, 2, 1, 1]) == [ItemID(1), ItemID(3), ItemID(0), ItemID(2)])
     }
 
     @Test("NaN scores rank last")
@@ -32,7 +34,9 @@ struct TopListTests {
         var random = RandomSource(seed: 3)
         let candidates = (0..<500).map(ItemID.init(index:))
         let scores = candidates.map { _ in Float(random.nextIndex(below: 50)) }
-        let sorted = candidates.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.map { candidates[$0] }
+        let sorted = candidates.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }.map {
+            candidates[$0]
+        }
         #expect(TopList.best(20, of: candidates, scores: scores) == Array(sorted.prefix(20)))
     }
 }

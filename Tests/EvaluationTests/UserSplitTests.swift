@@ -1,12 +1,15 @@
-import Testing
 import RecData
+import Testing
+
 @testable import Evaluation
 
 @Suite("User split")
 struct UserSplitTests {
     @Test("Parts are disjoint, cover every user and have the configured sizes")
     func partition() {
-        let split = UserSplit(userCount: 1000, fractions: SplitFractions(train: 0.7, validation: 0.1, test: 0.2), random: RandomSource(seed: 1))
+        let split = UserSplit(
+            userCount: 1000, fractions: SplitFractions(train: 0.7, validation: 0.1, test: 0.2),
+            random: RandomSource(seed: 1))
         #expect(split.train.count == 700)
         #expect(split.validation.count == 100)
         #expect(split.test.count == 200)

@@ -16,8 +16,9 @@ struct WilcoxonSignedRankTests {
         return (1...n).map { negative.contains($0) ? -Double($0) : Double($0) }
     }
 
-    @Test("two-sided 5 % critical values of the tables: n = 10 → 8, n = 15 → 25, n = 20 → 52",
-          arguments: [(10, 8), (15, 25), (20, 52)])
+    @Test(
+        "two-sided 5 % critical values of the tables: n = 10 → 8, n = 15 → 25, n = 20 → 52",
+        arguments: [(10, 8), (15, 25), (20, 52)])
     func criticalValues(n: Int, critical: Int) {
         let atCritical = WilcoxonSignedRank(differences: differences(n: n, negativeRankSum: critical))
         let above = WilcoxonSignedRank(differences: differences(n: n, negativeRankSum: critical + 1))
@@ -30,9 +31,13 @@ struct WilcoxonSignedRankTests {
     @Test("exact p-values of the critical values match scipy")
     func exactTablePValues() {
         // scipy.stats.wilcoxon(d, method="exact").pvalue
-        #expect(abs(WilcoxonSignedRank(differences: differences(n: 10, negativeRankSum: 8)).pValue - 0.048828125) < 1e-12)
-        #expect(abs(WilcoxonSignedRank(differences: differences(n: 10, negativeRankSum: 9)).pValue - 0.064453125) < 1e-12)
-        #expect(abs(WilcoxonSignedRank(differences: differences(n: 20, negativeRankSum: 52)).pValue - 0.04844093322753906) < 1e-12)
+        #expect(
+            abs(WilcoxonSignedRank(differences: differences(n: 10, negativeRankSum: 8)).pValue - 0.048828125) < 1e-12)
+        #expect(
+            abs(WilcoxonSignedRank(differences: differences(n: 10, negativeRankSum: 9)).pValue - 0.064453125) < 1e-12)
+        #expect(
+            abs(WilcoxonSignedRank(differences: differences(n: 20, negativeRankSum: 52)).pValue - 0.04844093322753906)
+                < 1e-12)
     }
 
     @Test("small sample without ties: exact p as scipy")

@@ -27,10 +27,13 @@ struct ColdStartOptionsDecodingTests {
 
     @Test("new options decode")
     func decodes() throws {
-        let spec = try files.load(scenario(
-            coldStart: "shots: [0, 5]\nrelevance: graded\nsampled_ranking: [query, 100]\nsegments: [activity, age_band]",
-            metrics: "[ndcg@10, ndcg_lin@10, ndcg_exp@5, precision@10, recall@20, mrr, map@10, auc, coverage@10, gini@10, novelty@10, ild@10, personalization@10, oracle_ndcg@10, oracle_share@10, regret@10]"
-        ))
+        let spec = try files.load(
+            scenario(
+                coldStart:
+                    "shots: [0, 5]\nrelevance: graded\nsampled_ranking: [query, 100]\nsegments: [activity, age_band]",
+                metrics:
+                    "[ndcg@10, ndcg_lin@10, ndcg_exp@5, precision@10, recall@20, mrr, map@10, auc, coverage@10, gini@10, novelty@10, ild@10, personalization@10, oracle_ndcg@10, oracle_share@10, regret@10]"
+            ))
         #expect(spec.coldStart?.relevance == .graded)
         #expect(spec.coldStart?.sampledRankings == [.querySet, .negatives(100)])
         #expect(spec.coldStart?.segments == ["activity", "age_band"])
@@ -50,15 +53,20 @@ struct ColdStartOptionsDecodingTests {
         #expect(plain.coldStart?.segments.isEmpty == true)
     }
 
-    @Test("bad options name the file, line and field", arguments: [
-        ("sampled_ranking: [querry]", "protocols.cold_start.sampled_ranking[0]", "expected 'query' or a positive number"),
-        ("sampled_ranking: [0]", "protocols.cold_start.sampled_ranking[0]", "positive number"),
-        ("sampled_ranking: [query, query]", "protocols.cold_start.sampled_ranking[1]", "listed twice"),
-        ("segments: [activity, activity]", "protocols.cold_start.segments[1]", "listed twice"),
-        ("segments: [age band]", "protocols.cold_start.segments[0]", "user feature name"),
-        ("relevance: gradd", "protocols.cold_start.relevance", "did you mean 'graded'?"),
-        ("segment: [activity]", "protocols.cold_start.segment", "did you mean 'segments'?"),
-    ])
+    @Test(
+        "bad options name the file, line and field",
+        arguments: [
+            (
+                "sampled_ranking: [querry]", "protocols.cold_start.sampled_ranking[0]",
+                "expected 'query' or a positive number"
+            ),
+            ("sampled_ranking: [0]", "protocols.cold_start.sampled_ranking[0]", "positive number"),
+            ("sampled_ranking: [query, query]", "protocols.cold_start.sampled_ranking[1]", "listed twice"),
+            ("segments: [activity, activity]", "protocols.cold_start.segments[1]", "listed twice"),
+            ("segments: [age band]", "protocols.cold_start.segments[0]", "user feature name"),
+            ("relevance: gradd", "protocols.cold_start.relevance", "did you mean 'graded'?"),
+            ("segment: [activity]", "protocols.cold_start.segment", "did you mean 'segments'?"),
+        ])
     func badOptions(option: String, field: String, fragment: String) {
         let error = files.loadError(scenario(coldStart: option))
         #expect(error?.field == field)

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import Evaluation
+import Foundation
 import Reporting
+import Testing
+
 @testable import Experiments
 
 @Suite("Drift protocol in scenarios")
@@ -12,39 +13,48 @@ struct DriftScenarioTests {
     private func scenario(drift: String, coldStart: Bool = false) -> String {
         let protocols = (coldStart ? "  cold_start:\n    shots: [0, 2]\n    min_query: 3\n" : "") + "  drift:\n" + drift
         return """
-        name: drifting
-        family: ecommerce
-        seeds: [1]
-        world:
-          users: 200
-          items: 80
-          days: 60
-          interactions_per_user: 20
-          min_interactions_per_user: 12
-          drift:
-            - {kind: sudden, at_day: 35, share: 0.6}
-        models: [random, popularity]
-        protocols:
+            name: drifting
+            family: ecommerce
+            seeds: [1]
+            world:
+              users: 200
+              items: 80
+              days: 60
+              interactions_per_user: 20
+              min_interactions_per_user: 12
+              drift:
+                - {kind: sudden, at_day: 35, share: 0.6}
+            models: [random, popularity]
+            protocols:
 
-        """ + protocols
+            """ + protocols
     }
 
     @Test("Drift settings decode, and the cold-start protocol only runs when named")
     func decode() throws {
-        let path = files.write("d.yaml", scenario(drift: "    windows: 4\n    warmup: 0.3\n    slate_size: 5\n    retrain_every: 2\n    max_users: 50\n    metrics: [hr@5, oracle_share@5]\n"))
+        let path = files.write(
+            "d.yaml",
+            scenario(
+                drift:
+                    "    windows: 4\n    warmup: 0.3\n    slate_size: 5\n    retrain_every: 2\n    max_users: 50\n    metrics: [hr@5, oracle_share@5]\n"
+            ))
         let spec = try #require(ScenarioLoader().load(path).scenarios.first)
         let drift = try #require(spec.drift)
-        #expect(drift.windows == 4 && drift.warmup == 0.3 && drift.slateSize == 5 && drift.retrainEvery == 2 && drift.maxUsersPerWindow == 50)
+        #expect(
+            drift.windows == 4 && drift.warmup == 0.3 && drift.slateSize == 5 && drift.retrainEvery == 2
+                && drift.maxUsersPerWindow == 50)
         #expect(drift.metrics == [.hitRate(k: 5), .oracleShare(k: 5)])
         #expect(spec.coldStart == nil)
     }
 
-    @Test("Bad drift settings name the line and field", arguments: [
-        ("    windows: 1\n", "protocols.drift.windows", "out of range"),
-        ("    metrics: [ndcg@10]\n", "protocols.drift.metrics[0]", "cannot be measured per window"),
-        ("    slate_size: 5\n    metrics: [hr@10]\n", "protocols.drift.metrics[0]", "deeper than the slate"),
-        ("    windowz: 4\n", "protocols.drift.windowz", "did you mean 'windows'?"),
-    ])
+    @Test(
+        "Bad drift settings name the line and field",
+        arguments: [
+            ("    windows: 1\n", "protocols.drift.windows", "out of range"),
+            ("    metrics: [ndcg@10]\n", "protocols.drift.metrics[0]", "cannot be measured per window"),
+            ("    slate_size: 5\n    metrics: [hr@10]\n", "protocols.drift.metrics[0]", "deeper than the slate"),
+            ("    windowz: 4\n", "protocols.drift.windowz", "did you mean 'windows'?"),
+        ])
     func badSettings(text: String, field: String, message: String) throws {
         let path = files.write("bad.yaml", scenario(drift: text))
         do {
@@ -59,7 +69,8 @@ struct DriftScenarioTests {
 
     @Test("A drift run gives per-window rows, curve summaries with the shift, and drift reports")
     func run() async throws {
-        let path = files.write("d.yaml", scenario(drift: "    windows: 4\n    warmup: 0.3\n    max_users: 40\n", coldStart: true))
+        let path = files.write(
+            "d.yaml", scenario(drift: "    windows: 4\n    warmup: 0.3\n    max_users: 40\n", coldStart: true))
         let spec = try #require(ScenarioLoader().load(path).scenarios.first)
         let run = await SuiteRunner(name: "d", scenarios: [spec], options: RunOptions(jobs: 2)).run()
         #expect(run.failures.isEmpty)

@@ -2,6 +2,7 @@ import Evaluation
 import Foundation
 import Reporting
 import Testing
+
 @testable import Experiments
 
 /// The protocols and statistics on small worlds whose answer is known by construction.
@@ -25,17 +26,20 @@ struct KnownAnswerProtocolTests {
         """
     }
 
-    @Test("A/A: one model under two labels is told apart in at most 1 of 20 seeds, never with the seeds pooled, and the regression gate passes them")
+    @Test(
+        "A/A: one model under two labels is told apart in at most 1 of 20 seeds, never with the seeds pooled, and the regression gate passes them"
+    )
     func aaTest() async throws {
-        let spec = try ScenarioFiles().load("""
-        name: aa
-        \(Self.world(users: 150, items: 60))
-        models:
-          - {name: random, label: first}
-          - {name: random, label: second}
-        reference: first
-        metrics: [ndcg@10, hr@10]
-        """)
+        let spec = try ScenarioFiles().load(
+            """
+            name: aa
+            \(Self.world(users: 150, items: 60))
+            models:
+              - {name: random, label: first}
+              - {name: random, label: second}
+            reference: first
+            metrics: [ndcg@10, hr@10]
+            """)
         let run = await SuiteRunner(name: "aa", scenarios: [spec], options: RunOptions(jobs: 2, seedCount: 20)).run()
         #expect(run.failures.isEmpty)
         let significance = run.results.significance
@@ -70,16 +74,19 @@ struct KnownAnswerProtocolTests {
 
     @Test("A model that ignores its support draws a flat K-curve: the same per-user values at every K")
     func flatCurve() async throws {
-        let spec = try ScenarioFiles().load("""
-        name: flat
-        \(Self.world(users: 150, items: 60))
-        models: [popularity]
-        metrics: [ndcg@10, hr@10]
-        """)
+        let spec = try ScenarioFiles().load(
+            """
+            name: flat
+            \(Self.world(users: 150, items: 60))
+            models: [popularity]
+            metrics: [ndcg@10, hr@10]
+            """)
         let run = await SuiteRunner(name: "flat", scenarios: [spec], options: RunOptions(jobs: 2)).run()
         #expect(run.failures.isEmpty)
         for metric in ["ndcg@10", "hr@10", "oracle_ndcg@10", "regret@10"] {
-            let curve = run.results.rows.filter { $0.metric == metric && $0.segment == "all" && $0.protocolName == "cold-start" }
+            let curve = run.results.rows.filter {
+                $0.metric == metric && $0.segment == "all" && $0.protocolName == "cold-start"
+            }
             #expect(curve.count == 3, "\(metric)")
             #expect(Set(curve.map(\.value)).count == 1, "\(metric): \(curve.map(\.value))")
             #expect(curve.allSatisfy { $0.n == curve[0].n })
@@ -88,27 +95,34 @@ struct KnownAnswerProtocolTests {
 
     /// Every slate of the log is filled by steep popularity, so users can only choose among
     /// the popular items: the log rewards ranking them first, whatever the users prefer.
-    @Test("Exposure is everything: with a 100 % popularity logging policy, logged nDCG favours popularity over the oracle, the oracle metrics the reverse, and the report says so")
+    @Test(
+        "Exposure is everything: with a 100 % popularity logging policy, logged nDCG favours popularity over the oracle, the oracle metrics the reverse, and the report says so"
+    )
     func exposureIsEverything() async throws {
-        let spec = try ScenarioFiles().load("""
-        name: exposure
-        \(Self.world(users: 400, items: 1000, extra: "  popularity_exponent: 2\n  logging_policy: {popularity: 1, random: 0, exploration: 0}"))
-        models: [popularity, oracle]
-        metrics: [ndcg@10]
-        """)
+        let spec = try ScenarioFiles().load(
+            """
+            name: exposure
+            \(Self.world(users: 400, items: 1000, extra: "  popularity_exponent: 2\n  logging_policy: {popularity: 1, random: 0, exploration: 0}"))
+            models: [popularity, oracle]
+            metrics: [ndcg@10]
+            """)
         #expect(spec.metrics.map(\.description) == ["oracle_ndcg@10", "oracle_share@10", "regret@10", "ndcg@10"])
         let run = await SuiteRunner(name: "exposure", scenarios: [spec], options: RunOptions(jobs: 2)).run()
         #expect(run.failures.isEmpty)
         let pivot = ResultPivot(run.results)
         let figure = { (model: String, metric: String) in
-            pivot.figure(scenario: "exposure", protocolName: "cold-start", model: model, metric: metric, shots: 5)?.value ?? .nan
+            pivot.figure(scenario: "exposure", protocolName: "cold-start", model: model, metric: metric, shots: 5)?
+                .value ?? .nan
         }
         #expect(figure("popularity", "ndcg@10") > figure("oracle", "ndcg@10"))
         #expect(figure("oracle", "oracle_ndcg@10") == 1)
         #expect(figure("oracle", "regret@10") == 0)
         #expect(figure("popularity", "oracle_ndcg@10") < 1)
         let found = run.results.significance.disagreements
-        #expect(found.contains { $0.loggedMetric == "ndcg@10" && $0.loggedFavours == "popularity" && $0.oracleFavours == "oracle" })
+        #expect(
+            found.contains {
+                $0.loggedMetric == "ndcg@10" && $0.loggedFavours == "popularity" && $0.oracleFavours == "oracle"
+            })
         let report = MarkdownReport(run.results).render()
         #expect(report.contains("disagreements between logged and true quality"))
         #expect(report.contains("logged ndcg@10 favours popularity over oracle"))
@@ -117,12 +131,13 @@ struct KnownAnswerProtocolTests {
 
     @Test("The reference is the strongest baseline on the validation users, whose rows are reported")
     func validationReference() async throws {
-        let spec = try ScenarioFiles().load("""
-        name: reference
-        \(Self.world(users: 150, items: 60))
-        models: [random, popularity, oracle]
-        metrics: [ndcg@10]
-        """)
+        let spec = try ScenarioFiles().load(
+            """
+            name: reference
+            \(Self.world(users: 150, items: 60))
+            models: [random, popularity, oracle]
+            metrics: [ndcg@10]
+            """)
         let run = await SuiteRunner(name: "reference", scenarios: [spec], options: RunOptions(jobs: 2)).run()
         let validation = run.results.rows.filter { $0.segment == "validation" }
         #expect(Set(validation.map(\.model)) == ["random", "popularity", "oracle"])

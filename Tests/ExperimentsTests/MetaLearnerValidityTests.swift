@@ -3,6 +3,7 @@ import Foundation
 import Recommenders
 import Reporting
 import Testing
+
 @testable import Experiments
 
 /// The known answers of `Scenarios/validity/` for the gradient meta-learners at their
@@ -18,14 +19,19 @@ import Testing
 /// `docs/meta-learner-defaults.md`.
 @Suite(
     "Known answers of the validity worlds for the meta-learners",
-    .enabled(if: ProcessInfo.processInfo.environment["METAREC_KNOWN_ANSWERS"] == "1", "set METAREC_KNOWN_ANSWERS=1 to meta-train every learner at its defaults")
+    .enabled(
+        if: ProcessInfo.processInfo.environment["METAREC_KNOWN_ANSWERS"] == "1",
+        "set METAREC_KNOWN_ANSWERS=1 to meta-train every learner at its defaults")
 )
 struct MetaLearnerValidityTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The meta-learners every validity world holds to its known answer: every registered one
     /// (maml, fomaml, reptile, meta-sgd, melu, adapter, imaml, bayesian-head, and any added).
-    static var metaLearners: [String] { ModelRegistry.builtIn.descriptors.map(\.name).filter(ModelRegistry.isMetaLearner) }
+    static var metaLearners: [String] {
+        ModelRegistry.builtIn.descriptors.map(\.name).filter(ModelRegistry.isMetaLearner)
+    }
 
     /// The shrunk sizes of the three worlds.
     static let personalizationWorld = (users: 1_000, items: 400)
@@ -35,7 +41,8 @@ struct MetaLearnerValidityTests {
     /// The validity scenario `name` with its world's `users` and `items` replaced, the
     /// protocol's bootstrap cut to 20 resamples and only `models` kept.
     static func shrunk(_ name: String, users: Int, items: Int, models: [String]) throws -> ScenarioSpec {
-        let text = try String(contentsOf: root.appendingPathComponent("Scenarios/validity/\(name).yaml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: root.appendingPathComponent("Scenarios/validity/\(name).yaml"), encoding: .utf8)
         let sizes = ["users": users, "items": items]
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             for (key, value) in sizes where line.hasPrefix("  \(key):") { return "  \(key): \(value)" }
@@ -53,17 +60,21 @@ struct MetaLearnerValidityTests {
     /// Mean oracle nDCG@10 (or `metric`) of every model at `shots` over the evaluated users.
     static func figure(_ run: SuiteRun, model: String, shots: Int, metric: String = "oracle_ndcg@10") -> Double? {
         run.results.rows.first {
-            $0.model == model && $0.shots == shots && $0.metric == metric && $0.segment == "all" && $0.protocolName == "cold-start"
+            $0.model == model && $0.shots == shots && $0.metric == metric && $0.segment == "all"
+                && $0.protocolName == "cold-start"
         }?.value
     }
 
     // MARK: - Personalization is everything
 
-    @Test("Personalization is everything: every meta-learner at its defaults gains at least 0.05 oracle nDCG@10 from K = 0 to the largest K, and the best comes within 0.05 of item-kNN there")
+    @Test(
+        "Personalization is everything: every meta-learner at its defaults gains at least 0.05 oracle nDCG@10 from K = 0 to the largest K, and the best comes within 0.05 of item-kNN there"
+    )
     func personalizationIsEverything() async throws {
         let learners = Self.metaLearners
         let spec = try Self.shrunk(
-            "personalization-is-everything", users: Self.personalizationWorld.users, items: Self.personalizationWorld.items, models: ["item-knn"] + learners
+            "personalization-is-everything", users: Self.personalizationWorld.users,
+            items: Self.personalizationWorld.items, models: ["item-knn"] + learners
         )
         let largest = try #require(spec.coldStart?.shots.max())
         let run = await SuiteRunner(name: "validity", scenarios: [spec], options: RunOptions(jobs: 2)).run()
@@ -77,7 +88,8 @@ struct MetaLearnerValidityTests {
             // defaults (Nichol et al.'s few-shot settings); no setting swept reached 0.05 with a
             // better validation figure (docs/meta-learner-defaults.md).
             withKnownIssue("reptile gains +0.024 to +0.053 at its defaults, by random stream", isIntermittent: true) {
-                #expect(after - before >= 0.05, "\(model): oracle nDCG@10 \(before) at K = 0, \(after) at K = \(largest)")
+                #expect(
+                    after - before >= 0.05, "\(model): oracle nDCG@10 \(before) at K = 0, \(after) at K = \(largest)")
             } when: {
                 model == "reptile"
             }
@@ -92,16 +104,23 @@ struct MetaLearnerValidityTests {
 
     // MARK: - Features explain everything
 
-    @Test("Features explain everything: adapting adds no significant gain over the same model at K = 0 (paired signed-rank test on oracle nDCG@10)", arguments: metaLearners)
+    @Test(
+        "Features explain everything: adapting adds no significant gain over the same model at K = 0 (paired signed-rank test on oracle nDCG@10)",
+        arguments: metaLearners)
     func featuresExplainEverything(_ model: String) async throws {
-        let spec = try Self.shrunk("features-explain-everything", users: Self.featureWorld.users, items: Self.featureWorld.items, models: [model])
+        let spec = try Self.shrunk(
+            "features-explain-everything", users: Self.featureWorld.users, items: Self.featureWorld.items,
+            models: [model])
         let largest = try #require(spec.coldStart?.shots.max())
         let run = await SuiteRunner(name: "validity", scenarios: [spec], options: RunOptions(jobs: 1)).run()
         #expect(run.failures.isEmpty, "\(run.failures)")
         let values = { (shots: Int) in
             Dictionary(
-                run.perUser.filter { $0.model == model && $0.shots == shots && $0.metric == "oracle_ndcg@10" && $0.protocolName == "cold-start" }
-                    .map { ($0.user, $0.value) }
+                run.perUser.filter {
+                    $0.model == model && $0.shots == shots && $0.metric == "oracle_ndcg@10"
+                        && $0.protocolName == "cold-start"
+                }
+                .map { ($0.user, $0.value) }
             ) { first, _ in first }
         }
         let (before, after) = (values(0), values(largest))
@@ -113,8 +132,12 @@ struct MetaLearnerValidityTests {
         // meta-two-tower gains +0.010 (p = 0.02, 36 users) here: its zero-shot user vector, a
         // function of the user's features, does not yet carry all the features explain, and
         // the support set supplies the rest (measured; see docs/meta-learner-defaults.md).
-        withKnownIssue("meta-two-tower gains +0.010 from adapting where features explain everything", isIntermittent: true) {
-            #expect(mean <= 0 || test.pValue > 0.05, "\(model): mean gain \(mean) over \(users.count) users, p = \(test.pValue)")
+        withKnownIssue(
+            "meta-two-tower gains +0.010 from adapting where features explain everything", isIntermittent: true
+        ) {
+            #expect(
+                mean <= 0 || test.pValue > 0.05,
+                "\(model): mean gain \(mean) over \(users.count) users, p = \(test.pValue)")
         } when: {
             model == "meta-two-tower"
         }
@@ -122,17 +145,26 @@ struct MetaLearnerValidityTests {
 
     // MARK: - Rated data, ranking metric
 
-    @Test("Rated data, ranking metric: maml and melu (auto objective) are not significantly worse than popularity on nDCG@10 at the largest K", arguments: ["maml", "melu"])
+    @Test(
+        "Rated data, ranking metric: maml and melu (auto objective) are not significantly worse than popularity on nDCG@10 at the largest K",
+        arguments: ["maml", "melu"])
     func ratedDataRankingMetric(_ model: String) async throws {
-        let spec = try Self.shrunk("rated-data-ranking-metric", users: Self.ratedWorld.users, items: Self.ratedWorld.items, models: ["popularity", model])
+        let spec = try Self.shrunk(
+            "rated-data-ranking-metric", users: Self.ratedWorld.users, items: Self.ratedWorld.items,
+            models: ["popularity", model])
         let largest = try #require(spec.coldStart?.shots.max())
         let run = await SuiteRunner(name: "validity", scenarios: [spec], options: RunOptions(jobs: 1)).run()
         #expect(run.failures.isEmpty, "\(run.failures)")
         #expect(run.results.header.scenarios.first?.objectives?[model] == "bpr")
-        let verdict = try #require(run.results.significance.verdicts.first {
-            $0.model == model && $0.reference == "popularity" && $0.metric == "ndcg@10" && $0.shots == largest && $0.protocolName == "cold-start"
-        })
-        let figures = (Self.figure(run, model: model, shots: largest, metric: "ndcg@10"), Self.figure(run, model: "popularity", shots: largest, metric: "ndcg@10"))
+        let verdict = try #require(
+            run.results.significance.verdicts.first {
+                $0.model == model && $0.reference == "popularity" && $0.metric == "ndcg@10" && $0.shots == largest
+                    && $0.protocolName == "cold-start"
+            })
+        let figures = (
+            Self.figure(run, model: model, shots: largest, metric: "ndcg@10"),
+            Self.figure(run, model: "popularity", shots: largest, metric: "ndcg@10")
+        )
         #expect(verdict.verdict != .loss, "\(model) against popularity: \(figures), \(verdict.sentence)")
     }
 }

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Evaluation
+import Foundation
 import RecData
 import Recommenders
 import Simulation
+import Testing
+
 @testable import Experiments
 
 /// Records every candidate list a model is asked to score, per user, in call order.
@@ -43,23 +44,25 @@ struct NewsCandidatesTests {
 
     @Test("The cold-start protocol of a news world offers each user only the articles alive when they are served")
     func aliveArticles() async throws {
-        let path = files.write("news.yaml", """
-        name: news-small
-        family: news
-        seeds: [1]
-        world:
-          users: 150
-          items: 400
-          days: 6
-          lifetime_hours: 24
-          interactions_per_user: 12
-          min_interactions_per_user: 8
-        models: [random]
-        protocols:
-          cold_start:
-            shots: [0, 2]
-            min_query: 3
-        """)
+        let path = files.write(
+            "news.yaml",
+            """
+            name: news-small
+            family: news
+            seeds: [1]
+            world:
+              users: 150
+              items: 400
+              days: 6
+              lifetime_hours: 24
+              interactions_per_user: 12
+              min_interactions_per_user: 8
+            models: [random]
+            protocols:
+              cold_start:
+                shots: [0, 2]
+                min_query: 3
+            """)
         let spec = try #require(ScenarioLoader().load(path).scenarios.first)
         let cell = SuiteCell(scenario: spec, seed: 1, model: try #require(spec.models.first))
         let prepared = try await WorldStore(cells: [cell]).world(for: cell)
@@ -67,11 +70,14 @@ struct NewsCandidatesTests {
         let log = CandidateLog()
         _ = try protocolRun.run(CandidateRecorder(log: log), metrics: [.hitRate(k: 5)], random: RandomSource(seed: 2))
         let oracle = try #require(spec.world).generate(seed: 1).oracle
-        var checked = 0, expiredElsewhere = 0
+        var checked = 0
+        var expiredElsewhere = 0
         for (index, shots) in [0, 2].enumerated() {
             for task in protocolRun.tasks(shots: shots) {
                 let offered = try #require(log.lists[task.user]?[index])
-                #expect(offered.allSatisfy { oracle.isAvailable($0, at: task.servedAt) }, "user \(task.user.index), K = \(shots)")
+                #expect(
+                    offered.allSatisfy { oracle.isAvailable($0, at: task.servedAt) },
+                    "user \(task.user.index), K = \(shots)")
                 expiredElsewhere += oracle.itemCount - offered.count - task.support.count
                 checked += 1
             }

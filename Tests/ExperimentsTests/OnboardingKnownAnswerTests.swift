@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Evaluation
+import Foundation
 import RecData
 import Recommenders
 import Simulation
+import Testing
+
 @testable import Experiments
 
 /// Serves, in every round, the items of highest true utility at the moment the protocol
@@ -77,17 +78,18 @@ struct OnboardingKnownAnswerTests {
     /// A small e-commerce world whose catalog does not churn, so a random model's slate is a
     /// uniform draw from the unseen items each round.
     private static func world(family: String = "ecommerce", seed: UInt64 = 3) throws -> World {
-        let spec = try ScenarioFiles().load("""
-        name: onboarding-world
-        family: \(family)
-        seeds: [\(seed)]
-        world:
-          users: 400
-          items: 150
-          interactions_per_user: 20
-          min_interactions_per_user: 14
-        models: [random]
-        """)
+        let spec = try ScenarioFiles().load(
+            """
+            name: onboarding-world
+            family: \(family)
+            seeds: [\(seed)]
+            world:
+              users: 400
+              items: 150
+              interactions_per_user: 20
+              min_interactions_per_user: 14
+            models: [random]
+            """)
         return try #require(spec.world).generate(seed: seed)
     }
 
@@ -100,12 +102,15 @@ struct OnboardingKnownAnswerTests {
         return config
     }
 
-    @Test("A model serving the oracle's slate has zero regret and oracle nDCG 1 in every round, for every user, at every K")
+    @Test(
+        "A model serving the oracle's slate has zero regret and oracle nDCG 1 in every round, for every user, at every K"
+    )
     func oracleHasNoRegret() throws {
         let world = try Self.world()
         let environment = WorldDriftEnvironment(world: world)
         let onboarding = OnboardingProtocol(
-            dataset: world.dataset, environment: environment, config: Self.config(shots: [0, 3]), random: RandomSource(seed: 9)
+            dataset: world.dataset, environment: environment, config: Self.config(shots: [0, 3]),
+            random: RandomSource(seed: 9)
         )
         #expect(onboarding.evaluatedUsers.count > 50)
         let model = OracleServer(environment: environment) { onboarding.servingTimes(of: $0) }
@@ -126,36 +131,45 @@ struct OnboardingKnownAnswerTests {
         let world = try Self.world()
         let environment = RecordingEnvironment(WorldDriftEnvironment(world: world))
         let config = Self.config()
-        let onboarding = OnboardingProtocol(dataset: world.dataset, environment: environment, config: config, random: RandomSource(seed: 9))
+        let onboarding = OnboardingProtocol(
+            dataset: world.dataset, environment: environment, config: config, random: RandomSource(seed: 9))
         let outcome = try onboarding.run(RandomRecommender(seed: 5), random: RandomSource(seed: 2))
         let k = 10
         // E[regret@k] of a uniform slate from a pool = (sum of the pool's k best) − k × (the pool's mean).
-        let expected = onboarding.evaluatedUsers.map { user in
-            let pools = environment.pools[user] ?? []
-            #expect(pools.count == config.rounds)
-            return pools.reduce(0.0) { total, utilities in
-                let best = utilities.sorted(by: >).prefix(k).reduce(0, +)
-                return total + best - Double(k) * utilities.reduce(0, +) / Double(utilities.count)
-            }
-        }.reduce(0, +) / Double(onboarding.evaluatedUsers.count)
+        let expected =
+            onboarding.evaluatedUsers.map { user in
+                let pools = environment.pools[user] ?? []
+                #expect(pools.count == config.rounds)
+                return pools.reduce(0.0) { total, utilities in
+                    let best = utilities.sorted(by: >).prefix(k).reduce(0, +)
+                    return total + best - Double(k) * utilities.reduce(0, +) / Double(utilities.count)
+                }
+            }.reduce(0, +) / Double(onboarding.evaluatedUsers.count)
         let summary = try #require(outcome.summaries.first { $0.metric == .regret(k: 10) })
-        #expect(summary.cumulativeRegretLow <= expected && expected <= summary.cumulativeRegretHigh,
-                "expected \(expected), measured \(summary.cumulativeRegret) [\(summary.cumulativeRegretLow), \(summary.cumulativeRegretHigh)]")
+        #expect(
+            summary.cumulativeRegretLow <= expected && expected <= summary.cumulativeRegretHigh,
+            "expected \(expected), measured \(summary.cumulativeRegret) [\(summary.cumulativeRegretLow), \(summary.cumulativeRegretHigh)]"
+        )
         #expect(summary.cumulativeRegret > 1, "a random slate loses utility every round")
         #expect(summary.reach == nil)
         let ndcg = try #require(outcome.summaries.first { $0.metric == .oracleNDCG(k: 10) })
         #expect(ndcg.reach?.round == nil, "random never reaches 90 % of the oracle's nDCG")
     }
 
-    @Test("Answers are common random numbers: two runs of the oracle's slates under different cell streams see the same choices")
+    @Test(
+        "Answers are common random numbers: two runs of the oracle's slates under different cell streams see the same choices"
+    )
     func commonRandomNumbers() throws {
         let world = try Self.world()
         let environment = WorldDriftEnvironment(world: world)
-        let onboarding = OnboardingProtocol(dataset: world.dataset, environment: environment, config: Self.config(), random: RandomSource(seed: 9))
+        let onboarding = OnboardingProtocol(
+            dataset: world.dataset, environment: environment, config: Self.config(), random: RandomSource(seed: 9))
         let model = OracleServer(environment: environment) { onboarding.servingTimes(of: $0) }
         let first = try onboarding.run(model, random: RandomSource(seed: 1))
         let second = try onboarding.run(model, random: RandomSource(seed: 77))
-        let hits = { (outcome: OnboardingOutcome) in outcome.measurements.filter { $0.metric == .hitRate(k: 10) }.map(\.perUser) }
+        let hits = { (outcome: OnboardingOutcome) in
+            outcome.measurements.filter { $0.metric == .hitRate(k: 10) }.map(\.perUser)
+        }
         #expect(hits(first) == hits(second))
         #expect(hits(first).joined().contains { $0.value == 1 } && hits(first).joined().contains { $0.value == 0 })
     }
@@ -164,7 +178,8 @@ struct OnboardingKnownAnswerTests {
     func everyFamily(family: String) throws {
         let world = try Self.world(family: family, seed: 4)
         let onboarding = OnboardingProtocol(
-            dataset: world.dataset, environment: WorldDriftEnvironment(world: world), config: Self.config(rounds: 3), random: RandomSource(seed: 1)
+            dataset: world.dataset, environment: WorldDriftEnvironment(world: world), config: Self.config(rounds: 3),
+            random: RandomSource(seed: 1)
         )
         let outcome = try onboarding.run(PopularityRecommender(), random: RandomSource(seed: 1))
         let rounds = Set(outcome.measurements.compactMap(\.round))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Recommenders
+import Testing
+
 @testable import Experiments
 
 @Suite("Parameter grids in scenario files")
@@ -49,10 +50,13 @@ struct ParameterGridTests {
     @Test("A one-value list is the plain value; choices and switches take lists too")
     func singleAndChoices() throws {
         #expect(try load(scenario(params: "{neighbors: [20]}")).models[1].parameters.values["neighbors"] == .int(20))
-        let als = try load(scenario(model: "als", params: "{feedback: [explicit, implicit], factors: 8}")).models[1].parameters
+        let als = try load(scenario(model: "als", params: "{feedback: [explicit, implicit], factors: 8}")).models[1]
+            .parameters
         #expect(als.values["feedback"] == .list([.string("explicit"), .string("implicit")]))
         #expect(als.int("factors") == 8)
-        let network = try load(scenario(model: "global-network", params: "{item_id_embedding: [true, false]}")).models[1].parameters
+        let network = try load(scenario(model: "global-network", params: "{item_id_embedding: [true, false]}")).models[
+            1
+        ].parameters
         #expect(network.values["item_id_embedding"] == .list([.bool(true), .bool(false)]))
     }
 
@@ -60,7 +64,9 @@ struct ParameterGridTests {
     func cacheKey() throws {
         let plain = try load(scenario(params: "{neighbors: 20}"))
         let grid = try load(scenario(params: "{neighbors: [20, 100]}"))
-        let key = { (spec: ScenarioSpec) in SuiteCell(scenario: spec, seed: 1, model: spec.models[1]).cacheKey(build: "b") }
+        let key = { (spec: ScenarioSpec) in
+            SuiteCell(scenario: spec, seed: 1, model: spec.models[1]).cacheKey(build: "b")
+        }
         #expect(key(plain) != key(grid))
     }
 
@@ -79,18 +85,23 @@ struct ParameterGridTests {
         #expect(error.message.contains("did you mean 'implicit'?"))
     }
 
-    @Test("iMAML, the Bayesian head, ANIL and the two-tower model refuse bad values, naming the line and field", arguments: [
-        ("imaml", "{lambda: 0}", "models[1].params.lambda", "out of range"),
-        ("imaml", "{lambda: -1}", "models[1].params.lambda", "out of range"),
-        ("imaml", "{cg_steps: 0}", "models[1].params.cg_steps", "out of range"),
-        ("imaml", "{adapt: everything}", "models[1].params.adapt", "unknown value 'everything'"),
-        ("maml", "{adapt: heads}", "models[1].params.adapt", "did you mean 'head'?"),
-        ("bayesian-head", "{exploration: greedy}", "models[1].params.exploration", "expected one of: none, thompson, ucb"),
-        ("meta-two-tower", "{user_dim: 0}", "models[1].params.user_dim", "out of range"),
-        ("meta-two-tower", "{hidden_layers: 9}", "models[1].params.hidden_layers", "out of range"),
-        ("meta-two-tower", "{learn_rates: sometimes}", "models[1].params.learn_rates", "expected true or false"),
-        ("meta-two-tower", "{meta_update: online}", "models[1].params.meta_update", "unknown parameter"),
-    ])
+    @Test(
+        "iMAML, the Bayesian head, ANIL and the two-tower model refuse bad values, naming the line and field",
+        arguments: [
+            ("imaml", "{lambda: 0}", "models[1].params.lambda", "out of range"),
+            ("imaml", "{lambda: -1}", "models[1].params.lambda", "out of range"),
+            ("imaml", "{cg_steps: 0}", "models[1].params.cg_steps", "out of range"),
+            ("imaml", "{adapt: everything}", "models[1].params.adapt", "unknown value 'everything'"),
+            ("maml", "{adapt: heads}", "models[1].params.adapt", "did you mean 'head'?"),
+            (
+                "bayesian-head", "{exploration: greedy}", "models[1].params.exploration",
+                "expected one of: none, thompson, ucb"
+            ),
+            ("meta-two-tower", "{user_dim: 0}", "models[1].params.user_dim", "out of range"),
+            ("meta-two-tower", "{hidden_layers: 9}", "models[1].params.hidden_layers", "out of range"),
+            ("meta-two-tower", "{learn_rates: sometimes}", "models[1].params.learn_rates", "expected true or false"),
+            ("meta-two-tower", "{meta_update: online}", "models[1].params.meta_update", "unknown parameter"),
+        ])
     func newModelParameters(model: String, params: String, field: String, message: String) throws {
         let error = try failure(scenario(model: model, params: params))
         #expect(error.line == 17)
@@ -98,11 +109,13 @@ struct ParameterGridTests {
         #expect(error.message.contains(message), "\(error.message)")
     }
 
-    @Test("Empty, repeated and nested grids are refused", arguments: [
-        ("{neighbors: []}", "models[1].params.neighbors", "a grid lists at least one value"),
-        ("{neighbors: [20, 20]}", "models[1].params.neighbors", "a grid lists each value once"),
-        ("{neighbors: [[20, 30]]}", "models[1].params.neighbors[0]", "expected a whole number, found a list"),
-    ])
+    @Test(
+        "Empty, repeated and nested grids are refused",
+        arguments: [
+            ("{neighbors: []}", "models[1].params.neighbors", "a grid lists at least one value"),
+            ("{neighbors: [20, 20]}", "models[1].params.neighbors", "a grid lists each value once"),
+            ("{neighbors: [[20, 30]]}", "models[1].params.neighbors[0]", "expected a whole number, found a list"),
+        ])
     func badGrids(params: String, field: String, message: String) throws {
         let error = try failure(scenario(params: params))
         #expect(error.line == 17)
@@ -112,7 +125,10 @@ struct ParameterGridTests {
 
     @Test("A grid of more than 64 combinations is refused at the params mapping")
     func tooLarge() throws {
-        let error = try failure(scenario(model: "als", params: "{factors: [4, 8, 16, 32, 64], lambda: [0.1, 1, 10, 100], alpha: [1, 10, 40, 100]}"))
+        let error = try failure(
+            scenario(
+                model: "als",
+                params: "{factors: [4, 8, 16, 32, 64], lambda: [0.1, 1, 10, 100], alpha: [1, 10, 40, 100]}"))
         #expect(error.line == 17)
         #expect(error.field == "models[1].params")
         #expect(error.message == "the grid has 80 combinations; at most 64 are searched")

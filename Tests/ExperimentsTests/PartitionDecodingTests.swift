@@ -8,7 +8,9 @@ import Testing
 @Suite("Scenario files: partitions and archetype segments")
 struct PartitionDecodingTests {
     /// A scenario of `family` with `drift` under `world` and `coldStart` under `protocols.cold_start`.
-    private func scenario(family: String = "ecommerce", drift: String = "[{kind: churn, arrivals: 0.3}]", coldStart: String) -> String {
+    private func scenario(
+        family: String = "ecommerce", drift: String = "[{kind: churn, arrivals: 0.3}]", coldStart: String
+    ) -> String {
         """
         name: partitions
         family: \(family)
@@ -34,7 +36,9 @@ struct PartitionDecodingTests {
         #expect(defaults.coldStart?.partitions == PartitionConfig())
         #expect(PartitionConfig().cutoffShare == 0.75)
         #expect(PartitionConfig().minimumQuery == 1)
-        let news = try files.load(scenario(family: "news", drift: "[]", coldStart: "partitions: {cutoff: 0.5}").replacingOccurrences(of: "items: 100", with: "items: 2000"))
+        let news = try files.load(
+            scenario(family: "news", drift: "[]", coldStart: "partitions: {cutoff: 0.5}").replacingOccurrences(
+                of: "items: 100", with: "items: 2000"))
         #expect(news.coldStart?.partitions?.cutoffShare == 0.5)
         let off = try files.load(scenario(coldStart: "shots: [1]"))
         #expect(off.coldStart?.partitions == nil)
@@ -46,16 +50,18 @@ struct PartitionDecodingTests {
         #expect(spec.coldStart?.segments == ["archetype", "activity"])
     }
 
-    @Test("bad partitions name the file, line and field", arguments: [
-        ("partitions: {cutoff: 1}", "protocols.cold_start.partitions.cutoff", "strictly between 0 and 1"),
-        ("partitions: {cutoff: 0}", "protocols.cold_start.partitions.cutoff", "strictly between 0 and 1"),
-        ("partitions: {cutoff: 1.5}", "protocols.cold_start.partitions.cutoff", "out of range"),
-        ("partitions: {cutoff: late}", "protocols.cold_start.partitions.cutoff", "number"),
-        ("partitions: {min_query: 0}", "protocols.cold_start.partitions.min_query", "out of range"),
-        ("partitions: {cut_off: 0.5}", "protocols.cold_start.partitions.cut_off", "did you mean 'cutoff'?"),
-        ("partitions: 0.5", "protocols.cold_start.partitions", "expected a mapping"),
-        ("partition: {cutoff: 0.5}", "protocols.cold_start.partition", "did you mean 'partitions'?"),
-    ])
+    @Test(
+        "bad partitions name the file, line and field",
+        arguments: [
+            ("partitions: {cutoff: 1}", "protocols.cold_start.partitions.cutoff", "strictly between 0 and 1"),
+            ("partitions: {cutoff: 0}", "protocols.cold_start.partitions.cutoff", "strictly between 0 and 1"),
+            ("partitions: {cutoff: 1.5}", "protocols.cold_start.partitions.cutoff", "out of range"),
+            ("partitions: {cutoff: late}", "protocols.cold_start.partitions.cutoff", "number"),
+            ("partitions: {min_query: 0}", "protocols.cold_start.partitions.min_query", "out of range"),
+            ("partitions: {cut_off: 0.5}", "protocols.cold_start.partitions.cut_off", "did you mean 'cutoff'?"),
+            ("partitions: 0.5", "protocols.cold_start.partitions", "expected a mapping"),
+            ("partition: {cutoff: 0.5}", "protocols.cold_start.partition", "did you mean 'partitions'?"),
+        ])
     func badPartitions(option: String, field: String, fragment: String) {
         let error = files.loadError(scenario(coldStart: option), name: "partitions.yaml")
         #expect(error?.field == field)
@@ -64,7 +70,8 @@ struct PartitionDecodingTests {
         #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "no error")")
     }
 
-    @Test("partitions in a world where no item arrives are an error", arguments: ["[]", "[{kind: churn, arrivals: 0}]"])
+    @Test(
+        "partitions in a world where no item arrives are an error", arguments: ["[]", "[{kind: churn, arrivals: 0}]"])
     func noArrivals(drift: String) {
         let error = files.loadError(scenario(drift: drift, coldStart: "partitions: {cutoff: 0.5}"))
         #expect(error?.field == "protocols.cold_start.partitions")

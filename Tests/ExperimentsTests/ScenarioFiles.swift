@@ -1,14 +1,15 @@
 import Experiments
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Writes scenario files into a fresh temporary directory for a test.
 struct ScenarioFiles {
     let directory: URL
 
     init() {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-scenarios-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-scenarios-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -48,12 +49,14 @@ struct ScenarioFiles {
         var inter = "user_id:token\titem_id:token\trating:float\ttimestamp:float\n"
         for user in 0..<60 {
             for step in 0..<(user == 59 ? 5 : 20) {
-                inter += "u\(user)\ti\((user * 7 + step * 3 + step / 10) % 30)\t\(1 + (user + step) % 5)\t\(step * 1000 + user)\n"
+                inter +=
+                    "u\(user)\ti\((user * 7 + step * 3 + step / 10) % 30)\t\(1 + (user + step) % 5)\t\(step * 1000 + user)\n"
             }
         }
         let user = "user_id:token\tgroup:token\n" + (0..<60).map { "u\($0)\tg\($0 % 3)\n" }.joined()
         let item = "item_id:token\tclass:token_seq\n" + (0..<30).map { "i\($0)\tc\($0 % 4) c\($0 % 5)\n" }.joined()
-        try? FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
         _ = write("data/toy.inter", inter)
         _ = write("data/toy.user", user)
         _ = write("data/toy.item", item)
@@ -62,7 +65,8 @@ struct ScenarioFiles {
     /// A valid small scenario, with `extra` lines appended at the top level.
     static func valid(name: String = "tiny", extra: String = "") -> String {
         TestScenarios.tiny(
-            name: name, models: "  - random\n  - name: popularity\n    params: {rating_damping: 2}", metrics: "[ndcg@5, mae]",
+            name: name, models: "  - random\n  - name: popularity\n    params: {rating_damping: 2}",
+            metrics: "[ndcg@5, mae]",
             extra: extra
         )
     }

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Evaluation
+import Foundation
 import Recommenders
 import Reporting
 import Simulation
+import Testing
+
 @testable import Experiments
 
 @Suite("Scenario files")
@@ -46,7 +47,8 @@ struct ScenarioLoaderTests {
 
     @Test("The shipped scenarios and suite are valid")
     func shipped() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let scenarios = root.appendingPathComponent("Scenarios")
         let names = try FileManager.default.contentsOfDirectory(atPath: scenarios.path).filter { $0.hasSuffix(".yaml") }
         #expect(names.contains("quickstart.yaml") && names.contains("default.yaml"))
@@ -54,7 +56,9 @@ struct ScenarioLoaderTests {
             let path = scenarios.appendingPathComponent(name).path
             let text = try String(contentsOfFile: path, encoding: .utf8)
             // A real-data scenario is valid without its data only up to the data's folder.
-            let needsData = text.contains("\ndataset:") && !FileManager.default.fileExists(atPath: scenarios.appendingPathComponent("data").path)
+            let needsData =
+                text.contains("\ndataset:")
+                && !FileManager.default.fileExists(atPath: scenarios.appendingPathComponent("data").path)
             do {
                 _ = try loader.load(path)
             } catch let error as InputError where needsData {
@@ -163,7 +167,8 @@ struct ScenarioLoaderTests {
 
     @Test("Split shares must sum to 1")
     func badSplit() throws {
-        let text = ScenarioFiles.valid().replacingOccurrences(of: "    min_query: 3", with: "    min_query: 3\n    split: {train: 0.7, validation: 0.2, test: 0.2}")
+        let text = ScenarioFiles.valid().replacingOccurrences(
+            of: "    min_query: 3", with: "    min_query: 3\n    split: {train: 0.7, validation: 0.2, test: 0.2}")
         let error = try #require(failure(text))
         #expect(error.field == "protocols.cold_start.split")
         #expect(error.message.contains("must be 1"))

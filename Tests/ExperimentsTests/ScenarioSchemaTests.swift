@@ -2,6 +2,7 @@ import Foundation
 import Simulation
 import Testing
 import Yams
+
 @testable import Experiments
 
 /// The scenario schema is the one source of the format: the committed JSON Schema and
@@ -9,7 +10,8 @@ import Yams
 /// lists reaches the JSON Schema, the reference and the scenario writer.
 @Suite("Scenario schema")
 struct ScenarioSchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     private func committed(_ path: String) throws -> String {
         try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
@@ -40,10 +42,12 @@ struct ScenarioSchemaTests {
     /// The scenario and suite files under Scenarios/ and Examples/.
     static var shippedFiles: [URL] {
         ["Scenarios", "Examples"].flatMap { folder -> [URL] in
-            let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            let enumerator = FileManager.default.enumerator(
+                at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
             return (enumerator?.allObjects as? [URL] ?? []).filter { url in
                 guard url.pathExtension == "yaml", let text = try? String(contentsOf: url, encoding: .utf8),
-                      case let .mapping(mapping)? = try? Yams.compose(yaml: text) else { return false }
+                    case let .mapping(mapping)? = try? Yams.compose(yaml: text)
+                else { return false }
                 return mapping["suite"] != nil || mapping["models"] != nil
             }
         }.sorted { $0.path < $1.path }
@@ -56,9 +60,12 @@ struct ScenarioSchemaTests {
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
             let schema = URL(fileURLWithPath: file.deletingLastPathComponent().path)
-                .appendingPathComponent(String(text.prefix { $0 != "\n" }.dropFirst("# yaml-language-server: $schema=".count)))
+                .appendingPathComponent(
+                    String(text.prefix { $0 != "\n" }.dropFirst("# yaml-language-server: $schema=".count)))
             #expect(text.hasPrefix("# yaml-language-server: $schema="), "\(file.path) has no schema line")
-            #expect(schema.standardizedFileURL.path == Self.root.appendingPathComponent("Scenarios/metarec.schema.json").standardizedFileURL.path)
+            #expect(
+                schema.standardizedFileURL.path
+                    == Self.root.appendingPathComponent("Scenarios/metarec.schema.json").standardizedFileURL.path)
             do {
                 _ = try ScenarioLoader().load(file.path)
             } catch let error as InputError where error.field == "dataset.path" {
@@ -69,20 +76,26 @@ struct ScenarioSchemaTests {
 
     @Test("A mutated shipped scenario fails with the message validate prints: file, line, column, field, did you mean")
     func mutatedScenario() throws {
-        let text = try committed("Scenarios/quickstart.yaml").replacingOccurrences(of: "  users: 600", with: "  userz: 600")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mutated-\(UUID().uuidString).yaml").path
+        let text = try committed("Scenarios/quickstart.yaml").replacingOccurrences(
+            of: "  users: 600", with: "  userz: 600")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mutated-\(UUID().uuidString).yaml")
+            .path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: InputError.self) { try ScenarioLoader().load(path) }
         do {
             _ = try ScenarioLoader().load(path)
         } catch let error as InputError {
-            #expect(error.description == "\(path):9:3: field 'world.userz': unknown key 'userz' (did you mean 'users'?); allowed: " + Self.ecommerceKeys)
+            #expect(
+                error.description
+                    == "\(path):9:3: field 'world.userz': unknown key 'userz' (did you mean 'users'?); allowed: "
+                    + Self.ecommerceKeys)
         }
     }
 
     /// The keys an e-commerce `world` accepts, in the order the decoder has always listed them.
-    static let ecommerceKeys = "users, items, latent_dimension, days, archetypes, archetype_sharpness, feature_share, individual_noise, archetype_mix, "
+    static let ecommerceKeys =
+        "users, items, latent_dimension, days, archetypes, archetype_sharpness, feature_share, individual_noise, archetype_mix, "
         + "interactions_per_user, min_interactions_per_user, activity, activity_spread, interactions_per_session, popularity_exponent, "
         + "quality_spread, item_feature_share, content_embedding, slate_size, logging_policy, choice_temperature, no_choice_utility, "
         + "position_bias, drift, categories, subcategories, brands, price, seasonal, purchase, rating_probability, rating_noise, "
@@ -103,7 +116,8 @@ struct ScenarioSchemaTests {
         let drift = DriftKind.all.flatMap { paths($0.keys, "") }
         let models = ScenarioSchema.models(in: .builtIn).flatMap { paths($0.parameters, "") }
         let scenario = paths(ScenarioSchema.scenarioKeys(registry: .builtIn), "")
-        return scenario + world + drift + paths(ScenarioSchema.modelKeys, "models[]") + models + paths(ScenarioSchema.suiteKeys, "")
+        return scenario + world + drift + paths(ScenarioSchema.modelKeys, "models[]") + models
+            + paths(ScenarioSchema.suiteKeys, "")
     }
 
     @Test("Every schema key is in the reference, with its type, allowed values, default and description")
@@ -118,7 +132,9 @@ struct ScenarioSchemaTests {
     @Test("Every schema key is a property of the JSON Schema")
     func everyKeyInJSONSchema() throws {
         let json = ScenarioSchema.jsonSchema()
-        let missing = Set(Self.keyPaths).filter { path in !json.contains("\"\(path.split(separator: ".").last ?? ""[...])\": {") }
+        let missing = Set(Self.keyPaths).filter { path in
+            !json.contains("\"\(path.split(separator: ".").last ?? ""[...])\": {")
+        }
         #expect(missing.isEmpty, "missing from the JSON Schema: \(missing.sorted())")
     }
 
@@ -149,7 +165,8 @@ struct ScenarioSchemaTests {
         for key in keys {
             #expect(yaml.contains("\n  \(key): "), "\(key) is not written for \(Config.family)")
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("round-trip-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("round-trip-\(UUID().uuidString).yaml")
+            .path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let loaded = try ScenarioLoader().load(path)

@@ -1,5 +1,6 @@
-@testable import Experiments
 import Testing
+
+@testable import Experiments
 
 /// `segments: [archetype]` against data with and without hidden archetypes (real
 /// datasets have none), with file, line and field in the error.
@@ -13,7 +14,8 @@ struct SegmentDecodingTests {
 
     @Test("data with archetypes takes them as a breakdown")
     func withArchetypes() throws {
-        let segments = try decode("segments: [activity, archetype]\n", traits: DataTraits(hasArchetypes: true, introducesItems: false))
+        let segments = try decode(
+            "segments: [activity, archetype]\n", traits: DataTraits(hasArchetypes: true, introducesItems: false))
         #expect(segments == ["activity", "archetype"])
     }
 

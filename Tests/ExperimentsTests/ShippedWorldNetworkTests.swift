@@ -1,6 +1,7 @@
 import Foundation
 import Recommenders
 import Testing
+
 @testable import Experiments
 
 /// Every neural model, at its defaults, trains and adapts on every shipped simulated world
@@ -10,11 +11,14 @@ import Testing
 /// (video's watch fractions) without relevant items.
 @Suite("Neural models on the shipped worlds")
 struct ShippedWorldNetworkTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The built-in models that train a network on features.
     static var neuralModels: [String] {
-        ModelRegistry.builtIn.descriptors.map(\.name).filter { ModelRegistry.isMetaLearner($0) || $0.hasSuffix("-network") }
+        ModelRegistry.builtIn.descriptors.map(\.name).filter {
+            ModelRegistry.isMetaLearner($0) || $0.hasSuffix("-network")
+        }
     }
 
     /// The shipped scenario files that simulate a world.
@@ -37,18 +41,20 @@ struct ShippedWorldNetworkTests {
         }
         return lines.joined(separator: "\n") + """
 
-        protocols:
-          cold_start:
-            shots: [0, 5]
-            min_query: 3
-            bootstrap_resamples: 10
-        models:
-        \(models.map { "  - {name: \($0), params: {epochs: 2}}" }.joined(separator: "\n"))
-        metrics: [oracle_ndcg@10]
-        """
+            protocols:
+              cold_start:
+                shots: [0, 5]
+                min_query: 3
+                bootstrap_resamples: 10
+            models:
+            \(models.map { "  - {name: \($0), params: {epochs: 2}}" }.joined(separator: "\n"))
+            metrics: [oracle_ndcg@10]
+            """
     }
 
-    @Test("Every neural model runs at its defaults on every shipped world without diverging", arguments: simulatedScenarios)
+    @Test(
+        "Every neural model runs at its defaults on every shipped world without diverging",
+        arguments: simulatedScenarios)
     func noDivergence(_ scenario: String) async throws {
         #expect(Self.neuralModels.count >= 8)
         let text = try String(contentsOf: Self.root.appendingPathComponent("Scenarios/\(scenario)"), encoding: .utf8)

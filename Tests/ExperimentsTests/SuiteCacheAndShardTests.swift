@@ -1,7 +1,8 @@
 import Foundation
+import Reporting
 import Synchronization
 import Testing
-import Reporting
+
 @testable import Experiments
 
 @Suite("Cache, interruption and shards")
@@ -9,18 +10,23 @@ struct SuiteCacheAndShardTests {
     private let files = ScenarioFiles()
 
     private func scenario(damping: Int = 2) throws -> ScenarioSpec {
-        let text = ScenarioFiles.valid().replacingOccurrences(of: "rating_damping: 2", with: "rating_damping: \(damping)")
+        let text = ScenarioFiles.valid().replacingOccurrences(
+            of: "rating_damping: 2", with: "rating_damping: \(damping)")
         return try #require(ScenarioLoader().load(files.write("tiny-\(damping).yaml", text)).scenarios.first)
     }
 
     private var cache: ResultCache { ResultCache(directory: files.directory.appendingPathComponent("cache")) }
 
-    private func run(_ spec: ScenarioSpec, cache: ResultCache?, shard: Shard? = nil, interruptAfter: Int? = nil) async -> SuiteRun {
+    private func run(_ spec: ScenarioSpec, cache: ResultCache?, shard: Shard? = nil, interruptAfter: Int? = nil) async
+        -> SuiteRun
+    {
         let started = Atomic<Int>(0)
-        let options = RunOptions(jobs: 1, seedCount: 2, cache: cache, shard: shard, isInterrupted: {
-            guard let limit = interruptAfter else { return false }
-            return started.add(1, ordering: .relaxed).newValue > limit
-        })
+        let options = RunOptions(
+            jobs: 1, seedCount: 2, cache: cache, shard: shard,
+            isInterrupted: {
+                guard let limit = interruptAfter else { return false }
+                return started.add(1, ordering: .relaxed).newValue > limit
+            })
         return await SuiteRunner(name: "t", scenarios: [spec], options: options).run()
     }
 
@@ -100,10 +106,19 @@ struct SuiteCacheAndShardTests {
         #expect(Shard("0/4") == nil && Shard("5/4") == nil && Shard("x") == nil)
         #expect(try Shard.fromEnvironment([:]) == nil)
         #expect(try Shard.fromEnvironment(["METAREC_SHARD": "3/3"]) == Shard(index: 3, count: 3))
-        #expect(try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "4"]) == Shard(index: 1, count: 4))
-        #expect(try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "2"]) == Shard(index: 4, count: 4))
-        #expect(try Shard.fromEnvironment(["JOB_COMPLETION_INDEX": "1", "METAREC_SHARD_COUNT": "2"]) == Shard(index: 2, count: 2))
-        #expect(throws: ShardError.self) { try Shard.fromEnvironment(["JOB_COMPLETION_INDEX": "2", "METAREC_SHARD_COUNT": "2"]) }
+        #expect(
+            try Shard.fromEnvironment(["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "4"])
+                == Shard(index: 1, count: 4))
+        #expect(
+            try Shard.fromEnvironment([
+                "SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "2",
+            ]) == Shard(index: 4, count: 4))
+        #expect(
+            try Shard.fromEnvironment(["JOB_COMPLETION_INDEX": "1", "METAREC_SHARD_COUNT": "2"])
+                == Shard(index: 2, count: 2))
+        #expect(throws: ShardError.self) {
+            try Shard.fromEnvironment(["JOB_COMPLETION_INDEX": "2", "METAREC_SHARD_COUNT": "2"])
+        }
         #expect(throws: ShardError.self) { try Shard.fromEnvironment(["METAREC_SHARD": "1-2"]) }
         #expect(Shard(index: 2, count: 3)?.select(Array(0..<8)) == [1, 4, 7])
     }
@@ -133,7 +148,10 @@ struct ProgressDisplayTests {
         display.handle(.started(cell))
         display.handle(.finished(cell, seconds: 0.5, error: nil))
         display.handle(.finished(cell, seconds: 0.1, error: "boom"))
-        #expect(sink.text.withLock { $0 } == "1 of 3 cells taken from the cache\n[2/3] s / m / seed 1: 0.50 s\n[3/3] s / m / seed 1: FAILED: boom\n")
+        #expect(
+            sink.text.withLock { $0 }
+                == "1 of 3 cells taken from the cache\n[2/3] s / m / seed 1: 0.50 s\n[3/3] s / m / seed 1: FAILED: boom\n"
+        )
     }
 
     @Test("On a terminal: a status line rewritten in place with the running cell")

@@ -1,8 +1,9 @@
 import Crypto
-@testable import Experiments
 import Foundation
 import Reporting
 import Testing
+
+@testable import Experiments
 
 @Suite("Suite runner")
 struct SuiteRunnerTests {
@@ -27,7 +28,9 @@ struct SuiteRunnerTests {
         #expect(run.results.rows.filter { $0.segment == "validation" && $0.shots == 2 }.count == 5 * 2)
         #expect(Set(run.results.rows.map(\.model)) == ["random", "popularity"])
         for row in test {
-            let values = run.perUser.filter { $0.model == row.model && $0.shots == row.shots && $0.metric == row.metric }.map(\.value)
+            let values = run.perUser.filter {
+                $0.model == row.model && $0.shots == row.shots && $0.metric == row.metric
+            }.map(\.value)
             #expect(values.count == row.n)
             #expect(abs(values.reduce(0, +) / Double(values.count) - row.value) < 1e-12)
             #expect(row.ciLow <= row.value && row.value <= row.ciHigh)
@@ -73,18 +76,25 @@ struct SuiteRunnerTests {
 
 @Suite("SHA-256")
 struct SHA256Tests {
-    @Test("FIPS 180-4 test vectors", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
+    @Test(
+        "FIPS 180-4 test vectors",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+        ])
     func vectors(input: String, digest: String) {
         #expect(SHA256.hexDigest(of: Array(input.utf8)) == digest)
     }
 
     @Test("A million 'a's")
     func long() {
-        #expect(SHA256.hexDigest(of: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            SHA256.hexDigest(of: [UInt8](repeating: 0x61, count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
 

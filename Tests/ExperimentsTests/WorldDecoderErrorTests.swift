@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Experiments
 
 @Suite("World decoding errors")
@@ -23,13 +24,15 @@ struct WorldDecoderErrorTests {
         }
     }
 
-    @Test("Probabilities outside [0, 1] name the field and line", arguments: [
-        ("feature_share: 1.5", "world.feature_share"),
-        ("rating_probability: -0.1", "world.rating_probability"),
-        ("content_embedding: {informativeness: 2}", "world.content_embedding.informativeness"),
-        ("seasonal: {share: 1.2}", "world.seasonal.share"),
-        ("logging_policy: {popularity: 1.5}", "world.logging_policy.popularity"),
-    ])
+    @Test(
+        "Probabilities outside [0, 1] name the field and line",
+        arguments: [
+            ("feature_share: 1.5", "world.feature_share"),
+            ("rating_probability: -0.1", "world.rating_probability"),
+            ("content_embedding: {informativeness: 2}", "world.content_embedding.informativeness"),
+            ("seasonal: {share: 1.2}", "world.seasonal.share"),
+            ("logging_policy: {popularity: 1.5}", "world.logging_policy.popularity"),
+        ])
     func probabilities(line: String, field: String) throws {
         let error = try #require(failure("ecommerce", [line]))
         #expect(error.field == field)
@@ -43,20 +46,25 @@ struct WorldDecoderErrorTests {
         #expect(error.field == "world.drift[0].share")
     }
 
-    @Test("Empty catalogs are refused", arguments: [
-        ("ecommerce", "categories: 0", "world.categories"), ("ecommerce", "brands: 0", "world.brands"),
-        ("video", "genres: 0", "world.genres"), ("video", "creators: 0", "world.creators"),
-        ("news", "topics: 0", "world.topics"), ("news", "sources: 0", "world.sources"), ("ecommerce", "items: 0", "world.items"),
-    ])
+    @Test(
+        "Empty catalogs are refused",
+        arguments: [
+            ("ecommerce", "categories: 0", "world.categories"), ("ecommerce", "brands: 0", "world.brands"),
+            ("video", "genres: 0", "world.genres"), ("video", "creators: 0", "world.creators"),
+            ("news", "topics: 0", "world.topics"), ("news", "sources: 0", "world.sources"),
+            ("ecommerce", "items: 0", "world.items"),
+        ])
     func emptyCatalogs(family: String, line: String, field: String) throws {
         let error = try #require(failure(family, [line]))
         #expect(error.field == field)
         #expect(error.message.contains("out of range"))
     }
 
-    @Test("A drift event after the end of the clock is refused", arguments: [
-        "  - {kind: sudden, at_day: 61}", "  - {kind: gradual, start_day: 60}", "  - {kind: burst, start_day: 70}",
-    ])
+    @Test(
+        "A drift event after the end of the clock is refused",
+        arguments: [
+            "  - {kind: sudden, at_day: 61}", "  - {kind: gradual, start_day: 60}", "  - {kind: burst, start_day: 70}",
+        ])
     func driftAfterClock(entry: String) throws {
         let error = try #require(failure("ecommerce", ["drift:", entry]))
         #expect(error.field?.hasPrefix("world.drift[0].") == true)
@@ -103,9 +111,12 @@ struct WorldDecoderErrorTests {
 
     @Test("A world too big for memory is refused before it is generated", arguments: ["ecommerce", "video", "news"])
     func tooBig(family: String) throws {
-        let error = try #require(failure(family, ["users: 50000000", "interactions_per_user: 90000", "lifetime_hours: 100000"].filter {
-            family == "news" || !$0.hasPrefix("lifetime")
-        }))
+        let error = try #require(
+            failure(
+                family,
+                ["users: 50000000", "interactions_per_user: 90000", "lifetime_hours: 100000"].filter {
+                    family == "news" || !$0.hasPrefix("lifetime")
+                }))
         #expect(error.field == "world")
         #expect(error.message.contains("GiB"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Learning
 
 /// The Bayesian linear head: its posterior against the ridge normal equations and online
@@ -51,7 +52,9 @@ struct BayesianHeadTests {
         for i in 0..<m { #expect(abs(posterior.mean[i] - expected[i]) < 1e-8 * max(1, abs(expected[i]))) }
         var online = SufficientStatistics(prior: prior)
         for row in 0..<features.rows {
-            let one = Matrix(rows: 1, columns: features.columns, storage: Array(features.storage[(row * features.columns)..<((row + 1) * features.columns)]))
+            let one = Matrix(
+                rows: 1, columns: features.columns,
+                storage: Array(features.storage[(row * features.columns)..<((row + 1) * features.columns)]))
             online.observe(features: one, targets: [targets[row]], noiseVariance: prior.noiseVariance)
         }
         let sequential = try #require(online.posterior(noiseVariance: prior.noiseVariance))
@@ -59,10 +62,14 @@ struct BayesianHeadTests {
         let empty = try #require(prior.posterior(features: Matrix(rows: 0, columns: features.columns), targets: []))
         for i in 0..<m { #expect(abs(empty.mean[i] - prior.mean[i]) < 1e-9) }
         #expect(posterior.weightVariance(features).allSatisfy { $0 > 0 })
-        #expect(zip(posterior.weightVariance(features), empty.weightVariance(features)).allSatisfy { $0 < $1 }, "observing shrinks the variance")
+        #expect(
+            zip(posterior.weightVariance(features), empty.weightVariance(features)).allSatisfy { $0 < $1 },
+            "observing shrinks the variance")
     }
 
-    @Test("The meta-gradient equals finite differences of the predictive loss", arguments: [2, 3, 4] as [UInt64], ["mse", "bce"])
+    @Test(
+        "The meta-gradient equals finite differences of the predictive loss", arguments: [2, 3, 4] as [UInt64],
+        ["mse", "bce"])
     func metaGradient(seed: UInt64, kind: String) throws {
         let s = setup(seed: seed, kind: kind)
         let network = s.loop.base.network
@@ -75,13 +82,22 @@ struct BayesianHeadTests {
         let u = Fixtures.direction(like: s.parameters, random: &random)
         let batches = s.tasks.flatMap { [$0.support, $0.query] }
         var epsilon: Float = 1e-2
-        while epsilon > 1e-4, !batches.allSatisfy({ network.reluPatternIsStable($0, parameters: s.parameters, along: u, epsilon: epsilon) }) { epsilon /= 2 }
+        while epsilon > 1e-4,
+            !batches.allSatisfy({
+                network.reluPatternIsStable($0, parameters: s.parameters, along: u, epsilon: epsilon)
+            })
+        { epsilon /= 2 }
         try #require(epsilon > 1e-4, "pick another seed")
         let numeric = FiniteDifference.directional({ loss($0, s.prior) }, at: s.parameters, along: u, epsilon: epsilon)
-        #expect(FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 1e-2, "network: exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        #expect(
+            FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 1e-2,
+            "network: exact \(meta.gradient.dot(u)), numeric \(numeric)")
         let v = Fixtures.direction(like: s.prior, random: &random)
-        let priorNumeric = FiniteDifference.directional({ loss(s.parameters, $0) }, at: s.prior, along: v, epsilon: 1e-3)
-        #expect(FiniteDifference.relativeError(meta.priorGradient.dot(v), priorNumeric) < 1e-2, "prior: exact \(meta.priorGradient.dot(v)), numeric \(priorNumeric)")
+        let priorNumeric = FiniteDifference.directional(
+            { loss(s.parameters, $0) }, at: s.prior, along: v, epsilon: 1e-3)
+        #expect(
+            FiniteDifference.relativeError(meta.priorGradient.dot(v), priorNumeric) < 1e-2,
+            "prior: exact \(meta.priorGradient.dot(v)), numeric \(priorNumeric)")
     }
 
     @Test("Linear users: after meta-training, K-shot error falls with K to near the noise")
@@ -94,7 +110,10 @@ struct BayesianHeadTests {
             let offset = random.float(-1...1)
             func batch(_ rows: Int) -> (FeatureBatch, Objective) {
                 let x = random.matrix(rows, 1, scale: 2)
-                return (FeatureBatch(rows: rows, columns: [.dense(x)]), .meanSquaredError(targets: x.storage.map { slope * $0 + offset + 0.05 * random.float() }))
+                return (
+                    FeatureBatch(rows: rows, columns: [.dense(x)]),
+                    .meanSquaredError(targets: x.storage.map { slope * $0 + offset + 0.05 * random.float() })
+                )
             }
             let (s, so) = batch(support)
             let (q, qo) = batch(query)
@@ -106,14 +125,18 @@ struct BayesianHeadTests {
         var priorOptimizer = Adam(learningRate: 0.003)
         for _ in 0..<300 {
             let tasks = (0..<8).map { _ in task(support: 1 + Int(random.next() % 10), query: 10) }
-            guard let step = loop.metaGradient(parameters, prior: prior, tasks: tasks) else { Issue.record("posterior not positive definite"); return }
+            guard let step = loop.metaGradient(parameters, prior: prior, tasks: tasks) else {
+                Issue.record("posterior not positive definite")
+                return
+            }
             optimizer.step(&parameters, gradient: step.gradient)
             priorOptimizer.step(&prior, gradient: step.priorGradient)
         }
         let errors = [0, 2, 10].map { shots -> Double in
             let tasks = (0..<200).map { _ in task(support: shots, query: 20) }
             return tasks.reduce(0.0) { total, task in
-                let adapted = loop.adapt(parameters, prior: prior, support: task.support, objective: task.supportObjective)
+                let adapted = loop.adapt(
+                    parameters, prior: prior, support: task.support, objective: task.supportObjective)
                 return total + network.loss(task.query, objective: task.queryObjective, parameters: adapted)
             } / Double(tasks.count)
         }
@@ -128,6 +151,9 @@ struct BayesianHeadTests {
         #expect(Objective.joint(targets: [5], labels: [1, 0], weight: 0.5).regressionTargets(rows: 2) == [1, 0])
         let pairs = [PreferencePair(positive: 0, negative: 2), PreferencePair(positive: 1, negative: 3)]
         #expect(Objective.bayesianPersonalizedRanking(pairs: pairs).regressionTargets(rows: 4) == [1, 1, 0, 0])
-        #expect(Objective.sampledSoftmax(groups: [[0, 2, 3], [1, 4]], logQ: [0, 0, 0, 0, 0]).regressionTargets(rows: 5) == [1, 1, 0, 0, 0])
+        #expect(
+            Objective.sampledSoftmax(groups: [[0, 2, 3], [1, 4]], logQ: [0, 0, 0, 0, 0]).regressionTargets(rows: 5) == [
+                1, 1, 0, 0, 0,
+            ])
     }
 }

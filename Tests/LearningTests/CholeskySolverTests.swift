@@ -6,7 +6,8 @@ struct CholeskySolverTests {
     @Test("A hand-solved 2 × 2 system with two right-hand sides")
     func handSolved() throws {
         // [[4, 2], [2, 3]] x = [2, 1] → x = [0.5, 0]; = [6, 7] → x = [0.5, 2].
-        let solution = try #require(CholeskySolver.solve([4, 2, 2, 3], size: 2, rightHandSides: [2, 6, 1, 7], columns: 2))
+        let solution = try #require(
+            CholeskySolver.solve([4, 2, 2, 3], size: 2, rightHandSides: [2, 6, 1, 7], columns: 2))
         for (value, expected) in zip(solution, [0.5, 0.5, 0, 2]) { #expect(abs(value - expected) < 1e-12) }
     }
 

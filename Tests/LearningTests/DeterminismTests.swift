@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 /// Meta-batch results are bit-for-bit the same whatever the worker and BLAS thread counts.
@@ -42,7 +43,9 @@ struct DeterminismTests {
 
 @Suite("Blocked BLAS products", .serialized)
 struct BlockedProductTests {
-    @Test("Large products are identical for 1 and 2 BLAS threads and match a naive sum", arguments: [(300, 256, 64), (3, 70_000, 2), (1_000, 7, 300)])
+    @Test(
+        "Large products are identical for 1 and 2 BLAS threads and match a naive sum",
+        arguments: [(300, 256, 64), (3, 70_000, 2), (1_000, 7, 300)])
     func blocked(m: Int, k: Int, n: Int) {
         var random = TestGenerator(seed: UInt64(m + k + n))
         let a = random.matrix(m, k)

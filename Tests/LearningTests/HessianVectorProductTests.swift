@@ -1,16 +1,20 @@
 import Testing
+
 @testable import Learning
 
 /// Exact Hessian-vector products (R-operator) against central finite differences of the
 /// gradient, for every layer kind and loss, full and partial directions.
 @Suite("Hessian-vector products against finite differences of gradients")
 struct HessianVectorProductTests {
-    @Test("Full direction", arguments: ["mse", "bce", "bpr", "softmax", "joint"], 0..<NetworkGradientTests.adapters.count)
+    @Test(
+        "Full direction", arguments: ["mse", "bce", "bpr", "softmax", "joint"], 0..<NetworkGradientTests.adapters.count)
     func fullDirection(loss: String, adapterCase: Int) throws {
         try check(loss: loss, adapterCase: adapterCase, seed: 101, restrictToDecision: false)
     }
 
-    @Test("Direction on the decision layers and adapter only", arguments: ["mse", "bce"], 0..<NetworkGradientTests.adapters.count)
+    @Test(
+        "Direction on the decision layers and adapter only", arguments: ["mse", "bce"],
+        0..<NetworkGradientTests.adapters.count)
     func partialDirection(loss: String, adapterCase: Int) throws {
         try check(loss: loss, adapterCase: adapterCase, seed: 202, restrictToDecision: true)
     }
@@ -24,14 +28,19 @@ struct HessianVectorProductTests {
         let parameters = Fixtures.parameters(for: network, random: &random)
         var direction = Fixtures.direction(like: parameters, random: &random)
         if restrictToDecision { direction = direction.keeping(only: network.decisionIndices + network.adapterIndices) }
-        let exact = network.hessianVectorProduct(batch, objective: objective, parameters: parameters, direction: direction)
-        let epsilon = try #require(network.smoothStep(batch, parameters: parameters, along: direction), "pick another seed")
+        let exact = network.hessianVectorProduct(
+            batch, objective: objective, parameters: parameters, direction: direction)
+        let epsilon = try #require(
+            network.smoothStep(batch, parameters: parameters, along: direction), "pick another seed")
         let numeric = FiniteDifference.directional(
-            { network.gradient(batch, objective: objective, parameters: $0).gradient }, at: parameters, along: direction, epsilon: epsilon
+            { network.gradient(batch, objective: objective, parameters: $0).gradient }, at: parameters,
+            along: direction, epsilon: epsilon
         )
         let hvp = exact.hessianVectorProduct!
         #expect(hvp.norm > 1e-3, "a vanishing product would make the check empty")
-        #expect(FiniteDifference.relativeError(hvp, numeric) < 2e-2, "relative error \(FiniteDifference.relativeError(hvp, numeric))")
+        #expect(
+            FiniteDifference.relativeError(hvp, numeric) < 2e-2,
+            "relative error \(FiniteDifference.relativeError(hvp, numeric))")
         #expect(exact.gradient == network.gradient(batch, objective: objective, parameters: parameters).gradient)
     }
 

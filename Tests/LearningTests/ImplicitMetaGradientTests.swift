@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 /// iMAML's implicit meta-gradient against finite differences of the query loss at the
@@ -27,7 +28,9 @@ struct ImplicitMetaGradientTests {
         let parameters = Fixtures.parameters(for: network, random: &random)
         let adapted = scope == .all ? network.allIndices : network.decisionIndices
         let base = InnerLoop(network: network, adaptedIndices: adapted, steps: steps, learningRate: 0.05)
-        return Setup(network: network, task: task, parameters: parameters, loop: ProximalInnerLoop(base: base, lambda: 2, cgSteps: 200))
+        return Setup(
+            network: network, task: task, parameters: parameters,
+            loop: ProximalInnerLoop(base: base, lambda: 2, cgSteps: 200))
     }
 
     /// The ReLU patterns of the support and query passes at the proximal solution.
@@ -42,7 +45,8 @@ struct ImplicitMetaGradientTests {
     func converged(scope: Scope) {
         let s = setup(scope: scope, seed: 5)
         let phi = s.loop.adapt(s.parameters, support: s.task.support, objective: s.task.supportObjective)
-        var gradient = s.network.gradient(s.task.support, objective: s.task.supportObjective, parameters: phi).gradient.keeping(only: s.loop.base.adaptedIndices)
+        var gradient = s.network.gradient(s.task.support, objective: s.task.supportObjective, parameters: phi).gradient
+            .keeping(only: s.loop.base.adaptedIndices)
         var offset = phi.keeping(only: s.loop.base.adaptedIndices)
         offset.add(s.parameters.keeping(only: s.loop.base.adaptedIndices), scaledBy: -1)
         gradient.add(offset, scaledBy: s.loop.lambda)
@@ -50,7 +54,9 @@ struct ImplicitMetaGradientTests {
         #expect(offset.norm > 1e-2, "adaptation should move φ away from θ")
     }
 
-    @Test("The implicit gradient equals finite differences of the query loss at φ*(θ)", arguments: [5, 9] as [UInt64], Scope.allCases)
+    @Test(
+        "The implicit gradient equals finite differences of the query loss at φ*(θ)", arguments: [5, 9] as [UInt64],
+        Scope.allCases)
     func implicitGradient(seed: UInt64, scope: Scope) throws {
         let s = setup(scope: scope, seed: seed)
         var random = TestGenerator(seed: seed + 100)
@@ -73,9 +79,13 @@ struct ImplicitMetaGradientTests {
         let numeric = FiniteDifference.directional(objective, at: s.parameters, along: u, epsilon: epsilon)
         let meta = s.loop.metaGradient(s.parameters, task: s.task)
         let implicit = meta.gradient.dot(u)
-        let queryGradientOnly = s.network.gradient(s.task.query, objective: s.task.queryObjective, parameters: meta.adapted).gradient.dot(u)
+        let queryGradientOnly = s.network.gradient(
+            s.task.query, objective: s.task.queryObjective, parameters: meta.adapted
+        ).gradient.dot(u)
         #expect(FiniteDifference.relativeError(implicit, numeric) < 1e-2, "implicit \(implicit), numeric \(numeric)")
-        #expect(FiniteDifference.relativeError(queryGradientOnly, numeric) > 3e-2, "the first-order value \(queryGradientOnly) should visibly differ")
+        #expect(
+            FiniteDifference.relativeError(queryGradientOnly, numeric) > 3e-2,
+            "the first-order value \(queryGradientOnly) should visibly differ")
     }
 
     @Test("Conjugate gradients solve (I + H/λ) x = b for a positive-definite H")
@@ -85,11 +95,13 @@ struct ImplicitMetaGradientTests {
         let b = Fixtures.direction(like: s.parameters, random: &random).keeping(only: s.loop.base.adaptedIndices)
         let diagonal = Fixtures.direction(like: s.parameters, random: &random)
         let hessian: (ParameterSet) -> ParameterSet = { v in
-            ParameterSet(zip(v.tensors, diagonal.tensors).map { v, d in
-                var product = v
-                product.multiply(by: Matrix(rows: d.rows, columns: d.columns, storage: d.storage.map { 1 + $0 * $0 }))
-                return product
-            })
+            ParameterSet(
+                zip(v.tensors, diagonal.tensors).map { v, d in
+                    var product = v
+                    product.multiply(
+                        by: Matrix(rows: d.rows, columns: d.columns, storage: d.storage.map { 1 + $0 * $0 }))
+                    return product
+                })
         }
         let x = s.loop.conjugateGradient(rightHandSide: b, hessian: hessian)
         var residual = x

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 /// The hand-vectorized kernels agree with their one-entry-at-a-time definitions, in the
@@ -35,7 +36,8 @@ struct KernelTests {
         var tableGradient = Matrix(rows: 4, columns: dimension)
         table.scatter(codes, gradient: gradient, columnOffset: 1, into: &tableGradient)
         var pooledGradient = Matrix(rows: 4, columns: dimension)
-        table.scatterMean(CodeLists([[2], [0, 2], [], [3, 3]]), gradient: gradient, columnOffset: 1, into: &pooledGradient)
+        table.scatterMean(
+            CodeLists([[2], [0, 2], [], [3, 3]]), gradient: gradient, columnOffset: 1, into: &pooledGradient)
         for d in 0..<dimension {
             #expect(tableGradient[1, d] == 0)
             #expect(tableGradient[2, d] == gradient[0, 1 + d] + gradient[2, 1 + d])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 /// A family of linear users `y = a·x + b` (`a, b` drawn per user): after MAML meta-training,
@@ -48,14 +49,18 @@ struct LinearUsersLearningTests {
             let tasks = (0..<8).map { _ in task(&random, support: 10, query: 10) }
             var gradient = ParameterSet(zerosLike: pooled)
             for task in tasks {
-                gradient.add(network.gradient(task.query, objective: task.queryObjective, parameters: pooled).gradient, scaledBy: 1 / 8)
+                gradient.add(
+                    network.gradient(task.query, objective: task.queryObjective, parameters: pooled).gradient,
+                    scaledBy: 1 / 8)
             }
             pooledOptimizer.step(&pooled, gradient: gradient)
         }
         let errors = [1, 5, 20].map { adaptationError(meta, loop: loop, shots: $0) }
         let pooledErrors = [1, 5, 20].map { adaptationError(pooled, loop: loop, shots: $0) }
         #expect(errors[0] > errors[1] && errors[1] > errors[2], "K-shot errors \(errors)")
-        #expect(errors[1] < 0.8 * pooledErrors[1] && errors[2] < 0.8 * pooledErrors[2], "meta \(errors) vs pooled \(pooledErrors)")
+        #expect(
+            errors[1] < 0.8 * pooledErrors[1] && errors[2] < 0.8 * pooledErrors[2],
+            "meta \(errors) vs pooled \(pooledErrors)")
     }
 }
 
@@ -80,7 +85,9 @@ extension LinearUsersLearningTests {
             let tasks = (0..<8).map { _ in task(&random, support: 10, query: 10) }
             var gradient = ParameterSet(zerosLike: pooled)
             for task in tasks {
-                gradient.add(network.gradient(task.query, objective: task.queryObjective, parameters: pooled).gradient, scaledBy: 1 / 8)
+                gradient.add(
+                    network.gradient(task.query, objective: task.queryObjective, parameters: pooled).gradient,
+                    scaledBy: 1 / 8)
             }
             pooledOptimizer.step(&pooled, gradient: gradient)
         }
@@ -95,6 +102,8 @@ extension LinearUsersLearningTests {
         let errors = [1, 5, 20].map { error(meta, $0) }
         let pooledErrors = [1, 5, 20].map { error(pooled, $0) }
         #expect(errors[0] > errors[1] && errors[1] > errors[2], "K-shot errors \(errors)")
-        #expect(errors[1] < 0.8 * pooledErrors[1] && errors[2] < 0.8 * pooledErrors[2], "meta \(errors) vs pooled \(pooledErrors)")
+        #expect(
+            errors[1] < 0.8 * pooledErrors[1] && errors[2] < 0.8 * pooledErrors[2],
+            "meta \(errors) vs pooled \(pooledErrors)")
     }
 }

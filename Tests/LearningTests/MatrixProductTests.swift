@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 @Suite("Matrix products on BLAS")
@@ -16,7 +17,8 @@ struct MatrixProductTests {
     }
 
     private func random(_ rows: Int, _ columns: Int, seed: Int) -> Matrix {
-        Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { Float(($0 * 7 + seed * 13) % 11) - 5 })
+        Matrix(
+            rows: rows, columns: columns, storage: (0..<(rows * columns)).map { Float(($0 * 7 + seed * 13) % 11) - 5 })
     }
 
     @Test("A 2×3 by 3×2 product, by hand")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 /// The exact MAML meta-gradient against finite differences of the whole
@@ -34,15 +35,24 @@ struct MetaGradientTests {
     }
 
     /// The ReLU patterns along the whole inner loop and the query pass.
-    private func pattern(_ setup: Setup, loop: InnerLoop, parameters: ParameterSet, rates: ParameterSet? = nil) -> [Bool] {
+    private func pattern(_ setup: Setup, loop: InnerLoop, parameters: ParameterSet, rates: ParameterSet? = nil)
+        -> [Bool]
+    {
         var theta = parameters
         var result = [Bool]()
         for _ in 0..<loop.steps {
-            result += setup.network.forwardTrace(setup.task.support, parameters: theta).preActivations.flatMap { $0.storage.map { $0 > 0 } }
-            theta = InnerLoop(network: loop.network, adaptedIndices: loop.adaptedIndices, steps: 1, learningRate: loop.learningRate)
-                .adapt(theta, support: setup.task.support, objective: setup.task.supportObjective, rates: rates)
+            result += setup.network.forwardTrace(setup.task.support, parameters: theta).preActivations.flatMap {
+                $0.storage.map { $0 > 0 }
+            }
+            theta = InnerLoop(
+                network: loop.network, adaptedIndices: loop.adaptedIndices, steps: 1, learningRate: loop.learningRate
+            )
+            .adapt(theta, support: setup.task.support, objective: setup.task.supportObjective, rates: rates)
         }
-        return result + setup.network.forwardTrace(setup.task.query, parameters: theta).preActivations.flatMap { $0.storage.map { $0 > 0 } }
+        return result
+            + setup.network.forwardTrace(setup.task.query, parameters: theta).preActivations.flatMap {
+                $0.storage.map { $0 > 0 }
+            }
     }
 
     private func smoothStep(_ stable: (Float) -> Bool) -> Float? {
@@ -54,7 +64,8 @@ struct MetaGradientTests {
         return nil
     }
 
-    @Test("Second order equals finite differences of the query loss after adaptation", arguments: [1, 3], Scope.allCases)
+    @Test(
+        "Second order equals finite differences of the query loss after adaptation", arguments: [1, 3], Scope.allCases)
     func secondOrder(steps: Int, scope: Scope) throws {
         let s = setup(scope: scope, seed: UInt64(steps * 10 + scope.rawValue.count))
         let loop = InnerLoop(network: s.network, adaptedIndices: s.adapted, steps: steps, learningRate: 0.3)
@@ -66,18 +77,22 @@ struct MetaGradientTests {
             return s.network.loss(s.task.query, objective: s.task.queryObjective, parameters: adapted)
         }
         let center = pattern(s, loop: loop, parameters: s.parameters)
-        let epsilon = try #require(smoothStep { e in
-            var plus = s.parameters
-            plus.add(u, scaledBy: e)
-            var minus = s.parameters
-            minus.add(u, scaledBy: -e)
-            return pattern(s, loop: loop, parameters: plus) == center && pattern(s, loop: loop, parameters: minus) == center
-        }, "pick another seed")
+        let epsilon = try #require(
+            smoothStep { e in
+                var plus = s.parameters
+                plus.add(u, scaledBy: e)
+                var minus = s.parameters
+                minus.add(u, scaledBy: -e)
+                return pattern(s, loop: loop, parameters: plus) == center
+                    && pattern(s, loop: loop, parameters: minus) == center
+            }, "pick another seed")
         let numeric = FiniteDifference.directional(objective, at: s.parameters, along: u, epsilon: epsilon)
         let exact = meta.gradient.dot(u)
         let firstOrder = loop.metaGradient(s.parameters, task: s.task, order: .first).gradient.dot(u)
         #expect(FiniteDifference.relativeError(exact, numeric) < 5e-3, "exact \(exact), numeric \(numeric)")
-        #expect(FiniteDifference.relativeError(firstOrder, numeric) > 2e-2, "the first-order value \(firstOrder) should visibly differ")
+        #expect(
+            FiniteDifference.relativeError(firstOrder, numeric) > 2e-2,
+            "the first-order value \(firstOrder) should visibly differ")
     }
 
     @Test("FOMAML differs from MAML by exactly the dropped Hessian term", arguments: Scope.allCases)
@@ -106,22 +121,28 @@ struct MetaGradientTests {
         let loop = InnerLoop(network: s.network, adaptedIndices: s.adapted, steps: steps, learningRate: 0)
         var random = TestGenerator(seed: 3)
         var rates = ParameterSet(zerosLike: s.parameters)
-        for index in s.adapted { rates[index] = Matrix(rows: rates[index].rows, columns: rates[index].columns, storage: (0..<rates[index].count).map { _ in random.float(0.05...0.3) }) }
+        for index in s.adapted {
+            rates[index] = Matrix(
+                rows: rates[index].rows, columns: rates[index].columns,
+                storage: (0..<rates[index].count).map { _ in random.float(0.05...0.3) })
+        }
         let meta = loop.metaGradient(s.parameters, task: s.task, order: .second, rates: rates)
         let u = Fixtures.direction(like: s.parameters, random: &random).keeping(only: s.adapted)
         let objective: (ParameterSet) -> Double = { r in
-            let adapted = loop.adapt(s.parameters, support: s.task.support, objective: s.task.supportObjective, rates: r)
+            let adapted = loop.adapt(
+                s.parameters, support: s.task.support, objective: s.task.supportObjective, rates: r)
             return s.network.loss(s.task.query, objective: s.task.queryObjective, parameters: adapted)
         }
         let center = pattern(s, loop: loop, parameters: s.parameters, rates: rates)
-        let epsilon = try #require(smoothStep { e in
-            var plus = rates
-            plus.add(u, scaledBy: e)
-            var minus = rates
-            minus.add(u, scaledBy: -e)
-            return pattern(s, loop: loop, parameters: s.parameters, rates: plus) == center
-                && pattern(s, loop: loop, parameters: s.parameters, rates: minus) == center
-        }, "pick another seed")
+        let epsilon = try #require(
+            smoothStep { e in
+                var plus = rates
+                plus.add(u, scaledBy: e)
+                var minus = rates
+                minus.add(u, scaledBy: -e)
+                return pattern(s, loop: loop, parameters: s.parameters, rates: plus) == center
+                    && pattern(s, loop: loop, parameters: s.parameters, rates: minus) == center
+            }, "pick another seed")
         let numeric = FiniteDifference.directional(objective, at: rates, along: u, epsilon: epsilon)
         let exact = try #require(meta.rateGradient).dot(u)
         #expect(FiniteDifference.relativeError(exact, numeric) < 5e-3, "exact \(exact), numeric \(numeric)")

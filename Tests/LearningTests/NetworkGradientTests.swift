@@ -1,11 +1,14 @@
 import Testing
+
 @testable import Learning
 
 /// Every parameter tensor's gradient, for every layer kind and loss, against central
 /// finite differences of the loss along a random direction supported on that tensor.
 @Suite("Network gradients against finite differences")
 struct NetworkGradientTests {
-    static let adapters: [AdapterPlacement?] = [nil, .film(layer: 0), .film(layer: 1), .lowRank(layer: 0, rank: 2), .lowRank(layer: 1, rank: 1)]
+    static let adapters: [AdapterPlacement?] = [
+        nil, .film(layer: 0), .film(layer: 1), .lowRank(layer: 0, rank: 2), .lowRank(layer: 1, rank: 1),
+    ]
 
     @Test("Each tensor's gradient", arguments: ["mse", "bce", "bpr", "softmax", "joint"], 0..<adapters.count)
     func tensorGradients(loss: String, adapterCase: Int) throws {
@@ -17,11 +20,17 @@ struct NetworkGradientTests {
         let parameters = Fixtures.parameters(for: network, random: &random)
         let gradient = network.gradient(batch, objective: objective, parameters: parameters).gradient
         for tensor in 0..<network.tensorCount {
-            let u = ParameterSet(zerosLike: parameters).replacing(tensor, with: random.matrix(parameters[tensor].rows, parameters[tensor].columns))
+            let u = ParameterSet(zerosLike: parameters).replacing(
+                tensor, with: random.matrix(parameters[tensor].rows, parameters[tensor].columns))
             let analytic = gradient.dot(u)
-            let epsilon = try #require(network.smoothStep(batch, parameters: parameters, along: u), "tensor \(tensor): pick another seed")
-            let numeric = FiniteDifference.directional({ network.loss(batch, objective: objective, parameters: $0) }, at: parameters, along: u, epsilon: epsilon)
-            #expect(FiniteDifference.relativeError(analytic, numeric) < 1e-2, "tensor \(tensor): analytic \(analytic), numeric \(numeric)")
+            let epsilon = try #require(
+                network.smoothStep(batch, parameters: parameters, along: u), "tensor \(tensor): pick another seed")
+            let numeric = FiniteDifference.directional(
+                { network.loss(batch, objective: objective, parameters: $0) }, at: parameters, along: u,
+                epsilon: epsilon)
+            #expect(
+                FiniteDifference.relativeError(analytic, numeric) < 1e-2,
+                "tensor \(tensor): analytic \(analytic), numeric \(numeric)")
         }
     }
 
@@ -33,7 +42,8 @@ struct NetworkGradientTests {
         let objective = Fixtures.objective("mse", rows: 6, random: &random)
         let parameters = Fixtures.parameters(for: network, random: &random)
         let full = network.gradient(batch, objective: objective, parameters: parameters).gradient
-        let partial = network.gradient(batch, objective: objective, parameters: parameters, includeEncoder: false).gradient
+        let partial = network.gradient(batch, objective: objective, parameters: parameters, includeEncoder: false)
+            .gradient
         for index in 0..<network.tensorCount {
             if network.encoderIndices.contains(index) {
                 #expect(partial[index].isZero)

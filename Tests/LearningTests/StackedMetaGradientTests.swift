@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Learning
 
 /// Meta-batches whose tasks are stacked into shared matrix products give what the tasks give
@@ -17,7 +18,8 @@ struct StackedMetaGradientTests {
     /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support rows.
     private func setup(objective: String, seed: UInt64, scope: Scope = .decision) -> Setup {
         var random = TestGenerator(seed: seed)
-        let network = Fixtures.network(adapter: scope == .film ? .film(layer: 1) : nil, random: &random, loss: objective)
+        let network = Fixtures.network(
+            adapter: scope == .film ? .film(layer: 1) : nil, random: &random, loss: objective)
         let tasks = (0..<11).map { index in
             let supportRows = index == 4 ? 0 : 2 * random.int(1...5)
             let queryRows = 2 * random.int(1...4)
@@ -30,12 +32,15 @@ struct StackedMetaGradientTests {
         }
         return Setup(
             network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random),
-            adapted: scope == .film ? network.adapterIndices : scope == .all ? network.allIndices : network.decisionIndices
+            adapted: scope == .film
+                ? network.adapterIndices : scope == .all ? network.allIndices : network.decisionIndices
         )
     }
 
     /// The mean of the per-task results.
-    private func taskByTask(_ loop: InnerLoop, _ s: Setup, order: MetaGradientOrder, rates: ParameterSet?) -> MetaGradient {
+    private func taskByTask(_ loop: InnerLoop, _ s: Setup, order: MetaGradientOrder, rates: ParameterSet?)
+        -> MetaGradient
+    {
         var total = loop.metaGradient(s.parameters, task: s.tasks[0], order: order, rates: rates)
         for task in s.tasks.dropFirst() {
             let result = loop.metaGradient(s.parameters, task: task, order: order, rates: rates)
@@ -50,19 +55,26 @@ struct StackedMetaGradientTests {
         return total
     }
 
-    @Test("Stacked equals task by task, for MSE, BCE, BPR, sampled softmax and the joint objective, whichever of the stackable scopes adapts", arguments: Scope.allCases, [1, 3])
+    @Test(
+        "Stacked equals task by task, for MSE, BCE, BPR, sampled softmax and the joint objective, whichever of the stackable scopes adapts",
+        arguments: Scope.allCases, [1, 3])
     func stackedMatchesTasks(scope: Scope, steps: Int) {
-        for objective in ["mse", "bce", "bpr", "softmax", "joint"] { check(objective: objective, steps: steps, scope: scope) }
+        for objective in ["mse", "bce", "bpr", "softmax", "joint"] {
+            check(objective: objective, steps: steps, scope: scope)
+        }
     }
 
     private func check(objective: String, steps: Int, scope: Scope) {
-        let s = setup(objective: objective, seed: UInt64(steps * 7 + objective.count + scope.rawValue.count), scope: scope)
+        let s = setup(
+            objective: objective, seed: UInt64(steps * 7 + objective.count + scope.rawValue.count), scope: scope)
         let loop = InnerLoop(network: s.network, adaptedIndices: s.adapted, steps: steps, learningRate: 0.2)
         #expect(loop.stacksTasks)
         var random = TestGenerator(seed: 99)
         var rates = s.parameters
         for index in rates.tensors.indices {
-            rates[index] = Matrix(rows: rates[index].rows, columns: rates[index].columns, storage: rates[index].storage.map { _ in random.float(0.05...0.3) })
+            rates[index] = Matrix(
+                rows: rates[index].rows, columns: rates[index].columns,
+                storage: rates[index].storage.map { _ in random.float(0.05...0.3) })
         }
         for (order, rates) in [(MetaGradientOrder.second, nil), (.first, nil), (.second, rates)] {
             let expected = taskByTask(loop, s, order: order, rates: rates)
@@ -70,7 +82,9 @@ struct StackedMetaGradientTests {
             #expect(expected.gradient.norm > 0)
             #expect(FiniteDifference.relativeError(stacked.gradient, expected.gradient) < 1e-5, "\(order)")
             for index in s.network.allIndices {
-                #expect(FiniteDifference.relativeError(ParameterSet([stacked.gradient[index]]), ParameterSet([expected.gradient[index]])) < 1e-4)
+                #expect(
+                    FiniteDifference.relativeError(
+                        ParameterSet([stacked.gradient[index]]), ParameterSet([expected.gradient[index]])) < 1e-4)
             }
             if let expectedRates = expected.rateGradient {
                 #expect(expectedRates.norm > 0)
@@ -88,7 +102,10 @@ struct StackedMetaGradientTests {
         let s = setup(objective: "mse", seed: 3)
         let tasks = s.tasks.filter { $0.support.rows > 0 }
         let loop = InnerLoop(network: s.network, adaptedIndices: s.network.decisionIndices, steps: 2, learningRate: 0.1)
-        let expected = tasks.reduce(0.0) { $0 + s.network.loss($1.support, objective: $1.supportObjective, parameters: s.parameters) } / Double(tasks.count)
+        let expected =
+            tasks.reduce(0.0) {
+                $0 + s.network.loss($1.support, objective: $1.supportObjective, parameters: s.parameters)
+            } / Double(tasks.count)
         let stacked = loop.metaGradient(s.parameters, tasks: tasks, order: .second)
         #expect(FiniteDifference.relativeError(stacked.supportLoss, expected) < 1e-6)
     }
@@ -99,12 +116,18 @@ struct StackedMetaGradientTests {
         let plain = Fixtures.network(adapter: nil, random: &random)
         let film = Fixtures.network(adapter: .film(layer: 1), random: &random)
         let lowRank = Fixtures.network(adapter: .lowRank(layer: 0, rank: 2), random: &random)
-        #expect(InnerLoop(network: plain, adaptedIndices: plain.decisionIndices.reversed(), steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(
+            InnerLoop(network: plain, adaptedIndices: plain.decisionIndices.reversed(), steps: 1, learningRate: 0.1)
+                .stacksTasks)
         #expect(InnerLoop(network: plain, adaptedIndices: plain.allIndices, steps: 1, learningRate: 0.1).stacksTasks)
-        #expect(!InnerLoop(network: plain, adaptedIndices: plain.encoderIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(
+            !InnerLoop(network: plain, adaptedIndices: plain.encoderIndices, steps: 1, learningRate: 0.1).stacksTasks)
         #expect(InnerLoop(network: film, adaptedIndices: film.adapterIndices, steps: 1, learningRate: 0.1).stacksTasks)
-        #expect(!InnerLoop(network: film, adaptedIndices: film.decisionIndices, steps: 1, learningRate: 0.1).stacksTasks)
-        #expect(!InnerLoop(network: lowRank, adaptedIndices: lowRank.adapterIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(
+            !InnerLoop(network: film, adaptedIndices: film.decisionIndices, steps: 1, learningRate: 0.1).stacksTasks)
+        #expect(
+            !InnerLoop(network: lowRank, adaptedIndices: lowRank.adapterIndices, steps: 1, learningRate: 0.1)
+                .stacksTasks)
     }
 
     @Test("Stacked batches keep every row in order")

@@ -24,26 +24,35 @@ struct TestGenerator: RandomNumberGenerator {
 /// Random networks, batches and directions for derivative checks.
 enum Fixtures {
     /// A random network; `loss` "joint" gives it the joint objective's two outputs.
-    static func network(adapter: AdapterPlacement?, random: inout TestGenerator, loss: String = "mse") -> FeatureNetwork {
+    static func network(adapter: AdapterPlacement?, random: inout TestGenerator, loss: String = "mse") -> FeatureNetwork
+    {
         let fields: [InputField] = [
             .categorical(cardinality: random.int(3...6), dimension: random.int(2...4)),
             .multiValued(cardinality: random.int(3...6), dimension: random.int(2...3)),
             .dense(dimension: random.int(1...3)),
         ]
-        return FeatureNetwork(fields: fields, hiddenWidths: [random.int(4...7), random.int(3...5)], adapter: adapter, outputWidth: loss == "joint" ? 2 : 1)
+        return FeatureNetwork(
+            fields: fields, hiddenWidths: [random.int(4...7), random.int(3...5)], adapter: adapter,
+            outputWidth: loss == "joint" ? 2 : 1)
     }
 
     static func batch(for network: FeatureNetwork, rows: Int, random: inout TestGenerator) -> FeatureBatch {
-        FeatureBatch(rows: rows, columns: network.fields.map { field in
-            switch field {
-            case let .categorical(cardinality, _):
-                return .codes((0..<rows).map { _ in Int32(random.int(0...(cardinality - 1))) })
-            case let .multiValued(cardinality, _):
-                return .lists(CodeLists((0..<rows).map { _ in (0..<random.int(0...3)).map { _ in Int32(random.int(0...(cardinality - 1))) } }))
-            case let .dense(dimension):
-                return .dense(random.matrix(rows, dimension))
-            }
-        })
+        FeatureBatch(
+            rows: rows,
+            columns: network.fields.map { field in
+                switch field {
+                case let .categorical(cardinality, _):
+                    return .codes((0..<rows).map { _ in Int32(random.int(0...(cardinality - 1))) })
+                case let .multiValued(cardinality, _):
+                    return .lists(
+                        CodeLists(
+                            (0..<rows).map { _ in
+                                (0..<random.int(0...3)).map { _ in Int32(random.int(0...(cardinality - 1))) }
+                            }))
+                case let .dense(dimension):
+                    return .dense(random.matrix(rows, dimension))
+                }
+            })
     }
 
     static func objective(_ kind: String, rows: Int, random: inout TestGenerator) -> Objective {
@@ -58,7 +67,9 @@ enum Fixtures {
                 targets: (0..<((rows + 1) / 2)).map { _ in random.float(-2...2) },
                 labels: (0..<rows).map { _ in random.int(0...1) == 1 ? 1 : 0 }, weight: 0.3
             )
-        default: return .bayesianPersonalizedRanking(pairs: (0..<(rows / 2)).map { PreferencePair(positive: 2 * $0, negative: 2 * $0 + 1) })
+        default:
+            return .bayesianPersonalizedRanking(
+                pairs: (0..<(rows / 2)).map { PreferencePair(positive: 2 * $0, negative: 2 * $0 + 1) })
         }
     }
 
@@ -82,7 +93,9 @@ enum Fixtures {
 /// Central finite differences.
 enum FiniteDifference {
     /// `(f(θ + εu) − f(θ − εu)) / 2ε`.
-    static func directional(_ f: (ParameterSet) -> Double, at parameters: ParameterSet, along u: ParameterSet, epsilon: Float = 1e-2) -> Double {
+    static func directional(
+        _ f: (ParameterSet) -> Double, at parameters: ParameterSet, along u: ParameterSet, epsilon: Float = 1e-2
+    ) -> Double {
         var plus = parameters
         plus.add(u, scaledBy: epsilon)
         var minus = parameters
@@ -91,7 +104,9 @@ enum FiniteDifference {
     }
 
     /// `(g(θ + εu) − g(θ − εu)) / 2ε` for a vector-valued `g`.
-    static func directional(_ g: (ParameterSet) -> ParameterSet, at parameters: ParameterSet, along u: ParameterSet, epsilon: Float = 1e-2) -> ParameterSet {
+    static func directional(
+        _ g: (ParameterSet) -> ParameterSet, at parameters: ParameterSet, along u: ParameterSet, epsilon: Float = 1e-2
+    ) -> ParameterSet {
         var plus = parameters
         plus.add(u, scaledBy: epsilon)
         var minus = parameters
@@ -119,7 +134,9 @@ enum FiniteDifference {
 extension FeatureNetwork {
     /// Whether every ReLU is on the same side of its kink at `θ ± εu` as at `θ`, so that a
     /// central difference over that segment measures a smooth function.
-    func reluPatternIsStable(_ batch: FeatureBatch, parameters: ParameterSet, along u: ParameterSet, epsilon: Float) -> Bool {
+    func reluPatternIsStable(_ batch: FeatureBatch, parameters: ParameterSet, along u: ParameterSet, epsilon: Float)
+        -> Bool
+    {
         func pattern(_ p: ParameterSet) -> [Bool] {
             forwardTrace(batch, parameters: p).preActivations.flatMap { $0.storage.map { $0 > 0 } }
         }

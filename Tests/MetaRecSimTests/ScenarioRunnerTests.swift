@@ -1,7 +1,7 @@
 import Foundation
 import MetaRecSim
-import Testing
 import TestSupport
+import Testing
 
 /// A model written outside the package: the built-in popularity model under another name,
 /// so its figures are known — they must be the built-in model's.
@@ -41,7 +41,8 @@ struct ScenarioRunnerTests {
 
     /// Writes a tiny scenario named `name` listing `models`, and returns its path.
     private func scenario(_ name: String, models: [String] = ["popularity"]) throws -> String {
-        let text = TestScenarios.tiny(name: name, models: models.map { "  - \($0)" }.joined(separator: "\n"), metrics: "[ndcg@5, hr@5]")
+        let text = TestScenarios.tiny(
+            name: name, models: models.map { "  - \($0)" }.joined(separator: "\n"), metrics: "[ndcg@5, hr@5]")
         let url = directory.appendingPathComponent("\(name).yaml")
         try Data(text.utf8).write(to: url)
         return url.path
@@ -52,7 +53,8 @@ struct ScenarioRunnerTests {
         var runner = ScenarioRunner(options: RunOptions(jobs: 2))
         runner.register(Renamed.descriptor)
         let out = directory.appendingPathComponent("reports")
-        let run = try await runner.run([try scenario("tiny")], writingReportsTo: out, formats: [.json, .markdown, .xlsx])
+        let run = try await runner.run(
+            [try scenario("tiny")], writingReportsTo: out, formats: [.json, .markdown, .xlsx])
         #expect(run.failures.isEmpty && run.skipped.isEmpty)
         #expect(run.results.header.suite == "tiny")
         #expect(run.results.header.scenarios.map(\.models) == [["popularity", "outside-popularity"]])
@@ -64,16 +66,21 @@ struct ScenarioRunnerTests {
         #expect(own.count == 5 * 2 + 5 + 2 * 2 && own.count == builtIn.count)
         // The same model under another name: the same means over the same users.
         for row in own {
-            let twin = try #require(builtIn.first { $0.shots == row.shots && $0.metric == row.metric && $0.segment == row.segment })
+            let twin = try #require(
+                builtIn.first { $0.shots == row.shots && $0.metric == row.metric && $0.segment == row.segment })
             #expect(row.value == twin.value && row.n == twin.n)
         }
         #expect(run.perUser.contains { $0.model == "outside-popularity" })
-        let results = try ResultSet.decode(Data(contentsOf: out.appendingPathComponent("results.json")), source: "results.json")
+        let results = try ResultSet.decode(
+            Data(contentsOf: out.appendingPathComponent("results.json")), source: "results.json")
         #expect(results.reproducibleRows == run.results.reproducibleRows)
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("outside-popularity"))
         let workbook = try #require(XlsxContents(Data(contentsOf: out.appendingPathComponent("report.xlsx"))))
-        #expect(workbook.sheetNames.contains { name in workbook.cells(of: name).values.contains { $0.contains("outside-popularity") } })
+        #expect(
+            workbook.sheetNames.contains { name in
+                workbook.cells(of: name).values.contains { $0.contains("outside-popularity") }
+            })
     }
 
     @Test("A model registered for named use runs only where a file names it")
@@ -84,7 +91,10 @@ struct ScenarioRunnerTests {
         #expect(plan.name == "plain+named")
         #expect(plan.scenarios.map { $0.models.map(\.label) } == [["popularity"], ["outside-popularity"]])
         let run = await runner.run(plan)
-        #expect(Set(run.results.rows.map { "\($0.scenario) \($0.model)" }) == ["plain popularity", "named outside-popularity"])
+        #expect(
+            Set(run.results.rows.map { "\($0.scenario) \($0.model)" }) == [
+                "plain popularity", "named outside-popularity",
+            ])
     }
 
     @Test("A model that fails fails its own cells only")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RecData
 
 @Suite("Dataset")
@@ -14,7 +15,10 @@ struct DatasetTests {
             interactions: [interaction(1, 2, 5), interaction(0, 1, 5), interaction(0, 0, 1), interaction(0, 0, 5)],
             feedback: .implicit
         )
-        #expect(dataset.interactions == [interaction(0, 0, 1), interaction(0, 0, 5), interaction(0, 1, 5), interaction(1, 2, 5)])
+        #expect(
+            dataset.interactions == [
+                interaction(0, 0, 1), interaction(0, 0, 5), interaction(0, 1, 5), interaction(1, 2, 5),
+            ])
     }
 
     @Test("Histories group each user's interactions in time order")

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RecData
 
 /// The fixture files under `Tests/RecDataTests/Fixtures/`, written for these tests.

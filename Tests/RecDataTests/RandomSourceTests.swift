@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RecData
 
 @Suite("Random source")
@@ -7,21 +8,23 @@ struct RandomSourceTests {
     func splitMixReference() {
         var generator = SplitMix64(seed: 1_234_567)
         let outputs = (0..<5).map { _ in generator.next() }
-        #expect(outputs == [
-            6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
-            4_593_380_528_125_082_431, 16_408_922_859_458_223_821,
-        ])
+        #expect(
+            outputs == [
+                6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+                4_593_380_528_125_082_431, 16_408_922_859_458_223_821,
+            ])
     }
 
     @Test("xoshiro256** reproduces the reference outputs for state (1, 2, 3, 4)")
     func xoshiroReference() {
         var generator = Xoshiro256StarStar(state: (1, 2, 3, 4))
         let outputs = (0..<10).map { _ in generator.next() }
-        #expect(outputs == [
-            11_520, 0, 1_509_978_240, 1_215_971_899_390_074_240, 1_216_172_134_540_287_360,
-            607_988_272_756_665_600, 16_172_922_978_634_559_625, 8_476_171_486_693_032_832,
-            10_595_114_339_597_558_777, 2_904_607_092_377_533_576,
-        ])
+        #expect(
+            outputs == [
+                11_520, 0, 1_509_978_240, 1_215_971_899_390_074_240, 1_216_172_134_540_287_360,
+                607_988_272_756_665_600, 16_172_922_978_634_559_625, 8_476_171_486_693_032_832,
+                10_595_114_339_597_558_777, 2_904_607_092_377_533_576,
+            ])
     }
 
     @Test("A derived stream does not depend on how much the parent has drawn")

@@ -1,11 +1,17 @@
 import Foundation
 import Testing
+
 @testable import RecData
 
 @Suite("RecBole importer")
 struct RecBoleImporterTests {
-    private func load(_ folder: String, name: String, roles: RecBoleFieldRoles = RecBoleFieldRoles(), unknownIDs: UnknownIDPolicy = .fail) throws -> ImportedDataset {
-        try RecBoleImporter(directory: ImportFixtures.folder("recbole/\(folder)"), name: name, roles: roles, unknownIDs: unknownIDs).load()
+    private func load(
+        _ folder: String, name: String, roles: RecBoleFieldRoles = RecBoleFieldRoles(),
+        unknownIDs: UnknownIDPolicy = .fail
+    ) throws -> ImportedDataset {
+        try RecBoleImporter(
+            directory: ImportFixtures.folder("recbole/\(folder)"), name: name, roles: roles, unknownIDs: unknownIDs
+        ).load()
     }
 
     @Test("Every field type of the tables becomes its feature kind")
@@ -26,7 +32,10 @@ struct RecBoleImporterTests {
         #expect(dataset.users.column(named: "gender") == .categorical([0, 1, 0], cardinality: 2))
         #expect(dataset.users.column(named: "languages") == .multiValued([[1, 2], [], [0]], cardinality: 3))
         #expect(dataset.users.column(named: "taste") == .dense([0.1, 0.2, 0.3, -0.4, 0, 1], dimension: 2))
-        guard case let .numeric(income)? = dataset.users.column(named: "income") else { Issue.record("income is not numeric"); return }
+        guard case let .numeric(income)? = dataset.users.column(named: "income") else {
+            Issue.record("income is not numeric")
+            return
+        }
         #expect(income[0] == 31.5 && income[1].isNaN && income[2] == 12)
         #expect(dataset.items.column(named: "class") == .multiValued([[1, 2], [0], [2]], cardinality: 3))
         #expect(dataset.items.column(named: "price") == .numeric([9.99, 5, 0.5]))
@@ -38,12 +47,15 @@ struct RecBoleImporterTests {
         let roles = RecBoleFieldRoles(user: "uid", item: "iid", rating: "score", timestamp: "ts")
         let dataset = try load("roles", name: "roles", roles: roles).dataset
         #expect(dataset.userCount == 2 && dataset.itemCount == 2)
-        #expect(dataset.interactions == [
-            Interaction(user: UserID(0), item: ItemID(0), time: 10, value: 3),
-            Interaction(user: UserID(1), item: ItemID(0), time: 20, value: 5),
-            Interaction(user: UserID(0), item: ItemID(1), time: 30, value: 4),
-        ])
-        let implicit = try load("roles", name: "roles", roles: RecBoleFieldRoles(user: "uid", item: "iid", rating: nil, timestamp: nil)).dataset
+        #expect(
+            dataset.interactions == [
+                Interaction(user: UserID(0), item: ItemID(0), time: 10, value: 3),
+                Interaction(user: UserID(1), item: ItemID(0), time: 20, value: 5),
+                Interaction(user: UserID(0), item: ItemID(1), time: 30, value: 4),
+            ])
+        let implicit = try load(
+            "roles", name: "roles", roles: RecBoleFieldRoles(user: "uid", item: "iid", rating: nil, timestamp: nil)
+        ).dataset
         #expect(implicit.feedback == .implicit)
         #expect(implicit.interactions.map(\.time) == [0, 1, 2])
         #expect(implicit.interactions.allSatisfy { $0.value == 1 })
@@ -54,9 +66,13 @@ struct RecBoleImporterTests {
         let error = try #require(ImportFixtures.error { _ = try load("missing-role", name: "bad") })
         #expect(error.line == 1 && error.field == "rating")
         #expect(error.message.contains("no field 'rating' for the rating role"))
-        let wrongType = try #require(ImportFixtures.error {
-            _ = try load("tiny", name: "tiny", roles: RecBoleFieldRoles(user: "user_id", item: "item_id", rating: "source", timestamp: "timestamp"))
-        })
+        let wrongType = try #require(
+            ImportFixtures.error {
+                _ = try load(
+                    "tiny", name: "tiny",
+                    roles: RecBoleFieldRoles(user: "user_id", item: "item_id", rating: "source", timestamp: "timestamp")
+                )
+            })
         #expect(wrongType.field == "source" && wrongType.message.contains("must be float, not token"))
     }
 
@@ -72,13 +88,15 @@ struct RecBoleImporterTests {
         #expect(skipped.dataset.interactions.map(\.item) == [ItemID(0), ItemID(1)])
     }
 
-    @Test("Bad files name the file, line and field", arguments: [
-        ("unknown-type", 1, "item_id", "unknown type 'integer'"),
-        ("ragged", 3, nil, "expected 4 tab-separated cells, found 3"),
-        ("non-numeric", 3, "rating", "expects a number, found 'four'"),
-        ("empty", 1, nil, "the file is empty"),
-        ("latin1", 3, nil, "not UTF-8"),
-    ] as [(String, Int, String?, String)])
+    @Test(
+        "Bad files name the file, line and field",
+        arguments: [
+            ("unknown-type", 1, "item_id", "unknown type 'integer'"),
+            ("ragged", 3, nil, "expected 4 tab-separated cells, found 3"),
+            ("non-numeric", 3, "rating", "expects a number, found 'four'"),
+            ("empty", 1, nil, "the file is empty"),
+            ("latin1", 3, nil, "not UTF-8"),
+        ] as [(String, Int, String?, String)])
     func badFiles(folder: String, line: Int, field: String?, message: String) throws {
         let error = try #require(ImportFixtures.error { _ = try load(folder, name: "bad") })
         #expect(error.file.hasSuffix("recbole/\(folder)/bad.inter"))

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import RecData
 
 @Suite("RecBole reader errors")
 struct RecBoleReaderErrorTests {
     private func write(_ text: String, name: String = "bad.inter") -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-recbole-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-recbole-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try? Data(text.utf8).write(to: url)
@@ -70,9 +72,11 @@ struct RecBoleReaderErrorTests {
     @Test("Interactions naming an unknown user name the interaction's line")
     func unknownUser() throws {
         let inter = write("user_id:token\titem_id:token\n0\t0\n7\t0\n", name: "d.inter")
-        try Data("user_id:token\n0\n".utf8).write(to: inter.deletingLastPathComponent().appendingPathComponent("d.user"))
+        try Data("user_id:token\n0\n".utf8).write(
+            to: inter.deletingLastPathComponent().appendingPathComponent("d.user"))
         do {
-            _ = try RecBoleDataset.loadDataset(from: inter.deletingLastPathComponent(), name: "d", valueField: nil, timeField: nil)
+            _ = try RecBoleDataset.loadDataset(
+                from: inter.deletingLastPathComponent(), name: "d", valueField: nil, timeField: nil)
             Issue.record("expected an error")
         } catch let error as DataImportError {
             #expect(error.file == inter.path && error.line == 3)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RecData
 
 @Suite("RecBole atomic files")
@@ -23,7 +24,9 @@ struct RecBoleRoundTripTests {
             Interaction(user: UserID(2), item: ItemID(3), time: 86_400 * 400, value: 2.5),
             Interaction(user: UserID(1), item: ItemID(0), time: 11, value: 0.1),
         ]
-        return Dataset(name: "tiny", users: users, items: items, interactions: interactions, feedback: .rating(minimum: 0, maximum: 5))
+        return Dataset(
+            name: "tiny", users: users, items: items, interactions: interactions,
+            feedback: .rating(minimum: 0, maximum: 5))
     }
 
     @Test("Written files read back as the same dataset")
@@ -31,7 +34,8 @@ struct RecBoleRoundTripTests {
         let folder = directory()
         let urls = try RecBoleDataset(dataset: Self.dataset, valueField: "rating").write(to: folder, name: "tiny")
         #expect(urls.map(\.lastPathComponent) == ["tiny.inter", "tiny.user", "tiny.item"])
-        let read = try RecBoleDataset.loadDataset(from: folder, name: "tiny", valueField: "rating", feedback: .rating(minimum: 0, maximum: 5))
+        let read = try RecBoleDataset.loadDataset(
+            from: folder, name: "tiny", valueField: "rating", feedback: .rating(minimum: 0, maximum: 5))
         let original = Self.dataset
         #expect(read.interactions == original.interactions)
         #expect(read.feedback == original.feedback)
@@ -46,7 +50,8 @@ struct RecBoleRoundTripTests {
         try RecBoleDataset(dataset: Self.dataset, valueField: "rating").write(to: folder, name: "tiny")
         let inter = try String(contentsOf: folder.appendingPathComponent("tiny.inter"), encoding: .utf8)
         #expect(inter.hasPrefix("user_id:token\titem_id:token\ttimestamp:float\trating:float\n0\t1\t10\t4\n"))
-        let item = try String(contentsOf: folder.appendingPathComponent("tiny.item"), encoding: .utf8).split(separator: "\n")
+        let item = try String(contentsOf: folder.appendingPathComponent("tiny.item"), encoding: .utf8).split(
+            separator: "\n")
         #expect(item[0] == "item_id:token\tgenres:token_seq\tprice:float\tembedding:float_seq")
         #expect(item[1] == "0\t0 2\t0.3\t0.1 -0.2")
         #expect(item[3] == "2\t\t1e-05\t0.5 -0.6")
@@ -78,7 +83,8 @@ struct RecBoleRoundTripTests {
     @Test("Tokens that are not integers become sorted codes")
     func stringTokens() throws {
         let folder = directory()
-        try Data("item_id:token\tcolour:token\nx\tred\ny\tblue\nz\tred\n".utf8).write(to: folder.appendingPathComponent("c.item"))
+        try Data("item_id:token\tcolour:token\nx\tred\ny\tblue\nz\tred\n".utf8).write(
+            to: folder.appendingPathComponent("c.item"))
         try Data("user_id:token\titem_id:token\nu\tz\n".utf8).write(to: folder.appendingPathComponent("c.inter"))
         let dataset = try RecBoleDataset.loadDataset(from: folder, name: "c", valueField: nil, timeField: nil)
         #expect(dataset.items.column(named: "colour") == .categorical([1, 0, 1], cardinality: 2))

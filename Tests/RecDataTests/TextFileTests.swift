@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RecData
 
 @Suite("Byte-level text scanning")
@@ -9,9 +10,13 @@ struct TextFileTests {
     @Test("Numbers parse exactly as Double.init does, fast path or not")
     func numbers() {
         var generator = SplitMix64(seed: 7)
-        var texts = ["0", "-0", "4", "881250949", "0.1", "0.3", "-2.5", "1e-05", "3.14159e2", "123456789012345678901", ".5", "1.", "nan", "inf", "", "-", "1.2.3", "4x"]
+        var texts = [
+            "0", "-0", "4", "881250949", "0.1", "0.3", "-2.5", "1e-05", "3.14159e2", "123456789012345678901", ".5",
+            "1.", "nan", "inf", "", "-", "1.2.3", "4x",
+        ]
         for _ in 0..<2_000 {
-            let value = Double(generator.next() % 10_000_000) / Double([1, 10, 100, 1_000, 100_000][Int(generator.next() % 5)])
+            let value =
+                Double(generator.next() % 10_000_000) / Double([1, 10, 100, 1_000, 100_000][Int(generator.next() % 5)])
             texts.append(String(value))
             texts.append(String(format: "%.6f", -value))
         }
@@ -40,7 +45,10 @@ struct TextFileTests {
     @Test("Invalid UTF-8 is reported on its line")
     func encoding() throws {
         let bad = TextFile(path: "f", bytes: Array("ok\nfine\n".utf8) + [0x63, 0xE9, 0x0A])
-        #expect(throws: DataImportError(file: "f", line: 3, message: "the line is not UTF-8 text (is the file in another encoding?)")) {
+        #expect(
+            throws: DataImportError(
+                file: "f", line: 3, message: "the line is not UTF-8 text (is the file in another encoding?)")
+        ) {
             try bad.validateUTF8()
         }
         try file("caf\u{e9}\n").validateUTF8()

@@ -1,6 +1,7 @@
 import Learning
 import RecData
 import Testing
+
 @testable import Recommenders
 
 /// The bytes models count for the cost of adapting, against what they are known to hold.
@@ -18,7 +19,9 @@ struct StorageFootprintTests {
         #expect(RandomRecommender(seed: 1).sharedModelBytes == 0)
     }
 
-    @Test("ALS shares its item factors, biases, Gram matrix and mean user; a folded-in user holds its support, vector and catalog scores")
+    @Test(
+        "ALS shares its item factors, biases, Gram matrix and mean user; a folded-in user holds its support, vector and catalog scores"
+    )
     func factors() throws {
         let training = BaselineFixtures.training(baskets: [[0, 1, 2], [1, 2, 3], [3, 4, 5], [0, 5]], items: 6)
         var model = ALS(feedback: .implicit, factors: 3, lambda: 0.5, alpha: 5, iterations: 2)
@@ -30,7 +33,9 @@ struct StorageFootprintTests {
         #expect(user.userStateBytes == 2 * MemoryLayout<Interaction>.stride + 3 * 4 + 6 * 4)
     }
 
-    @Test("A meta-learner shares its parameters (and Meta-SGD its rates); an adapted user holds its adapted scalars and support")
+    @Test(
+        "A meta-learner shares its parameters (and Meta-SGD its rates); an adapted user holds its adapted scalars and support"
+    )
     func metaLearners() throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, test) = MetaLearningFixtures.split(dataset)

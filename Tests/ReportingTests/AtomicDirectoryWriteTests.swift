@@ -6,7 +6,8 @@ import Testing
 struct AtomicDirectoryWriteTests {
     private struct Interrupted: Error {}
 
-    private let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-atomic-\(UUID().uuidString)")
+    private let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "metarec-atomic-\(UUID().uuidString)")
 
     private func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reporting
 
 @Suite("Regression gate: measured wall times")
@@ -18,7 +19,8 @@ struct CostGateTests {
     private let slower = run(adaptMilliseconds: 50, fitSeconds: 20, modelBytes: 1_000)
 
     private func verdicts(_ tolerances: ToleranceSet, candidate: RegressionGate.Run) throws -> [String: Verdict] {
-        let report = try RegressionGate(tolerances: tolerances, pairedTest: { _ in 0.5 }).compare(baseline: baseline, candidate: candidate)
+        let report = try RegressionGate(tolerances: tolerances, pairedTest: { _ in 0.5 }).compare(
+            baseline: baseline, candidate: candidate)
         return Dictionary(uniqueKeysWithValues: report.comparisons.map { ($0.key.metric, $0.verdict) })
     }
 
@@ -26,7 +28,8 @@ struct CostGateTests {
     func ignoredByDefault() throws {
         let verdicts = try verdicts(ToleranceSet(), candidate: slower)
         #expect(verdicts == ["ndcg@10": .unchanged, "model_bytes": .unchanged])
-        let bigger = try self.verdicts(ToleranceSet(), candidate: Self.run(adaptMilliseconds: 1, fitSeconds: 2, modelBytes: 9_000))
+        let bigger = try self.verdicts(
+            ToleranceSet(), candidate: Self.run(adaptMilliseconds: 1, fitSeconds: 2, modelBytes: 9_000))
         #expect(bigger["model_bytes"] == .regressed)
     }
 
@@ -35,7 +38,8 @@ struct CostGateTests {
         let named = ToleranceSet(perMetric: ["adapt_ms_p50": Tolerance(absolute: 5, relative: 0)])
         let verdicts = try verdicts(named, candidate: slower)
         #expect(verdicts == ["ndcg@10": .unchanged, "model_bytes": .unchanged, "adapt_ms_p50": .regressed])
-        let near = try self.verdicts(named, candidate: Self.run(adaptMilliseconds: 4, fitSeconds: 20, modelBytes: 1_000))
+        let near = try self.verdicts(
+            named, candidate: Self.run(adaptMilliseconds: 4, fitSeconds: 20, modelBytes: 1_000))
         #expect(near["adapt_ms_p50"] == .unchanged && near["fit_seconds"] == nil)
         #expect(named.gates("adapt_ms_p50") && !named.gates("adapt_ms_p95") && named.gates("ndcg@10"))
     }

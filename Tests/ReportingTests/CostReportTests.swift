@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reporting
 
 @Suite("Reports: the cost of adapting")
@@ -9,8 +10,14 @@ struct CostReportTests {
     private static var results: ResultSet {
         var results = ReportFixtures.results
         let costs: [String: [String: Double]] = [
-            "random": ["fit_seconds": 0.001, "adapt_ms_p50": 0.01, "adapt_ms_p95": 0.02, "score_ms_p50": 0.3, "score_ms_p95": 0.5, "user_state_bytes": 0, "model_bytes": 0],
-            "popularity": ["fit_seconds": 0.2, "adapt_ms_p50": 4.5, "adapt_ms_p95": 9, "score_ms_p50": 0.2, "score_ms_p95": 0.4, "user_state_bytes": 96, "model_bytes": 2_400],
+            "random": [
+                "fit_seconds": 0.001, "adapt_ms_p50": 0.01, "adapt_ms_p95": 0.02, "score_ms_p50": 0.3,
+                "score_ms_p95": 0.5, "user_state_bytes": 0, "model_bytes": 0,
+            ],
+            "popularity": [
+                "fit_seconds": 0.2, "adapt_ms_p50": 4.5, "adapt_ms_p95": 9, "score_ms_p50": 0.2, "score_ms_p95": 0.4,
+                "user_state_bytes": 96, "model_bytes": 2_400,
+            ],
         ]
         for (model, figures) in costs {
             for (metric, value) in figures {
@@ -27,7 +34,8 @@ struct CostReportTests {
     }
 
     private func written(_ results: ResultSet) throws -> (URL, [String]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-cost-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-cost-\(UUID().uuidString)")
         let files = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.markdown, .xlsx])
         return (directory, files.map { String($0.path.dropFirst(directory.path.count + 1)) })
     }
@@ -39,7 +47,10 @@ struct CostReportTests {
         #expect(files.contains("charts/toy-cost.svg"))
         let markdown = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("### toy: cost of adapting at K = 5"))
-        #expect(markdown.contains("| model | fit_seconds | adapt_ms_p50 | adapt_ms_p95 | score_ms_p50 | score_ms_p95 | user_state_bytes | model_bytes | adapted_parameters | ndcg@10 |"))
+        #expect(
+            markdown.contains(
+                "| model | fit_seconds | adapt_ms_p50 | adapt_ms_p95 | score_ms_p50 | score_ms_p95 | user_state_bytes | model_bytes | adapted_parameters | ndcg@10 |"
+            ))
         #expect(markdown.contains("| popularity | 0.2 | 4.5 | 9 | 0.2 | 0.4 | 96 | 2400 | – | 0.2500 |"))
         #expect(markdown.contains("![toy: ndcg@10 against adaptation latency (K = 5)](charts/toy-cost.svg)"))
         // The summary keeps to accuracy: cost has its own table.
@@ -59,7 +70,9 @@ struct CostReportTests {
         #expect(contents.sheetNames.contains("Cost"))
         let cells = contents.cells(of: "Cost")
         #expect(cells["A1"] == "toy: cost of adapting at K = 5")
-        #expect(cells["A2"] == "Model" && cells["B2"] == "fit_seconds" && cells["C2"] == "adapt_ms_p50" && cells["J2"] == "ndcg@10")
+        #expect(
+            cells["A2"] == "Model" && cells["B2"] == "fit_seconds" && cells["C2"] == "adapt_ms_p50"
+                && cells["J2"] == "ndcg@10")
         #expect(cells["A4"] == "popularity" && cells["C4"] == "4.5" && cells["H4"] == "2400" && cells["J4"] == "0.25")
         let zip = try #require(ZipDirectory(data))
         let charts = zip.entries.filter { $0.hasPrefix("xl/charts/chart") }.compactMap { zip.text(of: $0) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reporting
 
 /// Reports written as a set, and per-user files that must belong to their results (issue 18).
@@ -17,15 +18,20 @@ struct ReportingFaultTests {
     ]
 
     private static func record(user: UInt32, value: Double, model: String = "popularity") -> PerUserRecord {
-        PerUserRecord(scenario: "toy", protocolName: "cold-start", model: model, seed: 1, segment: "all", shots: 5, window: nil, metric: "ndcg@10", user: user, value: value)
+        PerUserRecord(
+            scenario: "toy", protocolName: "cold-start", model: model, seed: 1, segment: "all", shots: 5, window: nil,
+            metric: "ndcg@10", user: user, value: value)
     }
 
     /// One row, backed by ``perUser``.
     private static var results: ResultSet {
-        ResultSet(header: ReportFixtures.header, rows: [
-            ResultRow(scenario: "toy", protocolName: "cold-start", model: "popularity", seed: 1, segment: "all", shots: 5,
-                      window: nil, metric: "ndcg@10", value: 0.25, ciLow: 0.2, ciHigh: 0.3, n: 3),
-        ])
+        ResultSet(
+            header: ReportFixtures.header,
+            rows: [
+                ResultRow(
+                    scenario: "toy", protocolName: "cold-start", model: "popularity", seed: 1, segment: "all", shots: 5,
+                    window: nil, metric: "ndcg@10", value: 0.25, ciLow: 0.2, ciHigh: 0.3, n: 3)
+            ])
     }
 
     private func contents(of directory: URL) throws -> [String: Data] {
@@ -38,11 +44,14 @@ struct ReportingFaultTests {
 
     // MARK: - Writing as a set
 
-    @Test("A disk that fills while a report is written over an earlier one leaves the earlier report intact", arguments: ["per_user.jsonl", "results.json", "report.md", "report.xlsx"])
+    @Test(
+        "A disk that fills while a report is written over an earlier one leaves the earlier report intact",
+        arguments: ["per_user.jsonl", "results.json", "report.md", "report.xlsx"])
     func diskFullKeepsEarlierReport(failing: String) throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(to: directory, formats: Set(ReportFormat.allCases))
+        _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(
+            to: directory, formats: Set(ReportFormat.allCases))
         let before = try contents(of: directory)
         var bundle = ReportBundle(results: Self.results, perUser: Self.perUser)
         bundle.beforeWriting = { name in if name == failing { throw DiskFull() } }
@@ -64,14 +73,17 @@ struct ReportingFaultTests {
     func replacesAsASet() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(to: directory, formats: Set(ReportFormat.allCases))
+        _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(
+            to: directory, formats: Set(ReportFormat.allCases))
         try Data("mine".utf8).write(to: directory.appendingPathComponent("notes.txt"))
         _ = try ReportBundle(results: Self.results, perUser: Self.perUser).write(to: directory, formats: [.json])
         let listing = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(listing == ["notes.txt", "per_user.jsonl", "results.json"])
         let loaded = try ResultFiles.load(directory.appendingPathComponent("results.json").path)
         #expect(loaded.perUser == Self.perUser)
-        #expect(loaded.results.header.perUserSHA256 == ContentDigest.sha256(try Data(contentsOf: directory.appendingPathComponent("per_user.jsonl"))))
+        #expect(
+            loaded.results.header.perUserSHA256
+                == ContentDigest.sha256(try Data(contentsOf: directory.appendingPathComponent("per_user.jsonl"))))
     }
 
     @Test("The output folder is refused when it is a file")
@@ -79,7 +91,9 @@ struct ReportingFaultTests {
         let file = temporaryDirectory()
         try Data("x".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        #expect(throws: ReportError.writeFailed(path: file.path, reason: "it is a file, not a directory")) { try ReportBundle.prepare(file) }
+        #expect(throws: ReportError.writeFailed(path: file.path, reason: "it is a file, not a directory")) {
+            try ReportBundle.prepare(file)
+        }
     }
 
     // MARK: - Per-user files
@@ -89,9 +103,12 @@ struct ReportingFaultTests {
         try Self.results.checkPerUser(Self.perUser, file: "p")
     }
 
-    @Test("Per-user files with an extra user, a missing user, a repeated line, a changed value or an unknown row are refused", arguments: [
-        ("extra", "4 user(s)"), ("missing", "2 user(s)"), ("repeated", "appears twice"), ("changed", "differs from the row's value"), ("unknown", "no result row"),
-    ])
+    @Test(
+        "Per-user files with an extra user, a missing user, a repeated line, a changed value or an unknown row are refused",
+        arguments: [
+            ("extra", "4 user(s)"), ("missing", "2 user(s)"), ("repeated", "appears twice"),
+            ("changed", "differs from the row's value"), ("unknown", "no result row"),
+        ])
     func mismatchedPerUser(kind: String, message: String) throws {
         var records = Self.perUser
         switch kind {
@@ -114,11 +131,14 @@ struct ReportingFaultTests {
         partial.rows.removeAll { $0.model == "random" }
         let gate = RegressionGate(tolerances: ToleranceSet()) { _ in 1 }
         let error = #expect(throws: ComparisonError.self) {
-            try gate.compare(baseline: .init(results: ReportFixtures.results, perUser: nil), candidate: .init(results: partial, perUser: nil))
+            try gate.compare(
+                baseline: .init(results: ReportFixtures.results, perUser: nil),
+                candidate: .init(results: partial, perUser: nil))
         }
         #expect(error?.reason.contains("the candidate is partial") == true)
         let report = try gate.compare(
-            baseline: .init(results: ReportFixtures.results, perUser: nil), candidate: .init(results: partial, perUser: nil), allowPartial: true
+            baseline: .init(results: ReportFixtures.results, perUser: nil),
+            candidate: .init(results: partial, perUser: nil), allowPartial: true
         )
         #expect(!report.failed)
         #expect(report.comparisons.count == 4)
@@ -130,7 +150,10 @@ struct ReportingFaultTests {
         var edited = ReportFixtures.results
         edited.header.scenarios[0].sha256 = "11aa"
         let error = #expect(throws: ComparisonError.self) {
-            try ResultMerge([.init(source: "a", results: ReportFixtures.results, perUser: []), .init(source: "b", results: edited, perUser: [])])
+            try ResultMerge([
+                .init(source: "a", results: ReportFixtures.results, perUser: []),
+                .init(source: "b", results: edited, perUser: []),
+            ])
         }
         #expect(error?.reason.contains("ran different versions of scenario 'toy'") == true)
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reporting
 
 /// Findings on constructed results whose answer is known: a meta-learner that leads from
@@ -21,14 +22,20 @@ struct FindingsTests {
     static func header(models: [String], baselines: [String], metaLearners: [String]) -> ResultHeader {
         ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: "9.9.9", gitCommit: nil, suite: "findings",
-            scenarios: [.init(
-                name: "world", path: "Scenarios/world.yaml", sha256: "00", models: models, metrics: [metric],
-                baselines: baselines, metaLearners: metaLearners
-            )],
+            scenarios: [
+                .init(
+                    name: "world", path: "Scenarios/world.yaml", sha256: "00", models: models, metrics: [metric],
+                    baselines: baselines, metaLearners: metaLearners
+                )
+            ],
             seeds: seeds, host: .init(name: "host", operatingSystem: "Linux", cores: 2),
-            timings: .init(started: "2026-01-01T00:00:00Z", totalSeconds: 1, cells: models.flatMap { model in
-                seeds.map { .init(scenario: "world", model: model, seed: $0, seconds: model == "maml" ? 4 : 1, error: nil) }
-            }),
+            timings: .init(
+                started: "2026-01-01T00:00:00Z", totalSeconds: 1,
+                cells: models.flatMap { model in
+                    seeds.map {
+                        .init(scenario: "world", model: model, seed: $0, seconds: model == "maml" ? 4 : 1, error: nil)
+                    }
+                }),
             libraries: [:]
         )
     }
@@ -47,18 +54,24 @@ struct FindingsTests {
         for seed in seeds {
             for k in shots {
                 let value = level("K", k)
-                rows.append(ResultRow(
-                    scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all", shots: k,
-                    window: nil, metric: metric, value: value, ciLow: value - 0.01, ciHigh: value + 0.01, n: users.count
-                ))
-                if k == shots.last {
-                    rows.append(ResultRow(
-                        scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "validation", shots: k,
-                        window: nil, metric: metric, value: value, ciLow: value, ciHigh: value, n: users.count
+                rows.append(
+                    ResultRow(
+                        scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all",
+                        shots: k,
+                        window: nil, metric: metric, value: value, ciLow: value - 0.01, ciHigh: value + 0.01,
+                        n: users.count
                     ))
+                if k == shots.last {
+                    rows.append(
+                        ResultRow(
+                            scenario: "world", protocolName: "cold-start", model: model, seed: seed,
+                            segment: "validation", shots: k,
+                            window: nil, metric: metric, value: value, ciLow: value, ciHigh: value, n: users.count
+                        ))
                     perUser += users.map {
                         PerUserRecord(
-                            scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all", shots: k,
+                            scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all",
+                            shots: k,
                             window: nil, metric: metric, user: UInt32($0), value: value + noise($0, seed, scale: scale)
                         )
                     }
@@ -66,23 +79,30 @@ struct FindingsTests {
             }
             for round in rounds {
                 let value = level("round", round)
-                rows.append(ResultRow(
-                    scenario: "world", protocolName: "onboarding", model: model, seed: seed, segment: "all", shots: 0,
-                    window: nil, round: round, metric: metric, value: value, ciLow: value - 0.01, ciHigh: value + 0.01, n: users.count
-                ))
+                rows.append(
+                    ResultRow(
+                        scenario: "world", protocolName: "onboarding", model: model, seed: seed, segment: "all",
+                        shots: 0,
+                        window: nil, round: round, metric: metric, value: value, ciLow: value - 0.01,
+                        ciHigh: value + 0.01, n: users.count
+                    ))
                 perUser += users.map {
                     PerUserRecord(
-                        scenario: "world", protocolName: "onboarding", model: model, seed: seed, segment: "all", shots: 0,
-                        window: nil, round: round, metric: metric, user: UInt32($0), value: value + noise($0, seed, scale: scale)
+                        scenario: "world", protocolName: "onboarding", model: model, seed: seed, segment: "all",
+                        shots: 0,
+                        window: nil, round: round, metric: metric, user: UInt32($0),
+                        value: value + noise($0, seed, scale: scale)
                     )
                 }
             }
             for window in windows {
                 let value = level("window", window)
-                rows.append(ResultRow(
-                    scenario: "world", protocolName: "drift", model: model, seed: seed, segment: "all", shots: nil,
-                    window: window, metric: metric, value: value, ciLow: value - 0.01, ciHigh: value + 0.01, n: users.count
-                ))
+                rows.append(
+                    ResultRow(
+                        scenario: "world", protocolName: "drift", model: model, seed: seed, segment: "all", shots: nil,
+                        window: window, metric: metric, value: value, ciLow: value - 0.01, ciHigh: value + 0.01,
+                        n: users.count
+                    ))
                 perUser += users.map {
                     PerUserRecord(
                         scenario: "world", protocolName: "drift", model: model, seed: seed, segment: "all", shots: nil,
@@ -93,21 +113,30 @@ struct FindingsTests {
             if !windows.isEmpty {
                 // The event in window 2: maml dips 0.10 and recovers in 2 windows, the others 0.05 in 1.
                 let dip = model == "maml" ? (0.10, 2) : (0.05, 1)
-                drift.append(DriftFigure(
-                    scenario: "world", model: model, seed: seed, metric: metric,
-                    meanOverWindows: windows.map { level("window", $0) }.reduce(0, +) / Double(windows.count), oracleCurve: [],
-                    cumulativeRegret: nil,
-                    shifts: [.init(window: 2, label: "sudden switch", preShiftLevel: 0.3, dipDepth: dip.0, recoveryWindows: dip.1)],
-                    gapSlope: model == "maml" ? -0.01 : 0.02
-                ))
+                drift.append(
+                    DriftFigure(
+                        scenario: "world", model: model, seed: seed, metric: metric,
+                        meanOverWindows: windows.map { level("window", $0) }.reduce(0, +) / Double(windows.count),
+                        oracleCurve: [],
+                        cumulativeRegret: nil,
+                        shifts: [
+                            .init(
+                                window: 2, label: "sudden switch", preShiftLevel: 0.3, dipDepth: dip.0,
+                                recoveryWindows: dip.1)
+                        ],
+                        gapSlope: model == "maml" ? -0.01 : 0.02
+                    ))
             }
             if !rounds.isEmpty {
                 let mean = rounds.map { level("round", $0) }.reduce(0, +) / Double(rounds.count)
-                onboarding.append(OnboardingFigure(
-                    scenario: "world", model: model, seed: seed, shots: 0, metric: metric, meanOverRounds: mean, oracleCurve: [],
-                    cumulativeRegret: 0, cumulativeRegretLow: 0, cumulativeRegretHigh: 0, roundsToReach: nil, roundsToReachLow: nil,
-                    roundsToReachHigh: nil, hasReach: true
-                ))
+                onboarding.append(
+                    OnboardingFigure(
+                        scenario: "world", model: model, seed: seed, shots: 0, metric: metric, meanOverRounds: mean,
+                        oracleCurve: [],
+                        cumulativeRegret: 0, cumulativeRegretLow: 0, cumulativeRegretHigh: 0, roundsToReach: nil,
+                        roundsToReachLow: nil,
+                        roundsToReachHigh: nil, hasReach: true
+                    ))
             }
         }
         return (rows, perUser, onboarding, drift)
@@ -169,10 +198,12 @@ struct FindingsTests {
         var results = Self.leading
         for (model, p50) in [("maml", 2.5), ("als", 0.5)] {
             for seed in Self.seeds {
-                results.rows.append(ResultRow(
-                    scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all", shots: 10,
-                    window: nil, metric: "adapt_ms_p50", value: p50, ciLow: p50, ciHigh: p50, n: 60
-                ))
+                results.rows.append(
+                    ResultRow(
+                        scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all",
+                        shots: 10,
+                        window: nil, metric: "adapt_ms_p50", value: p50, ciLow: p50, ciHigh: p50, n: 60
+                    ))
             }
         }
         results.findings = Findings(results: results, perUser: [])
@@ -190,10 +221,12 @@ struct FindingsTests {
         // Mean over rounds: (0.28 · 2 + 0.38 · 3) / 5 − 0.30 = 0.04, the same for every user.
         #expect(abs(onboarding.effect.effect - 0.04) < 1e-9)
         #expect(onboarding.verdict == .win)
-        #expect(Self.leading.findings.markdown().contains("Its mean leads from round 3 on ([curve](#world-onboarding))."))
+        #expect(
+            Self.leading.findings.markdown().contains("Its mean leads from round 3 on ([curve](#world-onboarding))."))
     }
 
-    @Test("Drift: the meta-learner's dip and recovery around the event beside the baseline's, and its lead over windows")
+    @Test(
+        "Drift: the meta-learner's dip and recovery around the event beside the baseline's, and its lead over windows")
     func driftBehaviour() throws {
         let results = Self.results(
             models: [
@@ -212,15 +245,19 @@ struct FindingsTests {
         #expect(abs((behaviour.metaDip ?? 0) - 0.10) < 1e-12 && abs((behaviour.baselineDip ?? 0) - 0.05) < 1e-12)
         #expect(behaviour.metaRecovery == "2 windows" && behaviour.baselineRecovery == "1 window")
         let text = results.findings.markdown()
-        #expect(text.contains("Around the event in window 2 (sudden switch) maml dips 0.1000 (windows to recover 90 % of its level: "
-            + "2 windows), als dips 0.0500 (1 window). The gap to the oracle moves -0.0100 per window for maml, +0.0200 for als."))
+        #expect(
+            text.contains(
+                "Around the event in window 2 (sudden switch) maml dips 0.1000 (windows to recover 90 % of its level: "
+                    + "2 windows), als dips 0.0500 (1 window). The gap to the oracle moves -0.0100 per window for maml, +0.0200 for als."
+            ))
         #expect(text.contains("Its mean leads from window 1 on ([curve](#world-drift))."))
     }
 
     @Test("Two identical models under two labels are never called different")
     func identicalModels() throws {
         let level: (String, Int) -> Double = { axis, point in 0.2 + 0.01 * Double(point) + (axis == "K" ? 0 : 0.05) }
-        let results = Self.results(models: [("original", level), ("copy", level)], baselines: ["original"], metaLearners: ["copy"])
+        let results = Self.results(
+            models: [("original", level), ("copy", level)], baselines: ["original"], metaLearners: ["copy"])
         let world = try #require(results.findings.worlds.first)
         #expect(world.protocols.count == 2)
         for finding in world.protocols {
@@ -234,15 +271,27 @@ struct FindingsTests {
         #expect(text.contains("no significant difference between meta-learning and the best baseline"))
     }
 
-    @Test("leadsFrom: the first point of the last unbroken run ahead; none when behind at the end; lower-is-better metrics")
+    @Test(
+        "leadsFrom: the first point of the last unbroken run ahead; none when behind at the end; lower-is-better metrics"
+    )
     func leadsFromRule() {
         let points = [0, 1, 3, 5, 10]
         let baseline = Dictionary(uniqueKeysWithValues: points.map { ($0, 0.5) })
         let ahead = { (values: [Double]) in Dictionary(uniqueKeysWithValues: zip(points, values)) }
-        #expect(Findings.leadsFrom(points: points, meta: ahead([0.6, 0.4, 0.6, 0.6, 0.6]), baseline: baseline, higherIsBetter: true) == 3)
-        #expect(Findings.leadsFrom(points: points, meta: ahead([0.6, 0.6, 0.6, 0.6, 0.4]), baseline: baseline, higherIsBetter: true) == nil)
-        #expect(Findings.leadsFrom(points: points, meta: ahead([0.4, 0.4, 0.4, 0.4, 0.4]), baseline: baseline, higherIsBetter: false) == 0)
-        #expect(Findings.leadsFrom(points: points, meta: ahead([0.6, 0.6, 0.6, 0.6, 0.5]), baseline: baseline, higherIsBetter: true) == nil)
+        #expect(
+            Findings.leadsFrom(
+                points: points, meta: ahead([0.6, 0.4, 0.6, 0.6, 0.6]), baseline: baseline, higherIsBetter: true) == 3)
+        #expect(
+            Findings.leadsFrom(
+                points: points, meta: ahead([0.6, 0.6, 0.6, 0.6, 0.4]), baseline: baseline, higherIsBetter: true) == nil
+        )
+        #expect(
+            Findings.leadsFrom(
+                points: points, meta: ahead([0.4, 0.4, 0.4, 0.4, 0.4]), baseline: baseline, higherIsBetter: false) == 0)
+        #expect(
+            Findings.leadsFrom(
+                points: points, meta: ahead([0.6, 0.6, 0.6, 0.6, 0.5]), baseline: baseline, higherIsBetter: true) == nil
+        )
     }
 
     @Test("report.md opens with the findings, whose links resolve to anchors in the report")
@@ -260,18 +309,25 @@ struct FindingsTests {
 
     @Test("report.xlsx opens with a Findings sheet whose sentences link the sheets they summarize")
     func xlsxFindingsSheet() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-findings-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-findings-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ReportBundle(results: Self.leading, perUser: []).write(to: directory, formats: [.xlsx])
         let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
         #expect(contents.sheetNames.first == "Findings")
         let xml = try #require(contents.sheetXML(of: "Findings"))
         let locations = Set(XlsxContents.matches(of: #"location="'([^']+)'!A1""#, in: xml).map { $0[0] })
-        #expect(locations.isSuperset(of: ["Significance", "Cold start", "Onboarding", "Run", "Disagreements"]), "\(locations)")
+        #expect(
+            locations.isSuperset(of: ["Significance", "Cold start", "Onboarding", "Run", "Disagreements"]),
+            "\(locations)")
         #expect(locations.isSubset(of: Set(contents.sheetNames)))
         let cells = contents.cells(of: "Findings")
-        #expect(cells.values.contains { $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10: +0.0500 [") })
-        #expect(cells.values.contains { $0.hasPrefix("Onboarding (oracle_ndcg@10): maml beats als over 5 rounds from K = 0") })
+        #expect(
+            cells.values.contains { $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10: +0.0500 [") })
+        #expect(
+            cells.values.contains {
+                $0.hasPrefix("Onboarding (oracle_ndcg@10): maml beats als over 5 rounds from K = 0")
+            })
     }
 
     @Test("Findings survive results.json")

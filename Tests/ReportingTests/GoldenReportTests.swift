@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reporting
 
 /// Reports of a fixed result set compared byte for byte with checked-in files in `Golden/`.
@@ -7,7 +8,8 @@ import Testing
 /// the diff.
 @Suite("Golden reports")
 struct GoldenReportTests {
-    private static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    private static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Golden")
 
     /// The fixture with per-user values behind it: popularity beats random for every user, by
     /// varying margins.
@@ -17,7 +19,9 @@ struct GoldenReportTests {
                 (0..<12).map { user -> PerUserRecord in
                     let score = model == "popularity" ? 0.2 + Double(user % 4) * 0.01 : Double(user % 3) * 0.02
                     let value = metric == "mae" ? 1.0 - score : score
-                    return PerUserRecord(scenario: "toy", protocolName: "cold-start", model: model, seed: 1, segment: "all", shots: 5, window: nil, metric: metric, user: UInt32(user), value: value)
+                    return PerUserRecord(
+                        scenario: "toy", protocolName: "cold-start", model: model, seed: 1, segment: "all", shots: 5,
+                        window: nil, metric: metric, user: UInt32(user), value: value)
                 }
             }
         }
@@ -38,7 +42,8 @@ struct GoldenReportTests {
             try Data(text.utf8).write(to: url)
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from the golden file; rerun with METAREC_UPDATE_GOLDEN=1 if intended")
+        #expect(
+            text == expected, "\(name) differs from the golden file; rerun with METAREC_UPDATE_GOLDEN=1 if intended")
     }
 
     @Test("report.md")
@@ -55,7 +60,8 @@ struct GoldenReportTests {
             return changed
         }
         let gate = RegressionGate(tolerances: ToleranceSet()) { _ in 0.01 }
-        let report = try gate.compare(baseline: .init(results: Self.results, perUser: nil), candidate: .init(results: candidate, perUser: nil))
+        let report = try gate.compare(
+            baseline: .init(results: Self.results, perUser: nil), candidate: .init(results: candidate, perUser: nil))
         try check(report.junitXML(), against: "gate-junit.xml")
         try check(report.markdown(), against: "gate-summary.md")
     }

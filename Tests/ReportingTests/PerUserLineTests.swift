@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reporting
 
 @Suite("per_user.jsonl lines")
@@ -11,7 +12,9 @@ struct PerUserLineTests {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func record(model: String = "maml", segment: String = "all", shots: Int? = 5, window: Int? = nil, value: Double) -> PerUserRecord {
+    private func record(
+        model: String = "maml", segment: String = "all", shots: Int? = 5, window: Int? = nil, value: Double
+    ) -> PerUserRecord {
         PerUserRecord(
             scenario: "toy", protocolName: "drift", model: model, seed: 7, segment: segment,
             shots: shots, window: window, metric: "ndcg@10", user: 42, value: value
@@ -20,12 +23,19 @@ struct PerUserLineTests {
 
     @Test("A line has sorted keys, leaves absent K and window out, and prints integral values without a fraction")
     func layout() throws {
-        #expect(try line(record(shots: nil, window: 3, value: 0)) == #"{"metric":"ndcg@10","model":"maml","protocol":"drift","scenario":"toy","seed":7,"segment":"all","user":42,"value":0,"window":3}"# + "\n")
-        #expect(try line(record(value: -2)) == #"{"metric":"ndcg@10","model":"maml","protocol":"drift","scenario":"toy","seed":7,"segment":"all","shots":5,"user":42,"value":-2}"# + "\n")
+        #expect(
+            try line(record(shots: nil, window: 3, value: 0))
+                == #"{"metric":"ndcg@10","model":"maml","protocol":"drift","scenario":"toy","seed":7,"segment":"all","user":42,"value":0,"window":3}"#
+                + "\n")
+        #expect(
+            try line(record(value: -2))
+                == #"{"metric":"ndcg@10","model":"maml","protocol":"drift","scenario":"toy","seed":7,"segment":"all","shots":5,"user":42,"value":-2}"#
+                + "\n")
     }
 
-    @Test("Every line reads back as the record it was written from, whatever the strings and values hold",
-          arguments: [0.1, 1.0 / 3, 1e-7, 6.02e23, -0.75, 0.9999999999999999, 5e-324])
+    @Test(
+        "Every line reads back as the record it was written from, whatever the strings and values hold",
+        arguments: [0.1, 1.0 / 3, 1e-7, 6.02e23, -0.75, 0.9999999999999999, 5e-324])
     func roundTrip(value: Double) throws {
         let original = record(model: "quote\" back\\slash\ttab\u{1}ctl é", segment: "age=1/2\n", value: value)
         let decoded = try JSONDecoder().decode(PerUserRecord.self, from: Data(try line(original).dropLast().utf8))
@@ -40,7 +50,10 @@ struct PerUserLineTests {
 
     @Test("A run of records sharing coordinates and records changing them between runs all read back as written")
     func runs() throws {
-        let records = [record(value: 0.5), record(value: 0.25), record(segment: "age=1", value: 1), record(shots: nil, window: 2, value: 3), record(value: 0.125)]
+        let records = [
+            record(value: 0.5), record(value: 0.25), record(segment: "age=1", value: 1),
+            record(shots: nil, window: 2, value: 3), record(value: 0.125),
+        ]
         var bytes = [UInt8]()
         var writer = PerUserLineWriter(path: "per_user.jsonl")
         for record in records { try writer.append(record, to: &bytes) }
@@ -54,7 +67,8 @@ struct PerUserLineTests {
         let records = (0..<40_000).map { index in
             PerUserRecord(
                 scenario: "toy", protocolName: "cold-start", model: index < 20_000 ? "maml" : "popularity", seed: 1,
-                segment: "all", shots: index % 3, window: nil, metric: "ndcg@10", user: UInt32(index), value: Double(index) / 7
+                segment: "all", shots: index % 3, window: nil, metric: "ndcg@10", user: UInt32(index),
+                value: Double(index) / 7
             )
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("per-user-\(UUID().uuidString).jsonl")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reporting
 
 @Suite("Regression gate")
@@ -12,8 +13,12 @@ struct RegressionGateTests {
         let perUser = (0..<20).flatMap { user -> [PerUserRecord] in
             let wobble = (user % 2 == 0 ? 1.0 : -1.0) * noise
             return [
-                PerUserRecord(scenario: "toy", protocolName: "cold-start", model: "popularity", seed: 1, segment: "all", shots: 5, window: nil, metric: "ndcg@10", user: UInt32(user), value: ndcg + userShift + wobble),
-                PerUserRecord(scenario: "toy", protocolName: "cold-start", model: "popularity", seed: 1, segment: "all", shots: 5, window: nil, metric: "mae", user: UInt32(user), value: mae),
+                PerUserRecord(
+                    scenario: "toy", protocolName: "cold-start", model: "popularity", seed: 1, segment: "all", shots: 5,
+                    window: nil, metric: "ndcg@10", user: UInt32(user), value: ndcg + userShift + wobble),
+                PerUserRecord(
+                    scenario: "toy", protocolName: "cold-start", model: "popularity", seed: 1, segment: "all", shots: 5,
+                    window: nil, metric: "mae", user: UInt32(user), value: mae),
             ]
         }
         return RegressionGate.Run(results: ResultSet(header: ReportFixtures.header, rows: rows), perUser: perUser)
@@ -55,7 +60,8 @@ struct RegressionGateTests {
 
     @Test("A worsening beyond tolerance that the paired test finds insignificant is noise")
     func noise() throws {
-        let report = try gate.compare(baseline: baseline, candidate: Self.run(ndcg: 0.20, mae: 0.80, userShift: 0.05, noise: 0.2))
+        let report = try gate.compare(
+            baseline: baseline, candidate: Self.run(ndcg: 0.20, mae: 0.80, userShift: 0.05, noise: 0.2))
         #expect(verdicts(report)["ndcg@10"] == .noise)
         #expect(!report.failed)
     }
@@ -72,7 +78,9 @@ struct RegressionGateTests {
     func tolerances() throws {
         #expect(Tolerance(absolute: 0.01, relative: 0.1).allowance(for: 0.5) == 0.05)
         #expect(Tolerance(absolute: 0.01, relative: 0.01).allowance(for: -0.5) == 0.01)
-        let lenient = RegressionGate(tolerances: ToleranceSet(perMetric: ["ndcg@10": Tolerance(absolute: 0.1, relative: 0)]), pairedTest: Self.signTest)
+        let lenient = RegressionGate(
+            tolerances: ToleranceSet(perMetric: ["ndcg@10": Tolerance(absolute: 0.1, relative: 0)]),
+            pairedTest: Self.signTest)
         let report = try lenient.compare(baseline: baseline, candidate: Self.run(ndcg: 0.20, mae: 0.80))
         #expect(verdicts(report)["ndcg@10"] == .unchanged)
     }
@@ -81,7 +89,8 @@ struct RegressionGateTests {
     func missingAndAdded() throws {
         var candidate = Self.run(ndcg: 0.25, mae: 0.80).results
         candidate.rows[0].model = "renamed"
-        let report = try gate.compare(baseline: baseline, candidate: RegressionGate.Run(results: candidate, perUser: nil))
+        let report = try gate.compare(
+            baseline: baseline, candidate: RegressionGate.Run(results: candidate, perUser: nil))
         #expect(report.counts[.missing] == 1)
         #expect(report.counts[.added] == 1)
         #expect(report.failed)
@@ -90,12 +99,20 @@ struct RegressionGateTests {
     @Test("Different scenarios or seeds cannot be compared, and the error says which")
     func incomparable() {
         var otherSeed = Self.run(ndcg: 0.25, mae: 0.80).results
-        otherSeed.rows = otherSeed.rows.map { var row = $0; row.seed = 2; return row }
+        otherSeed.rows = otherSeed.rows.map {
+            var row = $0
+            row.seed = 2
+            return row
+        }
         #expect(throws: ComparisonError("scenario 'toy' ran seeds [1] in the baseline but [2] in the candidate")) {
             try gate.compare(baseline: baseline, candidate: RegressionGate.Run(results: otherSeed, perUser: nil))
         }
         var otherScenario = Self.run(ndcg: 0.25, mae: 0.80).results
-        otherScenario.rows = otherScenario.rows.map { var row = $0; row.scenario = "news"; return row }
+        otherScenario.rows = otherScenario.rows.map {
+            var row = $0
+            row.scenario = "news"
+            return row
+        }
         #expect {
             try gate.compare(baseline: baseline, candidate: RegressionGate.Run(results: otherScenario, perUser: nil))
         } throws: { error in
@@ -109,19 +126,19 @@ struct RegressionGateTests {
     func junit() throws {
         let report = try gate.compare(baseline: baseline, candidate: Self.run(ndcg: 0.20, mae: 0.80))
         let expected = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <testsuites name="metarec compare" tests="2" failures="1">
-          <testsuite name="metarec compare" tests="2" failures="1" errors="0" skipped="0">
-            <testcase classname="toy/cold-start/popularity" name="mae K=5">
-              <system-out>unchanged: baseline 0.8000, candidate 0.8000, delta +0.0000, allowed 0.0080, p = 0.9000 over 20 pairs</system-out>
-            </testcase>
-            <testcase classname="toy/cold-start/popularity" name="ndcg@10 K=5">
-              <failure message="regressed: baseline 0.2500, candidate 0.2000, delta -0.0500, allowed 0.0050, p = 0.0010 over 20 pairs" type="regressed"/>
-            </testcase>
-          </testsuite>
-        </testsuites>
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="metarec compare" tests="2" failures="1">
+              <testsuite name="metarec compare" tests="2" failures="1" errors="0" skipped="0">
+                <testcase classname="toy/cold-start/popularity" name="mae K=5">
+                  <system-out>unchanged: baseline 0.8000, candidate 0.8000, delta +0.0000, allowed 0.0080, p = 0.9000 over 20 pairs</system-out>
+                </testcase>
+                <testcase classname="toy/cold-start/popularity" name="ndcg@10 K=5">
+                  <failure message="regressed: baseline 0.2500, candidate 0.2000, delta -0.0500, allowed 0.0050, p = 0.0010 over 20 pairs" type="regressed"/>
+                </testcase>
+              </testsuite>
+            </testsuites>
 
-        """
+            """
         #expect(report.junitXML() == expected)
     }
 
@@ -130,7 +147,9 @@ struct RegressionGateTests {
         let report = try gate.compare(baseline: baseline, candidate: Self.run(ndcg: 0.20, mae: 0.80))
         let text = report.markdown()
         #expect(text.hasPrefix("### MetaRecSim regression gate: ❌ failed\n\n1 regressed, 1 unchanged.\n"))
-        #expect(text.contains("| regressed | toy/cold-start/popularity | ndcg@10 K=5 | 0.2500 | 0.2000 | -0.0500 | 0.0010 |"))
+        #expect(
+            text.contains(
+                "| regressed | toy/cold-start/popularity | ndcg@10 K=5 | 0.2500 | 0.2000 | -0.0500 | 0.0010 |"))
         #expect(!text.contains("| unchanged |"))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reporting
 
 @Suite("Report files")
@@ -25,13 +26,24 @@ struct ReportBundleTests {
     func bundle() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let perUser = [PerUserRecord(scenario: "toy", protocolName: "cold-start", model: "random", seed: 1, segment: "all", shots: 5, window: nil, metric: "mae", user: 3, value: 1.25)]
-        let written = try ReportBundle(results: ReportFixtures.results, perUser: perUser).write(to: directory, formats: Set(ReportFormat.allCases))
-        #expect(written.map(\.lastPathComponent) == ["results.json", "per_user.jsonl", "toy-ndcg-at-10.svg", "toy-mae.svg", "report.md", "report.xlsx"])
+        let perUser = [
+            PerUserRecord(
+                scenario: "toy", protocolName: "cold-start", model: "random", seed: 1, segment: "all", shots: 5,
+                window: nil, metric: "mae", user: 3, value: 1.25)
+        ]
+        let written = try ReportBundle(results: ReportFixtures.results, perUser: perUser).write(
+            to: directory, formats: Set(ReportFormat.allCases))
+        #expect(
+            written.map(\.lastPathComponent) == [
+                "results.json", "per_user.jsonl", "toy-ndcg-at-10.svg", "toy-mae.svg", "report.md", "report.xlsx",
+            ])
         let listing = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(listing == ["charts", "per_user.jsonl", "report.md", "report.xlsx", "results.json"])
         let line = try String(contentsOf: directory.appendingPathComponent("per_user.jsonl"), encoding: .utf8)
-        #expect(line == #"{"metric":"mae","model":"random","protocol":"cold-start","scenario":"toy","seed":1,"segment":"all","shots":5,"user":3,"value":1.25}"# + "\n")
+        #expect(
+            line
+                == #"{"metric":"mae","model":"random","protocol":"cold-start","scenario":"toy","seed":1,"segment":"all","shots":5,"user":3,"value":1.25}"#
+                + "\n")
     }
 
     @Test("The workbook is a zip holding the seven sheets and one chart per scenario and metric")
@@ -41,7 +53,10 @@ struct ReportBundleTests {
         _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(to: directory, formats: [.xlsx])
         let data = try Data(contentsOf: directory.appendingPathComponent("report.xlsx"))
         let zip = try #require(ZipDirectory(data))
-        for part in ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet7.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml"] {
+        for part in [
+            "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet7.xml", "xl/charts/chart1.xml",
+            "xl/charts/chart2.xml", "xl/drawings/drawing1.xml",
+        ] {
             #expect(zip.entries.contains(part), "missing \(part)")
         }
         #expect(!zip.entries.contains("xl/charts/chart3.xml"))
@@ -70,7 +85,8 @@ struct ReportBundleTests {
 @Suite("Workbook contents")
 struct WorkbookContentsTests {
     private func workbook(_ results: ResultSet) throws -> XlsxContents {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-xlsx-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-xlsx-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
         return try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
@@ -79,7 +95,11 @@ struct WorkbookContentsTests {
     @Test("Sheets come in order and the Summary holds the headline figures")
     func summary() throws {
         let contents = try workbook(ReportFixtures.results)
-        #expect(contents.sheetNames == ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Transfer", "Significance", "Disagreements", "Segments", "Results", "Run"])
+        #expect(
+            contents.sheetNames == [
+                "Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Transfer", "Significance",
+                "Disagreements", "Segments", "Results", "Run",
+            ])
         let cells = contents.cells(of: "Summary")
         #expect(cells["A1"] == "Scenario" && cells["F1"] == "ndcg@10" && cells["I1"] == "mae")
         #expect(cells["C2"] == "random" && cells["C3"] == "popularity")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reporting
 
 @Suite("Result set JSON")
@@ -41,7 +42,8 @@ struct ResultSetTests {
             )
         }
         let fixture = ReportFixtures.results
-        let tested = ResultSet(header: fixture.header, rows: fixture.rows + validation).testingSignificance(perUser: perUser)
+        let tested = ResultSet(header: fixture.header, rows: fixture.rows + validation).testingSignificance(
+            perUser: perUser)
         #expect(tested.significance.comparisons.contains { $0.cohensD.isInfinite })
         let data = try tested.jsonData()
         #expect(String(decoding: data, as: UTF8.self).contains(#"inf""#))
@@ -89,9 +91,10 @@ struct SeedAggregateTests {
         let one = SeedAggregate([ReportFixtures.row("m", shots: 1, metric: "mae", value: 0.5)])
         #expect(one.interval == 0.49...0.51)
         #expect(one.text == "0.5000 [0.4900, 0.5100]")
-        let three = SeedAggregate([0.4, 0.5, 0.6].enumerated().map {
-            ReportFixtures.row("m", shots: 1, metric: "mae", value: $0.element, seed: UInt64($0.offset))
-        })
+        let three = SeedAggregate(
+            [0.4, 0.5, 0.6].enumerated().map {
+                ReportFixtures.row("m", shots: 1, metric: "mae", value: $0.element, seed: UInt64($0.offset))
+            })
         #expect(abs(three.value - 0.5) < 1e-12)
         #expect(abs((three.standardDeviation ?? 0) - 0.1) < 1e-12)
         #expect(three.text == "0.5000 ± 0.1000 (3 seeds)")

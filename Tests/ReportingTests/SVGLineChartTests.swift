@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reporting
 
 @Suite("SVG charts")
@@ -44,7 +45,9 @@ struct SVGLineChartTests {
         // a: one band over its three points; b: no band through its point without an interval.
         #expect(svg.components(separatedBy: "<polygon").count - 1 == 1 + 2)
         // Error bars: a stem and two caps per point with an interval (3 + 2 points).
-        let bars = svg.components(separatedBy: "\n").filter { $0.hasPrefix("<line") && $0.contains(#"stroke-width="1""#) }
+        let bars = svg.components(separatedBy: "\n").filter {
+            $0.hasPrefix("<line") && $0.contains(#"stroke-width="1""#)
+        }
         #expect(bars.count == 3 * 5)
         #expect(svg.contains(##"stroke="#555555" stroke-width="1.5" stroke-dasharray="6 4""##))
         #expect(!svg.components(separatedBy: "\n").contains { $0.hasPrefix("<circle") && $0.contains("#555555") })
@@ -57,7 +60,9 @@ struct SVGLineChartTests {
     @Test("Report charts draw the oracle last as the reference, every other model with its intervals")
     func oracleReference() {
         var results = ReportFixtures.results
-        for shots in [0, 5] { results.rows.append(ReportFixtures.row("oracle", shots: shots, metric: "ndcg@10", value: 0.9)) }
+        for shots in [0, 5] {
+            results.rows.append(ReportFixtures.row("oracle", shots: shots, metric: "ndcg@10", value: 0.9))
+        }
         results.header.scenarios[0].models.insert("oracle", at: 0)
         let series = ReportCharts(results).entries[0].chart.series
         #expect(series.map(\.name) == ["random", "popularity", "oracle (ceiling)"])
@@ -68,7 +73,9 @@ struct SVGLineChartTests {
 
     @Test("The 95 % interval of a figure over seeds is the t-interval of their mean")
     func seedInterval() throws {
-        let rows = [1.0, 2.0, 3.0].enumerated().map { ReportFixtures.row("a", shots: 0, metric: "m", value: $0.element, seed: UInt64($0.offset + 1)) }
+        let rows = [1.0, 2.0, 3.0].enumerated().map {
+            ReportFixtures.row("a", shots: 0, metric: "m", value: $0.element, seed: UInt64($0.offset + 1))
+        }
         let interval = try #require(SeedAggregate(rows).interval95)
         // t(0.975, 2) = 4.302653, sd = 1, n = 3.
         #expect(abs(interval.upperBound - (2 + 4.302653 / 3.0.squareRoot())) < 1e-5)
@@ -82,6 +89,8 @@ struct SVGLineChartTests {
         #expect(charts.entries.map(\.path) == ["charts/toy-ndcg-at-10.svg", "charts/toy-mae.svg"])
         #expect(charts.entries[0].chart.series.map(\.name) == ["random", "popularity"])
         #expect(charts.entries[0].chart.series[1].values == [0.30, 0.25])
-        #expect(MarkdownReport(ReportFixtures.results).render().contains("![toy: ndcg@10 against K](charts/toy-ndcg-at-10.svg)"))
+        #expect(
+            MarkdownReport(ReportFixtures.results).render().contains(
+                "![toy: ndcg@10 against K](charts/toy-ndcg-at-10.svg)"))
     }
 }

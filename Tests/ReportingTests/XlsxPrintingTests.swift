@@ -1,12 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reporting
 
 @Suite("Printing workbooks")
 struct XlsxPrintingTests {
     private func workbook(_ results: ResultSet) throws -> XlsxContents {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-print-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-print-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
         return try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
@@ -17,7 +19,9 @@ struct XlsxPrintingTests {
         var results = ReportFixtures.results
         for index in 0..<extra {
             for model in ["random", "popularity"] {
-                for shots in [0, 5] { results.rows.append(ReportFixtures.row(model, shots: shots, metric: "hr@\(index + 1)", value: 0.1)) }
+                for shots in [0, 5] {
+                    results.rows.append(ReportFixtures.row(model, shots: shots, metric: "hr@\(index + 1)", value: 0.1))
+                }
             }
         }
         return results
@@ -41,9 +45,17 @@ struct XlsxPrintingTests {
     @Test("Table sheets repeat their header row on every page")
     func headerRows() throws {
         let workbookXML = try workbook(ReportFixtures.results).workbookXML
-        for (index, sheet) in ["Summary", "Transfer", "Significance", "Disagreements", "Segments", "Results"].enumerated() {
-            let position = ["Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Transfer", "Significance", "Disagreements", "Segments", "Results", "Run"].firstIndex(of: sheet)!
-            #expect(workbookXML.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(position)">\#(sheet == "Summary" ? "Summary" : sheet)!$1:$1</definedName>"#), "sheet \(index): \(sheet)")
+        for (index, sheet) in ["Summary", "Transfer", "Significance", "Disagreements", "Segments", "Results"]
+            .enumerated()
+        {
+            let position = [
+                "Findings", "Summary", "Cold start", "Drift", "Onboarding", "Cost", "Transfer", "Significance",
+                "Disagreements", "Segments", "Results", "Run",
+            ].firstIndex(of: sheet)!
+            #expect(
+                workbookXML.contains(
+                    #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(position)">\#(sheet == "Summary" ? "Summary" : sheet)!$1:$1</definedName>"#
+                ), "sheet \(index): \(sheet)")
         }
     }
 
@@ -55,11 +67,18 @@ struct XlsxPrintingTests {
         let breaks = XlsxContents.matches(of: #"<brk id="([0-9]+)""#, in: xml).compactMap { Int($0[0]) }
         #expect(breaks.count >= 2, "six charts of 17 rows need several pages: \(breaks)")
         let drawing = try #require(contents.partXML("xl/drawings/drawing1.xml"))
-        let from = XlsxContents.matches(of: #"<xdr:from>[\s\S]*?<xdr:row>([0-9]+)</xdr:row>"#, in: drawing).compactMap { Int($0[0]) }
-        let to = XlsxContents.matches(of: #"<xdr:to>[\s\S]*?<xdr:row>([0-9]+)</xdr:row>"#, in: drawing).compactMap { Int($0[0]) }
+        let from = XlsxContents.matches(of: #"<xdr:from>[\s\S]*?<xdr:row>([0-9]+)</xdr:row>"#, in: drawing).compactMap {
+            Int($0[0])
+        }
+        let to = XlsxContents.matches(of: #"<xdr:to>[\s\S]*?<xdr:row>([0-9]+)</xdr:row>"#, in: drawing).compactMap {
+            Int($0[0])
+        }
         #expect(from.count == 6 && to.count == 6)
         for (top, bottom) in zip(from, to) {
-            for row in breaks { #expect(!(top < row && row <= bottom), "break before row \(row) cuts the chart in rows \(top)...\(bottom)") }
+            for row in breaks {
+                #expect(
+                    !(top < row && row <= bottom), "break before row \(row) cuts the chart in rows \(top)...\(bottom)")
+            }
         }
     }
 
@@ -79,9 +98,12 @@ struct XlsxPrintingTests {
 
     @Test("Plain tables (the calibration workbook) print with their header repeated and the report named")
     func plainTables() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-tables-\(UUID().uuidString).xlsx")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-tables-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
-        let table = XlsxTable(sheet: "Calibration", header: ["statistic", "real", "simulated"], rows: [[.text("mean"), .number(1), .number(2)]])
+        let table = XlsxTable(
+            sheet: "Calibration", header: ["statistic", "real", "simulated"],
+            rows: [[.text("mean"), .number(1), .number(2)]])
         try XlsxTables.write([table], footer: "calibration: ml-100k & co", to: url)
         let contents = try #require(XlsxContents(Data(contentsOf: url)))
         let xml = try #require(contents.sheetXML(of: "Calibration"))

@@ -1,6 +1,7 @@
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 @Suite("Determinism")
@@ -32,7 +33,9 @@ struct DeterminismTests {
     func parallelChunks() {
         let expected = (0..<1_000).map { $0 * $0 }
         for threads in [1, 2, 5] {
-            let chunks = ParallelChunks.map(count: 1_000, chunkSize: 37, threads: threads) { range in range.map { $0 * $0 } }
+            let chunks = ParallelChunks.map(count: 1_000, chunkSize: 37, threads: threads) { range in
+                range.map { $0 * $0 }
+            }
             #expect(chunks.flatMap { $0 } == expected)
         }
     }
@@ -40,7 +43,9 @@ struct DeterminismTests {
     @Test("The radix sort orders keys and is stable")
     func radixSort() {
         var random = RandomSource(seed: 5)
-        let keys = (0..<5_000).map { _ in UInt64(random.nextIndex(below: 1 << 20)) << 20 | UInt64(random.nextIndex(below: 50)) }
+        let keys = (0..<5_000).map { _ in
+            UInt64(random.nextIndex(below: 1 << 20)) << 20 | UInt64(random.nextIndex(below: 50))
+        }
         let order = EventOrder.sortingPermutation(of: keys)
         let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map(UInt32.init)
         #expect(order == expected)

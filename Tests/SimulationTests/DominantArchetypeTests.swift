@@ -1,8 +1,9 @@
 import Foundation
 import RecData
-@testable import Simulation
-import Testing
 import TestSupport
+import Testing
+
+@testable import Simulation
 
 /// A user's dominant archetype is the heaviest component of their preference mixture.
 @Suite("Dominant archetypes")
@@ -50,7 +51,9 @@ struct DominantArchetypeTests {
     }
 
     private func cosine(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Float {
-        var dot: Float = 0, normA: Float = 0, normB: Float = 0
+        var dot: Float = 0
+        var normA: Float = 0
+        var normB: Float = 0
         for (x, y) in zip(a, b) {
             dot += x * y
             normA += x * x

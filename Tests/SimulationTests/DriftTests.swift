@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 /// Drift processes move the truth by the configured amount at the configured time.
@@ -32,7 +33,8 @@ struct DriftTests {
         let oracle = world.oracle
         let start = Self.seconds(days: 2)
         for elapsedDays in [5.0, 20.0] {
-            var squares = 0.0, count = 0.0
+            var squares = 0.0
+            var count = 0.0
             for user in (0..<2_000).map(UserID.init(index:)) {
                 let before = oracle.preference(of: user, at: 0)
                 #expect(oracle.preference(of: user, at: start + Self.seconds(days: 1) - 1) == before)
@@ -90,10 +92,13 @@ struct DriftTests {
         config.periodDays = 7
         config.startDay = 3
         let world = Self.world([.periodic(config)])
-        let user = UserID(0), item = ItemID(0)
+        let user = UserID(0)
+        let item = ItemID(0)
         let atStart = world.oracle.utility(user: user, item: item, at: Self.seconds(days: 3))
         #expect(world.oracle.utility(user: user, item: item, at: 0) == atStart)
-        let hourly = (0..<(7 * 24)).map { world.oracle.utility(user: user, item: item, at: Self.seconds(days: 3) + Int64($0) * 3_600) }
+        let hourly = (0..<(7 * 24)).map {
+            world.oracle.utility(user: user, item: item, at: Self.seconds(days: 3) + Int64($0) * 3_600)
+        }
         let swing = (hourly.max()! - hourly.min()!) / 2
         #expect(abs(swing - 0.5) < 0.005)
     }
@@ -114,11 +119,14 @@ struct DriftTests {
         var checked = 0
         for burst in bursts {
             let group = try #require(burst.group)
-            let overlapping = bursts.filter { $0.group == group && $0 != burst && $0.start < burst.end + 7_200 && burst.start < $0.end + 7_200 }
+            let overlapping = bursts.filter {
+                $0.group == group && $0 != burst && $0.start < burst.end + 7_200 && burst.start < $0.end + 7_200
+            }
             guard overlapping.isEmpty, let item = groups.firstIndex(of: Int32(group)) else { continue }
             let before = (burst.start / 3_600 - 1) * 3_600
             let during = (burst.start / 3_600 + 1) * 3_600
-            let lift = world.oracle.utility(user: UserID(1), item: ItemID(index: item), at: during)
+            let lift =
+                world.oracle.utility(user: UserID(1), item: ItemID(index: item), at: during)
                 - world.oracle.utility(user: UserID(1), item: ItemID(index: item), at: before)
             #expect(abs(lift - 1.25) < 1e-4)
             checked += 1
@@ -133,10 +141,13 @@ struct DriftTests {
         config.wavelengthDays = 4
         config.startDay = 3
         let world = Self.world([.trend(config)])
-        let user = UserID(2), item = ItemID(3)
+        let user = UserID(2)
+        let item = ItemID(3)
         let base = world.oracle.utility(user: user, item: item, at: 0)
         #expect(world.oracle.utility(user: user, item: item, at: Self.seconds(days: 3)) == base)
-        let later = (1...5).map { world.oracle.utility(user: user, item: item, at: Self.seconds(days: 3 + 4 * Double($0))) }
+        let later = (1...5).map {
+            world.oracle.utility(user: user, item: item, at: Self.seconds(days: 3 + 4 * Double($0)))
+        }
         #expect(later.contains { abs($0 - base) > 0.01 })
     }
 

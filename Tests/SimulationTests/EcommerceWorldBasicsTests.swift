@@ -1,6 +1,7 @@
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 @Suite("E-commerce world")
@@ -46,9 +47,10 @@ struct EcommerceWorldBasicsTests {
     func logSplit() {
         let log = Self.world.log
         #expect(log.datasetDetails.count == Self.world.dataset.interactions.count)
-        #expect(zip(log.datasetDetails, Self.world.dataset.interactions).allSatisfy {
-            $0.purchased && $0.rating.map(Float.init) == $1.value && $0.inDataset
-        })
+        #expect(
+            zip(log.datasetDetails, Self.world.dataset.interactions).allSatisfy {
+                $0.purchased && $0.rating.map(Float.init) == $1.value && $0.inDataset
+            })
         #expect(!log.otherChoices.isEmpty)
         #expect(log.otherDetails.allSatisfy { !$0.inDataset && ($0.rating == nil) })
         let clicked = Set(Self.world.dataset.interactions.map { [$0.user.rawValue, $0.item.rawValue] })
@@ -62,8 +64,11 @@ struct EcommerceWorldBasicsTests {
         var catalog = 0.0
         for (user, history) in Self.world.dataset.historiesByUser().enumerated() {
             let id = UserID(index: user)
-            chosen += history.map { oracle.utility(user: id, item: $0.item, at: $0.time) }.reduce(0, +) / Double(history.count)
-            catalog += oracle.utilities(user: id, items: Self.world.dataset.allItems, at: history[0].time).reduce(0, +) / 200
+            chosen +=
+                history.map { oracle.utility(user: id, item: $0.item, at: $0.time) }.reduce(0, +)
+                / Double(history.count)
+            catalog +=
+                oracle.utilities(user: id, items: Self.world.dataset.allItems, at: history[0].time).reduce(0, +) / 200
         }
         #expect(chosen / 300 > catalog / 300 + 0.3)
     }
@@ -73,9 +78,12 @@ struct EcommerceWorldBasicsTests {
         let oracle = Self.world.oracle
         var byRating = [Float: [Double]]()
         for interaction in Self.world.dataset.interactions {
-            byRating[interaction.value, default: []].append(oracle.utility(user: interaction.user, item: interaction.item, at: interaction.time))
+            byRating[interaction.value, default: []].append(
+                oracle.utility(user: interaction.user, item: interaction.item, at: interaction.time))
         }
-        let means = byRating.keys.sorted().map { rating in byRating[rating].map { $0.reduce(0, +) / Double($0.count) } ?? 0 }
+        let means = byRating.keys.sorted().map { rating in
+            byRating[rating].map { $0.reduce(0, +) / Double($0.count) } ?? 0
+        }
         #expect(means.count >= 3)
         #expect(zip(means, means.dropFirst()).allSatisfy { $0 < $1 })
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecData
+import Testing
+
 @testable import Simulation
 
 @Suite("Fast math")
@@ -65,7 +66,8 @@ struct FastMathGaussianTests {
         var random = LocalRandom(RandomSource(seed: 4))
         let first = (0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) }
         let second = (0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) }
-        var cosines = [Float](repeating: 0, count: count), sines = cosines
+        var cosines = [Float](repeating: 0, count: count)
+        var sines = cosines
         first.withUnsafeBufferPointer { first in
             second.withUnsafeBufferPointer { second in
                 cosines.withUnsafeMutableBufferPointer { cosines in

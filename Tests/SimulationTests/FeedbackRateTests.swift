@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 /// Feedback in the log against the oracle's feedback distributions, at the moments the
@@ -12,9 +13,13 @@ struct FeedbackRateTests {
     @Test("Purchases, ratings given and rating levels match the oracle's probabilities")
     func ecommerce() {
         let world = TestWorlds.ecommerce
-        var purchases = 0.0, expectedPurchases = 0.0, purchaseVariance = 0.0
-        var rated = 0.0, purchased = 0.0
-        var ratingCounts = [Double](repeating: 0, count: 5), expectedRatings = [Double](repeating: 0, count: 5)
+        var purchases = 0.0
+        var expectedPurchases = 0.0
+        var purchaseVariance = 0.0
+        var rated = 0.0
+        var purchased = 0.0
+        var ratingCounts = [Double](repeating: 0, count: 5)
+        var expectedRatings = [Double](repeating: 0, count: 5)
         for choice in world.log.allChoices(dataset: world.dataset) {
             let event = choice.interaction
             let truth = world.oracle.feedback(user: event.user, item: event.item, at: event.time)
@@ -43,8 +48,12 @@ struct FeedbackRateTests {
     @Test("Likes and watch fractions match the oracle's distributions")
     func video() {
         let world = TestWorlds.video
-        var likes = 0.0, expectedLikes = 0.0, likeVariance = 0.0
-        var watched = 0.0, expectedWatched = 0.0, watchVariance = 0.0
+        var likes = 0.0
+        var expectedLikes = 0.0
+        var likeVariance = 0.0
+        var watched = 0.0
+        var expectedWatched = 0.0
+        var watchVariance = 0.0
         for choice in world.log.allChoices(dataset: world.dataset) {
             let event = choice.interaction
             let truth = world.oracle.feedback(user: event.user, item: event.item, at: event.time)
@@ -55,7 +64,8 @@ struct FeedbackRateTests {
             watched += Double(event.value)
             let mean = truth.expectedWatchFraction!
             expectedWatched += mean
-            watchVariance += Self.logitNormalSecondMoment(location: truth.watchLocation!, spread: truth.watchSpread!) - mean * mean
+            watchVariance +=
+                Self.logitNormalSecondMoment(location: truth.watchLocation!, spread: truth.watchSpread!) - mean * mean
             #expect(abs(Double(choice.details.watchFraction!) - Double(event.value)) < 1e-4)
         }
         #expect(abs(likes - expectedLikes) < Fixtures.z * likeVariance.squareRoot())
@@ -65,7 +75,8 @@ struct FeedbackRateTests {
     @Test("Choices fall on earlier slate positions more often, as the position bias says")
     func positionBias() throws {
         let histogram = try #require(TestWorlds.news.summary().feedback["position"])
-        let first = Double(histogram["0"] ?? 0), last = Double(histogram["9"] ?? 0)
+        let first = Double(histogram["0"] ?? 0)
+        let last = Double(histogram["9"] ?? 0)
         #expect(first > 1.5 * last)
     }
 

@@ -1,4 +1,5 @@
 import RecData
+
 @testable import Simulation
 
 /// What the simulation tests share beside the worlds of `TestWorlds`.

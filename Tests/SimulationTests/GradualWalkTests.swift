@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecData
+import Testing
+
 @testable import Simulation
 
 /// The gradual walk drawn by anchors and bridges has the law of the step-by-step
@@ -32,8 +33,11 @@ struct GradualWalkTests {
 
     @Test("Variances and lag-one covariances match the step-by-step walk, inside blocks and across anchors")
     func law() {
-        let users = 20_000, dimension = 2, steps = 14
-        let a = exp(-0.1), variance = 0.25
+        let users = 20_000
+        let dimension = 2
+        let steps = 14
+        let a = exp(-0.1)
+        let variance = 0.25
         var values = [[Double]](repeating: [], count: steps + 1)
         for user in 0..<users {
             var walk = GradualWalk(process: Self.process, user: user, dimension: dimension)
@@ -53,7 +57,9 @@ struct GradualWalkTests {
             // variance at most Var(o_k)·Var(o_{k−1}) + Cov², under 2·Var(o_k)·Var(o_{k−1}).
             let previous = variance * (1 - pow(a, 2 * Double(step - 1)))
             let covariance = zip(values[step], values[step - 1]).reduce(0) { $0 + $1.0 * $1.1 } / n
-            #expect(abs(covariance - a * previous) < Fixtures.z * (2 * expected * previous / n).squareRoot(), "step \(step)")
+            #expect(
+                abs(covariance - a * previous) < Fixtures.z * (2 * expected * previous / n).squareRoot(), "step \(step)"
+            )
         }
     }
 }

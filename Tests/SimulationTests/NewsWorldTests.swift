@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 @Suite("News world")
@@ -18,7 +19,9 @@ struct NewsWorldTests {
         for index in [100, 700, 1_200] {
             let item = ItemID(index: index)
             let published = oracle.publishTime(of: item)!
-            let utility = (0...3).map { oracle.utility(user: UserID(4), item: item, at: published + Int64($0) * halfLife) }
+            let utility = (0...3).map {
+                oracle.utility(user: UserID(4), item: item, at: published + Int64($0) * halfLife)
+            }
             let drops = zip(utility, utility.dropFirst()).map { $0 - $1 }
             #expect(abs(drops[0] - 1) < 1e-4)
             #expect(abs(drops[1] / drops[0] - 0.5) < 1e-3)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 @Suite("Oracle rankings")
@@ -33,8 +34,10 @@ struct OracleRankingTests {
     func randomUtility() {
         var random = RandomSource(seed: 31)
         let catalog = Self.world.dataset.allItems
-        let n = Double(catalog.count), k = 10.0
-        var difference = 0.0, variance = 0.0
+        let n = Double(catalog.count)
+        let k = 10.0
+        var difference = 0.0
+        var variance = 0.0
         for user in Self.users {
             let utilities = Self.world.oracle.utilities(user: user, items: catalog, at: Self.moment)
             let mean = utilities.reduce(0, +) / n
@@ -53,7 +56,9 @@ struct OracleRankingTests {
         var random = RandomSource(seed: 32)
         let catalog = Self.world.dataset.allItems
         let n = catalog.count
-        var hits = 0.0, expected = 0.0, variance = 0.0
+        var hits = 0.0
+        var expected = 0.0
+        var variance = 0.0
         for history in Self.world.dataset.historiesByUser() {
             let relevant = Set(history.map(\.item))
             var missAll = 1.0

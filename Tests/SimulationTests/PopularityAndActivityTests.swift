@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 @Suite("Popularity and activity come out as configured")
@@ -30,19 +31,22 @@ struct PopularityAndActivityTests {
         let xs = ranks.map { log(Double($0)) }
         let meanX = xs.reduce(0, +) / Double(xs.count)
         let sxx = xs.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) }
-        let variance = zip(ranks, xs).reduce(0.0) { sum, pair in
-            let mu = total * pow(Double(pair.0), -exponent) / harmonic
-            return sum + (pair.1 - meanX) * (pair.1 - meanX) / mu
-        } / (sxx * sxx)
+        let variance =
+            zip(ranks, xs).reduce(0.0) { sum, pair in
+                let mu = total * pow(Double(pair.0), -exponent) / harmonic
+                return sum + (pair.1 - meanX) * (pair.1 - meanX) / mu
+            } / (sxx * sxx)
         // Allowance for what the power law does not model: a slate holds an item once
         // and a user never clicks an item twice, which flattens the head a little.
         let systematic = 0.03
         #expect(abs(summary.popularity.powerLawExponent - exponent) < Fixtures.z * variance.squareRoot() + systematic)
     }
 
-    @Test("Activity draws have the configured mean and shape", arguments: [
-        ActivityDistribution.geometric, .lognormal(spread: 1), .pareto(tailIndex: 3),
-    ])
+    @Test(
+        "Activity draws have the configured mean and shape",
+        arguments: [
+            ActivityDistribution.geometric, .lognormal(spread: 1), .pareto(tailIndex: 3),
+        ])
     func activityDraws(distribution: ActivityDistribution) {
         let model = ActivityModel(mean: 40, minimum: 10, distribution: distribution, cap: .max)
         var random = RandomSource(seed: 9)

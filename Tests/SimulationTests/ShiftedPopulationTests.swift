@@ -1,8 +1,9 @@
 import Foundation
 import RecData
-@testable import Simulation
-import Testing
 import TestSupport
+import Testing
+
+@testable import Simulation
 
 /// The transfer protocol's shifted population: the same world (catalog, archetypes,
 /// demographic effects) with fresh users, and the archetype mix that shifts who leads.

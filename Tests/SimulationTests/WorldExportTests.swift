@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 @Suite("World exports")
@@ -17,8 +18,12 @@ struct WorldExportTests {
         let world = TestWorlds.world(family)
         let folder = directory()
         let urls = try world.writeRecBole(to: folder, name: family.rawValue)
-        #expect(urls.map(\.lastPathComponent) == ["\(family.rawValue).inter", "\(family.rawValue).user", "\(family.rawValue).item"])
-        let read = try RecBoleDataset.loadDataset(from: folder, name: family.rawValue, valueField: world.valueFieldName, feedback: world.dataset.feedback)
+        #expect(
+            urls.map(\.lastPathComponent) == [
+                "\(family.rawValue).inter", "\(family.rawValue).user", "\(family.rawValue).item",
+            ])
+        let read = try RecBoleDataset.loadDataset(
+            from: folder, name: family.rawValue, valueField: world.valueFieldName, feedback: world.dataset.feedback)
         #expect(read.interactions == world.dataset.interactions)
         #expect(read.feedback == world.dataset.feedback)
         #expect(read.users.schema.map(\.name) == world.dataset.users.schema.map(\.name))
@@ -46,7 +51,8 @@ struct WorldExportTests {
         #expect(lines[0] == "user_id,item_id,timestamp,in_dataset,value,position,purchased,rating")
         let items = try String(contentsOf: urls[2], encoding: .utf8).split(separator: "\n")
         #expect(items.count == world.dataset.itemCount + 1)
-        let shifts = try String(contentsOf: try world.writeShiftEvents(to: folder), encoding: .utf8).split(separator: "\n")
+        let shifts = try String(contentsOf: try world.writeShiftEvents(to: folder), encoding: .utf8).split(
+            separator: "\n")
         #expect(shifts.count == world.shiftEvents.count + 1)
     }
 }

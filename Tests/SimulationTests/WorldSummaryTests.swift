@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import RecData
+import TestSupport
+import Testing
+
 @testable import Simulation
 
 @Suite("World summary")
@@ -34,7 +35,8 @@ struct WorldSummaryTests {
             config.featureShare = value
             return WorldConfig.ecommerce(config).generate(seed: 2, threads: 2).summary().featureShare
         }
-        let none = share(0), all = share(1)
+        let none = share(0)
+        let all = share(1)
         #expect(none.users < 0.05)
         #expect(all.users > 0.6)
         #expect(all.utility > none.utility + 0.1)

@@ -13,14 +13,17 @@ public struct XlsxContents {
         self.zip = zip
         self.sheetNames = Self.matches(of: #"<sheet name="([^"]*)""#, in: workbook).map { Self.unescape($0[0]) }
         let strings = zip.text(of: "xl/sharedStrings.xml") ?? ""
-        self.sharedStrings = Self.matches(of: #"<si><t[^>]*>([^<]*)</t></si>"#, in: strings).map { Self.unescape($0[0]) }
+        self.sharedStrings = Self.matches(of: #"<si><t[^>]*>([^<]*)</t></si>"#, in: strings).map {
+            Self.unescape($0[0])
+        }
     }
 
     /// The cells of the sheet named `name`, by reference (`A1`): text cells give their
     /// text, numeric cells their number as written.
     public func cells(of name: String) -> [String: String] {
         guard let position = sheetNames.firstIndex(of: name),
-              let sheet = zip.text(of: "xl/worksheets/sheet\(position + 1).xml") else { return [:] }
+            let sheet = zip.text(of: "xl/worksheets/sheet\(position + 1).xml")
+        else { return [:] }
         var cells = [String: String]()
         for match in Self.matches(of: #"<c r="([A-Z]+[0-9]+)"([^>]*)><v>([^<]*)</v></c>"#, in: sheet) {
             let (reference, attributes, value) = (match[0], match[1], match[2])
@@ -38,9 +41,10 @@ public struct XlsxContents {
     /// style is missing.
     public func numberFormat(of name: String, cell reference: String) -> String? {
         guard let position = sheetNames.firstIndex(of: name),
-              let sheet = zip.text(of: "xl/worksheets/sheet\(position + 1).xml"),
-              let styles = zip.text(of: "xl/styles.xml"),
-              let attributes = Self.matches(of: #"<c r="\#(reference)"([^>]*)>"#, in: sheet).first?[0] else { return nil }
+            let sheet = zip.text(of: "xl/worksheets/sheet\(position + 1).xml"),
+            let styles = zip.text(of: "xl/styles.xml"),
+            let attributes = Self.matches(of: #"<c r="\#(reference)"([^>]*)>"#, in: sheet).first?[0]
+        else { return nil }
         let style = Self.matches(of: #"s="([0-9]+)""#, in: attributes).first.flatMap { Int($0[0]) } ?? 0
         let cellFormats = Self.matches(of: #"<cellXfs[^>]*>([\s\S]*?)</cellXfs>"#, in: styles).first?[0] ?? ""
         let formatIDs = Self.matches(of: #"<xf numFmtId="([0-9]+)""#, in: cellFormats).map { $0[0] }
@@ -49,7 +53,9 @@ public struct XlsxContents {
         case "0": return "General"
         case "1": return "0"
         case let id:
-            return Self.matches(of: #"<numFmt numFmtId="\#(id)" formatCode="([^"]*)""#, in: styles).first.map { Self.unescape($0[0]) }
+            return Self.matches(of: #"<numFmt numFmtId="\#(id)" formatCode="([^"]*)""#, in: styles).first.map {
+                Self.unescape($0[0])
+            }
         }
     }
 

@@ -27,8 +27,10 @@ public struct ZipDirectory {
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
         guard bytes.count >= 22 else { return nil }
-        guard let end = stride(from: bytes.count - 22, through: max(0, bytes.count - 65_557), by: -1)
-            .first(where: { u32($0) == 0x0605_4B50 }) else { return nil }
+        guard
+            let end = stride(from: bytes.count - 22, through: max(0, bytes.count - 65_557), by: -1)
+                .first(where: { u32($0) == 0x0605_4B50 })
+        else { return nil }
         let count = u16(end + 10)
         var offset = u32(end + 16)
         var index = [Entry]()
@@ -38,11 +40,12 @@ public struct ZipDirectory {
             let extraLength = u16(offset + 30)
             let commentLength = u16(offset + 32)
             guard offset + 46 + nameLength <= bytes.count else { return nil }
-            index.append(Entry(
-                name: String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self),
-                method: u16(offset + 10), compressedSize: u32(offset + 20), uncompressedSize: u32(offset + 24),
-                localHeader: u32(offset + 42)
-            ))
+            index.append(
+                Entry(
+                    name: String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self),
+                    method: u16(offset + 10), compressedSize: u32(offset + 20), uncompressedSize: u32(offset + 24),
+                    localHeader: u32(offset + 42)
+                ))
             offset += 46 + nameLength + extraLength + commentLength
         }
         self.bytes = bytes
@@ -54,13 +57,15 @@ public struct ZipDirectory {
         guard let entry = index.first(where: { $0.name == name }) else { return nil }
         let header = entry.localHeader
         guard header + 30 <= bytes.count else { return nil }
-        let start = header + 30 + (Int(bytes[header + 26]) | Int(bytes[header + 27]) << 8)
+        let start =
+            header + 30 + (Int(bytes[header + 26]) | Int(bytes[header + 27]) << 8)
             + (Int(bytes[header + 28]) | Int(bytes[header + 29]) << 8)
         guard start + entry.compressedSize <= bytes.count else { return nil }
         let compressed = Array(bytes[start..<(start + entry.compressedSize)])
         switch entry.method {
         case 0: return String(decoding: compressed, as: UTF8.self)
-        case 8: return Self.inflate(compressed, size: entry.uncompressedSize).map { String(decoding: $0, as: UTF8.self) }
+        case 8:
+            return Self.inflate(compressed, size: entry.uncompressedSize).map { String(decoding: $0, as: UTF8.self) }
         default: return nil
         }
     }
@@ -69,7 +74,9 @@ public struct ZipDirectory {
     private static func inflate(_ input: [UInt8], size: Int) -> [UInt8]? {
         var output = [UInt8](repeating: 0, count: max(size, 1))
         var stream = z_stream()
-        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            return nil
+        }
         defer { inflateEnd(&stream) }
         var input = input
         let status = input.withUnsafeMutableBufferPointer { source in

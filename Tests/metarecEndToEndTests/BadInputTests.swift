@@ -10,7 +10,11 @@ struct BadInputTests {
     }
 
     private var quickstart: String {
-        get throws { try String(contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8) }
+        get throws {
+            try String(
+                contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/quickstart.yaml"),
+                encoding: .utf8)
+        }
     }
 
     @Test("A missing file")
@@ -29,20 +33,33 @@ struct BadInputTests {
         #expect(outcome.standardError.contains("invalid YAML"))
     }
 
-    @Test("An unknown key, a wrong type, an unknown model and an unknown metric", arguments: [
-        ("  users: 600", "  userz: 600", "field 'world.userz': unknown key 'userz' (did you mean 'users'?)"),
-        ("  users: 600", "  users: lots", "field 'world.users': expected a whole number, found 'lots'"),
-        ("  - name: random", "  - name: randm", "field 'models[0].name': unknown model 'randm' (did you mean 'random'?)"),
-        ("metrics: [ndcg@10,", "metrics: [ncdg@10,", "field 'metrics[0]': unknown metric 'ncdg@10' (did you mean 'ndcg@10'?)"),
-        ("  users: 600", "  users: -3", "field 'world.users': -3 is out of range"),
-        ("  cold_start:", "  transfer: {population: {items: 90}}\n  cold_start:", "field 'protocols.transfer.population.items': 'items' is not a population key"),
-    ])
+    @Test(
+        "An unknown key, a wrong type, an unknown model and an unknown metric",
+        arguments: [
+            ("  users: 600", "  userz: 600", "field 'world.userz': unknown key 'userz' (did you mean 'users'?)"),
+            ("  users: 600", "  users: lots", "field 'world.users': expected a whole number, found 'lots'"),
+            (
+                "  - name: random", "  - name: randm",
+                "field 'models[0].name': unknown model 'randm' (did you mean 'random'?)"
+            ),
+            (
+                "metrics: [ndcg@10,", "metrics: [ncdg@10,",
+                "field 'metrics[0]': unknown metric 'ncdg@10' (did you mean 'ndcg@10'?)"
+            ),
+            ("  users: 600", "  users: -3", "field 'world.users': -3 is out of range"),
+            (
+                "  cold_start:", "  transfer: {population: {items: 90}}\n  cold_start:",
+                "field 'protocols.transfer.population.items': 'items' is not a population key"
+            ),
+        ])
     func badField(original: String, replacement: String, message: String) throws {
         let text = try quickstart
         #expect(text.contains(original))
         let path = try write(text.replacingOccurrences(of: original, with: replacement))
         let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix(original) }.map { $0 + 1 } ?? 0
-        for command in [["validate", path], ["run", path, "--no-cache", "--out", MetarecProcess.temporaryDirectory().path]] {
+        for command in [
+            ["validate", path], ["run", path, "--no-cache", "--out", MetarecProcess.temporaryDirectory().path],
+        ] {
             let outcome = try MetarecProcess.run(command)
             #expect(outcome.status == 2)
             let printed = outcome.standardOutput + outcome.standardError
@@ -60,7 +77,9 @@ struct BadInputTests {
         let path = try write(text.replacingOccurrences(of: original, with: "    shots: [0, 5000]"))
         let line = text.components(separatedBy: "\n").firstIndex { $0.hasPrefix(original) }.map { $0 + 1 } ?? 0
         let out = MetarecProcess.temporaryDirectory()
-        let outcome = try MetarecProcess.run(["run", path, "--no-cache", "--quiet", "--format", "json", "--out", out.path])
+        let outcome = try MetarecProcess.run([
+            "run", path, "--no-cache", "--quiet", "--format", "json", "--out", out.path,
+        ])
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains("\(path):\(line):"), "\(outcome.standardError)")
         #expect(outcome.standardError.contains("field 'protocols.cold_start.shots'"))
@@ -77,7 +96,9 @@ struct BadInputTests {
             ("rounds: 0", "field 'protocols.onboarding.rounds': 0 is out of range 1...1000"),
             ("roundz: 3", "field 'protocols.onboarding.roundz': unknown key 'roundz' (did you mean 'rounds'?)"),
         ] {
-            let path = try write(text.replacingOccurrences(of: "\n  cold_start:\n", with: "\n  onboarding:\n    \(setting)\n  cold_start:\n"))
+            let path = try write(
+                text.replacingOccurrences(
+                    of: "\n  cold_start:\n", with: "\n  onboarding:\n    \(setting)\n  cold_start:\n"))
             let outcome = try MetarecProcess.run(["validate", path])
             #expect(outcome.status == 2)
             #expect(outcome.standardError.contains("\(path):\(line):"), "\(outcome.standardError)")

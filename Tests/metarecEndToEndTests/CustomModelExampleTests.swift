@@ -7,7 +7,9 @@ import Testing
 /// few minutes the first time and seconds after.
 @Suite("Example: a model written in Swift")
 struct CustomModelExampleTests {
-    @Test("The example package builds, runs quickstart with its model added and writes the reports", .timeLimit(.minutes(30)))
+    @Test(
+        "The example package builds, runs quickstart with its model added and writes the reports",
+        .timeLimit(.minutes(30)))
     func buildAndRun() throws {
         let root = MetarecProcess.packageRoot
         let scratch = root.appendingPathComponent(".build/examples/CustomModel")
@@ -28,11 +30,14 @@ struct CustomModelExampleTests {
         try #require(build.status == 0, "swift build failed:\n\(build.output)")
 
         let reports = MetarecProcess.temporaryDirectory()
-        let run = try Self.run(scratch.appendingPathComponent("debug/CustomModel").path, ["--out", reports.path], in: root)
+        let run = try Self.run(
+            scratch.appendingPathComponent("debug/CustomModel").path, ["--out", reports.path], in: root)
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("quickstart  category-affinity  K=10  ndcg@10 = "))
 
-        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: reports.appendingPathComponent("results.json"))) as? [String: Any]
+        let results =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: reports.appendingPathComponent("results.json")))
+            as? [String: Any]
         let rows = try #require(results?["rows"] as? [[String: Any]])
         let models = Set(rows.compactMap { $0["model"] as? String })
         #expect(models == ["random", "popularity", "category-affinity"])
@@ -41,7 +46,9 @@ struct CustomModelExampleTests {
     }
 
     /// Runs a program and returns its exit status and its merged output.
-    private static func run(_ program: String, _ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
+    private static func run(_ program: String, _ arguments: [String], in directory: URL) throws -> (
+        status: Int32, output: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments

@@ -26,12 +26,16 @@ struct ExternalModelCommandTests {
     func pythonPopularity() throws {
         let out = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let outcome = try MetarecProcess.run(["run", "Examples/python/popularity.yaml", "--out", out.path, "--quiet", "--no-cache"])
+        let outcome = try MetarecProcess.run([
+            "run", "Examples/python/popularity.yaml", "--out", out.path, "--quiet", "--no-cache",
+        ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let rows = try results(out).rows
         #expect(Set(rows.map(\.model)) == ["random", "popularity", "python-popularity"])
         let ranking = { (model: String) in
-            rows.filter { $0.model == model && $0.segment == "all" && $0.metric == "ndcg@10" }.sorted { ($0.shots ?? 0) < ($1.shots ?? 0) }.map(\.value)
+            rows.filter { $0.model == model && $0.segment == "all" && $0.metric == "ndcg@10" }.sorted {
+                ($0.shots ?? 0) < ($1.shots ?? 0)
+            }.map(\.value)
         }
         #expect(ranking("python-popularity").count == 5)
         #expect(ranking("python-popularity") == ranking("popularity"))
@@ -49,8 +53,12 @@ struct ExternalModelCommandTests {
         let directory = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let model = MetarecProcess.packageRoot.appendingPathComponent("Examples/python/popularity_model.py").path
-        var scenario = try String(contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/ecommerce.yaml"), encoding: .utf8)
-        let sizes = ["  users:": "  users: 400", "  items:": "  items: 300", "    windows:": "    windows: 3", "    max_users:": "    max_users: 40"]
+        var scenario = try String(
+            contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/ecommerce.yaml"), encoding: .utf8)
+        let sizes = [
+            "  users:": "  users: 400", "  items:": "  items: 300", "    windows:": "    windows: 3",
+            "    max_users:": "    max_users: 40",
+        ]
         scenario = scenario.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             sizes.first { line.hasPrefix($0.key) }?.value ?? String(line)
         }.joined(separator: "\n")
@@ -64,11 +72,14 @@ struct ExternalModelCommandTests {
         let path = directory.appendingPathComponent("drift.yaml")
         try Data(scenario.utf8).write(to: path)
         let out = directory.appendingPathComponent("out")
-        let outcome = try MetarecProcess.run(["run", path.path, "--out", out.path, "--quiet", "--no-cache", "--format", "json"])
+        let outcome = try MetarecProcess.run([
+            "run", path.path, "--out", out.path, "--quiet", "--no-cache", "--format", "json",
+        ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let drift = try results(out).rows.filter { $0.protocol == "drift" && $0.segment == "all" }
         let figures = { (model: String) in
-            drift.filter { $0.model == model }.sorted { ($0.metric, $0.window ?? -1) < ($1.metric, $1.window ?? -1) }.map(\.value)
+            drift.filter { $0.model == model }.sorted { ($0.metric, $0.window ?? -1) < ($1.metric, $1.window ?? -1) }
+                .map(\.value)
         }
         #expect(!figures("python-popularity").isEmpty)
         #expect(figures("python-popularity") == figures("popularity"))
@@ -79,26 +90,35 @@ struct ExternalModelCommandTests {
         let directory = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let client = MetarecProcess.packageRoot.appendingPathComponent("Examples/python").path
-        try Data("""
-        import sys
-        sys.path.insert(0, \(String(reflecting: client)))
-        from metarec_client import Model, run
-        class Crashing(Model):
-            def fit(self, data):
-                print("fitting", len(data.users), "users")
-                raise MemoryError("cannot allocate the embedding table")
-        run(Crashing())
-        """.utf8).write(to: directory.appendingPathComponent("crashing.py"))
-        let scenario = try String(contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "models:\n", with: "models:\n  - {name: crashing, external: {command: [python3, crashing.py], timeout_s: 30}}\n")
+        try Data(
+            """
+            import sys
+            sys.path.insert(0, \(String(reflecting: client)))
+            from metarec_client import Model, run
+            class Crashing(Model):
+                def fit(self, data):
+                    print("fitting", len(data.users), "users")
+                    raise MemoryError("cannot allocate the embedding table")
+            run(Crashing())
+            """.utf8
+        ).write(to: directory.appendingPathComponent("crashing.py"))
+        let scenario = try String(
+            contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8
+        )
+        .replacingOccurrences(
+            of: "models:\n",
+            with: "models:\n  - {name: crashing, external: {command: [python3, crashing.py], timeout_s: 30}}\n")
         let path = directory.appendingPathComponent("crash.yaml")
         try Data(scenario.utf8).write(to: path)
         let out = directory.appendingPathComponent("out")
-        let outcome = try MetarecProcess.run(["run", path.path, "--out", out.path, "--quiet", "--no-cache", "--format", "json,markdown"])
+        let outcome = try MetarecProcess.run([
+            "run", path.path, "--out", out.path, "--quiet", "--no-cache", "--format", "json,markdown",
+        ])
         #expect(outcome.status == 1)
-        #expect(outcome.standardError.contains(
-            "cell failed: quickstart / crashing / seed 1: external model 'crashing' (python3 crashing.py): the model reported an error: MemoryError: cannot allocate the embedding table"
-        ))
+        #expect(
+            outcome.standardError.contains(
+                "cell failed: quickstart / crashing / seed 1: external model 'crashing' (python3 crashing.py): the model reported an error: MemoryError: cannot allocate the embedding table"
+            ))
         #expect(outcome.standardError.contains(#"  sent: {"type":"fit","part":"end"}"#))
         #expect(outcome.standardError.contains("    fitting 420 users"))
         #expect(Set(try results(out).rows.map(\.model)) == ["random", "popularity"])
@@ -111,14 +131,18 @@ struct ExternalModelCommandTests {
     func validate() throws {
         let directory = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let scenario = try String(contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "models:\n", with: "models:\n  - {name: mine, external: {command: [no-such-interpreter, m.py]}}\n")
+        let scenario = try String(
+            contentsOf: MetarecProcess.packageRoot.appendingPathComponent("Scenarios/quickstart.yaml"), encoding: .utf8
+        )
+        .replacingOccurrences(
+            of: "models:\n", with: "models:\n  - {name: mine, external: {command: [no-such-interpreter, m.py]}}\n")
         let path = directory.appendingPathComponent("bad.yaml")
         try Data(scenario.utf8).write(to: path)
         let outcome = try MetarecProcess.run(["validate", path.path])
         #expect(outcome.status == 2)
-        #expect(outcome.standardError.contains(
-            "\(path.path):29:38: field 'models[0].external.command': 'no-such-interpreter' is not an executable on PATH"
-        ), "\(outcome.standardError)")
+        #expect(
+            outcome.standardError.contains(
+                "\(path.path):29:38: field 'models[0].external.command': 'no-such-interpreter' is not an executable on PATH"
+            ), "\(outcome.standardError)")
     }
 }

@@ -9,20 +9,22 @@ enum FaultFixtures {
         _ name: String, in directory: URL, shots: String = "[0, 3]", seeds: String = "[1]", users: Int = 200
     ) throws -> URL {
         let url = directory.appendingPathComponent("\(name).yaml")
-        try Data("""
-        name: \(name)
-        family: ecommerce
-        seeds: \(seeds)
-        world: {users: \(users), items: 100, categories: 4, latent_dimension: 4, interactions_per_user: 20, min_interactions_per_user: 12}
-        protocols:
-          cold_start: {shots: \(shots), min_query: 5, bootstrap_resamples: 20}
-        models:
-          - name: random
-          - name: popularity
-        metrics: [ndcg@10, hr@10]
-        output: {formats: [json]}
+        try Data(
+            """
+            name: \(name)
+            family: ecommerce
+            seeds: \(seeds)
+            world: {users: \(users), items: 100, categories: 4, latent_dimension: 4, interactions_per_user: 20, min_interactions_per_user: 12}
+            protocols:
+              cold_start: {shots: \(shots), min_query: 5, bootstrap_resamples: 20}
+            models:
+              - name: random
+              - name: popularity
+            metrics: [ndcg@10, hr@10]
+            output: {formats: [json]}
 
-        """.utf8).write(to: url)
+            """.utf8
+        ).write(to: url)
         return url
     }
 

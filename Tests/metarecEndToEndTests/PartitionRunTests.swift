@@ -46,21 +46,29 @@ struct PartitionRunTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let file = out.appendingPathComponent("partitioned.yaml")
         try Data(Self.scenario.utf8).write(to: file)
-        let outcome = try MetarecProcess.run(["run", file.path, "--out", out.appendingPathComponent("run").path, "--quiet", "--no-cache"])
+        let outcome = try MetarecProcess.run([
+            "run", file.path, "--out", out.appendingPathComponent("run").path, "--quiet", "--no-cache",
+        ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let resultsFile = out.appendingPathComponent("run/results.json")
         let results = try JSONDecoder().decode(Results.self, from: Data(contentsOf: resultsFile))
-        let partitions = ["cold-start/warm-state", "cold-start/user-cold", "cold-start/item-cold", "cold-start/user-item-cold"]
+        let partitions = [
+            "cold-start/warm-state", "cold-start/user-cold", "cold-start/item-cold", "cold-start/user-item-cold",
+        ]
         #expect(Set(results.rows.map(\.protocol)) == Set(["cold-start"] + partitions))
         for name in partitions {
             let rows = results.rows.filter { $0.protocol == name && $0.segment == "all" }
             #expect(Set(rows.map(\.model)) == ["random", "popularity"], "\(name)")
             #expect(Set(rows.compactMap(\.shots)) == [0, 3], "\(name)")
             // Every metric is a share in [0, 1] but regret, which is in utility units.
-            #expect(rows.allSatisfy { $0.n > 0 && ($0.metric.hasPrefix("regret") ? $0.value >= 0 : (0...1).contains($0.value)) }, "\(name)")
+            #expect(
+                rows.allSatisfy {
+                    $0.n > 0 && ($0.metric.hasPrefix("regret") ? $0.value >= 0 : (0...1).contains($0.value))
+                }, "\(name)")
         }
         #expect(results.rows.contains { $0.protocol == "cold-start" && $0.segment.hasPrefix("archetype=") })
-        #expect(results.rows.contains { $0.protocol == "cold-start/user-item-cold" && $0.segment.hasPrefix("archetype=") })
+        #expect(
+            results.rows.contains { $0.protocol == "cold-start/user-item-cold" && $0.segment.hasPrefix("archetype=") })
 
         let markdown = try String(contentsOf: out.appendingPathComponent("run/report.md"), encoding: .utf8)
         for name in partitions {

@@ -27,15 +27,22 @@ struct PyTorchExampleTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let examples = MetarecProcess.packageRoot.appendingPathComponent("Examples/python")
         let scenario = try String(contentsOf: examples.appendingPathComponent("maml.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "[python3, maml_model.py]", with: "[python3, \(examples.appendingPathComponent("maml_model.py").path)]")
+            .replacingOccurrences(
+                of: "[python3, maml_model.py]",
+                with: "[python3, \(examples.appendingPathComponent("maml_model.py").path)]"
+            )
             .replacingOccurrences(of: "epochs: 10", with: "epochs: 2")
             .replacingOccurrences(of: "users: 600", with: "users: 200")
         let path = directory.appendingPathComponent("maml.yaml")
         try Data(scenario.utf8).write(to: path)
         let out = directory.appendingPathComponent("out")
-        let outcome = try MetarecProcess.run(["run", path.path, "--out", out.path, "--quiet", "--no-cache", "--format", "json"])
+        let outcome = try MetarecProcess.run([
+            "run", path.path, "--out", out.path, "--quiet", "--no-cache", "--format", "json",
+        ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json"))) as? [String: Any]
+        let results =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json")))
+            as? [String: Any]
         let rows = (results?["rows"] as? [[String: Any]] ?? []).filter { $0["model"] as? String == "maml-torch" }
         #expect(Set(rows.compactMap { $0["metric"] as? String }) == ["ndcg@10", "hr@10", "mae", "rmse"])
     }

@@ -1,12 +1,16 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("metarec run")
 struct RunCommandTests {
     private struct Results: Decodable {
         struct Header: Decodable {
-            let schema_version: Int
+            let schemaVersion: Int
+            enum CodingKeys: String, CodingKey {
+                case schemaVersion = "schema_version"
+                case suite
+            }
             let suite: String
         }
         struct Row: Decodable, Equatable {
@@ -19,9 +23,14 @@ struct RunCommandTests {
             let window: Int?
             let metric: String
             let value: Double
-            let ci_low: Double
-            let ci_high: Double
+            let ciLow: Double
+            let ciHigh: Double
             let n: Int
+            enum CodingKeys: String, CodingKey {
+                case scenario, `protocol`, model, seed, segment, shots, window, metric, value, n
+                case ciLow = "ci_low"
+                case ciHigh = "ci_high"
+            }
         }
         let header: Header
         let rows: [Row]
@@ -29,7 +38,9 @@ struct RunCommandTests {
 
     private func runQuickstart() throws -> (MetarecProcess.Outcome, URL) {
         let out = MetarecProcess.temporaryDirectory()
-        let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--out", out.path, "--quiet", "--no-cache"])
+        let outcome = try MetarecProcess.run([
+            "run", "Scenarios/quickstart.yaml", "--out", out.path, "--quiet", "--no-cache",
+        ])
         return (outcome, out)
     }
 
@@ -38,8 +49,9 @@ struct RunCommandTests {
         let (outcome, out) = try runQuickstart()
         defer { try? FileManager.default.removeItem(at: out) }
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let results = try JSONDecoder().decode(Results.self, from: Data(contentsOf: out.appendingPathComponent("results.json")))
-        #expect(results.header.schema_version == 1)
+        let results = try JSONDecoder().decode(
+            Results.self, from: Data(contentsOf: out.appendingPathComponent("results.json")))
+        #expect(results.header.schemaVersion == 1)
         #expect(results.header.suite == "quickstart")
         // 2 models × 5 K × 7 metrics (the world adds the three oracle metrics to the four
         // listed) on the test users, 2 models × 5 K × 7 costs, and 2 models × 7 metrics on
@@ -47,11 +59,22 @@ struct RunCommandTests {
         #expect(results.rows.count == 70 + 70 + 14)
         #expect(Set(results.rows.map(\.model)) == ["random", "popularity"])
         #expect(Set(results.rows.compactMap(\.shots)) == [0, 1, 3, 5, 10])
-        let costs: Set = ["fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95", "user_state_bytes", "model_bytes"]
-        #expect(Set(results.rows.map(\.metric)) == costs.union(["oracle_ndcg@10", "oracle_share@10", "regret@10", "ndcg@10", "hr@10", "mae", "rmse"]))
-        #expect(results.rows.allSatisfy { $0.protocol == "cold-start" && $0.window == nil && $0.n > 0 && $0.ci_low <= $0.value && $0.value <= $0.ci_high })
-        let popularity = try #require(results.rows.first { $0.model == "popularity" && $0.metric == "ndcg@10" && $0.shots == 10 })
-        let random = try #require(results.rows.first { $0.model == "random" && $0.metric == "ndcg@10" && $0.shots == 10 })
+        let costs: Set = [
+            "fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95", "user_state_bytes",
+            "model_bytes",
+        ]
+        #expect(
+            Set(results.rows.map(\.metric))
+                == costs.union(["oracle_ndcg@10", "oracle_share@10", "regret@10", "ndcg@10", "hr@10", "mae", "rmse"]))
+        #expect(
+            results.rows.allSatisfy {
+                $0.protocol == "cold-start" && $0.window == nil && $0.n > 0 && $0.ciLow <= $0.value
+                    && $0.value <= $0.ciHigh
+            })
+        let popularity = try #require(
+            results.rows.first { $0.model == "popularity" && $0.metric == "ndcg@10" && $0.shots == 10 })
+        let random = try #require(
+            results.rows.first { $0.model == "random" && $0.metric == "ndcg@10" && $0.shots == 10 })
         #expect(popularity.value > random.value)
 
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
@@ -60,7 +83,9 @@ struct RunCommandTests {
         let zip = try #require(ZipDirectory(Data(contentsOf: out.appendingPathComponent("report.xlsx"))))
         #expect(zip.entries.contains("xl/workbook.xml"))
         #expect(zip.entries.contains("xl/worksheets/sheet1.xml"))
-        #expect(zip.entries.filter { $0.hasPrefix("xl/charts/chart") }.count == 7 + 1, "a chart per metric, and the cost scatter")
+        #expect(
+            zip.entries.filter { $0.hasPrefix("xl/charts/chart") }.count == 7 + 1,
+            "a chart per metric, and the cost scatter")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }
@@ -74,8 +99,12 @@ struct RunCommandTests {
             try? FileManager.default.removeItem(at: b)
         }
         #expect(first.status == 0 && second.status == 0)
-        let rowsA = try JSONDecoder().decode(Results.self, from: Data(contentsOf: a.appendingPathComponent("results.json"))).rows
-        let rowsB = try JSONDecoder().decode(Results.self, from: Data(contentsOf: b.appendingPathComponent("results.json"))).rows
+        let rowsA = try JSONDecoder().decode(
+            Results.self, from: Data(contentsOf: a.appendingPathComponent("results.json"))
+        ).rows
+        let rowsB = try JSONDecoder().decode(
+            Results.self, from: Data(contentsOf: b.appendingPathComponent("results.json"))
+        ).rows
         // Every figure but the measured wall times is reproduced exactly.
         let measured: Set = ["fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95"]
         #expect(rowsA.filter { !measured.contains($0.metric) } == rowsB.filter { !measured.contains($0.metric) })
@@ -89,7 +118,9 @@ struct RunCommandTests {
     func progress() throws {
         let out = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
-        let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--out", out.path, "--jobs", "1", "--no-cache"])
+        let outcome = try MetarecProcess.run([
+            "run", "Scenarios/quickstart.yaml", "--out", out.path, "--jobs", "1", "--no-cache",
+        ])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("[") }.count == 2)
         #expect(outcome.standardOutput.contains("wrote \(out.path)/report.xlsx"))
@@ -101,18 +132,32 @@ struct RunCommandTests {
         defer { try? FileManager.default.removeItem(at: work) }
         let cache = work.appendingPathComponent("cache").path
         for index in 1...2 {
-            let outcome = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--shard", "\(index)/2", "--cache", cache, "--quiet", "--out", work.appendingPathComponent("shard\(index)").path])
+            let outcome = try MetarecProcess.run([
+                "run", "Scenarios/quickstart.yaml", "--shard", "\(index)/2", "--cache", cache, "--quiet", "--out",
+                work.appendingPathComponent("shard\(index)").path,
+            ])
             #expect(outcome.status == 0, "\(outcome.standardError)")
         }
-        let merge = try MetarecProcess.run(["merge", work.appendingPathComponent("shard1/results.json").path, work.appendingPathComponent("shard2/results.json").path, "--out", work.appendingPathComponent("merged").path])
+        let merge = try MetarecProcess.run([
+            "merge", work.appendingPathComponent("shard1/results.json").path,
+            work.appendingPathComponent("shard2/results.json").path, "--out",
+            work.appendingPathComponent("merged").path,
+        ])
         #expect(merge.status == 0, "\(merge.standardError)")
-        let full = try MetarecProcess.run(["run", "Scenarios/quickstart.yaml", "--cache", cache, "--out", work.appendingPathComponent("full").path])
+        let full = try MetarecProcess.run([
+            "run", "Scenarios/quickstart.yaml", "--cache", cache, "--out", work.appendingPathComponent("full").path,
+        ])
         #expect(full.status == 0)
         #expect(full.standardError.contains("2 of 2 cells taken from the cache"))
-        let merged = try JSONDecoder().decode(Results.self, from: Data(contentsOf: work.appendingPathComponent("merged/results.json")))
-        let unsharded = try JSONDecoder().decode(Results.self, from: Data(contentsOf: work.appendingPathComponent("full/results.json")))
+        let merged = try JSONDecoder().decode(
+            Results.self, from: Data(contentsOf: work.appendingPathComponent("merged/results.json")))
+        let unsharded = try JSONDecoder().decode(
+            Results.self, from: Data(contentsOf: work.appendingPathComponent("full/results.json")))
         #expect(merged.rows == unsharded.rows, "the cached cells keep the wall times they were measured with")
-        let missing = try MetarecProcess.run(["merge", work.appendingPathComponent("shard1/results.json").path, "--out", work.appendingPathComponent("half").path])
+        let missing = try MetarecProcess.run([
+            "merge", work.appendingPathComponent("shard1/results.json").path, "--out",
+            work.appendingPathComponent("half").path,
+        ])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("missing cell: quickstart /"))
         let clear = try MetarecProcess.run(["cache", "clear", "--cache", cache])
@@ -124,9 +169,15 @@ struct RunCommandTests {
         let work = MetarecProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         for (name, file) in [("a", "Scenarios/quickstart.yaml"), ("b", "Scenarios/ecommerce-cold-start.yaml")] {
-            _ = try MetarecProcess.run(["run", file, "--quiet", "--no-cache", "--seeds", "1", "--out", work.appendingPathComponent(name).path, "--shard", "1/50"])
+            _ = try MetarecProcess.run([
+                "run", file, "--quiet", "--no-cache", "--seeds", "1", "--out", work.appendingPathComponent(name).path,
+                "--shard", "1/50",
+            ])
         }
-        let outcome = try MetarecProcess.run(["merge", work.appendingPathComponent("a/results.json").path, work.appendingPathComponent("b/results.json").path, "--out", work.appendingPathComponent("m").path])
+        let outcome = try MetarecProcess.run([
+            "merge", work.appendingPathComponent("a/results.json").path,
+            work.appendingPathComponent("b/results.json").path, "--out", work.appendingPathComponent("m").path,
+        ])
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains("is from suite 'ecommerce-cold-start'"))
     }

@@ -21,35 +21,46 @@ struct SchemaCommandTests {
         #expect(referenceCurrent, "stale: make schema")
     }
 
-    @Test("A mutated shipped scenario: validate exits 2 naming file, line, column, field and the nearest key; the JSON Schema rejects it too")
+    @Test(
+        "A mutated shipped scenario: validate exits 2 naming file, line, column, field and the nearest key; the JSON Schema rejects it too"
+    )
     func mutatedScenario() throws {
         let folder = MetarecProcess.temporaryDirectory()
         let path = folder.appendingPathComponent("quickstart.yaml").path
-        let text = try committed("Scenarios/quickstart.yaml").replacingOccurrences(of: "  users: 600", with: "  userz: 600")
+        let text = try committed("Scenarios/quickstart.yaml").replacingOccurrences(
+            of: "  users: 600", with: "  userz: 600")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         let outcome = try MetarecProcess.run(["validate", path])
         #expect(outcome.status == 2)
         let firstLine = outcome.standardError.split(separator: "\n").first.map(String.init)
-        #expect(firstLine?.hasPrefix("error: \(path):9:3: field 'world.userz': unknown key 'userz' (did you mean 'users'?); allowed: users, items,") == true)
+        #expect(
+            firstLine?.hasPrefix(
+                "error: \(path):9:3: field 'world.userz': unknown key 'userz' (did you mean 'users'?); allowed: users, items,"
+            ) == true)
 
         guard let python = Self.pythonWithJSONSchema else { return }
         let shipped = try Self.check(python, [])
         #expect(shipped.status == 0, "\(shipped.output)")
         let mutated = try Self.check(python, [path])
         #expect(mutated.status == 1)
-        #expect(mutated.output.contains("field 'world': Additional properties are not allowed ('userz' was unexpected)"))
+        #expect(
+            mutated.output.contains("field 'world': Additional properties are not allowed ('userz' was unexpected)"))
     }
 
     // MARK: - Python
 
     /// `python3` when it can import jsonschema and yaml; `nil` otherwise.
     private static var pythonWithJSONSchema: String? {
-        guard let outcome = try? run("/usr/bin/env", ["python3", "-c", "import jsonschema, yaml"]), outcome.status == 0 else { return nil }
+        guard let outcome = try? run("/usr/bin/env", ["python3", "-c", "import jsonschema, yaml"]), outcome.status == 0
+        else { return nil }
         return "python3"
     }
 
     private static func check(_ python: String, _ files: [String]) throws -> (status: Int32, output: String) {
-        try run("/usr/bin/env", [python, MetarecProcess.packageRoot.appendingPathComponent("scripts/check-scenario-schema.py").path] + files)
+        try run(
+            "/usr/bin/env",
+            [python, MetarecProcess.packageRoot.appendingPathComponent("scripts/check-scenario-schema.py").path] + files
+        )
     }
 
     private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {

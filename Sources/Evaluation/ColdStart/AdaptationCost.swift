@@ -58,14 +58,20 @@ struct AdaptationCost: Sendable {
         for percentile in Metric.latencyPercentiles {
             let p = Double(percentile) / 100
             if !adaptation.isEmpty {
-                figures.append((.adaptationLatency(percentile: percentile), 1_000 * Bootstrap.quantile(adaptation, p), adaptation.count))
+                figures.append(
+                    (
+                        .adaptationLatency(percentile: percentile), 1_000 * Bootstrap.quantile(adaptation, p),
+                        adaptation.count
+                    ))
             }
             if !scoring.isEmpty {
-                figures.append((.scoringLatency(percentile: percentile), 1_000 * Bootstrap.quantile(scoring, p), scoring.count))
+                figures.append(
+                    (.scoringLatency(percentile: percentile), 1_000 * Bootstrap.quantile(scoring, p), scoring.count))
             }
         }
         if !stateBytes.isEmpty {
-            figures.append((.userStateBytes, Double(stateBytes.reduce(0, +)) / Double(stateBytes.count), stateBytes.count))
+            figures.append(
+                (.userStateBytes, Double(stateBytes.reduce(0, +)) / Double(stateBytes.count), stateBytes.count))
         }
         if let modelBytes { figures.append((.modelBytes, Double(modelBytes), adaptationSeconds.count)) }
         return figures.map { metric, value, n in

@@ -52,10 +52,12 @@ public struct ColdStartPartitions: Sendable {
     ///   - largestShots: the largest K of the sweep.
     ///   - validationQuery: fewest query interactions of a validation task (`min_query`).
     init(
-        dataset: Dataset, config: PartitionConfig, split: UserSplit, chronological: [[Interaction]], selection: SupportSelection,
+        dataset: Dataset, config: PartitionConfig, split: UserSplit, chronological: [[Interaction]],
+        selection: SupportSelection,
         introduction: ItemIntroduction, largestShots: Int, validationQuery: Int
     ) {
-        let cutoff = config.cutoff(first: dataset.interactions.first?.time ?? 0, last: dataset.interactions.last?.time ?? 0)
+        let cutoff = config.cutoff(
+            first: dataset.interactions.first?.time ?? 0, last: dataset.interactions.last?.time ?? 0)
         let isNew = dataset.allItems.map { introduction.isNew($0, at: cutoff) }
         let histories = CutHistories(
             cutoff: cutoff, isNew: isNew, chronological: chronological, selection: selection, largestShots: largestShots
@@ -65,20 +67,23 @@ public struct ColdStartPartitions: Sendable {
         self.existingItems = dataset.allItems.filter { !isNew[$0.index] }
         self.newItems = dataset.allItems.filter { isNew[$0.index] }
         self.training = TrainingSet(
-            dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index].filter(histories.isKnown) }
+            dataset: dataset, users: split.train,
+            histories: split.train.map { chronological[$0.index].filter(histories.isKnown) }
         )
         self.validationTasks = split.validation
             .filter { histories.known[$0.index].count >= largestShots + validationQuery }
             .map { user in
                 let known = histories.known[user.index]
                 return UserTask(
-                    user: user, support: selection.support(largestShots, of: Array(known.prefix(largestShots)), user: user),
+                    user: user,
+                    support: selection.support(largestShots, of: Array(known.prefix(largestShots)), user: user),
                     query: Array(known.dropFirst(largestShots))
                 )
             }
         var evaluated = [Partition: [UserID]]()
         for partition in Partition.allCases {
-            let candidates = partition.newUsers
+            let candidates =
+                partition.newUsers
                 ? split.test.filter { chronological[$0.index].count >= largestShots }
                 : split.train.filter { histories.known[$0.index].count >= largestShots }
             evaluated[partition] = candidates.filter {
@@ -143,7 +148,9 @@ private struct CutHistories: Sendable {
             )
         }
         return UserTask(
-            user: user, support: selection.support(shots, of: Array(known[user.index].suffix(largestShots)), user: user, fromEnd: true),
+            user: user,
+            support: selection.support(
+                shots, of: Array(known[user.index].suffix(largestShots)), user: user, fromEnd: true),
             query: history.filter { $0.time >= cutoff && ofKind($0) }
         )
     }

@@ -112,18 +112,24 @@ public struct ColdStartProtocol: Sendable {
         self.largestShots = largest
         let selection = SupportSelection(order: config.supportOrder, shuffling: random.stream("support-order"))
         self.selection = selection
-        var training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
+        var training = TrainingSet(
+            dataset: dataset, users: split.train, histories: split.train.map { chronological[$0.index] })
         training.chronologicalSupport = config.supportOrder == .chronological
         self.training = training
         let needed = largest + config.minimumQuery
         self.validationTasks = split.validation
             .filter { chronological[$0.index].count >= needed }
-            .map { Self.task(for: $0, history: chronological[$0.index], shots: largest, largest: largest, selection: selection) }
+            .map {
+                Self.task(
+                    for: $0, history: chronological[$0.index], shots: largest, largest: largest, selection: selection)
+            }
         self.evaluatedUsers = split.test.filter { chronological[$0.index].count >= needed }
         self.partitions = config.partitions.map { partitionConfig in
             ColdStartPartitions(
-                dataset: dataset, config: partitionConfig, split: split, chronological: chronological, selection: selection,
-                introduction: itemIntroduction ?? .firstSeen(in: dataset), largestShots: largest, validationQuery: config.minimumQuery
+                dataset: dataset, config: partitionConfig, split: split, chronological: chronological,
+                selection: selection,
+                introduction: itemIntroduction ?? .firstSeen(in: dataset), largestShots: largest,
+                validationQuery: config.minimumQuery
             )
         }
     }
@@ -135,7 +141,9 @@ public struct ColdStartProtocol: Sendable {
         }
     }
 
-    private static func task(for user: UserID, history: [Interaction], shots: Int, largest: Int, selection: SupportSelection) -> UserTask {
+    private static func task(
+        for user: UserID, history: [Interaction], shots: Int, largest: Int, selection: SupportSelection
+    ) -> UserTask {
         UserTask(
             user: user, support: selection.support(shots, of: Array(history.prefix(largest)), user: user),
             query: Array(history.dropFirst(largest))
@@ -155,7 +163,8 @@ public struct ColdStartProtocol: Sendable {
         guard !evaluatedUsers.isEmpty else {
             throw EvaluationError.noEvaluatedUsers(
                 protocolName: Self.name,
-                reason: "none of the \(split.test.count) test users has the \(largestShots + config.minimumQuery) interactions that the largest K (\(largestShots)) "
+                reason:
+                    "none of the \(split.test.count) test users has the \(largestShots + config.minimumQuery) interactions that the largest K (\(largestShots)) "
                     + "plus \(config.minimumQuery) query interactions need; lower the shots or simulate longer histories"
             )
         }
@@ -164,7 +173,8 @@ public struct ColdStartProtocol: Sendable {
         var fitRandom = random.stream("fit")
         let fitSeconds = try Self.timed { try fitted.fit(training, validation: validationTasks, random: &fitRandom) }
         var measurements = try measure(
-            fitted, fitSeconds: fitSeconds, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
+            fitted, fitSeconds: fitSeconds, seen: training, catalog: dataset.allItems, segments: segments,
+            protocolName: Self.name,
             sampledRankings: config.sampledRankings, metrics: metrics, random: random, tasks: tasks(shots:)
         )
         measurements += try validationMeasurements(fitted, metrics: metrics, random: random)
@@ -176,8 +186,10 @@ public struct ColdStartProtocol: Sendable {
         }
         for partition in Partition.allCases {
             measurements += try measure(
-                partitioned, fitSeconds: partitionFitSeconds, seen: partitions.training, catalog: partitions.catalog(partition),
-                segments: userSegments(of: partitions.evaluatedUsers[partition] ?? []), protocolName: partition.protocolName,
+                partitioned, fitSeconds: partitionFitSeconds, seen: partitions.training,
+                catalog: partitions.catalog(partition),
+                segments: userSegments(of: partitions.evaluatedUsers[partition] ?? []),
+                protocolName: partition.protocolName,
                 sampledRankings: [], metrics: metrics, random: random
             ) { partitions.tasks(partition, shots: $0) }
         }
@@ -197,13 +209,17 @@ public struct ColdStartProtocol: Sendable {
     /// The fitted model's figures on the validation users at the largest K, in segment
     /// ``validationSegment`` without per-user values: what the reference model is chosen
     /// on, so that the choice never looks at the test users it is compared on.
-    private func validationMeasurements(_ fitted: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
+    private func validationMeasurements(_ fitted: any Recommender, metrics: [Metric], random: RandomSource) throws
+        -> [Measurement]
+    {
         guard config.measuresValidation, !validationTasks.isEmpty else { return [] }
         let segments = try UserSegments(
-            users: validationTasks.map(\.user), breakdowns: [], features: dataset.users, activity: histories.map(\.count)
+            users: validationTasks.map(\.user), breakdowns: [], features: dataset.users,
+            activity: histories.map(\.count)
         )
         return try measure(
-            fitted, fitSeconds: 0, seen: training, catalog: dataset.allItems, segments: segments, protocolName: Self.name,
+            fitted, fitSeconds: 0, seen: training, catalog: dataset.allItems, segments: segments,
+            protocolName: Self.name,
             sampledRankings: [], metrics: metrics, random: random.stream(Self.validationSegment), shots: [largestShots]
         ) { _ in validationTasks }
         .filter { $0.metric.family != .modelSize && $0.metric.family != .cost }
@@ -227,7 +243,8 @@ public struct ColdStartProtocol: Sendable {
     /// items; novelty counts popularity in `seen`, what the model trained on. The model's
     /// cost rows take `fitSeconds` as its fit time.
     private func measure(
-        _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, catalog: [ItemID], segments: UserSegments, protocolName: String,
+        _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, catalog: [ItemID], segments: UserSegments,
+        protocolName: String,
         sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil,
         tasks: (Int) -> [UserTask]
     ) throws -> [Measurement] {
@@ -242,25 +259,31 @@ public struct ColdStartProtocol: Sendable {
             var cost = AdaptationCost(fitSeconds: fitSeconds, model: fitted)
             let outcomes = try zip(tasks(shots), consumed).map { task, consumed in
                 let personalized = try cost.adapt(fitted, to: task)
-                let outcome = try evaluator.evaluate(task, consumed: consumed, model: fitted.name, personalized: personalized)
+                let outcome = try evaluator.evaluate(
+                    task, consumed: consumed, model: fitted.name, personalized: personalized)
                 cost.record(scoring: outcome.scoringSeconds)
                 return outcome
             }
-            measurements += aggregator.measurements(shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
+            measurements += aggregator.measurements(
+                shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
             if config.measuresCost { measurements += cost.measurements(protocolName: protocolName, shots: shots) }
             if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
                 let value = Double(count)
-                measurements.append(Measurement(
-                    protocolName: protocolName, segment: UserSegments.all, shots: shots, window: nil, metric: .adaptedParameters,
-                    value: value, ciLow: value, ciHigh: value, perUser: [], n: outcomes.count
-                ))
+                measurements.append(
+                    Measurement(
+                        protocolName: protocolName, segment: UserSegments.all, shots: shots, window: nil,
+                        metric: .adaptedParameters,
+                        value: value, ciLow: value, ciHigh: value, perUser: [], n: outcomes.count
+                    ))
             }
         }
         return measurements
     }
 
     /// The evaluator of `metrics` ranking `catalog`, novelty counting popularity in `seen`.
-    private func evaluator(catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric], seen: TrainingSet) -> UserEvaluator {
+    private func evaluator(catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric], seen: TrainingSet)
+        -> UserEvaluator
+    {
         UserEvaluator(
             dataset: dataset, config: config, catalog: catalog, sampledRankings: sampledRankings, metrics: metrics,
             popularity: ItemPopularity(histories: seen.histories, itemCount: dataset.itemCount),
@@ -275,7 +298,8 @@ public struct ColdStartProtocol: Sendable {
     /// elsewhere, the whole catalog ranked as ``run(_:metrics:random:)`` ranks it; novelty
     /// counts popularity in `seen`, what the model trained on. The transfer protocol measures
     /// a model fitted on another population's users this way.
-    func outcomes(of fitted: any Recommender, shots: Int, metrics: [Metric], seen: TrainingSet) throws -> [UserOutcome] {
+    func outcomes(of fitted: any Recommender, shots: Int, metrics: [Metric], seen: TrainingSet) throws -> [UserOutcome]
+    {
         let evaluator = evaluator(catalog: dataset.allItems, sampledRankings: [], metrics: metrics, seen: seen)
         let consumed = tasks(shots: largestShots).map(\.support)
         return try zip(tasks(shots: shots), consumed).map { task, consumed in

@@ -15,21 +15,28 @@ struct MeasurementAggregator: Sendable {
     let resamples: Int
     let random: RandomSource
 
-    func measurements(shots: Int, outcomes: [UserOutcome], metrics: [Metric], sampled: [SampledRanking]) -> [Measurement] {
+    func measurements(shots: Int, outcomes: [UserOutcome], metrics: [Metric], sampled: [SampledRanking])
+        -> [Measurement]
+    {
         var measurements = [Measurement]()
         for (segment, users) in segments.segments {
             let members = outcomes.filter { users.contains($0.user) }
             guard !members.isEmpty else { continue }
             for metric in metrics {
-                let measurement = metric.isPerUser
-                    ? perUser(metric, protocolName: protocolName, segment: segment, shots: shots, values: members.map { ($0.user, $0.values[metric]) })
+                let measurement =
+                    metric.isPerUser
+                    ? perUser(
+                        metric, protocolName: protocolName, segment: segment, shots: shots,
+                        values: members.map { ($0.user, $0.values[metric]) })
                     : listLevel(metric, segment: segment, shots: shots, lists: members.map(\.topList))
                 if let measurement { measurements.append(measurement) }
             }
             for sampling in sampled {
                 for metric in metrics where metric.family == .rankingAccuracy {
                     let values = members.map { ($0.user, $0.sampled[sampling]?[metric]) }
-                    if let measurement = perUser(metric, protocolName: sampling.protocolName, segment: segment, shots: shots, values: values) {
+                    if let measurement = perUser(
+                        metric, protocolName: sampling.protocolName, segment: segment, shots: shots, values: values)
+                    {
                         measurements.append(measurement)
                     }
                 }
@@ -38,7 +45,9 @@ struct MeasurementAggregator: Sendable {
         return measurements
     }
 
-    private func perUser(_ metric: Metric, protocolName: String, segment: String, shots: Int, values: [(UserID, Double?)]) -> Measurement? {
+    private func perUser(
+        _ metric: Metric, protocolName: String, segment: String, shots: Int, values: [(UserID, Double?)]
+    ) -> Measurement? {
         Measurement.averaging(
             values.compactMap { user, value in value.map { UserValue(user: user, value: $0) } },
             metric: metric, protocolName: protocolName, segment: segment, shots: shots, window: nil,

@@ -24,7 +24,8 @@ struct UserEvaluator: Sendable {
     private let listDepth: Int
 
     init(
-        dataset: Dataset, config: ColdStartConfig, catalog: [ItemID], sampledRankings: [SampledRanking], metrics: [Metric],
+        dataset: Dataset, config: ColdStartConfig, catalog: [ItemID], sampledRankings: [SampledRanking],
+        metrics: [Metric],
         popularity: ItemPopularity, features: ItemFeatureVectors, oracleUtility: ColdStartOracle?,
         lifespans: ItemLifespans?, negatives: RandomSource
     ) {
@@ -46,14 +47,17 @@ struct UserEvaluator: Sendable {
     /// Measures `personalized` on `task`, ranking the catalog less `consumed`: the user's
     /// interactions before the query (the support block of the largest K), the same at every
     /// K, so that the candidates do not change with the support size.
-    func evaluate(_ task: UserTask, consumed: [Interaction], model: String, personalized: any Personalized) throws -> UserOutcome {
+    func evaluate(_ task: UserTask, consumed: [Interaction], model: String, personalized: any Personalized) throws
+        -> UserOutcome
+    {
         var outcome = UserOutcome(user: task.user)
         let servedAt = task.servedAt
         let (candidates, isCandidate) = candidates(excluding: consumed + task.support, at: servedAt)
         let grades = relevanceGrades(task.query, isCandidate: isCandidate)
         if !rankingMetrics.isEmpty || listDepth > 0 {
             let started = ContinuousClock.now
-            let scores = try scores(of: personalized, model: model, user: task.user, candidates: candidates, at: servedAt)
+            let scores = try scores(
+                of: personalized, model: model, user: task.user, candidates: candidates, at: servedAt)
             outcome.scoringSeconds = AdaptationCost.seconds(since: started)
             guard scores.count == candidates.count else {
                 throw EvaluationError.wrongScoreCount(model: model, expected: candidates.count, received: scores.count)
@@ -65,7 +69,8 @@ struct UserEvaluator: Sendable {
                 }
                 for sampling in sampledRankings {
                     outcome.sampled[sampling] = sampledValues(
-                        sampling, task: task, consumed: consumed, candidates: candidates, scores: scores, grades: grades, servedAt: servedAt
+                        sampling, task: task, consumed: consumed, candidates: candidates, scores: scores,
+                        grades: grades, servedAt: servedAt
                     )
                 }
             }
@@ -80,7 +85,9 @@ struct UserEvaluator: Sendable {
     }
 
     /// The model's scores of `candidates`; the oracle's are the true utilities at `time`.
-    private func scores(of personalized: any Personalized, model: String, user: UserID, candidates: [ItemID], at time: Int64) throws -> [Float] {
+    private func scores(
+        of personalized: any Personalized, model: String, user: UserID, candidates: [ItemID], at time: Int64
+    ) throws -> [Float] {
         guard personalized is OracleRanking else { return personalized.scores(for: candidates) }
         guard let oracleUtility else { throw EvaluationError.noOracle(model: model) }
         return oracleUtility(user, candidates, time).map(Float.init)
@@ -103,7 +110,8 @@ struct UserEvaluator: Sendable {
     private func relevanceGrades(_ query: [Interaction], isCandidate: [Bool]) -> [ItemID: Double] {
         var grades = [ItemID: Double]()
         for interaction in query where isCandidate[interaction.item.index] {
-            let grade = config.relevance.grade(interaction.value, threshold: config.relevanceThreshold, feedback: dataset.feedback)
+            let grade = config.relevance.grade(
+                interaction.value, threshold: config.relevanceThreshold, feedback: dataset.feedback)
             if grade > 0 { grades[interaction.item] = max(grades[interaction.item] ?? 0, grade) }
         }
         return grades
@@ -112,7 +120,8 @@ struct UserEvaluator: Sendable {
     // MARK: - Sampled rankings
 
     private func sampledValues(
-        _ sampling: SampledRanking, task: UserTask, consumed: [Interaction], candidates: [ItemID], scores: [Float], grades: [ItemID: Double], servedAt: Int64
+        _ sampling: SampledRanking, task: UserTask, consumed: [Interaction], candidates: [ItemID], scores: [Float],
+        grades: [ItemID: Double], servedAt: Int64
     ) -> [Metric: Double] {
         let sampledItems: [ItemID]
         switch sampling {
@@ -120,7 +129,9 @@ struct UserEvaluator: Sendable {
             sampledItems = Array(Set(task.query.map(\.item)).intersection(candidates)).sorted()
         case let .negatives(count):
             let history = Set((consumed + task.support + task.query).map(\.item))
-            var pool = dataset.allItems.filter { !history.contains($0) && lifespans?.isAlive($0, at: servedAt) != false }
+            var pool = dataset.allItems.filter {
+                !history.contains($0) && lifespans?.isAlive($0, at: servedAt) != false
+            }
             var random = negatives.stream(UInt64(task.user.rawValue))
             let drawn = min(count, pool.count)
             for index in 0..<drawn {
@@ -153,7 +164,9 @@ struct UserEvaluator: Sendable {
             case let .oracleNDCG(k):
                 outcome.values[metric] = oracle.map { OracleRelative.ndcg(recommended: positions, oracle: $0, k: k) }
             case let .oracleShare(k):
-                outcome.values[metric] = oracle.map { OracleRelative.utilityShare(recommended: positions, oracle: $0, k: k) }
+                outcome.values[metric] = oracle.map {
+                    OracleRelative.utilityShare(recommended: positions, oracle: $0, k: k)
+                }
             case let .regret(k):
                 outcome.values[metric] = oracle.map { OracleRelative.regret(recommended: positions, oracle: $0, k: k) }
             default:
@@ -164,16 +177,20 @@ struct UserEvaluator: Sendable {
 
     // MARK: - Ratings
 
-    private func ratingValues(into outcome: inout UserOutcome, task: UserTask, model: String, personalized: any Personalized) throws {
+    private func ratingValues(
+        into outcome: inout UserOutcome, task: UserTask, model: String, personalized: any Personalized
+    ) throws {
         let ratingMetrics = dataset.feedback.hasRatings ? metrics.filter { $0.family == .ratingAccuracy } : []
         guard !ratingMetrics.isEmpty, !task.query.isEmpty,
-              let predicted = personalized.predictedRatings(for: task.query.map(\.item)) else { return }
+            let predicted = personalized.predictedRatings(for: task.query.map(\.item))
+        else { return }
         guard predicted.count == task.query.count else {
             throw EvaluationError.wrongRatingCount(model: model, expected: task.query.count, received: predicted.count)
         }
         let observed = task.query.map(\.value)
         for metric in ratingMetrics {
-            outcome.values[metric] = metric == .mae
+            outcome.values[metric] =
+                metric == .mae
                 ? RatingMetrics.meanAbsoluteError(predicted: predicted, observed: observed)
                 : RatingMetrics.rootMeanSquaredError(predicted: predicted, observed: observed)
         }

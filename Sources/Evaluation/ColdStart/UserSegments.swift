@@ -37,7 +37,9 @@ public struct UserSegments: Sendable {
     ///   neither `activity`, `archetype` nor a user feature, ``EvaluationError/missingArchetypes``
     ///   for `archetype` without archetypes, ``EvaluationError/unsegmentableFeature(name:)``
     ///   for a dense feature.
-    public init(users: [UserID], breakdowns: [String], features: FeatureTable, activity: [Int], archetypes: [Int]? = nil) throws {
+    public init(
+        users: [UserID], breakdowns: [String], features: FeatureTable, activity: [Int], archetypes: [Int]? = nil
+    ) throws {
         var segments: [(label: String, users: Set<UserID>)] = [(Self.all, Set(users))]
         for name in breakdowns {
             let groups: [(String, [UserID])]
@@ -48,7 +50,8 @@ public struct UserSegments: Sendable {
                 groups = Self.valueGroups(users) { [Int32(archetypes[$0.index])] }
             } else {
                 guard let column = features.column(named: name) else {
-                    let available = [Self.activity] + (archetypes == nil ? [] : [Self.archetype]) + features.schema.map(\.name)
+                    let available =
+                        [Self.activity] + (archetypes == nil ? [] : [Self.archetype]) + features.schema.map(\.name)
                     throw EvaluationError.unknownSegment(name: name, available: available)
                 }
                 groups = try Self.groups(users, column: column, name: name)

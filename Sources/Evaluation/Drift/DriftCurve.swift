@@ -33,7 +33,9 @@ public enum DriftCurve {
     /// How far the curve moves the wrong way from `level` within `curve[shift..<end]`
     /// (to the next shift, or the curve's end): level − minimum for a higher-is-better
     /// metric, maximum − level otherwise; 0 when it never gets worse than the level.
-    public static func dipDepth(_ curve: [Double], shift: Int, level: Double, end: Int? = nil, higherIsBetter: Bool = true) -> Double {
+    public static func dipDepth(
+        _ curve: [Double], shift: Int, level: Double, end: Int? = nil, higherIsBetter: Bool = true
+    ) -> Double {
         let after = window(curve, shift: shift, end: end)
         guard !after.isEmpty else { return 0 }
         let depth = higherIsBetter ? level - (after.min() ?? level) : (after.max() ?? level) - level

@@ -46,13 +46,16 @@ public struct DriftSummary: Hashable, Sendable {
             }
             return Shift(
                 window: shift, preShiftLevel: level,
-                dipDepth: DriftCurve.dipDepth(curve, shift: shift, level: level, end: end, higherIsBetter: higherIsBetter),
+                dipDepth: DriftCurve.dipDepth(
+                    curve, shift: shift, level: level, end: end, higherIsBetter: higherIsBetter),
                 recovery: DriftCurve.recoveryTime(
                     curve, shift: shift, level: level, share: recoveryShare, end: end, higherIsBetter: higherIsBetter
                 )
             )
         }
-        self.cumulativeRegret = oracle.map { DriftCurve.cumulativeRegret(curve, oracle: $0, higherIsBetter: higherIsBetter) }
+        self.cumulativeRegret = oracle.map {
+            DriftCurve.cumulativeRegret(curve, oracle: $0, higherIsBetter: higherIsBetter)
+        }
         self.gapSlope = oracle.flatMap { oracle in
             oracle.count == curve.count ? DriftCurve.slope(zip(curve, oracle).map { $0 - $1 }) : nil
         }

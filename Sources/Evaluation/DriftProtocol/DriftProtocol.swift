@@ -119,7 +119,9 @@ public struct DriftProtocol: Sendable {
             }
         }
         if backgroundBursts > 0 {
-            continuous.append("\(backgroundBursts) bursts with a lift below \(config.eventBurstLift), counted as continuous background")
+            continuous.append(
+                "\(backgroundBursts) bursts with a lift below \(config.eventBurstLift), counted as continuous background"
+            )
         }
         self.shiftWindows = shiftWindows
         self.continuousProcesses = continuous
@@ -163,27 +165,36 @@ public struct DriftProtocol: Sendable {
         for (index, window) in windows.enumerated() {
             if config.retrainEvery > 0, index > 0, index % config.retrainEvery == 0 {
                 var refitRandom = cellRandom.stream("drift-refit/\(index)")
-                try fitted.fit(trainingSet(before: window.lowerBound, collected: state.collected), validation: validationTasks, random: &refitRandom)
+                try fitted.fit(
+                    trainingSet(before: window.lowerBound, collected: state.collected), validation: validationTasks,
+                    random: &refitRandom)
                 state.personalized.removeAll()
             }
             let outcome: WindowValues
             switch source {
             case let .simulated(environment):
-                outcome = try serve(windowIndex: index, window: window, model: fitted, environment: environment, state: &state)
+                outcome = try serve(
+                    windowIndex: index, window: window, model: fitted, environment: environment, state: &state)
             case .replay:
                 outcome = try replay(windowIndex: index, window: window, model: fitted, state: &state)
             }
             if var continual = fitted as? any ContinualMetaLearning, continual.updatesOnline {
-                try continual.metaUpdate(on: feedbackTasks(windowIndex: index, window: window, collected: state.collected), random: cellRandom.stream("meta-update/\(index)"))
+                try continual.metaUpdate(
+                    on: feedbackTasks(windowIndex: index, window: window, collected: state.collected),
+                    random: cellRandom.stream("meta-update/\(index)"))
                 fitted = continual
                 state.personalized.removeAll()
             }
             for metric in config.metrics {
                 let values = outcome.values[metric] ?? []
-                guard let measurement = Measurement.averaging(
-                    values, metric: metric, protocolName: Self.name, segment: UserSegments.all, shots: nil, window: index,
-                    resamples: config.bootstrapResamples, random: cellRandom.stream("bootstrap/drift/\(index)/\(metric)")
-                ) else { continue }
+                guard
+                    let measurement = Measurement.averaging(
+                        values, metric: metric, protocolName: Self.name, segment: UserSegments.all, shots: nil,
+                        window: index,
+                        resamples: config.bootstrapResamples,
+                        random: cellRandom.stream("bootstrap/drift/\(index)/\(metric)")
+                    )
+                else { continue }
                 measurements.append(measurement)
                 curves[metric, default: []].append(measurement.value)
                 if let oracle = outcome.oracle[metric] { oracleCurves[metric, default: []].append(oracle) }
@@ -192,7 +203,8 @@ public struct DriftProtocol: Sendable {
         let summaries = config.metrics.compactMap { metric -> (Metric, DriftSummary, [Double])? in
             guard let curve = curves[metric], curve.count == windows.count else { return nil }
             let oracle = oracleCurves[metric].flatMap { $0.count == curve.count ? $0 : nil }
-            let summary = DriftSummary(curve: curve, shifts: shiftWindows, oracle: oracle, higherIsBetter: metric.higherIsBetter)
+            let summary = DriftSummary(
+                curve: curve, shifts: shiftWindows, oracle: oracle, higherIsBetter: metric.higherIsBetter)
             return (metric, summary, oracle ?? [])
         }
         return DriftOutcome(
@@ -217,7 +229,8 @@ public struct DriftProtocol: Sendable {
     }
 
     private func serve(
-        windowIndex: Int, window: Range<Int64>, model: any Recommender, environment: any DriftEnvironment, state: inout ServingState
+        windowIndex: Int, window: Range<Int64>, model: any Recommender, environment: any DriftEnvironment,
+        state: inout ServingState
     ) throws -> WindowValues {
         let time = window.lowerBound + (window.upperBound - window.lowerBound) / 2
         let candidates = environment.candidates(at: time)
@@ -225,7 +238,9 @@ public struct DriftProtocol: Sendable {
         var oracleAcceptance = 0.0
         let users = served[windowIndex]
         for user in users {
-            var personalized = try state.personalized[user] ?? model.adapt(to: support(of: user, collected: state.collected[user]), user: user)
+            var personalized =
+                try state.personalized[user]
+                ?? model.adapt(to: support(of: user, collected: state.collected[user]), user: user)
             let consumed = state.consumed[user] ?? Set(histories[user.index].filter { $0.time < start }.map(\.item))
             let pool = candidates.filter { !consumed.contains($0) }
             guard !pool.isEmpty else { continue }

@@ -15,7 +15,9 @@ public enum DriftSource: Sendable {
         case let .simulated(environment):
             return 0..<environment.clockEnd
         case .replay:
-            guard let first = dataset.interactions.first?.time, let last = dataset.interactions.last?.time else { return 0..<1 }
+            guard let first = dataset.interactions.first?.time, let last = dataset.interactions.last?.time else {
+                return 0..<1
+            }
             return first..<(last + 1)
         }
     }

@@ -19,7 +19,8 @@ public struct CatalogCoverage: ListLevelStatistic {
     public var value: Double { share(covered) }
 
     public func leavingOut(_ index: Int) -> Double {
-        let lost = exposure.lists[index].filter { $0.index < exposure.counts.count && exposure.counts[$0.index] == 1 }.count
+        let lost = exposure.lists[index].filter { $0.index < exposure.counts.count && exposure.counts[$0.index] == 1 }
+            .count
         return share(covered - lost)
     }
 

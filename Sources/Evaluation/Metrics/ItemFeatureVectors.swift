@@ -89,6 +89,7 @@ public struct ItemFeatureVectors: Sendable {
         let order = vector.indices.indices.sorted { vector.indices[$0] < vector.indices[$1] }
         let norm = vector.values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
         guard norm > 0 else { return SparseVector() }
-        return SparseVector(indices: order.map { vector.indices[$0] }, values: order.map { Float(Double(vector.values[$0]) / norm) })
+        return SparseVector(
+            indices: order.map { vector.indices[$0] }, values: order.map { Float(Double(vector.values[$0]) / norm) })
     }
 }

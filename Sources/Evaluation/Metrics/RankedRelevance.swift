@@ -26,7 +26,9 @@ public struct RankedRelevance: Hashable, Sendable {
     public var nonRelevantCount: Int { rankedCount - relevantRanks.count }
 
     /// Creates a value from its parts (for tests and other protocols).
-    public init(rankedCount: Int, relevantRanks: [Int], rankedGrades: [Double], idealGrades: [Double], misorderedPairs: Double) {
+    public init(
+        rankedCount: Int, relevantRanks: [Int], rankedGrades: [Double], idealGrades: [Double], misorderedPairs: Double
+    ) {
         precondition(relevantRanks.count == rankedGrades.count, "one grade per ranked relevant item")
         self.rankedCount = rankedCount
         self.relevantRanks = relevantRanks

@@ -52,20 +52,27 @@ struct OnboardingCurve {
             return total
         }
         let interval = Bootstrap.meanInterval(of: shortfalls, resamples: resamples, random: random.stream("cumulative"))
-        let reach = higherIsBetter ? self.reach(model: model, oracle: level, resamples: resamples, random: random.stream("reach")) : nil
+        let reach =
+            higherIsBetter
+            ? self.reach(model: model, oracle: level, resamples: resamples, random: random.stream("reach")) : nil
         return OnboardingSummary(
             shots: shots, metric: metric, meanOverRounds: model.isEmpty ? 0 : model.reduce(0, +) / Double(model.count),
-            oracleCurve: level, cumulativeRegret: shortfalls.isEmpty ? 0 : shortfalls.reduce(0, +) / Double(shortfalls.count),
+            oracleCurve: level,
+            cumulativeRegret: shortfalls.isEmpty ? 0 : shortfalls.reduce(0, +) / Double(shortfalls.count),
             cumulativeRegretLow: interval.low, cumulativeRegretHigh: interval.high, reach: reach
         )
     }
 
     /// The reach round of the mean curves and its 95 % percentile interval over resamples
     /// of users; a resample that never reaches counts as later than every round.
-    private func reach(model: [Double], oracle: [Double], resamples: Int, random: RandomSource) -> OnboardingSummary.Reach {
+    private func reach(model: [Double], oracle: [Double], resamples: Int, random: RandomSource)
+        -> OnboardingSummary.Reach
+    {
         let share = OnboardingProtocol.reachShare
         let round = Self.reachRound(model: model, oracle: oracle, share: share)
-        guard values.count > 1, resamples > 0 else { return OnboardingSummary.Reach(round: round, low: round, high: round) }
+        guard values.count > 1, resamples > 0 else {
+            return OnboardingSummary.Reach(round: round, low: round, high: round)
+        }
         var generator = random
         let never = Int.max
         var rounds = [Int]()

@@ -64,11 +64,13 @@ public struct OnboardingProtocol: Sendable {
         let histories = dataset.historiesByUser()
         self.histories = histories
         let largest = config.shots.max() ?? 0
-        self.training = TrainingSet(dataset: dataset, users: split.train, histories: split.train.map { histories[$0.index] })
+        self.training = TrainingSet(
+            dataset: dataset, users: split.train, histories: split.train.map { histories[$0.index] })
         self.validationTasks = split.validation.compactMap { user in
             let history = histories[user.index]
             guard history.count > largest else { return nil }
-            return UserTask(user: user, support: Array(history.prefix(largest)), query: Array(history.dropFirst(largest)))
+            return UserTask(
+                user: user, support: Array(history.prefix(largest)), query: Array(history.dropFirst(largest)))
         }
         self.evaluatedUsers = split.test.filter { histories[$0.index].count >= largest + config.rounds }
     }
@@ -94,7 +96,8 @@ public struct OnboardingProtocol: Sendable {
         guard !evaluatedUsers.isEmpty else {
             throw EvaluationError.noEvaluatedUsers(
                 protocolName: Self.name,
-                reason: "no test user has the \((config.shots.max() ?? 0) + config.rounds) logged interactions the largest K plus \(config.rounds) rounds need"
+                reason:
+                    "no test user has the \((config.shots.max() ?? 0) + config.rounds) logged interactions the largest K plus \(config.rounds) rounds need"
             )
         }
         var fitted = model
@@ -109,18 +112,24 @@ public struct OnboardingProtocol: Sendable {
                     let values = zip(evaluatedUsers, trace.values[metricIndex]).compactMap { user, rounds in
                         rounds[round].map { UserValue(user: user, value: $0) }
                     }
-                    guard let measurement = Measurement.averaging(
-                        values, metric: metric, protocolName: Self.name, segment: "all", shots: shots, window: nil, round: round + 1,
-                        resamples: config.bootstrapResamples, random: cellRandom.stream("bootstrap/onboarding/\(shots)/\(round + 1)/\(metric)")
-                    ) else { continue }
+                    guard
+                        let measurement = Measurement.averaging(
+                            values, metric: metric, protocolName: Self.name, segment: "all", shots: shots, window: nil,
+                            round: round + 1,
+                            resamples: config.bootstrapResamples,
+                            random: cellRandom.stream("bootstrap/onboarding/\(shots)/\(round + 1)/\(metric)")
+                        )
+                    else { continue }
                     measurements.append(measurement)
                 }
-                summaries.append(OnboardingCurve(
-                    values: trace.values[metricIndex], oracle: trace.oracle[metricIndex], higherIsBetter: metric.higherIsBetter
-                ).summary(
-                    shots: shots, metric: metric, resamples: config.bootstrapResamples,
-                    random: cellRandom.stream("bootstrap/onboarding-summary/\(shots)/\(metric)")
-                ))
+                summaries.append(
+                    OnboardingCurve(
+                        values: trace.values[metricIndex], oracle: trace.oracle[metricIndex],
+                        higherIsBetter: metric.higherIsBetter
+                    ).summary(
+                        shots: shots, metric: metric, resamples: config.bootstrapResamples,
+                        random: cellRandom.stream("bootstrap/onboarding-summary/\(shots)/\(metric)")
+                    ))
             }
         }
         return OnboardingOutcome(measurements: measurements, summaries: summaries)
@@ -137,7 +146,9 @@ public struct OnboardingProtocol: Sendable {
     private func onboard(_ model: any Recommender, shots: Int) throws -> Trace {
         let metrics = config.metrics
         let empty = [[Double?]](repeating: [Double?](repeating: nil, count: config.rounds), count: evaluatedUsers.count)
-        var trace = Trace(values: Array(repeating: empty, count: metrics.count), oracle: Array(repeating: empty, count: metrics.count))
+        var trace = Trace(
+            values: Array(repeating: empty, count: metrics.count), oracle: Array(repeating: empty, count: metrics.count)
+        )
         for (userIndex, user) in evaluatedUsers.enumerated() {
             let support = self.support(of: user, shots: shots)
             var personalized = try model.adapt(to: support, user: user)
@@ -149,7 +160,8 @@ public struct OnboardingProtocol: Sendable {
                 guard !pool.isEmpty else { break }
                 var random = userAnswers.stream(UInt64(round))
                 let shown = try ServedSlate(
-                    serving: personalized, model: model.name, user: user, pool: pool, at: time, environment: environment,
+                    serving: personalized, model: model.name, user: user, pool: pool, at: time,
+                    environment: environment,
                     slateSize: config.slateSize, metrics: metrics, answers: &random
                 )
                 for entry in shown.values {

@@ -26,7 +26,8 @@ struct ServedSlate {
         serving personalized: any Personalized, model: String, user: UserID, pool: [ItemID], at time: Int64,
         environment: any DriftEnvironment, slateSize: Int, metrics: [Metric], answers: inout RandomSource
     ) throws {
-        let scores = personalized is OracleRanking
+        let scores =
+            personalized is OracleRanking
             ? environment.utilities(user: user, items: pool, at: time).map(Float.init)
             : personalized.scores(for: pool)
         guard scores.count == pool.count else {
@@ -44,8 +45,10 @@ struct ServedSlate {
         self.values = metrics.compactMap { metric in
             switch metric {
             case let .hitRate(k): return (metric, response.map { slate.prefix(k).contains($0.item) ? 1 : 0 } ?? 0)
-            case let .oracleNDCG(k): return (metric, OracleRelative.ndcg(recommended: recommended, oracle: oracle, k: k))
-            case let .oracleShare(k): return (metric, OracleRelative.utilityShare(recommended: recommended, oracle: oracle, k: k))
+            case let .oracleNDCG(k):
+                return (metric, OracleRelative.ndcg(recommended: recommended, oracle: oracle, k: k))
+            case let .oracleShare(k):
+                return (metric, OracleRelative.utilityShare(recommended: recommended, oracle: oracle, k: k))
             case let .regret(k): return (metric, OracleRelative.regret(recommended: recommended, oracle: oracle, k: k))
             default: return nil
             }

@@ -29,7 +29,9 @@ public enum Jackknife {
 
     /// The interval of a list-level statistic, from its value and leave-one-user-out values,
     /// clipped to [0, 1] where every list-level statistic lies.
-    public static func interval(of statistic: some ListLevelStatistic, level: Double = 0.95) -> (low: Double, high: Double) {
+    public static func interval(of statistic: some ListLevelStatistic, level: Double = 0.95) -> (
+        low: Double, high: Double
+    ) {
         let values = (0..<statistic.userCount).map(statistic.leavingOut)
         return interval(estimate: statistic.value, leaveOneOut: values, level: level, bounds: 0...1)
     }

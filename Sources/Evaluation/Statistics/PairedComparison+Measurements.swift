@@ -19,10 +19,11 @@ extension PairedComparison {
             for measurement in measurements[model] ?? [] where measurement.metric.isPerUser {
                 let figure = figure(of: measurement)
                 guard let matching = byFigure[figure] else { continue }
-                requests.append(Request(
-                    figure: figure, model: model, modelValues: measurement.perUser,
-                    reference: reference, referenceValues: matching.perUser
-                ))
+                requests.append(
+                    Request(
+                        figure: figure, model: model, modelValues: measurement.perUser,
+                        reference: reference, referenceValues: matching.perUser
+                    ))
             }
         }
         return compare(requests)

@@ -41,7 +41,9 @@ public struct PairedComparison: Hashable, Sendable {
         public let referenceValues: [UserValue]
 
         /// Creates a request.
-        public init(figure: String, model: String, modelValues: [UserValue], reference: String, referenceValues: [UserValue]) {
+        public init(
+            figure: String, model: String, modelValues: [UserValue], reference: String, referenceValues: [UserValue]
+        ) {
             self.figure = figure
             self.model = model
             self.modelValues = modelValues
@@ -55,9 +57,13 @@ public struct PairedComparison: Hashable, Sendable {
     /// procedure over all of them: the family is everything compared together.
     public static func compare(_ requests: [Request]) -> [PairedComparison] {
         let tested = requests.map { request -> (Request, [Double], WilcoxonSignedRank, PairedTTest) in
-            let reference = Dictionary(request.referenceValues.map { ($0.user, $0.value) }, uniquingKeysWith: { first, _ in first })
+            let reference = Dictionary(
+                request.referenceValues.map { ($0.user, $0.value) }, uniquingKeysWith: { first, _ in first })
             let differences = request.modelValues.compactMap { value in reference[value.user].map { value.value - $0 } }
-            return (request, differences, WilcoxonSignedRank(differences: differences), PairedTTest(differences: differences))
+            return (
+                request, differences, WilcoxonSignedRank(differences: differences),
+                PairedTTest(differences: differences)
+            )
         }
         let wilcoxonAdjusted = HolmBonferroni.adjust(tested.map(\.2.pValue))
         let tAdjusted = HolmBonferroni.adjust(tested.map(\.3.pValue))

@@ -82,11 +82,17 @@ public struct PooledComparison: Hashable, Sendable {
     private static func randomEffects(_ strata: [[Double]]) -> (effect: Double, standardError: Double, tau2: Double) {
         let summaries = strata.map(SeedSummary.init)
         let means = summaries.map(\.mean)
-        let positive = summaries.compactMap { $0.count > 1 && $0.standardDeviation > 0 ? $0.standardDeviation * $0.standardDeviation / Double($0.count) : nil }
+        let positive = summaries.compactMap {
+            $0.count > 1 && $0.standardDeviation > 0
+                ? $0.standardDeviation * $0.standardDeviation / Double($0.count) : nil
+        }
         // A seed whose differences are all equal has no sampling variance of its own; it
         // borrows the smallest other seed's, or is exact when none has any.
         let floor = positive.min() ?? 0
-        let variances = summaries.map { $0.count > 1 && $0.standardDeviation > 0 ? $0.standardDeviation * $0.standardDeviation / Double($0.count) : floor }
+        let variances = summaries.map {
+            $0.count > 1 && $0.standardDeviation > 0
+                ? $0.standardDeviation * $0.standardDeviation / Double($0.count) : floor
+        }
         guard !means.isEmpty else { return (0, 0, 0) }
         guard variances.allSatisfy({ $0 > 0 }) else {
             return (SeedSummary(means).mean, 0, 0)

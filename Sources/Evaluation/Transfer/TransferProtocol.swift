@@ -48,11 +48,13 @@ public struct TransferProtocol: Sendable {
     /// - Throws: the model's errors, ``EvaluationError`` when either population has no
     ///   user to evaluate or scores are the wrong count.
     public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
-        for (population, protocolRun) in [("in-population", source), ("shifted", shifted)] where protocolRun.evaluatedUsers.isEmpty {
+        for (population, protocolRun) in [("in-population", source), ("shifted", shifted)]
+        where protocolRun.evaluatedUsers.isEmpty {
             let config = protocolRun.config
             throw EvaluationError.noEvaluatedUsers(
                 protocolName: Self.name,
-                reason: "none of the \(population) test users has the \((config.shots.max() ?? 0) + config.minimumQuery) interactions the largest K plus min_query need"
+                reason:
+                    "none of the \(population) test users has the \((config.shots.max() ?? 0) + config.minimumQuery) interactions the largest K plus min_query need"
             )
         }
         var fitted = model
@@ -66,8 +68,14 @@ public struct TransferProtocol: Sendable {
             let outside = try shifted.outcomes(of: fitted, shots: shots, metrics: measured, seen: source.training)
             for metric in measured {
                 let stream = random.stream("transfer/\(shots)/\(metric)")
-                let groups = [(Self.inPopulationSegment, inside), (Self.shiftedSegment, outside)].map { segment, outcomes in
-                    (segment, outcomes.compactMap { outcome in outcome.values[metric].map { UserValue(user: outcome.user, value: $0) } })
+                let groups = [(Self.inPopulationSegment, inside), (Self.shiftedSegment, outside)].map {
+                    segment, outcomes in
+                    (
+                        segment,
+                        outcomes.compactMap { outcome in
+                            outcome.values[metric].map { UserValue(user: outcome.user, value: $0) }
+                        }
+                    )
                 }
                 for (segment, values) in groups {
                     if let measurement = Measurement.averaging(
@@ -77,7 +85,10 @@ public struct TransferProtocol: Sendable {
                         measurements.append(measurement)
                     }
                 }
-                if let gap = Self.gap(metric, inside: groups[0].1, outside: groups[1].1, shots: shots, resamples: resamples, random: stream.stream(Self.gapSegment)) {
+                if let gap = Self.gap(
+                    metric, inside: groups[0].1, outside: groups[1].1, shots: shots, resamples: resamples,
+                    random: stream.stream(Self.gapSegment))
+                {
                     measurements.append(gap)
                 }
             }
@@ -88,7 +99,9 @@ public struct TransferProtocol: Sendable {
     /// The transfer gap of `metric`: positive when the shifted users are served worse,
     /// with its two-sample bootstrap interval and n = both groups' users; `nil` when either
     /// group has no value.
-    static func gap(_ metric: Metric, inside: [UserValue], outside: [UserValue], shots: Int, resamples: Int, random: RandomSource) -> Measurement? {
+    static func gap(
+        _ metric: Metric, inside: [UserValue], outside: [UserValue], shots: Int, resamples: Int, random: RandomSource
+    ) -> Measurement? {
         guard !inside.isEmpty, !outside.isEmpty else { return nil }
         let (minuend, subtrahend) = metric.higherIsBetter ? (inside, outside) : (outside, inside)
         let first = minuend.map(\.value)

@@ -27,7 +27,9 @@ extension DataTraits {
         case let .video(config): hasRatings = config.signal == .watch
         case .news: hasRatings = false
         }
-        self.init(hasArchetypes: world.common.archetypes > 0, introducesItems: world.family == .news || churnArrives, hasRatings: hasRatings)
+        self.init(
+            hasArchetypes: world.common.archetypes > 0, introducesItems: world.family == .news || churnArrives,
+            hasRatings: hasRatings)
     }
 }
 

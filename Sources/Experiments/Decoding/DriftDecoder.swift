@@ -28,11 +28,13 @@ extension DriftConfig {
     /// Sets the per-window metrics from the `metrics` node; each must be measurable per
     /// window, and on a simulated world look no deeper than the slate.
     mutating func decodeMetrics(_ node: SpecNode, replay: Bool) throws {
-        let measured = replay
+        let measured =
+            replay
             ? "on a real dataset the drift protocol replays the log and measures ranking metrics (hr@k, ndcg@k, precision@k, recall@k, mrr, map@k, auc)"
             : "the drift protocol measures hr@k, oracle_ndcg@k, oracle_share@k and regret@k"
         metrics = try node.slateMetrics(
-            slateSize: replay ? nil : slateSize, supports: replay ? Self.supportsReplay : Self.supports, per: "window", measured: measured
+            slateSize: replay ? nil : slateSize, supports: replay ? Self.supportsReplay : Self.supports, per: "window",
+            measured: measured
         )
     }
 }

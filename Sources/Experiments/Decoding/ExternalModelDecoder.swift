@@ -18,7 +18,9 @@ struct ExternalModelDecoder {
     let registry: ModelRegistry
 
     /// The descriptor and parameters of the external model `name`.
-    func decode(name nameNode: SpecNode, external node: SpecNode, params: SpecNode?) throws -> (ModelDescriptor, ModelParameters) {
+    func decode(name nameNode: SpecNode, external node: SpecNode, params: SpecNode?) throws -> (
+        ModelDescriptor, ModelParameters
+    ) {
         let name = try nameNode.string()
         guard registry.descriptor(named: name) == nil else {
             throw nameNode.error("'\(name)' is a registered model; an external model needs a name of its own")
@@ -26,7 +28,9 @@ struct ExternalModelDecoder {
         let fields = try node.mapping(allowed: ScenarioSchema.externalKeys.names)
         let commandNode = try fields.required("command")
         let command = try decodeCommand(commandNode)
-        let timeout = try fields["timeout_s"]?.double(in: ScenarioSchema.externalTimeouts) ?? ScenarioSchema.defaultExternalTimeout
+        let timeout =
+            try fields["timeout_s"]?.double(in: ScenarioSchema.externalTimeouts)
+            ?? ScenarioSchema.defaultExternalTimeout
         let directory = URL(fileURLWithPath: node.file).deletingLastPathComponent().path
         let config: ExternalModelConfig
         do {
@@ -38,7 +42,8 @@ struct ExternalModelDecoder {
         for (key, value) in try params?.pairs() ?? [] {
             given[key] = try parameterValue(value)
         }
-        let descriptor = ExternalRecommender.descriptor(name: name, config: config, fingerprint: fingerprint(of: config))
+        let descriptor = ExternalRecommender.descriptor(
+            name: name, config: config, fingerprint: fingerprint(of: config))
         return (descriptor, ModelParameters(given))
     }
 
@@ -50,7 +55,8 @@ struct ExternalModelDecoder {
             throw node.error("give the program and its arguments as a list, e.g. [python3, my_model.py]")
         }
         if case .scalar = node.node, words[0].contains(" ") {
-            throw node.error("give the command as a list of words, e.g. [\(words[0].split(separator: " ").joined(separator: ", "))]")
+            throw node.error(
+                "give the command as a list of words, e.g. [\(words[0].split(separator: " ").joined(separator: ", "))]")
         }
         return words
     }
@@ -76,11 +82,14 @@ struct ExternalModelDecoder {
         for word in config.command {
             bytes += word.utf8
             bytes.append(0)
-            let path = word.hasPrefix("/") ? word : URL(fileURLWithPath: config.workingDirectory).appendingPathComponent(word).path
+            let path =
+                word.hasPrefix("/")
+                ? word : URL(fileURLWithPath: config.workingDirectory).appendingPathComponent(word).path
             var isDirectory: ObjCBool = false
             if word != config.command.first || word.contains("/"),
-               FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               let contents = FileManager.default.contents(atPath: path) {
+                FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                let contents = FileManager.default.contents(atPath: path)
+            {
                 bytes += Array(SHA256.hexDigest(of: contents).utf8)
                 bytes.append(0)
             }

@@ -20,9 +20,12 @@ struct MeasuredTask {
     /// `parameters` with an `auto` objective replaced by the one it stands for here; an
     /// inconsistent objective setting is an error at the parameter at fault (`nodes` holds
     /// the given parameters' nodes, `fallback` is blamed for a default).
-    func resolvingObjective(_ parameters: ModelParameters, at nodes: [String: SpecNode], fallback: SpecNode) throws -> ModelParameters {
+    func resolvingObjective(_ parameters: ModelParameters, at nodes: [String: SpecNode], fallback: SpecNode) throws
+        -> ModelParameters
+    {
         guard parameters.values[ObjectiveParameters.objective] != nil else { return parameters }
-        let resolved = ObjectiveParameters.resolving(parameters, measuresRanking: ranking, measuresRatings: ratings, hasRatings: hasRatings)
+        let resolved = ObjectiveParameters.resolving(
+            parameters, measuresRanking: ranking, measuresRatings: ratings, hasRatings: hasRatings)
         if let problem = ObjectiveParameters.problem(in: resolved, hasRatings: hasRatings) {
             throw (nodes[problem.parameter] ?? fallback).error("parameter '\(problem.parameter)': \(problem.message)")
         }

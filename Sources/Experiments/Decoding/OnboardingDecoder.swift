@@ -7,7 +7,8 @@ import Evaluation
 struct OnboardingDecoder {
     func decode(_ node: SpecNode) throws -> OnboardingConfig {
         var config = OnboardingConfig()
-        let onboarding = try node.decode(OnboardingConfig.fields, into: &config, context: DecodingContext(replay: false))
+        let onboarding = try node.decode(
+            OnboardingConfig.fields, into: &config, context: DecodingContext(replay: false))
         if onboarding["metrics"] == nil { config.metrics = OnboardingConfig.defaultMetrics(k: config.slateSize) }
         return config
     }

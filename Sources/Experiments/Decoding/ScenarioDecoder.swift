@@ -1,8 +1,8 @@
 import Evaluation
 import Foundation
-import Simulation
 import Recommenders
 import Reporting
+import Simulation
 
 /// Turns the YAML tree of a scenario file into a validated ``ScenarioSpec``, checking it
 /// against the schema (``ScenarioSchema``).
@@ -20,16 +20,20 @@ struct ScenarioDecoder {
         if let description = top["description"] { _ = try description.string() }
         let source = try decodeSource(top)
         let seeds = try top["seeds"].map(decodeSeeds) ?? ScenarioSchema.defaultSeeds
-        let traits = source.world.map(DataTraits.init(world:)) ?? .realDataset(hasRatings: source.dataset?.hasRatings ?? true)
+        let traits =
+            source.world.map(DataTraits.init(world:)) ?? .realDataset(hasRatings: source.dataset?.hasRatings ?? true)
         let protocols = try decodeProtocols(top["protocols"], traits: traits, world: source.world, root: root)
         let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
-        let measured = MeasuredTask(metrics: requested, ranksInDrift: protocols.drift != nil, hasRatings: traits.hasRatings)
+        let measured = MeasuredTask(
+            metrics: requested, ranksInDrift: protocols.drift != nil, hasRatings: traits.hasRatings)
         let models = try decodeModels(top.required("models"), measured: measured, simulated: source.world != nil)
         let reference = try top["reference"].map { node in
             let label = try node.string()
             guard models.contains(where: { $0.label == label }) else {
                 let labels = models.map(\.label)
-                throw node.error("reference '\(label)' is not one of this scenario's models\(Suggestion.hint(for: label, among: labels)); models: \(labels.joined(separator: ", "))")
+                throw node.error(
+                    "reference '\(label)' is not one of this scenario's models\(Suggestion.hint(for: label, among: labels)); models: \(labels.joined(separator: ", "))"
+                )
             }
             return label
         }
@@ -39,7 +43,8 @@ struct ScenarioDecoder {
         return ScenarioSpec(
             name: name, path: root.file, sha256: sha256, world: source.world, dataset: source.dataset?.source,
             dataNote: dataNote, seeds: seeds,
-            coldStart: protocols.coldStart, shotsLocation: protocols.shotsLocation, drift: protocols.drift, onboarding: protocols.onboarding,
+            coldStart: protocols.coldStart, shotsLocation: protocols.shotsLocation, drift: protocols.drift,
+            onboarding: protocols.onboarding,
             transfer: protocols.transfer, models: models, reference: reference, metrics: metrics, formats: formats
         )
     }
@@ -47,9 +52,13 @@ struct ScenarioDecoder {
     // MARK: - Sections
 
     /// The simulated world (`family`, `world`) or the real dataset (`dataset`) a scenario names.
-    private func decodeSource(_ top: SpecNode.Mapping) throws -> (world: WorldConfig?, dataset: DatasetDecoder.Decoded?) {
+    private func decodeSource(_ top: SpecNode.Mapping) throws -> (world: WorldConfig?, dataset: DatasetDecoder.Decoded?)
+    {
         guard let datasetNode = top["dataset"] else {
-            return (try WorldDecoder(memoryBudget: memoryBudget).decode(family: top.required("family"), world: top["world"]), nil)
+            return (
+                try WorldDecoder(memoryBudget: memoryBudget).decode(
+                    family: top.required("family"), world: top["world"]), nil
+            )
         }
         if let simulated = top["family"] ?? top["world"] {
             throw simulated.error("a scenario names either a simulated world (family, world) or a dataset, not both")
@@ -66,9 +75,12 @@ struct ScenarioDecoder {
         let omitted = metrics.filter { $0.family == .oracleRelative }
         let kept = metrics.filter { $0.family != .oracleRelative }
         guard !kept.isEmpty else {
-            throw node.error("a real dataset has no oracle, so \(omitted.map(\.description).joined(separator: ", ")) cannot be measured; list other metrics")
+            throw node.error(
+                "a real dataset has no oracle, so \(omitted.map(\.description).joined(separator: ", ")) cannot be measured; list other metrics"
+            )
         }
-        let omission = omitted.isEmpty
+        let omission =
+            omitted.isEmpty
             ? "No oracle: oracle-relative metrics are not measured."
             : "No oracle: oracle-relative metrics omitted (\(omitted.map(\.description).joined(separator: ", ")))."
         return (kept, "\(dataset.summary) \(omission)")
@@ -88,7 +100,9 @@ struct ScenarioDecoder {
         let seeds = try node.sequence(singleAllowed: true).map { UInt64(try $0.int(in: ScenarioSchema.seedValues)) }
         guard !seeds.isEmpty else { throw node.error("give at least one seed") }
         guard seeds.count <= ScenarioSpec.maximumSeeds else {
-            throw node.error("at most \(ScenarioSpec.maximumSeeds) seeds (each seed generates a world and runs every model on it), found \(seeds.count)")
+            throw node.error(
+                "at most \(ScenarioSpec.maximumSeeds) seeds (each seed generates a world and runs every model on it), found \(seeds.count)"
+            )
         }
         guard Set(seeds).count == seeds.count else { throw node.error("seeds must be distinct") }
         return seeds
@@ -106,7 +120,9 @@ struct ScenarioDecoder {
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
     /// none, else the ones it names. Onboarding needs a simulated world to answer its
     /// slates, transfer one whose population it can shift.
-    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, world: WorldConfig?, root: SpecNode) throws -> Protocols {
+    private func decodeProtocols(_ node: SpecNode?, traits: DataTraits, world: WorldConfig?, root: SpecNode) throws
+        -> Protocols
+    {
         let shotsField = "protocols.cold_start.shots"
         let replay = world == nil
         guard let node else {
@@ -119,30 +135,41 @@ struct ScenarioDecoder {
         let drift = try protocols["drift"].map { try DriftDecoder(replay: replay).decode($0) }
         let onboarding = try protocols["onboarding"].map { onboardingNode in
             guard !replay else {
-                throw onboardingNode.error("the onboarding protocol serves slates that a simulated world's users answer; a real dataset cannot answer them (use family and world, or drop protocols.onboarding)")
+                throw onboardingNode.error(
+                    "the onboarding protocol serves slates that a simulated world's users answer; a real dataset cannot answer them (use family and world, or drop protocols.onboarding)"
+                )
             }
             return try OnboardingDecoder().decode(onboardingNode)
         }
         let transfer = try protocols["transfer"].map {
-            try TransferDecoder(world: world, memoryBudget: memoryBudget).decode($0, context: DecodingContext(traits: traits))
+            try TransferDecoder(world: world, memoryBudget: memoryBudget).decode(
+                $0, context: DecodingContext(traits: traits))
         }
         guard let coldNode = protocols["cold_start"] else {
             guard drift != nil || onboarding != nil || transfer != nil else {
-                throw node.error("name at least one protocol: \(ScenarioSchema.protocolKeys.names.joined(separator: ", "))")
+                throw node.error(
+                    "name at least one protocol: \(ScenarioSchema.protocolKeys.names.joined(separator: ", "))")
             }
-            return Protocols(shotsLocation: node.location(field: shotsField), drift: drift, onboarding: onboarding, transfer: transfer)
+            return Protocols(
+                shotsLocation: node.location(field: shotsField), drift: drift, onboarding: onboarding,
+                transfer: transfer)
         }
         let (coldStart, shotsLocation) = try decodeColdStart(coldNode, traits: traits, shotsField: shotsField)
-        return Protocols(coldStart: coldStart, shotsLocation: shotsLocation, drift: drift, onboarding: onboarding, transfer: transfer)
+        return Protocols(
+            coldStart: coldStart, shotsLocation: shotsLocation, drift: drift, onboarding: onboarding, transfer: transfer
+        )
     }
 
     /// The cold-start settings, measuring the validation users and the cost of adapting
     /// too, and where its sweep is set.
-    private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits, shotsField: String) throws -> (ColdStartConfig, FieldLocation) {
+    private func decodeColdStart(_ coldNode: SpecNode, traits: DataTraits, shotsField: String) throws -> (
+        ColdStartConfig, FieldLocation
+    ) {
         var config = ColdStartConfig()
         config.measuresValidation = true
         config.measuresCost = true
-        let decoded = try coldNode.decode(ColdStartConfig.fields, into: &config, context: DecodingContext(traits: traits))
+        let decoded = try coldNode.decode(
+            ColdStartConfig.fields, into: &config, context: DecodingContext(traits: traits))
         return (config, decoded["shots"]?.location() ?? coldNode.location(field: shotsField))
     }
 
@@ -153,7 +180,8 @@ struct ScenarioDecoder {
         for entry in entries {
             let model = try decodeModel(entry, measured: measured)
             if !simulated, model.descriptor.name == OracleRecommender.modelName {
-                throw entry.error("model 'oracle' ranks by true utility, which only a simulated world has; a dataset has none")
+                throw entry.error(
+                    "model 'oracle' ranks by true utility, which only a simulated world has; a dataset has none")
             }
             if models.contains(where: { $0.label == model.label }) {
                 throw entry.error("model '\(model.label)' is listed twice; give one of them a different 'label'")
@@ -184,23 +212,30 @@ struct ScenarioDecoder {
         }
         let name = try nameNode.string()
         guard let descriptor = registry.descriptor(named: name) else {
-            throw nameNode.error("unknown model '\(name)'\(Suggestion.hint(for: name, among: registry.names)); available: \(registry.names.joined(separator: ", "))")
+            throw nameNode.error(
+                "unknown model '\(name)'\(Suggestion.hint(for: name, among: registry.names)); available: \(registry.names.joined(separator: ", "))"
+            )
         }
         if let paramsNode {
             for (key, value) in try paramsNode.pairs() {
                 guard let spec = descriptor.parameters.first(where: { $0.name == key }) else {
                     let known = descriptor.parameters.map(\.name)
-                    let allowed = known.isEmpty ? "model '\(name)' takes no parameters" : "allowed: \(known.joined(separator: ", "))"
-                    throw value.error("unknown parameter '\(key)'\(Suggestion.hint(for: key, among: known)); \(allowed)")
+                    let allowed =
+                        known.isEmpty
+                        ? "model '\(name)' takes no parameters" : "allowed: \(known.joined(separator: ", "))"
+                    throw value.error(
+                        "unknown parameter '\(key)'\(Suggestion.hint(for: key, among: known)); \(allowed)")
                 }
                 given[key] = try decodeParameter(value, spec: spec)
                 givenNodes[key] = value
             }
         }
-        let parameters = try measured.resolvingObjective(descriptor.resolve(given), at: givenNodes, fallback: paramsNode ?? entry)
+        let parameters = try measured.resolvingObjective(
+            descriptor.resolve(given), at: givenNodes, fallback: paramsNode ?? entry)
         let combinations = parameters.gridSize
         if let paramsNode, combinations > Self.largestGrid {
-            throw paramsNode.error("the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")
+            throw paramsNode.error(
+                "the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")
         }
         return ModelSpec(label: label ?? name, descriptor: descriptor, parameters: parameters)
     }
@@ -236,7 +271,8 @@ struct ScenarioDecoder {
                 let cutoff = text.split(separator: "@").dropFirst().first.flatMap { Int($0) } ?? 10
                 let candidates = Metric.names(cutoff: max(1, cutoff))
                 let known = Metric.catalog.map(\.pattern).joined(separator: ", ")
-                throw entry.error("unknown metric '\(text)'\(Suggestion.hint(for: text, among: candidates)); known: \(known)")
+                throw entry.error(
+                    "unknown metric '\(text)'\(Suggestion.hint(for: text, among: candidates)); known: \(known)")
             }
             if !metrics.contains(metric) { metrics.append(metric) }
         }
@@ -248,7 +284,9 @@ struct ScenarioDecoder {
         let output = try node.mapping(allowed: ScenarioSchema.outputKeys.names)
         guard let formatsNode = output["formats"] else { return Set(ReportFormat.allCases) }
         let names = ReportFormat.allCases.map(\.rawValue)
-        let formats = try formatsNode.sequence(singleAllowed: true).map { ReportFormat(rawValue: try $0.choice(names)) ?? .json }
+        let formats = try formatsNode.sequence(singleAllowed: true).map {
+            ReportFormat(rawValue: try $0.choice(names)) ?? .json
+        }
         return Set(formats).union([.json])
     }
 }

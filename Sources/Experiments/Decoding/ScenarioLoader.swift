@@ -73,13 +73,15 @@ public struct ScenarioLoader: Sendable {
             let resolved = Self.resolved(path)
             if let start = chain.firstIndex(where: { Self.resolved($0) == resolved }) {
                 let cycle = (chain[start...] + [path]).map { URL(fileURLWithPath: $0).lastPathComponent }
-                throw entry.error("suite include cycle: \(cycle.joined(separator: " → ")); suites list scenario files only")
+                throw entry.error(
+                    "suite include cycle: \(cycle.joined(separator: " → ")); suites list scenario files only")
             }
             guard case let .scenario(scenario) = try load(path, including: chain) else {
                 throw entry.error("'\(relative)' is a suite; suites list scenario files only")
             }
             if scenarios.contains(where: { $0.name == scenario.name }) {
-                throw entry.error("two scenarios are named '\(scenario.name)'; scenario names must be unique in a suite")
+                throw entry.error(
+                    "two scenarios are named '\(scenario.name)'; scenario names must be unique in a suite")
             }
             scenarios.append(scenario)
         }
@@ -100,10 +102,13 @@ extension LoadedFile {
     public static func checkDistinctNames(_ files: [LoadedFile], sameFileAllowed: Bool = false) throws {
         var names = [String: String]()
         for scenario in files.flatMap(\.scenarios) {
-            if let first = names[scenario.name], !(sameFileAllowed && ScenarioLoader.resolved(first) == ScenarioLoader.resolved(scenario.path)) {
+            if let first = names[scenario.name],
+                !(sameFileAllowed && ScenarioLoader.resolved(first) == ScenarioLoader.resolved(scenario.path))
+            {
                 throw InputError(
                     file: scenario.path, field: "name",
-                    message: "scenario '\(scenario.name)' is given more than once (also in \(first)); scenario names must be unique in a run"
+                    message:
+                        "scenario '\(scenario.name)' is given more than once (also in \(first)); scenario names must be unique in a run"
                 )
             }
             names[scenario.name] = scenario.path

@@ -9,10 +9,13 @@ struct SegmentDecoder {
         for entry in try node.sequence(singleAllowed: true) {
             let name = try entry.string()
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-                throw entry.error("a segment is 'activity', 'archetype' or a user feature name (letters, digits, '_'); found '\(name)'")
+                throw entry.error(
+                    "a segment is 'activity', 'archetype' or a user feature name (letters, digits, '_'); found '\(name)'"
+                )
             }
             if name == UserSegments.archetype, !traits.hasArchetypes {
-                throw entry.error("segment 'archetype' needs a simulated world's hidden archetypes; this scenario's data has none")
+                throw entry.error(
+                    "segment 'archetype' needs a simulated world's hidden archetypes; this scenario's data has none")
             }
             guard !segments.contains(name) else { throw entry.error("segment '\(name)' is listed twice") }
             segments.append(name)

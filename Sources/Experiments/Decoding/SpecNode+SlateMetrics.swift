@@ -4,7 +4,9 @@ extension SpecNode {
     /// The node as a list of metrics a serving protocol measures per slate: each must pass
     /// `supports` (else the error ends with `measured`, which says what can be), and when
     /// `slateSize` is given look no deeper than the slate; listed twice counts once.
-    func slateMetrics(slateSize: Int?, supports: (Metric) -> Bool, per unit: String, measured: String) throws -> [Metric] {
+    func slateMetrics(slateSize: Int?, supports: (Metric) -> Bool, per unit: String, measured: String) throws
+        -> [Metric]
+    {
         var metrics = [Metric]()
         for entry in try sequence(singleAllowed: true) {
             let text = try entry.string()

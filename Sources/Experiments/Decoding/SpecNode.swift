@@ -11,7 +11,9 @@ struct SpecNode {
 
     /// An error about this node, at its line and column.
     func error(_ message: String) -> InputError {
-        InputError(file: file, line: node.mark?.line, column: node.mark?.column, field: path.isEmpty ? nil : path, message: message)
+        InputError(
+            file: file, line: node.mark?.line, column: node.mark?.column, field: path.isEmpty ? nil : path,
+            message: message)
     }
 
     /// Where this node sits; `field` names it when it is absent and this is its parent.
@@ -45,7 +47,9 @@ struct SpecNode {
             }
             let keyed = SpecNode(node: keyNode, path: path.isEmpty ? key : "\(path).\(key)", file: file)
             guard allowed.contains(key) else {
-                throw keyed.error("unknown key '\(key)'\(Suggestion.hint(for: key, among: allowed)); allowed: \(allowed.joined(separator: ", "))")
+                throw keyed.error(
+                    "unknown key '\(key)'\(Suggestion.hint(for: key, among: allowed)); allowed: \(allowed.joined(separator: ", "))"
+                )
             }
             entries[key] = child(value, key: key)
         }
@@ -88,7 +92,9 @@ struct SpecNode {
         guard case let .scalar(scalar) = node, let value = Int(scalar.string) else {
             throw error("expected a whole number, found \(found)")
         }
-        guard range.contains(value) else { throw error("\(value) is out of range \(range.lowerBound)...\(range.upperBound)") }
+        guard range.contains(value) else {
+            throw error("\(value) is out of range \(range.lowerBound)...\(range.upperBound)")
+        }
         return value
     }
 
@@ -97,7 +103,9 @@ struct SpecNode {
         guard case let .scalar(scalar) = node, let value = Double(scalar.string), value.isFinite else {
             throw error("expected a number, found \(found)")
         }
-        guard range.contains(value) else { throw error("\(value) is out of range \(range.lowerBound)...\(range.upperBound)") }
+        guard range.contains(value) else {
+            throw error("\(value) is out of range \(range.lowerBound)...\(range.upperBound)")
+        }
         return value
     }
 
@@ -113,7 +121,9 @@ struct SpecNode {
     func choice(_ choices: [String]) throws -> String {
         let value = try string()
         guard choices.contains(value) else {
-            throw error("unknown value '\(value)'\(Suggestion.hint(for: value, among: choices)); expected one of: \(choices.joined(separator: ", "))")
+            throw error(
+                "unknown value '\(value)'\(Suggestion.hint(for: value, among: choices)); expected one of: \(choices.joined(separator: ", "))"
+            )
         }
         return value
     }

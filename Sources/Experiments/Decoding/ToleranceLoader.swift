@@ -27,7 +27,8 @@ public struct ToleranceLoader: Sendable {
         if let node = top["metrics"] {
             for (name, value) in try node.pairs() {
                 guard Metric(name) != nil else {
-                    throw value.error("unknown metric '\(name)'; known: \(Metric.catalog.map(\.pattern).joined(separator: ", "))")
+                    throw value.error(
+                        "unknown metric '\(name)'; known: \(Metric.catalog.map(\.pattern).joined(separator: ", "))")
                 }
                 set.perMetric[name] = try decodeTolerance(value, base: set.standard)
             }

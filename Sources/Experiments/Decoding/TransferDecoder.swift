@@ -24,13 +24,17 @@ struct TransferDecoder {
         }
         let population = try mapping.required("population")
         switch world {
-        case let .ecommerce(family): (config.shiftedWorld, config.note) = try shift(family, by: population, wrap: WorldConfig.ecommerce)
-        case let .video(family): (config.shiftedWorld, config.note) = try shift(family, by: population, wrap: WorldConfig.video)
-        case let .news(family): (config.shiftedWorld, config.note) = try shift(family, by: population, wrap: WorldConfig.news)
+        case let .ecommerce(family):
+            (config.shiftedWorld, config.note) = try shift(family, by: population, wrap: WorldConfig.ecommerce)
+        case let .video(family):
+            (config.shiftedWorld, config.note) = try shift(family, by: population, wrap: WorldConfig.video)
+        case let .news(family):
+            (config.shiftedWorld, config.note) = try shift(family, by: population, wrap: WorldConfig.news)
         }
         config.shiftedWorld.common.populationDraw = TransferConfig.populationDraw
         if config.shiftedWorld.estimatedBytes > memoryBudget {
-            throw population.error("the shifted population's world needs more memory than this machine allows; give it fewer users")
+            throw population.error(
+                "the shifted population's world needs more memory than this machine allows; give it fewer users")
         }
         return config
     }
@@ -53,7 +57,9 @@ struct TransferDecoder {
         let fields = TransferConfig.populationFields(Config.self)
         let decoded = try node.decode(fields, into: &shifted, context: DecodingContext())
         try WorldDecoder(memoryBudget: memoryBudget).checkCommon(decoded, shifted.common)
-        let given = fields.filter { decoded[$0.name] != nil }.map { field in "\(field.name): \(field.read(shifted)?.flowText ?? "none")" }
+        let given = fields.filter { decoded[$0.name] != nil }.map { field in
+            "\(field.name): \(field.read(shifted)?.flowText ?? "none")"
+        }
         return (wrap(shifted), given.isEmpty ? "none changed" : given.joined(separator: ", "))
     }
 }

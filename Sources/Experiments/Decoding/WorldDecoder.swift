@@ -30,7 +30,9 @@ struct WorldDecoder {
 
     /// One family's configuration: its defaults, overridden by the keys of the `world`
     /// node when there is one, then checked for consistency.
-    private func decode<Config: FamilyWorldConfig>(world worldNode: SpecNode?, check: (SpecNode.Mapping, Config) throws -> Void) throws -> Config {
+    private func decode<Config: FamilyWorldConfig>(
+        world worldNode: SpecNode?, check: (SpecNode.Mapping, Config) throws -> Void
+    ) throws -> Config {
         var config = Config()
         guard let worldNode else { return config }
         let world = try worldNode.decode(Config.worldFields, into: &config, context: DecodingContext())

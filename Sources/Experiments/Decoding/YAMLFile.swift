@@ -35,7 +35,8 @@ enum YAMLFile {
 
     private static func syntaxError(_ error: YamlError, file: String) -> InputError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return InputError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(detail)")
         case let .duplicatedKeysInMapping(duplicates, context):

@@ -17,7 +17,9 @@ extension CellOutcome: Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case rows, perUser = "per_user", drift, onboarding, timing
+        case rows
+        case perUser = "per_user"
+        case drift, onboarding, timing
     }
 
     init(from decoder: any Decoder) throws {
@@ -36,7 +38,8 @@ extension CellOutcome: Codable {
                 blocks[last].users.append(record.user)
                 blocks[last].values.append(record.value)
             } else {
-                blocks.append(PerUserBlock(coordinates: record.coordinates, users: [record.user], values: [record.value]))
+                blocks.append(
+                    PerUserBlock(coordinates: record.coordinates, users: [record.user], values: [record.value]))
             }
         }
         var container = encoder.container(keyedBy: CodingKeys.self)

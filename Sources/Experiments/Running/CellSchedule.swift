@@ -35,7 +35,8 @@ enum CellSchedule {
     /// The guessed cost of a cell: its model's weight times its world's estimated size (a
     /// real dataset's: its files' size).
     static func cellCost(_ cell: SuiteCell) -> Double {
-        cell.model.descriptor.cost.weight * (cell.scenario.world?.estimatedBytes ?? Double(cell.scenario.dataset?.fileBytes ?? 0))
+        cell.model.descriptor.cost.weight
+            * (cell.scenario.world?.estimatedBytes ?? Double(cell.scenario.dataset?.fileBytes ?? 0))
     }
 
     /// `indices` by descending `costs[index]`, equal costs in their given order.

@@ -19,7 +19,9 @@ public struct MemoryLimit: Sendable {
     public static var current: MemoryLimit {
         var candidates = [(Double(ProcessInfo.processInfo.physicalMemory), "physical memory")]
         if let cgroup = cgroupLimit() { candidates.append((cgroup, "the cgroup's memory limit")) }
-        if let addressSpace = addressSpaceLimit() { candidates.append((addressSpace, "the address-space limit (ulimit -v)")) }
+        if let addressSpace = addressSpaceLimit() {
+            candidates.append((addressSpace, "the address-space limit (ulimit -v)"))
+        }
         let smallest = candidates.min { $0.0 < $1.0 }!
         return MemoryLimit(bytes: smallest.0, source: smallest.1)
     }
@@ -34,14 +36,17 @@ public struct MemoryLimit: Sendable {
     /// `seedCount`, when set, overrides each scenario's number of seeds (`--seeds`).
     public func check(_ scenarios: [ScenarioSpec], jobs: Int, seedCount: Int? = nil) throws {
         let worlds = scenarios.flatMap { scenario in
-            Array(repeating: (scenario, scenario.world?.estimatedBytes ?? 0), count: min(seedCount ?? scenario.seeds.count, max(1, jobs)))
+            Array(
+                repeating: (scenario, scenario.world?.estimatedBytes ?? 0),
+                count: min(seedCount ?? scenario.seeds.count, max(1, jobs)))
         }.sorted { $0.1 > $1.1 }
         let alive = worlds.prefix(max(1, jobs))
         let total = alive.reduce(0) { $0 + $1.1 }
         guard total > worldBudget, let largest = alive.first else { return }
         throw InputError(
             file: largest.0.path, field: "world",
-            message: "with --jobs \(jobs), \(alive.count) world(s) may be alive at once, needing about \(Self.gib(total)), "
+            message:
+                "with --jobs \(jobs), \(alive.count) world(s) may be alive at once, needing about \(Self.gib(total)), "
                 + "more than the \(Self.gib(worldBudget)) allowed (half of \(Self.gib(bytes)), \(source)); lower --jobs or the world's size"
         )
     }
@@ -67,9 +72,9 @@ public struct MemoryLimit: Sendable {
     private static func addressSpaceLimit() -> Double? {
         var limit = rlimit()
         #if os(Linux)
-        let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
+            let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
         #else
-        let resource = RLIMIT_AS
+            let resource = RLIMIT_AS
         #endif
         guard getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
         return Double(limit.rlim_cur)

@@ -49,17 +49,20 @@ public struct ResultCache: Sendable {
         let url = url(for: key)
         guard let data = try? Data(contentsOf: url) else { return nil }
         guard let newline = data.firstIndex(of: 0x0A),
-              let head = try? JSONDecoder().decode(EntryHead.self, from: data[..<newline]) else {
+            let head = try? JSONDecoder().decode(EntryHead.self, from: data[..<newline])
+        else {
             rejected("\(url.path): not a cache entry of this toolkit; computing the cell again")
             return nil
         }
         let payload = data[data.index(after: newline)...]
         guard head.key == key else {
-            rejected("\(url.path): holds the cell of key \(head.key.prefix(12))…, not its own; computing the cell again")
+            rejected(
+                "\(url.path): holds the cell of key \(head.key.prefix(12))…, not its own; computing the cell again")
             return nil
         }
         guard head.sha256 == Self.digest(key: key, payload: payload) else {
-            rejected("\(url.path): its contents do not match their SHA-256 (edited or damaged); computing the cell again")
+            rejected(
+                "\(url.path): its contents do not match their SHA-256 (edited or damaged); computing the cell again")
             return nil
         }
         guard let outcome = try? JSONDecoder().decode(CellOutcome.self, from: payload) else {
@@ -103,16 +106,20 @@ public struct ResultCache: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path) else { return 0 }
         let entries: [String]
         do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+            entries = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+                $0.hasSuffix(".json")
+            }
         } catch {
-            throw ReportError.writeFailed(path: directory.path, reason: "cannot list the cache (\(ReportError.reason(for: error)))")
+            throw ReportError.writeFailed(
+                path: directory.path, reason: "cannot list the cache (\(ReportError.reason(for: error)))")
         }
         for entry in entries {
             let url = directory.appendingPathComponent(entry)
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
-                throw ReportError.writeFailed(path: url.path, reason: "cannot remove the cached cell (\(ReportError.reason(for: error)))")
+                throw ReportError.writeFailed(
+                    path: url.path, reason: "cannot remove the cached cell (\(ReportError.reason(for: error)))")
             }
         }
         return entries.count

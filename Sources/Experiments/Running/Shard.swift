@@ -52,13 +52,15 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
             }
             let first = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
             guard let shard = Shard(index: task - first + 1, count: total) else {
-                throw ShardError("SLURM_ARRAY_TASK_ID=\(task) is outside an array of \(total) tasks starting at \(first)")
+                throw ShardError(
+                    "SLURM_ARRAY_TASK_ID=\(task) is outside an array of \(total) tasks starting at \(first)")
             }
             return shard
         }
         if let id = environment["JOB_COMPLETION_INDEX"] {
             guard let index = Int(id), let total = environment["METAREC_SHARD_COUNT"].flatMap(Int.init),
-                  let shard = Shard(index: index + 1, count: total) else {
+                let shard = Shard(index: index + 1, count: total)
+            else {
                 throw ShardError("JOB_COMPLETION_INDEX='\(id)' needs METAREC_SHARD_COUNT greater than it")
             }
             return shard

@@ -23,17 +23,18 @@ public struct SuiteCell: Sendable {
     /// files). Equal keys mean equal results, so a cached result can stand in.
     public func cacheKey(build: String) -> String {
         let parameters = model.parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let lines = [
-            "toolkit \(Toolkit.version) build \(build)",
-            "world \(String(reflecting: scenario.world))",
-            "dataset \(String(reflecting: scenario.dataset)) files \(scenario.dataset?.fingerprint() ?? "")",
-            "cold-start \(String(reflecting: scenario.coldStart))",
-            "drift \(String(reflecting: scenario.drift))",
-            "transfer \(String(reflecting: scenario.transfer))",
-            "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
-            "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
-            "seed \(seed)",
-        ] + (model.descriptor.fingerprint.isEmpty ? [] : ["fingerprint \(model.descriptor.fingerprint)"])
+        let lines =
+            [
+                "toolkit \(Toolkit.version) build \(build)",
+                "world \(String(reflecting: scenario.world))",
+                "dataset \(String(reflecting: scenario.dataset)) files \(scenario.dataset?.fingerprint() ?? "")",
+                "cold-start \(String(reflecting: scenario.coldStart))",
+                "drift \(String(reflecting: scenario.drift))",
+                "transfer \(String(reflecting: scenario.transfer))",
+                "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
+                "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
+                "seed \(seed)",
+            ] + (model.descriptor.fingerprint.isEmpty ? [] : ["fingerprint \(model.descriptor.fingerprint)"])
         let description = lines.joined(separator: "\n")
         return SHA256.hexDigest(of: Array(description.utf8))
     }

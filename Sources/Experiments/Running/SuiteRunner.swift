@@ -88,7 +88,9 @@ public struct SuiteRunner: Sendable {
     /// by model, as the files list them.
     public func plannedCells() -> [SuiteCell] {
         scenarios.flatMap { scenario in
-            seeds(of: scenario).flatMap { seed in scenario.models.map { SuiteCell(scenario: scenario, seed: seed, model: $0) } }
+            seeds(of: scenario).flatMap { seed in
+                scenario.models.map { SuiteCell(scenario: scenario, seed: seed, model: $0) }
+            }
         }
     }
 
@@ -130,9 +132,12 @@ public struct SuiteRunner: Sendable {
                 outcome = Self.run(cell, on: try await store.world(for: cell))
             } catch {
                 inputError = error as? InputError
-                outcome = CellOutcome(rows: [], perUser: [], drift: [], timing: ResultHeader.CellTiming(
-                    scenario: cell.scenario.name, model: cell.model.label, seed: cell.seed, seconds: 0, error: "\(error)"
-                ))
+                outcome = CellOutcome(
+                    rows: [], perUser: [], drift: [],
+                    timing: ResultHeader.CellTiming(
+                        scenario: cell.scenario.name, model: cell.model.label, seed: cell.seed, seconds: 0,
+                        error: "\(error)"
+                    ))
             }
             await store.release(cell)
             do {
@@ -154,14 +159,16 @@ public struct SuiteRunner: Sendable {
         let finished = outcomes.compactMap { $0 }
         let skipped = zip(selected, outcomes).filter { $0.1 == nil }.map(\.0.id)
         var header = ResultHeader(
-            schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version, gitCommit: RunEnvironment.gitCommit,
+            schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version,
+            gitCommit: RunEnvironment.gitCommit,
             suite: name,
             scenarios: scenarios.map {
                 ResultHeader.ScenarioFile(
                     name: $0.name, path: $0.path, sha256: $0.sha256,
                     models: $0.models.map(\.label), metrics: $0.metrics.map(\.description), reference: $0.reference,
                     baselines: $0.models.filter { ModelRegistry.isBaseline($0.descriptor.name) }.map(\.label),
-                    dataNote: $0.dataNote, objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) }),
+                    dataNote: $0.dataNote,
+                    objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) }),
                     transferNote: $0.transfer?.note,
                     metaLearners: $0.models.filter { ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
                 )
@@ -183,9 +190,10 @@ public struct SuiteRunner: Sendable {
         let perUser = finished.flatMap(\.perUser)
         return SuiteRun(
             results: ResultSet(
-                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift), onboarding: finished.flatMap(\.onboarding)
+                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift),
+                onboarding: finished.flatMap(\.onboarding)
             )
-                .testingSignificance(perUser: perUser),
+            .testingSignificance(perUser: perUser),
             perUser: perUser,
             failures: finished.map(\.timing).filter { $0.error != nil },
             skipped: skipped,
@@ -202,17 +210,24 @@ public struct SuiteRunner: Sendable {
         let cellRandom = RandomSource(seed: cell.seed).stream("cell/\(scenario)/\(model.label)")
         let recommender = model.descriptor.make(model.parameters, cellRandom.stream("model").key)
         let timing = { (error: String?) in
-            ResultHeader.CellTiming(scenario: scenario, model: model.label, seed: cell.seed, seconds: Date().timeIntervalSince(started), error: error)
+            ResultHeader.CellTiming(
+                scenario: scenario, model: model.label, seed: cell.seed, seconds: Date().timeIntervalSince(started),
+                error: error)
         }
         do {
-            let measurements = try (world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? [])
-                + (world.transfer?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom.stream("transfer")) ?? [])
+            let measurements =
+                try (world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? [])
+                + (world.transfer?.run(
+                    recommender, metrics: cell.scenario.metrics, random: cellRandom.stream("transfer")) ?? [])
             let drift = try world.drift?.run(recommender, random: cellRandom)
             let onboarding = try world.onboarding?.run(recommender, random: cellRandom)
             let results = MeasuredResults(
-                scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift, onboarding: onboarding
+                scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift,
+                onboarding: onboarding
             )
-            return CellOutcome(rows: results.rows, perUser: results.perUser, drift: results.drift, onboarding: results.onboarding, timing: timing(nil))
+            return CellOutcome(
+                rows: results.rows, perUser: results.perUser, drift: results.drift, onboarding: results.onboarding,
+                timing: timing(nil))
         } catch {
             return CellOutcome(rows: [], perUser: [], drift: [], timing: timing("\(error)"))
         }

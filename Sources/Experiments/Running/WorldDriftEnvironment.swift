@@ -46,14 +46,23 @@ struct WorldDriftEnvironment: DriftEnvironment {
     func respond(user: UserID, slate: [ItemID], at time: Int64, random: inout RandomSource) -> Interaction? {
         let choice = world.oracle.choiceProbabilities(user: user, slate: slate, at: time)
         var draw = random.nextUnit()
-        guard let position = choice.items.firstIndex(where: { draw -= $0; return draw < 0 }) else { return nil }
+        guard
+            let position = choice.items.firstIndex(where: {
+                draw -= $0
+                return draw < 0
+            })
+        else { return nil }
         let item = slate[position]
         let feedback = world.oracle.feedback(user: user, item: item, at: time)
         guard random.nextUnit() < feedback.datasetProbability else { return nil }
         let value: Float
         if let ratings = feedback.ratings, world.dataset.feedback.hasRatings {
             var pick = random.nextUnit() * ratings.reduce(0, +)
-            let index = ratings.firstIndex { pick -= $0; return pick < 0 } ?? ratings.count - 1
+            let index =
+                ratings.firstIndex {
+                    pick -= $0
+                    return pick < 0
+                } ?? ratings.count - 1
             value = Float(index + 1)
         } else if world.dataset.feedback.hasRatings || feedback.expectedWatchFraction != nil {
             value = Float(feedback.expectedValue)

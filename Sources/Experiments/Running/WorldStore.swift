@@ -67,20 +67,25 @@ actor WorldStore {
             let coldStart = try scenario.coldStart.map { try Self.coldStart(on: world, config: $0, random: protocols) }
             let environment = WorldDriftEnvironment(world: world)
             let drift = scenario.drift.map { config in
-                DriftProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("drift"))
+                DriftProtocol(
+                    dataset: world.dataset, environment: environment, config: config, random: protocols.stream("drift"))
             }
             let onboarding = scenario.onboarding.map { config in
-                OnboardingProtocol(dataset: world.dataset, environment: environment, config: config, random: protocols.stream("onboarding"))
+                OnboardingProtocol(
+                    dataset: world.dataset, environment: environment, config: config,
+                    random: protocols.stream("onboarding"))
             }
             let transfer = try scenario.transfer.map { transfer in
                 let random = protocols.stream("transfer")
                 return TransferProtocol(
                     source: try Self.coldStart(on: world, config: transfer.coldStart, random: random),
-                    shifted: try Self.coldStart(on: transfer.shiftedWorld.generate(seed: seed), config: transfer.coldStart, random: random)
+                    shifted: try Self.coldStart(
+                        on: transfer.shiftedWorld.generate(seed: seed), config: transfer.coldStart, random: random)
                 )
             }
             return try PreparedWorld(
-                scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding, transfer: transfer
+                scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding,
+                transfer: transfer
             ).checked()
         }
         pending[key] = task
@@ -89,7 +94,9 @@ actor WorldStore {
 
     /// The cold-start protocol on a simulated `world`, with its oracle, archetypes, item
     /// introductions and lifespans.
-    private static func coldStart(on world: World, config: ColdStartConfig, random: RandomSource) throws -> ColdStartProtocol {
+    private static func coldStart(on world: World, config: ColdStartConfig, random: RandomSource) throws
+        -> ColdStartProtocol
+    {
         let oracle = world.oracle
         return ColdStartProtocol(
             dataset: world.dataset, config: config, random: random,
@@ -98,7 +105,9 @@ actor WorldStore {
             itemIntroduction: config.partitions.map { _ in
                 ItemIntroduction(itemCount: world.dataset.itemCount) { oracle.introductionTime(of: $0) }
             },
-            itemLifespans: try oracle.articleLifespans.map { try ItemLifespans(spans: $0, itemCount: world.dataset.itemCount) }
+            itemLifespans: try oracle.articleLifespans.map {
+                try ItemLifespans(spans: $0, itemCount: world.dataset.itemCount)
+            }
         )
     }
 
@@ -110,7 +119,9 @@ actor WorldStore {
         return try PreparedWorld(
             scenario: scenario, seed: seed,
             coldStart: scenario.coldStart.map { ColdStartProtocol(dataset: dataset, config: $0, random: protocols) },
-            drift: scenario.drift.map { DriftProtocol(replaying: dataset, config: $0, random: protocols.stream("drift")) }
+            drift: scenario.drift.map {
+                DriftProtocol(replaying: dataset, config: $0, random: protocols.stream("drift"))
+            }
         ).checked()
     }
 

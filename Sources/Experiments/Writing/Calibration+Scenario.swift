@@ -34,19 +34,23 @@ extension Calibration {
         writer.add("family", .text(family.rawValue))
         writer.add("seeds", .list([.integer(Int(seed))]))
         writer.addWorld(config, keys: parameters.map(\.key))
-        writer.addColdStart(protocolSettings, keys: ["shots", "split", "min_query"] + (rated || watched ? ["relevance_threshold"] : []))
+        writer.addColdStart(
+            protocolSettings, keys: ["shots", "split", "min_query"] + (rated || watched ? ["relevance_threshold"] : []))
         writer.add("models", .texts(["random", "popularity"]))
         writer.add("metrics", .texts(metrics))
 
         let width = parameters.map(\.key.count).max() ?? 0
-        let methods = parameters.map { "  " + $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.method }
-        return try writer.yaml(comments: [
-            "Calibrated by `metarec calibrate` against \(safeDatasetName) (\(real.users) users, \(real.items) items, \(real.interactions) interactions).",
-            "Every key under world: was fitted, as listed below. Keys left out keep the family's defaults",
-            "(docs/scenario-reference.md lists them). The calibration report compares this world (seed \(seed))",
-            "with the dataset.",
-            "",
-            "How each key was fitted:",
-        ] + methods)
+        let methods = parameters.map {
+            "  " + $0.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.method
+        }
+        return try writer.yaml(
+            comments: [
+                "Calibrated by `metarec calibrate` against \(safeDatasetName) (\(real.users) users, \(real.items) items, \(real.interactions) interactions).",
+                "Every key under world: was fitted, as listed below. Keys left out keep the family's defaults",
+                "(docs/scenario-reference.md lists them). The calibration report compares this world (seed \(seed))",
+                "with the dataset.",
+                "",
+                "How each key was fitted:",
+            ] + methods)
     }
 }

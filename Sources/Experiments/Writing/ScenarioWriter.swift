@@ -34,21 +34,23 @@ struct ScenarioWriter {
     func yaml(comments: [String]) throws -> String {
         let pairs = entries.map { (Node.scalar(.init($0.key)), $0.value) }
         let body = try Yams.serialize(node: .mapping(.init(pairs)), width: -1, allowUnicode: true)
-        return comments.map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n") + (comments.isEmpty ? "" : "\n") + body
+        return comments.map { $0.isEmpty ? "#" : "# " + $0 }.joined(separator: "\n") + (comments.isEmpty ? "" : "\n")
+            + body
     }
 
     // MARK: - Values
 
     private static func world<Config: FamilyWorldConfig>(_ config: Config, keys: [String]) -> SchemaValue {
         let defaults = Config()
-        return .mapping(Config.worldFields.filter { keys.contains($0.name) }.compactMap { field in
-            guard let value = field.read(config) else { return nil }
-            guard case let .mapping(entries) = value, case let .mapping(standard)? = field.read(defaults) else {
-                return SchemaValue.Entry(key: field.name, value: value)
-            }
-            let changed = entries.filter { entry in !standard.contains(entry) }
-            return SchemaValue.Entry(key: field.name, value: .mapping(changed.isEmpty ? entries : changed))
-        })
+        return .mapping(
+            Config.worldFields.filter { keys.contains($0.name) }.compactMap { field in
+                guard let value = field.read(config) else { return nil }
+                guard case let .mapping(entries) = value, case let .mapping(standard)? = field.read(defaults) else {
+                    return SchemaValue.Entry(key: field.name, value: value)
+                }
+                let changed = entries.filter { entry in !standard.contains(entry) }
+                return SchemaValue.Entry(key: field.name, value: .mapping(changed.isEmpty ? entries : changed))
+            })
     }
 
     /// The YAML node of `value`: lists, and mappings of plain values below the top level's

@@ -14,7 +14,9 @@ public struct CategoryCoder: Sendable {
     public init<Tokens: Sequence>(_ tokens: Tokens, keepingIntegers: Bool = true) where Tokens.Element == String {
         let distinct = Set(tokens)
         let integers = keepingIntegers ? distinct.compactMap { Int32($0) } : []
-        if keepingIntegers, integers.count == distinct.count, integers.allSatisfy({ $0 >= 0 }), (integers.max() ?? 0) < 1 << 20 {
+        if keepingIntegers, integers.count == distinct.count, integers.allSatisfy({ $0 >= 0 }),
+            (integers.max() ?? 0) < 1 << 20
+        {
             codes = Dictionary(uniqueKeysWithValues: zip(distinct, distinct.map { Int32($0) ?? 0 }))
             cardinality = Int(integers.max() ?? -1) + 1
         } else {

@@ -62,7 +62,9 @@ public struct DatasetSource: Hashable, Sendable {
 
     /// The files' total size in bytes (0 for files that cannot be read).
     public var fileBytes: Int {
-        files.reduce(0) { total, path in total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) }
+        files.reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }
     }
 
     /// Reads the files and keeps the users of ``activity``.
@@ -70,7 +72,9 @@ public struct DatasetSource: Hashable, Sendable {
     public func load() throws -> ImportedDataset {
         let imported: ImportedDataset
         switch format {
-        case .recbole: imported = try RecBoleImporter(directory: directory, name: name, roles: roles, unknownIDs: unknownIDs).load()
+        case .recbole:
+            imported = try RecBoleImporter(directory: directory, name: name, roles: roles, unknownIDs: unknownIDs)
+                .load()
         case .movielens100K: imported = try MovieLens100K(directory: directory, unknownIDs: unknownIDs).load()
         case .movielens1M: imported = try MovieLens1M(directory: directory, unknownIDs: unknownIDs).load()
         }

@@ -35,11 +35,14 @@ public struct InteractionCollector: Sendable {
 
     /// The imported dataset: the collected log (handed over without a copy) with the given
     /// tables, or featureless tables sized to the ids seen when there are none.
-    public mutating func dataset(name: String, users userTable: FeatureTable?, items itemTable: FeatureTable?, feedback: Feedback) -> ImportedDataset {
+    public mutating func dataset(
+        name: String, users userTable: FeatureTable?, items itemTable: FeatureTable?, feedback: Feedback
+    ) -> ImportedDataset {
         var log = [Interaction]()
         swap(&log, &interactions)
         let dataset = Dataset(
-            name: name, users: userTable ?? FeatureTable(rowCount: users.count), items: itemTable ?? FeatureTable(rowCount: items.count),
+            name: name, users: userTable ?? FeatureTable(rowCount: users.count),
+            items: itemTable ?? FeatureTable(rowCount: items.count),
             interactions: consume log, feedback: feedback
         )
         return ImportedDataset(dataset: dataset, skippedInteractions: skipped)
@@ -51,14 +54,21 @@ public struct InteractionCollector: Sendable {
         user: String, item: String, time: Int64, value: Float,
         file: TextFile, line: Int, fields: (user: String, item: String)
     ) throws {
-        guard let userIndex = users.resolve(user) else { return try unknown("user", user, field: fields.user, file: file, line: line) }
-        guard let itemIndex = items.resolve(item) else { return try unknown("item", item, field: fields.item, file: file, line: line) }
-        interactions.append(Interaction(user: UserID(index: userIndex), item: ItemID(index: itemIndex), time: time, value: value))
+        guard let userIndex = users.resolve(user) else {
+            return try unknown("user", user, field: fields.user, file: file, line: line)
+        }
+        guard let itemIndex = items.resolve(item) else {
+            return try unknown("item", item, field: fields.item, file: file, line: line)
+        }
+        interactions.append(
+            Interaction(user: UserID(index: userIndex), item: ItemID(index: itemIndex), time: time, value: value))
     }
 
     private mutating func unknown(_ kind: String, _ token: String, field: String, file: TextFile, line: Int) throws {
         guard policy == .skip else {
-            throw file.error(line: line, field: field, "\(kind) '\(token)' is not in the \(kind) table (set unknown_ids: skip to drop such rows)")
+            throw file.error(
+                line: line, field: field,
+                "\(kind) '\(token)' is not in the \(kind) table (set unknown_ids: skip to drop such rows)")
         }
         skipped += 1
     }

@@ -33,8 +33,12 @@ public struct MovieLens100K: MovieLensRelease {
 
     public static func users(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
-        var ages = [Int32](), genders = [String](), occupations = [String](), zipCodes = [String]()
-        try MovieLensFeatures.readTable(file, separator: bar, count: 5, describing: "id|age|gender|occupation|zip") { number, cells in
+        var ages = [Int32]()
+        var genders = [String]()
+        var occupations = [String]()
+        var zipCodes = [String]()
+        try MovieLensFeatures.readTable(file, separator: bar, count: 5, describing: "id|age|gender|occupation|zip") {
+            number, cells in
             try MovieLensFeatures.insert(cells[0], of: file, line: number, field: "user_id", into: &index)
             guard let age = file.integer(cells[1]), (0...150).contains(age) else {
                 throw file.error(line: number, field: "age", "expects an age in years, found '\(file.text(cells[1]))'")
@@ -44,15 +48,20 @@ public struct MovieLens100K: MovieLensRelease {
             occupations.append(file.text(cells[3]))
             zipCodes.append(file.text(cells[4]))
         }
-        return (MovieLensFeatures.userTable(ages: ages, genders: genders, occupations: occupations, zipCodes: zipCodes), index)
+        return (
+            MovieLensFeatures.userTable(ages: ages, genders: genders, occupations: occupations, zipCodes: zipCodes),
+            index
+        )
     }
 
     public static func items(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
-        var genres = [[Int32]](), years = [Int?]()
+        var genres = [[Int32]]()
+        var years = [Int?]()
         let genreCount = MovieLensFeatures.genres.count
         let layout = "id|title|release date|video release date|IMDb URL| and \(genreCount) genre flags"
-        try MovieLensFeatures.readTable(file, separator: bar, count: 5 + genreCount, describing: layout) { number, cells in
+        try MovieLensFeatures.readTable(file, separator: bar, count: 5 + genreCount, describing: layout) {
+            number, cells in
             try MovieLensFeatures.insert(cells[0], of: file, line: number, field: "item_id", into: &index)
             years.append(try releaseYear(cells[2], of: file, line: number))
             var flags = [Int32]()
@@ -61,7 +70,9 @@ public struct MovieLens100K: MovieLensRelease {
                 case 1: flags.append(Int32(genre))
                 case 0: break
                 default:
-                    throw file.error(line: number, field: MovieLensFeatures.genres[genre], "a genre flag is 0 or 1, found '\(file.text(cells[5 + genre]))'")
+                    throw file.error(
+                        line: number, field: MovieLensFeatures.genres[genre],
+                        "a genre flag is 0 or 1, found '\(file.text(cells[5 + genre]))'")
                 }
             }
             genres.append(flags)
@@ -72,8 +83,11 @@ public struct MovieLens100K: MovieLensRelease {
     /// The year of a release date `dd-Mon-yyyy`; `nil` for an empty cell.
     private static func releaseYear(_ cell: Range<Int>, of file: TextFile, line: Int) throws -> Int? {
         guard !cell.isEmpty else { return nil }
-        guard cell.count >= 4, let year = file.integer((cell.upperBound - 4)..<cell.upperBound), (1800...2100).contains(year) else {
-            throw file.error(line: line, field: "release_date", "expects a date like 01-Jan-1995, found '\(file.text(cell))'")
+        guard cell.count >= 4, let year = file.integer((cell.upperBound - 4)..<cell.upperBound),
+            (1800...2100).contains(year)
+        else {
+            throw file.error(
+                line: line, field: "release_date", "expects a date like 01-Jan-1995, found '\(file.text(cell))'")
         }
         return year
     }

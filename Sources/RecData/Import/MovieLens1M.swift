@@ -33,39 +33,56 @@ public struct MovieLens1M: MovieLensRelease {
 
     public static func users(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
-        var ages = [Int32](), genders = [String](), occupations = [String](), zipCodes = [String]()
-        try MovieLensFeatures.readTable(file, separator: separator, count: 5, describing: "UserID::Gender::Age::Occupation::Zip-code") { number, cells in
+        var ages = [Int32]()
+        var genders = [String]()
+        var occupations = [String]()
+        var zipCodes = [String]()
+        try MovieLensFeatures.readTable(
+            file, separator: separator, count: 5, describing: "UserID::Gender::Age::Occupation::Zip-code"
+        ) { number, cells in
             try MovieLensFeatures.insert(cells[0], of: file, line: number, field: "user_id", into: &index)
             guard let age = file.integer(cells[2]), let band = MovieLensFeatures.ageBands.firstIndex(of: age) else {
                 let bands = MovieLensFeatures.ageBands.map(String.init).joined(separator: ", ")
-                throw file.error(line: number, field: "age", "expects an age band (\(bands)), found '\(file.text(cells[2]))'")
+                throw file.error(
+                    line: number, field: "age", "expects an age band (\(bands)), found '\(file.text(cells[2]))'")
             }
             guard let occupation = file.integer(cells[3]), (0...20).contains(occupation) else {
-                throw file.error(line: number, field: "occupation", "expects an occupation code 0–20, found '\(file.text(cells[3]))'")
+                throw file.error(
+                    line: number, field: "occupation", "expects an occupation code 0–20, found '\(file.text(cells[3]))'"
+                )
             }
             ages.append(Int32(band))
             genders.append(file.text(cells[1]))
             occupations.append(String(occupation))
             zipCodes.append(file.text(cells[4]))
         }
-        return (MovieLensFeatures.userTable(ages: ages, genders: genders, occupations: occupations, zipCodes: zipCodes), index)
+        return (
+            MovieLensFeatures.userTable(ages: ages, genders: genders, occupations: occupations, zipCodes: zipCodes),
+            index
+        )
     }
 
     public static func items(_ file: TextFile) throws -> (FeatureTable, IDIndex) {
         var index = IDIndex(open: false)
-        var genres = [[Int32]](), years = [Int?]()
+        var genres = [[Int32]]()
+        var years = [Int?]()
         var names = [Range<Int>]()
-        try MovieLensFeatures.readTable(file, separator: separator, count: 3, describing: "MovieID::Title::Genres") { number, cells in
+        try MovieLensFeatures.readTable(file, separator: separator, count: 3, describing: "MovieID::Title::Genres") {
+            number, cells in
             try MovieLensFeatures.insert(cells[0], of: file, line: number, field: "item_id", into: &index)
             years.append(year(inTitle: cells[1], of: file))
             file.split(cells[2], separator: [UInt8(ascii: "|")], into: &names)
-            genres.append(try names.filter { !$0.isEmpty }.map { name in
-                let genre = file.text(name)
-                guard let code = MovieLensFeatures.genres.firstIndex(of: genre) else {
-                    throw file.error(line: number, field: "genres", "unknown genre '\(genre)'; known: \(MovieLensFeatures.genres.dropFirst().joined(separator: ", "))")
-                }
-                return Int32(code)
-            })
+            genres.append(
+                try names.filter { !$0.isEmpty }.map { name in
+                    let genre = file.text(name)
+                    guard let code = MovieLensFeatures.genres.firstIndex(of: genre) else {
+                        throw file.error(
+                            line: number, field: "genres",
+                            "unknown genre '\(genre)'; known: \(MovieLensFeatures.genres.dropFirst().joined(separator: ", "))"
+                        )
+                    }
+                    return Int32(code)
+                })
         }
         return (MovieLensFeatures.itemTable(genres: genres, years: years), index)
     }
@@ -74,7 +91,9 @@ public struct MovieLens1M: MovieLensRelease {
     private static func year(inTitle title: Range<Int>, of file: TextFile) -> Int? {
         var end = title.upperBound
         while end > title.lowerBound, file.bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
-        guard end - title.lowerBound >= 6, file.bytes[end - 1] == UInt8(ascii: ")"), file.bytes[end - 6] == UInt8(ascii: "(") else {
+        guard end - title.lowerBound >= 6, file.bytes[end - 1] == UInt8(ascii: ")"),
+            file.bytes[end - 6] == UInt8(ascii: "(")
+        else {
             return nil
         }
         return file.integer((end - 5)..<(end - 1))

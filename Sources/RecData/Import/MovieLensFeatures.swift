@@ -7,7 +7,8 @@ enum MovieLensFeatures {
     /// The genres of MovieLens 100K's `u.genre`, in its order; MovieLens 1M uses the same
     /// names without `unknown`. Codes are positions in this list, so both formats agree.
     static let genres = [
-        "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy",
+        "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama",
+        "Fantasy",
         "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western",
     ]
 
@@ -28,7 +29,8 @@ enum MovieLensFeatures {
         let code = Dictionary(uniqueKeysWithValues: known.enumerated().map { ($1, Int32($0)) })
         let unknown = Int32(known.count)
         let hasUnknown = years.contains(nil)
-        return .categorical(years.map { $0.flatMap { code[$0] } ?? unknown }, cardinality: known.count + (hasUnknown ? 1 : 0))
+        return .categorical(
+            years.map { $0.flatMap { code[$0] } ?? unknown }, cardinality: known.count + (hasUnknown ? 1 : 0))
     }
 
     /// The user table shared by both formats: `age` (band), `gender`, `occupation` and
@@ -62,10 +64,12 @@ enum MovieLensFeatures {
                 throw file.error(line: number, "expected 4 cells (user, item, rating, timestamp), found \(cells.count)")
             }
             guard let rating = file.number(cells[2]), (1...5).contains(rating) else {
-                throw file.error(line: number, field: names[2], "expects a rating from 1 to 5, found '\(file.text(cells[2]))'")
+                throw file.error(
+                    line: number, field: names[2], "expects a rating from 1 to 5, found '\(file.text(cells[2]))'")
             }
             guard let time = file.integer(cells[3]) else {
-                throw file.error(line: number, field: names[3], "expects whole Unix seconds, found '\(file.text(cells[3]))'")
+                throw file.error(
+                    line: number, field: names[3], "expects whole Unix seconds, found '\(file.text(cells[3]))'")
             }
             try collector.add(
                 user: file.text(cells[0]), item: file.text(cells[1]), time: Int64(time), value: Float(rating),
@@ -83,14 +87,18 @@ enum MovieLensFeatures {
         var cells = [Range<Int>]()
         try file.forEachLine { number, line in
             file.split(line, separator: separator, into: &cells)
-            guard cells.count == count else { throw file.error(line: number, "expected \(count) cells (\(layout)), found \(cells.count)") }
+            guard cells.count == count else {
+                throw file.error(line: number, "expected \(count) cells (\(layout)), found \(cells.count)")
+            }
             try row(number, cells)
         }
     }
 
     /// Adds a table row's id to `index`.
     /// - Throws: ``DataImportError`` when the id is empty or listed twice.
-    static func insert(_ cell: Range<Int>, of file: TextFile, line: Int, field: String, into index: inout IDIndex) throws {
+    static func insert(_ cell: Range<Int>, of file: TextFile, line: Int, field: String, into index: inout IDIndex)
+        throws
+    {
         let id = file.text(cell)
         guard !id.isEmpty else { throw file.error(line: line, field: field, "the id is empty") }
         guard index.insert(id) else { throw file.error(line: line, field: field, "id '\(id)' appears twice") }

@@ -34,9 +34,12 @@ extension MovieLensRelease {
         let paths = files
         let (users, userIndex) = try Self.users(try TextFile.read(paths[1]))
         let (items, itemIndex) = try Self.items(try TextFile.read(paths[2]))
-        var collector = try InteractionCollector.reading(paths[0], users: userIndex, items: itemIndex, policy: unknownIDs, validatingUTF8: false) {
+        var collector = try InteractionCollector.reading(
+            paths[0], users: userIndex, items: itemIndex, policy: unknownIDs, validatingUTF8: false
+        ) {
             try MovieLensFeatures.readRatings($0, separator: Self.ratingSeparator, into: &$1)
         }
-        return collector.dataset(name: Self.datasetName, users: users, items: items, feedback: .rating(minimum: 1, maximum: 5))
+        return collector.dataset(
+            name: Self.datasetName, users: users, items: items, feedback: .rating(minimum: 1, maximum: 5))
     }
 }

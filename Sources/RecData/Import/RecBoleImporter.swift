@@ -24,7 +24,10 @@ public struct RecBoleImporter: Sendable {
     public var feedback: Feedback?
 
     /// An importer of `name`'s files in `directory`.
-    public init(directory: URL, name: String, roles: RecBoleFieldRoles = RecBoleFieldRoles(), unknownIDs: UnknownIDPolicy = .fail, feedback: Feedback? = nil) {
+    public init(
+        directory: URL, name: String, roles: RecBoleFieldRoles = RecBoleFieldRoles(),
+        unknownIDs: UnknownIDPolicy = .fail, feedback: Feedback? = nil
+    ) {
         self.directory = directory
         self.name = name
         self.roles = roles
@@ -35,7 +38,8 @@ public struct RecBoleImporter: Sendable {
     /// The paths of the files that exist (the `.inter` file always counts).
     public var files: [String] {
         let urls = RecBoleDataset.urls(in: directory, name: name)
-        return [urls.interactions.path] + [urls.users.path, urls.items.path].filter { FileManager.default.fileExists(atPath: $0) }
+        return [urls.interactions.path]
+            + [urls.users.path, urls.items.path].filter { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// Reads the files.
@@ -47,7 +51,8 @@ public struct RecBoleImporter: Sendable {
         let items = try exists(urls.items) ? Self.features(of: urls.items.path, idField: roles.item) : nil
         var rated = false
         var collector = try InteractionCollector.reading(
-            urls.interactions.path, users: users?.index ?? IDIndex(open: true), items: items?.index ?? IDIndex(open: true),
+            urls.interactions.path, users: users?.index ?? IDIndex(open: true),
+            items: items?.index ?? IDIndex(open: true),
             policy: unknownIDs, validatingUTF8: true
         ) { file, collector in
             rated = try readInteractions(file, into: &collector)
@@ -71,21 +76,28 @@ public struct RecBoleImporter: Sendable {
                 others = fields.indices.filter { ![at.user, at.item, at.rating, at.time].contains($0) }
             }
             for index in others {
-                try file.checkRecBoleCell(cells[index], type: fields[index].type, line: number, field: fields[index].name)
+                try file.checkRecBoleCell(
+                    cells[index], type: fields[index].type, line: number, field: fields[index].name)
             }
-            let value = try at.rating.map { index -> Float in
-                guard let value = try file.recBoleFloat(cells[index], line: number, field: fields[index].name) else {
-                    throw file.error(line: number, field: fields[index].name, "the rating is missing")
-                }
-                return Float(value)
-            } ?? 1
-            let time = try at.time.map { index -> Int64 in
-                guard let value = try file.recBoleFloat(cells[index], line: number, field: fields[index].name) else {
-                    throw file.error(line: number, field: fields[index].name, "the time is missing")
-                }
-                guard abs(value) < 9e18 else { throw file.error(line: number, field: fields[index].name, "the time \(value) is out of range") }
-                return Int64(value.rounded())
-            } ?? Int64(row)
+            let value =
+                try at.rating.map { index -> Float in
+                    guard let value = try file.recBoleFloat(cells[index], line: number, field: fields[index].name)
+                    else {
+                        throw file.error(line: number, field: fields[index].name, "the rating is missing")
+                    }
+                    return Float(value)
+                } ?? 1
+            let time =
+                try at.time.map { index -> Int64 in
+                    guard let value = try file.recBoleFloat(cells[index], line: number, field: fields[index].name)
+                    else {
+                        throw file.error(line: number, field: fields[index].name, "the time is missing")
+                    }
+                    guard abs(value) < 9e18 else {
+                        throw file.error(line: number, field: fields[index].name, "the time \(value) is out of range")
+                    }
+                    return Int64(value.rounded())
+                } ?? Int64(row)
             row += 1
             try collector.add(
                 user: file.text(cells[at.user]), item: file.text(cells[at.item]), time: time, value: value,
@@ -97,14 +109,21 @@ public struct RecBoleImporter: Sendable {
     }
 
     /// The columns of the role fields, each checked to exist with the right type.
-    private func roleColumns(_ fields: [RecBoleField], file: TextFile) throws -> (user: Int, item: Int, rating: Int?, time: Int?) {
+    private func roleColumns(_ fields: [RecBoleField], file: TextFile) throws -> (
+        user: Int, item: Int, rating: Int?, time: Int?
+    ) {
         func column(_ name: String, type: RecBoleFieldType, role: String) throws -> Int {
             guard let index = fields.firstIndex(where: { $0.name == name }) else {
                 let present = fields.map { "\($0.name):\($0.type.rawValue)" }.joined(separator: ", ")
-                throw file.error(line: 1, field: name, "no field '\(name)' for the \(role) role; the header has \(present) (set dataset.fields.\(role) to another field\(role == "rating" || role == "timestamp" ? ", or to none" : ""))")
+                throw file.error(
+                    line: 1, field: name,
+                    "no field '\(name)' for the \(role) role; the header has \(present) (set dataset.fields.\(role) to another field\(role == "rating" || role == "timestamp" ? ", or to none" : ""))"
+                )
             }
             guard fields[index].type == type else {
-                throw file.error(line: 1, field: name, "the \(role) field must be \(type.rawValue), not \(fields[index].type.rawValue)")
+                throw file.error(
+                    line: 1, field: name,
+                    "the \(role) field must be \(type.rawValue), not \(fields[index].type.rawValue)")
             }
             return index
         }
@@ -150,7 +169,8 @@ public struct RecBoleImporter: Sendable {
         case let .floatSequence(rows):
             let dimension = rows.first?.count ?? 0
             if let bad = rows.firstIndex(where: { $0.count != dimension }) {
-                throw file.error(line: bad + 2, field: name, "\(rows[bad].count) values here but \(dimension) on the first row")
+                throw file.error(
+                    line: bad + 2, field: name, "\(rows[bad].count) values here but \(dimension) on the first row")
             }
             return .dense(rows.flatMap { $0.map(Float.init) }, dimension: dimension)
         }

@@ -59,7 +59,8 @@ public struct TextFile: Sendable {
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+        byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: " ")
+            || byte == UInt8(ascii: "\t")
     }
 
     /// An error at `line` (and `field`) of this file.
@@ -113,7 +114,9 @@ public struct TextFile: Sendable {
         var index = line.lowerBound
         let last = line.upperBound - separator.count
         while index <= last {
-            if bytes[index] == first, separator.count == 1 || bytes[index..<(index + separator.count)].elementsEqual(separator) {
+            if bytes[index] == first,
+                separator.count == 1 || bytes[index..<(index + separator.count)].elementsEqual(separator)
+            {
                 cells.append(start..<index)
                 index += separator.count
                 start = index
@@ -160,7 +163,9 @@ public struct TextFile: Sendable {
     }
 
     /// 10⁰ … 10²², each exact (products of exact powers of ten below 2⁵³ · 2^k are exact).
-    private static let powersOfTen: [Double] = (1...22).reduce(into: [1.0]) { powers, _ in powers.append(powers[powers.count - 1] * 10) }
+    private static let powersOfTen: [Double] = (1...22).reduce(into: [1.0]) { powers, _ in
+        powers.append(powers[powers.count - 1] * 10)
+    }
 
     private func fastDecimal(_ range: Range<Int>) -> Double? {
         var index = range.lowerBound

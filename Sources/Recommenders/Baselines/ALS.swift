@@ -40,7 +40,10 @@ public struct ALS: Recommender, Sendable {
     public private(set) var lossHistory: [Double] = []
 
     /// Creates the model.
-    public init(feedback: Feedback = .implicit, factors: Int = 32, lambda: Double = 0.1, alpha: Double = 40, iterations: Int = 15) {
+    public init(
+        feedback: Feedback = .implicit, factors: Int = 32, lambda: Double = 0.1, alpha: Double = 40,
+        iterations: Int = 15
+    ) {
         self.feedback = feedback
         self.factors = factors
         self.lambda = lambda
@@ -65,10 +68,13 @@ public struct ALS: Recommender, Sendable {
         for _ in 0..<iterations {
             let users = ItemFactors(factors: y, biases: biases, offset: offset, foldIn: foldIn, ratingScale: nil)
             for (row, history) in training.histories.enumerated() {
-                let vector = foldIn.solve(history, factors: users.factors, biases: biases, offset: offset, gram: users.gram)
+                let vector = foldIn.solve(
+                    history, factors: users.factors, biases: biases, offset: offset, gram: users.gram)
                 x.storage.replaceSubrange((row * factors)..<((row + 1) * factors), with: vector)
             }
-            (y, biases) = explicit ? solveItemsExplicit(x: x, columns: byItem, offset: offset) : solveItemsImplicit(x: x, columns: byItem)
+            (y, biases) =
+                explicit
+                ? solveItemsExplicit(x: x, columns: byItem, offset: offset) : solveItemsImplicit(x: x, columns: byItem)
             let loss = Self.loss(training, x: x, y: y, biases: biases, offset: offset, foldIn: foldIn)
             guard loss.isFinite else { throw BaselineError.diverged(model: name, detail: "training loss \(loss)") }
             lossHistory.append(loss)
@@ -88,7 +94,9 @@ public struct ALS: Recommender, Sendable {
     // MARK: - Item half-steps
 
     /// Each item's `[yᵢ, bᵢ]` by ridge regression of `r − μ` on the rows `[xᵤ, 1]` of its raters.
-    private func solveItemsExplicit(x: Matrix, columns: [[(user: Int, value: Float)]], offset: Float) -> (Matrix, [Float]) {
+    private func solveItemsExplicit(x: Matrix, columns: [[(user: Int, value: Float)]], offset: Float) -> (
+        Matrix, [Float]
+    ) {
         let width = factors + 1
         var y = Matrix(rows: columns.count, columns: factors)
         var biases = Array(repeating: Float(0), count: columns.count)
@@ -124,7 +132,9 @@ public struct ALS: Recommender, Sendable {
 
     /// `(base + w·DᵀD + λI)⁻¹ (1 + α)·Dᵀt` with `w = α` when a base Gram is given (implicit),
     /// else `(DᵀD + λI)⁻¹ Dᵀt`.
-    private static func ridge(design: Matrix, targets: Matrix, lambda: Double, base: [Double]?, alpha: Double) -> [Float] {
+    private static func ridge(design: Matrix, targets: Matrix, lambda: Double, base: [Double]?, alpha: Double)
+        -> [Float]
+    {
         let n = design.columns
         let local = Matrix.product(design, design, transposeA: true)
         var rhs = Matrix.product(design, targets, transposeA: true).storage.map(Double.init)
@@ -149,7 +159,9 @@ public struct ALS: Recommender, Sendable {
     }
 
     /// The objective being minimized, in `Double`.
-    static func loss(_ training: TrainingSet, x: Matrix, y: Matrix, biases: [Float], offset: Float, foldIn: RidgeFoldIn) -> Double {
+    static func loss(_ training: TrainingSet, x: Matrix, y: Matrix, biases: [Float], offset: Float, foldIn: RidgeFoldIn)
+        -> Double
+    {
         let f = x.columns
         let (xs, ys) = (x.storage, y.storage)
         let dot = { (user: Int, item: Int) -> Double in
@@ -157,12 +169,15 @@ public struct ALS: Recommender, Sendable {
             for d in 0..<f { sum += Double(xs[user * f + d]) * Double(ys[item * f + d]) }
             return sum
         }
-        var total = foldIn.lambda * (x.squaredNorm + y.squaredNorm + biases.reduce(0.0) { $0 + Double($1) * Double($1) })
+        var total =
+            foldIn.lambda * (x.squaredNorm + y.squaredNorm + biases.reduce(0.0) { $0 + Double($1) * Double($1) })
         switch foldIn {
         case .explicit:
             for (row, history) in training.histories.enumerated() {
                 for interaction in history {
-                    let residual = Double(interaction.value - offset - biases[interaction.item.index]) - dot(row, interaction.item.index)
+                    let residual =
+                        Double(interaction.value - offset - biases[interaction.item.index])
+                        - dot(row, interaction.item.index)
                     total += residual * residual
                 }
             }

@@ -31,7 +31,10 @@ public struct BPR: Recommender, Sendable {
     private(set) var model: ItemFactors?
 
     /// Creates the model.
-    public init(factors: Int = 32, learningRate: Double = 0.05, regularization: Double = 0.0025, epochs: Int = 30, foldInLambda: Double = 1, foldInAlpha: Double = 40) {
+    public init(
+        factors: Int = 32, learningRate: Double = 0.05, regularization: Double = 0.0025, epochs: Int = 30,
+        foldInLambda: Double = 1, foldInAlpha: Double = 40
+    ) {
         self.factors = factors
         self.learningRate = Float(learningRate)
         self.regularization = Float(regularization)
@@ -77,10 +80,13 @@ public struct BPR: Recommender, Sendable {
                     }
                 }
             }
-            guard y.isFinite, x.isFinite else { throw BaselineError.diverged(model: name, detail: "non-finite factors") }
+            guard y.isFinite, x.isFinite else {
+                throw BaselineError.diverged(model: name, detail: "non-finite factors")
+            }
         }
         model = ItemFactors(
-            factors: y, biases: biases, offset: 0, foldIn: .implicit(lambda: foldInLambda, alpha: foldInAlpha), ratingScale: nil, users: x
+            factors: y, biases: biases, offset: 0, foldIn: .implicit(lambda: foldInLambda, alpha: foldInAlpha),
+            ratingScale: nil, users: x
         )
     }
 

@@ -12,7 +12,8 @@ public enum BaselineError: Error, Equatable, CustomStringConvertible {
         case let .notFitted(model):
             return "\(model) must be fitted before it can adapt to a user"
         case let .noValidationUsers(model):
-            return "\(model) has a parameter grid but the protocol gives no validation users; give the split a validation share"
+            return
+                "\(model) has a parameter grid but the protocol gives no validation users; give the split a validation share"
         case let .diverged(model, detail):
             return "\(model) diverged: \(detail); lower the learning rate or raise the regularization"
         }

@@ -59,7 +59,8 @@ public struct ContentBased: Recommender, Sendable {
         let ratings = model.ratings
         let weight: @Sendable (Float) -> Float = { value in ratings ? value - neutral : 1 }
         var profile = ContentProfile(
-            vectors: model.vectors, norms: model.norms, popularity: model.popularity.map { $0 * tieBreak }, weight: weight
+            vectors: model.vectors, norms: model.norms, popularity: model.popularity.map { $0 * tieBreak },
+            weight: weight
         )
         try profile.observe(support)
         return profile
@@ -75,7 +76,8 @@ struct ContentProfile: Personalized {
     private(set) var profile: [Float]
     private var catalogScores: [Float]
 
-    init(vectors: ItemFeatureVectors, norms: [Float], popularity: [Float], weight: @escaping @Sendable (Float) -> Float) {
+    init(vectors: ItemFeatureVectors, norms: [Float], popularity: [Float], weight: @escaping @Sendable (Float) -> Float)
+    {
         self.vectors = vectors
         self.norms = norms
         self.popularity = popularity

@@ -19,7 +19,10 @@ struct ItemFactors: Sendable {
     /// Whether `offset + bias + x·y` is a rating on the dataset's scale.
     let ratingScale: ClosedRange<Float>?
 
-    init(factors: Matrix, biases: [Float], offset: Float, foldIn: RidgeFoldIn, ratingScale: ClosedRange<Float>?, users: Matrix? = nil) {
+    init(
+        factors: Matrix, biases: [Float], offset: Float, foldIn: RidgeFoldIn, ratingScale: ClosedRange<Float>?,
+        users: Matrix? = nil
+    ) {
         self.factors = factors
         self.userMean = users.map(Self.rowMean) ?? Array(repeating: 0, count: factors.columns)
         self.biases = biases
@@ -61,7 +64,9 @@ struct FactorUser: Personalized {
     }
 
     private mutating func refresh() {
-        vector = items.foldIn.solve(seen, factors: items.factors, biases: items.biases, offset: items.offset, gram: items.gram, prior: items.userMean)
+        vector = items.foldIn.solve(
+            seen, factors: items.factors, biases: items.biases, offset: items.offset, gram: items.gram,
+            prior: items.userMean)
         let products = Matrix.product(items.factors, Matrix(rows: vector.count, columns: 1, storage: vector))
         catalogScores = zip(products.storage, items.biases).map { items.offset + $1 + $0 }
     }
@@ -86,7 +91,9 @@ struct FactorUser: Personalized {
 
 extension ItemFactors {
     /// The item factors, biases, Gram matrix and mean user vector.
-    var bytes: Int { ByteCount.of(factors.storage) + ByteCount.of(biases) + ByteCount.of(gram) + ByteCount.of(userMean) }
+    var bytes: Int {
+        ByteCount.of(factors.storage) + ByteCount.of(biases) + ByteCount.of(gram) + ByteCount.of(userMean)
+    }
 }
 
 extension FactorUser: UserStateFootprint {

@@ -23,7 +23,10 @@ public struct GridSearch: Recommender {
     public private(set) var trials: [(parameters: ModelParameters, score: Double)] = []
 
     /// Creates a search over `grid`; `make` builds one model for one plain setting.
-    public init(name: String, grid: ModelParameters, seed: UInt64, make: @escaping @Sendable (ModelParameters, UInt64) -> any Recommender) {
+    public init(
+        name: String, grid: ModelParameters, seed: UInt64,
+        make: @escaping @Sendable (ModelParameters, UInt64) -> any Recommender
+    ) {
         self.name = name
         self.grid = grid
         self.seed = seed

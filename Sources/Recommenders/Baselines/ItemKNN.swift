@@ -167,7 +167,9 @@ extension ItemKNN: SharedModelFootprint {
 
 extension ItemNeighborhoods {
     /// The bytes of the lists.
-    var bytes: Int { ByteCount.of(popularity) + ByteCount.of(offsets) + ByteCount.of(neighbors) + ByteCount.of(weights) }
+    var bytes: Int {
+        ByteCount.of(popularity) + ByteCount.of(offsets) + ByteCount.of(neighbors) + ByteCount.of(weights)
+    }
 }
 
 extension ItemKNNScores: UserStateFootprint {

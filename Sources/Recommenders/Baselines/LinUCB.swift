@@ -39,7 +39,9 @@ public struct LinUCB: Recommender, Sendable {
         for history in training.histories {
             let known = Set(history.map(\.item.index))
             for interaction in history {
-                normal.add(vectors.vector(interaction.item), reward: dataset.feedback.hasRatings ? interaction.value - offset : 1)
+                normal.add(
+                    vectors.vector(interaction.item),
+                    reward: dataset.feedback.hasRatings ? interaction.value - offset : 1)
                 if !dataset.feedback.hasRatings, known.count < dataset.itemCount {
                     var item = sampler.nextIndex(below: dataset.itemCount)
                     while known.contains(item) { item = sampler.nextIndex(below: dataset.itemCount) }

@@ -40,7 +40,8 @@ public struct LinUCBUser: Personalized, Sendable {
         let x = Matrix(rows: k, columns: d, storage: observed)
         let xb = Matrix.product(x, Matrix(rows: d, columns: 1, storage: b)).storage.map(Double.init)
         let y = CholeskySolver.solve(kernel(x), size: k, rightHandSides: xb, columns: 1) ?? xb.map { _ in 0 }
-        let correction = Matrix.product(x, Matrix(rows: k, columns: 1, storage: y.map(Float.init)), transposeA: true).storage
+        let correction = Matrix.product(x, Matrix(rows: k, columns: 1, storage: y.map(Float.init)), transposeA: true)
+            .storage
         return zip(b, correction).map { ($0 - $1) / lambda }
     }
 
@@ -75,7 +76,8 @@ public struct LinUCBUser: Personalized, Sendable {
     }
 
     private func confidenceWidths(_ features: Matrix, items: [ItemID]) -> [Float] {
-        let squares = observations < width ? woodburyQuadraticForms(features, items: items) : denseQuadraticForms(features)
+        let squares =
+            observations < width ? woodburyQuadraticForms(features, items: items) : denseQuadraticForms(features)
         return squares.map { max(0, $0).squareRoot() }
     }
 

@@ -43,10 +43,13 @@ public struct NetworkBaseline: Recommender, Sendable {
 
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
+        let encoder = FeatureEncoder(
+            dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding,
+            trainingUsers: training.users)
         let objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
-        let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: settings.hiddenWidths, outputWidth: objectives.outputWidth)
+        let network = FeatureNetwork(
+            fields: encoder.fields, hiddenWidths: settings.hiddenWidths, outputWidth: objectives.outputWidth)
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
         let loop = InnerLoop(
@@ -74,20 +77,25 @@ public struct NetworkBaseline: Recommender, Sendable {
                     let history = training.histories[position]
                     var negatives = epochRandom.stream(UInt64(user.rawValue))
                     let (inputs, objective) = factory.labelled(
-                        user: user, interactions: history, known: Set(history.map(\.item)), objective: objectives.objective, random: &negatives
+                        user: user, interactions: history, known: Set(history.map(\.item)),
+                        objective: objectives.objective, random: &negatives
                     )
                     let derivatives = network.gradient(inputs, objective: objective, parameters: parameters)
                     gradient.add(derivatives.gradient, scaledBy: Float(history.count) / Float(rows))
                 }
                 optimizer.step(&parameters, gradient: gradient)
             }
-            guard parameters.isFinite else { throw BaselineError.diverged(model: name, detail: "non-finite weights in epoch \(epoch)") }
+            guard parameters.isFinite else {
+                throw BaselineError.diverged(model: name, detail: "non-finite weights in epoch \(epoch)")
+            }
             guard !validationTasks.isEmpty else {
                 best = (parameters, .nan, epoch + 1)
                 continue
             }
-            let loss = TrainedNetwork(network: network, factory: factory, parameters: parameters, rule: rule, epochsRun: epoch + 1)
-                .validationMeasure(validation, tasks: validationTasks, dataset: dataset, workers: 1)
+            let loss = TrainedNetwork(
+                network: network, factory: factory, parameters: parameters, rule: rule, epochsRun: epoch + 1
+            )
+            .validationMeasure(validation, tasks: validationTasks, dataset: dataset, workers: 1)
             if loss < best.loss {
                 best = (parameters, loss, epoch + 1)
                 stale = 0
@@ -96,7 +104,8 @@ public struct NetworkBaseline: Recommender, Sendable {
                 if stale >= settings.patience { break }
             }
         }
-        trained = TrainedNetwork(network: network, factory: factory, parameters: best.parameters, rule: rule, epochsRun: best.epochs)
+        trained = TrainedNetwork(
+            network: network, factory: factory, parameters: best.parameters, rule: rule, epochsRun: best.epochs)
     }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
@@ -108,7 +117,8 @@ public struct NetworkBaseline: Recommender, Sendable {
         guard let trained else { throw BaselineError.notFitted(model: name) }
         let adapted = trained.adaptedUser(to: support, user: user)
         guard adapted.parameters.isFinite else {
-            throw BaselineError.diverged(model: name, detail: "fine-tuning on the support set of user \(user) gave non-finite weights")
+            throw BaselineError.diverged(
+                model: name, detail: "fine-tuning on the support set of user \(user) gave non-finite weights")
         }
         return adapted
     }

@@ -18,7 +18,10 @@ public enum RidgeFoldIn: Hashable, Sendable {
     /// The user vector for `interactions` given item factors `y` (`items × f`), item biases
     /// `b`, offset `μ`, prior mean `x̄` (`nil`: zero) and, for implicit feedback, the Gram
     /// matrix `YᵀY` (`f × f`, row-major).
-    func solve(_ interactions: [Interaction], factors y: Matrix, biases: [Float], offset: Float, gram: [Double], prior: [Float]? = nil) -> [Float] {
+    func solve(
+        _ interactions: [Interaction], factors y: Matrix, biases: [Float], offset: Float, gram: [Double],
+        prior: [Float]? = nil
+    ) -> [Float] {
         let f = y.columns
         let rows: [Int]
         let targets: [Float]
@@ -33,7 +36,8 @@ public enum RidgeFoldIn: Hashable, Sendable {
         guard !rows.isEmpty, f > 0 else { return prior ?? Array(repeating: 0, count: f) }
         let support = y.gatherRows(rows)
         let local = Matrix.product(support, support, transposeA: true)
-        let projected = Matrix.product(support, Matrix(rows: rows.count, columns: 1, storage: targets), transposeA: true)
+        let projected = Matrix.product(
+            support, Matrix(rows: rows.count, columns: 1, storage: targets), transposeA: true)
         var a = Array(repeating: 0.0, count: f * f)
         var rhs = projected.storage.map(Double.init)
         switch self {

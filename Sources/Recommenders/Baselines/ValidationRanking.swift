@@ -22,7 +22,9 @@ public enum ValidationRanking {
     }
 
     /// Mean NDCG@``cutoff`` on `tasks` of the users `adapt` personalizes for.
-    static func meanNDCG(tasks: [UserTask], dataset: Dataset, adapt: ([Interaction], UserID) throws -> any Personalized) rethrows -> Double {
+    static func meanNDCG(tasks: [UserTask], dataset: Dataset, adapt: ([Interaction], UserID) throws -> any Personalized)
+        rethrows -> Double
+    {
         let scale = dataset.feedback.scale
         let threshold = scale.upperBound - (scale.upperBound - scale.lowerBound) / 4
         var total = 0.0
@@ -52,7 +54,9 @@ public enum ValidationRanking {
     /// The `count` best-scored candidates, best first; ties to the lower id, NaN last.
     static func top(_ count: Int, of candidates: [ItemID], scores: [Float]) -> [ItemID] {
         let ranked = scores.map { $0.isNaN ? -Float.infinity : $0 }
-        let before = { (a: Int, b: Int) in ranked[a] != ranked[b] ? ranked[a] > ranked[b] : candidates[a] < candidates[b] }
+        let before = { (a: Int, b: Int) in
+            ranked[a] != ranked[b] ? ranked[a] > ranked[b] : candidates[a] < candidates[b]
+        }
         var kept = [Int]()
         for index in candidates.indices {
             if kept.count == count {

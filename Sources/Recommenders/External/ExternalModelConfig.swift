@@ -41,7 +41,9 @@ public struct ExternalModelConfig: Hashable, Sendable {
     static func resolve(_ word: String, in directory: String) -> String? {
         let manager = FileManager.default
         if word.contains("/") {
-            let path = word.hasPrefix("/") ? word : URL(fileURLWithPath: directory).appendingPathComponent(word).standardized.path
+            let path =
+                word.hasPrefix("/")
+                ? word : URL(fileURLWithPath: directory).appendingPathComponent(word).standardized.path
             return manager.isExecutableFile(atPath: path) ? path : nil
         }
         let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"

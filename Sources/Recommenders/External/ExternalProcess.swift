@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A running external model process: its line channel, its standard error, and how it
@@ -41,15 +42,16 @@ final class ExternalProcess {
         }
         var pipeEnds: [Int32] = [-1, -1]
         guard Self.makePipe(&pipeEnds) else {
-            socketEnds.forEach { _ = close($0) }
+            for end in socketEnds { _ = close(end) }
             throw ExternalProcessLaunchError(reason: "pipe failed (errno \(errno))")
         }
         socketEnds.forEach(Self.setCloseOnExec)
         var template = Array("\(NSTemporaryDirectory())/metarec-stderr-XXXXXX".utf8CString)
         let errorDescriptor = template.withUnsafeMutableBufferPointer { Self.makeTemporaryFile($0.baseAddress!) }
         guard errorDescriptor >= 0 else {
-            (socketEnds + pipeEnds).forEach { _ = close($0) }
-            throw ExternalProcessLaunchError(reason: "cannot create a file for the process's standard error (errno \(errno))")
+            for end in socketEnds + pipeEnds { _ = close(end) }
+            throw ExternalProcessLaunchError(
+                reason: "cannot create a file for the process's standard error (errno \(errno))")
         }
         _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
 
@@ -64,8 +66,9 @@ final class ExternalProcess {
         case let .success(spawnedID):
             processID = spawnedID
         case let .failure(failure):
-            [socketEnds[0], pipeEnds[0], errorDescriptor].forEach { _ = close($0) }
-            throw ExternalProcessLaunchError(reason: "cannot start \(config.executable): \(String(cString: strerror(failure.errno)))")
+            for descriptor in [socketEnds[0], pipeEnds[0], errorDescriptor] { _ = close(descriptor) }
+            throw ExternalProcessLaunchError(
+                reason: "cannot start \(config.executable): \(String(cString: strerror(failure.errno)))")
         }
         self.processID = processID
         self.errorDescriptor = errorDescriptor
@@ -147,9 +150,9 @@ final class ExternalProcess {
     // MARK: - Descriptors
 
     #if os(Linux)
-    private static let streamSocketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        private static let streamSocketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
     #else
-    private static let streamSocketType = SOCK_STREAM
+        private static let streamSocketType = SOCK_STREAM
     #endif
 
     /// A pipe whose ends are both close-on-exec.

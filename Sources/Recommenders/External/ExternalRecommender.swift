@@ -20,7 +20,9 @@ public struct ExternalRecommender: Recommender {
     private var session: ExternalSession?
 
     /// Creates the model; no process starts until `fit`.
-    public init(name: String, config: ExternalModelConfig, parameters: ModelParameters = ModelParameters(), seed: UInt64) {
+    public init(
+        name: String, config: ExternalModelConfig, parameters: ModelParameters = ModelParameters(), seed: UInt64
+    ) {
         self.name = name
         self.config = config
         self.parameters = parameters
@@ -40,7 +42,8 @@ public struct ExternalRecommender: Recommender {
 
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         session = nil
-        let started = try ExternalSession(model: name, config: config, seed: seed, parameters: parameters, dataset: training.dataset)
+        let started = try ExternalSession(
+            model: name, config: config, seed: seed, parameters: parameters, dataset: training.dataset)
         try started.fit(training, validation: validation)
         session = started
     }

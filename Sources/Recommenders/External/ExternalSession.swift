@@ -36,7 +36,9 @@ final class ExternalSession {
     private var nextAdaptation = 0
 
     /// Starts the process and exchanges `hello`.
-    init(model: String, config: ExternalModelConfig, seed: UInt64, parameters: ModelParameters, dataset: Dataset) throws(ExternalModelError) {
+    init(model: String, config: ExternalModelConfig, seed: UInt64, parameters: ModelParameters, dataset: Dataset)
+        throws(ExternalModelError)
+    {
         self.model = model
         self.config = config
         self.itemCount = dataset.itemCount
@@ -44,9 +46,12 @@ final class ExternalSession {
         do {
             self.process = try ExternalProcess(config)
         } catch {
-            throw ExternalModelError(model: model, command: config.commandLine, fault: .launchFailed(reason: error.reason))
+            throw ExternalModelError(
+                model: model, command: config.commandLine, fault: .launchFailed(reason: error.reason))
         }
-        let reply = try request(ProtocolMessages.hello(model: model, seed: seed, parameters: parameters, dataset: dataset), expecting: "hello")
+        let reply = try request(
+            ProtocolMessages.hello(model: model, seed: seed, parameters: parameters, dataset: dataset),
+            expecting: "hello")
         guard let version = reply["protocol"]?.doubleValue else {
             throw failAnswer(.malformedReply(reason: "the hello answer needs a whole-number 'protocol' field"))
         }
@@ -63,10 +68,11 @@ final class ExternalSession {
     /// Streams the training data in batches and waits for the model to be `fitted`.
     func fit(_ training: TrainingSet, validation: [UserTask]) throws(ExternalModelError) {
         let dataset = training.dataset
-        try post(ProtocolMessages.fitBegin(
-            trainUsers: training.users.count, validationUsers: validation.count,
-            interactions: training.histories.reduce(0) { $0 + $1.count }
-        ))
+        try post(
+            ProtocolMessages.fitBegin(
+                trainUsers: training.users.count, validationUsers: validation.count,
+                interactions: training.histories.reduce(0) { $0 + $1.count }
+            ))
         if !dataset.items.columns.isEmpty {
             let itemFeatures = FeatureRows(dataset.items)
             for start in stride(from: 0, to: dataset.itemCount, by: ProtocolMessages.itemsPerBatch) {
@@ -92,7 +98,9 @@ final class ExternalSession {
         for element in elements {
             let count = size(element)
             if !current.isEmpty,
-               current.count == ProtocolMessages.usersPerBatch || interactions + count > ProtocolMessages.interactionsPerBatch {
+                current.count == ProtocolMessages.usersPerBatch
+                    || interactions + count > ProtocolMessages.interactionsPerBatch
+            {
                 batches.append(current)
                 current = []
                 interactions = 0
@@ -110,7 +118,9 @@ final class ExternalSession {
     func adapt(user: UserID, support: [Interaction]) throws(ExternalModelError) -> (ExternalAdaptation, [Float]) {
         let adaptation = ExternalAdaptation(id: nextAdaptation, user: user, support: support)
         nextAdaptation += 1
-        try post(ProtocolMessages.adapt(id: adaptation.id, user: user, features: userFeatures.row(user.index), support: support))
+        try post(
+            ProtocolMessages.adapt(
+                id: adaptation.id, user: user, features: userFeatures.row(user.index), support: support))
         heldAdaptation = adaptation.id
         return (adaptation, try score(adaptation.id))
     }
@@ -119,11 +129,15 @@ final class ExternalSession {
     ///
     /// The process holds one personalization at a time; when another was adapted since,
     /// this one is first rebuilt by sending its `adapt` and earlier `observe` messages again.
-    func observe(_ feedback: [Interaction], for adaptation: inout ExternalAdaptation) throws(ExternalModelError) -> [Float] {
+    func observe(_ feedback: [Interaction], for adaptation: inout ExternalAdaptation) throws(ExternalModelError)
+        -> [Float]
+    {
         if heldAdaptation != adaptation.id {
-            try post(ProtocolMessages.adapt(
-                id: adaptation.id, user: adaptation.user, features: userFeatures.row(adaptation.user.index), support: adaptation.support
-            ))
+            try post(
+                ProtocolMessages.adapt(
+                    id: adaptation.id, user: adaptation.user, features: userFeatures.row(adaptation.user.index),
+                    support: adaptation.support
+                ))
             for earlier in adaptation.observed {
                 try post(ProtocolMessages.observe(id: adaptation.id, feedback: earlier))
             }
@@ -176,13 +190,17 @@ final class ExternalSession {
             throw failAnswer(.malformedReply(reason: "'packed_scores' is not base64"))
         }
         guard data.count % 4 == 0 else {
-            throw failAnswer(.malformedReply(reason: "'packed_scores' holds \(data.count) bytes, not a whole number of 4-byte floats"))
+            throw failAnswer(
+                .malformedReply(
+                    reason: "'packed_scores' holds \(data.count) bytes, not a whole number of 4-byte floats"))
         }
         guard data.count / 4 == itemCount else {
             throw failAnswer(.wrongScoreCount(expected: itemCount, received: data.count / 4))
         }
         return data.withUnsafeBytes { raw in
-            (0..<itemCount).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<itemCount).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 
@@ -195,7 +213,9 @@ final class ExternalSession {
         if failure == nil {
             let grace = min(config.timeout, 10)
             let deadline = ContinuousClock.now + .milliseconds(Int(grace * 1_000))
-            if (try? process.channel.send(JSONWriter.bytes(ProtocolMessages.bye) + [UInt8(ascii: "\n")], deadline: deadline)) != nil {
+            if (try? process.channel.send(
+                JSONWriter.bytes(ProtocolMessages.bye) + [UInt8(ascii: "\n")], deadline: deadline)) != nil
+            {
                 _ = try? process.channel.receiveLine(deadline: deadline)
             }
         }
@@ -272,7 +292,8 @@ final class ExternalSession {
             process.waitForExit(within: 1)
             return fail(.exited, received: partial)
         case .lineTooLong:
-            return fail(.notJSON(reason: "a line longer than \(LineChannel.maximumLineLength) bytes"), received: partial)
+            return fail(
+                .notJSON(reason: "a line longer than \(LineChannel.maximumLineLength) bytes"), received: partial)
         case let .system(call, number):
             return fail(.systemFailure(reason: "\(call) failed with errno \(number)"), received: partial)
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a line is not JSON, and where.
@@ -59,11 +59,21 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expect("null"); return .null
-        case UInt8(ascii: "N"): try expect("NaN"); return .number(.nan)
-        case UInt8(ascii: "I"): try expect("Infinity"); return .number(.infinity)
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
+        case UInt8(ascii: "N"):
+            try expect("NaN")
+            return .number(.nan)
+        case UInt8(ascii: "I"):
+            try expect("Infinity")
+            return .number(.infinity)
         case UInt8(ascii: "-") where position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "I"):
             position += 1
             try expect("Infinity")
@@ -184,7 +194,8 @@ struct JSONParser {
         position += 1
         // Most strings have no escapes: find the closing quote and take the bytes at once.
         var end = position
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20
+        {
             end += 1
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
@@ -226,7 +237,9 @@ struct JSONParser {
     private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> [UInt8] {
         var code = try hexQuad()
         if (0xD800..<0xDC00).contains(code) {
-            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                bytes[position + 1] == UInt8(ascii: "u")
+            else {
                 throw fault("unpaired surrogate")
             }
             position += 2
@@ -242,7 +255,9 @@ struct JSONParser {
         guard position + 4 <= bytes.count else { throw fault("short \\u escape") }
         var code: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = Character(Unicode.Scalar(bytes[position])).hexDigitValue else { throw fault("bad \\u escape") }
+            guard let digit = Character(Unicode.Scalar(bytes[position])).hexDigitValue else {
+                throw fault("bad \\u escape")
+            }
             code = code * 16 + UInt32(digit)
             position += 1
         }

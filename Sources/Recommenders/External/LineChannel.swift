@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How a ``LineChannel`` operation failed.
@@ -52,8 +52,8 @@ final class LineChannel {
         self.readDescriptor = readDescriptor
         _ = fcntl(readDescriptor, F_SETFL, fcntl(readDescriptor, F_GETFL) | O_NONBLOCK)
         #if canImport(Darwin)
-        var on: Int32 = 1
-        _ = setsockopt(writeDescriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            var on: Int32 = 1
+            _ = setsockopt(writeDescriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
         #endif
     }
 
@@ -178,7 +178,9 @@ final class LineChannel {
     /// Waits until a descriptor is ready (`true`) or the process at the other end has
     /// exited (`false`).
     /// - Throws: ``ChannelFault/timedOut`` at `deadline`.
-    private func waitForPeer(_ descriptors: inout [pollfd], deadline: ContinuousClock.Instant) throws(ChannelFault) -> Bool {
+    private func waitForPeer(_ descriptors: inout [pollfd], deadline: ContinuousClock.Instant) throws(ChannelFault)
+        -> Bool
+    {
         while true {
             let slice = ContinuousClock.now + Self.exitCheckInterval
             let ready = try poll(&descriptors, deadline: peerHasExited == nil ? deadline : min(slice, deadline))
@@ -209,9 +211,9 @@ final class LineChannel {
 /// `send` without `SIGPIPE`: a closed peer is an `EPIPE` error, not a signal.
 private func sendNoSignal(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if os(Linux)
-    return send(descriptor, bytes, count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+        return send(descriptor, bytes, count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
     #else
-    return send(descriptor, bytes, count, MSG_DONTWAIT)
+        return send(descriptor, bytes, count, MSG_DONTWAIT)
     #endif
 }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starts a program with `posix_spawn` in a process group of its own, with an empty signal
@@ -22,15 +22,19 @@ enum ProcessSpawn {
 
     /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29, macOS 10.15), looked up at run time
     /// because the C module does not declare it.
-    private static let addChangeDirectory: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
-        #if os(Linux)
-        let everywhere: UnsafeMutableRawPointer? = nil
-        #else
-        let everywhere = UnsafeMutableRawPointer(bitPattern: -2)
-        #endif
-        guard let symbol = dlsym(everywhere, "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
-    }()
+    private static let addChangeDirectory:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? = {
+            #if os(Linux)
+                let everywhere: UnsafeMutableRawPointer? = nil
+            #else
+                let everywhere = UnsafeMutableRawPointer(bitPattern: -2)
+            #endif
+            guard let symbol = dlsym(everywhere, "posix_spawn_file_actions_addchdir_np") else { return nil }
+            return unsafeBitCast(
+                symbol,
+                to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)
+                    .self)
+        }()
 
     /// Starts `executable` with `arguments` in `workingDirectory`; returns its process id,
     /// which is also its process group's id.
@@ -60,10 +64,11 @@ enum ProcessSpawn {
         sigdelset(&all, SIGSTOP)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var processID: pid_t = 0
         let result = argv.withUnsafeBufferPointer { arguments in
             posix_spawn(&processID, executable, &actions, &attributes, arguments.baseAddress!, environ)

@@ -37,14 +37,17 @@ enum ProtocolMessages {
             ("model", .string(model)),
             ("seed", .int(Int(seed & seedMask))),
             ("params", .object(params)),
-            ("dataset", .object([
-                ("name", .string(dataset.name)),
-                ("users", .int(dataset.userCount)),
-                ("items", .int(dataset.itemCount)),
-                ("feedback", feedback),
-                ("user_features", schema(dataset.users.schema)),
-                ("item_features", schema(dataset.items.schema)),
-            ])),
+            (
+                "dataset",
+                .object([
+                    ("name", .string(dataset.name)),
+                    ("users", .int(dataset.userCount)),
+                    ("items", .int(dataset.itemCount)),
+                    ("feedback", feedback),
+                    ("user_features", schema(dataset.users.schema)),
+                    ("item_features", schema(dataset.items.schema)),
+                ])
+            ),
         ])
     }
 
@@ -74,12 +77,16 @@ enum ProtocolMessages {
     static func fitUsers(_ users: [(user: UserID, history: [Interaction])], features: FeatureRows) -> JSONValue {
         .object([
             ("type", .string("fit")), ("part", .string("users")),
-            ("users", .array(users.map { entry in
-                .object([
-                    ("user", .int(entry.user.index)), ("features", features.row(entry.user.index)),
-                    ("interactions", interactions(entry.history)),
-                ])
-            })),
+            (
+                "users",
+                .array(
+                    users.map { entry in
+                        .object([
+                            ("user", .int(entry.user.index)), ("features", features.row(entry.user.index)),
+                            ("interactions", interactions(entry.history)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -87,12 +94,16 @@ enum ProtocolMessages {
     static func fitValidation(_ tasks: [UserTask], features: FeatureRows) -> JSONValue {
         .object([
             ("type", .string("fit")), ("part", .string("validation")),
-            ("users", .array(tasks.map { task in
-                .object([
-                    ("user", .int(task.user.index)), ("features", features.row(task.user.index)),
-                    ("support", interactions(task.support)), ("query", interactions(task.query)),
-                ])
-            })),
+            (
+                "users",
+                .array(
+                    tasks.map { task in
+                        .object([
+                            ("user", .int(task.user.index)), ("features", features.row(task.user.index)),
+                            ("support", interactions(task.support)), ("query", interactions(task.query)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -130,18 +141,27 @@ enum ProtocolMessages {
     }
 
     private static func schema(_ fields: [FeatureField]) -> JSONValue {
-        .array(fields.map { field in
-            switch field.kind {
-            case let .categorical(cardinality):
-                return .object([("name", .string(field.name)), ("kind", .string("categorical")), ("cardinality", .int(cardinality))])
-            case let .multiValued(cardinality):
-                return .object([("name", .string(field.name)), ("kind", .string("multi_valued")), ("cardinality", .int(cardinality))])
-            case .numeric:
-                return .object([("name", .string(field.name)), ("kind", .string("numeric"))])
-            case let .dense(dimension):
-                return .object([("name", .string(field.name)), ("kind", .string("dense")), ("dimension", .int(dimension))])
-            }
-        })
+        .array(
+            fields.map { field in
+                switch field.kind {
+                case let .categorical(cardinality):
+                    return .object([
+                        ("name", .string(field.name)), ("kind", .string("categorical")),
+                        ("cardinality", .int(cardinality)),
+                    ])
+                case let .multiValued(cardinality):
+                    return .object([
+                        ("name", .string(field.name)), ("kind", .string("multi_valued")),
+                        ("cardinality", .int(cardinality)),
+                    ])
+                case .numeric:
+                    return .object([("name", .string(field.name)), ("kind", .string("numeric"))])
+                case let .dense(dimension):
+                    return .object([
+                        ("name", .string(field.name)), ("kind", .string("dense")), ("dimension", .int(dimension)),
+                    ])
+                }
+            })
     }
 
     private static func parameterValue(_ value: ParameterValue) -> JSONValue {
@@ -166,17 +186,18 @@ struct FeatureRows {
 
     /// The features of row `index`.
     func row(_ index: Int) -> JSONValue {
-        .object(columns.map { name, column in
-            switch column {
-            case let .categorical(values, _):
-                return (name, .int(Int(values[index])))
-            case let .multiValued(values, _):
-                return (name, .array(values[index].map { .int(Int($0)) }))
-            case let .numeric(values):
-                return (name, .float(values[index]))
-            case let .dense(values, dimension):
-                return (name, .array(values[(index * dimension)..<((index + 1) * dimension)].map { .float($0) }))
-            }
-        })
+        .object(
+            columns.map { name, column in
+                switch column {
+                case let .categorical(values, _):
+                    return (name, .int(Int(values[index])))
+                case let .multiValued(values, _):
+                    return (name, .array(values[index].map { .int(Int($0)) }))
+                case let .numeric(values):
+                    return (name, .float(values[index]))
+                case let .dense(values, dimension):
+                    return (name, .array(values[(index * dimension)..<((index + 1) * dimension)].map { .float($0) }))
+                }
+            })
     }
 }

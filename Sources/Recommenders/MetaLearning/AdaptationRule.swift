@@ -39,14 +39,17 @@ public enum AdaptationRule: Sendable {
     /// posterior takes no steps and is unchanged.
     public func limited(to steps: Int) -> AdaptationRule {
         let bounded = { (loop: InnerLoop) in
-            InnerLoop(network: loop.network, adaptedIndices: loop.adaptedIndices, steps: min(loop.steps, steps), learningRate: loop.learningRate)
+            InnerLoop(
+                network: loop.network, adaptedIndices: loop.adaptedIndices, steps: min(loop.steps, steps),
+                learningRate: loop.learningRate)
         }
         switch self {
         case let .gradientSteps(loop): return .gradientSteps(bounded(loop))
         case let .learnedRates(loop, rates): return .learnedRates(bounded(loop), rates: rates)
         case let .adamSteps(loop): return .adamSteps(bounded(loop))
         case let .proximal(proximal):
-            return .proximal(ProximalInnerLoop(base: bounded(proximal.base), lambda: proximal.lambda, cgSteps: proximal.cgSteps))
+            return .proximal(
+                ProximalInnerLoop(base: bounded(proximal.base), lambda: proximal.lambda, cgSteps: proximal.cgSteps))
         case .bayesianPosterior: return self
         }
     }
@@ -70,7 +73,9 @@ public enum AdaptationRule: Sendable {
     /// The loss the rule's model is meta-trained on, for `task` after adapting on its
     /// support set: the query objective, or the Bayesian head's predictive loss.
     public func queryLoss(_ parameters: ParameterSet, task: MetaTask) -> Double {
-        if case let .bayesianPosterior(head, prior) = self { return head.queryLoss(parameters, prior: prior, task: task) }
+        if case let .bayesianPosterior(head, prior) = self {
+            return head.queryLoss(parameters, prior: prior, task: task)
+        }
         let adapted = adapt(parameters, support: task.support, objective: task.supportObjective)
         return loop.network.loss(task.query, objective: task.queryObjective, parameters: adapted)
     }

@@ -8,7 +8,8 @@ extension AdaptationScope {
     static func parameterSpec(defaultValue: String) -> ParameterSpec {
         ParameterSpec(
             name: "adapt", kind: .choice(["all", "decision", "head"]), defaultValue: .string(defaultValue),
-            summary: "What adapts per user: all tensors, the decision layers (MeLU), or the output layer alone (ANIL, Raghu et al. 2020)."
+            summary:
+                "What adapts per user: all tensors, the decision layers (MeLU), or the output layer alone (ANIL, Raghu et al. 2020)."
         )
     }
 

@@ -16,7 +16,10 @@ public struct AdaptedUser: Personalized, Sendable {
     /// Rows scored per forward pass.
     static let chunkSize = 2_048
 
-    init(user: UserID, parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, rule: AdaptationRule, seen: [Interaction]) {
+    init(
+        user: UserID, parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, rule: AdaptationRule,
+        seen: [Interaction]
+    ) {
         self.user = user
         self.parameters = parameters
         self.network = network
@@ -35,7 +38,9 @@ public struct AdaptedUser: Personalized, Sendable {
     /// error, its rating head under the joint objective; `nil` for implicit feedback or a
     /// ranking objective, whose outputs are not ratings.
     public func predictedRatings(for items: [ItemID]) -> [Float]? {
-        guard factory.feedback.hasRatings, !factory.objectives.objective.ranks || network.outputWidth == 2 else { return nil }
+        guard factory.feedback.hasRatings, !factory.objectives.objective.ranks || network.outputWidth == 2 else {
+            return nil
+        }
         let scale = factory.feedback.scale
         return output(0, for: items).map { min(max($0, scale.lowerBound), scale.upperBound) }
     }
@@ -62,8 +67,11 @@ public struct AdaptedUser: Personalized, Sendable {
         guard !feedback.isEmpty else { return }
         var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))
         seen += feedback
-        let (batch, objective) = factory.labelled(user: user, interactions: feedback, known: Set(seen.map(\.item)), objective: factory.objectives.support, random: &random)
-        parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(parameters, support: batch, objective: objective)
+        let (batch, objective) = factory.labelled(
+            user: user, interactions: feedback, known: Set(seen.map(\.item)), objective: factory.objectives.support,
+            random: &random)
+        parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(
+            parameters, support: batch, objective: objective)
     }
 }
 

@@ -25,17 +25,23 @@ public enum AdapterMetaLearner {
     /// The registry entry.
     public static let descriptor = ModelDescriptor(
         name: "adapter",
-        summary: "Frozen shared network + per-user low-rank adapter of the first hidden layer (default) or FiLM of the last.",
+        summary:
+            "Frozen shared network + per-user low-rank adapter of the first hidden layer (default) or FiLM of the last.",
         parameters: MetaLearnerParameters.specs(defaults: defaults) + [
-            ParameterSpec(name: "kind", kind: .choice(["film", "low-rank"]), defaultValue: .string("low-rank"), summary: "The adapter: FiLM or a low-rank weight update."),
-            ParameterSpec(name: "rank", kind: .int(1...256), defaultValue: .int(4), summary: "Rank of the low-rank adapter."),
-            ParameterSpec(name: "first_order", kind: .bool, defaultValue: .bool(false), summary: "Drop the second-order term."),
+            ParameterSpec(
+                name: "kind", kind: .choice(["film", "low-rank"]), defaultValue: .string("low-rank"),
+                summary: "The adapter: FiLM or a low-rank weight update."),
+            ParameterSpec(
+                name: "rank", kind: .int(1...256), defaultValue: .int(4), summary: "Rank of the low-rank adapter."),
+            ParameterSpec(
+                name: "first_order", kind: .bool, defaultValue: .bool(false), summary: "Drop the second-order term."),
         ]
     ) { parameters, _ in model(parameters) }
 
     /// An adapter learner from resolved parameters.
     public static func model(_ parameters: ModelParameters) -> MetaLearner {
-        let scope: AdaptationScope = parameters.string("kind") == "film" ? .film : .lowRank(rank: parameters.int("rank") ?? 4)
+        let scope: AdaptationScope =
+            parameters.string("kind") == "film" ? .film : .lowRank(rank: parameters.int("rank") ?? 4)
         return MetaLearner(
             name: "adapter", algorithm: .maml((parameters.bool("first_order") ?? false) ? .first : .second),
             scope: scope, settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults)

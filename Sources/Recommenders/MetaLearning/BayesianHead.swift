@@ -26,17 +26,25 @@ public enum BayesianHead {
     /// The registry entry.
     public static let descriptor = ModelDescriptor(
         name: "bayesian-head",
-        summary: "ALPaCA-style Bayesian head (Harrison et al. 2018): meta-learned features and Gaussian prior; exact posterior per user; regresses ratings (mse) or, for any ranking objective, 0/1 relevance labels.",
-        parameters: MetaLearnerParameters.specs(defaults: defaults).filter { !["inner_steps", "inner_lr"].contains($0.name) } + [
-            ParameterSpec(name: "exploration", kind: .choice(Exploration.names), defaultValue: .string("none"), summary: "Serve by the posterior mean, Thompson sampling, or an upper confidence bound."),
-            ParameterSpec(name: "ucb_weight", kind: .double(0...100), defaultValue: .double(1), summary: "Posterior standard deviations added by the upper confidence bound."),
+        summary:
+            "ALPaCA-style Bayesian head (Harrison et al. 2018): meta-learned features and Gaussian prior; exact posterior per user; regresses ratings (mse) or, for any ranking objective, 0/1 relevance labels.",
+        parameters: MetaLearnerParameters.specs(defaults: defaults).filter {
+            !["inner_steps", "inner_lr"].contains($0.name)
+        } + [
+            ParameterSpec(
+                name: "exploration", kind: .choice(Exploration.names), defaultValue: .string("none"),
+                summary: "Serve by the posterior mean, Thompson sampling, or an upper confidence bound."),
+            ParameterSpec(
+                name: "ucb_weight", kind: .double(0...100), defaultValue: .double(1),
+                summary: "Posterior standard deviations added by the upper confidence bound."),
         ]
     ) { parameters, _ in model(parameters) }
 
     /// A Bayesian-head learner from resolved parameters.
     public static func model(_ parameters: ModelParameters) -> MetaLearner {
         MetaLearner(
-            name: "bayesian-head", algorithm: .bayesianHead(exploration: Exploration.fromParameters(parameters)), scope: .head,
+            name: "bayesian-head", algorithm: .bayesianHead(exploration: Exploration.fromParameters(parameters)),
+            scope: .head,
             settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults)
         )
     }

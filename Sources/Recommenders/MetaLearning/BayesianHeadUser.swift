@@ -21,7 +21,10 @@ public struct BayesianHeadUser: Personalized, Sendable {
 
     /// Creates the user's posterior from its support interactions; `nil` when the posterior
     /// is not positive definite.
-    init?(user: UserID, support: [Interaction], parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, prior: GaussianPrior, exploration: Exploration) {
+    init?(
+        user: UserID, support: [Interaction], parameters: ParameterSet, network: FeatureNetwork,
+        factory: MetaTaskFactory, prior: GaussianPrior, exploration: Exploration
+    ) {
         self.user = user
         self.parameters = parameters
         self.network = network
@@ -47,10 +50,14 @@ public struct BayesianHeadUser: Personalized, Sendable {
         result.reserveCapacity(candidates.count)
         for start in stride(from: 0, to: candidates.count, by: AdaptedUser.chunkSize) {
             let chunk = Array(candidates[start..<min(start + AdaptedUser.chunkSize, candidates.count)])
-            let features = network.representation(factory.encoder.batch(user: user, items: chunk), parameters: parameters).features
+            let features = network.representation(
+                factory.encoder.batch(user: user, items: chunk), parameters: parameters
+            ).features
             var scores = posterior.scores(features, weights: weights)
             if case let .upperConfidenceBound(weight) = exploration {
-                for (index, variance) in posterior.weightVariance(features).enumerated() { scores[index] += Float(weight * variance.squareRoot()) }
+                for (index, variance) in posterior.weightVariance(features).enumerated() {
+                    scores[index] += Float(weight * variance.squareRoot())
+                }
             }
             result += scores
         }
@@ -61,7 +68,8 @@ public struct BayesianHeadUser: Personalized, Sendable {
     public func predictedRatings(for items: [ItemID]) -> [Float]? {
         guard factory.feedback.hasRatings else { return nil }
         let scale = factory.feedback.scale
-        let features = network.representation(factory.encoder.batch(user: user, items: items), parameters: parameters).features
+        let features = network.representation(factory.encoder.batch(user: user, items: items), parameters: parameters)
+            .features
         return posterior.scores(features).map { min(max($0, scale.lowerBound), scale.upperBound) }
     }
 
@@ -72,11 +80,16 @@ public struct BayesianHeadUser: Personalized, Sendable {
         var random = RandomSource(seed: UInt64(user.rawValue)).stream(UInt64(seen.count))
         seen += feedback
         let (batch, objective) = factory.labelled(
-            user: user, interactions: feedback, known: Set(seen.map(\.item)), objective: factory.objectives.support, random: &random
+            user: user, interactions: feedback, known: Set(seen.map(\.item)), objective: factory.objectives.support,
+            random: &random
         )
         let features = network.representation(batch, parameters: parameters).features
-        statistics.observe(features: features, targets: objective.regressionTargets(rows: features.rows), noiseVariance: prior.noiseVariance)
-        guard let updated = statistics.posterior(noiseVariance: prior.noiseVariance) else { throw BayesianHeadError.notPositiveDefinite(user: user) }
+        statistics.observe(
+            features: features, targets: objective.regressionTargets(rows: features.rows),
+            noiseVariance: prior.noiseVariance)
+        guard let updated = statistics.posterior(noiseVariance: prior.noiseVariance) else {
+            throw BayesianHeadError.notPositiveDefinite(user: user)
+        }
         posterior = updated
     }
 }
@@ -88,7 +101,9 @@ public enum BayesianHeadError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .notPositiveDefinite(user): return "bayesian-head: the posterior precision of user \(user.rawValue) is not positive definite (non-finite features)"
+        case let .notPositiveDefinite(user):
+            return
+                "bayesian-head: the posterior precision of user \(user.rawValue) is not positive definite (non-finite features)"
         }
     }
 }
@@ -100,10 +115,11 @@ extension MetaLearner {
     func bayesianUser(to support: [Interaction], user: UserID, exploration: Exploration) throws -> BayesianHeadUser {
         guard let trained else { throw MetaLearningError.notFitted(model: name) }
         guard case let .bayesianPosterior(head, priorParameters) = trained.rule,
-              let served = BayesianHeadUser(
-                  user: user, support: support, parameters: trained.parameters, network: trained.network, factory: trained.factory,
-                  prior: head.prior(trained.parameters, prior: priorParameters), exploration: exploration
-              )
+            let served = BayesianHeadUser(
+                user: user, support: support, parameters: trained.parameters, network: trained.network,
+                factory: trained.factory,
+                prior: head.prior(trained.parameters, prior: priorParameters), exploration: exploration
+            )
         else { throw BayesianHeadError.notPositiveDefinite(user: user) }
         return served
     }
@@ -115,7 +131,8 @@ extension BayesianHeadUser: UserStateFootprint {
     /// The posterior (mean and its `d × d` Cholesky factor), the sufficient statistics it is updated
     /// from and the interactions remembered.
     public var userStateBytes: Int {
-        ByteCount.of(posterior.mean) + ByteCount.of(posterior.size * posterior.size, Double.self) + ByteCount.of(statistics.precision)
+        ByteCount.of(posterior.mean) + ByteCount.of(posterior.size * posterior.size, Double.self)
+            + ByteCount.of(statistics.precision)
             + ByteCount.of(statistics.information) + ByteCount.of(seen)
     }
 }

@@ -22,8 +22,12 @@ public enum MetaUpdate: Hashable, Sendable {
 
     /// The parameters' specifications.
     static let specs = [
-        ParameterSpec(name: "meta_update", kind: .choice(["none", "online"]), defaultValue: .string("none"), summary: "Meta-update from served feedback after each drift window (online) or not (none)."),
-        ParameterSpec(name: "meta_steps", kind: .int(1...1_000), defaultValue: .int(1), summary: "Outer steps per online meta-update."),
+        ParameterSpec(
+            name: "meta_update", kind: .choice(["none", "online"]), defaultValue: .string("none"),
+            summary: "Meta-update from served feedback after each drift window (online) or not (none)."),
+        ParameterSpec(
+            name: "meta_steps", kind: .int(1...1_000), defaultValue: .int(1),
+            summary: "Outer steps per online meta-update."),
     ]
 
     /// The update the resolved parameters name.

@@ -47,7 +47,8 @@ public struct FeatureEncoder: Sendable {
                 standardized = values
                 return
             }
-            standardized = standardization.apply(Matrix(rows: values.count / width, columns: width, storage: values)).storage
+            standardized =
+                standardization.apply(Matrix(rows: values.count / width, columns: width, storage: values)).storage
         }
     }
 
@@ -95,7 +96,9 @@ public struct FeatureEncoder: Sendable {
     /// The identifier-like categorical features of `dataset` that every neural model leaves
     /// out of its inputs, users' then items', each with the number of entities holding a
     /// value of their own and the number of entities: what the reports' notice says.
-    public static func identifierLikeFeatures(of dataset: Dataset) -> [(feature: String, singletons: Int, entities: Int)] {
+    public static func identifierLikeFeatures(of dataset: Dataset) -> [(
+        feature: String, singletons: Int, entities: Int
+    )] {
         [dataset.users, dataset.items].flatMap { table in
             table.columns.compactMap { entry in
                 guard isIdentifierLike(entry.column), let singletons = singletonCount(entry.column) else { return nil }

@@ -21,10 +21,15 @@ public enum IMAML {
     /// The registry entry.
     public static let descriptor = ModelDescriptor(
         name: "imaml",
-        summary: "iMAML (Rajeswaran et al. NeurIPS 2019): proximal inner problem, implicit meta-gradient by conjugate gradients.",
+        summary:
+            "iMAML (Rajeswaran et al. NeurIPS 2019): proximal inner problem, implicit meta-gradient by conjugate gradients.",
         parameters: MetaLearnerParameters.specs(defaults: defaults) + [
-            ParameterSpec(name: "lambda", kind: .double(1e-6...1e6), defaultValue: .double(2), summary: "Proximal strength λ > 0 of ‖φ − θ‖²/2."),
-            ParameterSpec(name: "cg_steps", kind: .int(1...1_000), defaultValue: .int(5), summary: "Conjugate-gradient iterations for the implicit meta-gradient."),
+            ParameterSpec(
+                name: "lambda", kind: .double(1e-6...1e6), defaultValue: .double(2),
+                summary: "Proximal strength λ > 0 of ‖φ − θ‖²/2."),
+            ParameterSpec(
+                name: "cg_steps", kind: .int(1...1_000), defaultValue: .int(5),
+                summary: "Conjugate-gradient iterations for the implicit meta-gradient."),
             AdaptationScope.parameterSpec(defaultValue: "all"),
         ]
     ) { parameters, _ in model(parameters) }
@@ -33,7 +38,8 @@ public enum IMAML {
     public static func model(_ parameters: ModelParameters) -> MetaLearner {
         MetaLearner(
             name: "imaml",
-            algorithm: .imaml(lambda: Float(parameters.double("lambda") ?? 2), cgSteps: parameters.int("cg_steps") ?? 5),
+            algorithm: .imaml(
+                lambda: Float(parameters.double("lambda") ?? 2), cgSteps: parameters.int("cg_steps") ?? 5),
             scope: AdaptationScope.fromParameter(parameters),
             settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults)
         )

@@ -43,7 +43,9 @@ public enum MAML {
         name: "maml",
         summary: "MAML (Finn et al. 2017): all parameters adapt; exact second-order meta-gradient.",
         parameters: MetaLearnerParameters.specs(defaults: defaults) + [
-            ParameterSpec(name: "first_order", kind: .bool, defaultValue: .bool(false), summary: "Drop the second-order term (FOMAML)."),
+            ParameterSpec(
+                name: "first_order", kind: .bool, defaultValue: .bool(false),
+                summary: "Drop the second-order term (FOMAML)."),
             AdaptationScope.parameterSpec(defaultValue: "all"),
             preset,
         ]
@@ -54,7 +56,9 @@ public enum MAML {
         name: "fomaml",
         summary: "First-order MAML (Finn et al. 2017, §5.2): the meta-gradient without Hessian terms.",
         parameters: MetaLearnerParameters.specs(defaults: defaults) + [
-            ParameterSpec(name: "first_order", kind: .bool, defaultValue: .bool(true), summary: "Drop the second-order term (FOMAML)."),
+            ParameterSpec(
+                name: "first_order", kind: .bool, defaultValue: .bool(true),
+                summary: "Drop the second-order term (FOMAML)."),
             AdaptationScope.parameterSpec(defaultValue: "all"),
             preset,
         ]
@@ -64,7 +68,8 @@ public enum MAML {
     public static func model(_ parameters: ModelParameters, name: String = "maml") -> MetaLearner {
         let firstOrder = parameters.bool("first_order") ?? false
         return MetaLearner(
-            name: name, algorithm: .maml(firstOrder ? .first : .second), scope: AdaptationScope.fromParameter(parameters),
+            name: name, algorithm: .maml(firstOrder ? .first : .second),
+            scope: AdaptationScope.fromParameter(parameters),
             settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults, paper: paper)
         )
     }

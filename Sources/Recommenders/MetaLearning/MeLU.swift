@@ -37,8 +37,11 @@ public enum MeLU {
         name: "melu",
         summary: "MeLU (Lee et al. KDD 2019): feature embeddings shared, decision layers adapt per user.",
         parameters: MetaLearnerParameters.specs(defaults: defaults).filter { $0.name != "inner_steps" } + [
-            ParameterSpec(name: "local_steps", kind: .int(1...20), defaultValue: .int(1), summary: "Local updates per user (the paper uses 1 or 5)."),
-            ParameterSpec(name: "first_order", kind: .bool, defaultValue: .bool(false), summary: "Drop the second-order term."),
+            ParameterSpec(
+                name: "local_steps", kind: .int(1...20), defaultValue: .int(1),
+                summary: "Local updates per user (the paper uses 1 or 5)."),
+            ParameterSpec(
+                name: "first_order", kind: .bool, defaultValue: .bool(false), summary: "Drop the second-order term."),
             MetaLearnerParameters.preset(paper: "Lee et al. KDD 2019 (α = 5e-6, β = 5e-5)"),
         ]
     ) { parameters, _ in model(parameters) }

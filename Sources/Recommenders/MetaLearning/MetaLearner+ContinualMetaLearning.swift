@@ -14,7 +14,9 @@ extension MetaLearner: ContinualMetaLearning {
         let metaTasks = trained.factory.validationTasks(tasks, random: random)
         guard !metaTasks.isEmpty else { return }
         let adaptation = trained.rule.loop
-        let loop = InnerLoop(network: adaptation.network, adaptedIndices: adaptation.adaptedIndices, steps: settings.innerSteps, learningRate: settings.innerLearningRate)
+        let loop = InnerLoop(
+            network: adaptation.network, adaptedIndices: adaptation.adaptedIndices, steps: settings.innerSteps,
+            learningRate: settings.innerLearningRate)
         var parameters = trained.parameters
         var rates = trained.rule.outerParameters
         var optimizer = Adam(learningRate: settings.metaLearningRate, weightDecay: settings.weightDecay)

@@ -14,7 +14,9 @@ extension MetaLearner {
     /// parameter stops being finite.
     public mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {
         let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding, trainingUsers: training.users)
+        let encoder = FeatureEncoder(
+            dataset: dataset, dimension: settings.embeddingDimension, itemIDs: settings.itemIDEmbedding,
+            trainingUsers: training.users)
         var objectives = settings.objectives.resolved(hasRatings: dataset.feedback.hasRatings)
         if case .bayesianHead = algorithm { objectives = objectives.regressedByLinearHead }
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
@@ -32,7 +34,8 @@ extension MetaLearner {
             network: network, adaptedIndices: loop.adaptedIndices,
             steps: adaptationSteps ?? settings.innerSteps, learningRate: settings.innerLearningRate
         )
-        var rates = initialRates(like: parameters, network: network, adapted: loop.adaptedIndices, random: random.stream("rates"))
+        var rates = initialRates(
+            like: parameters, network: network, adapted: loop.adaptedIndices, random: random.stream("rates"))
         let validationRandom = random.stream("validation")
         let validationTasks = factory.validationTasks(validation, random: validationRandom)
         var optimizer = Adam(learningRate: settings.metaLearningRate, weightDecay: settings.weightDecay)
@@ -43,12 +46,15 @@ extension MetaLearner {
         var stale = 0
         var step = 0
         for epoch in 0..<settings.epochs {
-            let tasks = factory.trainingTasks(training, settings: settings, random: random.stream("epoch").stream(UInt64(epoch)))
+            let tasks = factory.trainingTasks(
+                training, settings: settings, random: random.stream("epoch").stream(UInt64(epoch)))
             guard !tasks.isEmpty else { throw MetaLearningError.noTrainingTasks(model: name, needed: 2) }
             for start in stride(from: 0, to: tasks.count, by: settings.metaBatchSize) {
                 let batch = Array(tasks[start..<min(start + settings.metaBatchSize, tasks.count)])
                 let progress = Float(step) / Float(totalSteps)
-                let loss = metaStep(batch, loop: loop, parameters: &parameters, rates: &rates, optimizer: &optimizer, rateOptimizer: &rateOptimizer, progress: progress)
+                let loss = metaStep(
+                    batch, loop: loop, parameters: &parameters, rates: &rates, optimizer: &optimizer,
+                    rateOptimizer: &rateOptimizer, progress: progress)
                 guard loss.isFinite, parameters.isFinite, rates?.isFinite ?? true else {
                     throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: loss)
                 }
@@ -59,7 +65,8 @@ extension MetaLearner {
                 continue
             }
             let validationLoss = TrainedNetwork(
-                network: network, factory: factory, parameters: parameters, rule: rule(loop: adaptationLoop, rates: rates), epochsRun: epoch + 1
+                network: network, factory: factory, parameters: parameters,
+                rule: rule(loop: adaptationLoop, rates: rates), epochsRun: epoch + 1
             ).validationMeasure(validation, tasks: validationTasks, dataset: dataset, workers: settings.workers)
             guard validationLoss.isFinite else {
                 throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: validationLoss)
@@ -77,7 +84,8 @@ extension MetaLearner {
             steps: min(adaptationLoop.steps, settings.innerSteps), learningRate: settings.innerLearningRate
         )
         trained = TrainedNetwork(
-            network: network, factory: factory, parameters: best.parameters, rule: rule(loop: adaptationLoop, rates: best.rates),
+            network: network, factory: factory, parameters: best.parameters,
+            rule: rule(loop: adaptationLoop, rates: best.rates),
             observationRule: rule(loop: observationLoop, rates: best.rates), epochsRun: best.epochs
         )
     }
@@ -97,7 +105,8 @@ extension MetaLearner {
             optimizer.step(&parameters, gradient: gradient)
             return result.queryLoss
         case .metaSGD:
-            let result = loop.metaGradient(parameters, tasks: batch, order: .second, rates: rates, workers: settings.workers)
+            let result = loop.metaGradient(
+                parameters, tasks: batch, order: .second, rates: rates, workers: settings.workers)
             var gradient = result.gradient
             var rateGradient = result.rateGradient!
             clip(&gradient)
@@ -119,13 +128,17 @@ extension MetaLearner {
             }
             return results.reduce(0) { $0 + $1.1 } / Double(batch.count)
         case let .imaml(lambda, cgSteps):
-            let result = ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps).metaGradient(parameters, tasks: batch, workers: settings.workers)
+            let result = ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps).metaGradient(
+                parameters, tasks: batch, workers: settings.workers)
             var gradient = result.gradient
             clip(&gradient)
             optimizer.step(&parameters, gradient: gradient)
             return result.queryLoss
         case .bayesianHead:
-            guard let result = BayesianHeadLoop(network: loop.network).metaGradient(parameters, prior: rates!, tasks: batch, workers: settings.workers) else { return .nan }
+            guard
+                let result = BayesianHeadLoop(network: loop.network).metaGradient(
+                    parameters, prior: rates!, tasks: batch, workers: settings.workers)
+            else { return .nan }
             var gradient = result.gradient
             var priorGradient = result.priorGradient
             clip(&gradient)
@@ -144,14 +157,19 @@ extension MetaLearner {
 
     /// Meta-SGD's initial rates, or the Bayesian head's initial prior tensors (unit
     /// precision and noise), which the outer loop updates like rates.
-    private func initialRates(like parameters: ParameterSet, network: FeatureNetwork, adapted: [Int], random: RandomSource) -> ParameterSet? {
-        if case .bayesianHead = algorithm { return BayesianHeadLoop(network: network).initialPriorParameters(precision: 1, noiseVariance: 1) }
+    private func initialRates(
+        like parameters: ParameterSet, network: FeatureNetwork, adapted: [Int], random: RandomSource
+    ) -> ParameterSet? {
+        if case .bayesianHead = algorithm {
+            return BayesianHeadLoop(network: network).initialPriorParameters(precision: 1, noiseVariance: 1)
+        }
         guard case let .metaSGD(range) = algorithm else { return nil }
         var generator = random
         var rates = ParameterSet(zerosLike: parameters)
         for index in adapted {
             let bound = (range.upperBound - range.lowerBound) / 2
-            var draw = Initialization.uniform(rows: rates[index].rows, columns: rates[index].columns, bound: bound, using: &generator)
+            var draw = Initialization.uniform(
+                rows: rates[index].rows, columns: rates[index].columns, bound: bound, using: &generator)
             for position in draw.storage.indices { draw.storage[position] += range.lowerBound + bound }
             rates[index] = draw
         }
@@ -163,13 +181,16 @@ extension MetaLearner {
         case .maml: return .gradientSteps(loop)
         case .metaSGD: return .learnedRates(loop, rates: rates!)
         case .reptile: return .adamSteps(loop)
-        case let .imaml(lambda, cgSteps): return .proximal(ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps))
+        case let .imaml(lambda, cgSteps):
+            return .proximal(ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps))
         case .bayesianHead: return .bayesianPosterior(BayesianHeadLoop(network: loop.network), prior: rates!)
         }
     }
 
     /// The mean query loss of `tasks` after adapting on their support sets.
-    static func meanQueryLoss(_ tasks: [MetaTask], parameters: ParameterSet, rule: AdaptationRule, workers: Int) -> Double {
+    static func meanQueryLoss(_ tasks: [MetaTask], parameters: ParameterSet, rule: AdaptationRule, workers: Int)
+        -> Double
+    {
         let losses = TaskParallel.map(tasks, workers: workers) { rule.queryLoss(parameters, task: $0) }
         return losses.reduce(0, +) / Double(max(tasks.count, 1))
     }

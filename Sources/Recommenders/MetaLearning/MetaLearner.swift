@@ -72,7 +72,10 @@ public struct MetaLearner: Recommender, Sendable {
     var trained: TrainedNetwork?
 
     /// Creates an untrained learner.
-    public init(name: String, algorithm: MetaAlgorithm, scope: AdaptationScope, settings: MetaLearnerSettings, adaptationSteps: Int? = nil) {
+    public init(
+        name: String, algorithm: MetaAlgorithm, scope: AdaptationScope, settings: MetaLearnerSettings,
+        adaptationSteps: Int? = nil
+    ) {
         self.name = name
         self.algorithm = algorithm
         self.scope = scope
@@ -97,7 +100,9 @@ public struct MetaLearner: Recommender, Sendable {
     public var objectivesUsed: ObjectiveSettings? { trained?.factory.objectives }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
-        if case let .bayesianHead(exploration) = algorithm { return try bayesianUser(to: support, user: user, exploration: exploration) }
+        if case let .bayesianHead(exploration) = algorithm {
+            return try bayesianUser(to: support, user: user, exploration: exploration)
+        }
         return try adaptedUser(to: support, user: user)
     }
 

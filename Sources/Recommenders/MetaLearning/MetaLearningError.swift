@@ -13,13 +13,15 @@ public enum MetaLearningError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .diverged(model, epoch, step, loss):
-            return "\(model) diverged in epoch \(epoch), meta-step \(step): loss \(loss); lower the learning rates or the clipping norm"
+            return
+                "\(model) diverged in epoch \(epoch), meta-step \(step): loss \(loss); lower the learning rates or the clipping norm"
         case let .noTrainingTasks(model, needed):
             return "\(model) found no meta-train user with at least \(needed) interactions to build a task"
         case let .notFitted(model):
             return "\(model) must be fitted before it can adapt to a user"
         case let .noItemInputs(model):
-            return "\(model) has no item inputs: the items have no features and item_id_embedding is false; set item_id_embedding: true"
+            return
+                "\(model) has no item inputs: the items have no features and item_id_embedding is false; set item_id_embedding: true"
         }
     }
 }

@@ -20,8 +20,12 @@ public enum MetaSGD {
         name: "meta-sgd",
         summary: "Meta-SGD (Li et al. 2017): learned per-parameter inner learning rates.",
         parameters: MetaLearnerParameters.specs(defaults: defaults).filter { $0.name != "inner_lr" } + [
-            ParameterSpec(name: "rate_init_min", kind: .double(0...10), defaultValue: .double(0.005), summary: "Lower end of the initial rates."),
-            ParameterSpec(name: "rate_init_max", kind: .double(0...10), defaultValue: .double(0.1), summary: "Upper end of the initial rates."),
+            ParameterSpec(
+                name: "rate_init_min", kind: .double(0...10), defaultValue: .double(0.005),
+                summary: "Lower end of the initial rates."),
+            ParameterSpec(
+                name: "rate_init_max", kind: .double(0...10), defaultValue: .double(0.1),
+                summary: "Upper end of the initial rates."),
         ]
     ) { parameters, _ in model(parameters) }
 

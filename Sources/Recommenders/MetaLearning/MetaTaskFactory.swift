@@ -24,7 +24,10 @@ public struct MetaTaskFactory: Sendable {
     private let logQ: [Float]
 
     /// Creates a factory; the popularity sampler counts `training`'s interactions.
-    public init(encoder: FeatureEncoder, dataset: Dataset, objectives: ObjectiveSettings = ObjectiveSettings(), training: TrainingSet? = nil) {
+    public init(
+        encoder: FeatureEncoder, dataset: Dataset, objectives: ObjectiveSettings = ObjectiveSettings(),
+        training: TrainingSet? = nil
+    ) {
         self.encoder = encoder
         self.feedback = dataset.feedback
         self.objectives = objectives
@@ -37,7 +40,10 @@ public struct MetaTaskFactory: Sendable {
         }
         let total = weights.reduce(0, +)
         var running = 0.0
-        cumulative = weights.map { running += $0 / total; return running }
+        cumulative = weights.map {
+            running += $0 / total
+            return running
+        }
         logQ = weights.map { Float(log($0 / total)) }
     }
 
@@ -52,11 +58,15 @@ public struct MetaTaskFactory: Sendable {
     /// The inputs and objective for `user`'s `interactions` under `objective`; `known` are
     /// items that must not be drawn as negatives.
     public func labelled(
-        user: UserID, interactions: [Interaction], known: Set<ItemID>, objective: TrainingObjective, random: inout RandomSource
+        user: UserID, interactions: [Interaction], known: Set<ItemID>, objective: TrainingObjective,
+        random: inout RandomSource
     ) -> (FeatureBatch, Objective) {
         let rated = feedback.hasRatings
         if objective == .mse && rated {
-            return (encoder.batch(user: user, items: interactions.map(\.item)), .meanSquaredError(targets: interactions.map(\.value)))
+            return (
+                encoder.batch(user: user, items: interactions.map(\.item)),
+                .meanSquaredError(targets: interactions.map(\.value))
+            )
         }
         let split = objectives.positives == .threshold && rated
         let positives = split ? interactions.filter { $0.value >= relevanceThreshold } : interactions
@@ -64,23 +74,32 @@ public struct MetaTaskFactory: Sendable {
         let sampled = sample(objectives.negatives * positives.count, excluding: known, random: &random)
         let items = positives.map(\.item) + given + sampled
         let batch = encoder.batch(user: user, items: items)
-        let labels = Array(repeating: Float(1), count: positives.count) + Array(repeating: Float(0), count: given.count + sampled.count)
+        let labels =
+            Array(repeating: Float(1), count: positives.count)
+            + Array(repeating: Float(0), count: given.count + sampled.count)
         switch objective {
         case .mse, .bce:
             return (batch, .binaryCrossEntropyWithLogits(labels: labels))
         case .joint:
             let rows = interactions.map(\.item) + sampled
-            let jointLabels = interactions.map { !split || $0.value >= relevanceThreshold ? Float(1) : 0 } + Array(repeating: Float(0), count: sampled.count)
+            let jointLabels =
+                interactions.map { !split || $0.value >= relevanceThreshold ? Float(1) : 0 }
+                + Array(repeating: Float(0), count: sampled.count)
             return (
                 encoder.batch(user: user, items: rows),
-                .joint(targets: rated ? interactions.map(\.value) : [], labels: jointLabels, weight: objectives.rankingWeight)
+                .joint(
+                    targets: rated ? interactions.map(\.value) : [], labels: jointLabels,
+                    weight: objectives.rankingWeight)
             )
         case .bpr:
             let firstSampled = positives.count + given.count
             var pairs = [PreferencePair]()
             for positive in positives.indices {
-                for draw in 0..<objectives.negatives where firstSampled + positive * objectives.negatives + draw < items.count {
-                    pairs.append(PreferencePair(positive: positive, negative: firstSampled + positive * objectives.negatives + draw))
+                for draw in 0..<objectives.negatives
+                where firstSampled + positive * objectives.negatives + draw < items.count {
+                    pairs.append(
+                        PreferencePair(
+                            positive: positive, negative: firstSampled + positive * objectives.negatives + draw))
                 }
             }
             for (offset, _) in given.enumerated() where !positives.isEmpty {
@@ -90,7 +109,10 @@ public struct MetaTaskFactory: Sendable {
         case .softmax:
             let firstSampled = positives.count + given.count
             let groups = positives.indices.map { positive in
-                [positive] + (0..<objectives.negatives).map { firstSampled + positive * objectives.negatives + $0 }.filter { $0 < items.count }
+                [positive]
+                    + (0..<objectives.negatives).map { firstSampled + positive * objectives.negatives + $0 }.filter {
+                        $0 < items.count
+                    }
             }
             return (batch, .sampledSoftmax(groups: groups, logQ: items.map { logQ[$0.index] }))
         }
@@ -124,12 +146,18 @@ public struct MetaTaskFactory: Sendable {
 
     /// A task from a user's support and query interactions; `known` (default: the support
     /// and query items) are never drawn as negatives.
-    public func task(user: UserID, support: [Interaction], query: [Interaction], known: Set<ItemID>? = nil, random: RandomSource) -> MetaTask {
+    public func task(
+        user: UserID, support: [Interaction], query: [Interaction], known: Set<ItemID>? = nil, random: RandomSource
+    ) -> MetaTask {
         var generator = random
         let excluded = known ?? Set((support + query).map(\.item))
-        let (supportBatch, supportObjective) = labelled(user: user, interactions: support, known: excluded, objective: objectives.support, random: &generator)
-        let (queryBatch, queryObjective) = labelled(user: user, interactions: query, known: excluded, objective: objectives.objective, random: &generator)
-        return MetaTask(support: supportBatch, supportObjective: supportObjective, query: queryBatch, queryObjective: queryObjective)
+        let (supportBatch, supportObjective) = labelled(
+            user: user, interactions: support, known: excluded, objective: objectives.support, random: &generator)
+        let (queryBatch, queryObjective) = labelled(
+            user: user, interactions: query, known: excluded, objective: objectives.objective, random: &generator)
+        return MetaTask(
+            support: supportBatch, supportObjective: supportObjective, query: queryBatch, queryObjective: queryObjective
+        )
     }
 
     /// One epoch of training tasks, in a seeded random user order: each user's history is
@@ -138,7 +166,9 @@ public struct MetaTaskFactory: Sendable {
     /// `1...supportSize` — or, with probability `settings.zeroShotShare`, none (the
     /// protocol's K = 0) — comes first, and the next `querySize` (at most half the history)
     /// form the query. Negatives avoid the user's whole training history.
-    public func trainingTasks(_ training: TrainingSet, settings: MetaLearnerSettings, random: RandomSource) -> [MetaTask] {
+    public func trainingTasks(_ training: TrainingSet, settings: MetaLearnerSettings, random: RandomSource)
+        -> [MetaTask]
+    {
         var order = Array(training.users.indices)
         var shuffler = random.stream("order")
         shuffler.shuffle(&order)
@@ -155,7 +185,8 @@ public struct MetaTaskFactory: Sendable {
             if settings.zeroShotShare > 0, generator.nextUnit() < settings.zeroShotShare { supportSize = 0 }
             return task(
                 user: user, support: Array(history.prefix(supportSize)),
-                query: Array(history[supportSize..<(supportSize + querySize)]), known: known, random: generator.stream("negatives")
+                query: Array(history[supportSize..<(supportSize + querySize)]), known: known,
+                random: generator.stream("negatives")
             )
         }
     }

@@ -16,23 +16,34 @@ public enum ObjectiveParameters {
         return [
             ParameterSpec(
                 name: objective, kind: .choice(TrainingObjective.names), defaultValue: .string("auto"),
-                summary: "Training objective: mse, bce, bpr (Rendle et al. UAI 2009), softmax (sampled, log-Q corrected: Jean et al. ACL 2015, Yi et al. RecSys 2019) or joint (rating and relevance heads); auto: bpr when the scenario measures rankings only, mse when ratings only, joint when both (bpr on data without ratings)."
+                summary:
+                    "Training objective: mse, bce, bpr (Rendle et al. UAI 2009), softmax (sampled, log-Q corrected: Jean et al. ACL 2015, Yi et al. RecSys 2019) or joint (rating and relevance heads); auto: bpr when the scenario measures rankings only, mse when ratings only, joint when both (bpr on data without ratings)."
             ),
             ParameterSpec(
-                name: innerObjective, kind: .choice(["same"] + TrainingObjective.allCases.map(\.rawValue)), defaultValue: .string("same"),
+                name: innerObjective, kind: .choice(["same"] + TrainingObjective.allCases.map(\.rawValue)),
+                defaultValue: .string("same"),
                 summary: "Objective of the inner loop and of adapting to a user (the support set); same: the objective."
             ),
             ParameterSpec(
-                name: positives, kind: .choice(PositiveRule.allCases.map(\.rawValue)), defaultValue: .string(defaults.positives.rawValue),
-                summary: "Positives of a ranking objective on rated data: all consumed items, or those rated at least 3/4 up the scale (threshold)."
-            ),
-            ParameterSpec(name: negatives, kind: .int(0...1_000), defaultValue: .int(defaults.negatives), summary: "Sampled negatives per positive for ranking objectives (never an item of the user's known history; this toolkit's default)."),
-            ParameterSpec(
-                name: sampler, kind: .choice(NegativeSampler.allCases.map(\.rawValue)), defaultValue: .string(defaults.sampler.rawValue),
-                summary: "How negatives are drawn: uniform, or popularity (∝ meta-train count^0.75, Mikolov et al. NeurIPS 2013)."
+                name: positives, kind: .choice(PositiveRule.allCases.map(\.rawValue)),
+                defaultValue: .string(defaults.positives.rawValue),
+                summary:
+                    "Positives of a ranking objective on rated data: all consumed items, or those rated at least 3/4 up the scale (threshold)."
             ),
             ParameterSpec(
-                name: rankingWeight, kind: .double(0...1), defaultValue: .double(MetaLearnerParameters.decimal(defaults.rankingWeight)),
+                name: negatives, kind: .int(0...1_000), defaultValue: .int(defaults.negatives),
+                summary:
+                    "Sampled negatives per positive for ranking objectives (never an item of the user's known history; this toolkit's default)."
+            ),
+            ParameterSpec(
+                name: sampler, kind: .choice(NegativeSampler.allCases.map(\.rawValue)),
+                defaultValue: .string(defaults.sampler.rawValue),
+                summary:
+                    "How negatives are drawn: uniform, or popularity (∝ meta-train count^0.75, Mikolov et al. NeurIPS 2013)."
+            ),
+            ParameterSpec(
+                name: rankingWeight, kind: .double(0...1),
+                defaultValue: .double(MetaLearnerParameters.decimal(defaults.rankingWeight)),
                 summary: "Weight of the relevance head in the joint objective (the rating head gets 1 − it)."
             ),
         ]
@@ -57,18 +68,27 @@ public enum ObjectiveParameters {
 
     /// What is wrong with the objective parameters in `parameters` for data with or without
     /// ratings, naming the parameter at fault; `nil` when they are consistent.
-    public static func problem(in parameters: ModelParameters, hasRatings: Bool) -> (parameter: String, message: String)? {
+    public static func problem(in parameters: ModelParameters, hasRatings: Bool) -> (
+        parameter: String, message: String
+    )? {
         let outer = parameters.string(objective).flatMap(TrainingObjective.init(rawValue:))
         let inner = parameters.string(innerObjective).flatMap(TrainingObjective.init(rawValue:))
         for (name, chosen) in [(objective, outer), (innerObjective, inner)] {
             if let chosen, chosen.needsRatings, !hasRatings {
-                return (name, "'\(chosen.rawValue)' needs ratings, and this scenario's data has none; use bce, bpr or softmax")
+                return (
+                    name,
+                    "'\(chosen.rawValue)' needs ratings, and this scenario's data has none; use bce, bpr or softmax"
+                )
             }
         }
-        let resolvedOuter = outer ?? TrainingObjective.automatic(measuresRanking: true, measuresRatings: true, hasRatings: hasRatings)
+        let resolvedOuter =
+            outer ?? TrainingObjective.automatic(measuresRanking: true, measuresRatings: true, hasRatings: hasRatings)
         let resolvedInner = inner ?? resolvedOuter
         if (resolvedOuter == .joint) != (resolvedInner == .joint) {
-            return (innerObjective, "the joint objective has two outputs; the inner and outer objectives are both joint or neither")
+            return (
+                innerObjective,
+                "the joint objective has two outputs; the inner and outer objectives are both joint or neither"
+            )
         }
         if [resolvedOuter, resolvedInner].contains(where: \.ranks), parameters.int(negatives) == 0 {
             return (negatives, "a ranking objective needs at least one negative per positive")
@@ -78,10 +98,15 @@ public enum ObjectiveParameters {
 
     /// `parameters` with an `auto` objective replaced by the objective it stands for in a
     /// scenario that measures rankings, ratings or both on data with or without ratings.
-    public static func resolving(_ parameters: ModelParameters, measuresRanking: Bool, measuresRatings: Bool, hasRatings: Bool) -> ModelParameters {
+    public static func resolving(
+        _ parameters: ModelParameters, measuresRanking: Bool, measuresRatings: Bool, hasRatings: Bool
+    ) -> ModelParameters {
         guard parameters.string(objective) == "auto" else { return parameters }
         var values = parameters.values
-        values[objective] = .string(TrainingObjective.automatic(measuresRanking: measuresRanking, measuresRatings: measuresRatings, hasRatings: hasRatings).rawValue)
+        values[objective] = .string(
+            TrainingObjective.automatic(
+                measuresRanking: measuresRanking, measuresRatings: measuresRatings, hasRatings: hasRatings
+            ).rawValue)
         return ModelParameters(values)
     }
 
@@ -92,7 +117,8 @@ public enum ObjectiveParameters {
         for (label, parameters) in models {
             guard let outer = parameters.values[objective] else { continue }
             let inner = parameters.values[innerObjective].map(\.description) ?? "same"
-            result[label] = inner == "same" || inner == outer.description ? outer.description : "\(outer), inner \(inner)"
+            result[label] =
+                inner == "same" || inner == outer.description ? outer.description : "\(outer), inner \(inner)"
         }
         return result.isEmpty ? nil : result
     }

@@ -21,15 +21,20 @@ public enum Reptile {
         name: "reptile",
         summary: "Reptile (Nichol et al. 2018): move toward Adam-adapted weights; first-order.",
         parameters: MetaLearnerParameters.specs(defaults: defaults) + [
-            ParameterSpec(name: "outer_step", kind: .double(0...10), defaultValue: .double(1), summary: "Initial outer step size ε, annealed linearly to 0."),
-            ParameterSpec(name: "eval_steps", kind: .int(0...1_000), defaultValue: .int(50), summary: "Adam steps when adapting to an evaluated user."),
+            ParameterSpec(
+                name: "outer_step", kind: .double(0...10), defaultValue: .double(1),
+                summary: "Initial outer step size ε, annealed linearly to 0."),
+            ParameterSpec(
+                name: "eval_steps", kind: .int(0...1_000), defaultValue: .int(50),
+                summary: "Adam steps when adapting to an evaluated user."),
         ]
     ) { parameters, _ in model(parameters) }
 
     /// A Reptile learner from resolved parameters.
     public static func model(_ parameters: ModelParameters) -> MetaLearner {
         MetaLearner(
-            name: "reptile", algorithm: .reptile(outerStepSize: Float(parameters.double("outer_step") ?? 1)), scope: .allParameters,
+            name: "reptile", algorithm: .reptile(outerStepSize: Float(parameters.double("outer_step") ?? 1)),
+            scope: .allParameters,
             settings: MetaLearnerParameters.settings(from: parameters, defaults: defaults),
             adaptationSteps: parameters.int("eval_steps") ?? 50
         )

@@ -22,7 +22,10 @@ struct TrainedNetwork: Sendable {
     /// Epochs of training whose parameters were kept.
     let epochsRun: Int
 
-    init(network: FeatureNetwork, factory: MetaTaskFactory, parameters: ParameterSet, rule: AdaptationRule, observationRule: AdaptationRule? = nil, epochsRun: Int) {
+    init(
+        network: FeatureNetwork, factory: MetaTaskFactory, parameters: ParameterSet, rule: AdaptationRule,
+        observationRule: AdaptationRule? = nil, epochsRun: Int
+    ) {
         self.network = network
         self.factory = factory
         self.parameters = parameters
@@ -37,7 +40,8 @@ struct TrainedNetwork: Sendable {
     func adaptedUser(to support: [Interaction], user: UserID) -> AdaptedUser {
         var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
         let (batch, objective) = factory.labelled(
-            user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support, random: &random
+            user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support,
+            random: &random
         )
         return AdaptedUser(
             user: user, parameters: rule.adapt(parameters, support: batch, objective: objective),

@@ -26,11 +26,14 @@ extension ReportCharts {
     /// with its 95 % interval, on a logarithmic latency axis; the ``referenceModel`` is left
     /// out (it does not adapt, it knows). `nil` without an accuracy metric or latencies.
     static func costChart(scenario: String, pivot: ResultPivot) -> CostEntry? {
-        guard let metric = pivot.costAccuracyMetric(in: scenario), let shots = pivot.headlineShots(in: scenario) else { return nil }
+        guard let metric = pivot.costAccuracyMetric(in: scenario), let shots = pivot.headlineShots(in: scenario) else {
+            return nil
+        }
         let latency = ResultPivot.costLatencyMetric
-        let points = pivot.models(in: scenario).filter { $0 != referenceModel }.compactMap { model -> SVGScatterChart.Point? in
+        let points = pivot.models(in: scenario).filter { $0 != referenceModel }.compactMap {
+            model -> SVGScatterChart.Point? in
             guard let x = pivot.costFigure(scenario: scenario, model: model, metric: latency),
-                  let y = pivot.costFigure(scenario: scenario, model: model, metric: metric)
+                let y = pivot.costFigure(scenario: scenario, model: model, metric: metric)
             else { return nil }
             return SVGScatterChart.Point(name: model, x: x.value, y: y.value, interval: y.interval95)
         }
@@ -40,6 +43,7 @@ extension ReportCharts {
             title: "\(scenario): \(label) against adaptation latency (K = \(shots))",
             xTitle: "median adaptation latency per user (ms)", yTitle: label, points: points
         )
-        return CostEntry(path: "charts/\(fileName(scenario))-cost.svg", scenario: scenario, metric: metric, chart: chart)
+        return CostEntry(
+            path: "charts/\(fileName(scenario))-cost.svg", scenario: scenario, metric: metric, chart: chart)
     }
 }

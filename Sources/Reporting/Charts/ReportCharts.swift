@@ -57,13 +57,20 @@ public struct ReportCharts: Sendable {
             let models = pivot.models(in: scenario)
             for metric in pivot.curveMetrics(in: scenario) {
                 let series = Self.series(models: models) { model in
-                    shots.map { pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric, shots: $0) }
+                    shots.map {
+                        pivot.figure(
+                            scenario: scenario, protocolName: ColdStartProtocol.name, model: model, metric: metric,
+                            shots: $0)
+                    }
                 }
                 let chart = SVGLineChart(
                     title: "\(scenario): \(metric) against K", xTitle: "support size K", yTitle: metric,
                     xValues: shots.map(Double.init), series: series
                 )
-                entries.append(Entry(path: "charts/\(Self.fileName(scenario))-\(Self.fileName(metric)).svg", scenario: scenario, metric: metric, chart: chart))
+                entries.append(
+                    Entry(
+                        path: "charts/\(Self.fileName(scenario))-\(Self.fileName(metric)).svg", scenario: scenario,
+                        metric: metric, chart: chart))
             }
         }
         self.entries = entries
@@ -102,6 +109,9 @@ public struct ReportCharts: Sendable {
 
     /// A name safe in file names and Markdown links: `ndcg@10` becomes `ndcg-at-10`.
     static func fileName(_ text: String) -> String {
-        String(text.replacingOccurrences(of: "@", with: "-at-").map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
+        String(
+            text.replacingOccurrences(of: "@", with: "-at-").map {
+                $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-"
+            })
     }
 }

@@ -33,24 +33,40 @@ struct SVGFrame {
         ]
         for tick in yScale.ticks {
             let y = Self.f(py(tick))
-            parts.append(##"<line x1="\##(Self.f(Self.left))" y1="\##(y)" x2="\##(Self.f(Self.width - Self.right))" y2="\##(y)" stroke="#e0e0e0"/>"##)
-            parts.append(##"<text x="\##(Self.f(Self.left - 6))" y="\##(y)" text-anchor="end" dominant-baseline="middle">\##(yScale.label(tick))</text>"##)
+            parts.append(
+                ##"<line x1="\##(Self.f(Self.left))" y1="\##(y)" x2="\##(Self.f(Self.width - Self.right))" y2="\##(y)" stroke="#e0e0e0"/>"##
+            )
+            parts.append(
+                ##"<text x="\##(Self.f(Self.left - 6))" y="\##(y)" text-anchor="end" dominant-baseline="middle">\##(yScale.label(tick))</text>"##
+            )
         }
         for tick in xScale.ticks {
             let x = Self.f(px(tick))
-            parts.append(##"<line x1="\##(x)" y1="\##(Self.f(Self.top + plotHeight))" x2="\##(x)" y2="\##(Self.f(Self.top + plotHeight + 5))" stroke="#333"/>"##)
-            parts.append(##"<text x="\##(x)" y="\##(Self.f(Self.top + plotHeight + 18))" text-anchor="middle">\##(xLabel(tick))</text>"##)
+            parts.append(
+                ##"<line x1="\##(x)" y1="\##(Self.f(Self.top + plotHeight))" x2="\##(x)" y2="\##(Self.f(Self.top + plotHeight + 5))" stroke="#333"/>"##
+            )
+            parts.append(
+                ##"<text x="\##(x)" y="\##(Self.f(Self.top + plotHeight + 18))" text-anchor="middle">\##(xLabel(tick))</text>"##
+            )
         }
-        parts.append(##"<rect x="\##(Self.f(Self.left))" y="\##(Self.f(Self.top))" width="\##(Self.f(plotWidth))" height="\##(Self.f(plotHeight))" fill="none" stroke="#333"/>"##)
-        parts.append(##"<text x="\##(Self.f(Self.left + plotWidth / 2))" y="\##(Self.f(Self.top + plotHeight + 38))" text-anchor="middle">\##(Self.escape(xTitle))</text>"##)
-        parts.append(##"<text transform="translate(18 \##(Self.f(Self.top + plotHeight / 2))) rotate(-90)" text-anchor="middle">\##(Self.escape(yTitle))</text>"##)
+        parts.append(
+            ##"<rect x="\##(Self.f(Self.left))" y="\##(Self.f(Self.top))" width="\##(Self.f(plotWidth))" height="\##(Self.f(plotHeight))" fill="none" stroke="#333"/>"##
+        )
+        parts.append(
+            ##"<text x="\##(Self.f(Self.left + plotWidth / 2))" y="\##(Self.f(Self.top + plotHeight + 38))" text-anchor="middle">\##(Self.escape(xTitle))</text>"##
+        )
+        parts.append(
+            ##"<text transform="translate(18 \##(Self.f(Self.top + plotHeight / 2))) rotate(-90)" text-anchor="middle">\##(Self.escape(yTitle))</text>"##
+        )
         return parts
     }
 
     /// A vertical error bar with caps at canvas x `x` from canvas y `low` to `high`.
     static func errorBar(x: Double, low: Double, high: Double, colour: String) -> [String] {
         let (top, bottom) = (f(low), f(high))
-        return [##"<line x1="\##(f(x))" y1="\##(top)" x2="\##(f(x))" y2="\##(bottom)" stroke="\##(colour)" stroke-width="1"/>"##]
+        return [
+            ##"<line x1="\##(f(x))" y1="\##(top)" x2="\##(f(x))" y2="\##(bottom)" stroke="\##(colour)" stroke-width="1"/>"##
+        ]
             + [top, bottom].map { end in
                 ##"<line x1="\##(f(x - 3))" y1="\##(end)" x2="\##(f(x + 3))" y2="\##(end)" stroke="\##(colour)" stroke-width="1"/>"##
             }
@@ -68,6 +84,7 @@ struct SVGFrame {
 
     /// `text` safe inside SVG elements.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

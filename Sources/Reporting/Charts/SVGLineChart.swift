@@ -17,7 +17,8 @@ public struct SVGLineChart: Hashable, Sendable {
         public let isReference: Bool
 
         /// Creates a series.
-        public init(name: String, values: [Double?], intervals: [ClosedRange<Double>?] = [], isReference: Bool = false) {
+        public init(name: String, values: [Double?], intervals: [ClosedRange<Double>?] = [], isReference: Bool = false)
+        {
             self.name = name
             self.values = values
             self.intervals = intervals
@@ -58,7 +59,9 @@ public struct SVGLineChart: Hashable, Sendable {
     public let markers: [Marker]
 
     /// Creates a chart.
-    public init(title: String, xTitle: String, yTitle: String, xValues: [Double], series: [Series], markers: [Marker] = []) {
+    public init(
+        title: String, xTitle: String, yTitle: String, xValues: [Double], series: [Series], markers: [Marker] = []
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -79,22 +82,29 @@ public struct SVGLineChart: Hashable, Sendable {
             line.values.compactMap { $0 } + line.intervals.compactMap { $0 }.flatMap { [$0.lowerBound, $0.upperBound] }
         }
         let frame = SVGFrame(
-            xScale: AxisScale(minimum: xValues.first ?? 0, maximum: xValues.last ?? 1, count: min(max(xValues.count, 2), 8)),
+            xScale: AxisScale(
+                minimum: xValues.first ?? 0, maximum: xValues.last ?? 1, count: min(max(xValues.count, 2), 8)),
             yScale: AxisScale(minimum: values.min() ?? 0, maximum: values.max() ?? 1)
         )
         let (px, py) = (frame.px, frame.py)
         var parts = frame.opening(title: title, xTitle: xTitle, yTitle: yTitle, xLabel: frame.xScale.label)
         for marker in markers {
             let x = SVGFrame.f(px(marker.x))
-            parts.append(##"<line x1="\##(x)" y1="\##(SVGFrame.f(SVGFrame.top))" x2="\##(x)" y2="\##(SVGFrame.f(SVGFrame.top + frame.plotHeight))" stroke="#888" stroke-dasharray="4 3"/>"##)
-            parts.append(##"<text x="\##(x)" y="\##(SVGFrame.f(SVGFrame.top - 4))" text-anchor="middle" font-size="10" fill="#555">\##(SVGFrame.escape(marker.label))</text>"##)
+            parts.append(
+                ##"<line x1="\##(x)" y1="\##(SVGFrame.f(SVGFrame.top))" x2="\##(x)" y2="\##(SVGFrame.f(SVGFrame.top + frame.plotHeight))" stroke="#888" stroke-dasharray="4 3"/>"##
+            )
+            parts.append(
+                ##"<text x="\##(x)" y="\##(SVGFrame.f(SVGFrame.top - 4))" text-anchor="middle" font-size="10" fill="#555">\##(SVGFrame.escape(marker.label))</text>"##
+            )
         }
         let colours = self.colours
         for (line, colour) in zip(series, colours) where !line.isReference {
             for band in Self.bands(xValues: xValues, line: line) {
                 let upper = band.map { "\(SVGFrame.f(px($0.x))),\(SVGFrame.f(py($0.interval.upperBound)))" }
                 let lower = band.reversed().map { "\(SVGFrame.f(px($0.x))),\(SVGFrame.f(py($0.interval.lowerBound)))" }
-                parts.append(##"<polygon points="\##((upper + lower).joined(separator: " "))" fill="\##(colour)" fill-opacity="0.12" stroke="none"/>"##)
+                parts.append(
+                    ##"<polygon points="\##((upper + lower).joined(separator: " "))" fill="\##(colour)" fill-opacity="0.12" stroke="none"/>"##
+                )
             }
         }
         for (index, (line, colour)) in zip(series, colours).enumerated() {
@@ -107,18 +117,27 @@ public struct SVGLineChart: Hashable, Sendable {
                 for (position, (x, y)) in zip(xValues, line.values).enumerated() {
                     guard let y else { continue }
                     if let interval = line.interval(position) {
-                        parts += SVGFrame.errorBar(x: px(x), low: py(interval.lowerBound), high: py(interval.upperBound), colour: colour)
+                        parts += SVGFrame.errorBar(
+                            x: px(x), low: py(interval.lowerBound), high: py(interval.upperBound), colour: colour)
                     }
-                    parts.append(##"<circle cx="\##(SVGFrame.f(px(x)))" cy="\##(SVGFrame.f(py(y)))" r="3" fill="\##(colour)"/>"##)
+                    parts.append(
+                        ##"<circle cx="\##(SVGFrame.f(px(x)))" cy="\##(SVGFrame.f(py(y)))" r="3" fill="\##(colour)"/>"##
+                    )
                 }
             }
             let (legendX, legendY) = SVGFrame.legendPosition(index)
             if line.isReference {
-                parts.append(##"<line x1="\##(SVGFrame.f(legendX))" y1="\##(SVGFrame.f(legendY - 3))" x2="\##(SVGFrame.f(legendX + 12))" y2="\##(SVGFrame.f(legendY - 3))" stroke="\##(colour)" stroke-width="1.5" stroke-dasharray="3 2"/>"##)
+                parts.append(
+                    ##"<line x1="\##(SVGFrame.f(legendX))" y1="\##(SVGFrame.f(legendY - 3))" x2="\##(SVGFrame.f(legendX + 12))" y2="\##(SVGFrame.f(legendY - 3))" stroke="\##(colour)" stroke-width="1.5" stroke-dasharray="3 2"/>"##
+                )
             } else {
-                parts.append(##"<rect x="\##(SVGFrame.f(legendX))" y="\##(SVGFrame.f(legendY - 9))" width="12" height="12" fill="\##(colour)"/>"##)
+                parts.append(
+                    ##"<rect x="\##(SVGFrame.f(legendX))" y="\##(SVGFrame.f(legendY - 9))" width="12" height="12" fill="\##(colour)"/>"##
+                )
             }
-            parts.append(##"<text x="\##(SVGFrame.f(legendX + 18))" y="\##(SVGFrame.f(legendY + 1))">\##(SVGFrame.escape(line.name))</text>"##)
+            parts.append(
+                ##"<text x="\##(SVGFrame.f(legendX + 18))" y="\##(SVGFrame.f(legendY + 1))">\##(SVGFrame.escape(line.name))</text>"##
+            )
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n") + "\n"
@@ -136,10 +155,13 @@ public struct SVGLineChart: Hashable, Sendable {
 
     /// Runs of consecutive points that have a value and an interval: the shaded bands.
     private static func bands(xValues: [Double], line: Series) -> [[(x: Double, interval: ClosedRange<Double>)]] {
-        runs(xValues.enumerated().map { position, x in
-            guard line.values.indices.contains(position), line.values[position] != nil, let interval = line.interval(position) else { return nil }
-            return (x, interval)
-        })
+        runs(
+            xValues.enumerated().map { position, x in
+                guard line.values.indices.contains(position), line.values[position] != nil,
+                    let interval = line.interval(position)
+                else { return nil }
+                return (x, interval)
+            })
     }
 
     /// Runs of consecutive present values, so that a missing value breaks the line.

@@ -63,13 +63,20 @@ public struct SVGScatterChart: Hashable, Sendable {
             let colour = SVGLineChart.palette[index % SVGLineChart.palette.count]
             let (cx, cy) = (frame.px(plotted(point.x)), frame.py(point.y))
             if let interval = point.interval {
-                parts += SVGFrame.errorBar(x: cx, low: frame.py(interval.lowerBound), high: frame.py(interval.upperBound), colour: colour)
+                parts += SVGFrame.errorBar(
+                    x: cx, low: frame.py(interval.lowerBound), high: frame.py(interval.upperBound), colour: colour)
             }
             parts.append(##"<circle cx="\##(SVGFrame.f(cx))" cy="\##(SVGFrame.f(cy))" r="5" fill="\##(colour)"/>"##)
-            parts.append(##"<text x="\##(SVGFrame.f(cx + 7))" y="\##(SVGFrame.f(cy - 7))" font-size="10" fill="#333">\##(SVGFrame.escape(point.name))</text>"##)
+            parts.append(
+                ##"<text x="\##(SVGFrame.f(cx + 7))" y="\##(SVGFrame.f(cy - 7))" font-size="10" fill="#333">\##(SVGFrame.escape(point.name))</text>"##
+            )
             let (legendX, legendY) = SVGFrame.legendPosition(index)
-            parts.append(##"<circle cx="\##(SVGFrame.f(legendX + 6))" cy="\##(SVGFrame.f(legendY - 3))" r="5" fill="\##(colour)"/>"##)
-            parts.append(##"<text x="\##(SVGFrame.f(legendX + 18))" y="\##(SVGFrame.f(legendY + 1))">\##(SVGFrame.escape(point.name))</text>"##)
+            parts.append(
+                ##"<circle cx="\##(SVGFrame.f(legendX + 6))" cy="\##(SVGFrame.f(legendY - 3))" r="5" fill="\##(colour)"/>"##
+            )
+            parts.append(
+                ##"<text x="\##(SVGFrame.f(legendX + 18))" y="\##(SVGFrame.f(legendY + 1))">\##(SVGFrame.escape(point.name))</text>"##
+            )
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n") + "\n"

@@ -21,7 +21,8 @@ public struct ComparisonReport: Hashable, Sendable {
     public var summary: String {
         let order: [Verdict] = [.regressed, .missing, .noise, .unchanged, .improved, .added]
         let counts = self.counts
-        let verdicts = order.compactMap { verdict in counts[verdict].map { "\($0) \(verdict.rawValue)" } }.joined(separator: ", ")
+        let verdicts = order.compactMap { verdict in counts[verdict].map { "\($0) \(verdict.rawValue)" } }.joined(
+            separator: ", ")
         return note.map { "\(verdicts) (\($0))" } ?? verdicts
     }
 
@@ -57,7 +58,8 @@ public struct ComparisonReport: Hashable, Sendable {
             #"  <testsuite name="metarec compare" tests="\#(comparisons.count)" failures="\#(failures)" errors="0" skipped="0">"#,
         ]
         for comparison in comparisons {
-            let open = #"    <testcase classname="\#(Self.escape(comparison.key.group))" name="\#(Self.escape(comparison.key.label))""#
+            let open =
+                #"    <testcase classname="\#(Self.escape(comparison.key.group))" name="\#(Self.escape(comparison.key.label))""#
             let detail = Self.escape(describe(comparison))
             lines.append(open + ">")
             lines.append(
@@ -91,16 +93,22 @@ public struct ComparisonReport: Hashable, Sendable {
                 )
             }
         }
-        lines += ["", "Tolerance: the larger of an absolute and a relative allowance per metric; a worsening beyond it "
-            + "counts as a regression only when a paired test on the same users and seeds gives p < \(tolerances.alpha)."]
+        lines += [
+            "",
+            "Tolerance: the larger of an absolute and a relative allowance per metric; a worsening beyond it "
+                + "counts as a regression only when a paired test on the same users and seeds gives p < \(tolerances.alpha).",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
     // MARK: - Formatting
 
     private func describe(_ comparison: MetricComparison) -> String {
-        var text = "\(comparison.verdict.rawValue): baseline \(Self.number(comparison.baseline)), candidate \(Self.number(comparison.candidate))"
-        if let delta = comparison.delta { text += ", delta \(Self.signed(delta)), allowed \(Self.number(comparison.allowance))" }
+        var text =
+            "\(comparison.verdict.rawValue): baseline \(Self.number(comparison.baseline)), candidate \(Self.number(comparison.candidate))"
+        if let delta = comparison.delta {
+            text += ", delta \(Self.signed(delta)), allowed \(Self.number(comparison.allowance))"
+        }
         if let p = comparison.pValue { text += String(format: ", p = %.4f over %d pairs", p, comparison.pairs) }
         return text
     }

@@ -38,16 +38,23 @@ public struct ComparisonKey: Hashable, Sendable, Comparable {
 
     /// The key of a result row.
     public init(_ row: ResultRow) {
-        self.init(scenario: row.scenario, protocolName: row.protocolName, model: row.model, segment: row.segment, shots: row.shots, window: row.window, metric: row.metric)
+        self.init(
+            scenario: row.scenario, protocolName: row.protocolName, model: row.model, segment: row.segment,
+            shots: row.shots, window: row.window, metric: row.metric)
     }
 
     /// The key of a per-user record.
     public init(_ record: PerUserRecord) {
-        self.init(scenario: record.scenario, protocolName: record.protocolName, model: record.model, segment: record.segment, shots: record.shots, window: record.window, metric: record.metric)
+        self.init(
+            scenario: record.scenario, protocolName: record.protocolName, model: record.model, segment: record.segment,
+            shots: record.shots, window: record.window, metric: record.metric)
     }
 
     /// Creates a key.
-    public init(scenario: String, protocolName: String, model: String, segment: String, shots: Int?, window: Int?, metric: String) {
+    public init(
+        scenario: String, protocolName: String, model: String, segment: String, shots: Int?, window: Int?,
+        metric: String
+    ) {
         self.scenario = scenario
         self.protocolName = protocolName
         self.model = model

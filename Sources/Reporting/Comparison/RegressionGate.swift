@@ -55,8 +55,10 @@ public struct RegressionGate: Sendable {
             }
             let common = Self.cells(of: baseline).intersection(Self.cells(of: candidate))
             let left = Self.cells(of: baseline).union(Self.cells(of: candidate)).count - common.count
-            var report = try compare(baseline: baseline.restricted(to: common), candidate: candidate.restricted(to: common))
-            report.note = "the \(partial.joined(separator: " and the ")) is partial: compared only the \(common.count) cell(s) present in both, left out \(left)"
+            var report = try compare(
+                baseline: baseline.restricted(to: common), candidate: candidate.restricted(to: common))
+            report.note =
+                "the \(partial.joined(separator: " and the ")) is partial: compared only the \(common.count) cell(s) present in both, left out \(left)"
             return report
         }
         try checkComparable(baseline.results, candidate.results)
@@ -78,10 +80,11 @@ public struct RegressionGate: Sendable {
             let cand = candidateRows[key].map(Self.mean)
             let allowance = tolerances.tolerance(for: key.metric).allowance(for: base ?? 0)
             guard let base, let cand else {
-                comparisons.append(MetricComparison(
-                    key: key, baseline: base, candidate: cand, allowance: allowance, pValue: nil, pairs: 0,
-                    verdict: base == nil ? .added : .missing
-                ))
+                comparisons.append(
+                    MetricComparison(
+                        key: key, baseline: base, candidate: cand, allowance: allowance, pValue: nil, pairs: 0,
+                        verdict: base == nil ? .added : .missing
+                    ))
                 continue
             }
             let differences = Self.pairedDifferences(basePerUser?[key], candidatePerUser?[key])
@@ -95,10 +98,11 @@ public struct RegressionGate: Sendable {
             } else {
                 verdict = .unchanged
             }
-            comparisons.append(MetricComparison(
-                key: key, baseline: base, candidate: cand, allowance: allowance, pValue: pValue,
-                pairs: differences.count, verdict: verdict
-            ))
+            comparisons.append(
+                MetricComparison(
+                    key: key, baseline: base, candidate: cand, allowance: allowance, pValue: pValue,
+                    pairs: differences.count, verdict: verdict
+                ))
         }
         return ComparisonReport(comparisons: comparisons, tolerances: tolerances)
     }
@@ -159,7 +163,8 @@ extension RegressionGate.Run {
     /// The run with only the rows and per-user values of `cells`, complete as far as they go.
     func restricted(to cells: Set<ResultHeader.CellID>) -> Self {
         let keep = { (coordinates: ResultCoordinates) in
-            cells.contains(ResultHeader.CellID(scenario: coordinates.scenario, model: coordinates.model, seed: coordinates.seed))
+            cells.contains(
+                ResultHeader.CellID(scenario: coordinates.scenario, model: coordinates.model, seed: coordinates.seed))
         }
         var results = self.results
         results.rows = results.rows.filter { keep($0.coordinates) }

@@ -28,7 +28,10 @@ public struct DriftFigure: Hashable, Sendable, Codable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case window, label, preShiftLevel = "pre_shift_level", dipDepth = "dip_depth", recoveryWindows = "recovery_windows"
+            case window, label
+            case preShiftLevel = "pre_shift_level"
+            case dipDepth = "dip_depth"
+            case recoveryWindows = "recovery_windows"
         }
     }
 
@@ -72,7 +75,12 @@ public struct DriftFigure: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case scenario, model, seed, metric, meanOverWindows = "mean_over_windows", oracleCurve = "oracle_curve"
-        case cumulativeRegret = "cumulative_regret", shifts, gapSlope = "gap_slope", continuousProcesses = "continuous_processes"
+        case scenario, model, seed, metric
+        case meanOverWindows = "mean_over_windows"
+        case oracleCurve = "oracle_curve"
+        case cumulativeRegret = "cumulative_regret"
+        case shifts
+        case gapSlope = "gap_slope"
+        case continuousProcesses = "continuous_processes"
     }
 }

@@ -17,7 +17,9 @@ struct DriftFigureSummary {
 
     init(_ figures: [DriftFigure]) {
         let count = Double(max(figures.count, 1))
-        let mean = { (values: [Double]) in values.count == figures.count && !values.isEmpty ? values.reduce(0, +) / count : nil }
+        let mean = { (values: [Double]) in
+            values.count == figures.count && !values.isEmpty ? values.reduce(0, +) / count : nil
+        }
         self.mean = figures.reduce(0) { $0 + $1.meanOverWindows } / count
         let measured = figures.compactMap { $0.shifts.first { $0.preShiftLevel != nil } }
         preShiftLevel = mean(measured.compactMap(\.preShiftLevel))
@@ -37,6 +39,9 @@ struct DriftFigureSummary {
     /// The cells of a report's drift summary row, after the model's name.
     var cells: [String] {
         let format = { (value: Double?) in value.map(SeedAggregate.format) ?? "–" }
-        return [format(mean), format(preShiftLevel), format(dipDepth), recoveryText, format(cumulativeRegret), format(gapSlope)]
+        return [
+            format(mean), format(preShiftLevel), format(dipDepth), recoveryText, format(cumulativeRegret),
+            format(gapSlope),
+        ]
     }
 }

@@ -30,11 +30,14 @@ extension Findings {
             guard !context.metaLearners.isEmpty, !context.baselines.isEmpty else { continue }
             let protocols = [context.coldStart(), context.onboarding(), context.drift()].compactMap { $0 }
             guard !protocols.isEmpty else { continue }
-            worlds.append(WorldFindings(
-                scenario: scenario, protocols: protocols,
-                disagreements: results.significance.disagreements.filter { $0.scenario == scenario },
-                cellSeconds: pivot.models(in: scenario).compactMap { model in context.seconds(model).map { CellSeconds(model: model, seconds: $0) } }
-            ))
+            worlds.append(
+                WorldFindings(
+                    scenario: scenario, protocols: protocols,
+                    disagreements: results.significance.disagreements.filter { $0.scenario == scenario },
+                    cellSeconds: pivot.models(in: scenario).compactMap { model in
+                        context.seconds(model).map { CellSeconds(model: model, seconds: $0) }
+                    }
+                ))
         }
         self.init(alpha: alpha, worlds: worlds)
     }
@@ -87,9 +90,11 @@ private struct Context {
     func coldStart() -> ProtocolFinding? {
         let protocolName = ColdStartProtocol.name
         guard pivot.protocols(in: scenario).contains(protocolName), let shots = pivot.headlineShots(in: scenario),
-              let metric = Findings.headlineMetric(pivot.metrics(in: scenario)),
-              let baseline = results.significance.verdicts.first(where: { $0.scenario == scenario && $0.protocolName == protocolName })?.reference,
-              baselines.contains(baseline)
+            let metric = Findings.headlineMetric(pivot.metrics(in: scenario)),
+            let baseline = results.significance.verdicts.first(where: {
+                $0.scenario == scenario && $0.protocolName == protocolName
+            })?.reference,
+            baselines.contains(baseline)
         else { return nil }
         let higherIsBetter = Metric(metric)?.higherIsBetter ?? true
         let level = { (model: String, segment: String) -> Double? in
@@ -102,22 +107,29 @@ private struct Context {
         let onValidation = metaLearners.contains { level($0, ColdStartProtocol.validationSegment) != nil }
         let segment = onValidation ? ColdStartProtocol.validationSegment : UserSegments.all
         guard let meta = best(metaLearners, higherIsBetter: higherIsBetter, by: { level($0, segment) }),
-              let verdict = results.significance.verdict(scenario: scenario, protocolName: protocolName, metric: metric, model: meta),
-              let pooled = verdict.pooled,
-              let metaLevel = level(meta, UserSegments.all), let baselineLevel = level(baseline, UserSegments.all)
+            let verdict = results.significance.verdict(
+                scenario: scenario, protocolName: protocolName, metric: metric, model: meta),
+            let pooled = verdict.pooled,
+            let metaLevel = level(meta, UserSegments.all), let baselineLevel = level(baseline, UserSegments.all)
         else { return nil }
         let points = pivot.shots(in: scenario)
         let curve = { (model: String) in
-            Dictionary(uniqueKeysWithValues: points.compactMap { k in
-                pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: k).map { (k, $0.value) }
-            })
+            Dictionary(
+                uniqueKeysWithValues: points.compactMap { k in
+                    pivot.figure(scenario: scenario, protocolName: protocolName, model: model, metric: metric, shots: k)
+                        .map { (k, $0.value) }
+                })
         }
         return ProtocolFinding(
-            protocolName: protocolName, metric: metric, axis: .shots, onboardingShots: nil, metaLearner: meta, baseline: baseline,
-            selection: "the strongest baseline and the best meta-learner on the \(onValidation ? "validation" : "test") users at K = \(shots)",
-            metaLevel: metaLevel, baselineLevel: baselineLevel, ceiling: level(ReportCharts.referenceModel, UserSegments.all),
+            protocolName: protocolName, metric: metric, axis: .shots, onboardingShots: nil, metaLearner: meta,
+            baseline: baseline,
+            selection:
+                "the strongest baseline and the best meta-learner on the \(onValidation ? "validation" : "test") users at K = \(shots)",
+            metaLevel: metaLevel, baselineLevel: baselineLevel,
+            ceiling: level(ReportCharts.referenceModel, UserSegments.all),
             effect: pooled, verdict: verdict.verdict, points: points,
-            leadsFrom: Findings.leadsFrom(points: points, meta: curve(meta), baseline: curve(baseline), higherIsBetter: higherIsBetter),
+            leadsFrom: Findings.leadsFrom(
+                points: points, meta: curve(meta), baseline: curve(baseline), higherIsBetter: higherIsBetter),
             drift: nil, cost: cost(meta: meta, baseline: baseline)
         )
     }
@@ -127,7 +139,8 @@ private struct Context {
     func onboarding() -> ProtocolFinding? {
         let protocolName = pivot.onboardingProtocol
         guard let shots = pivot.onboardingShots(in: scenario).first,
-              let metric = Findings.headlineMetric(pivot.onboardingMetrics(in: scenario)) else { return nil }
+            let metric = Findings.headlineMetric(pivot.onboardingMetrics(in: scenario))
+        else { return nil }
         let figures = results.onboarding.filter { $0.scenario == scenario && $0.shots == shots }
         let level = { (model: String, metric: String) -> Double? in
             let values = figures.filter { $0.model == model && $0.metric == metric }.map(\.meanOverRounds)
@@ -135,9 +148,11 @@ private struct Context {
         }
         let points = pivot.rounds(in: scenario)
         let curve = { (model: String) in
-            Dictionary(uniqueKeysWithValues: points.compactMap { round in
-                pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: round).map { (round, $0.value) }
-            })
+            Dictionary(
+                uniqueKeysWithValues: points.compactMap { round in
+                    pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: round)
+                        .map { (round, $0.value) }
+                })
         }
         return served(
             protocolName: protocolName, metric: metric, metrics: pivot.onboardingMetrics(in: scenario), axis: .round,
@@ -159,20 +174,29 @@ private struct Context {
         }
         let points = pivot.windows(in: scenario)
         let curve = { (model: String) in
-            Dictionary(uniqueKeysWithValues: points.compactMap { window in
-                pivot.driftFigure(scenario: scenario, model: model, metric: metric, window: window).map { (window, $0.value) }
-            })
+            Dictionary(
+                uniqueKeysWithValues: points.compactMap { window in
+                    pivot.driftFigure(scenario: scenario, model: model, metric: metric, window: window).map {
+                        (window, $0.value)
+                    }
+                })
         }
-        guard var finding = served(
-            protocolName: protocolName, metric: metric, metrics: pivot.driftMetrics(in: scenario), axis: .window,
-            onboardingShots: nil, points: points, level: level, curve: curve,
-            shots: nil,
-            selection: "the best of each kind by the mean over windows"
-        ) else { return nil }
-        let summary = { (model: String) in DriftFigureSummary(figures.filter { $0.model == model && $0.metric == metric }) }
+        guard
+            var finding = served(
+                protocolName: protocolName, metric: metric, metrics: pivot.driftMetrics(in: scenario), axis: .window,
+                onboardingShots: nil, points: points, level: level, curve: curve,
+                shots: nil,
+                selection: "the best of each kind by the mean over windows"
+            )
+        else { return nil }
+        let summary = { (model: String) in
+            DriftFigureSummary(figures.filter { $0.model == model && $0.metric == metric })
+        }
         let meta = summary(finding.metaLearner)
         let baseline = summary(finding.baseline)
-        let event = figures.first { $0.model == finding.metaLearner && $0.metric == metric }?.shifts.first { $0.preShiftLevel != nil }
+        let event = figures.first { $0.model == finding.metaLearner && $0.metric == metric }?.shifts.first {
+            $0.preShiftLevel != nil
+        }
         finding.drift = DriftBehaviour(
             event: event?.label, eventWindow: event?.window, metaDip: meta.dipDepth, baselineDip: baseline.dipDepth,
             metaRecovery: meta.recoveryText, baselineRecovery: baseline.recoveryText,
@@ -192,8 +216,8 @@ private struct Context {
     ) -> ProtocolFinding? {
         let higherIsBetter = Metric(metric)?.higherIsBetter ?? true
         guard let baseline = best(baselines, higherIsBetter: higherIsBetter, by: { level($0, metric) }),
-              let meta = best(metaLearners, higherIsBetter: higherIsBetter, by: { level($0, metric) }),
-              let metaLevel = level(meta, metric), let baselineLevel = level(baseline, metric)
+            let meta = best(metaLearners, higherIsBetter: higherIsBetter, by: { level($0, metric) }),
+            let metaLevel = level(meta, metric), let baselineLevel = level(baseline, metric)
         else { return nil }
         let seeds = means.seeds(scenario: scenario, protocolName: protocolName)
         var tests = [(model: String, metric: String, test: PooledComparison)]()
@@ -201,9 +225,11 @@ private struct Context {
             for model in metaLearners {
                 let strata = seeds.map { seed in
                     let mean = { (name: String) in
-                        means.values[ServedMeans.Key(
-                            scenario: scenario, protocolName: protocolName, shots: shots, model: name, metric: testedMetric, seed: seed
-                        )] ?? [:]
+                        means.values[
+                            ServedMeans.Key(
+                                scenario: scenario, protocolName: protocolName, shots: shots, model: name,
+                                metric: testedMetric, seed: seed
+                            )] ?? [:]
                     }
                     return Self.differences(mean(model), mean(baseline))
                 }
@@ -218,9 +244,11 @@ private struct Context {
             protocolName: protocolName, metric: metric, axis: axis, onboardingShots: onboardingShots, metaLearner: meta,
             baseline: baseline, selection: selection, metaLevel: metaLevel, baselineLevel: baselineLevel,
             ceiling: level(ReportCharts.referenceModel, metric), effect: PooledFigure(test, adjustedP: adjusted[index]),
-            verdict: SeedVerdict(pooled: test, adjustedP: adjusted[index], higherIsBetter: higherIsBetter, alpha: alpha),
+            verdict: SeedVerdict(
+                pooled: test, adjustedP: adjusted[index], higherIsBetter: higherIsBetter, alpha: alpha),
             points: points,
-            leadsFrom: Findings.leadsFrom(points: points, meta: curve(meta), baseline: curve(baseline), higherIsBetter: higherIsBetter),
+            leadsFrom: Findings.leadsFrom(
+                points: points, meta: curve(meta), baseline: curve(baseline), higherIsBetter: higherIsBetter),
             drift: nil, cost: cost(meta: meta, baseline: baseline)
         )
     }
@@ -238,18 +266,22 @@ private struct Context {
 
     /// The mean wall seconds of `model`'s cells that did not fail; `nil` when none.
     func seconds(_ model: String) -> Double? {
-        let cells = results.header.timings.cells.filter { $0.scenario == scenario && $0.model == model && $0.error == nil }
+        let cells = results.header.timings.cells.filter {
+            $0.scenario == scenario && $0.model == model && $0.error == nil
+        }
         return cells.isEmpty ? nil : cells.reduce(0) { $0 + $1.seconds } / Double(cells.count)
     }
 
     private func cost(meta: String, baseline: String) -> CostFinding {
         let adapted = pivot.metrics(in: scenario).first { Metric($0)?.family == .modelSize }.flatMap { metric in
-            pivot.figure(scenario: scenario, protocolName: ColdStartProtocol.name, model: meta, metric: metric,
-                         shots: pivot.headlineShots(in: scenario))?.value
+            pivot.figure(
+                scenario: scenario, protocolName: ColdStartProtocol.name, model: meta, metric: metric,
+                shots: pivot.headlineShots(in: scenario))?.value
         }
         let measured = { (model: String, metric: String) -> Double? in
             let rows = results.rows.filter {
-                $0.scenario == scenario && $0.protocolName == ColdStartProtocol.name && $0.model == model && $0.metric == metric
+                $0.scenario == scenario && $0.protocolName == ColdStartProtocol.name && $0.model == model
+                    && $0.metric == metric
                     && $0.segment == UserSegments.all && $0.shots == pivot.headlineShots(in: scenario)
             }
             return rows.isEmpty ? nil : SeedAggregate(rows).value
@@ -258,7 +290,9 @@ private struct Context {
             guard let m = measured(meta, metric), let b = measured(baseline, metric) else { return nil }
             return LatencyFigure(metric: metric, meta: m, baseline: b)
         }
-        return CostFinding(metaSeconds: seconds(meta), baselineSeconds: seconds(baseline), metaAdaptedParameters: adapted, latency: latency)
+        return CostFinding(
+            metaSeconds: seconds(meta), baselineSeconds: seconds(baseline), metaAdaptedParameters: adapted,
+            latency: latency)
     }
 
     /// The per-user differences `model` − `other`, paired by user, in user order.
@@ -287,9 +321,11 @@ struct ServedMeans {
 
     init(_ perUser: [PerUserRecord]) {
         var sums = [Key: [UInt32: (sum: Double, count: Int)]]()
-        for record in perUser where (record.round != nil || record.window != nil) && record.segment == UserSegments.all {
+        for record in perUser where (record.round != nil || record.window != nil) && record.segment == UserSegments.all
+        {
             let key = Key(
-                scenario: record.scenario, protocolName: record.protocolName, shots: record.round == nil ? nil : record.shots,
+                scenario: record.scenario, protocolName: record.protocolName,
+                shots: record.round == nil ? nil : record.shots,
                 model: record.model, metric: record.metric, seed: record.seed
             )
             let current = sums[key]?[record.user] ?? (0, 0)

@@ -8,10 +8,11 @@ extension Findings {
     public func markdown(links: Bool = true) -> String {
         var lines = ["## Findings", ""]
         guard !worlds.isEmpty else {
-            return (lines + [
-                "No scenario ran a meta-learner against a baseline, so there is nothing to find; "
-                    + "Scenarios/ecommerce.yaml, video.yaml and news.yaml do.", "",
-            ]).joined(separator: "\n")
+            return
+                (lines + [
+                    "No scenario ran a meta-learner against a baseline, so there is nothing to find; "
+                        + "Scenarios/ecommerce.yaml, video.yaml and news.yaml do.", "",
+                ]).joined(separator: "\n")
         }
         lines += [
             "Per world and protocol, the best meta-learner against the best baseline on the metric named, "
@@ -22,7 +23,9 @@ extension Findings {
         ]
         for world in worlds {
             let link = { (text: String, section: String) in
-                links ? "[\(text)](#\(section == Self.costAnchor ? section : Self.anchor(world.scenario, section)))" : text
+                links
+                    ? "[\(text)](#\(section == Self.costAnchor ? section : Self.anchor(world.scenario, section)))"
+                    : text
             }
             lines += ["### \(world.scenario): \(Self.headline(world))", ""]
             for finding in world.protocols {
@@ -37,7 +40,9 @@ extension Findings {
         if links { lines += costTable() }
         let text = lines.joined(separator: "\n")
         // Without links, the words that only name a link's target go.
-        return links ? text : [" (curve)", " (cells)", " (disagreements)"].reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
+        return links
+            ? text
+            : [" (curve)", " (cells)", " (disagreements)"].reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
     }
 
     /// The explicit anchor of a report section: `ecommerce-significance`.
@@ -57,9 +62,11 @@ extension Findings {
         let losses = names(.loss)
         switch (wins.isEmpty, losses.isEmpty) {
         case (false, true): return "meta-learning helps new users (\(wins.joined(separator: ", ")))"
-        case (true, false): return "meta-learning does not beat the best baseline (worse in \(losses.joined(separator: ", ")))"
+        case (true, false):
+            return "meta-learning does not beat the best baseline (worse in \(losses.joined(separator: ", ")))"
         case (false, false):
-            return "meta-learning helps in \(wins.joined(separator: ", ")) and is worse in \(losses.joined(separator: ", "))"
+            return
+                "meta-learning helps in \(wins.joined(separator: ", ")) and is worse in \(losses.joined(separator: ", "))"
         case (true, true): return "no significant difference between meta-learning and the best baseline"
         }
     }
@@ -75,18 +82,20 @@ extension Findings {
     /// One protocol's finding: verdict, effect with interval and p, levels and ceiling, lead, drift.
     static func sentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {
         let effect = finding.effect
-        let interval = "\(number(effect.effect, "%+.4f")) [\(number(effect.ciLow, "%+.4f")), \(number(effect.ciHigh, "%+.4f"))]"
-        let where_: String
+        let interval =
+            "\(number(effect.effect, "%+.4f")) [\(number(effect.ciLow, "%+.4f")), \(number(effect.ciHigh, "%+.4f"))]"
+        let placement: String
         let section: String
         switch finding.axis {
         case .shots:
-            where_ = "at K = \(finding.points.last.map(String.init) ?? "–")"
+            placement = "at K = \(finding.points.last.map(String.init) ?? "–")"
             section = "significance"
         case .round:
-            where_ = "over \(finding.points.count) rounds from K = \(finding.onboardingShots.map(String.init) ?? "0")"
+            placement =
+                "over \(finding.points.count) rounds from K = \(finding.onboardingShots.map(String.init) ?? "0")"
             section = "onboarding"
         case .window:
-            where_ = "over \(finding.points.count) windows"
+            placement = "over \(finding.points.count) windows"
             section = "drift"
         }
         let verb: String
@@ -95,8 +104,9 @@ extension Findings {
         case .loss: verb = "trails"
         case .inconclusive: verb = "is not significantly different from"
         }
-        var text = "**\(protocolTitle(finding))** (\(link(finding.metric, section))): \(finding.metaLearner) \(verb) "
-            + "\(finding.baseline) \(where_): \(interval), p = \(number(effect.adjustedP, "%.2g")) "
+        var text =
+            "**\(protocolTitle(finding))** (\(link(finding.metric, section))): \(finding.metaLearner) \(verb) "
+            + "\(finding.baseline) \(placement): \(interval), p = \(number(effect.adjustedP, "%.2g")) "
             + "(\(effect.seeds) seed\(effect.seeds == 1 ? "" : "s"), \(effect.pairs) pairs); "
             + "\(number(finding.metaLevel, "%.4f")) against \(number(finding.baselineLevel, "%.4f"))"
             + (finding.ceiling.map { ", oracle \(number($0, "%.4f"))" } ?? "") + ". "
@@ -106,11 +116,12 @@ extension Findings {
     }
 
     static func leadSentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {
-        let (noun, section): (String, String) = switch finding.axis {
-        case .shots: ("K", "cold-start")
-        case .round: ("round", "onboarding")
-        case .window: ("window", "drift")
-        }
+        let (noun, section): (String, String) =
+            switch finding.axis {
+            case .shots: ("K", "cold-start")
+            case .round: ("round", "onboarding")
+            case .window: ("window", "drift")
+            }
         let curve = link("curve", section)
         guard let from = finding.leadsFrom else {
             return "Its mean is not ahead at the last \(noun == "K" ? "K" : noun) (\(curve))."
@@ -123,7 +134,8 @@ extension Findings {
 
     static func driftSentence(_ finding: ProtocolFinding, _ drift: DriftBehaviour) -> String {
         let slope = { (value: Double?) in value.map { number($0, "%+.4f") } ?? "–" }
-        let trend = "The gap to the oracle moves \(slope(drift.metaGapSlope)) per window for \(finding.metaLearner), "
+        let trend =
+            "The gap to the oracle moves \(slope(drift.metaGapSlope)) per window for \(finding.metaLearner), "
             + "\(slope(drift.baselineGapSlope)) for \(finding.baseline)."
         guard let event = drift.event, let window = drift.eventWindow else {
             return "No drift event had a clean window before it, so no dip is measured. " + trend
@@ -136,24 +148,30 @@ extension Findings {
 
     static func costSentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {
         let seconds = { (value: Double?) in value.map { "\(number($0, "%.1f")) s" } ?? "–" }
-        let adapted = finding.cost.metaAdaptedParameters.map { ", adapting \(number($0, "%.0f")) scalars per user" } ?? ""
-        let latency = finding.cost.latency.isEmpty
+        let adapted =
+            finding.cost.metaAdaptedParameters.map { ", adapting \(number($0, "%.0f")) scalars per user" } ?? ""
+        let latency =
+            finding.cost.latency.isEmpty
             ? " Adaptation latency per user is not in these results."
-            : " Measured at K = \(finding.points.last.map(String.init) ?? "–"): " + finding.cost.latency.map {
-                "\($0.metric) \(number($0.meta, "%.3g")) against \(number($0.baseline, "%.3g"))"
-            }.joined(separator: ", ") + "."
-        return "**Cost** (\(link("cells", costAnchor))): \(finding.metaLearner) \(seconds(finding.cost.metaSeconds)) per cell"
+            : " Measured at K = \(finding.points.last.map(String.init) ?? "–"): "
+                + finding.cost.latency.map {
+                    "\($0.metric) \(number($0.meta, "%.3g")) against \(number($0.baseline, "%.3g"))"
+                }.joined(separator: ", ") + "."
+        return
+            "**Cost** (\(link("cells", costAnchor))): \(finding.metaLearner) \(seconds(finding.cost.metaSeconds)) per cell"
             + "\(adapted); \(finding.baseline) \(seconds(finding.cost.baselineSeconds)) (wall time of fitting, "
             + "adapting and evaluating every protocol, mean over seeds)." + latency
     }
 
     static func disagreementSentence(_ world: WorldFindings, link: (String, String) -> String) -> String {
         guard let first = world.disagreements.first else {
-            return "**Logged vs oracle**: no model pair is ordered oppositely by a logged and an oracle metric, both significantly."
+            return
+                "**Logged vs oracle**: no model pair is ordered oppositely by a logged and an oracle metric, both significantly."
         }
         let title = "**Logged vs oracle** (\(link("disagreements", "disagreements"))): "
         let more = world.disagreements.count - 1
-        return title + "\(world.disagreements.count) significant disagreement\(world.disagreements.count == 1 ? "" : "s"); "
+        return title
+            + "\(world.disagreements.count) significant disagreement\(world.disagreements.count == 1 ? "" : "s"); "
             + "e.g. at \(first.protocolName), K = \(first.shots.map(String.init) ?? "–"), \(first.sentence)"
             + (more > 0 ? " (and \(more) more)." : ".") + " Trust the oracle metric."
     }
@@ -166,7 +184,9 @@ extension Findings {
 
     /// The table of every model's cell seconds per world, which the cost sentences link.
     func costTable() -> [String] {
-        let models = worlds.flatMap { $0.cellSeconds.map(\.model) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let models = worlds.flatMap { $0.cellSeconds.map(\.model) }.reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
         guard !models.isEmpty else { return [] }
         var lines = [
             "<a id=\"\(Self.costAnchor)\"></a>", "",

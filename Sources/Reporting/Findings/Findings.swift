@@ -34,7 +34,9 @@ public struct WorldFindings: Hashable, Sendable, Codable {
     public var cellSeconds: [CellSeconds]
 
     /// Creates a world's findings.
-    public init(scenario: String, protocols: [ProtocolFinding], disagreements: [Disagreement], cellSeconds: [CellSeconds] = []) {
+    public init(
+        scenario: String, protocols: [ProtocolFinding], disagreements: [Disagreement], cellSeconds: [CellSeconds] = []
+    ) {
         self.scenario = scenario
         self.protocols = protocols
         self.disagreements = disagreements
@@ -42,7 +44,8 @@ public struct WorldFindings: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case scenario, protocols, disagreements, cellSeconds = "cell_seconds"
+        case scenario, protocols, disagreements
+        case cellSeconds = "cell_seconds"
     }
 }
 
@@ -132,9 +135,17 @@ public struct ProtocolFinding: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case protocolName = "protocol", metric, axis, onboardingShots = "onboarding_shots", metaLearner = "meta_learner"
-        case baseline, selection, metaLevel = "meta_level", baselineLevel = "baseline_level", ceiling, effect, verdict
-        case points, leadsFrom = "leads_from", drift, cost
+        case protocolName = "protocol"
+        case metric, axis
+        case onboardingShots = "onboarding_shots"
+        case metaLearner = "meta_learner"
+        case baseline, selection
+        case metaLevel = "meta_level"
+        case baselineLevel = "baseline_level"
+        case ceiling, effect, verdict
+        case points
+        case leadsFrom = "leads_from"
+        case drift, cost
     }
 }
 
@@ -173,9 +184,14 @@ public struct DriftBehaviour: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case event, eventWindow = "event_window", metaDip = "meta_dip", baselineDip = "baseline_dip"
-        case metaRecovery = "meta_recovery", baselineRecovery = "baseline_recovery"
-        case metaGapSlope = "meta_gap_slope", baselineGapSlope = "baseline_gap_slope"
+        case event
+        case eventWindow = "event_window"
+        case metaDip = "meta_dip"
+        case baselineDip = "baseline_dip"
+        case metaRecovery = "meta_recovery"
+        case baselineRecovery = "baseline_recovery"
+        case metaGapSlope = "meta_gap_slope"
+        case baselineGapSlope = "baseline_gap_slope"
     }
 }
 
@@ -194,7 +210,9 @@ public struct CostFinding: Hashable, Sendable, Codable {
     public var latency: [LatencyFigure]
 
     /// Creates the figures.
-    public init(metaSeconds: Double?, baselineSeconds: Double?, metaAdaptedParameters: Double?, latency: [LatencyFigure] = []) {
+    public init(
+        metaSeconds: Double?, baselineSeconds: Double?, metaAdaptedParameters: Double?, latency: [LatencyFigure] = []
+    ) {
         self.metaSeconds = metaSeconds
         self.baselineSeconds = baselineSeconds
         self.metaAdaptedParameters = metaAdaptedParameters
@@ -202,7 +220,9 @@ public struct CostFinding: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case metaSeconds = "meta_seconds", baselineSeconds = "baseline_seconds", metaAdaptedParameters = "meta_adapted_parameters"
+        case metaSeconds = "meta_seconds"
+        case baselineSeconds = "baseline_seconds"
+        case metaAdaptedParameters = "meta_adapted_parameters"
         case latency
     }
 

@@ -16,13 +16,15 @@ extension XlsxReport {
         }
         let headers = [
             "World", "Finding (links to the sheet it summarizes)", "See also", "Metric", "Meta-learner", "Baseline",
-            "Difference", "CI low", "CI high", "p (Holm)", "Verdict", "Leads from", "Meta-learner level", "Baseline level",
+            "Difference", "CI low", "CI high", "p (Holm)", "Verdict", "Leads from", "Meta-learner level",
+            "Baseline level",
             "Oracle level", "Meta-learner s/cell", "Baseline s/cell",
         ]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         var row = 1
         if findings.worlds.isEmpty {
-            sheet.write("No scenario ran a meta-learner against a baseline, so there is nothing to find.", row: row, column: 1)
+            sheet.write(
+                "No scenario ran a meta-learner against a baseline, so there is nothing to find.", row: row, column: 1)
             row += 1
         }
         let plain = { (text: String) in text.replacingOccurrences(of: "**", with: "") }
@@ -33,7 +35,9 @@ extension XlsxReport {
             for finding in world.protocols {
                 let (summary, chart) = Self.findingSheets(finding.axis)
                 sheet.write(world.scenario, row: row, column: 0)
-                sheet.writeLink(plain(Findings.sentence(finding) { text, _ in text }), toSheet: summary, row: row, column: 1, format: link)
+                sheet.writeLink(
+                    plain(Findings.sentence(finding) { text, _ in text }), toSheet: summary, row: row, column: 1,
+                    format: link)
                 sheet.writeLink(chart, toSheet: chart, row: row, column: 2, format: link)
                 sheet.write(finding.metric, row: row, column: 3)
                 sheet.write(finding.metaLearner, row: row, column: 4)
@@ -43,21 +47,31 @@ extension XlsxReport {
                 sheet.write(finding.effect.ciHigh, row: row, column: 8, format: formats.metric)
                 sheet.write(finding.effect.adjustedP, row: row, column: 9, format: formats.pValue)
                 sheet.write(finding.verdict.rawValue, row: row, column: 10)
-                sheet.write(finding.leadsFrom.map { "\(finding.axis == .shots ? "K = " : "\(finding.axis.rawValue) ")\($0)" } ?? "not ahead at the last", row: row, column: 11)
+                sheet.write(
+                    finding.leadsFrom.map { "\(finding.axis == .shots ? "K = " : "\(finding.axis.rawValue) ")\($0)" }
+                        ?? "not ahead at the last", row: row, column: 11)
                 sheet.write(finding.metaLevel, row: row, column: 12, format: formats.metric)
                 sheet.write(finding.baselineLevel, row: row, column: 13, format: formats.metric)
                 if let ceiling = finding.ceiling { sheet.write(ceiling, row: row, column: 14, format: formats.metric) }
-                if let seconds = finding.cost.metaSeconds { sheet.write(seconds, row: row, column: 15, format: formats.metric) }
-                if let seconds = finding.cost.baselineSeconds { sheet.write(seconds, row: row, column: 16, format: formats.metric) }
+                if let seconds = finding.cost.metaSeconds {
+                    sheet.write(seconds, row: row, column: 15, format: formats.metric)
+                }
+                if let seconds = finding.cost.baselineSeconds {
+                    sheet.write(seconds, row: row, column: 16, format: formats.metric)
+                }
                 row += 1
             }
             if let first = world.protocols.first {
                 sheet.write(world.scenario, row: row, column: 0)
-                sheet.writeLink(plain(Findings.costSentence(first) { text, _ in text }), toSheet: "Run", row: row, column: 1, format: link)
+                sheet.writeLink(
+                    plain(Findings.costSentence(first) { text, _ in text }), toSheet: "Run", row: row, column: 1,
+                    format: link)
                 row += 1
             }
             sheet.write(world.scenario, row: row, column: 0)
-            sheet.writeLink(plain(Findings.disagreementSentence(world) { text, _ in text }), toSheet: "Disagreements", row: row, column: 1, format: link)
+            sheet.writeLink(
+                plain(Findings.disagreementSentence(world) { text, _ in text }), toSheet: "Disagreements", row: row,
+                column: 1, format: link)
             row += 2
         }
         sheet.setColumnWidth(0, 0, width: 14)

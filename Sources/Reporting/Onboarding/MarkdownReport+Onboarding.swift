@@ -25,16 +25,23 @@ extension MarkdownReport {
                 lines.append("|---|" + String(repeating: "---|", count: models.count))
                 for round in rounds {
                     let cells = models.map {
-                        pivot.onboardingFigure(scenario: scenario, model: $0, metric: metric, shots: shots, round: round)
-                            .map { SeedAggregate.format($0.value) } ?? "–"
+                        pivot.onboardingFigure(
+                            scenario: scenario, model: $0, metric: metric, shots: shots, round: round
+                        )
+                        .map { SeedAggregate.format($0.value) } ?? "–"
                     }
                     lines.append("| \(round) | " + cells.joined(separator: " | ") + " |")
                 }
-                lines += ["", "| model | mean over rounds | cumulative regret | rounds to 90 % of oracle |", "|---|---|---|---|"]
+                lines += [
+                    "", "| model | mean over rounds | cumulative regret | rounds to 90 % of oracle |",
+                    "|---|---|---|---|",
+                ]
                 for model in models {
                     let perSeed = figures.filter { $0.model == model && $0.metric == metric && $0.shots == shots }
                     guard !perSeed.isEmpty else { continue }
-                    lines.append("| \(model) | " + OnboardingFigureSummary(figures: perSeed).cells.joined(separator: " | ") + " |")
+                    lines.append(
+                        "| \(model) | " + OnboardingFigureSummary(figures: perSeed).cells.joined(separator: " | ")
+                            + " |")
                 }
                 lines.append("")
             }

@@ -36,7 +36,8 @@ public struct OnboardingFigure: Hashable, Sendable, Codable {
 
     /// Creates a figure.
     public init(
-        scenario: String, model: String, seed: UInt64, shots: Int, metric: String, meanOverRounds: Double, oracleCurve: [Double],
+        scenario: String, model: String, seed: UInt64, shots: Int, metric: String, meanOverRounds: Double,
+        oracleCurve: [Double],
         cumulativeRegret: Double, cumulativeRegretLow: Double, cumulativeRegretHigh: Double,
         roundsToReach: Int?, roundsToReachLow: Int?, roundsToReachHigh: Int?, hasReach: Bool
     ) {
@@ -57,10 +58,16 @@ public struct OnboardingFigure: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case scenario, model, seed, shots, metric, meanOverRounds = "mean_over_rounds", oracleCurve = "oracle_curve"
-        case cumulativeRegret = "cumulative_regret", cumulativeRegretLow = "cumulative_regret_ci_low"
-        case cumulativeRegretHigh = "cumulative_regret_ci_high", roundsToReach = "rounds_to_90"
-        case roundsToReachLow = "rounds_to_90_ci_low", roundsToReachHigh = "rounds_to_90_ci_high", hasReach = "has_reach"
+        case scenario, model, seed, shots, metric
+        case meanOverRounds = "mean_over_rounds"
+        case oracleCurve = "oracle_curve"
+        case cumulativeRegret = "cumulative_regret"
+        case cumulativeRegretLow = "cumulative_regret_ci_low"
+        case cumulativeRegretHigh = "cumulative_regret_ci_high"
+        case roundsToReach = "rounds_to_90"
+        case roundsToReachLow = "rounds_to_90_ci_low"
+        case roundsToReachHigh = "rounds_to_90_ci_high"
+        case hasReach = "has_reach"
     }
 
     /// `3 [2, 4]`, `not reached`, `4 [3, not reached]`; `–` when not defined.

@@ -13,7 +13,8 @@ struct OnboardingFigureSummary {
     var cumulativeRegretText: String {
         guard figures.count > 1 else { return figures.first?.cumulativeRegretText ?? "–" }
         let mean = figures.reduce(0) { $0 + $1.cumulativeRegret } / Double(figures.count)
-        return "\(SeedAggregate.format(mean)) (seeds: \(figures.map { SeedAggregate.format($0.cumulativeRegret) }.joined(separator: ", ")))"
+        return
+            "\(SeedAggregate.format(mean)) (seeds: \(figures.map { SeedAggregate.format($0.cumulativeRegret) }.joined(separator: ", ")))"
     }
 
     /// The round reached, with its interval for one seed; each seed's for several.

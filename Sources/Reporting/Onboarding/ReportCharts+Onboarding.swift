@@ -13,14 +13,19 @@ extension ReportCharts {
         return pivot.onboardingShots(in: scenario).flatMap { shots in
             pivot.onboardingMetrics(in: scenario).map { metric in
                 let series = Self.series(models: models) { model in
-                    rounds.map { pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: $0) }
+                    rounds.map {
+                        pivot.onboardingFigure(
+                            scenario: scenario, model: model, metric: metric, shots: shots, round: $0)
+                    }
                 }
                 let chart = SVGLineChart(
-                    title: "\(scenario): \(metric) per round (onboarding, K = \(shots))", xTitle: "round", yTitle: metric,
+                    title: "\(scenario): \(metric) per round (onboarding, K = \(shots))", xTitle: "round",
+                    yTitle: metric,
                     xValues: rounds.map(Double.init), series: series
                 )
                 return Entry(
-                    path: "charts/\(fileName(scenario))-onboarding-k\(shots)-\(fileName(metric)).svg", scenario: scenario,
+                    path: "charts/\(fileName(scenario))-onboarding-k\(shots)-\(fileName(metric)).svg",
+                    scenario: scenario,
                     metric: metric, chart: chart, onboardingShots: shots
                 )
             }

@@ -24,7 +24,9 @@ extension ResultPivot {
     }
 
     /// The seed-aggregated onboarding figure of one model and metric at one K and round.
-    public func onboardingFigure(scenario: String, model: String, metric: String, shots: Int, round: Int) -> SeedAggregate? {
+    public func onboardingFigure(scenario: String, model: String, metric: String, shots: Int, round: Int)
+        -> SeedAggregate?
+    {
         let matching = onboardingRows(in: scenario).filter {
             $0.model == model && $0.metric == metric && $0.shots == shots && $0.round == round && $0.segment == "all"
         }

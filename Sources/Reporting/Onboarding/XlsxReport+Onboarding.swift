@@ -14,13 +14,18 @@ extension XlsxReport {
                 for metric in pivot.onboardingMetrics(in: scenario) {
                     let title = "\(scenario): \(metric) per round, K = \(shots)"
                     let lastRow = try writeCurveTable(
-                        sheet, workbook, formats, row: row, title: title, chartTitle: title, xHeader: "Round", xAxis: "round",
+                        sheet, workbook, formats, row: row, title: title, chartTitle: title, xHeader: "Round",
+                        xAxis: "round",
                         xValues: rounds, metric: metric, models: models
                     ) { model, round in
-                        pivot.onboardingFigure(scenario: scenario, model: model, metric: metric, shots: shots, round: round)
+                        pivot.onboardingFigure(
+                            scenario: scenario, model: model, metric: metric, shots: shots, round: round)
                     }
                     var summaryRow = lastRow + 2
-                    let headers = ["Model", "Mean over rounds", "Cumulative regret", "CI low", "CI high", "Rounds to 90 % of oracle"]
+                    let headers = [
+                        "Model", "Mean over rounds", "Cumulative regret", "CI low", "CI high",
+                        "Rounds to 90 % of oracle",
+                    ]
                     for (column, text) in headers.enumerated() {
                         sheet.write(text, row: summaryRow, column: column, format: formats.header)
                     }
@@ -32,10 +37,14 @@ extension XlsxReport {
                         sheet.write(model, row: summaryRow, column: 0)
                         sheet.write(summary.meanOverRounds, row: summaryRow, column: 1, format: formats.metric)
                         let count = Double(perSeed.count)
-                        sheet.write(perSeed.reduce(0) { $0 + $1.cumulativeRegret } / count, row: summaryRow, column: 2, format: formats.metric)
+                        sheet.write(
+                            perSeed.reduce(0) { $0 + $1.cumulativeRegret } / count, row: summaryRow, column: 2,
+                            format: formats.metric)
                         if perSeed.count == 1 {
-                            sheet.write(perSeed[0].cumulativeRegretLow, row: summaryRow, column: 3, format: formats.metric)
-                            sheet.write(perSeed[0].cumulativeRegretHigh, row: summaryRow, column: 4, format: formats.metric)
+                            sheet.write(
+                                perSeed[0].cumulativeRegretLow, row: summaryRow, column: 3, format: formats.metric)
+                            sheet.write(
+                                perSeed[0].cumulativeRegretHigh, row: summaryRow, column: 4, format: formats.metric)
                         }
                         sheet.write(summary.reachText, row: summaryRow, column: 5)
                     }
@@ -43,6 +52,9 @@ extension XlsxReport {
                 }
             }
         }
-        finishCurveSheet(sheet, blocksWritten: row > 0, emptyMessage: "No onboarding protocol: add protocols.onboarding to a scenario on a simulated world to measure it.")
+        finishCurveSheet(
+            sheet, blocksWritten: row > 0,
+            emptyMessage:
+                "No onboarding protocol: add protocols.onboarding to a scenario on a simulated world to measure it.")
     }
 }

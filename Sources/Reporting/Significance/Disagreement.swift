@@ -27,9 +27,17 @@ public struct Disagreement: Hashable, Sendable, Codable {
     public var oracleP: Double
 
     enum CodingKeys: String, CodingKey {
-        case scenario, protocolName = "protocol", shots, loggedMetric = "logged_metric", oracleMetric = "oracle_metric"
-        case loggedFavours = "logged_favours", oracleFavours = "oracle_favours", loggedEffect = "logged_effect"
-        case loggedP = "logged_p_holm", oracleEffect = "oracle_effect", oracleP = "oracle_p_holm"
+        case scenario
+        case protocolName = "protocol"
+        case shots
+        case loggedMetric = "logged_metric"
+        case oracleMetric = "oracle_metric"
+        case loggedFavours = "logged_favours"
+        case oracleFavours = "oracle_favours"
+        case loggedEffect = "logged_effect"
+        case loggedP = "logged_p_holm"
+        case oracleEffect = "oracle_effect"
+        case oracleP = "oracle_p_holm"
     }
 
     /// `logged ndcg@10 favours popularity over oracle (+0.120, p = 0.001); oracle_ndcg@10 favours oracle (+0.300, p = 0.0001)`.

@@ -40,9 +40,16 @@ public struct FigureComparison: Hashable, Sendable, Codable {
     public var minimumDetectableEffect: Double?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, protocolName = "protocol", metric, shots, model, reference, seed, pairs
-        case meanDifference = "mean_difference", wilcoxonP = "wilcoxon_p", wilcoxonAdjustedP = "wilcoxon_p_holm"
-        case tTestP = "t_test_p", tTestAdjustedP = "t_test_p_holm", cohensD = "cohens_d", rankBiserial = "rank_biserial"
+        case scenario
+        case protocolName = "protocol"
+        case metric, shots, model, reference, seed, pairs
+        case meanDifference = "mean_difference"
+        case wilcoxonP = "wilcoxon_p"
+        case wilcoxonAdjustedP = "wilcoxon_p_holm"
+        case tTestP = "t_test_p"
+        case tTestAdjustedP = "t_test_p_holm"
+        case cohensD = "cohens_d"
+        case rankBiserial = "rank_biserial"
         case minimumDetectableEffect = "minimum_detectable_effect"
     }
 }

@@ -21,7 +21,9 @@ public struct FigureVerdict: Hashable, Sendable, Codable {
     public var pooled: PooledFigure?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, protocolName = "protocol", metric, shots, model, reference, verdict, pooled
+        case scenario
+        case protocolName = "protocol"
+        case metric, shots, model, reference, verdict, pooled
     }
 
     /// A readable sentence: `better than popularity (pooled over 3 seeds, 1,200 pairs)`.
@@ -55,7 +57,11 @@ public struct PooledFigure: Hashable, Sendable, Codable {
     public var minimumDetectableEffect: Double
 
     enum CodingKeys: String, CodingKey {
-        case seeds, pairs, effect, ciLow = "ci_low", ciHigh = "ci_high", p, adjustedP = "p_holm"
+        case seeds, pairs, effect
+        case ciLow = "ci_low"
+        case ciHigh = "ci_high"
+        case p
+        case adjustedP = "p_holm"
         case minimumDetectableEffect = "minimum_detectable_effect"
     }
 

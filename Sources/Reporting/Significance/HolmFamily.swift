@@ -14,7 +14,11 @@ public struct HolmFamily: Hashable, Sendable, Codable {
     public var disagreementTests: Int
 
     enum CodingKeys: String, CodingKey {
-        case scenario, protocolName = "protocol", shots, verdictTests = "verdict_tests", seedTests = "seed_tests"
+        case scenario
+        case protocolName = "protocol"
+        case shots
+        case verdictTests = "verdict_tests"
+        case seedTests = "seed_tests"
         case disagreementTests = "disagreement_tests"
     }
 }

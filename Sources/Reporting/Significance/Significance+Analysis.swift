@@ -20,14 +20,17 @@ extension Significance {
     ///   oppositely, both significantly, is listed.
     public init(results: ResultSet, perUser: [PerUserRecord], alpha: Double = 0.05) {
         let pivot = ResultPivot(results)
-        let values = Dictionary(grouping: perUser.filter { $0.segment == UserSegments.all && $0.window == nil && $0.round == nil }) { Figure(record: $0) }
+        let values = Dictionary(
+            grouping: perUser.filter { $0.segment == UserSegments.all && $0.window == nil && $0.round == nil }
+        ) { Figure(record: $0) }
         var comparisons = [FigureComparison]()
         var verdicts = [FigureVerdict]()
         var families = [HolmFamily]()
         var disagreements = [Disagreement]()
         for scenario in pivot.scenarios {
             guard let shots = pivot.headlineShots(in: scenario),
-                  let reference = Self.reference(in: scenario, results: results, pivot: pivot, shots: shots) else { continue }
+                let reference = Self.reference(in: scenario, results: results, pivot: pivot, shots: shots)
+            else { continue }
             let seeds = Set(results.rows.filter { $0.scenario == scenario }.map(\.seed)).sorted()
             let models = pivot.models(in: scenario)
             let metrics = pivot.metrics(in: scenario)
@@ -35,7 +38,9 @@ extension Significance {
                 let strata = { (model: String, other: String, metric: String) -> [[Double]] in
                     seeds.map { seed in
                         let figure = { (name: String) in
-                            Figure(scenario: scenario, protocolName: protocolName, metric: metric, shots: shots, model: name, seed: seed)
+                            Figure(
+                                scenario: scenario, protocolName: protocolName, metric: metric, shots: shots,
+                                model: name, seed: seed)
                         }
                         return Self.differences(values[figure(model)] ?? [], values[figure(other)] ?? [])
                     }
@@ -55,25 +60,31 @@ extension Significance {
                 let adjusted = HolmBonferroni.adjust(pooled.map(\.test.pValue))
                 for (entry, adjustedP) in zip(pooled, adjusted) {
                     let higherIsBetter = Metric(entry.metric)?.higherIsBetter ?? true
-                    verdicts.append(FigureVerdict(
-                        scenario: scenario, protocolName: protocolName, metric: entry.metric, shots: shots, model: entry.model,
-                        reference: reference,
-                        verdict: SeedVerdict(pooled: entry.test, adjustedP: adjustedP, higherIsBetter: higherIsBetter, alpha: alpha),
-                        pooled: PooledFigure(entry.test, adjustedP: adjustedP)
-                    ))
+                    verdicts.append(
+                        FigureVerdict(
+                            scenario: scenario, protocolName: protocolName, metric: entry.metric, shots: shots,
+                            model: entry.model,
+                            reference: reference,
+                            verdict: SeedVerdict(
+                                pooled: entry.test, adjustedP: adjustedP, higherIsBetter: higherIsBetter, alpha: alpha),
+                            pooled: PooledFigure(entry.test, adjustedP: adjustedP)
+                        ))
                 }
                 let found = Self.disagreements(
                     scenario: scenario, protocolName: protocolName, shots: shots, models: models, metrics: metrics,
                     alpha: alpha, strata: strata
                 )
                 disagreements += found.disagreements
-                families.append(HolmFamily(
-                    scenario: scenario, protocolName: protocolName, shots: shots, verdictTests: pooled.count,
-                    seedTests: tested.count, disagreementTests: found.tests
-                ))
+                families.append(
+                    HolmFamily(
+                        scenario: scenario, protocolName: protocolName, shots: shots, verdictTests: pooled.count,
+                        seedTests: tested.count, disagreementTests: found.tests
+                    ))
             }
         }
-        self.init(alpha: alpha, comparisons: comparisons, verdicts: verdicts, families: families, disagreements: disagreements)
+        self.init(
+            alpha: alpha, comparisons: comparisons, verdicts: verdicts, families: families, disagreements: disagreements
+        )
     }
 
     /// Each model against the reference, seed by seed, Holm-corrected within the scenario and protocol.
@@ -86,24 +97,34 @@ extension Significance {
         for metric in metrics {
             for model in models where model != reference {
                 for seed in seeds {
-                    let figure = Figure(scenario: scenario, protocolName: protocolName, metric: metric, shots: shots, model: model, seed: seed)
-                    let referenceFigure = Figure(scenario: scenario, protocolName: protocolName, metric: metric, shots: shots, model: reference, seed: seed)
-                    guard let modelValues = values[figure], let referenceValues = values[referenceFigure] else { continue }
-                    requests.append(PairedComparison.Request(
-                        figure: "\(scenario) \(protocolName) \(metric) K=\(shots) seed \(seed)",
-                        model: model, modelValues: modelValues.map(Self.userValue),
-                        reference: reference, referenceValues: referenceValues.map(Self.userValue)
-                    ))
+                    let figure = Figure(
+                        scenario: scenario, protocolName: protocolName, metric: metric, shots: shots, model: model,
+                        seed: seed)
+                    let referenceFigure = Figure(
+                        scenario: scenario, protocolName: protocolName, metric: metric, shots: shots, model: reference,
+                        seed: seed)
+                    guard let modelValues = values[figure], let referenceValues = values[referenceFigure] else {
+                        continue
+                    }
+                    requests.append(
+                        PairedComparison.Request(
+                            figure: "\(scenario) \(protocolName) \(metric) K=\(shots) seed \(seed)",
+                            model: model, modelValues: modelValues.map(Self.userValue),
+                            reference: reference, referenceValues: referenceValues.map(Self.userValue)
+                        ))
                     figures.append(figure)
                 }
             }
         }
         return zip(figures, PairedComparison.compare(requests)).map { figure, test in
             FigureComparison(
-                scenario: figure.scenario, protocolName: figure.protocolName, metric: figure.metric, shots: figure.shots,
+                scenario: figure.scenario, protocolName: figure.protocolName, metric: figure.metric,
+                shots: figure.shots,
                 model: figure.model, reference: test.reference, seed: figure.seed, pairs: test.pairs,
-                meanDifference: test.meanDifference, wilcoxonP: test.wilcoxon.pValue, wilcoxonAdjustedP: test.wilcoxonAdjustedP,
-                tTestP: test.tTest.pValue, tTestAdjustedP: test.tTestAdjustedP, cohensD: test.cohensD, rankBiserial: test.rankBiserial,
+                meanDifference: test.meanDifference, wilcoxonP: test.wilcoxon.pValue,
+                wilcoxonAdjustedP: test.wilcoxonAdjustedP,
+                tTestP: test.tTest.pValue, tTestAdjustedP: test.tTestAdjustedP, cohensD: test.cohensD,
+                rankBiserial: test.rankBiserial,
                 minimumDetectableEffect: test.pairs > 1
                     ? PooledComparison.detectable(
                         standardError: test.tTest.standardDeviation / Double(test.pairs).squareRoot(), alpha: alpha
@@ -138,7 +159,9 @@ extension Significance {
             let direction = (Metric(entry.metric)?.higherIsBetter ?? true) ? 1.0 : -1.0
             let better = direction * entry.test.effect
             guard better != 0, (direction * entry.test.z > 0) == (better > 0) else { continue }
-            favour["\(entry.first)\u{1F}\(entry.second)\u{1F}\(entry.metric)"] = (better > 0 ? 1 : -1, entry.test.effect, p)
+            favour["\(entry.first)\u{1F}\(entry.second)\u{1F}\(entry.metric)"] = (
+                better > 0 ? 1 : -1, entry.test.effect, p
+            )
         }
         var found = [Disagreement]()
         for (index, first) in models.enumerated() {
@@ -146,14 +169,18 @@ extension Significance {
                 for loggedMetric in logged {
                     guard let l = favour["\(first)\u{1F}\(second)\u{1F}\(loggedMetric)"] else { continue }
                     for oracleMetric in oracle {
-                        guard let o = favour["\(first)\u{1F}\(second)\u{1F}\(oracleMetric)"], o.sign != l.sign else { continue }
+                        guard let o = favour["\(first)\u{1F}\(second)\u{1F}\(oracleMetric)"], o.sign != l.sign else {
+                            continue
+                        }
                         let (winner, loser) = l.sign > 0 ? (first, second) : (second, first)
-                        found.append(Disagreement(
-                            scenario: scenario, protocolName: protocolName, shots: shots, loggedMetric: loggedMetric,
-                            oracleMetric: oracleMetric, loggedFavours: winner, oracleFavours: loser,
-                            loggedEffect: l.sign > 0 ? l.effect : -l.effect, loggedP: l.p,
-                            oracleEffect: o.sign > 0 ? o.effect : -o.effect, oracleP: o.p
-                        ))
+                        found.append(
+                            Disagreement(
+                                scenario: scenario, protocolName: protocolName, shots: shots,
+                                loggedMetric: loggedMetric,
+                                oracleMetric: oracleMetric, loggedFavours: winner, oracleFavours: loser,
+                                loggedEffect: l.sign > 0 ? l.effect : -l.effect, loggedP: l.p,
+                                oracleEffect: o.sign > 0 ? o.effect : -o.effect, oracleP: o.p
+                            ))
                     }
                 }
             }
@@ -174,8 +201,11 @@ extension Significance {
         let file = results.header.scenarios.first { $0.name == scenario }
         if let named = file?.reference { return named }
         let models = pivot.models(in: scenario)
-        let candidates = file.map { file in models.filter(file.baselines.contains) }.flatMap { $0.isEmpty ? nil : $0 } ?? models
-        let validation = results.rows.filter { $0.scenario == scenario && $0.segment == ColdStartProtocol.validationSegment && $0.shots == shots }
+        let candidates =
+            file.map { file in models.filter(file.baselines.contains) }.flatMap { $0.isEmpty ? nil : $0 } ?? models
+        let validation = results.rows.filter {
+            $0.scenario == scenario && $0.segment == ColdStartProtocol.validationSegment && $0.shots == shots
+        }
         for metric in pivot.metrics(in: scenario) {
             let scored = candidates.compactMap { model -> (String, Double)? in
                 let rows = validation.filter { $0.model == model && $0.metric == metric }

@@ -18,7 +18,10 @@ public struct Significance: Hashable, Sendable, Codable {
     public static let none = Significance(alpha: 0.05, comparisons: [], verdicts: [], families: [], disagreements: [])
 
     /// Creates the analysis from its parts.
-    public init(alpha: Double, comparisons: [FigureComparison], verdicts: [FigureVerdict], families: [HolmFamily], disagreements: [Disagreement]) {
+    public init(
+        alpha: Double, comparisons: [FigureComparison], verdicts: [FigureVerdict], families: [HolmFamily],
+        disagreements: [Disagreement]
+    ) {
         self.alpha = alpha
         self.comparisons = comparisons
         self.verdicts = verdicts
@@ -42,6 +45,8 @@ public struct Significance: Hashable, Sendable, Codable {
 
     /// The verdict of `model` on a figure, if it was tested.
     public func verdict(scenario: String, protocolName: String, metric: String, model: String) -> FigureVerdict? {
-        verdicts.first { $0.scenario == scenario && $0.protocolName == protocolName && $0.metric == metric && $0.model == model }
+        verdicts.first {
+            $0.scenario == scenario && $0.protocolName == protocolName && $0.metric == metric && $0.model == model
+        }
     }
 }

@@ -58,7 +58,9 @@ public struct TRECReport: Sendable {
             let rows = evaluation.measurements[run] ?? []
             let n = rows.first { $0.metric.isPerUser }?.n ?? rows.first?.n ?? 0
             let cells = metrics.map { metric in
-                rows.first { $0.metric == metric }.map { "\(format($0.value)) [\(format($0.ciLow)), \(format($0.ciHigh))]" } ?? "–"
+                rows.first { $0.metric == metric }.map {
+                    "\(format($0.value)) [\(format($0.ciLow)), \(format($0.ciHigh))]"
+                } ?? "–"
             }
             lines.append("| \(run) | \(n) | " + cells.joined(separator: " | ") + " |")
         }
@@ -75,7 +77,8 @@ public struct TRECReport: Sendable {
                 let cells = [
                     comparison.model, comparison.figure, "\(comparison.pairs)", format(comparison.meanDifference),
                     formatP(comparison.wilcoxon.pValue) + (comparison.wilcoxon.method == .exact ? " (exact)" : ""),
-                    formatP(comparison.wilcoxonAdjustedP), formatP(comparison.tTest.pValue), formatP(comparison.tTestAdjustedP),
+                    formatP(comparison.wilcoxonAdjustedP), formatP(comparison.tTest.pValue),
+                    formatP(comparison.tTestAdjustedP),
                     format(comparison.cohensD), format(comparison.rankBiserial),
                 ]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
@@ -115,7 +118,8 @@ public struct TRECReport: Sendable {
     /// Every run's rows and per-user values, run after run.
     private var measured: (rows: [ResultRow], perUser: [PerUserRecord]) {
         evaluation.runs.reduce(into: ([ResultRow](), [PerUserRecord]())) { result, run in
-            let measured = MeasuredResults(scenario: scenario, model: run, seed: seed, measurements: evaluation.measurements[run] ?? [])
+            let measured = MeasuredResults(
+                scenario: scenario, model: run, seed: seed, measurements: evaluation.measurements[run] ?? [])
             result.0 += measured.rows
             result.1 += measured.perUser
         }
@@ -125,7 +129,8 @@ public struct TRECReport: Sendable {
         let header = ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version, gitCommit: nil, suite: "evaluate",
             scenarios: [], seeds: [seed], host: .current,
-            timings: ResultHeader.Timings(started: ISO8601DateFormatter().string(from: Date()), totalSeconds: seconds, cells: []),
+            timings: ResultHeader.Timings(
+                started: ISO8601DateFormatter().string(from: Date()), totalSeconds: seconds, cells: []),
             libraries: [:]
         )
         return ResultSet(header: header, rows: rows)
@@ -154,7 +159,11 @@ public struct TRECReport: Sendable {
             let pHolm: Double
 
             enum CodingKeys: String, CodingKey {
-                case positiveRankSum = "w_plus", negativeRankSum = "w_minus", nonZeroPairs = "n", z, method, p, pHolm = "p_holm"
+                case positiveRankSum = "w_plus"
+                case negativeRankSum = "w_minus"
+                case nonZeroPairs = "n"
+                case z, method, p
+                case pHolm = "p_holm"
             }
         }
 
@@ -165,23 +174,32 @@ public struct TRECReport: Sendable {
             let pHolm: Double
 
             enum CodingKeys: String, CodingKey {
-                case t, degreesOfFreedom = "df", p, pHolm = "p_holm"
+                case t
+                case degreesOfFreedom = "df"
+                case p
+                case pHolm = "p_holm"
             }
         }
 
         enum CodingKeys: String, CodingKey {
-            case metric, run, reference, pairs, meanDifference = "mean_difference", wilcoxon, tTest = "t_test"
-            case cohensD = "cohens_d", rankBiserial = "rank_biserial"
+            case metric, run, reference, pairs
+            case meanDifference = "mean_difference"
+            case wilcoxon
+            case tTest = "t_test"
+            case cohensD = "cohens_d"
+            case rankBiserial = "rank_biserial"
         }
     }
 
     private func comparisonsJSON() throws -> Data {
         let records = evaluation.comparisons.map { comparison in
             ComparisonRecord(
-                metric: comparison.figure, run: comparison.model, reference: comparison.reference, pairs: comparison.pairs,
+                metric: comparison.figure, run: comparison.model, reference: comparison.reference,
+                pairs: comparison.pairs,
                 meanDifference: comparison.meanDifference,
                 wilcoxon: .init(
-                    positiveRankSum: comparison.wilcoxon.positiveRankSum, negativeRankSum: comparison.wilcoxon.negativeRankSum,
+                    positiveRankSum: comparison.wilcoxon.positiveRankSum,
+                    negativeRankSum: comparison.wilcoxon.negativeRankSum,
                     nonZeroPairs: comparison.wilcoxon.n, z: comparison.wilcoxon.z, method: comparison.wilcoxon.method,
                     p: comparison.wilcoxon.pValue, pHolm: comparison.wilcoxonAdjustedP
                 ),
@@ -194,7 +212,8 @@ public struct TRECReport: Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(records)
     }
 }

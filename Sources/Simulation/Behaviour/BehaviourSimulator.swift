@@ -37,8 +37,11 @@ struct BehaviourSimulator: Sendable {
         let simulator = self
         let ranked = model.catalog.orderedForBehaviour()
         let exposure = ExposureModel(catalog: ranked.catalog, policy: policy, clock: model.clock, lifetime: lifetime)
-        let tables = HotTables(model: model, ranked: ranked.catalog, itemOfRank: ranked.itemOfRank, exposure: exposure, slateSize: slateSize)
-        let items = model.catalog.count, slateSize = self.slateSize
+        let tables = HotTables(
+            model: model, ranked: ranked.catalog, itemOfRank: ranked.itemOfRank, exposure: exposure,
+            slateSize: slateSize)
+        let items = model.catalog.count
+        let slateSize = self.slateSize
         return ParallelChunks.map(
             count: model.population.count, chunkSize: 1_024, threads: threads,
             workerState: { BehaviourScratch(items: items, slateSize: slateSize) }
@@ -124,8 +127,11 @@ extension BehaviourSimulator {
                     scratch.chosenList[chosenCount] = rank
                     chosenCount += 1
                     let item = Int(view.itemOfRank[rank])
-                    let outcome = feedback.sample(item: item, utility: scratch.utilities[position], position: position, random: &random)
-                    log.events.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: time, value: outcome.value))
+                    let outcome = feedback.sample(
+                        item: item, utility: scratch.utilities[position], position: position, random: &random)
+                    log.events.append(
+                        Interaction(
+                            user: UserID(index: user), item: ItemID(index: item), time: time, value: outcome.value))
                     log.details.append(outcome.details)
                     if outcome.details.inDataset {
                         gotten += 1
@@ -159,7 +165,8 @@ extension BehaviourSimulator {
             let entries = view.epochEntries + entryStart
             let popular = view.epochPopularity + entryStart
             let tail = view.epochTail + tailStart
-            let identity = view.identityItems, checkWindows = view.checkWindows
+            let identity = view.identityItems
+            let checkWindows = view.checkWindows
             let slateSize = view.slateSize
             let slate = scratch.slate
             let blocked = scratch.blocked
@@ -196,7 +203,8 @@ extension BehaviourSimulator {
                     item = Int(entry.item)
                     if checkWindows { rejected = entry.isAvailable(at: time) ? 0 : 1 }
                 }
-                let word = item >> 6, bit = UInt64(item & 63)
+                let word = item >> 6
+                let bit = UInt64(item & 63)
                 rejected |= (blocked[word] >> bit) & 1
                 blocked[word] |= (1 - rejected) << bit
                 slate[count] = item
@@ -209,10 +217,15 @@ extension BehaviourSimulator {
         /// Computes the slate's utilities and choice weights, and draws the chosen
         /// position (`nil` for no choice).
         @inline(__always)
-        private func choose(shown: Int, preference: UnsafePointer<Float>, at time: Int64, random: inout LocalRandom) -> Int? {
+        private func choose(shown: Int, preference: UnsafePointer<Float>, at time: Int64, random: inout LocalRandom)
+            -> Int?
+        {
             let view = self.view
-            let slate = scratch.slate, utilities = scratch.utilities, weights = scratch.weights
-            let ages = scratch.ages, fresh = scratch.fresh
+            let slate = scratch.slate
+            let utilities = scratch.utilities
+            let weights = scratch.weights
+            let ages = scratch.ages
+            let fresh = scratch.fresh
             // Independent loads of every shown item's record first, so the cache misses
             // overlap instead of following one another.
             for position in 0..<shown {
@@ -228,9 +241,11 @@ extension BehaviourSimulator {
                 let timeValue = slateEffects.value(of: record, fresh: fresh[position], effects: effects)
                 utilities[position] = dot * view.utilityScale + record.bias + timeValue
             }
-            let inverseTemperature = view.inverseTemperature, positionWeights = view.positionWeights
+            let inverseTemperature = view.inverseTemperature
+            let positionWeights = view.positionWeights
             for position in 0..<shown {
-                weights[position] = FastMath.exponential(utilities[position] * inverseTemperature) * positionWeights[position]
+                weights[position] =
+                    FastMath.exponential(utilities[position] * inverseTemperature) * positionWeights[position]
             }
             var total = view.noChoiceWeight
             for position in 0..<shown { total += weights[position] }

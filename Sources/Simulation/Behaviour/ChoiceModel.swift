@@ -28,7 +28,9 @@ struct ChoiceModel: Sendable {
     /// Choice probabilities for a slate with these utilities (in position order), and
     /// the probability of choosing nothing.
     func probabilities(utilities: [Double]) -> (items: [Double], none: Double) {
-        let weights = utilities.enumerated().map { Double(weight(utility: Float($0.element), position: min($0.offset, positionWeights.count - 1))) }
+        let weights = utilities.enumerated().map {
+            Double(weight(utility: Float($0.element), position: min($0.offset, positionWeights.count - 1)))
+        }
         let total = weights.reduce(Double(noChoiceWeight), +)
         return (weights.map { $0 / total }, Double(noChoiceWeight) / total)
     }

@@ -43,7 +43,10 @@ public struct EventLog: Sendable {
         userEntries = []
     }
 
-    init(datasetDetails: [LoggedFeedback], otherChoices: [Interaction], otherDetails: [LoggedFeedback], userEntries: [UInt32]) {
+    init(
+        datasetDetails: [LoggedFeedback], otherChoices: [Interaction], otherDetails: [LoggedFeedback],
+        userEntries: [UInt32]
+    ) {
         self.datasetDetails = datasetDetails
         self.otherChoices = otherChoices
         self.otherDetails = otherDetails
@@ -58,10 +61,15 @@ public struct EventLog: Sendable {
     /// The index entries of `user`'s choices, in time order (empty without an index).
     func entries(of user: UserID, interactions: [Interaction]) -> ArraySlice<UInt32> {
         func firstEntry(atLeast user: UserID) -> Int {
-            var low = 0, high = userEntries.count
+            var low = 0
+            var high = userEntries.count
             while low < high {
                 let middle = (low + high) / 2
-                if choice(entry: userEntries[middle], interactions: interactions).user < user { low = middle + 1 } else { high = middle }
+                if choice(entry: userEntries[middle], interactions: interactions).user < user {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
             }
             return low
         }
@@ -77,7 +85,8 @@ public struct EventLog: Sendable {
         let inside = dataset.interactions
         var merged = [LoggedChoice]()
         merged.reserveCapacity(inside.count + otherChoices.count)
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < inside.count || j < otherChoices.count {
             let takeInside: Bool
             if j == otherChoices.count {
@@ -88,7 +97,11 @@ public struct EventLog: Sendable {
                 takeInside = (inside[i].time, inside[i].user) < (otherChoices[j].time, otherChoices[j].user)
             }
             if takeInside {
-                merged.append(LoggedChoice(interaction: inside[i], details: datasetDetails.isEmpty ? LoggedFeedback(position: 255, inDataset: true) : datasetDetails[i]))
+                merged.append(
+                    LoggedChoice(
+                        interaction: inside[i],
+                        details: datasetDetails.isEmpty
+                            ? LoggedFeedback(position: 255, inDataset: true) : datasetDetails[i]))
                 i += 1
             } else {
                 merged.append(LoggedChoice(interaction: otherChoices[j], details: otherDetails[j]))
@@ -101,7 +114,8 @@ public struct EventLog: Sendable {
     /// The bytes the log and the dataset's interactions occupy per logged choice.
     public func bytesPerChoice(dataset: Dataset) -> Double {
         let choices = max(1, dataset.interactions.count + otherChoices.count)
-        let bytes = MemoryLayout<Interaction>.stride * (dataset.interactions.count + otherChoices.count)
+        let bytes =
+            MemoryLayout<Interaction>.stride * (dataset.interactions.count + otherChoices.count)
             + MemoryLayout<LoggedFeedback>.stride * (datasetDetails.count + otherDetails.count)
             + MemoryLayout<UInt32>.stride * userEntries.count
         return Double(bytes) / Double(choices)

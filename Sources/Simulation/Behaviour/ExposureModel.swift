@@ -38,7 +38,8 @@ struct ExposureModel: Sendable {
         /// branch, which would be mispredicted as often as items come and go).
         @inline(__always)
         func isAvailable(at time: Int64) -> Bool {
-            let started = Int64(arrival) <= time ? 1 : 0, ended = time < Int64(expiry) ? 1 : 0
+            let started = Int64(arrival) <= time ? 1 : 0
+            let ended = time < Int64(expiry) ? 1 : 0
             return started & ended == 1
         }
     }
@@ -70,8 +71,11 @@ struct ExposureModel: Sendable {
             epochLength = .max
         }
         epochCount = members.count
-        var entryStarts = [0], tailStarts = [0]
-        var entries = [Entry](), popularity = [PopularityColumn](), tail = [UInt32]()
+        var entryStarts = [0]
+        var tailStarts = [0]
+        var entries = [Entry]()
+        var popularity = [PopularityColumn]()
+        var tail = [UInt32]()
         for unordered in members {
             let epochItems = unordered.sorted { (catalog.popularity[Int($0)], $1) > (catalog.popularity[Int($1)], $0) }
             entries += epochItems.map { item in
@@ -102,7 +106,8 @@ struct ExposureModel: Sendable {
         let count = Int(duration / length) + 1
         var members = [[UInt32]](repeating: [], count: count)
         for item in 0..<catalog.count {
-            let from = catalog.arrival[item], until = catalog.expiry[item]
+            let from = catalog.arrival[item]
+            let until = catalog.expiry[item]
             guard until > 0, from < duration else { continue }
             let first = Int(max(from, 0) / length)
             let last = min(count - 1, Int((min(until, duration) - 1) / length))
@@ -114,7 +119,8 @@ struct ExposureModel: Sendable {
 
     /// Whether there is one epoch holding every item in id order, so a position is the item.
     var itemsAreIdentity: Bool {
-        epochCount == 1 && entries.count == entryStarts[1] && entries.enumerated().allSatisfy { $0.offset == Int($0.element.item) }
+        epochCount == 1 && entries.count == entryStarts[1]
+            && entries.enumerated().allSatisfy { $0.offset == Int($0.element.item) }
     }
 
     /// The epoch position a popularity draw with 64 random `bits` selects from `count`

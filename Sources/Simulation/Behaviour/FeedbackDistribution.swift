@@ -28,8 +28,10 @@ public struct FeedbackDistribution: Hashable, Sendable {
 
     /// Creates a distribution.
     public init(
-        utility: Double, soloChoice: Double, purchase: Double? = nil, ratingGiven: Double? = nil, ratings: [Double]? = nil,
-        watchLocation: Double? = nil, watchSpread: Double? = nil, expectedWatchFraction: Double? = nil, like: Double? = nil,
+        utility: Double, soloChoice: Double, purchase: Double? = nil, ratingGiven: Double? = nil,
+        ratings: [Double]? = nil,
+        watchLocation: Double? = nil, watchSpread: Double? = nil, expectedWatchFraction: Double? = nil,
+        like: Double? = nil,
         datasetProbability: Double, expectedValue: Double
     ) {
         self.utility = utility

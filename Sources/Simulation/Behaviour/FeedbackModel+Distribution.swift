@@ -15,7 +15,8 @@ extension FeedbackModel {
             case .click: datasetProbability = 1
             }
             return FeedbackDistribution(
-                utility: utility, soloChoice: soloChoice, purchase: purchase, ratingGiven: model.ratingProbability, ratings: ratings,
+                utility: utility, soloChoice: soloChoice, purchase: purchase, ratingGiven: model.ratingProbability,
+                ratings: ratings,
                 datasetProbability: datasetProbability, expectedValue: model.signal == .rating ? expectedRating : 1
             )
         case let .video(model):
@@ -25,10 +26,12 @@ extension FeedbackModel {
             return FeedbackDistribution(
                 utility: utility, soloChoice: soloChoice, watchLocation: location, watchSpread: model.watch.noise,
                 expectedWatchFraction: expected, like: like,
-                datasetProbability: model.signal == .like ? like : 1, expectedValue: model.signal == .watch ? expected : 1
+                datasetProbability: model.signal == .like ? like : 1,
+                expectedValue: model.signal == .watch ? expected : 1
             )
         case .news:
-            return FeedbackDistribution(utility: utility, soloChoice: soloChoice, datasetProbability: 1, expectedValue: 1)
+            return FeedbackDistribution(
+                utility: utility, soloChoice: soloChoice, datasetProbability: 1, expectedValue: 1)
         }
     }
 

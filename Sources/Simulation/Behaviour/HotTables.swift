@@ -13,24 +13,33 @@ final class HotTables: @unchecked Sendable {
 
     init(model: WorldModel, ranked catalog: Catalog, itemOfRank: [Int], exposure: ExposureModel, slateSize: Int) {
         records = ItemRecords(catalog: catalog)
-        let epochEntries = FrozenBuffer(exposure.entries), epochPopularity = FrozenBuffer(exposure.popularity)
-        let epochTail = FrozenBuffer(exposure.tail), entryStarts = FrozenBuffer(exposure.entryStarts)
-        let tailStarts = FrozenBuffer(exposure.tailStarts), positionWeights = FrozenBuffer(model.choice.positionWeights)
+        let epochEntries = FrozenBuffer(exposure.entries)
+        let epochPopularity = FrozenBuffer(exposure.popularity)
+        let epochTail = FrozenBuffer(exposure.tail)
+        let entryStarts = FrozenBuffer(exposure.entryStarts)
+        let tailStarts = FrozenBuffer(exposure.tailStarts)
+        let positionWeights = FrozenBuffer(model.choice.positionWeights)
         let ranks = FrozenBuffer(itemOfRank.map(UInt32.init))
         let effects = model.effects
-        let groupTable = FrozenBuffer(effects.groupTable), seasonTable = FrozenBuffer(effects.seasonTable)
+        let groupTable = FrozenBuffer(effects.groupTable)
+        let seasonTable = FrozenBuffer(effects.seasonTable)
         var windowedBits = [UInt64](repeating: 0, count: (catalog.count + 63) / 64)
         if catalog.hasAvailabilityWindows {
-            for item in 0..<catalog.count where catalog.arrival[item] > 0 || catalog.expiry[item] < model.clock.duration {
+            for item in 0..<catalog.count where catalog.arrival[item] > 0 || catalog.expiry[item] < model.clock.duration
+            {
                 windowedBits[item >> 6] |= 1 << UInt64(item & 63)
             }
         }
         let windowed = FrozenBuffer(windowedBits)
-        buffers = [windowed, epochEntries, epochPopularity, epochTail, entryStarts, tailStarts, positionWeights, groupTable, seasonTable, ranks]
+        buffers = [
+            windowed, epochEntries, epochPopularity, epochTail, entryStarts, tailStarts, positionWeights, groupTable,
+            seasonTable, ranks,
+        ]
         view = View(
             records: records.base, recordStride: records.stride, dimension: catalog.dimension,
             itemOfRank: ranks.pointer,
-            checkWindows: catalog.hasAvailabilityWindows, windowed: windowed.pointer, identityItems: exposure.itemsAreIdentity,
+            checkWindows: catalog.hasAvailabilityWindows, windowed: windowed.pointer,
+            identityItems: exposure.itemsAreIdentity,
             epochEntries: epochEntries.pointer, epochPopularity: epochPopularity.pointer, epochTail: epochTail.pointer,
             entryStarts: entryStarts.pointer, tailStarts: tailStarts.pointer,
             epochLength: exposure.epochLength, epochCount: exposure.epochCount,

@@ -19,7 +19,9 @@ enum LogAssembler {
         var details = [LoggedFeedback]()
         events.reserveCapacity(total)
         details.reserveCapacity(total)
-        var slates = 0, noChoices = 0, shortUsers = 0
+        var slates = 0
+        var noChoices = 0
+        var shortUsers = 0
         for index in chunks.indices {
             events += chunks[index].events
             details += chunks[index].details
@@ -33,8 +35,10 @@ enum LogAssembler {
         let order = EventOrder.sortingPermutation(of: keys)
 
         let insideCount = details.reduce(0) { $0 + ($1.inDataset ? 1 : 0) }
-        var datasetEvents = [Interaction](), datasetDetails = [LoggedFeedback]()
-        var otherEvents = [Interaction](), otherDetails = [LoggedFeedback]()
+        var datasetEvents = [Interaction]()
+        var datasetDetails = [LoggedFeedback]()
+        var otherEvents = [Interaction]()
+        var otherDetails = [LoggedFeedback]()
         datasetEvents.reserveCapacity(insideCount)
         datasetDetails.reserveCapacity(insideCount)
         otherEvents.reserveCapacity(total - insideCount)
@@ -56,7 +60,8 @@ enum LogAssembler {
             for user in 0..<users { perUserCounts[user + 1] += perUserCounts[user] }
             var fill = Array(perUserCounts.dropLast())
             entries = [UInt32](repeating: 0, count: total)
-            var inside: UInt32 = 0, outside: UInt32 = 0
+            var inside: UInt32 = 0
+            var outside: UInt32 = 0
             for position in order {
                 let event = events[Int(position)]
                 let entry: UInt32
@@ -71,7 +76,9 @@ enum LogAssembler {
                 fill[event.user.index] += 1
             }
         }
-        let log = EventLog(datasetDetails: datasetDetails, otherChoices: otherEvents, otherDetails: otherDetails, userEntries: entries)
-        return Assembled(datasetEvents: datasetEvents, log: log, slates: slates, noChoices: noChoices, shortUsers: shortUsers)
+        let log = EventLog(
+            datasetDetails: datasetDetails, otherChoices: otherEvents, otherDetails: otherDetails, userEntries: entries)
+        return Assembled(
+            datasetEvents: datasetEvents, log: log, slates: slates, noChoices: noChoices, shortUsers: shortUsers)
     }
 }

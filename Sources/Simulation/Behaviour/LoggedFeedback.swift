@@ -11,7 +11,10 @@ public struct LoggedFeedback: Hashable, Sendable {
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// Packs the details of a choice.
-    public init(position: Int, purchased: Bool = false, liked: Bool = false, rating: Int? = nil, watchFraction: Float? = nil, inDataset: Bool) {
+    public init(
+        position: Int, purchased: Bool = false, liked: Bool = false, rating: Int? = nil, watchFraction: Float? = nil,
+        inDataset: Bool
+    ) {
         var bits = UInt32(min(max(position, 0), 255))
         if purchased { bits |= 1 << 8 }
         if liked { bits |= 1 << 9 }

@@ -29,7 +29,10 @@ struct TimeEffects: Sendable {
     /// No time effects at all.
     static let none = TimeEffects(drift: nil, seasonal: nil, freshness: nil, clock: WorldClock(days: 0), groups: 0)
 
-    init(drift: DriftModel?, seasonal: SeasonalDemandConfig?, freshness: (weight: Float, halfLife: Double)?, clock: WorldClock, groups: Int) {
+    init(
+        drift: DriftModel?, seasonal: SeasonalDemandConfig?, freshness: (weight: Float, halfLife: Double)?,
+        clock: WorldClock, groups: Int
+    ) {
         self.drift = drift
         self.seasonal = seasonal
         self.freshness = freshness

@@ -30,15 +30,18 @@ struct DriftModel: Sendable {
             case let .gradual(config): gradual.append(GradualDrift(config: config, random: stream))
             case let .sudden(config): suddenInListOrder.append(SuddenDrift(config: config, random: stream))
             case let .periodic(config): periodic.append(PeriodicDrift(config: config, groups: groups, random: stream))
-            case let .trend(config): trends.append(TrendDrift(config: config, groups: groups, clock: clock, random: stream))
-            case let .burst(config): bursts.append(BurstDrift(config: config, groups: groups, clock: clock, random: stream))
+            case let .trend(config):
+                trends.append(TrendDrift(config: config, groups: groups, clock: clock, random: stream))
+            case let .burst(config):
+                bursts.append(BurstDrift(config: config, groups: groups, clock: clock, random: stream))
             case let .churn(config): churn = config
             case let .reinforcement(config):
                 reinforcementStrength = Float(config.strength)
                 reinforcementStart = WorldClock.seconds(days: config.startDay)
             }
         }
-        sudden = suddenInListOrder.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        sudden = suddenInListOrder.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+            .map(\.element)
     }
 
     /// Whether any process moves individual users' preferences.
@@ -74,48 +77,64 @@ struct DriftModel: Sendable {
         for process in configs {
             switch process {
             case let .gradual(config):
-                events.append(ShiftEvent(
-                    kind: .gradual, start: WorldClock.seconds(days: config.startDay), end: clock.duration, magnitude: config.strength,
-                    summary: "gradual drift: strength \(config.strength), reversion \(config.reversionDays) days"
-                ))
+                events.append(
+                    ShiftEvent(
+                        kind: .gradual, start: WorldClock.seconds(days: config.startDay), end: clock.duration,
+                        magnitude: config.strength,
+                        summary: "gradual drift: strength \(config.strength), reversion \(config.reversionDays) days"
+                    ))
             case let .sudden(config):
                 let process = suddenInListOrder[suddenIndex]
                 suddenIndex += 1
-                let switched = (0..<users).filter { process.switchChoice(of: $0, archetypes: archetypes) != nil }.map(UserID.init(index:))
-                events.append(ShiftEvent(
-                    kind: .sudden, start: process.time, end: process.time, users: switched, magnitude: config.share,
-                    summary: "sudden switch on day \(config.atDay): \(switched.count) users change archetype"
-                ))
+                let switched = (0..<users).filter { process.switchChoice(of: $0, archetypes: archetypes) != nil }.map(
+                    UserID.init(index:))
+                events.append(
+                    ShiftEvent(
+                        kind: .sudden, start: process.time, end: process.time, users: switched, magnitude: config.share,
+                        summary: "sudden switch on day \(config.atDay): \(switched.count) users change archetype"
+                    ))
             case let .periodic(config):
-                events.append(ShiftEvent(
-                    kind: .periodic, start: WorldClock.seconds(days: config.startDay), end: clock.duration, magnitude: config.amplitude,
-                    summary: "periodic interest: amplitude \(config.amplitude), period \(config.periodDays) days"
-                ))
+                events.append(
+                    ShiftEvent(
+                        kind: .periodic, start: WorldClock.seconds(days: config.startDay), end: clock.duration,
+                        magnitude: config.amplitude,
+                        summary: "periodic interest: amplitude \(config.amplitude), period \(config.periodDays) days"
+                    ))
             case let .trend(config):
-                events.append(ShiftEvent(
-                    kind: .trend, start: WorldClock.seconds(days: config.startDay), end: clock.duration, magnitude: config.amplitude,
-                    summary: "population trends: amplitude \(config.amplitude), wavelength \(config.wavelengthDays) days"
-                ))
+                events.append(
+                    ShiftEvent(
+                        kind: .trend, start: WorldClock.seconds(days: config.startDay), end: clock.duration,
+                        magnitude: config.amplitude,
+                        summary:
+                            "population trends: amplitude \(config.amplitude), wavelength \(config.wavelengthDays) days"
+                    ))
             case let .burst(config):
                 for burst in bursts[burstIndex].bursts {
-                    events.append(ShiftEvent(
-                        kind: .burst, start: burst.start, end: burst.end, group: burst.group, magnitude: config.lift,
-                        summary: "burst: group \(burst.group) lifted by \(config.lift) for \(config.durationHours) hours"
-                    ))
+                    events.append(
+                        ShiftEvent(
+                            kind: .burst, start: burst.start, end: burst.end, group: burst.group,
+                            magnitude: config.lift,
+                            summary:
+                                "burst: group \(burst.group) lifted by \(config.lift) for \(config.durationHours) hours"
+                        ))
                 }
                 burstIndex += 1
             case let .churn(config):
-                events.append(ShiftEvent(
-                    kind: .churn, start: 0, end: clock.duration, magnitude: config.arrivals + config.expirations,
-                    summary: "item churn: \(config.arrivals) of items arrive, \(config.expirations) expire"
-                ))
+                events.append(
+                    ShiftEvent(
+                        kind: .churn, start: 0, end: clock.duration, magnitude: config.arrivals + config.expirations,
+                        summary: "item churn: \(config.arrivals) of items arrive, \(config.expirations) expire"
+                    ))
             case let .reinforcement(config):
-                events.append(ShiftEvent(
-                    kind: .reinforcement, start: WorldClock.seconds(days: config.startDay), end: clock.duration, magnitude: config.strength,
-                    summary: "reinforcement: each consumption closes \(config.strength) of the gap"
-                ))
+                events.append(
+                    ShiftEvent(
+                        kind: .reinforcement, start: WorldClock.seconds(days: config.startDay), end: clock.duration,
+                        magnitude: config.strength,
+                        summary: "reinforcement: each consumption closes \(config.strength) of the gap"
+                    ))
             }
         }
-        return events.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        return events.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(
+            \.element)
     }
 }

@@ -61,7 +61,8 @@ struct GradualDrift: Sendable {
         blockInnovation = Float(config.strength * (1 - pow(a, 2 * blocks)).squareRoot())
         let variance = { (m: Int) in 1 - pow(a, 2 * Double(m)) }
         bridge = (1...Self.blockSteps).map { n in
-            let left = variance(n - 1), total = variance(n)
+            let left = variance(n - 1)
+            let total = variance(n)
             guard total > 0 else { return (previous: 0, anchor: 1, scale: 0) }
             return (
                 previous: Float(a * left / total), anchor: Float(pow(a, Double(n - 1)) * (1 - a * a) / total),

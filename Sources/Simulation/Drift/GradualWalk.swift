@@ -68,13 +68,17 @@ struct GradualWalk {
     /// low halves of word j give components j and j + ⌈count / 2⌉).
     @inline(__always)
     private static func draw(
-        into vector: UnsafeMutableBufferPointer<Float>, from random: inout LocalRandom, _ update: (Float, Float) -> Float
+        into vector: UnsafeMutableBufferPointer<Float>, from random: inout LocalRandom,
+        _ update: (Float, Float) -> Float
     ) {
-        let count = vector.count, half = (count + 1) / 2
+        let count = vector.count
+        let half = (count + 1) / 2
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * max(half, 1)) { numbers in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * max(half, 1)) { deviates in
-                let high = numbers.baseAddress!, low = high + half
-                let cosines = deviates.baseAddress!, sines = cosines + half
+                let high = numbers.baseAddress!
+                let low = high + half
+                let cosines = deviates.baseAddress!
+                let sines = cosines + half
                 for index in 0..<half {
                     let word = random.next()
                     high[index] = UInt32(truncatingIfNeeded: word >> 32)

@@ -39,7 +39,10 @@ public struct ShiftEvent: Hashable, Sendable, Codable {
     public let summary: String
 
     /// Creates an event.
-    public init(kind: Kind, start: Int64, end: Int64, group: Int? = nil, users: [UserID] = [], magnitude: Double, summary: String) {
+    public init(
+        kind: Kind, start: Int64, end: Int64, group: Int? = nil, users: [UserID] = [], magnitude: Double,
+        summary: String
+    ) {
         self.kind = kind
         self.start = start
         self.end = end

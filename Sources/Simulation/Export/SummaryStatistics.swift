@@ -27,14 +27,17 @@ public enum SummaryStatistics {
     /// the counts sorted in decreasing order, skipping zero counts.
     public static func powerLawExponent(counts: [Double], ranks: ClosedRange<Int>) -> Double {
         let sorted = counts.sorted(by: >)
-        var xs = [Double](), ys = [Double]()
+        var xs = [Double]()
+        var ys = [Double]()
         for rank in ranks where rank <= sorted.count && sorted[rank - 1] > 0 {
             xs.append(log(Double(rank)))
             ys.append(log(sorted[rank - 1]))
         }
         guard xs.count > 2 else { return 0 }
-        let meanX = xs.reduce(0, +) / Double(xs.count), meanY = ys.reduce(0, +) / Double(ys.count)
-        var sxy = 0.0, sxx = 0.0
+        let meanX = xs.reduce(0, +) / Double(xs.count)
+        let meanY = ys.reduce(0, +) / Double(ys.count)
+        var sxy = 0.0
+        var sxx = 0.0
         for (x, y) in zip(xs, ys) {
             sxy += (x - meanX) * (y - meanY)
             sxx += (x - meanX) * (x - meanX)
@@ -61,7 +64,8 @@ public enum SummaryStatistics {
             let entry = sums[group] ?? (0, 0)
             sums[group] = (entry.total + value, entry.count + 1)
         }
-        var total = 0.0, within = 0.0
+        var total = 0.0
+        var within = 0.0
         for (value, group) in zip(values, groups) {
             let entry = sums[group]!
             let groupMean = entry.total / Double(entry.count)

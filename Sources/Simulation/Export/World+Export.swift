@@ -76,10 +76,12 @@ extension World {
         }
         try writer.write(header)
         for choice in log.allChoices(dataset: dataset) {
-            let event = choice.interaction, details = choice.details
+            let event = choice.interaction
+            let details = choice.details
             var row = [
                 String(event.user.rawValue), String(event.item.rawValue), String(event.time),
-                details.inDataset ? "1" : "0", details.inDataset ? String(describing: event.value) : "", String(details.position),
+                details.inDataset ? "1" : "0", details.inDataset ? String(describing: event.value) : "",
+                String(details.position),
             ]
             switch family {
             case .ecommerce: row += [details.purchased ? "1" : "0", details.rating.map(String.init) ?? ""]
@@ -102,7 +104,9 @@ extension World {
                 case let .multiValued(lists, _): cells.append(lists[row].map(String.init).joined(separator: " "))
                 case let .numeric(values): cells.append(String(describing: values[row]))
                 case let .dense(values, dimension):
-                    cells.append(values[(row * dimension)..<((row + 1) * dimension)].map { String(describing: $0) }.joined(separator: " "))
+                    cells.append(
+                        values[(row * dimension)..<((row + 1) * dimension)].map { String(describing: $0) }.joined(
+                            separator: " "))
                 }
             }
             try writer.write(cells)
@@ -120,7 +124,8 @@ extension World {
         for event in shiftEvents {
             try writer.write([
                 event.kind.rawValue, String(event.start), String(event.end), event.group.map(String.init) ?? "",
-                String(describing: event.magnitude), event.users.map { String($0.rawValue) }.joined(separator: " "), event.summary,
+                String(describing: event.magnitude), event.users.map { String($0.rawValue) }.joined(separator: " "),
+                event.summary,
             ])
         }
         try writer.close()

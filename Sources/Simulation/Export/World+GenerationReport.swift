@@ -5,7 +5,8 @@ extension World {
     /// simulator's throughput — as `metarec simulate` prints it (the benchmark in
     /// `Benchmarks/Simulation` reads it).
     public var generationReport: String {
-        let choicesPerSecond = generation.behaviourProcessorSeconds > 0
+        let choicesPerSecond =
+            generation.behaviourProcessorSeconds > 0
             ? Double(log.choiceCount) / generation.behaviourProcessorSeconds : 0
         return String(
             format: "%@ world: %d users, %d items, %d interactions, %d logged choices, %d slates; "

@@ -4,7 +4,8 @@ extension World {
     /// The world's statistics (computed on demand, in time linear in the log; the
     /// feature shares use a fixed sample of at most 100 000 user–item pairs).
     public func summary() -> WorldSummary {
-        let users = dataset.userCount, items = dataset.itemCount
+        let users = dataset.userCount
+        let items = dataset.itemCount
         var perUser = [Double](repeating: 0, count: users)
         var perItem = [Double](repeating: 0, count: items)
         for interaction in dataset.interactions {
@@ -35,12 +36,15 @@ extension World {
         return WorldSummary(
             family: family, users: users, items: items, interactions: dataset.interactions.count,
             loggedChoices: log.choiceCount, slatesShown: generation.slatesShown,
-            noChoiceShare: generation.slatesShown > 0 ? Double(generation.noChoices) / Double(generation.slatesShown) : 0,
+            noChoiceShare: generation.slatesShown > 0
+                ? Double(generation.noChoices) / Double(generation.slatesShown) : 0,
             usersShort: generation.usersShort, days: clock.days,
             activity: activity, popularity: popularity, feedback: feedbackHistograms(),
             featureShare: oracle.featureShare(),
             shifts: shiftEvents.map {
-                WorldSummary.Shift(kind: $0.kind, start: $0.start, end: $0.end, group: $0.group, users: $0.users.count, magnitude: $0.magnitude, summary: $0.summary)
+                WorldSummary.Shift(
+                    kind: $0.kind, start: $0.start, end: $0.end, group: $0.group, users: $0.users.count,
+                    magnitude: $0.magnitude, summary: $0.summary)
             }
         )
     }
@@ -73,7 +77,10 @@ extension World {
             }
         }
         func histogram(_ counts: [Int], labels: (Int) -> String) -> [String: Int] {
-            Dictionary(uniqueKeysWithValues: counts.enumerated().filter { $0.element > 0 }.map { (labels($0.offset), $0.element) })
+            Dictionary(
+                uniqueKeysWithValues: counts.enumerated().filter { $0.element > 0 }.map {
+                    (labels($0.offset), $0.element)
+                })
         }
         var histograms = ["position": histogram(positions) { String($0) }]
         switch family {

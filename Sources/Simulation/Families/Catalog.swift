@@ -88,7 +88,9 @@ struct Catalog: Sendable {
     /// The behaviour loop works in this order so that the items the logging policy
     /// draws most often sit together in memory and stay in the processor's cache.
     func rankedByPopularity() -> (catalog: Catalog, itemOfRank: [Int]) {
-        let order = popularity.indices.sorted { popularity[$0] != popularity[$1] ? popularity[$0] > popularity[$1] : $0 < $1 }
+        let order = popularity.indices.sorted {
+            popularity[$0] != popularity[$1] ? popularity[$0] > popularity[$1] : $0 < $1
+        }
         func permute<T>(_ values: [T], width: Int = 1) -> [T] {
             guard !values.isEmpty else { return [] }
             var result = [T]()

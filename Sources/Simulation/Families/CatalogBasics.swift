@@ -30,7 +30,8 @@ enum CatalogBasics {
 
     /// An item vector: `sqrt(share)` times the structured part (which should have unit
     /// variance per component) plus `sqrt(1 − share)` times fresh noise, appended to `vectors`.
-    static func appendVector(structured: [Float], share: Double, to vectors: inout [Float], random: inout RandomSource) {
+    static func appendVector(structured: [Float], share: Double, to vectors: inout [Float], random: inout RandomSource)
+    {
         let explained = Float(share.squareRoot())
         let noise = Float((1 - share).squareRoot())
         for value in structured {
@@ -46,7 +47,8 @@ enum CatalogBasics {
     ) -> FeatureColumn {
         var projectionRandom = random.stream("projection")
         let scale = 1 / Double(dimension).squareRoot()
-        let projection = (0..<(config.dimension * dimension)).map { _ in Float(scale * projectionRandom.nextGaussian()) }
+        let projection = (0..<(config.dimension * dimension)).map { _ in Float(scale * projectionRandom.nextGaussian())
+        }
         let signal = Float(config.informativeness.squareRoot())
         let noise = Float((1 - config.informativeness).squareRoot())
         var values = [Float]()

@@ -18,14 +18,18 @@ enum EcommerceCatalog {
         let items = config.items
         var shared = random.stream("structure")
         let categoryCentroids = CatalogBasics.gaussianRows(config.categories, dimension: dimension, random: &shared)
-        let subcategoryCentroids = CatalogBasics.gaussianRows(config.categories * config.subcategories, dimension: dimension, random: &shared)
+        let subcategoryCentroids = CatalogBasics.gaussianRows(
+            config.categories * config.subcategories, dimension: dimension, random: &shared)
         let brandVectors = CatalogBasics.gaussianRows(config.brands, dimension: dimension, random: &shared)
         let categoryLogMedian = (0..<config.categories).map { _ in
             log(config.price.median) + config.price.categorySpread * shared.nextGaussian()
         }
 
         var catalog = Catalog(count: items, dimension: dimension)
-        var categories = [Int32](), subcategories = [Int32](), brands = [Int32](), seasons = [Int32]()
+        var categories = [Int32]()
+        var subcategories = [Int32]()
+        var brands = [Int32]()
+        var seasons = [Int32]()
         var prices = [Float]()
         catalog.vectors.reserveCapacity(items * dimension)
         let parts: (Float, Float, Float) = (Float(0.5.squareRoot()), Float(0.3.squareRoot()), Float(0.2.squareRoot()))
@@ -40,11 +44,14 @@ enum EcommerceCatalog {
                     + parts.1 * subcategoryCentroids[subcategory * dimension + d]
                     + parts.2 * brandVectors[brand * dimension + d]
             }
-            CatalogBasics.appendVector(structured: structured, share: config.itemFeatureShare, to: &catalog.vectors, random: &itemRandom)
+            CatalogBasics.appendVector(
+                structured: structured, share: config.itemFeatureShare, to: &catalog.vectors, random: &itemRandom)
             let qualityScore = itemRandom.nextGaussian()
-            let priceScore = correlation * qualityScore + (1 - correlation * correlation).squareRoot() * itemRandom.nextGaussian()
+            let priceScore =
+                correlation * qualityScore + (1 - correlation * correlation).squareRoot() * itemRandom.nextGaussian()
             prices.append(Float(exp(categoryLogMedian[category] + config.price.spread * priceScore)))
-            catalog.staticBias.append(Float(config.qualitySpread * qualityScore - config.price.sensitivity * priceScore))
+            catalog.staticBias.append(
+                Float(config.qualitySpread * qualityScore - config.price.sensitivity * priceScore))
             let seasonal = itemRandom.nextUnit() < config.seasonal.share
             let season = seasonal ? 1 + itemRandom.nextIndex(below: 12) : 0
             categories.append(Int32(category))
@@ -60,14 +67,18 @@ enum EcommerceCatalog {
         catalog.groupCount = config.categories
         catalog.season = seasons.map { Int8($0) }
         catalog.features.append("category", .categorical(categories, cardinality: config.categories))
-        catalog.features.append("subcategory", .categorical(subcategories, cardinality: config.categories * config.subcategories))
+        catalog.features.append(
+            "subcategory", .categorical(subcategories, cardinality: config.categories * config.subcategories))
         catalog.features.append("brand", .categorical(brands, cardinality: config.brands))
         catalog.features.append("price", .numeric(prices))
         catalog.features.append("season", .categorical(seasons, cardinality: 13))
         if let embedding = config.contentEmbedding {
-            catalog.features.append("content_embedding", CatalogBasics.contentEmbedding(
-                vectors: catalog.vectors, count: items, dimension: dimension, config: embedding, random: random.stream("embedding")
-            ))
+            catalog.features.append(
+                "content_embedding",
+                CatalogBasics.contentEmbedding(
+                    vectors: catalog.vectors, count: items, dimension: dimension, config: embedding,
+                    random: random.stream("embedding")
+                ))
         }
         return catalog
     }

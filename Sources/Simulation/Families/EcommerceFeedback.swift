@@ -36,7 +36,8 @@ struct EcommerceFeedback: Sendable {
         }
         let value: Float = signal == .rating ? Float(rating ?? 0) : 1
         return FeedbackModel.Outcome(
-            details: LoggedFeedback(position: position, purchased: purchased, rating: rating, inDataset: inDataset), value: value
+            details: LoggedFeedback(position: position, purchased: purchased, rating: rating, inDataset: inDataset),
+            value: value
         )
     }
 

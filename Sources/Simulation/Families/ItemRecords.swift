@@ -32,7 +32,9 @@ final class ItemRecords: @unchecked Sendable {
         if size > 64 { stride = (size + 63) / 64 * 64 }
         self.stride = stride
         precondition(catalog.groupCount <= 1 << Self.groupBits, "too many drift groups for an item record")
-        precondition(catalog.publishTime.isEmpty || catalog.publishTime == catalog.arrival, "articles are published when they arrive")
+        precondition(
+            catalog.publishTime.isEmpty || catalog.publishTime == catalog.arrival,
+            "articles are published when they arrive")
         let memory = UnsafeMutableRawPointer.allocate(byteCount: max(1, catalog.count * stride), alignment: 64)
         memory.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, catalog.count * stride))
         for item in 0..<catalog.count {

@@ -26,9 +26,11 @@ enum NewsCatalog {
         let publish = (0..<items).map { _ in Int64(timeRandom.nextUnit() * span) - lifetime }.sorted()
 
         var catalog = Catalog(count: items, dimension: dimension)
-        var topics = [Int32](), sources = [Int32]()
+        var topics = [Int32]()
+        var sources = [Int32]()
         catalog.vectors.reserveCapacity(items * dimension)
-        let topicShare = Float(0.8.squareRoot()), sourceShare = Float(0.2.squareRoot())
+        let topicShare = Float(0.8.squareRoot())
+        let sourceShare = Float(0.2.squareRoot())
         var itemRandom = random.stream("items")
         for _ in 0..<items {
             let topic = itemRandom.nextIndex(below: config.topics)
@@ -36,7 +38,8 @@ enum NewsCatalog {
             let structured = (0..<dimension).map { d in
                 topicShare * topicCentroids[topic * dimension + d] + sourceShare * sourceSlants[source * dimension + d]
             }
-            CatalogBasics.appendVector(structured: structured, share: config.itemFeatureShare, to: &catalog.vectors, random: &itemRandom)
+            CatalogBasics.appendVector(
+                structured: structured, share: config.itemFeatureShare, to: &catalog.vectors, random: &itemRandom)
             catalog.staticBias.append(Float(config.qualitySpread * itemRandom.nextGaussian() + credibility[source]))
             topics.append(Int32(topic))
             sources.append(Int32(source))
@@ -54,9 +57,12 @@ enum NewsCatalog {
         catalog.features.append("source", .categorical(sources, cardinality: config.sources))
         catalog.features.append("publish_time", .numeric(publish.map(Float.init)))
         if let embedding = config.contentEmbedding {
-            catalog.features.append("content_embedding", CatalogBasics.contentEmbedding(
-                vectors: catalog.vectors, count: items, dimension: dimension, config: embedding, random: random.stream("embedding")
-            ))
+            catalog.features.append(
+                "content_embedding",
+                CatalogBasics.contentEmbedding(
+                    vectors: catalog.vectors, count: items, dimension: dimension, config: embedding,
+                    random: random.stream("embedding")
+                ))
         }
         return catalog
     }

@@ -25,20 +25,27 @@ enum VideoCatalog {
         let creatorHome = (0..<config.creators).map { _ in shared.nextIndex(below: config.genres) }
         let creatorQuality = (0..<config.creators).map { _ in 0.5 * config.qualitySpread * shared.nextGaussian() }
         let creatorWeights = CatalogBasics.powerLawWeights(
-            ranks: CatalogBasics.shuffledRanks(config.creators, random: &shared), exponent: config.creatorPopularityExponent
+            ranks: CatalogBasics.shuffledRanks(config.creators, random: &shared),
+            exponent: config.creatorPopularityExponent
         )
         let creatorTable = AliasTable(weights: creatorWeights)
 
         var catalog = Catalog(count: items, dimension: dimension)
-        var genres = [[Int32]](), creators = [Int32](), durations = [Float](), production = [Float]()
+        var genres = [[Int32]]()
+        var creators = [Int32]()
+        var durations = [Float]()
+        var production = [Float]()
         var exposureScore = [Double]()
         catalog.vectors.reserveCapacity(items * dimension)
-        let genreShare = Float(0.6.squareRoot()), creatorShare = Float(0.4.squareRoot())
+        let genreShare = Float(0.6.squareRoot())
+        let creatorShare = Float(0.4.squareRoot())
         var itemRandom = random.stream("items")
         for _ in 0..<items {
             let creator = creatorTable.sample(using: &itemRandom)
             let count = 1 + itemRandom.nextIndex(below: min(config.maxGenres, config.genres))
-            var itemGenres = [itemRandom.nextUnit() < 0.7 ? creatorHome[creator] : itemRandom.nextIndex(below: config.genres)]
+            var itemGenres = [
+                itemRandom.nextUnit() < 0.7 ? creatorHome[creator] : itemRandom.nextIndex(below: config.genres)
+            ]
             while itemGenres.count < count {
                 let genre = itemRandom.nextIndex(below: config.genres)
                 if !itemGenres.contains(genre) { itemGenres.append(genre) }
@@ -48,11 +55,13 @@ enum VideoCatalog {
                 genreShare * genreScale * itemGenres.reduce(Float(0)) { $0 + genreCentroids[$1 * dimension + d] }
                     + creatorShare * creatorStyles[creator * dimension + d]
             }
-            CatalogBasics.appendVector(structured: structured, share: config.itemFeatureShare, to: &catalog.vectors, random: &itemRandom)
+            CatalogBasics.appendVector(
+                structured: structured, share: config.itemFeatureShare, to: &catalog.vectors, random: &itemRandom)
             let logDuration = config.duration.spread * itemRandom.nextGaussian()
             let productionScore = itemRandom.nextGaussian()
             let quality = config.qualitySpread * itemRandom.nextGaussian()
-            catalog.staticBias.append(Float(quality + creatorQuality[creator] + config.productionQualityWeight * productionScore))
+            catalog.staticBias.append(
+                Float(quality + creatorQuality[creator] + config.productionQualityWeight * productionScore))
             catalog.watchOffset.append(Float(-config.watch.durationPenalty * logDuration))
             genres.append(itemGenres.map(Int32.init))
             creators.append(Int32(creator))
@@ -70,9 +79,12 @@ enum VideoCatalog {
         catalog.features.append("duration", .numeric(durations))
         catalog.features.append("production_quality", .numeric(production))
         if let embedding = config.contentEmbedding {
-            catalog.features.append("content_embedding", CatalogBasics.contentEmbedding(
-                vectors: catalog.vectors, count: items, dimension: dimension, config: embedding, random: random.stream("embedding")
-            ))
+            catalog.features.append(
+                "content_embedding",
+                CatalogBasics.contentEmbedding(
+                    vectors: catalog.vectors, count: items, dimension: dimension, config: embedding,
+                    random: random.stream("embedding")
+                ))
         }
         return catalog
     }

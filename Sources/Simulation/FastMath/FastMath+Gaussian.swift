@@ -45,11 +45,13 @@ extension FastMath {
         let shifted = scaled + 12_582_912
         let phi = (scaled - (shifted - 12_582_912)) * 1.570_796_4
         let p2 = phi * phi
-        let sine = phi * (1 + p2 * (-0.166_666_67 + p2 * (0.008_333_334 + p2 * (-0.000_198_412_7 + p2 * 2.755_731_9e-6))))
+        let sine =
+            phi * (1 + p2 * (-0.166_666_67 + p2 * (0.008_333_334 + p2 * (-0.000_198_412_7 + p2 * 2.755_731_9e-6))))
         let cosine = 1 + p2 * (-0.5 + p2 * (0.041_666_668 + p2 * (-0.001_388_888_9 + p2 * 2.480_158_7e-5)))
         let quarter = shifted.bitPattern & 3
         let swap = quarter & 1 == 1
-        let c = swap ? sine : cosine, s = swap ? cosine : sine
+        let c = swap ? sine : cosine
+        let s = swap ? cosine : sine
         let negateCos = quarter == 1 || quarter == 2
         let negateSin = quarter >= 2
         return (negateCos ? -c : c, negateSin ? -s : s)

@@ -18,7 +18,9 @@ enum FastMath {
         let n = shifted - 12_582_912
         let t = (clamped - n * 0.693_145_75) - n * 1.428_606_8e-6
         let t2 = t * t
-        let polynomial = (1 + t) + t2 * (0.5 + t * 0.166_666_67) + (t2 * t2) * ((0.041_666_668 + t * 0.008_333_334) + t2 * 0.001_388_889)
+        let polynomial =
+            (1 + t) + t2 * (0.5 + t * 0.166_666_67) + (t2 * t2)
+            * ((0.041_666_668 + t * 0.008_333_334) + t2 * 0.001_388_889)
         return polynomial * Float(bitPattern: (shifted.bitPattern &- 0x4B40_0000 &+ 127) << 23)
     }
 }

@@ -14,7 +14,9 @@ extension Oracle {
         let population = model.population
         let dimension = population.dimension
         let cellOfUser = population.cells.map(Int.init)
-        guard population.count > 1, model.catalog.count > 0 else { return WorldSummary.FeatureShare(users: 0, utility: 0) }
+        guard population.count > 1, model.catalog.count > 0 else {
+            return WorldSummary.FeatureShare(users: 0, utility: 0)
+        }
         var userShare = 0.0
         for d in 0..<dimension {
             let values = (0..<population.count).map { Double(population.baseVectors[$0 * dimension + d]) }
@@ -24,7 +26,8 @@ extension Oracle {
         var random = LocalRandom(RandomSource(seed: 0x5EED).stream("feature-share"))
         let sampledUsers = min(population.count, 2_000)
         let itemsPerUser = min(model.catalog.count, 50)
-        var utilities = [Double](), groups = [Int]()
+        var utilities = [Double]()
+        var groups = [Int]()
         utilities.reserveCapacity(sampledUsers * itemsPerUser)
         groups.reserveCapacity(sampledUsers * itemsPerUser)
         let groupCount = max(1, model.catalog.groupCount)
@@ -34,7 +37,9 @@ extension Oracle {
                     let user = random.nextIndex(below: population.count)
                     for _ in 0..<itemsPerUser {
                         let item = random.nextIndex(below: model.catalog.count)
-                        let dot = WorldModel.dot(preferences.baseAddress! + user * dimension, vectors.baseAddress! + item * dimension, count: dimension)
+                        let dot = WorldModel.dot(
+                            preferences.baseAddress! + user * dimension, vectors.baseAddress! + item * dimension,
+                            count: dimension)
                         let timeValue = model.effects.value(item: item, catalog: model.catalog, at: 0)
                         utilities.append(Double(model.utility(dot: dot, item: item, timeValue: timeValue)))
                         groups.append(cellOfUser[user] * groupCount + Int(model.catalog.group[item]))
@@ -42,6 +47,7 @@ extension Oracle {
                 }
             }
         }
-        return WorldSummary.FeatureShare(users: userShare, utility: SummaryStatistics.explainedShare(values: utilities, groups: groups))
+        return WorldSummary.FeatureShare(
+            users: userShare, utility: SummaryStatistics.explainedShare(values: utilities, groups: groups))
     }
 }

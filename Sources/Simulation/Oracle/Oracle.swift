@@ -32,8 +32,10 @@ public struct Oracle: Sendable {
         catalog.quantize()
         let population = Population(baseVectors: userVectors.map(Float.init), dimension: dimension)
         model = WorldModel(
-            family: .ecommerce, clock: WorldClock(days: 1), catalog: catalog, population: population, drift: DriftModel(),
-            effects: .none, choice: ChoiceModel(config: CommonWorldConfig()), feedback: .ecommerce(EcommerceFeedback(config: EcommerceWorldConfig()))
+            family: .ecommerce, clock: WorldClock(days: 1), catalog: catalog, population: population,
+            drift: DriftModel(),
+            effects: .none, choice: ChoiceModel(config: CommonWorldConfig()),
+            feedback: .ecommerce(EcommerceFeedback(config: EcommerceWorldConfig()))
         )
         history = nil
     }

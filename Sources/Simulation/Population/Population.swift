@@ -60,7 +60,8 @@ struct Population: Sendable {
         effects = Demographics.fields.map { field in
             (0..<(field.cardinality * config.archetypes)).map { _ in Float(fieldScale * shared.nextGaussian()) }
         }
-        streams = config.populationDraw == 0 ? random.stream("users") : random.stream("users").stream(config.populationDraw)
+        streams =
+            config.populationDraw == 0 ? random.stream("users") : random.stream("users").stream(config.populationDraw)
         mixtureScale = 1
         features = FeatureTable(rowCount: config.users)
         mixtureScale = Self.calibrateScale(self, random: random.stream("calibration"))

@@ -37,7 +37,8 @@ public struct GenerationStats: Hashable, Sendable, Codable {
 
     /// No generation (a world built from parts).
     public static let none = GenerationStats(
-        slatesShown: 0, noChoices: 0, usersShort: 0, behaviourSeconds: 0, behaviourProcessorSeconds: 0, totalSeconds: 0, totalProcessorSeconds: 0, threads: 0
+        slatesShown: 0, noChoices: 0, usersShort: 0, behaviourSeconds: 0, behaviourProcessorSeconds: 0, totalSeconds: 0,
+        totalProcessorSeconds: 0, threads: 0
     )
 
     /// Slates shown per processor second of behaviour simulation: the throughput of one core.

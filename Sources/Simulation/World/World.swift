@@ -20,7 +20,9 @@ public struct World: Sendable {
 
     /// Creates a world from a dataset and an oracle, without a log or shifts.
     public init(family: WorldFamily, dataset: Dataset, oracle: Oracle) {
-        self.init(family: family, dataset: dataset, oracle: oracle, clock: oracle.clock, log: EventLog(), shiftEvents: [], generation: .none)
+        self.init(
+            family: family, dataset: dataset, oracle: oracle, clock: oracle.clock, log: EventLog(), shiftEvents: [],
+            generation: .none)
     }
 
     /// Creates a world from all its parts.

@@ -27,7 +27,8 @@ enum WorldGenerator {
             if ecommerce.seasonal.share > 0, ecommerce.seasonal.amplitude != 0 { seasonal = ecommerce.seasonal }
         case let .video(video):
             catalog = VideoCatalog.build(config: video, random: root.stream("catalog"))
-            feedback = .video(VideoFeedback(watch: video.watch, like: video.like, signal: video.signal, offsets: catalog.watchOffset))
+            feedback = .video(
+                VideoFeedback(watch: video.watch, like: video.like, signal: video.signal, offsets: catalog.watchOffset))
         case let .news(news):
             catalog = NewsCatalog.build(config: news, clock: clock, random: root.stream("catalog"))
             feedback = .news
@@ -37,13 +38,15 @@ enum WorldGenerator {
             lifetime = WorldClock.seconds(hours: news.lifetimeHours)
         }
         catalog.quantize()
-        let drift = DriftModel(processes: common.drift, groups: catalog.groupCount, clock: clock, random: root.stream("drift"))
+        let drift = DriftModel(
+            processes: common.drift, groups: catalog.groupCount, clock: clock, random: root.stream("drift"))
         if let churn = drift.churn, family != .news {
             catalog.applyChurn(churn, clock: clock, random: root.stream("churn"))
         }
         let population = Population(config: common, random: root.stream("population"), threads: threads)
         let effects = TimeEffects(
-            drift: drift.shiftsGroups ? drift : nil, seasonal: seasonal, freshness: freshness, clock: clock, groups: catalog.groupCount
+            drift: drift.shiftsGroups ? drift : nil, seasonal: seasonal, freshness: freshness, clock: clock,
+            groups: catalog.groupCount
         )
         let model = WorldModel(
             family: family, clock: clock, catalog: catalog, population: population, drift: drift,
@@ -59,7 +62,8 @@ enum WorldGenerator {
             ),
             interactionsPerSession: max(1, common.interactionsPerSession),
             slateSize: common.slateSize,
-            streams: common.populationDraw == 0 ? root.stream("behaviour") : root.stream("behaviour").stream(common.populationDraw)
+            streams: common.populationDraw == 0
+                ? root.stream("behaviour") : root.stream("behaviour").stream(common.populationDraw)
         )
         let behaviourStarted = Date()
         let behaviourProcessorStarted = GenerationStats.processorSeconds()
@@ -74,12 +78,14 @@ enum WorldGenerator {
         let oracle = Oracle(model: model, history: drift.hasReinforcement ? (dataset.interactions, assembled.log) : nil)
         let generation = GenerationStats(
             slatesShown: assembled.slates, noChoices: assembled.noChoices, usersShort: assembled.shortUsers,
-            behaviourSeconds: behaviourSeconds, behaviourProcessorSeconds: behaviourProcessorSeconds, totalSeconds: Date().timeIntervalSince(started),
+            behaviourSeconds: behaviourSeconds, behaviourProcessorSeconds: behaviourProcessorSeconds,
+            totalSeconds: Date().timeIntervalSince(started),
             totalProcessorSeconds: GenerationStats.processorSeconds() - processorStarted, threads: threads
         )
         return World(
             family: family, dataset: dataset, oracle: oracle, clock: clock, log: assembled.log,
-            shiftEvents: drift.shiftEvents(users: population.count, archetypes: population.archetypeCount, clock: clock),
+            shiftEvents: drift.shiftEvents(
+                users: population.count, archetypes: population.archetypeCount, clock: clock),
             generation: generation
         )
     }

@@ -37,7 +37,10 @@ struct WorldModel: Sendable {
     /// The inner product of a preference and an 8-bit item vector of `count` components.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ q: UnsafePointer<Int8>, count: Int) -> Float {
-        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+        var s0: Float = 0
+        var s1: Float = 0
+        var s2: Float = 0
+        var s3: Float = 0
         var d = 0
         while d + 4 <= count {
             s0 += a[d] * Float(q[d])

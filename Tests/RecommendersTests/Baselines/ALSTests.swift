@@ -1,6 +1,7 @@
-import Testing
 import Learning
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("ALS")
@@ -58,7 +59,9 @@ struct ALSTests {
         let expected = gaussianSolve(a, b)
         for d in 0..<f { #expect(abs(Double(user.vector[d]) - expected[d]) < 1e-4) }
         let predicted = user.scores(for: [ItemID(0)])[0]
-        let byHand = items.offset + items.biases[0] + (0..<f).reduce(Float(0)) { $0 + items.factors[0, $1] * Float(expected[$1]) }
+        let byHand =
+            items.offset + items.biases[0]
+            + (0..<f).reduce(Float(0)) { $0 + items.factors[0, $1] * Float(expected[$1]) }
         #expect(abs(predicted - byHand) < 1e-4)
     }
 
@@ -74,7 +77,9 @@ struct ALSTests {
             let confidence = [2, 5, 9].contains(item) ? 6.0 : 1.0
             for i in 0..<f {
                 if confidence > 1 { b[i] += confidence * Double(items.factors[item, i]) }
-                for j in 0..<f { a[i][j] += confidence * Double(items.factors[item, i]) * Double(items.factors[item, j]) }
+                for j in 0..<f {
+                    a[i][j] += confidence * Double(items.factors[item, i]) * Double(items.factors[item, j])
+                }
             }
         }
         let expected = gaussianSolve(a, b)
@@ -100,7 +105,8 @@ struct ALSTests {
 
     @Test("Explicit ALS predicts ratings on the scale; implicit ALS does not predict ratings")
     func ratings() throws {
-        let explicit = try fitted(.explicit).adapt(to: [], user: UserID(1)).predictedRatings(for: BaselineFixtures.items(25))
+        let explicit = try fitted(.explicit).adapt(to: [], user: UserID(1)).predictedRatings(
+            for: BaselineFixtures.items(25))
         #expect(try #require(explicit).allSatisfy { (1...5).contains($0) })
         #expect(try fitted(.implicit).adapt(to: [], user: UserID(1)).predictedRatings(for: [ItemID(0)]) == nil)
     }

@@ -1,17 +1,20 @@
-import Testing
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("BPR-MF")
 struct BPRTests {
     /// Fifteen users take items 0–3, fifteen take 4–7, and twenty take the popular items 8 and 9.
     private let training = BaselineFixtures.training(
-        baskets: Array(repeating: [0, 1, 2, 3], count: 15) + Array(repeating: [4, 5, 6, 7], count: 15) + Array(repeating: [8, 9], count: 20),
+        baskets: Array(repeating: [0, 1, 2, 3], count: 15) + Array(repeating: [4, 5, 6, 7], count: 15)
+            + Array(repeating: [8, 9], count: 20),
         items: 10
     )
 
     private func fitted() throws -> BPR {
-        var model = BPR(factors: 8, learningRate: 0.05, regularization: 0.0025, epochs: 150, foldInLambda: 1, foldInAlpha: 10)
+        var model = BPR(
+            factors: 8, learningRate: 0.05, regularization: 0.0025, epochs: 150, foldInLambda: 1, foldInAlpha: 10)
         var random = RandomSource(seed: 5)
         try model.fit(training, validation: [], random: &random)
         return model
@@ -24,7 +27,8 @@ struct BPRTests {
         let scores = try model.adapt(to: BaselineFixtures.support([0, 1, 2]), user: UserID(99)).scores(for: candidates)
         let best = candidates[scores.indices.max { scores[$0] < scores[$1] }!]
         #expect(best == ItemID(3), "\(zip(candidates, scores).map { "\($0): \($1)" })")
-        let other = try model.adapt(to: BaselineFixtures.support([5, 6, 7]), user: UserID(98)).scores(for: BaselineFixtures.items(10))
+        let other = try model.adapt(to: BaselineFixtures.support([5, 6, 7]), user: UserID(98)).scores(
+            for: BaselineFixtures.items(10))
         #expect(other.indices.filter { ![5, 6, 7].contains($0) }.max { other[$0] < other[$1] } == 4)
     }
 

@@ -1,4 +1,5 @@
 import RecData
+
 @testable import Recommenders
 
 /// Small hand-made datasets for the baseline tests.
@@ -14,7 +15,9 @@ enum BaselineFixtures {
         var time: Int64 = 0
         for (user, basket) in baskets.enumerated() {
             for item in basket {
-                interactions.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: time, value: value(user, item)))
+                interactions.append(
+                    Interaction(
+                        user: UserID(index: user), item: ItemID(index: item), time: time, value: value(user, item)))
                 time += 1
             }
         }
@@ -22,12 +25,16 @@ enum BaselineFixtures {
             name: "fixture", users: userFeatures ?? FeatureTable(rowCount: baskets.count),
             items: itemFeatures ?? FeatureTable(rowCount: items), interactions: interactions, feedback: feedback
         )
-        return TrainingSet(dataset: dataset, users: (0..<baskets.count).map(UserID.init(index:)), histories: dataset.historiesByUser())
+        return TrainingSet(
+            dataset: dataset, users: (0..<baskets.count).map(UserID.init(index:)), histories: dataset.historiesByUser())
     }
 
     /// Interactions of `user` with `items`, valued `value`.
     static func support(_ items: [Int], user: Int = 0, value: Float = 1) -> [Interaction] {
-        items.enumerated().map { Interaction(user: UserID(index: user), item: ItemID(index: $0.element), time: Int64($0.offset), value: value) }
+        items.enumerated().map {
+            Interaction(
+                user: UserID(index: user), item: ItemID(index: $0.element), time: Int64($0.offset), value: value)
+        }
     }
 
     /// Every item id below `count`.
@@ -49,6 +56,8 @@ enum BaselineFixtures {
         for user in 0..<users {
             for item in baskets[user] { table[user * items + item] = Float(1 + ratings.nextIndex(below: 5)) }
         }
-        return training(baskets: baskets, items: items, feedback: .rating(minimum: 1, maximum: 5)) { table[$0 * items + $1] ?? 3 }
+        return training(baskets: baskets, items: items, feedback: .rating(minimum: 1, maximum: 5)) {
+            table[$0 * items + $1] ?? 3
+        }
     }
 }

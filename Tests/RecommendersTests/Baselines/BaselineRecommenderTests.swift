@@ -1,5 +1,6 @@
-import Testing
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("Random and Popularity")
@@ -7,7 +8,9 @@ struct BaselineRecommenderTests {
     private static func training() -> TrainingSet {
         let log: [(Int, Int, Float)] = [(0, 0, 5), (0, 1, 3), (1, 1, 4), (1, 2, 2), (2, 1, 1)]
         let interactions = log.enumerated().map {
-            Interaction(user: UserID(index: $0.element.0), item: ItemID(index: $0.element.1), time: Int64($0.offset), value: $0.element.2)
+            Interaction(
+                user: UserID(index: $0.element.0), item: ItemID(index: $0.element.1), time: Int64($0.offset),
+                value: $0.element.2)
         }
         let dataset = Dataset(
             name: "toy", users: FeatureTable(rowCount: 3), items: FeatureTable(rowCount: 4),
@@ -31,7 +34,8 @@ struct BaselineRecommenderTests {
         var model = PopularityRecommender(ratingDamping: 1)
         var random = RandomSource(seed: 1)
         try model.fit(Self.training(), validation: [], random: &random)
-        let ratings = try #require(try model.adapt(to: [], user: UserID(0)).predictedRatings(for: [ItemID(1), ItemID(3)]))
+        let ratings = try #require(
+            try model.adapt(to: [], user: UserID(0)).predictedRatings(for: [ItemID(1), ItemID(3)]))
         // Global mean 15 / 5 = 3; item 1: (3 + 4 + 1 + 1·3) / (3 + 1) = 2.75; item 3 unseen: 3.
         #expect(abs(ratings[0] - 2.75) < 1e-6)
         #expect(abs(ratings[1] - 3) < 1e-6)
@@ -56,7 +60,8 @@ struct BaselineRecommenderTests {
         var model = RandomRecommender(seed: 7)
         var random = RandomSource(seed: 1)
         try model.fit(Self.training(), validation: [], random: &random)
-        let ratings = try #require(try model.adapt(to: [], user: UserID(2)).predictedRatings(for: (0..<4).map(ItemID.init(index:))))
+        let ratings = try #require(
+            try model.adapt(to: [], user: UserID(2)).predictedRatings(for: (0..<4).map(ItemID.init(index:))))
         #expect(ratings.allSatisfy { (1...5).contains($0) })
     }
 

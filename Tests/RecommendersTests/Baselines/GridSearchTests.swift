@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecData
+import Testing
+
 @testable import Recommenders
 
 /// Records every user a model is asked to adapt to, across the models a grid builds.
@@ -45,14 +46,20 @@ struct GridSearchTests {
 
     /// Validation users 10 and 11 both hold item 7 in their query; test users are 20 and up.
     private let validation = [
-        UserTask(user: UserID(10), support: BaselineFixtures.support([1], user: 10), query: BaselineFixtures.support([7], user: 10)),
-        UserTask(user: UserID(11), support: BaselineFixtures.support([2], user: 11), query: BaselineFixtures.support([7], user: 11)),
+        UserTask(
+            user: UserID(10), support: BaselineFixtures.support([1], user: 10),
+            query: BaselineFixtures.support([7], user: 10)),
+        UserTask(
+            user: UserID(11), support: BaselineFixtures.support([2], user: 11),
+            query: BaselineFixtures.support([7], user: 11)),
     ]
 
     private func descriptor(_ log: AdaptationLog) -> ModelDescriptor {
         ModelDescriptor(
             name: "planted", summary: "test",
-            parameters: [ParameterSpec(name: "target", kind: .int(0...19), defaultValue: .int(0), summary: "the item put first")]
+            parameters: [
+                ParameterSpec(name: "target", kind: .int(0...19), defaultValue: .int(0), summary: "the item put first")
+            ]
         ) { parameters, _ in PlantedModel(target: parameters.int("target") ?? 0, log: log) }
     }
 
@@ -111,7 +118,9 @@ struct GridSearchTests {
 
     @Test("Grid points enumerate every combination in name order")
     func gridPoints() {
-        let parameters = ModelParameters(["b": .list([.int(1), .int(2)]), "a": .list([.string("x"), .string("y")]), "c": .bool(true)])
+        let parameters = ModelParameters([
+            "b": .list([.int(1), .int(2)]), "a": .list([.string("x"), .string("y")]), "c": .bool(true),
+        ])
         #expect(parameters.isGrid && parameters.gridSize == 4)
         let points = parameters.gridPoints.map { "\($0.values["a"]!)\($0.values["b"]!)\($0.values["c"]!)" }
         #expect(points == ["x1true", "x2true", "y1true", "y2true"])
@@ -120,8 +129,13 @@ struct GridSearchTests {
 
     @Test("A real baseline's grid is searched end to end")
     func realBaseline() throws {
-        let training = BaselineFixtures.training(baskets: Array(repeating: [0, 1, 2], count: 6) + Array(repeating: [3, 4], count: 9), items: 6)
-        let validation = [UserTask(user: UserID(20), support: BaselineFixtures.support([0, 1], user: 20), query: BaselineFixtures.support([2], user: 20))]
+        let training = BaselineFixtures.training(
+            baskets: Array(repeating: [0, 1, 2], count: 6) + Array(repeating: [3, 4], count: 9), items: 6)
+        let validation = [
+            UserTask(
+                user: UserID(20), support: BaselineFixtures.support([0, 1], user: 20),
+                query: BaselineFixtures.support([2], user: 20))
+        ]
         let descriptor = ModelRegistry.itemKNN
         var model = descriptor.make(descriptor.resolve(["neighbors": .list([.int(1), .int(5)])]), 1)
         var random = RandomSource(seed: 1)

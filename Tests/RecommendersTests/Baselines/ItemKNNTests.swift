@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("Item-kNN")
@@ -37,7 +38,8 @@ struct ItemKNNTests {
     func neighboursAndScores() throws {
         let model = try fitted(neighbors: 1, shrinkage: 1)
         #expect(try #require(model.similarities).row(0).map(\.item) == [1])
-        let scores = try model.adapt(to: BaselineFixtures.support([0, 2]), user: UserID(9)).scores(for: BaselineFixtures.items(4))
+        let scores = try model.adapt(to: BaselineFixtures.support([0, 2]), user: UserID(9)).scores(
+            for: BaselineFixtures.items(4))
         // Item 0 keeps only item 1 (s01); item 2 keeps only item 1 (s12 = s01, the lower id wins ties).
         let s01 = Float(2 / (sqrt(6.0) + 1))
         #expect(abs(scores[1] - 2 * s01) < 1e-6)

@@ -1,6 +1,7 @@
-import Testing
 import Learning
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("LinUCB")
@@ -9,7 +10,8 @@ struct LinUCBTests {
     private func fitted(alpha: Double) throws -> LinUCB {
         var features = FeatureTable(rowCount: 5)
         features.append("arm", .categorical([0, 1, 2, 3, 4], cardinality: 5))
-        let training = BaselineFixtures.training(baskets: [[]], items: 5, feedback: .rating(minimum: 0, maximum: 1), itemFeatures: features)
+        let training = BaselineFixtures.training(
+            baskets: [[]], items: 5, feedback: .rating(minimum: 0, maximum: 1), itemFeatures: features)
         var model = LinUCB(alpha: alpha, lambda: 1)
         var random = RandomSource(seed: 2)
         try model.fit(training, validation: [], random: &random)
@@ -60,7 +62,9 @@ struct LinUCBTests {
         let arms = BaselineFixtures.items(5)
         for step in 0..<observations {
             let item = arms[noise.nextIndex(below: arms.count)]
-            try user.observe([Interaction(user: UserID(0), item: item, time: Int64(step), value: Float(noise.nextUnit()))])
+            try user.observe([
+                Interaction(user: UserID(0), item: item, time: Int64(step), value: Float(noise.nextUnit()))
+            ])
         }
         let d = user.prior.vectors.width
         #expect(user.observed.count / d == observations)

@@ -1,6 +1,7 @@
-import Testing
 import Learning
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("Global and fine-tuned networks")
@@ -11,7 +12,9 @@ struct NetworkBaselineTests {
         users.append("group", .categorical((0..<30).map { Int32($0 % 3) }, cardinality: 3))
         var items = FeatureTable(rowCount: 12)
         items.append("category", .categorical((0..<12).map { Int32($0 % 4) }, cardinality: 4))
-        let dataset = Dataset(name: "net", users: users, items: items, interactions: base.dataset.interactions, feedback: base.dataset.feedback)
+        let dataset = Dataset(
+            name: "net", users: users, items: items, interactions: base.dataset.interactions,
+            feedback: base.dataset.feedback)
         return TrainingSet(dataset: dataset, users: base.users, histories: dataset.historiesByUser())
     }()
 
@@ -26,7 +29,11 @@ struct NetworkBaselineTests {
         settings.fineTuneLearningRate = 0.05
         var model = NetworkBaseline(name: steps == 0 ? "global-network" : "fine-tuned-network", settings: settings)
         var random = RandomSource(seed: 9)
-        let validation = [UserTask(user: UserID(29), support: Array(training.histories[29].prefix(2)), query: Array(training.histories[29].dropFirst(2)))]
+        let validation = [
+            UserTask(
+                user: UserID(29), support: Array(training.histories[29].prefix(2)),
+                query: Array(training.histories[29].dropFirst(2)))
+        ]
         try model.fit(training, validation: validation, random: &random)
         return model
     }
@@ -36,9 +43,12 @@ struct NetworkBaselineTests {
     }
 
     /// A registered network model with small settings, fitted.
-    private func registered(_ descriptor: ModelDescriptor, _ extra: [String: ParameterValue] = [:]) throws -> any Recommender {
+    private func registered(_ descriptor: ModelDescriptor, _ extra: [String: ParameterValue] = [:]) throws
+        -> any Recommender
+    {
         var given: [String: ParameterValue] = [
-            "embedding_dim": .int(4), "hidden_layers": .int(1), "hidden_width": .int(8), "item_id_embedding": .bool(true),
+            "embedding_dim": .int(4), "hidden_layers": .int(1), "hidden_width": .int(8),
+            "item_id_embedding": .bool(true),
             "epochs": .int(3), "batch_users": .int(8),
         ]
         given.merge(extra) { $1 }
@@ -49,7 +59,11 @@ struct NetworkBaselineTests {
     }
 
     private var validation: [UserTask] {
-        [UserTask(user: UserID(29), support: Array(training.histories[29].prefix(2)), query: Array(training.histories[29].dropFirst(2)))]
+        [
+            UserTask(
+                user: UserID(29), support: Array(training.histories[29].prefix(2)),
+                query: Array(training.histories[29].dropFirst(2)))
+        ]
     }
 
     @Test("The fine-tuned network with zero steps equals the global network exactly")
@@ -57,13 +71,18 @@ struct NetworkBaselineTests {
         let items = BaselineFixtures.items(12)
         let global = try registered(ModelRegistry.globalNetwork)
         let zero = try registered(ModelRegistry.fineTunedNetwork, ["fine_tune_steps": .int(0)])
-        let five = try registered(ModelRegistry.fineTunedNetwork, ["fine_tune_steps": .int(5), "fine_tune_lr": .double(0.05)])
+        let five = try registered(
+            ModelRegistry.fineTunedNetwork, ["fine_tune_steps": .int(5), "fine_tune_lr": .double(0.05)])
         for support in [[], support] {
             let reference = try global.adapt(to: support, user: UserID(3))
             #expect(reference.scores(for: items) == (try zero.adapt(to: support, user: UserID(3))).scores(for: items))
-            #expect(reference.predictedRatings(for: items) == (try zero.adapt(to: support, user: UserID(3))).predictedRatings(for: items))
+            #expect(
+                reference.predictedRatings(for: items)
+                    == (try zero.adapt(to: support, user: UserID(3))).predictedRatings(for: items))
         }
-        #expect(try global.adapt(to: support, user: UserID(3)).scores(for: items) != five.adapt(to: support, user: UserID(3)).scores(for: items))
+        #expect(
+            try global.adapt(to: support, user: UserID(3)).scores(for: items)
+                != five.adapt(to: support, user: UserID(3)).scores(for: items))
     }
 
     @Test("Fine-tuning moves the predictions toward the support ratings")
@@ -71,7 +90,9 @@ struct NetworkBaselineTests {
         let global = try fitted(steps: 0).adaptedUser(to: support, user: UserID(3))
         let tuned = try fitted(steps: 5).adaptedUser(to: support, user: UserID(3))
         let items = support.map(\.item)
-        let error = { (ratings: [Float]) in zip(ratings, self.support.map(\.value)).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } }
+        let error = { (ratings: [Float]) in
+            zip(ratings, self.support.map(\.value)).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        }
         #expect(error(tuned.scores(for: items)) < error(global.scores(for: items)))
         #expect(tuned.parameters != global.parameters)
     }

@@ -1,12 +1,15 @@
 import Foundation
-import Testing
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("External models: faults end the model with a clear error")
 struct ExternalFaultTests {
     /// The error thrown when `mode`'s fake is fitted and asked for scores.
-    private func failure(_ mode: FakeModel.Mode, timeout: Double = 10) throws -> (ExternalModelError, FakeModel.Instance) {
+    private func failure(_ mode: FakeModel.Mode, timeout: Double = 10) throws -> (
+        ExternalModelError, FakeModel.Instance
+    ) {
         let fake = try FakeModel.make(mode, timeout: timeout)
         do {
             let model = try FakeModel.fitted(fake)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RecData
+import Testing
+
 @testable import Recommenders
 
 @Suite("External models: the protocol")
@@ -31,10 +32,13 @@ struct ExternalRecommenderTests {
             let support = [Interaction(user: UserID(5), item: ItemID(2), time: 8, value: 4)]
             _ = try model.adapt(to: support, user: UserID(5))
         }
-        let lines = fake.transcript.filter { !$0.hasPrefix("pid") && !$0.hasPrefix("hello ") && !$0.hasPrefix("adapt ") }
-        #expect(lines == [
-            "hello", "fit begin", "fit items", "fit users", "fit validation", "fit end", "adapt", "score", "bye",
-        ])
+        let lines = fake.transcript.filter {
+            !$0.hasPrefix("pid") && !$0.hasPrefix("hello ") && !$0.hasPrefix("adapt ")
+        }
+        #expect(
+            lines == [
+                "hello", "fit begin", "fit items", "fit users", "fit validation", "fit end", "adapt", "score", "bye",
+            ])
         #expect(fake.transcript.contains("adapt 0 5 [[2, 8, 4.0]]"))
     }
 
@@ -42,7 +46,8 @@ struct ExternalRecommenderTests {
     func hello() throws {
         let fake = try FakeModel.make(.good)
         var model = ExternalRecommender(
-            name: "fake", config: fake.config, parameters: ModelParameters(["steps": .int(3), "lr": .double(0.5)]), seed: 7
+            name: "fake", config: fake.config, parameters: ModelParameters(["steps": .int(3), "lr": .double(0.5)]),
+            seed: 7
         )
         var random = RandomSource(seed: 1)
         let (training, validation) = FakeModel.training()
@@ -96,7 +101,9 @@ struct ExternalRecommenderTests {
     func batches() throws {
         let fake = try FakeModel.make(.good)
         let userCount = ProtocolMessages.usersPerBatch * 2 + 5
-        let interactions = (0..<userCount).map { Interaction(user: UserID(index: $0), item: ItemID(index: $0 % 3), time: Int64($0), value: 1) }
+        let interactions = (0..<userCount).map {
+            Interaction(user: UserID(index: $0), item: ItemID(index: $0 % 3), time: Int64($0), value: 1)
+        }
         let dataset = Dataset(
             name: "many", users: FeatureTable(rowCount: userCount), items: FeatureTable(rowCount: 3),
             interactions: interactions, feedback: .implicit
@@ -104,7 +111,9 @@ struct ExternalRecommenderTests {
         let users = (0..<userCount).map(UserID.init(index:))
         var model = ExternalRecommender(name: "fake", config: fake.config, seed: 1)
         var random = RandomSource(seed: 1)
-        try model.fit(TrainingSet(dataset: dataset, users: users, histories: dataset.historiesByUser()), validation: [], random: &random)
+        try model.fit(
+            TrainingSet(dataset: dataset, users: users, histories: dataset.historiesByUser()), validation: [],
+            random: &random)
         #expect(fake.transcript.filter { $0 == "fit users" }.count == 3)
         // Items without features are not sent.
         #expect(!fake.transcript.contains("fit items"))

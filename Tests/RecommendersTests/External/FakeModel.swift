@@ -36,60 +36,60 @@ enum FakeModel {
     }
 
     static let script = #"""
-    import base64, json, os, struct, sys, time
-    mode, transcript = sys.argv[1], open(sys.argv[2], "a")
-    transcript.write("pid %d\n" % os.getpid()); transcript.flush()
-    def reply(message):
-        sys.stdout.write(json.dumps(message) + "\n"); sys.stdout.flush()
-    counts, observed = None, 0
-    for line in sys.stdin:
-        message = json.loads(line)
-        kind = message["type"]
-        transcript.write(kind + (" " + message["part"] if kind == "fit" else "") + "\n"); transcript.flush()
-        if kind == "hello":
-            transcript.write("hello " + json.dumps(message) + "\n"); transcript.flush()
-            counts = [0] * message["dataset"]["items"]
-            reply({"type": "hello", "protocol": 2 if mode == "version-2" else 1, "ratings": True})
-            if mode == "exit-after-hello":
-                sys.stderr.write("leaving early\n"); sys.exit(0)
-            if mode == "stop-reading":
-                time.sleep(600)
-        elif kind == "fit" and message["part"] == "users":
-            for user in message["users"]:
-                for item, _, _ in user["interactions"]:
-                    counts[item] += 1
-        elif kind == "fit" and message["part"] == "end":
-            reply({"type": "fitted"})
-        elif kind == "adapt":
-            observed = 0
-            transcript.write("adapt %d %d %s\n" % (message["id"], message["user"], json.dumps(message["support"]))); transcript.flush()
-        elif kind == "observe":
-            observed += len(message["feedback"])
-        elif kind == "score":
-            scores = [count + observed for count in counts]
-            if mode == "crash-on-score":
-                sys.stderr.write("Traceback (most recent call last):\nRuntimeError: the model exploded\n"); sys.exit(3)
-            elif mode == "hang-on-score":
-                sys.stderr.write("thinking very hard\n"); sys.stderr.flush(); time.sleep(600)
-            elif mode == "garbage-on-score":
-                sys.stdout.write("this is not json\n"); sys.stdout.flush()
-            elif mode.startswith("packed"):
-                kept = scores[:-1] if mode == "packed-short" else scores
-                packed = base64.b64encode(struct.pack("<%df" % len(kept), *kept)).decode()
-                reply({"type": "scores", "packed_scores": packed})
-            elif mode == "wrong-count":
-                reply({"type": "scores", "scores": scores[:-1]})
-            elif mode == "nan-score":
-                scores[2] = float("nan"); reply({"type": "scores", "scores": scores})
-            elif mode == "unknown-reply":
-                reply({"type": "banana", "scores": scores})
-            elif mode == "error-reply":
-                reply({"type": "error", "message": "out of memory"})
-            else:
-                reply({"type": "scores", "scores": scores})
-        elif kind == "bye":
-            reply({"type": "bye"}); break
-    """#
+        import base64, json, os, struct, sys, time
+        mode, transcript = sys.argv[1], open(sys.argv[2], "a")
+        transcript.write("pid %d\n" % os.getpid()); transcript.flush()
+        def reply(message):
+            sys.stdout.write(json.dumps(message) + "\n"); sys.stdout.flush()
+        counts, observed = None, 0
+        for line in sys.stdin:
+            message = json.loads(line)
+            kind = message["type"]
+            transcript.write(kind + (" " + message["part"] if kind == "fit" else "") + "\n"); transcript.flush()
+            if kind == "hello":
+                transcript.write("hello " + json.dumps(message) + "\n"); transcript.flush()
+                counts = [0] * message["dataset"]["items"]
+                reply({"type": "hello", "protocol": 2 if mode == "version-2" else 1, "ratings": True})
+                if mode == "exit-after-hello":
+                    sys.stderr.write("leaving early\n"); sys.exit(0)
+                if mode == "stop-reading":
+                    time.sleep(600)
+            elif kind == "fit" and message["part"] == "users":
+                for user in message["users"]:
+                    for item, _, _ in user["interactions"]:
+                        counts[item] += 1
+            elif kind == "fit" and message["part"] == "end":
+                reply({"type": "fitted"})
+            elif kind == "adapt":
+                observed = 0
+                transcript.write("adapt %d %d %s\n" % (message["id"], message["user"], json.dumps(message["support"]))); transcript.flush()
+            elif kind == "observe":
+                observed += len(message["feedback"])
+            elif kind == "score":
+                scores = [count + observed for count in counts]
+                if mode == "crash-on-score":
+                    sys.stderr.write("Traceback (most recent call last):\nRuntimeError: the model exploded\n"); sys.exit(3)
+                elif mode == "hang-on-score":
+                    sys.stderr.write("thinking very hard\n"); sys.stderr.flush(); time.sleep(600)
+                elif mode == "garbage-on-score":
+                    sys.stdout.write("this is not json\n"); sys.stdout.flush()
+                elif mode.startswith("packed"):
+                    kept = scores[:-1] if mode == "packed-short" else scores
+                    packed = base64.b64encode(struct.pack("<%df" % len(kept), *kept)).decode()
+                    reply({"type": "scores", "packed_scores": packed})
+                elif mode == "wrong-count":
+                    reply({"type": "scores", "scores": scores[:-1]})
+                elif mode == "nan-score":
+                    scores[2] = float("nan"); reply({"type": "scores", "scores": scores})
+                elif mode == "unknown-reply":
+                    reply({"type": "banana", "scores": scores})
+                elif mode == "error-reply":
+                    reply({"type": "error", "message": "out of memory"})
+                else:
+                    reply({"type": "scores", "scores": scores})
+            elif kind == "bye":
+                reply({"type": "bye"}); break
+        """#
 
     /// A fake model in a fresh directory, behaving as `mode`.
     struct Instance {
@@ -98,7 +98,8 @@ enum FakeModel {
 
         /// Every line the fake wrote to its transcript: `pid N`, then one line per message.
         var transcript: [String] {
-            let text = (try? String(contentsOf: directory.appendingPathComponent("transcript.txt"), encoding: .utf8)) ?? ""
+            let text =
+                (try? String(contentsOf: directory.appendingPathComponent("transcript.txt"), encoding: .utf8)) ?? ""
             return text.split(separator: "\n").map(String.init)
         }
 
@@ -109,11 +110,13 @@ enum FakeModel {
     }
 
     static func make(_ mode: Mode, timeout: Double = 10) throws -> Instance {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-fake-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-fake-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(script.utf8).write(to: directory.appendingPathComponent("fake.py"))
         let config = try ExternalModelConfig(
-            command: ["python3", "fake.py", mode.rawValue, "transcript.txt"], workingDirectory: directory.path, timeout: timeout
+            command: ["python3", "fake.py", mode.rawValue, "transcript.txt"], workingDirectory: directory.path,
+            timeout: timeout
         )
         return Instance(directory: directory, config: config)
     }
@@ -125,13 +128,16 @@ enum FakeModel {
     static func training() -> (TrainingSet, [UserTask]) {
         let log: [(Int, Int)] = [(0, 0), (0, 1), (1, 1), (1, 2), (2, 1), (3, 4), (4, 0), (4, 3), (5, 2)]
         let interactions = log.enumerated().map {
-            Interaction(user: UserID(index: $0.element.0), item: ItemID(index: $0.element.1), time: Int64($0.offset), value: 4)
+            Interaction(
+                user: UserID(index: $0.element.0), item: ItemID(index: $0.element.1), time: Int64($0.offset), value: 4)
         }
         var users = FeatureTable(rowCount: 6)
         users.append("age", .categorical([0, 1, 2, 0, 1, 2], cardinality: 3))
         var items = FeatureTable(rowCount: 5)
         items.append("price", .numeric([1.5, 2, 0.25, 10, 3]))
-        let dataset = Dataset(name: "toy", users: users, items: items, interactions: interactions, feedback: .rating(minimum: 1, maximum: 5))
+        let dataset = Dataset(
+            name: "toy", users: users, items: items, interactions: interactions,
+            feedback: .rating(minimum: 1, maximum: 5))
         let histories = dataset.historiesByUser()
         let train = (0..<4).map(UserID.init(index:))
         let validation = UserTask(user: UserID(4), support: [histories[4][0]], query: [histories[4][1]])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Recommenders
 
 @Suite("Protocol JSON")
@@ -14,7 +15,8 @@ struct JSONTests {
             ("list", .array([.bool(true), .bool(false), .null, .array([])])), ("empty", .object([])),
         ])
         let text = String(decoding: JSONWriter.bytes(value), as: UTF8.self)
-        #expect(text == #"{"type":"x\"y\\z\n\u0001é","n":-42,"f":0.5,"d":1e-05,"list":[true,false,null,[]],"empty":{}}"#)
+        #expect(
+            text == #"{"type":"x\"y\\z\n\u0001é","n":-42,"f":0.5,"d":1e-05,"list":[true,false,null,[]],"empty":{}}"#)
         #expect(try parse(text) == value)
     }
 
@@ -35,10 +37,12 @@ struct JSONTests {
         #expect(values[2].doubleValue == -.infinity)
     }
 
-    @Test("Malformed lines are errors with a position", arguments: [
-        "", "this is not json", "{\"a\" 1}", "[1,]", "[1 2]", "\"open", "01x", "{} {}", "-", "1.", "[1e]",
-        String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
-    ])
+    @Test(
+        "Malformed lines are errors with a position",
+        arguments: [
+            "", "this is not json", "{\"a\" 1}", "[1,]", "[1 2]", "\"open", "01x", "{} {}", "-", "1.", "[1e]",
+            String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
+        ])
     func malformed(text: String) {
         #expect(throws: JSONSyntaxError.self) { try parse(text) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Recommenders
 
 /// External model processes are owned: their own process group, a clean signal state,
@@ -13,7 +14,8 @@ struct ProcessFaultTests {
     }
 
     private func start(_ script: String, in directory: URL) throws -> ExternalProcess {
-        let config = try ExternalModelConfig(command: ["/bin/sh", "-c", script], workingDirectory: directory.path, timeout: 30)
+        let config = try ExternalModelConfig(
+            command: ["/bin/sh", "-c", script], workingDirectory: directory.path, timeout: 30)
         return try ExternalProcess(config)
     }
 
@@ -33,7 +35,9 @@ struct ProcessFaultTests {
     private func isGone(_ processID: Int32) -> Bool {
         let deadline = ContinuousClock.now + .seconds(1)
         repeat {
-            guard let stat = try? String(contentsOfFile: "/proc/\(processID)/stat", encoding: .utf8) else { return true }
+            guard let stat = try? String(contentsOfFile: "/proc/\(processID)/stat", encoding: .utf8) else {
+                return true
+            }
             if stat.split(separator: ")").last?.split(separator: " ").first == "Z" { return true }
             usleep(20_000)
         } while ContinuousClock.now < deadline
@@ -51,13 +55,17 @@ struct ProcessFaultTests {
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &blocked, &old)
-        let process = try start("grep -E '^(SigBlk|SigIgn)' /proc/self/status > status.txt; cut -d' ' -f5 /proc/$$/stat > group.txt; exec sleep 60", in: folder)
+        let process = try start(
+            "grep -E '^(SigBlk|SigIgn)' /proc/self/status > status.txt; cut -d' ' -f5 /proc/$$/stat > group.txt; exec sleep 60",
+            in: folder)
         pthread_sigmask(SIG_SETMASK, &old, nil)
         signal(SIGINT, previous)
         defer { process.kill() }
         let group = try waitForFile("group.txt", in: folder)
         #expect(group == "\(process.processID)\n")
-        let masks = try waitForFile("status.txt", in: folder).split(separator: "\n").map { UInt64($0.split(separator: "\t")[1], radix: 16) }
+        let masks = try waitForFile("status.txt", in: folder).split(separator: "\n").map {
+            UInt64($0.split(separator: "\t")[1], radix: 16)
+        }
         // Signals 32 and 33 are glibc's own (thread cancellation, set-id broadcast): no
         // program can set them, and a new process's C library takes them over.
         let glibcReserved: UInt64 = 0x1_8000_0000
@@ -69,7 +77,8 @@ struct ProcessFaultTests {
         let folder = try directory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = try start("sleep 300 & echo $! > child.txt; exit 3", in: folder)
-        let child = try #require(Int32(try waitForFile("child.txt", in: folder).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(
+            Int32(try waitForFile("child.txt", in: folder).trimmingCharacters(in: .whitespacesAndNewlines)))
         let started = ContinuousClock.now
         #expect(throws: ChannelFault.closed) { try process.channel.receiveLine(deadline: .now + .seconds(20)) }
         #expect(ContinuousClock.now - started < .seconds(5))
@@ -83,7 +92,8 @@ struct ProcessFaultTests {
         let folder = try directory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = try start("(trap '' TERM; sleep 300) & echo $! > child.txt; exec sleep 300", in: folder)
-        let child = try #require(Int32(try waitForFile("child.txt", in: folder).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(
+            Int32(try waitForFile("child.txt", in: folder).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(ExternalProcessGroups.running.contains(process.processID))
         let started = ContinuousClock.now
         process.kill()

@@ -1,6 +1,7 @@
 import Learning
 import RecData
 import Testing
+
 @testable import Recommenders
 
 @Suite("Meta-learners end to end on a tiny world")
@@ -42,7 +43,10 @@ struct MetaLearnerTests {
     func adaptationScopes() throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, test) = MetaLearningFixtures.split(dataset)
-        for (name, extra) in [("melu", ["inner_lr": ParameterValue.double(0.05)]), ("adapter", [:]), ("maml", ["inner_lr": .double(0.05)])] {
+        for (name, extra) in [
+            ("melu", ["inner_lr": ParameterValue.double(0.05)]), ("adapter", [:]),
+            ("maml", ["inner_lr": .double(0.05)]),
+        ] {
             var model = MetaLearningFixtures.model(name, extra)
             var random = RandomSource(seed: 5)
             try model.fit(training, validation: validation, random: &random)
@@ -58,12 +62,16 @@ struct MetaLearnerTests {
         }
     }
 
-    @Test("MAML's and FOMAML's inner rate is the toolkit's 0.5 by default and Finn et al.'s 0.01 with preset: paper, unless given")
+    @Test(
+        "MAML's and FOMAML's inner rate is the toolkit's 0.5 by default and Finn et al.'s 0.01 with preset: paper, unless given"
+    )
     func mamlPreset() {
         for name in ["maml", "fomaml"] {
             #expect(MetaLearningFixtures.model(name, [:]).settings.innerLearningRate == 0.5)
             #expect(MetaLearningFixtures.model(name, ["preset": .string("paper")]).settings.innerLearningRate == 0.01)
-            #expect(MetaLearningFixtures.model(name, ["preset": .string("paper"), "inner_lr": .double(0.2)]).settings.innerLearningRate == 0.2)
+            #expect(
+                MetaLearningFixtures.model(name, ["preset": .string("paper"), "inner_lr": .double(0.2)]).settings
+                    .innerLearningRate == 0.2)
         }
     }
 
@@ -72,7 +80,8 @@ struct MetaLearnerTests {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, _) = MetaLearningFixtures.split(dataset)
         var film = MetaLearningFixtures.model("adapter", ["epochs": .int(1), "kind": .string("film")])
-        var lowRank = MetaLearningFixtures.model("adapter", ["epochs": .int(1), "kind": .string("low-rank"), "rank": .int(2)])
+        var lowRank = MetaLearningFixtures.model(
+            "adapter", ["epochs": .int(1), "kind": .string("low-rank"), "rank": .int(2)])
         var random = RandomSource(seed: 1)
         try film.fit(training, validation: validation, random: &random)
         try lowRank.fit(training, validation: validation, random: &random)
@@ -86,7 +95,8 @@ struct MetaLearnerTests {
     func divergence() throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, _) = MetaLearningFixtures.split(dataset)
-        var model = MetaLearningFixtures.model("maml", ["inner_lr": .double(10), "inner_steps": .int(10), "clip_norm": .double(0)])
+        var model = MetaLearningFixtures.model(
+            "maml", ["inner_lr": .double(10), "inner_steps": .int(10), "clip_norm": .double(0)])
         var random = RandomSource(seed: 1)
         #expect {
             try model.fit(training, validation: validation, random: &random)
@@ -100,11 +110,13 @@ struct MetaLearnerTests {
     func earlyStopping() throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, _) = MetaLearningFixtures.split(dataset)
-        var frozen = MetaLearningFixtures.model("maml", ["meta_lr": .double(0), "epochs": .int(6), "patience": .int(2)])
+        var frozen = MetaLearningFixtures.model(
+            "maml", ["meta_lr": .double(0), "epochs": .int(6), "patience": .int(2)])
         var random = RandomSource(seed: 1)
         try frozen.fit(training, validation: validation, random: &random)
         #expect(frozen.epochsRun == 1, "nothing improves after the first epoch when the meta-rate is 0")
-        var learning = MetaLearningFixtures.model("maml", ["meta_lr": .double(0.01), "epochs": .int(6), "patience": .int(6)])
+        var learning = MetaLearningFixtures.model(
+            "maml", ["meta_lr": .double(0.01), "epochs": .int(6), "patience": .int(6)])
         try learning.fit(training, validation: validation, random: &random)
         #expect((learning.epochsRun ?? 0) > 1)
     }
@@ -146,7 +158,9 @@ struct MetaLearnerTests {
         #expect(rule.loop.steps > AdaptationRule.onlineSteps)
         let online = rule.limited(to: AdaptationRule.onlineSteps)
         #expect(online.loop.steps == AdaptationRule.onlineSteps)
-        #expect(online.loop.learningRate == rule.loop.learningRate && online.loop.adaptedIndices == rule.loop.adaptedIndices)
+        #expect(
+            online.loop.learningRate == rule.loop.learningRate && online.loop.adaptedIndices == rule.loop.adaptedIndices
+        )
         #expect(rule.limited(to: 10_000).loop.steps == rule.loop.steps)
     }
 }

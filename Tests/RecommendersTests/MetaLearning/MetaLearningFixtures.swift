@@ -1,5 +1,6 @@
 import Learning
 import RecData
+
 @testable import Recommenders
 
 /// A tiny world with known structure: each user's rating of an item is
@@ -24,7 +25,10 @@ enum MetaLearningFixtures {
                 let category = Int(categories[item])
                 let personal: Float = category == favourite ? 1 : 0
                 let rating = min(5, max(1, (3 + taste[Int(groups[user])][category] + personal).rounded()))
-                interactions.append(Interaction(user: UserID(index: user), item: ItemID(index: item), time: Int64(time), value: implicit ? 1 : rating))
+                interactions.append(
+                    Interaction(
+                        user: UserID(index: user), item: ItemID(index: item), time: Int64(time),
+                        value: implicit ? 1 : rating))
             }
         }
         var userTable = FeatureTable(rowCount: users)
@@ -43,7 +47,9 @@ enum MetaLearningFixtures {
         let histories = dataset.historiesByUser()
         let train = (0..<60).map(UserID.init(index:))
         func task(_ user: Int) -> UserTask {
-            UserTask(user: UserID(index: user), support: Array(histories[user].prefix(5)), query: Array(histories[user].dropFirst(5)))
+            UserTask(
+                user: UserID(index: user), support: Array(histories[user].prefix(5)),
+                query: Array(histories[user].dropFirst(5)))
         }
         return (
             TrainingSet(dataset: dataset, users: train, histories: train.map { histories[$0.index] }),

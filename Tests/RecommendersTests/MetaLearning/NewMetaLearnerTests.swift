@@ -1,13 +1,16 @@
 import Learning
 import RecData
 import Testing
+
 @testable import Recommenders
 
 /// iMAML, the Bayesian head and ANIL's head-only scope on the tiny world: what adapts,
 /// how the Bayesian head serves (mean, Thompson, UCB) and updates exactly.
 @Suite("iMAML, Bayesian head and head-only adaptation")
 struct NewMetaLearnerTests {
-    private func fitted(_ name: String, _ extra: [String: ParameterValue] = [:], implicit: Bool = false) throws -> (MetaLearner, Dataset, [UserTask]) {
+    private func fitted(_ name: String, _ extra: [String: ParameterValue] = [:], implicit: Bool = false) throws -> (
+        MetaLearner, Dataset, [UserTask]
+    ) {
         let dataset = MetaLearningFixtures.dataset(implicit: implicit)
         let (training, validation, test) = MetaLearningFixtures.split(dataset)
         // Rated data regresses ratings here (one output, no sampled negatives), so that a
@@ -56,7 +59,8 @@ struct NewMetaLearnerTests {
     func bayesianObserve() throws {
         let (model, dataset, test) = try fitted("bayesian-head")
         let task = test[2]
-        var stepwise = try #require(try model.adapt(to: Array(task.support.prefix(2)), user: task.user) as? BayesianHeadUser)
+        var stepwise = try #require(
+            try model.adapt(to: Array(task.support.prefix(2)), user: task.user) as? BayesianHeadUser)
         for interaction in task.support.dropFirst(2) { try stepwise.observe([interaction]) }
         let batch = try #require(try model.adapt(to: task.support, user: task.user) as? BayesianHeadUser)
         for (a, b) in zip(stepwise.posterior.mean, batch.posterior.mean) { #expect(abs(a - b) < 1e-9 * max(1, abs(b))) }
@@ -96,9 +100,12 @@ struct NewMetaLearnerTests {
 // MARK: - Continual meta-updates
 
 extension NewMetaLearnerTests {
-    @Test("meta_update: online changes the fitted model (initialization and rates or prior); none leaves it", arguments: ["maml", "meta-sgd", "bayesian-head", "imaml"])
+    @Test(
+        "meta_update: online changes the fitted model (initialization and rates or prior); none leaves it",
+        arguments: ["maml", "meta-sgd", "bayesian-head", "imaml"])
     func continualMetaUpdate(name: String) throws {
-        let (online, _, test) = try fitted(name, ["meta_update": .string("online"), "meta_steps": .int(3), "meta_lr": .double(0.01)])
+        let (online, _, test) = try fitted(
+            name, ["meta_update": .string("online"), "meta_steps": .int(3), "meta_lr": .double(0.01)])
         var updated = online
         try updated.metaUpdate(on: test, random: RandomSource(seed: 9))
         let before = try #require(online.trained)

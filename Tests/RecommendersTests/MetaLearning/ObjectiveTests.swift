@@ -2,6 +2,7 @@ import Foundation
 import Learning
 import RecData
 import Testing
+
 @testable import Recommenders
 
 /// How neural models build their training examples and which objective they train for.
@@ -13,7 +14,9 @@ struct ObjectiveTests {
         return codes.map(Int.init)
     }
 
-    private func factory(_ dataset: Dataset, training: TrainingSet, _ change: (inout ObjectiveSettings) -> Void) -> MetaTaskFactory {
+    private func factory(_ dataset: Dataset, training: TrainingSet, _ change: (inout ObjectiveSettings) -> Void)
+        -> MetaTaskFactory
+    {
         var objectives = ObjectiveSettings()
         change(&objectives)
         return MetaTaskFactory(
@@ -22,11 +25,16 @@ struct ObjectiveTests {
         )
     }
 
-    @Test("Negatives are never in the user's training history, and there are `negatives` per positive", arguments: TrainingObjective.allCases.filter(\.ranks))
+    @Test(
+        "Negatives are never in the user's training history, and there are `negatives` per positive",
+        arguments: TrainingObjective.allCases.filter(\.ranks))
     func negativesOutsideHistory(objective: TrainingObjective) {
         let dataset = MetaLearningFixtures.dataset()
         let (training, _, _) = MetaLearningFixtures.split(dataset)
-        let factory = factory(dataset, training: training) { $0.objective = objective; $0.negatives = 3 }
+        let factory = factory(dataset, training: training) {
+            $0.objective = objective
+            $0.negatives = 3
+        }
         var settings = MetaLearnerSettings()
         settings.zeroShotShare = 0
         let tasks = factory.trainingTasks(training, settings: settings, random: RandomSource(seed: 3))
@@ -36,18 +44,24 @@ struct ObjectiveTests {
             let rows = items(task.query)
             let positives = rows.count / 4
             let support = items(task.support)
-            let owners = histories.filter { $0.isSuperset(of: rows.prefix(positives)) && $0.isSuperset(of: support.prefix(support.count / 4)) }
+            let owners = histories.filter {
+                $0.isSuperset(of: rows.prefix(positives)) && $0.isSuperset(of: support.prefix(support.count / 4))
+            }
             #expect(owners.contains { history in rows.dropFirst(positives).allSatisfy { !history.contains($0) } })
         }
         for (position, user) in training.users.enumerated() {
             let known = Set(training.histories[position].map(\.item.index))
             var random = RandomSource(seed: UInt64(position))
             let interactions = Array(training.histories[position].prefix(5))
-            let (batch, loss) = factory.labelled(user: user, interactions: interactions, known: Set(known.map(ItemID.init(index:))), objective: objective, random: &random)
+            let (batch, loss) = factory.labelled(
+                user: user, interactions: interactions, known: Set(known.map(ItemID.init(index:))),
+                objective: objective, random: &random)
             let rows = items(batch)
             #expect(rows.count == interactions.count * 4)
             #expect(rows.dropFirst(interactions.count).allSatisfy { !known.contains($0) })
-            if case let .sampledSoftmax(groups, _) = loss { #expect(groups.count == 5 && groups.allSatisfy { $0.count == 4 }) }
+            if case let .sampledSoftmax(groups, _) = loss {
+                #expect(groups.count == 5 && groups.allSatisfy { $0.count == 4 })
+            }
             if case let .bayesianPersonalizedRanking(pairs) = loss { #expect(pairs.count == 15) }
         }
     }
@@ -56,13 +70,21 @@ struct ObjectiveTests {
     func popularitySampler() {
         let dataset = MetaLearningFixtures.dataset(implicit: true)
         var histories = [[Interaction]](repeating: [], count: 3)
-        histories[0] = (0..<50).map { Interaction(user: UserID(index: 0), item: ItemID(index: 0), time: Int64($0), value: 1) }
+        histories[0] = (0..<50).map {
+            Interaction(user: UserID(index: 0), item: ItemID(index: 0), time: Int64($0), value: 1)
+        }
         let training = TrainingSet(dataset: dataset, users: (0..<3).map(UserID.init(index:)), histories: histories)
         for sampler in NegativeSampler.allCases {
-            let factory = factory(dataset, training: training) { $0.objective = .bce; $0.sampler = sampler; $0.negatives = 2_000 }
+            let factory = factory(dataset, training: training) {
+                $0.objective = .bce
+                $0.sampler = sampler
+                $0.negatives = 2_000
+            }
             var random = RandomSource(seed: 9)
             let positive = Interaction(user: UserID(index: 5), item: ItemID(index: 1), time: 0, value: 1)
-            let (batch, _) = factory.labelled(user: UserID(index: 5), interactions: [positive], known: [ItemID(index: 1)], objective: .bce, random: &random)
+            let (batch, _) = factory.labelled(
+                user: UserID(index: 5), interactions: [positive], known: [ItemID(index: 1)], objective: .bce,
+                random: &random)
             let draws = items(batch).dropFirst()
             let share = Double(draws.filter { $0 == 0 }.count) / Double(draws.count)
             // Item 0 has 50 interactions, the other 22 candidates none: (51^0.75) / (51^0.75 + 22).
@@ -78,34 +100,59 @@ struct ObjectiveTests {
         let factory = factory(dataset, training: training) { $0.objective = .mse }
         var settings = MetaLearnerSettings()
         settings.zeroShotShare = 1
-        #expect(factory.trainingTasks(training, settings: settings, random: RandomSource(seed: 1)).allSatisfy { $0.support.rows == 0 && $0.query.rows > 0 })
+        #expect(
+            factory.trainingTasks(training, settings: settings, random: RandomSource(seed: 1)).allSatisfy {
+                $0.support.rows == 0 && $0.query.rows > 0
+            })
         settings.zeroShotShare = 0.3
-        let share = Double(factory.trainingTasks(training, settings: settings, random: RandomSource(seed: 1)).filter { $0.support.rows == 0 }.count) / 60
+        let share =
+            Double(
+                factory.trainingTasks(training, settings: settings, random: RandomSource(seed: 1)).filter {
+                    $0.support.rows == 0
+                }.count) / 60
         #expect(share > 0.1 && share < 0.5)
         settings.zeroShotShare = 0
         training.chronologicalSupport = true
-        for (position, task) in factory.trainingTasks(training, settings: settings, random: RandomSource(seed: 2)).enumerated() {
+        for (position, task) in factory.trainingTasks(training, settings: settings, random: RandomSource(seed: 2))
+            .enumerated()
+        {
             let user = task.support.rows > 0 ? items(task.support) : []
             let history = training.histories.first { Array($0.prefix(user.count)).map(\.item.index) == user }
             #expect(history != nil, "task \(position): the support is not a history's first interactions")
         }
     }
 
-    @Test("auto stands for BPR with ranking metrics only, MSE with rating metrics only, joint with both, BPR without ratings")
+    @Test(
+        "auto stands for BPR with ranking metrics only, MSE with rating metrics only, joint with both, BPR without ratings"
+    )
     func automatic() {
         #expect(TrainingObjective.automatic(measuresRanking: true, measuresRatings: false, hasRatings: true) == .bpr)
         #expect(TrainingObjective.automatic(measuresRanking: false, measuresRatings: true, hasRatings: true) == .mse)
         #expect(TrainingObjective.automatic(measuresRanking: true, measuresRatings: true, hasRatings: true) == .joint)
         #expect(TrainingObjective.automatic(measuresRanking: true, measuresRatings: true, hasRatings: false) == .bpr)
         let parameters = MAML.descriptor.resolve([:])
-        #expect(ObjectiveParameters.resolving(parameters, measuresRanking: true, measuresRatings: false, hasRatings: true).string("objective") == "bpr")
-        #expect(ObjectiveParameters.problem(in: MAML.descriptor.resolve(["objective": .string("mse")]), hasRatings: false)?.parameter == "objective")
-        #expect(ObjectiveParameters.problem(in: MAML.descriptor.resolve(["objective": .string("bpr"), "negatives": .int(0)]), hasRatings: true)?.parameter == "negatives")
-        #expect(ObjectiveParameters.problem(in: MAML.descriptor.resolve(["objective": .string("joint"), "inner_objective": .string("bpr")]), hasRatings: true)?.parameter == "inner_objective")
-        #expect(ObjectiveParameters.problem(in: MAML.descriptor.resolve(["objective": .string("bpr")]), hasRatings: true) == nil)
+        #expect(
+            ObjectiveParameters.resolving(parameters, measuresRanking: true, measuresRatings: false, hasRatings: true)
+                .string("objective") == "bpr")
+        #expect(
+            ObjectiveParameters.problem(in: MAML.descriptor.resolve(["objective": .string("mse")]), hasRatings: false)?
+                .parameter == "objective")
+        #expect(
+            ObjectiveParameters.problem(
+                in: MAML.descriptor.resolve(["objective": .string("bpr"), "negatives": .int(0)]), hasRatings: true)?
+                .parameter == "negatives")
+        #expect(
+            ObjectiveParameters.problem(
+                in: MAML.descriptor.resolve(["objective": .string("joint"), "inner_objective": .string("bpr")]),
+                hasRatings: true)?.parameter == "inner_objective")
+        #expect(
+            ObjectiveParameters.problem(in: MAML.descriptor.resolve(["objective": .string("bpr")]), hasRatings: true)
+                == nil)
     }
 
-    @Test("Every objective trains every kind of meta-learner and the fine-tuned network to finite scores", arguments: TrainingObjective.allCases)
+    @Test(
+        "Every objective trains every kind of meta-learner and the fine-tuned network to finite scores",
+        arguments: TrainingObjective.allCases)
     func everyObjectiveTrains(objective: TrainingObjective) throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, test) = MetaLearningFixtures.split(dataset)
@@ -119,7 +166,11 @@ struct ObjectiveTests {
             #expect((personalized.predictedRatings(for: dataset.allItems) != nil) == objective.needsRatings, "\(name)")
         }
         let descriptor = ModelRegistry.builtIn.descriptor(named: "fine-tuned-network")!
-        var network = descriptor.make(descriptor.resolve(["objective": .string(objective.rawValue), "epochs": .int(2), "embedding_dim": .int(4), "hidden_width": .int(8)]), 1)
+        var network = descriptor.make(
+            descriptor.resolve([
+                "objective": .string(objective.rawValue), "epochs": .int(2), "embedding_dim": .int(4),
+                "hidden_width": .int(8),
+            ]), 1)
         var random = RandomSource(seed: 1)
         try network.fit(training, validation: validation, random: &random)
         #expect((network as? NetworkBaseline)?.objectivesUsed?.objective == objective)
@@ -127,7 +178,9 @@ struct ObjectiveTests {
         #expect(scores.allSatisfy { $0.isFinite })
     }
 
-    @Test("Numeric features are standardized with the meta-train users' statistics; identifier-like categories are left out")
+    @Test(
+        "Numeric features are standardized with the meta-train users' statistics; identifier-like categories are left out"
+    )
     func inputs() {
         var users = FeatureTable(rowCount: 6)
         users.append("zip", .categorical([0, 1, 2, 3, 4, 4], cardinality: 5))
@@ -136,7 +189,8 @@ struct ObjectiveTests {
         var items = FeatureTable(rowCount: 2)
         items.append("price", .numeric([5, 25]))
         let dataset = Dataset(name: "t", users: users, items: items, interactions: [], feedback: .implicit)
-        let encoder = FeatureEncoder(dataset: dataset, dimension: 2, itemIDs: false, trainingUsers: (0..<4).map(UserID.init(index:)))
+        let encoder = FeatureEncoder(
+            dataset: dataset, dimension: 2, itemIDs: false, trainingUsers: (0..<4).map(UserID.init(index:)))
         #expect(encoder.droppedFeatures == ["zip"])
         #expect(encoder.fields.count == 3)
         let batch = encoder.batch(user: UserID(index: 0), items: [ItemID(index: 0), ItemID(index: 1)])
@@ -150,7 +204,9 @@ struct ObjectiveTests {
         #expect(!FeatureEncoder.isIdentifierLike(.categorical([0, 0, 1, 1, 2, 3], cardinality: 4)))
     }
 
-    @Test("MeLU at its defaults moves its predictions when it adapts; at the paper's rates (preset: paper) it barely does")
+    @Test(
+        "MeLU at its defaults moves its predictions when it adapts; at the paper's rates (preset: paper) it barely does"
+    )
     func meluAdapts() throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, test) = MetaLearningFixtures.split(dataset)

@@ -22,7 +22,9 @@ indirect enum JSONText {
             return "[\n" + items.map { inner + $0.printed(indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
         case let .object(entries):
             guard !entries.isEmpty else { return "{}" }
-            return "{\n" + entries.map { inner + Self.quoted($0.key) + ": " + $0.value.printed(indent: inner) }.joined(separator: ",\n") + "\n\(indent)}"
+            return "{\n"
+                + entries.map { inner + Self.quoted($0.key) + ": " + $0.value.printed(indent: inner) }.joined(
+                    separator: ",\n") + "\n\(indent)}"
         }
     }
 
@@ -43,7 +45,9 @@ indirect enum JSONText {
             case "\t": result += "\\t"
             default:
                 if scalar.value < 0x20 {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                    result +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }

@@ -18,7 +18,9 @@ extension OnboardingConfig {
                     measured: "the onboarding protocol measures hr@k, oracle_ndcg@k, oracle_share@k and regret@k"
                 )
             },
-            .integer("bootstrap_resamples", \.bootstrapResamples, 0...1_000_000, "Bootstrap resamples for intervals over users."),
+            .integer(
+                "bootstrap_resamples", \.bootstrapResamples, 0...1_000_000,
+                "Bootstrap resamples for intervals over users."),
         ]
     }
 

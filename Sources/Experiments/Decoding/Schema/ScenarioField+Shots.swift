@@ -4,7 +4,8 @@ extension ScenarioField {
         let sizes = 0...10_000
         return ScenarioField(
             name: "shots", summary: summary,
-            type: { _ in .distinctList(of: .integer(sizes)) }, read: { .list($0[keyPath: path].map(SchemaValue.integer)) }
+            type: { _ in .distinctList(of: .integer(sizes)) },
+            read: { .list($0[keyPath: path].map(SchemaValue.integer)) }
         ) { node, root, _ in
             let shots = try node.sequence(singleAllowed: true).map { try $0.int(in: sizes) }
             guard !shots.isEmpty else { throw node.error("give at least one support size") }

@@ -28,7 +28,9 @@ struct ScenarioField<Root> {
 
     /// The schema entry, with the default read from `defaults`.
     func key(defaults: Root) -> SchemaKey {
-        SchemaKey(name, type(defaults), summary, default: isRequired ? nil : read(defaults), note: defaultNote, required: isRequired)
+        SchemaKey(
+            name, type(defaults), summary, default: isRequired ? nil : read(defaults), note: defaultNote,
+            required: isRequired)
     }
 
     /// The field, required.
@@ -43,15 +45,22 @@ struct ScenarioField<Root> {
 
 extension ScenarioField {
     /// A whole number in `range`.
-    static func integer(_ name: String, _ path: WritableKeyPath<Root, Int>, _ range: ClosedRange<Int>, _ summary: String) -> Self {
-        ScenarioField(name: name, summary: summary, type: { _ in .integer(range) }, read: { .integer($0[keyPath: path]) }) { node, root, _ in
+    static func integer(
+        _ name: String, _ path: WritableKeyPath<Root, Int>, _ range: ClosedRange<Int>, _ summary: String
+    ) -> Self {
+        ScenarioField(
+            name: name, summary: summary, type: { _ in .integer(range) }, read: { .integer($0[keyPath: path]) }
+        ) { node, root, _ in
             root[keyPath: path] = try node.int(in: range)
         }
     }
 
     /// A real number in `range`.
-    static func number(_ name: String, _ path: WritableKeyPath<Root, Double>, _ range: ClosedRange<Double>, _ summary: String) -> Self {
-        ScenarioField(name: name, summary: summary, type: { _ in .number(range) }, read: { .number($0[keyPath: path]) }) { node, root, _ in
+    static func number(
+        _ name: String, _ path: WritableKeyPath<Root, Double>, _ range: ClosedRange<Double>, _ summary: String
+    ) -> Self {
+        ScenarioField(name: name, summary: summary, type: { _ in .number(range) }, read: { .number($0[keyPath: path]) })
+        { node, root, _ in
             root[keyPath: path] = try node.double(in: range)
         }
     }
@@ -66,13 +75,17 @@ extension ScenarioField {
         _ name: String, _ path: WritableKeyPath<Root, Value>, _ summary: String
     ) -> Self where Value.RawValue == String {
         let names = Value.allCases.map(\.rawValue)
-        return ScenarioField(name: name, summary: summary, type: { _ in .choice(names) }, read: { .text($0[keyPath: path].rawValue) }) { node, root, _ in
+        return ScenarioField(
+            name: name, summary: summary, type: { _ in .choice(names) }, read: { .text($0[keyPath: path].rawValue) }
+        ) { node, root, _ in
             root[keyPath: path] = Value(rawValue: try node.choice(names)) ?? root[keyPath: path]
         }
     }
 
     /// A mapping of further keys setting the fields of `Sub`.
-    static func nested<Sub>(_ name: String, _ path: WritableKeyPath<Root, Sub>, _ summary: String, _ fields: [ScenarioField<Sub>]) -> Self {
+    static func nested<Sub>(
+        _ name: String, _ path: WritableKeyPath<Root, Sub>, _ summary: String, _ fields: [ScenarioField<Sub>]
+    ) -> Self {
         ScenarioField(
             name: name, summary: summary,
             type: { root in .mapping(fields.keys(defaults: root[keyPath: path])) },
@@ -87,7 +100,8 @@ extension ScenarioField {
     /// An optional mapping of further keys setting the fields of `Sub`, which starts from
     /// `defaults` when the key is given; leaving it out means none.
     static func optional<Sub>(
-        _ name: String, _ path: WritableKeyPath<Root, Sub?>, defaults: Sub, _ summary: String, _ fields: [ScenarioField<Sub>]
+        _ name: String, _ path: WritableKeyPath<Root, Sub?>, defaults: Sub, _ summary: String,
+        _ fields: [ScenarioField<Sub>]
     ) -> Self {
         ScenarioField(
             name: name, summary: summary, defaultNote: "none",
@@ -121,7 +135,9 @@ extension SpecNode {
     /// Decodes this mapping node, whose keys must be among `fields`, into `root`, key by
     /// key in the fields' order; a required key left out is an error when its turn comes.
     @discardableResult
-    func decode<Root>(_ fields: [ScenarioField<Root>], into root: inout Root, context: DecodingContext) throws -> Mapping {
+    func decode<Root>(_ fields: [ScenarioField<Root>], into root: inout Root, context: DecodingContext) throws
+        -> Mapping
+    {
         let mapping = try self.mapping(allowed: fields.map(\.name))
         for field in fields {
             if let node = mapping[field.name] {

@@ -27,21 +27,30 @@ extension ScenarioSchema {
         }
         lines += ["", "## Simulated worlds (`world`)", "", worldSummary, ""] + worldTables
         if case let .list(.variants(_, kinds), _, _, _)? = worldVariants.first?.keys["drift"]?.type {
-            lines += ["", "### Drift processes (`world.drift`)", "", "Each entry of `world.drift` is a mapping with a `kind` and that kind's keys."]
+            lines += [
+                "", "### Drift processes (`world.drift`)", "",
+                "Each entry of `world.drift` is a mapping with a `kind` and that kind's keys.",
+            ]
             for kind in kinds {
                 lines += ["", "#### `kind: \(kind.name)`", ""] + table(rows(kind.keys))
             }
         }
         lines += ["", "## Models (`models`)", "", modelSummary, ""] + table(rows(modelKeys, prefix: "models[]"))
-        lines += ["", "### Parameters of the registered models (`models[].params`)", "", "A list of values is a grid searched on the validation users.", ""]
+        lines += [
+            "", "### Parameters of the registered models (`models[].params`)", "",
+            "A list of values is a grid searched on the validation users.", "",
+        ]
         for model in models(in: registry) where !model.parameters.isEmpty {
             lines += ["#### `\(model.name)`", "", model.summary, ""] + table(rows(model.parameters)) + [""]
         }
-        lines += ["## Suite files", "", "A file with a `suite` key lists scenario files run together into one report.", ""] + table(rows(suiteKeys))
+        lines +=
+            ["## Suite files", "", "A file with a `suite` key lists scenario files run together into one report.", ""]
+            + table(rows(suiteKeys))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static let worldSummary = "The keys every family accepts, with each family's default, then each family's own keys."
+    private static let worldSummary =
+        "The keys every family accepts, with each family's default, then each family's own keys."
     private static let modelSummary = "Each entry is a registered model's name, or a mapping:"
 
     // MARK: - Worlds
@@ -52,18 +61,28 @@ extension ScenarioSchema {
         guard let first = variants.first else { return [] }
         let shared = first.keys.filter { key in variants.allSatisfy { $0.keys[key.name] != nil } && !key.isMapping }
         let sharedNames = Set(shared.names)
-        var lines = ["| Key | Type | Allowed | " + variants.map { "Default (\($0.name))" }.joined(separator: " | ") + " | Description |"]
+        var lines = [
+            "| Key | Type | Allowed | " + variants.map { "Default (\($0.name))" }.joined(separator: " | ")
+                + " | Description |"
+        ]
         lines.append("|" + String(repeating: " --- |", count: 4 + variants.count))
         for key in shared {
             let defaults = variants.map { variant in variant.keys[key.name].map(defaultText) ?? "" }
-            lines.append(line(["`world.\(key.name)`", typeText(key.type), allowedText(key.type)] + defaults + [key.summary]))
+            lines.append(
+                line(["`world.\(key.name)`", typeText(key.type), allowedText(key.type)] + defaults + [key.summary]))
         }
-        let sharedMappings = first.keys.filter { key in variants.allSatisfy { $0.keys[key.name] != nil } && key.isMapping && key.name != "drift" }
+        let sharedMappings = first.keys.filter { key in
+            variants.allSatisfy { $0.keys[key.name] != nil } && key.isMapping && key.name != "drift"
+        }
         for key in sharedMappings {
-            lines += ["", "### `world.\(key.name)`", "", "Defaults are the same in every family.", ""] + table(rows([key], prefix: "world"))
+            lines +=
+                ["", "### `world.\(key.name)`", "", "Defaults are the same in every family.", ""]
+                + table(rows([key], prefix: "world"))
         }
         for variant in variants {
-            let own = variant.keys.filter { !sharedNames.contains($0.name) && $0.name != "drift" && !sharedMappings.names.contains($0.name) }
+            let own = variant.keys.filter {
+                !sharedNames.contains($0.name) && $0.name != "drift" && !sharedMappings.names.contains($0.name)
+            }
             lines += ["", "### `family: \(variant.name)`", ""] + table(rows(own, prefix: "world"))
         }
         return lines
@@ -88,7 +107,12 @@ extension ScenarioSchema {
 
     private static func table<Rows: Sequence>(_ rows: Rows) -> [String] where Rows.Element == Row {
         ["| Key | Type | Allowed | Default | Description |", "| --- | --- | --- | --- | --- |"]
-            + rows.map { line(["`\($0.path)`", typeText($0.key.type), allowedText($0.key.type), defaultText($0.key), $0.key.summary]) }
+            + rows.map {
+                line([
+                    "`\($0.path)`", typeText($0.key.type), allowedText($0.key.type), defaultText($0.key),
+                    $0.key.summary,
+                ])
+            }
     }
 
     /// A table line of `cells`, with the table's separator escaped inside them.
@@ -127,7 +151,8 @@ extension ScenarioSchema {
         switch type {
         case let .integer(range):
             return range.upperBound == Int.max ? "≥ \(range.lowerBound)" : "\(range.lowerBound) … \(range.upperBound)"
-        case let .number(range): return "\(SchemaValue.format(range.lowerBound)) … \(SchemaValue.format(range.upperBound))"
+        case let .number(range):
+            return "\(SchemaValue.format(range.lowerBound)) … \(SchemaValue.format(range.upperBound))"
         case let .text(pattern): return pattern.map { "`\($0)`" } ?? ""
         case .metric: return "a metric name"
         case let .choice(choices): return choices.map { "`\($0)`" }.joined(separator: ", ")

@@ -19,16 +19,38 @@ public enum ScenarioSchema {
     /// The top-level keys of a scenario file, in the order errors list them.
     static func scenarioKeys(registry: ModelRegistry) -> [SchemaKey] {
         [
-            SchemaKey("name", .text(pattern: "^[A-Za-z0-9._-]+$"), "The scenario's name (letters, digits, '-', '_' and '.'); reports group by it.", required: true),
+            SchemaKey(
+                "name", .text(pattern: "^[A-Za-z0-9._-]+$"),
+                "The scenario's name (letters, digits, '-', '_' and '.'); reports group by it.", required: true),
             SchemaKey("description", .text, "Free text for the reader."),
-            SchemaKey("family", .choice(WorldFamily.allCases.map(\.rawValue)), "The simulated world's family; a scenario gives either family (and world) or dataset."),
-            SchemaKey("seeds", .distinctList(of: .integer(seedValues)), "The seeds to run; each gives a different world, split and model initialization.", default: .list(defaultSeeds.map { .integer(Int($0)) })),
-            SchemaKey("world", .world(worldVariants), "The simulated world's settings; keys left out keep the family's defaults.", note: "the family's defaults"),
-            SchemaKey("dataset", .mapping(datasetKeys), "A real dataset to run on instead of a simulated world; it has no oracle."),
-            SchemaKey("protocols", .mapping(protocolKeys), "The protocols to run, at least one.", note: "cold_start with its defaults"),
-            SchemaKey("models", .models(models(in: registry)), "The models to run, in order: registered names, or mappings with name, label, params or external.", required: true),
-            SchemaKey("reference", .text, "The label of the model every other is tested against.", note: "the strongest baseline on the validation users, by the first metric"),
-            SchemaKey("metrics", .list(.metric, single: true, count: 1...Int.max, unique: false), "The metrics to report; `metarec list` shows every name. Simulated worlds always add oracle_ndcg, oracle_share and regret first.", default: .texts(defaultMetrics)),
+            SchemaKey(
+                "family", .choice(WorldFamily.allCases.map(\.rawValue)),
+                "The simulated world's family; a scenario gives either family (and world) or dataset."),
+            SchemaKey(
+                "seeds", .distinctList(of: .integer(seedValues)),
+                "The seeds to run; each gives a different world, split and model initialization.",
+                default: .list(defaultSeeds.map { .integer(Int($0)) })),
+            SchemaKey(
+                "world", .world(worldVariants),
+                "The simulated world's settings; keys left out keep the family's defaults.",
+                note: "the family's defaults"),
+            SchemaKey(
+                "dataset", .mapping(datasetKeys),
+                "A real dataset to run on instead of a simulated world; it has no oracle."),
+            SchemaKey(
+                "protocols", .mapping(protocolKeys), "The protocols to run, at least one.",
+                note: "cold_start with its defaults"),
+            SchemaKey(
+                "models", .models(models(in: registry)),
+                "The models to run, in order: registered names, or mappings with name, label, params or external.",
+                required: true),
+            SchemaKey(
+                "reference", .text, "The label of the model every other is tested against.",
+                note: "the strongest baseline on the validation users, by the first metric"),
+            SchemaKey(
+                "metrics", .list(.metric, single: true, count: 1...Int.max, unique: false),
+                "The metrics to report; `metarec list` shows every name. Simulated worlds always add oracle_ndcg, oracle_share and regret first.",
+                default: .texts(defaultMetrics)),
             SchemaKey("output", .mapping(outputKeys), "What reports to write."),
         ]
     }
@@ -61,8 +83,12 @@ public enum ScenarioSchema {
     /// The keys of `protocols`.
     static var protocolKeys: [SchemaKey] {
         [
-            SchemaKey("cold_start", .mapping(ColdStartConfig.fields.keys(defaults: ColdStartConfig())), "The cold-start protocol: K-shot adaptation of held-out users."),
-            SchemaKey("drift", .mapping(DriftConfig.fields.keys(defaults: DriftConfig())), "The drift protocol: models served window by window along the clock."),
+            SchemaKey(
+                "cold_start", .mapping(ColdStartConfig.fields.keys(defaults: ColdStartConfig())),
+                "The cold-start protocol: K-shot adaptation of held-out users."),
+            SchemaKey(
+                "drift", .mapping(DriftConfig.fields.keys(defaults: DriftConfig())),
+                "The drift protocol: models served window by window along the clock."),
             SchemaKey(
                 "onboarding", .mapping(OnboardingConfig.fields.keys(defaults: OnboardingConfig())),
                 "The onboarding protocol (simulated worlds only): new users served a slate per round, the model observing each answer."
@@ -78,9 +104,11 @@ public enum ScenarioSchema {
     static var outputKeys: [SchemaKey] {
         [
             SchemaKey(
-                "formats", .list(.choice(ReportFormat.allCases.map(\.rawValue)), single: true, count: 1...Int.max, unique: false),
-                "Report formats to write; json is always written.", default: .texts(ReportFormat.allCases.map(\.rawValue))
-            ),
+                "formats",
+                .list(.choice(ReportFormat.allCases.map(\.rawValue)), single: true, count: 1...Int.max, unique: false),
+                "Report formats to write; json is always written.",
+                default: .texts(ReportFormat.allCases.map(\.rawValue))
+            )
         ]
     }
 
@@ -89,14 +117,24 @@ public enum ScenarioSchema {
     /// The keys of `dataset`.
     static var datasetKeys: [SchemaKey] {
         [
-            SchemaKey("format", .choice(DatasetFormat.allCases.map(\.rawValue)), "The dataset's file format.", required: true),
-            SchemaKey("path", .text, "The folder holding the dataset's files, relative to the scenario file.", required: true),
-            SchemaKey("name", .text, "The files' stem (ml-100k for ml-100k.inter); RecBole only, and required there."),
-            SchemaKey("fields", .mapping(datasetFieldKeys), "Which RecBole fields hold the user, item, rating and timestamp (RecBole only)."),
-            SchemaKey("unknown_ids", .choice(UnknownIDPolicy.allCases.map(\.rawValue)), "What to do with interactions naming unknown users or items.", default: .text(UnknownIDPolicy.fail.rawValue)),
-            SchemaKey("min_interactions", .integer(minimumInteractions), "Users with fewer interactions are dropped.", default: .integer(DatasetSource.melUActivity.lowerBound)),
             SchemaKey(
-                "max_interactions", .either([.integer(maximumInteractions), .choice(["none"])]), "Users with more interactions are dropped; none keeps them all.",
+                "format", .choice(DatasetFormat.allCases.map(\.rawValue)), "The dataset's file format.", required: true),
+            SchemaKey(
+                "path", .text, "The folder holding the dataset's files, relative to the scenario file.", required: true),
+            SchemaKey("name", .text, "The files' stem (ml-100k for ml-100k.inter); RecBole only, and required there."),
+            SchemaKey(
+                "fields", .mapping(datasetFieldKeys),
+                "Which RecBole fields hold the user, item, rating and timestamp (RecBole only)."),
+            SchemaKey(
+                "unknown_ids", .choice(UnknownIDPolicy.allCases.map(\.rawValue)),
+                "What to do with interactions naming unknown users or items.",
+                default: .text(UnknownIDPolicy.fail.rawValue)),
+            SchemaKey(
+                "min_interactions", .integer(minimumInteractions), "Users with fewer interactions are dropped.",
+                default: .integer(DatasetSource.melUActivity.lowerBound)),
+            SchemaKey(
+                "max_interactions", .either([.integer(maximumInteractions), .choice(["none"])]),
+                "Users with more interactions are dropped; none keeps them all.",
                 default: .integer(DatasetSource.melUActivity.upperBound)
             ),
         ]
@@ -109,7 +147,8 @@ public enum ScenarioSchema {
             SchemaKey("user", .text, "The field holding user IDs.", default: .text(roles.user)),
             SchemaKey("item", .text, "The field holding item IDs.", default: .text(roles.item)),
             SchemaKey("rating", .text, "The field holding ratings, or none.", default: .text(roles.rating ?? "none")),
-            SchemaKey("timestamp", .text, "The field holding timestamps, or none.", default: .text(roles.timestamp ?? "none")),
+            SchemaKey(
+                "timestamp", .text, "The field holding timestamps, or none.", default: .text(roles.timestamp ?? "none")),
         ]
     }
 
@@ -125,16 +164,24 @@ public enum ScenarioSchema {
         [
             SchemaKey("name", .text, "The registered model, or an external model's own name.", required: true),
             SchemaKey("label", .text, "The name shown in reports.", note: "the model's name"),
-            SchemaKey("params", .dictionary(.value), "Hyper-parameters; a list of values is a grid searched on the validation users.", note: "the model's defaults"),
-            SchemaKey("external", .mapping(externalKeys), "Runs the model as a separate program speaking the line protocol."),
+            SchemaKey(
+                "params", .dictionary(.value),
+                "Hyper-parameters; a list of values is a grid searched on the validation users.",
+                note: "the model's defaults"),
+            SchemaKey(
+                "external", .mapping(externalKeys), "Runs the model as a separate program speaking the line protocol."),
         ]
     }
 
     /// The keys of a model entry's `external`.
     static var externalKeys: [SchemaKey] {
         [
-            SchemaKey("command", .list(.text, single: true, count: 1...Int.max, unique: false), "The program and its arguments, run in the scenario file's folder.", required: true),
-            SchemaKey("timeout_s", .number(externalTimeouts), "Seconds the program may take to answer one message.", default: .number(defaultExternalTimeout)),
+            SchemaKey(
+                "command", .list(.text, single: true, count: 1...Int.max, unique: false),
+                "The program and its arguments, run in the scenario file's folder.", required: true),
+            SchemaKey(
+                "timeout_s", .number(externalTimeouts), "Seconds the program may take to answer one message.",
+                default: .number(defaultExternalTimeout)),
         ]
     }
 
@@ -146,9 +193,13 @@ public enum ScenarioSchema {
     /// The registered models scenario files may name, with their parameters.
     static func models(in registry: ModelRegistry) -> [ModelSchema] {
         registry.descriptors.map { descriptor in
-            ModelSchema(name: descriptor.name, summary: descriptor.summary, parameters: descriptor.parameters.map { parameter in
-                SchemaKey(parameter.name, parameter.kind.schemaType, parameter.summary, default: parameter.defaultValue.schemaValue)
-            })
+            ModelSchema(
+                name: descriptor.name, summary: descriptor.summary,
+                parameters: descriptor.parameters.map { parameter in
+                    SchemaKey(
+                        parameter.name, parameter.kind.schemaType, parameter.summary,
+                        default: parameter.defaultValue.schemaValue)
+                })
         }
     }
 
@@ -159,7 +210,10 @@ public enum ScenarioSchema {
         [
             SchemaKey("suite", .text, "The suite's name.", required: true),
             SchemaKey("description", .text, "Free text for the reader."),
-            SchemaKey("scenarios", .list(.text, single: false, count: 1...Int.max, unique: false), "Scenario files run together into one report, relative to the suite file; names unique.", required: true),
+            SchemaKey(
+                "scenarios", .list(.text, single: false, count: 1...Int.max, unique: false),
+                "Scenario files run together into one report, relative to the suite file; names unique.", required: true
+            ),
         ]
     }
 }

@@ -48,7 +48,8 @@ indirect enum SchemaValue: Equatable, Sendable {
         case let .boolean(value): return String(value)
         case let .text(value): return value
         case let .list(values): return "[" + values.map(\.flowText).joined(separator: ", ") + "]"
-        case let .mapping(entries): return "{" + entries.map { "\($0.key): \($0.value.flowText)" }.joined(separator: ", ") + "}"
+        case let .mapping(entries):
+            return "{" + entries.map { "\($0.key): \($0.value.flowText)" }.joined(separator: ", ") + "}"
         }
     }
 }

@@ -24,10 +24,11 @@ extension TransferConfig {
     static var keys: [SchemaKey] {
         [
             SchemaKey(
-                "population", .mapping(populationFields(EcommerceWorldConfig.self).keys(defaults: EcommerceWorldConfig())),
+                "population",
+                .mapping(populationFields(EcommerceWorldConfig.self).keys(defaults: EcommerceWorldConfig())),
                 "The shifted population: population keys of the world (defaults: the world's own values), changed for fresh users of the same world.",
                 required: true
-            ),
+            )
         ] + coldStartFields.keys(defaults: ColdStartConfig())
     }
 }
