@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Recommenders
 import Testing
@@ -68,6 +69,19 @@ struct ParameterGridTests {
             SuiteCell(scenario: spec, seed: 1, model: spec.models[1]).cacheKey(build: "b")
         }
         #expect(key(plain) != key(grid))
+    }
+
+    @Test("The onboarding protocol's settings change the cell's cache key")
+    func onboardingInCacheKey() throws {
+        let spec = try load(scenario(params: "{neighbors: 20}"))
+        let key = { (spec: ScenarioSpec) in
+            SuiteCell(scenario: spec, seed: 1, model: spec.models[1]).cacheKey(build: "b")
+        }
+        var tenRounds = spec
+        tenRounds.onboarding = OnboardingConfig()
+        var threeRounds = tenRounds
+        threeRounds.onboarding?.rounds = 3
+        #expect(Set([key(spec), key(tenRounds), key(threeRounds)]).count == 3)
     }
 
     @Test("A value out of range in a grid names the line and the element's field")

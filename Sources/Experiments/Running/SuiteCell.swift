@@ -18,7 +18,7 @@ public struct SuiteCell: Sendable {
 
     /// A hash of everything that determines the cell's results: the toolkit build, the
     /// scenario's world (or dataset source, with its files' sizes and modification times —
-    /// `DatasetSource/fingerprint()`), protocol and metrics, the model and its resolved parameters, and
+    /// `DatasetSource/fingerprint()`), every protocol's settings and the metrics, the model and its resolved parameters, and
     /// the seed, and the model's fingerprint when it has one (an external model's command and
     /// files). Equal keys mean equal results, so a cached result can stand in.
     public func cacheKey(build: String) -> String {
@@ -30,6 +30,7 @@ public struct SuiteCell: Sendable {
                 "dataset \(String(reflecting: scenario.dataset)) files \(scenario.dataset?.fingerprint() ?? "")",
                 "cold-start \(String(reflecting: scenario.coldStart))",
                 "drift \(String(reflecting: scenario.drift))",
+                "onboarding \(String(reflecting: scenario.onboarding))",
                 "transfer \(String(reflecting: scenario.transfer))",
                 "metrics \(scenario.metrics.map(\.description).joined(separator: ","))",
                 "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
