@@ -21,8 +21,8 @@ extension ResultPivot {
     }
 
     /// The seed-aggregated transfer figure of one model, metric and K in `segment`
-    /// (``TransferProtocol/inPopulationSegment``, ``TransferProtocol/shiftedSegment`` or
-    /// ``TransferProtocol/gapSegment``).
+    /// (`TransferProtocol/inPopulationSegment`, `TransferProtocol/shiftedSegment` or
+    /// `TransferProtocol/gapSegment`).
     public func transferFigure(scenario: String, model: String, metric: String, shots: Int, segment: String)
         -> SeedAggregate?
     {

@@ -42,7 +42,7 @@ public struct ColdStartConfig: Hashable, Sendable {
     /// (segment ``ColdStartProtocol/validationSegment``), the figures a suite chooses its
     /// reference model on; scenario files always turn it on.
     public var measuresValidation = false
-    /// Whether to report each model's cost of adapting at every K (``AdaptationCost``:
+    /// Whether to report each model's cost of adapting at every K (`AdaptationCost`:
     /// fit time, adaptation and scoring latency, bytes); scenario files always turn it on.
     public var measuresCost = false
 

@@ -39,7 +39,7 @@ import Recommenders
 ///
 /// **Cost.** With ``ColdStartConfig/measuresCost`` (scenario files always set it), every
 /// model gets the price of adapting at every K, in the `all` segment
-/// (``AdaptationCost``): `fit_seconds`, `adapt_ms_p50`/`_p95`, `score_ms_p50`/`_p95` (measured
+/// (`AdaptationCost`): `fit_seconds`, `adapt_ms_p50`/`_p95`, `score_ms_p50`/`_p95` (measured
 /// wall times, which vary between runs), and `user_state_bytes` and `model_bytes` when
 /// the model counts them.
 ///

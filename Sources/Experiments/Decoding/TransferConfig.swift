@@ -8,7 +8,7 @@ public struct TransferConfig: Sendable {
     /// support order, relevance, resamples).
     public var coldStart = ColdStartConfig()
     /// The shifted population's world: the scenario's world with the `population` keys
-    /// changed and a fresh draw of users (``CommonWorldConfig/populationDraw``).
+    /// changed and a fresh draw of users (`CommonWorldConfig/populationDraw`).
     public var shiftedWorld: WorldConfig
     /// The `population` keys as given, with their values (`feature_share: 0.1`), for reports;
     /// "none changed" when the shifted population is a fresh draw of the same one.

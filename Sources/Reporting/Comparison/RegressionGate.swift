@@ -7,7 +7,7 @@ import Evaluation
 /// its tolerance and — where both runs kept per-user values — a paired test on the same
 /// users and seeds finds the change significant; a change beyond tolerance that is not
 /// significant is **noise**. Runs of different scenarios or seeds cannot be compared.
-/// Measured wall times (`fit_seconds`, `adapt_ms_p50`, …; ``Metric/isMeasured``) are left
+/// Measured wall times (`fit_seconds`, `adapt_ms_p50`, …; `Metric/isMeasured`) are left
 /// out unless the tolerances name them (``ToleranceSet/gates(_:)``).
 public struct RegressionGate: Sendable {
     /// A paired significance test: the two-sided p-value of per-pair differences

@@ -47,7 +47,7 @@ public struct ToleranceSet: Hashable, Sendable {
     }
 
     /// Whether the gate compares `metric`: every metric but the measured wall times
-    /// (``Metric/isMeasured``: fit time, latencies), which vary with the machine and its
+    /// (`Metric/isMeasured`: fit time, latencies), which vary with the machine and its
     /// load and are compared only when the tolerance file names them.
     public func gates(_ metric: String) -> Bool {
         Metric(metric)?.isMeasured != true || perMetric[metric] != nil

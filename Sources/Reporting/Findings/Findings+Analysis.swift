@@ -12,7 +12,7 @@ extension Findings {
     ///   effect and its significance are the pooled verdict of the paired tests, Holm-corrected
     ///   within the scenario and protocol.
     /// - **Onboarding** (at the smallest K) and **drift**: the best of each kind by the mean over
-    ///   rounds or windows; the effect is the seeds' pooled comparison (``PooledComparison``)
+    ///   rounds or windows; the effect is the seeds' pooled comparison (`PooledComparison`)
     ///   of each user's mean over the rounds or windows, paired by user within seeds, and
     ///   Holm's correction runs over every meta-learner × metric of the protocol against
     ///   that baseline, which also covers picking the best meta-learner.
