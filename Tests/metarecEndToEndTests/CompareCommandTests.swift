@@ -55,8 +55,12 @@ struct CompareCommandTests {
             "compare", baseline, directory.appendingPathComponent("results.json").path,
         ])
         #expect(outcome.status == 1)
-        #expect(outcome.standardOutput.contains("REGRESSED  quickstart/cold-start/popularity  ndcg@10 K=0"))
-        #expect(outcome.standardOutput.contains("IMPROVED   quickstart/cold-start/popularity  mae K=0"))
+        // Columns are padded to the longest name in the results, so match the words of a line.
+        let lines = outcome.standardOutput.split(separator: "\n").map {
+            $0.split(separator: " ").joined(separator: " ")
+        }
+        #expect(lines.contains { $0.hasPrefix("REGRESSED quickstart/cold-start/popularity ndcg@10 K=0 ") })
+        #expect(lines.contains { $0.hasPrefix("IMPROVED quickstart/cold-start/popularity mae K=0 ") })
     }
 
     @Test(

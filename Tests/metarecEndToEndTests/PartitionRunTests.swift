@@ -60,10 +60,17 @@ struct PartitionRunTests {
             let rows = results.rows.filter { $0.protocol == name && $0.segment == "all" }
             #expect(Set(rows.map(\.model)) == ["random", "popularity"], "\(name)")
             #expect(Set(rows.compactMap(\.shots)) == [0, 3], "\(name)")
-            // Every metric is a share in [0, 1] but regret, which is in utility units.
+            // Every accuracy metric is a share in [0, 1] but regret, which is in utility units;
+            // the cost figures (seconds, milliseconds, bytes, scalars) are non-negative.
+            let costMetrics: Set = [
+                "fit_seconds", "adapt_ms_p50", "adapt_ms_p95", "score_ms_p50", "score_ms_p95", "user_state_bytes",
+                "model_bytes", "adapted_parameters",
+            ]
             #expect(
                 rows.allSatisfy {
-                    $0.n > 0 && ($0.metric.hasPrefix("regret") ? $0.value >= 0 : (0...1).contains($0.value))
+                    $0.n > 0
+                        && ($0.metric.hasPrefix("regret") || costMetrics.contains($0.metric)
+                            ? $0.value >= 0 : (0...1).contains($0.value))
                 }, "\(name)")
         }
         #expect(results.rows.contains { $0.protocol == "cold-start" && $0.segment.hasPrefix("archetype=") })
