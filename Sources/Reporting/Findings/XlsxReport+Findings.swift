@@ -2,8 +2,9 @@ import CXlsxWriter
 import Evaluation
 
 extension XlsxReport {
-    /// The workbook's first sheet: per world, one row per protocol finding, one for the cost
-    /// and one for the disagreements, each sentence a link to the sheet it summarizes and
+    /// The workbook's first sheet: per world, one row per protocol finding, one per variant
+    /// finding (the "Meta-learner" and "Baseline" columns hold the variant and the entry it
+    /// varies), one for the cost and one for the disagreements, each sentence a link to the sheet it summarizes and
     /// followed by its figures.
     func writeFindings(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
         let sheet = try workbook.addWorksheet("Findings")
@@ -59,6 +60,25 @@ extension XlsxReport {
                 if let seconds = finding.cost.baselineSeconds {
                     sheet.write(seconds, row: row, column: 16, format: formats.metric)
                 }
+                row += 1
+            }
+            for variant in world.variants {
+                let (summary, chart) = Self.findingSheets(variant.axis)
+                sheet.write(world.scenario, row: row, column: 0)
+                sheet.writeLink(
+                    plain(Findings.variantSentence(variant) { text, _ in text }), toSheet: summary, row: row,
+                    column: 1, format: link)
+                sheet.writeLink(chart, toSheet: chart, row: row, column: 2, format: link)
+                sheet.write(variant.metric, row: row, column: 3)
+                sheet.write(variant.model, row: row, column: 4)
+                sheet.write(variant.base, row: row, column: 5)
+                sheet.write(variant.effect.effect, row: row, column: 6, format: formats.metric)
+                sheet.write(variant.effect.ciLow, row: row, column: 7, format: formats.metric)
+                sheet.write(variant.effect.ciHigh, row: row, column: 8, format: formats.metric)
+                sheet.write(variant.effect.adjustedP, row: row, column: 9, format: formats.pValue)
+                sheet.write(variant.verdict.rawValue, row: row, column: 10)
+                sheet.write(variant.level, row: row, column: 12, format: formats.metric)
+                sheet.write(variant.baseLevel, row: row, column: 13, format: formats.metric)
                 row += 1
             }
             if let first = world.protocols.first {
