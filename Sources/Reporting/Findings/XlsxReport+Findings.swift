@@ -40,14 +40,9 @@ extension XlsxReport {
                     plain(Findings.sentence(finding) { text, _ in text }), toSheet: summary, row: row, column: 1,
                     format: link)
                 sheet.writeLink(chart, toSheet: chart, row: row, column: 2, format: link)
-                sheet.write(finding.metric, row: row, column: 3)
-                sheet.write(finding.metaLearner, row: row, column: 4)
-                sheet.write(finding.baseline, row: row, column: 5)
-                sheet.write(finding.effect.effect, row: row, column: 6, format: formats.metric)
-                sheet.write(finding.effect.ciLow, row: row, column: 7, format: formats.metric)
-                sheet.write(finding.effect.ciHigh, row: row, column: 8, format: formats.metric)
-                sheet.write(finding.effect.adjustedP, row: row, column: 9, format: formats.pValue)
-                sheet.write(finding.verdict.rawValue, row: row, column: 10)
+                Self.writeComparison(
+                    sheet, row: row, formats: formats, metric: finding.metric, model: finding.metaLearner,
+                    against: finding.baseline, effect: finding.effect, verdict: finding.verdict)
                 sheet.write(
                     finding.leadsFrom.map { "\(finding.axis == .shots ? "K = " : "\(finding.axis.rawValue) ")\($0)" }
                         ?? "not ahead at the last", row: row, column: 11)
@@ -69,14 +64,9 @@ extension XlsxReport {
                     plain(Findings.variantSentence(variant) { text, _ in text }), toSheet: summary, row: row,
                     column: 1, format: link)
                 sheet.writeLink(chart, toSheet: chart, row: row, column: 2, format: link)
-                sheet.write(variant.metric, row: row, column: 3)
-                sheet.write(variant.model, row: row, column: 4)
-                sheet.write(variant.base, row: row, column: 5)
-                sheet.write(variant.effect.effect, row: row, column: 6, format: formats.metric)
-                sheet.write(variant.effect.ciLow, row: row, column: 7, format: formats.metric)
-                sheet.write(variant.effect.ciHigh, row: row, column: 8, format: formats.metric)
-                sheet.write(variant.effect.adjustedP, row: row, column: 9, format: formats.pValue)
-                sheet.write(variant.verdict.rawValue, row: row, column: 10)
+                Self.writeComparison(
+                    sheet, row: row, formats: formats, metric: variant.metric, model: variant.model,
+                    against: variant.base, effect: variant.effect, verdict: variant.verdict)
                 sheet.write(variant.level, row: row, column: 12, format: formats.metric)
                 sheet.write(variant.baseLevel, row: row, column: 13, format: formats.metric)
                 row += 1
@@ -100,6 +90,22 @@ extension XlsxReport {
         sheet.setColumnWidth(3, 16, width: 13)
         sheet.freezeRows(1)
         sheet.preparePrinting(footer: footer, headerRows: 0...0)
+    }
+
+    /// Columns 3 to 10 of a finding's row: the metric, the two models compared, the pooled
+    /// difference with its interval and Holm p-value, and the verdict.
+    private static func writeComparison(
+        _ sheet: XlsxWorksheet, row: Int, formats: Formats, metric: String, model: String, against other: String,
+        effect: PooledFigure, verdict: SeedVerdict
+    ) {
+        sheet.write(metric, row: row, column: 3)
+        sheet.write(model, row: row, column: 4)
+        sheet.write(other, row: row, column: 5)
+        sheet.write(effect.effect, row: row, column: 6, format: formats.metric)
+        sheet.write(effect.ciLow, row: row, column: 7, format: formats.metric)
+        sheet.write(effect.ciHigh, row: row, column: 8, format: formats.metric)
+        sheet.write(effect.adjustedP, row: row, column: 9, format: formats.pValue)
+        sheet.write(verdict.rawValue, row: row, column: 10)
     }
 
     /// The sheet holding a finding's tests or summary figures, and the sheet holding its curve.
