@@ -2,19 +2,18 @@ import RecData
 import Recommenders
 import Synchronization
 
-/// Counts the fits of the models a ``FitCounter/descriptor`` makes, which otherwise behave
-/// as `popularity`.
+/// Counts the fits of the models a ``FitCounter/descriptor(name:inner:)`` makes, which
+/// otherwise behave as the model they wrap.
 final class FitCounter: Sendable {
     private let count = Mutex(0)
 
     /// Fits counted so far.
     var fits: Int { count.withLock { $0 } }
 
-    /// A registered model named `name` whose every fit counts here.
-    func descriptor(name: String) -> ModelDescriptor {
-        let popularity = ModelRegistry.builtIn.descriptor(named: "popularity")!
-        return ModelDescriptor(name: name, summary: "popularity, counting its fits") { parameters, seed in
-            Counted(inner: popularity.make(popularity.resolve([:]), seed), counter: self)
+    /// A registered model named `name` that is `inner` with its defaults, every fit counted here.
+    func descriptor(name: String, inner: ModelDescriptor) -> ModelDescriptor {
+        ModelDescriptor(name: name, summary: "\(inner.name), counting its fits") { _, seed in
+            Counted(inner: inner.make(inner.resolve([:]), seed), counter: self)
         }
     }
 
