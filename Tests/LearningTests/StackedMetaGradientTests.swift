@@ -20,16 +20,7 @@ struct StackedMetaGradientTests {
         var random = TestGenerator(seed: seed)
         let network = Fixtures.network(
             adapter: scope == .film ? .film(layer: 1) : nil, random: &random, loss: objective)
-        let tasks = (0..<11).map { index in
-            let supportRows = index == 4 ? 0 : 2 * random.int(1...5)
-            let queryRows = 2 * random.int(1...4)
-            return MetaTask(
-                support: Fixtures.batch(for: network, rows: supportRows, random: &random),
-                supportObjective: Fixtures.objective(objective, rows: supportRows, random: &random),
-                query: Fixtures.batch(for: network, rows: queryRows, random: &random),
-                queryObjective: Fixtures.objective(objective, rows: queryRows, random: &random)
-            )
-        }
+        let tasks = Fixtures.stackTasks(for: network, objective: objective, random: &random)
         return Setup(
             network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random),
             adapted: scope == .film
