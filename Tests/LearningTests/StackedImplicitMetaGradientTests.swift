@@ -6,7 +6,7 @@ import Testing
 /// by one.
 @Suite("Stacked implicit meta-gradients")
 struct StackedImplicitMetaGradientTests {
-    enum Scope: String, CaseIterable, Sendable { case decision, all, film }
+    enum Scope: String, CaseIterable, Sendable { case decision, all, film, lowRank }
 
     /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support
     /// rows (when `empty`), the loop and the parameters.
@@ -15,10 +15,10 @@ struct StackedImplicitMetaGradientTests {
     {
         var random = TestGenerator(seed: seed)
         let network = Fixtures.network(
-            adapter: scope == .film ? .film(layer: 1) : nil, random: &random, loss: objective)
+            adapter: Fixtures.adapter(for: scope.rawValue), random: &random, loss: objective)
         let tasks = Fixtures.stackTasks(for: network, objective: objective, emptySupport: empty, random: &random)
         let adapted =
-            scope == .film ? network.adapterIndices : scope == .all ? network.allIndices : network.decisionIndices
+            Fixtures.adaptedIndices(for: scope.rawValue, in: network)
         // A large first rate, so that some steps are rejected and the rate halves per task.
         let base = InnerLoop(network: network, adaptedIndices: adapted, steps: 6, learningRate: 2)
         return (

@@ -73,6 +73,25 @@ enum Fixtures {
         }
     }
 
+    /// The adapter of a stacking scope ("film", "lowRank"; none for the others).
+    static func adapter(for scope: String) -> AdapterPlacement? {
+        switch scope {
+        case "film": return .film(layer: 1)
+        case "lowRank": return .lowRank(layer: 0, rank: 2)
+        default: return nil
+        }
+    }
+
+    /// The tensors a stacking scope adapts: the adapter's, every tensor ("all") or the
+    /// decision layers.
+    static func adaptedIndices(for scope: String, in network: FeatureNetwork) -> [Int] {
+        switch scope {
+        case "film", "lowRank": return network.adapterIndices
+        case "all": return network.allIndices
+        default: return network.decisionIndices
+        }
+    }
+
     /// Eleven tasks for stacking (a full stack of eight and a partial one) of varied sizes,
     /// the fifth without support rows when `emptySupport`.
     static func stackTasks(
