@@ -21,7 +21,7 @@ extension InnerLoop {
     }
 
     /// `parameters` with the adapted tensors replaced by `adapted`'s.
-    func assembled(_ parameters: ParameterSet, _ adapted: ParameterSet) -> ParameterSet {
+    private func assembled(_ parameters: ParameterSet, _ adapted: ParameterSet) -> ParameterSet {
         var theta = parameters
         for (position, index) in adaptedIndices.enumerated() { theta[index] = adapted[position] }
         return theta

@@ -3,7 +3,7 @@
 extension InnerLoop {
     /// The number of tasks whose rows are stacked into one batch of matrix products; a
     /// fixed number, so that the sums, and hence the result, do not depend on `workers`.
-    public static let tasksPerStack = 8
+    static let tasksPerStack = 8
 
     /// The mean meta-gradient over the tasks of a meta-batch.
     ///

@@ -32,7 +32,7 @@ public struct ProximalInnerLoop: Sendable {
     /// The relative rise of the proximal objective a step may cause and still be taken.
     static let tolerance = 1e-5
 
-    var network: FeatureNetwork { base.network }
+    private var network: FeatureNetwork { base.network }
     private var adaptsEncoder: Bool { base.adaptedIndices.contains { network.encoderIndices.contains($0) } }
 
     // MARK: - Adaptation
@@ -65,7 +65,7 @@ public struct ProximalInnerLoop: Sendable {
     }
 
     /// `φ ← φ − α (∇L + λ (φ − θ))` on the adapted tensors.
-    func step(_ phi: inout ParameterSet, along gradient: ParameterSet, anchor: ParameterSet, rate: Float) {
+    private func step(_ phi: inout ParameterSet, along gradient: ParameterSet, anchor: ParameterSet, rate: Float) {
         for index in base.adaptedIndices {
             var direction = gradient[index]
             direction.add(phi[index], scaledBy: lambda)
@@ -75,7 +75,7 @@ public struct ProximalInnerLoop: Sendable {
     }
 
     /// `λ/2 ‖φ − θ‖²` over the adapted tensors.
-    func proximity(_ phi: ParameterSet, to anchor: ParameterSet) -> Double {
+    private func proximity(_ phi: ParameterSet, to anchor: ParameterSet) -> Double {
         var total = 0.0
         for index in base.adaptedIndices {
             var difference = phi[index]
@@ -118,37 +118,12 @@ public struct ProximalInnerLoop: Sendable {
             queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: nil, adapted: phi)
     }
 
-    /// The mean implicit meta-gradient over a meta-batch. When the adapted tensors allow
-    /// it (`InnerLoop.stacksTasks`), tasks are stacked by ``InnerLoop/tasksPerStack``
-    /// (`stackedMetaGradientSum(_:stack:)`) and the stacks spread over `workers` threads;
-    /// otherwise the tasks themselves are. Partial results are summed in task order, so the
-    /// result does not depend on `workers`.
+    /// The mean implicit meta-gradient over a meta-batch, tasks spread over `workers`
+    /// threads and summed in task order (the result does not depend on `workers`).
     public func metaGradient(_ parameters: ParameterSet, tasks: [MetaTask], workers: Int = 1) -> MetaGradient {
         precondition(!tasks.isEmpty, "a meta-batch needs at least one task")
-        guard base.stacksTasks else {
-            let results = TaskParallel.map(tasks, workers: workers) { metaGradient(parameters, task: $0) }
-            return MetaGradient.mean(of: results, at: parameters)
-        }
-        let results = TaskParallel.map(InnerLoop.stacks(of: tasks), workers: workers) {
-            stackedMetaGradientSum(parameters, stack: TaskStack($0))
-        }
-        return MetaGradient.mean(of: results, at: parameters, tasks: tasks.count)
-    }
-
-    /// The parameters ``adapt(_:support:objective:)`` gives for each support set, in order;
-    /// stacked by ``InnerLoop/tasksPerStack`` when the adapted tensors allow it (each
-    /// proximal step one stacked gradient pass, each support its own step size and
-    /// accepted steps: the one-by-one result up to rounding).
-    public func adapt(_ parameters: ParameterSet, supports: [(batch: FeatureBatch, objective: Objective)])
-        -> [ParameterSet]
-    {
-        guard base.stacksTasks else {
-            return supports.map { adapt(parameters, support: $0.batch, objective: $0.objective) }
-        }
-        return InnerLoop.stacks(of: supports).flatMap { stack in
-            let side = StackSide(batches: stack.map(\.batch), objectives: stack.map(\.objective))
-            return stackedAdapt(parameters, support: side, tasks: (0..<stack.count).filter { stack[$0].batch.rows > 0 })
-        }
+        let results = TaskParallel.map(tasks, workers: workers) { metaGradient(parameters, task: $0) }
+        return MetaGradient.mean(of: results, at: parameters)
     }
 
     /// At most ``cgSteps`` conjugate-gradient iterations for `(I + H/λ) x = b`, from

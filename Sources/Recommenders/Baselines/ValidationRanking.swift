@@ -25,34 +25,20 @@ public enum ValidationRanking {
     static func meanNDCG(tasks: [UserTask], dataset: Dataset, adapt: ([Interaction], UserID) throws -> any Personalized)
         rethrows -> Double
     {
-        try meanNDCG(tasks: tasks, dataset: dataset, blockSize: 1) { block in
-            try block.map { try adapt($0.support, $0.user) }
-        }
-    }
-
-    /// Mean NDCG@``cutoff`` on `tasks` of the users `adaptBlock` personalizes for, given up
-    /// to `blockSize` tasks at a time (in order), so that a model can adapt several users
-    /// together; the tasks without a relevant query item are not adapted.
-    static func meanNDCG(
-        tasks: [UserTask], dataset: Dataset, blockSize: Int, adaptBlock: ([UserTask]) throws -> [any Personalized]
-    ) rethrows -> Double {
         let scale = dataset.feedback.scale
         let threshold = scale.upperBound - (scale.upperBound - scale.lowerBound) / 4
-        let counted = tasks.compactMap { task -> (task: UserTask, relevant: Set<ItemID>)? in
-            let relevant = Set(task.query.filter { !dataset.feedback.hasRatings || $0.value >= threshold }.map(\.item))
-            return relevant.isEmpty ? nil : (task, relevant)
-        }
         var total = 0.0
-        for start in stride(from: 0, to: counted.count, by: max(blockSize, 1)) {
-            let block = counted[start..<min(start + max(blockSize, 1), counted.count)]
-            for ((task, relevant), personalized) in zip(block, try adaptBlock(block.map(\.task))) {
-                let support = Set(task.support.map(\.item))
-                let candidates = dataset.allItems.filter { !support.contains($0) }
-                let scores = personalized.scores(for: candidates)
-                total += ndcg(top: top(cutoff, of: candidates, scores: scores), relevant: relevant)
-            }
+        var counted = 0
+        for task in tasks {
+            let relevant = Set(task.query.filter { !dataset.feedback.hasRatings || $0.value >= threshold }.map(\.item))
+            guard !relevant.isEmpty else { continue }
+            let support = Set(task.support.map(\.item))
+            let candidates = dataset.allItems.filter { !support.contains($0) }
+            let scores = try adapt(task.support, task.user).scores(for: candidates)
+            total += ndcg(top: top(cutoff, of: candidates, scores: scores), relevant: relevant)
+            counted += 1
         }
-        return counted.isEmpty ? 0 : total / Double(counted.count)
+        return counted > 0 ? total / Double(counted) : 0
     }
 
     /// NDCG of a ranked list against a relevant set, with binary gains.

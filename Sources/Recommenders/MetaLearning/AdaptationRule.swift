@@ -70,21 +70,6 @@ public enum AdaptationRule: Sendable {
         }
     }
 
-    /// The parameters adapted to each of `supports`, in order, as
-    /// ``adapt(_:support:objective:)`` gives them one by one (up to rounding): Reptile's Adam
-    /// steps and iMAML's proximal steps stacked over several supports
-    /// (``InnerLoop/adaptWithAdam(_:supports:workers:)``, ``ProximalInnerLoop/adapt(_:supports:)``),
-    /// the other rules one support after another.
-    public func adapt(_ parameters: ParameterSet, supports: [(batch: FeatureBatch, objective: Objective)])
-        -> [ParameterSet]
-    {
-        switch self {
-        case let .adamSteps(loop): return loop.adaptWithAdam(parameters, supports: supports)
-        case let .proximal(proximal): return proximal.adapt(parameters, supports: supports)
-        default: return supports.map { adapt(parameters, support: $0.batch, objective: $0.objective) }
-        }
-    }
-
     /// The loss the rule's model is meta-trained on, for `task` after adapting on its
     /// support set: the query objective, or the Bayesian head's predictive loss.
     public func queryLoss(_ parameters: ParameterSet, task: MetaTask) -> Double {

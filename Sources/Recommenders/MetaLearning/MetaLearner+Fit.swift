@@ -116,13 +116,17 @@ extension MetaLearner {
             return result.queryLoss
         case let .reptile(outerStepSize):
             let start = parameters
-            let results = loop.adaptWithAdam(start, tasks: batch, workers: settings.workers)
+            let network = loop.network
+            let results = TaskParallel.map(batch, workers: settings.workers) { task in
+                let adapted = loop.adaptWithAdam(start, support: task.support, objective: task.supportObjective)
+                return (adapted, network.loss(task.query, objective: task.queryObjective, parameters: adapted))
+            }
             let stepSize = outerStepSize * (1 - progress) / Float(batch.count)
-            for result in results {
-                parameters.add(result.parameters, scaledBy: stepSize)
+            for (adapted, _) in results {
+                parameters.add(adapted, scaledBy: stepSize)
                 parameters.add(start, scaledBy: -stepSize)
             }
-            return results.reduce(0) { $0 + $1.queryLoss } / Double(batch.count)
+            return results.reduce(0) { $0 + $1.1 } / Double(batch.count)
         case let .imaml(lambda, cgSteps):
             let result = ProximalInnerLoop(base: loop, lambda: lambda, cgSteps: cgSteps).metaGradient(
                 parameters, tasks: batch, workers: settings.workers)

@@ -38,26 +38,15 @@ struct TrainedNetwork: Sendable {
     /// objective's negatives are drawn from a stream seeded by the user, so adapting is
     /// repeatable.
     func adaptedUser(to support: [Interaction], user: UserID) -> AdaptedUser {
-        adaptedUsers([UserTask(user: user, support: support, query: [])])[0]
-    }
-
-    /// The network adapted to each task's user on the task's support set, as
-    /// ``adaptedUser(to:user:)`` adapts one; the rule adapts them together where it can
-    /// (``AdaptationRule/adapt(_:supports:)``).
-    func adaptedUsers(_ tasks: [UserTask]) -> [AdaptedUser] {
-        let supports = tasks.map { task in
-            var random = RandomSource(seed: UInt64(task.user.rawValue)).stream("support")
-            let (batch, objective) = factory.labelled(
-                user: task.user, interactions: task.support, known: Set(task.support.map(\.item)),
-                objective: factory.objectives.support, random: &random
-            )
-            return (batch: batch, objective: objective)
-        }
-        return zip(tasks, rule.adapt(parameters, supports: supports)).map { task, adapted in
-            AdaptedUser(
-                user: task.user, parameters: adapted, network: network, factory: factory, rule: observationRule,
-                seen: task.support)
-        }
+        var random = RandomSource(seed: UInt64(user.rawValue)).stream("support")
+        let (batch, objective) = factory.labelled(
+            user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support,
+            random: &random
+        )
+        return AdaptedUser(
+            user: user, parameters: rule.adapt(parameters, support: batch, objective: objective),
+            network: network, factory: factory, rule: observationRule, seen: support
+        )
     }
 }
 
@@ -71,8 +60,8 @@ extension TrainedNetwork {
             return MetaLearner.meanQueryLoss(tasks, parameters: parameters, rule: rule, workers: workers)
         }
         return -ValidationRanking.meanNDCG(
-            tasks: Array(validation.prefix(ValidationRanking.earlyStoppingUsers)), dataset: dataset,
-            blockSize: InnerLoop.tasksPerStack, adaptBlock: adaptedUsers)
+            tasks: Array(validation.prefix(ValidationRanking.earlyStoppingUsers)), dataset: dataset
+        ) { support, user in adaptedUser(to: support, user: user) }
     }
 }
 
