@@ -31,10 +31,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
+        // A header-only module: vector square roots (see its header), linked to nothing.
+        .systemLibrary(name: "CVectorMath"),
+
         // MARK: - Modules, in dependency order (each lists every module it imports)
 
         .target(name: "RecData"),
-        .target(name: "Learning", dependencies: ["COpenBLAS"]),
+        .target(name: "Learning", dependencies: ["COpenBLAS", "CVectorMath"]),
         .target(name: "Simulation", dependencies: ["RecData"]),
         .target(name: "Calibration", dependencies: ["RecData", "Simulation", "Learning"]),
         .target(name: "Recommenders", dependencies: ["RecData", "Learning"]),

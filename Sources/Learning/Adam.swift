@@ -1,3 +1,4 @@
+import CVectorMath
 import Foundation
 
 /// Adam (Kingma & Ba, ICLR 2015) with bias correction, and weight decay either as an L2
@@ -83,7 +84,8 @@ public struct Adam: Optimizer {
     /// One step on `count` scalars, eight lanes at a time (the compiler leaves the scalar
     /// loop unvectorized): `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`,
     /// `θ ← θ − stepSize·m / (√(v / c₂) + ε)`. Each lane computes exactly what the scalar
-    /// formula does, in the same order, so the result does not depend on the lanes.
+    /// formula does, in the same order, so the result does not depend on the lanes; the
+    /// square root is the vector instruction (`vector_math_sqrt8`), not eight calls.
     private static func update(
         gradient g: UnsafePointer<Float>, first m: UnsafeMutablePointer<Float>, second v: UnsafeMutablePointer<Float>,
         parameters p: UnsafeMutablePointer<Float>, count n: Int, _ c: Constants
@@ -99,7 +101,8 @@ public struct Adam: Optimizer {
             let gi = UnsafeRawPointer(g + i).loadUnaligned(as: Lanes.self)
             let mi = b1 * UnsafeRawPointer(m + i).loadUnaligned(as: Lanes.self) + k1 * gi
             let vi = b2 * UnsafeRawPointer(v + i).loadUnaligned(as: Lanes.self) + k2 * gi * gi
-            let pi = UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self) - rate * mi / ((vi / c2).squareRoot() + eps)
+            let pi =
+                UnsafeRawPointer(p + i).loadUnaligned(as: Lanes.self) - rate * mi / (vector_math_sqrt8(vi / c2) + eps)
             UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: Lanes.self)
             UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: Lanes.self)
             UnsafeMutableRawPointer(p + i).storeBytes(of: pi, as: Lanes.self)

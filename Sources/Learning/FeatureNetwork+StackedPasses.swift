@@ -7,6 +7,9 @@ struct StackTrace {
     var linear: [Matrix] = []
     /// Each hidden layer's pre-activation, after FiLM (what ReLU sees).
     var preActivations: [Matrix] = []
+    /// The low-rank adapter's projection `x·A` over the stack (each task's rows with its
+    /// own `A`), when there is one.
+    var projection: Matrix?
     /// The `rows × 1` outputs.
     var output = Matrix(rows: 0, columns: 1)
 }
@@ -35,8 +38,8 @@ struct StackLinearization {
 /// computed once by the caller. They compute what
 /// ``FeatureNetwork/linearize(_:objective:parameters:includeEncoder:)`` and
 /// ``FeatureNetwork/hessianVectorProduct(at:batch:objective:parameters:direction:includeEncoder:)``
-/// compute per task, for networks without adapter or with a FiLM adapter; products with
-/// tensors the tasks share span the whole stack.
+/// compute per task, for networks without adapter, with a FiLM adapter or with a low-rank
+/// adapter; products with tensors the tasks share span the whole stack.
 extension FeatureNetwork {
     /// The encoding of every task's rows with its own tables: one encoding of the stacked
     /// batch when the tasks share their tables.
@@ -76,6 +79,12 @@ extension FeatureNetwork {
             guard l < hiddenWidths.count else {
                 trace.output = z
                 break
+            }
+            if let lowRank, lowRank.layer == l {
+                var projection = Matrix(rows: h.rows, columns: lowRank.module.rank)
+                weights.addProducts(h, weight: adapterIndices[0], rows: rows, into: &projection)
+                weights.addProducts(projection, weight: adapterIndices[1], rows: rows, into: &z)
+                trace.projection = projection
             }
             trace.linear.append(z)
             if let film, film.layer == l {
@@ -131,19 +140,36 @@ extension FeatureNetwork {
             let input = trace.inputs[l]
             if adapted.contains(w) {
                 for task in 0..<rows.count {
-                    var weightGradient = Matrix(rows: input.columns, columns: g.columns)
-                    weightGradient.addProduct(
-                        input, rows: rows[task], g, rows: rows[task], transposeA: true, intoRows: 0..<input.columns)
-                    gradients[task][w] = weightGradient
+                    gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
                     gradients[task][w + 1] = g.columnSums(rows: rows[task])
                 }
             } else if needsShared {
                 shared[w] = Matrix.product(input, g, transposeA: true)
                 shared[w + 1] = g.columnSums
             }
+            var projectionGradient: Matrix?
+            if let lowRank, lowRank.layer == l, let projection = trace.projection {
+                let (a, b) = (adapterIndices[0], adapterIndices[1])
+                var gp = Matrix(rows: g.rows, columns: lowRank.module.rank)
+                weights.addProducts(g, weight: b, rows: rows, transposeWeight: true, into: &gp)
+                for (index, left, right) in [(a, input, gp), (b, projection, g)] {
+                    if adapted.contains(index) {
+                        for task in 0..<rows.count {
+                            gradients[task][index] = Self.transposedProduct(left, right, rows: rows[task])
+                        }
+                    } else if needsShared {
+                        shared[index] = Matrix.product(left, right, transposeA: true)
+                    }
+                }
+                projectionGradient = gp
+            }
             guard l > 0 || needsInputGradient else { break }
             var previous = Matrix(rows: g.rows, columns: input.columns)
             weights.addProducts(g, weight: w, rows: rows, transposeWeight: true, into: &previous)
+            if let projectionGradient {
+                weights.addProducts(
+                    projectionGradient, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous)
+            }
             g = previous
         }
         if needsInputGradient {
@@ -180,6 +206,7 @@ extension FeatureNetwork {
             rh = x
         }
         var outputTangent: Matrix?
+        var projectionTangent: Matrix?
         for l in layers.indices {
             inputTangents.append(rh)
             let w = layerIndices[l]
@@ -202,6 +229,16 @@ extension FeatureNetwork {
             guard l < hiddenWidths.count else {
                 outputTangent = rz
                 break
+            }
+            if let lowRank, lowRank.layer == l, let projection = trace.projection {
+                let (a, b) = (adapterIndices[0], adapterIndices[1])
+                var rp = Matrix(rows: input.rows, columns: lowRank.module.rank)
+                if let rh { weights.addProducts(rh, weight: a, rows: rows, into: &rp) }
+                Self.addDirectionProducts(input, directions: directions, index: a, rows: rows, into: &rp)
+                var value = rz ?? Matrix(rows: input.rows, columns: layers[l].outputWidth)
+                weights.addProducts(rp, weight: b, rows: rows, into: &value)
+                Self.addDirectionProducts(projection, directions: directions, index: b, rows: rows, into: &value)
+                (rz, projectionTangent) = (value, rp)
             }
             linearTangents.append(rz)
             if let film, film.layer == l {
@@ -275,9 +312,34 @@ extension FeatureNetwork {
                 sum.tensors[w].addProduct(input, rg, transposeA: true)
                 sum.tensors[w + 1].add(rg.columnSums)
             }
+            var adapterInputParts: (rgp: Matrix, gp: Matrix)?
+            if let lowRank, lowRank.layer == l, let projection = trace.projection, let rp = projectionTangent {
+                let (a, b) = (adapterIndices[0], adapterIndices[1])
+                var gp = Matrix(rows: rg.rows, columns: lowRank.module.rank)
+                weights.addProducts(gz, weight: b, rows: rows, transposeWeight: true, into: &gp)
+                var rgp = Matrix(rows: rg.rows, columns: lowRank.module.rank)
+                weights.addProducts(rg, weight: b, rows: rows, transposeWeight: true, into: &rgp)
+                Self.addDirectionProducts(
+                    gz, directions: directions, index: b, rows: rows, transposeB: true, into: &rgp)
+                let inputTangent = inputTangents[l]
+                for task in 0..<rows.count {
+                    var down = Self.transposedProduct(input, rgp, rows: rows[task])
+                    if let inputTangent { down.add(Self.transposedProduct(inputTangent, gp, rows: rows[task])) }
+                    var up = Self.transposedProduct(rp, gz, rows: rows[task])
+                    up.add(Self.transposedProduct(projection, rg, rows: rows[task]))
+                    store(a, task: task, down)
+                    store(b, task: task, up)
+                }
+                adapterInputParts = (rgp, gp)
+            }
             guard l > 0 || !encoderIndices.isEmpty else { break }
             var previous = Matrix(rows: rg.rows, columns: input.columns)
             weights.addProducts(rg, weight: w, rows: rows, transposeWeight: true, into: &previous)
+            if let (rgp, gp) = adapterInputParts {
+                weights.addProducts(rgp, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous)
+                Self.addDirectionProducts(
+                    gp, directions: directions, index: adapterIndices[0], rows: rows, transposeB: true, into: &previous)
+            }
             if adapted.contains(w) {
                 for task in 0..<rows.count {
                     let direction = directions[task][w]
@@ -292,5 +354,27 @@ extension FeatureNetwork {
             scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
         }
         return (perTask, sum)
+    }
+
+    // MARK: - Products per task
+
+    /// `left[rows]ᵀ · right[rows]`: one task's weight-shaped product.
+    private static func transposedProduct(_ left: Matrix, _ right: Matrix, rows: Range<Int>) -> Matrix {
+        var result = Matrix(rows: left.columns, columns: right.columns)
+        result.addProduct(left, rows: rows, right, rows: rows, transposeA: true, intoRows: 0..<left.columns)
+        return result
+    }
+
+    /// Adds `h[rows t] · op(D_t)` into rows `rows t` of `output` for every task whose direction
+    /// `D_t` (the tensor at `index` of its direction) is not zero.
+    private static func addDirectionProducts(
+        _ h: Matrix, directions: [ParameterSet], index: Int, rows: RowSegments, transposeB: Bool = false,
+        into output: inout Matrix
+    ) {
+        for task in 0..<rows.count where !directions[task][index].isZero {
+            let direction = directions[task][index]
+            output.addProduct(
+                h, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: transposeB, intoRows: rows[task])
+        }
     }
 }

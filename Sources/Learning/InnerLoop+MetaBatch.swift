@@ -19,10 +19,7 @@ extension InnerLoop {
         precondition(!tasks.isEmpty, "a meta-batch needs at least one task")
         let results: [MetaGradient]
         if stacksTasks {
-            let stacks = stride(from: 0, to: tasks.count, by: Self.tasksPerStack).map {
-                Array(tasks[$0..<min($0 + Self.tasksPerStack, tasks.count)])
-            }
-            results = TaskParallel.map(stacks, workers: workers) { stack in
+            results = TaskParallel.map(Self.stacks(of: tasks), workers: workers) { stack in
                 stackedMetaGradientSum(parameters, stack: TaskStack(stack), order: order, rates: rates)
             }
         } else {
@@ -31,6 +28,13 @@ extension InnerLoop {
             }
         }
         return MetaGradient.mean(of: results, at: parameters, tasks: tasks.count)
+    }
+
+    /// `items` cut into consecutive stacks of ``tasksPerStack`` (the last may be shorter).
+    static func stacks<Item>(of items: [Item]) -> [[Item]] {
+        stride(from: 0, to: items.count, by: tasksPerStack).map {
+            Array(items[$0..<min($0 + tasksPerStack, items.count)])
+        }
     }
 }
 

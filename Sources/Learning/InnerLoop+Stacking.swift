@@ -3,14 +3,13 @@
 extension InnerLoop {
     /// Whether ``stackedMetaGradientSum(_:stack:order:rates:)`` computes this loop's
     /// meta-gradients: a network without adapter whose decision layers (MeLU's split) or
-    /// whose every tensor (MAML as published) adapt, or a network whose FiLM adapter alone
-    /// adapts.
+    /// whose every tensor (MAML as published) adapt, or a network whose FiLM or low-rank
+    /// adapter alone adapts.
     var stacksTasks: Bool {
         switch network.adapter {
         case nil:
             return Set(adaptedIndices) == Set(network.decisionIndices) || Set(adaptedIndices) == Set(network.allIndices)
-        case .film?: return Set(adaptedIndices) == Set(network.adapterIndices)
-        case .lowRank?: return false
+        case .film?, .lowRank?: return Set(adaptedIndices) == Set(network.adapterIndices)
         }
     }
 

@@ -73,6 +73,42 @@ enum Fixtures {
         }
     }
 
+    /// The adapter of a stacking scope ("film", "lowRank"; none for the others).
+    static func adapter(for scope: String) -> AdapterPlacement? {
+        switch scope {
+        case "film": return .film(layer: 1)
+        case "lowRank": return .lowRank(layer: 0, rank: 2)
+        default: return nil
+        }
+    }
+
+    /// The tensors a stacking scope adapts: the adapter's, every tensor ("all") or the
+    /// decision layers.
+    static func adaptedIndices(for scope: String, in network: FeatureNetwork) -> [Int] {
+        switch scope {
+        case "film", "lowRank": return network.adapterIndices
+        case "all": return network.allIndices
+        default: return network.decisionIndices
+        }
+    }
+
+    /// Eleven tasks for stacking (a full stack of eight and a partial one) of varied sizes,
+    /// the fifth without support rows when `emptySupport`.
+    static func stackTasks(
+        for network: FeatureNetwork, objective: String, emptySupport: Bool = true, random: inout TestGenerator
+    ) -> [MetaTask] {
+        (0..<11).map { index in
+            let supportRows = emptySupport && index == 4 ? 0 : 2 * random.int(1...5)
+            let queryRows = 2 * random.int(1...4)
+            return MetaTask(
+                support: batch(for: network, rows: supportRows, random: &random),
+                supportObjective: Fixtures.objective(objective, rows: supportRows, random: &random),
+                query: batch(for: network, rows: queryRows, random: &random),
+                queryObjective: Fixtures.objective(objective, rows: queryRows, random: &random)
+            )
+        }
+    }
+
     /// Parameters with non-trivial adapters (FiLM and low-rank away from their identity start).
     static func parameters(for network: FeatureNetwork, random: inout TestGenerator) -> ParameterSet {
         var parameters = network.initialParameters(outputBias: 0.3, using: &random)
