@@ -75,13 +75,13 @@ struct TwoTowerMetaGradientTests {
         return nil
     }
 
-    @Test(
-        "Second order equals finite differences of the query loss after adaptation",
-        arguments: ["mse", "bce", "bpr", "softmax", "joint"], [1, 3])
-    func secondOrder(loss: String, steps: Int) throws {
-        let s = setup(
-            loss: loss, steps: steps, userFeatures: true, adaptsBias: true, seed: UInt64(steps * 31 + loss.count))
-        var random = TestGenerator(seed: 91)
+    /// The exact second-order meta-gradient of `s` checked against finite differences along
+    /// a random direction (seed `directionSeed`); returns the gradient, the direction and
+    /// the numeric derivative.
+    private func checkedSecondOrder(_ s: Setup, directionSeed: UInt64) throws -> (
+        gradient: ParameterSet, direction: ParameterSet, numeric: Double
+    ) {
+        var random = TestGenerator(seed: directionSeed)
         let u = Fixtures.direction(like: s.parameters, random: &random)
         let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
         let numeric = FiniteDifference.directional(
@@ -91,6 +91,16 @@ struct TwoTowerMetaGradientTests {
         #expect(
             FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3,
             "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        return (meta.gradient, u, numeric)
+    }
+
+    @Test(
+        "Second order equals finite differences of the query loss after adaptation",
+        arguments: ["mse", "bce", "bpr", "softmax", "joint"], [1, 3])
+    func secondOrder(loss: String, steps: Int) throws {
+        let s = setup(
+            loss: loss, steps: steps, userFeatures: true, adaptsBias: true, seed: UInt64(steps * 31 + loss.count))
+        let (_, u, numeric) = try checkedSecondOrder(s, directionSeed: 91)
         let firstOrder = s.network.metaGradient(s.parameters, task: s.task, order: .first).gradient.dot(u)
         #expect(
             FiniteDifference.relativeError(firstOrder, numeric) > 2e-2,
@@ -103,17 +113,9 @@ struct TwoTowerMetaGradientTests {
     func hiddenUserTower(loss: String) throws {
         let s = setup(loss: loss, steps: 2, userFeatures: true, adaptsBias: true, seed: 23, userHidden: [5])
         #expect(s.network.userTower?.hiddenWidths == [5])
-        var random = TestGenerator(seed: 29)
-        let u = Fixtures.direction(like: s.parameters, random: &random)
-        let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
-        let numeric = FiniteDifference.directional(
-            { s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
-        let meta = s.network.metaGradient(s.parameters, task: s.task, order: .second)
-        #expect(
-            FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3,
-            "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        let gradient = try checkedSecondOrder(s, directionSeed: 29).gradient
         for index in s.network.userIndex..<s.network.rateIndex {
-            #expect(meta.gradient[index].storage.contains { $0 != 0 }, "user tower tensor \(index)")
+            #expect(gradient[index].storage.contains { $0 != 0 }, "user tower tensor \(index)")
         }
     }
 
@@ -122,15 +124,7 @@ struct TwoTowerMetaGradientTests {
         arguments: [true, false])
     func sharedState(adaptsBias: Bool) throws {
         let s = setup(loss: "bce", steps: 2, userFeatures: false, adaptsBias: adaptsBias, seed: adaptsBias ? 5 : 6)
-        var random = TestGenerator(seed: 17)
-        let u = Fixtures.direction(like: s.parameters, random: &random)
-        let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
-        let numeric = FiniteDifference.directional(
-            { s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
-        let meta = s.network.metaGradient(s.parameters, task: s.task, order: .second)
-        #expect(
-            FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3,
-            "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        _ = try checkedSecondOrder(s, directionSeed: 17)
         let start = s.network.initialState(s.task.user, parameters: s.parameters)
         let adapted = s.network.adapt(
             start, support: s.network.items(s.task.support, parameters: s.parameters),
