@@ -119,6 +119,9 @@ public struct ResultHeader: Hashable, Sendable, Codable {
         /// The models that are built-in meta-learners, by label: the candidates of the
         /// findings' best meta-learner; `nil` in files written before findings.
         public var metaLearners: [String]?
+        /// The entries that vary another entry of the same model (``ModelVariant``); `nil`
+        /// when there are none, and in files written before variants.
+        public var variants: [ModelVariant]?
 
         /// Creates an entry.
         public init(
@@ -126,7 +129,8 @@ public struct ResultHeader: Hashable, Sendable, Codable {
             reference: String? = nil, baselines: [String] = [], dataNote: String? = nil,
             objectives: [String: String]? = nil,
             transferNote: String? = nil,
-            metaLearners: [String]? = nil
+            metaLearners: [String]? = nil,
+            variants: [ModelVariant]? = nil
         ) {
             self.name = name
             self.path = path
@@ -139,6 +143,7 @@ public struct ResultHeader: Hashable, Sendable, Codable {
             self.objectives = objectives
             self.transferNote = transferNote
             self.metaLearners = metaLearners
+            self.variants = variants
         }
     }
 

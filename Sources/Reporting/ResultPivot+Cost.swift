@@ -5,7 +5,7 @@ import Evaluation
 extension ResultPivot {
     /// The cost metrics of `scenario`'s cold-start rows, in ``costOrder``.
     public func costMetrics(in scenario: String) -> [String] {
-        let present = Set(rows.filter { $0.scenario == scenario && Metric($0.metric)?.family == .cost }.map(\.metric))
+        let present = Set(listed(scenario).metrics.filter { Metric($0)?.family == .cost })
         return Self.costOrder.filter(present.contains)
     }
 

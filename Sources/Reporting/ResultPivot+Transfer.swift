@@ -3,19 +3,14 @@ import Evaluation
 // MARK: - Transfer to a shifted population
 
 extension ResultPivot {
-    /// The transfer protocol's rows of `scenario`.
-    private func transferRows(in scenario: String) -> [ResultRow] {
-        rows.filter { $0.scenario == scenario && $0.protocolName == TransferProtocol.name }
-    }
-
     /// The K of `scenario`'s transfer protocol, ascending (empty when it does not run it).
     public func transferShots(in scenario: String) -> [Int] {
-        Array(Set(transferRows(in: scenario).compactMap(\.shots))).sorted()
+        listed(scenario).transferShots
     }
 
     /// The metrics of `scenario`'s transfer protocol, in the scenario's order.
     public func transferMetrics(in scenario: String) -> [String] {
-        let present = Set(transferRows(in: scenario).map(\.metric))
+        let present = listed(scenario).transferMetrics
         let ordered = (declared[scenario]?.metrics ?? []).filter(present.contains)
         return ordered + present.subtracting(ordered).sorted()
     }
@@ -26,9 +21,9 @@ extension ResultPivot {
     public func transferFigure(scenario: String, model: String, metric: String, shots: Int, segment: String)
         -> SeedAggregate?
     {
-        let matching = transferRows(in: scenario).filter {
-            $0.model == model && $0.metric == metric && $0.shots == shots && $0.segment == segment
-        }
+        let matching = figureRows(
+            scenario: scenario, protocolName: TransferProtocol.name, model: model, metric: metric, segment: segment
+        ) { $0.shots == shots }
         return matching.isEmpty ? nil : SeedAggregate(matching)
     }
 

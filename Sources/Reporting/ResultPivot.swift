@@ -6,6 +6,8 @@ public struct ResultPivot: Sendable {
     public let rows: [ResultRow]
     let declared: [String: ResultHeader.ScenarioFile]
     private let declaredScenarios: [String]
+    /// Each scenario's lists and each figure's rows, built once.
+    let index: ResultPivotIndex
 
     /// Creates a pivot of `results`' rows.
     public init(_ results: ResultSet) {
@@ -13,16 +15,34 @@ public struct ResultPivot: Sendable {
         self.declared = Dictionary(
             results.header.scenarios.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.declaredScenarios = results.header.scenarios.map(\.name)
+        self.index = ResultPivotIndex(
+            rows: results.rows, driftProtocol: DriftProtocol.name, onboardingProtocol: OnboardingProtocol.name,
+            transferProtocol: TransferProtocol.name)
     }
 
     /// Scenario names in the suite's order.
     public var scenarios: [String] {
-        inDeclaredOrder(unique(rows.map(\.scenario)), declaredScenarios)
+        inDeclaredOrder(index.scenarioNames, declaredScenarios)
+    }
+
+    /// What the index lists of `scenario` (empty lists for a scenario without rows).
+    func listed(_ scenario: String) -> ResultPivotIndex.Scenario {
+        index.scenarios[scenario] ?? ResultPivotIndex.Scenario()
+    }
+
+    /// The rows of one figure across seeds, K, windows and rounds that pass `keep`, in row order.
+    func figureRows(
+        scenario: String, protocolName: String, model: String, metric: String, segment: String,
+        where keep: (ResultRow) -> Bool
+    ) -> [ResultRow] {
+        let key = ResultPivotIndex.FigureKey(
+            scenario: scenario, protocolName: protocolName, model: model, metric: metric, segment: segment)
+        return (index.figures[key] ?? []).lazy.map { rows[$0] }.filter(keep)
     }
 
     /// The protocols run in `scenario`.
     public func protocols(in scenario: String) -> [String] {
-        unique(rows.filter { $0.scenario == scenario }.map(\.protocolName))
+        listed(scenario).protocols
     }
 
     /// The protocols of `scenario` measured at support sizes alone (all but the drift and
@@ -40,40 +60,32 @@ public struct ResultPivot: Sendable {
 
     /// The drift protocol's windows in `scenario`, ascending.
     public func windows(in scenario: String) -> [Int] {
-        Array(Set(rows.filter { $0.scenario == scenario && $0.protocolName == driftProtocol }.compactMap(\.window)))
-            .sorted()
+        listed(scenario).windows
     }
 
     /// The metrics the drift protocol measured in `scenario`, in first-seen order.
     public func driftMetrics(in scenario: String) -> [String] {
-        unique(rows.filter { $0.scenario == scenario && $0.protocolName == driftProtocol }.map(\.metric))
+        listed(scenario).driftMetrics
     }
 
     /// The seed-aggregated drift figure of one model and metric in one window.
     public func driftFigure(scenario: String, model: String, metric: String, window: Int) -> SeedAggregate? {
-        let matching = rows.filter {
-            $0.scenario == scenario && $0.protocolName == driftProtocol && $0.model == model && $0.metric == metric
-                && $0.window == window && $0.segment == UserSegments.all
-        }
+        let matching = figureRows(
+            scenario: scenario, protocolName: driftProtocol, model: model, metric: metric, segment: UserSegments.all
+        ) { $0.window == window }
         return matching.isEmpty ? nil : SeedAggregate(matching)
     }
 
     /// The models run in `scenario`, in the scenario's order.
     public func models(in scenario: String) -> [String] {
-        inDeclaredOrder(unique(rows.filter { $0.scenario == scenario }.map(\.model)), declared[scenario]?.models)
+        inDeclaredOrder(listed(scenario).models, declared[scenario]?.models)
     }
 
     /// The metrics measured at support sizes in `scenario`, in the scenario's order, but
     /// for the cost of adapting, which has its own table (``costMetrics(in:)``).
     public func metrics(in scenario: String) -> [String] {
         inDeclaredOrder(
-            unique(
-                rows.filter {
-                    $0.scenario == scenario && !servingProtocols.contains($0.protocolName)
-                        && Metric($0.metric)?.family != .cost
-                }.map(\.metric)),
-            declared[scenario]?.metrics
-        )
+            listed(scenario).shotMetrics.filter { Metric($0)?.family != .cost }, declared[scenario]?.metrics)
     }
 
     /// The metrics of `scenario` that vary with K and are drawn against it: all but the
@@ -85,7 +97,7 @@ public struct ResultPivot: Sendable {
     /// Whether `scenario` has ground truth: rows of oracle-relative metrics, which only a
     /// simulated world's oracle gives.
     public func hasGroundTruth(_ scenario: String) -> Bool {
-        rows.contains { $0.scenario == scenario && Metric($0.metric)?.family == .oracleRelative }
+        listed(scenario).metrics.contains { Metric($0)?.family == .oracleRelative }
     }
 
     /// `metric` as reports head it: where ground truth stands beside them, metrics scored
@@ -108,13 +120,7 @@ public struct ResultPivot: Sendable {
     /// The K values of the cold-start sweep in `scenario`, ascending (empty when the
     /// scenario runs no cold-start protocol).
     public func shots(in scenario: String) -> [Int] {
-        Array(
-            Set(
-                rows.filter {
-                    $0.scenario == scenario && $0.protocolName != onboardingProtocol
-                        && $0.protocolName != TransferProtocol.name
-                }.compactMap(\.shots))
-        ).sorted()
+        listed(scenario).shots
     }
 
     /// The headline K of a scenario: the largest of its sweep.
@@ -126,15 +132,9 @@ public struct ResultPivot: Sendable {
     public func figure(scenario: String, protocolName: String, model: String, metric: String, shots: Int?)
         -> SeedAggregate?
     {
-        let matching = rows.filter {
-            $0.scenario == scenario && $0.protocolName == protocolName && $0.model == model
-                && $0.metric == metric && $0.shots == shots && $0.segment == UserSegments.all
-        }
+        let matching = figureRows(
+            scenario: scenario, protocolName: protocolName, model: model, metric: metric, segment: UserSegments.all
+        ) { $0.shots == shots }
         return matching.isEmpty ? nil : SeedAggregate(matching)
-    }
-
-    private func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
     }
 }

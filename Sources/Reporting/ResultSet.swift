@@ -24,7 +24,7 @@ public struct ResultSet: Hashable, Sendable, Codable {
         onboarding: [OnboardingFigure] = [], findings: Findings = .none
     ) {
         self.header = header
-        self.rows = rows.sorted(by: ResultSet.canonicalOrder)
+        self.rows = ResultSet.canonicallySorted(rows)
         self.significance = significance
         self.drift = drift
         self.onboarding = onboarding
@@ -63,6 +63,37 @@ public struct ResultSet: Hashable, Sendable, Codable {
         return (a.shots ?? -1, a.window ?? -1, a.round ?? -1, a.metric) < (
             b.shots ?? -1, b.window ?? -1, b.round ?? -1, b.metric
         )
+    }
+
+    /// `rows` in ``canonicalOrder(_:_:)``. Each row's names are replaced by their ranks
+    /// among the distinct names first, so that sorting compares integers, not strings; the
+    /// order is the same, since ranks order as the names do.
+    static func canonicallySorted(_ rows: [ResultRow]) -> [ResultRow] {
+        var names = Set<String>()
+        for row in rows {
+            for name in [row.scenario, row.protocolName, row.model, row.segment, row.metric] { names.insert(name) }
+        }
+        let rank = Dictionary(uniqueKeysWithValues: names.sorted().enumerated().map { ($1, $0) })
+        let keys = rows.map { row in
+            SortKey(
+                scenario: rank[row.scenario]!, protocolName: rank[row.protocolName]!, model: rank[row.model]!,
+                seed: row.seed, segment: rank[row.segment]!, shots: row.shots ?? -1, window: row.window ?? -1,
+                round: row.round ?? -1, metric: rank[row.metric]!)
+        }
+        return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
+    }
+
+    /// A row's place in ``canonicalOrder(_:_:)``, its names as ranks.
+    private struct SortKey: Comparable {
+        let scenario: Int, protocolName: Int, model: Int, seed: UInt64, segment: Int
+        let shots: Int, window: Int, round: Int, metric: Int
+
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            let left = (a.scenario, a.protocolName, a.model, a.seed, a.segment)
+            let right = (b.scenario, b.protocolName, b.model, b.seed, b.segment)
+            if left != right { return left < right }
+            return (a.shots, a.window, a.round, a.metric) < (b.shots, b.window, b.round, b.metric)
+        }
     }
 
     // MARK: - JSON

@@ -6,24 +6,35 @@ import Testing
 
 @testable import Experiments
 
+/// Whether the known-answer suite runs: always in an optimized build, in a debug build (where
+/// SwiftPM defines `DEBUG`) only when `METAREC_KNOWN_ANSWERS=1` is set.
+private let runsKnownAnswers: Bool = {
+    #if DEBUG
+        ProcessInfo.processInfo.environment["METAREC_KNOWN_ANSWERS"] == "1"
+    #else
+        true
+    #endif
+}()
+
 /// The known answers of `Scenarios/validity/` for the gradient meta-learners at their
 /// defaults (issue #16, item 6): each scenario file is run as shipped — its world, protocol
 /// and metrics, one model at a time — with the world shrunk and the bootstrap cut to 20
 /// resamples; no model parameter changes.
 ///
 /// Meta-training at the defaults on worlds large enough to show the answers takes seconds
-/// per model in a release build but minutes in the debug build `swift test` uses (about
-/// ten times slower), so the suite runs only when `METAREC_KNOWN_ANSWERS=1` is set:
-/// `METAREC_KNOWN_ANSWERS=1 swift test --filter MetaLearnerValidityTests` (debug, about
-/// half an hour on 2 cores). The figures each test expects are in
+/// per model in an optimized build but minutes in a debug build (about ten times slower),
+/// so the suite runs in optimized builds — `make test` (`swift test -c release -Xswiftc
+/// -enable-testing`, about two CPU minutes) and so CI — and in a debug build only when
+/// `METAREC_KNOWN_ANSWERS=1` is set. The figures each test expects are in
 /// `docs/meta-learner-defaults.md`.
 @Suite(
     "Known answers of the validity worlds for the meta-learners",
     .enabled(
-        if: ProcessInfo.processInfo.environment["METAREC_KNOWN_ANSWERS"] == "1",
-        "set METAREC_KNOWN_ANSWERS=1 to meta-train every learner at its defaults")
+        if: runsKnownAnswers,
+        "a debug build: run `make test`, or set METAREC_KNOWN_ANSWERS=1 to meta-train every learner here")
 )
 struct MetaLearnerValidityTests {
+
     private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 

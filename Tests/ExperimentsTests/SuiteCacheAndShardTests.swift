@@ -41,6 +41,24 @@ struct SuiteCacheAndShardTests {
         #expect(first.perUser == second.perUser)
     }
 
+    @Test("A cached cell's per-user values read back bit for bit, in their order")
+    func perUserColumnsRoundTrip() throws {
+        let coordinates = ResultCoordinates(
+            scenario: "s", protocolName: "cold-start", model: "m", seed: 7, segment: "all", shots: 3, window: nil,
+            metric: "ndcg@10")
+        let values = [0.1, -0.0, 1e-310, .pi, 1, 0.30000000000000004, -2.5e300]
+        let records =
+            values.enumerated().map { PerUserRecord(coordinates: coordinates, user: UInt32($0) * 977, value: $1) }
+            + [PerUserRecord(coordinates: coordinates, user: .max, value: 0.5)]
+        let outcome = CellOutcome(
+            rows: [], perUser: records, drift: [],
+            timing: ResultHeader.CellTiming(scenario: "s", model: "m", seed: 7, seconds: 1, error: nil))
+        let decoded = try JSONDecoder().decode(CellOutcome.self, from: JSONEncoder().encode(outcome))
+        #expect(decoded.perUser.map(\.user) == records.map(\.user))
+        #expect(decoded.perUser.map(\.value.bitPattern) == records.map(\.value.bitPattern))
+        #expect(decoded.perUser.allSatisfy { $0.coordinates == coordinates })
+    }
+
     @Test("Changing one model's hyper-parameter recomputes only that model's cells")
     func invalidation() async throws {
         _ = await run(try scenario(damping: 2), cache: cache)

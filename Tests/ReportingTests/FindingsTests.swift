@@ -19,13 +19,15 @@ struct FindingsTests {
         (user + Int(seed)).isMultiple(of: 2) ? 0.1 * scale : -0.1 * scale
     }
 
-    static func header(models: [String], baselines: [String], metaLearners: [String]) -> ResultHeader {
+    static func header(models: [String], baselines: [String], metaLearners: [String], variants: [ModelVariant] = [])
+        -> ResultHeader
+    {
         ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: "9.9.9", gitCommit: nil, suite: "findings",
             scenarios: [
                 .init(
                     name: "world", path: "Scenarios/world.yaml", sha256: "00", models: models, metrics: [metric],
-                    baselines: baselines, metaLearners: metaLearners
+                    baselines: baselines, metaLearners: metaLearners, variants: variants.isEmpty ? nil : variants
                 )
             ],
             seeds: seeds, host: .init(name: "host", operatingSystem: "Linux", cores: 2),
@@ -50,7 +52,7 @@ struct FindingsTests {
         var onboarding = [OnboardingFigure]()
         var drift = [DriftFigure]()
         // Identical models (equal levels) get identical values; the others differ user by user.
-        let scale: Double = ["maml": 1.5, "melu": 0.5, "popularity": 0.8][model] ?? 1
+        let scale: Double = ["maml": 1.5, "maml (copy)": 1.5, "melu": 0.5, "popularity": 0.8][model] ?? 1
         for seed in seeds {
             for k in shots {
                 let value = level("K", k)
@@ -144,11 +146,13 @@ struct FindingsTests {
 
     static func results(
         models: [(name: String, level: (String, Int) -> Double)], baselines: [String], metaLearners: [String],
-        shots: [Int] = [0, 1, 3, 5, 10], rounds: [Int] = [1, 2, 3, 4, 5], windows: [Int] = []
+        shots: [Int] = [0, 1, 3, 5, 10], rounds: [Int] = [1, 2, 3, 4, 5], windows: [Int] = [],
+        variants: [ModelVariant] = []
     ) -> ResultSet {
         let parts = models.map { measured($0.name, shots: shots, rounds: rounds, windows: windows, level: $0.level) }
         let results = ResultSet(
-            header: header(models: models.map(\.name), baselines: baselines, metaLearners: metaLearners),
+            header: header(
+                models: models.map(\.name), baselines: baselines, metaLearners: metaLearners, variants: variants),
             rows: parts.flatMap(\.rows), drift: parts.flatMap(\.drift), onboarding: parts.flatMap(\.onboarding)
         )
         return results.testingSignificance(perUser: parts.flatMap(\.perUser))
@@ -251,6 +255,68 @@ struct FindingsTests {
                     + "2 windows), als dips 0.0500 (1 window). The gap to the oracle moves -0.0100 per window for maml, +0.0200 for als."
             ))
         #expect(text.contains("Its mean leads from window 1 on ([curve](#world-drift))."))
+    }
+
+    @Test(
+        "Variants: an online meta-update that adds 0.04 in every round and window is better than its base; an unchanged one is not"
+    )
+    func variants() throws {
+        let results = Self.results(
+            models: [
+                ("als", { _, _ in 0.30 }),
+                ("maml", { _, _ in 0.30 }),
+                ("maml (online)", { axis, _ in axis == "K" ? 0.30 : 0.34 }),
+                ("maml (copy)", { _, _ in 0.30 }),
+            ],
+            baselines: ["als"], metaLearners: ["maml", "maml (online)", "maml (copy)"], windows: [0, 1, 2, 3],
+            variants: [
+                ModelVariant(model: "maml (online)", base: "maml", change: "meta_update: online"),
+                ModelVariant(model: "maml (copy)", base: "maml", change: "epochs: 5"),
+            ]
+        )
+        let world = try #require(results.findings.worlds.first)
+        #expect(world.variants.map(\.protocolName).sorted() == ["drift", "drift", "onboarding", "onboarding"])
+        for finding in world.variants {
+            #expect(finding.base == "maml" && finding.metric == Self.metric)
+            if finding.model == "maml (online)" {
+                #expect(finding.verdict == .win && abs(finding.effect.effect - 0.04) < 1e-9)
+                #expect(abs(finding.level - 0.34) < 1e-9 && abs(finding.baseLevel - 0.30) < 1e-9)
+            } else {
+                // The copy's values are maml's: every difference is 0.
+                #expect(finding.verdict == .inconclusive && abs(finding.effect.effect) < 1e-9)
+            }
+        }
+        let text = results.findings.markdown()
+        #expect(
+            text.contains(
+                "- **Drift, meta_update: online** ([oracle_ndcg@10](#world-drift)): maml (online) is better than maml over 4 windows: +0.0400 ["
+            ))
+        #expect(text.contains("0.3400 against 0.3000."))
+        #expect(
+            text.contains(
+                "- **Onboarding, epochs: 5** ([oracle_ndcg@10](#world-onboarding)): maml (copy) is not significantly different from maml over 5 rounds"
+            ))
+        #expect(
+            results.findings.markdown(links: false).contains(
+                "- **Onboarding, meta_update: online** (oracle_ndcg@10): maml (online) is better than maml over 5 rounds"
+            ))
+        // Without variants in the header, there are none.
+        let plain = Self.results(
+            models: [("als", { _, _ in 0.30 }), ("maml", { _, _ in 0.30 })], baselines: ["als"], metaLearners: ["maml"],
+            windows: [0, 1])
+        #expect(plain.findings.worlds.first?.variants == [])
+        // They survive results.json and open the workbook's findings too.
+        #expect(try ResultSet.decode(results.jsonData(), source: "results.json").findings == results.findings)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-variants-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
+        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        #expect(
+            contents.cells(of: "Findings").values.contains {
+                $0.hasPrefix(
+                    "Drift, meta_update: online (oracle_ndcg@10): maml (online) is better than maml over 4 windows")
+            })
     }
 
     @Test("Two identical models under two labels are never called different")

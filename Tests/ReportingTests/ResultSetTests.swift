@@ -14,6 +14,25 @@ struct ResultSetTests {
         #expect(results.rows.first?.shots == 0)
     }
 
+    @Test("Sorting by the names' ranks gives exactly the order of the canonical comparison")
+    func rankedSortMatchesComparison() {
+        var generator = SystemRandomNumberGenerator()
+        let names = ["a", "b", "B", "ab", "", "z-1", "z10", "é"]
+        let optional = { (generator: inout SystemRandomNumberGenerator) -> Int? in
+            Bool.random(using: &generator) ? nil : Int.random(in: -2...3, using: &generator)
+        }
+        let rows = (0..<2_000).map { index in
+            ResultRow(
+                scenario: names.randomElement(using: &generator)!,
+                protocolName: names.randomElement(using: &generator)!,
+                model: names.randomElement(using: &generator)!, seed: UInt64.random(in: 0...2, using: &generator),
+                segment: names.randomElement(using: &generator)!, shots: optional(&generator),
+                window: optional(&generator), round: optional(&generator),
+                metric: names.randomElement(using: &generator)!, value: Double(index), ciLow: 0, ciHigh: 0, n: 1)
+        }
+        #expect(ResultSet.canonicallySorted(rows) == rows.sorted(by: ResultSet.canonicalOrder))
+    }
+
     @Test("JSON round-trips and writes null for an absent window")
     func roundTrip() throws {
         let data = try ReportFixtures.results.jsonData()

@@ -164,6 +164,53 @@ struct RunCommandTests {
         #expect(clear.status == 0 && clear.standardOutput.contains("removed 2 cached cell(s)"))
     }
 
+    @Test("A cached re-run writes the reports of the run that filled the cache, byte for byte but for its own timings")
+    func cachedRerunWritesTheSameBytes() throws {
+        let work = MetarecProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let cache = work.appendingPathComponent("cache").path
+        for name in ["first", "again"] {
+            let outcome = try MetarecProcess.run([
+                "run", "Scenarios/quickstart.yaml", "--cache", cache, "--quiet", "--out",
+                work.appendingPathComponent(name).path,
+            ])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+        }
+        let file = { (run: String, name: String) in
+            try Data(contentsOf: work.appendingPathComponent(run).appendingPathComponent(name))
+        }
+        #expect(try file("first", "per_user.jsonl") == file("again", "per_user.jsonl"))
+        let charts = try FileManager.default.contentsOfDirectory(
+            atPath: work.appendingPathComponent("first/charts").path
+        ).sorted()
+        #expect(!charts.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("again/charts").path)
+                .sorted() == charts)
+        for chart in charts { #expect(try file("first", "charts/\(chart)") == file("again", "charts/\(chart)")) }
+        // The run's own start, wall time and which cells came from the cache differ; nothing else.
+        let withoutTimings = { (run: String) throws -> Data in
+            var results = try #require(
+                JSONSerialization.jsonObject(with: file(run, "results.json")) as? [String: Any])
+            var header = try #require(results["header"] as? [String: Any])
+            var timings = try #require(header["timings"] as? [String: Any])
+            let cells = try #require(timings["cells"] as? [[String: Any]])
+            timings["cells"] = cells.map { cell in cell.filter { $0.key != "cached" } }
+            timings["started"] = nil
+            timings["total_seconds"] = nil
+            header["timings"] = timings
+            results["header"] = header
+            return try JSONSerialization.data(withJSONObject: results, options: [.sortedKeys])
+        }
+        #expect(try withoutTimings("first") == withoutTimings("again"))
+        let report = { (run: String) throws -> [Substring] in
+            String(decoding: try file(run, "report.md"), as: UTF8.self).split(separator: "\n").filter {
+                !$0.hasSuffix("s wall time.")
+            }
+        }
+        #expect(try report("first") == report("again"))
+    }
+
     @Test("Merging files of different suites is refused with exit code 2")
     func mergeRefusesOtherSuites() throws {
         let work = MetarecProcess.temporaryDirectory()

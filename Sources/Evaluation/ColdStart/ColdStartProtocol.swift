@@ -159,7 +159,13 @@ public struct ColdStartProtocol: Sendable {
     /// Confidence intervals use streams of `random`.
     /// - Throws: the model's errors, ``EvaluationError`` for wrong score counts, an
     ///   unknown segment, or no user to evaluate.
-    public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
+    ///
+    /// `fitted`, when given, is `model` already fitted by ``fit(_:random:)`` with the same
+    /// `random` (or by a protocol that ``fitsLike(_:)`` this one), and is used instead of
+    /// fitting again.
+    public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource, fitted given: Fit? = nil)
+        throws -> [Measurement]
+    {
         guard !evaluatedUsers.isEmpty else {
             throw EvaluationError.noEvaluatedUsers(
                 protocolName: Self.name,
@@ -169,11 +175,10 @@ public struct ColdStartProtocol: Sendable {
             )
         }
         let segments = try userSegments(of: evaluatedUsers)
-        var fitted = model
-        var fitRandom = random.stream("fit")
-        let fitSeconds = try Self.timed { try fitted.fit(training, validation: validationTasks, random: &fitRandom) }
+        let fit = try given ?? self.fit(model, random: random)
+        let fitted = fit.model
         var measurements = try measure(
-            fitted, fitSeconds: fitSeconds, seen: training, catalog: dataset.allItems, segments: segments,
+            fitted, fitSeconds: fit.seconds, seen: training, catalog: dataset.allItems, segments: segments,
             protocolName: Self.name,
             sampledRankings: config.sampledRankings, metrics: metrics, random: random, tasks: tasks(shots:)
         )
@@ -194,6 +199,32 @@ public struct ColdStartProtocol: Sendable {
             ) { partitions.tasks(partition, shots: $0) }
         }
         return measurements
+    }
+
+    /// A model fitted on the protocol's meta-train users, with the fit's wall seconds.
+    public struct Fit {
+        /// The fitted model.
+        public let model: any Recommender
+        /// The fit's wall time, in seconds.
+        public let seconds: Double
+    }
+
+    /// Fits `model` on the meta-train users (validation tasks given for tuning), drawing
+    /// from `random`'s stream `fit`.
+    /// - Throws: the model's errors.
+    public func fit(_ model: any Recommender, random: RandomSource) throws -> Fit {
+        var fitted = model
+        var fitRandom = random.stream("fit")
+        let seconds = try Self.timed { try fitted.fit(training, validation: validationTasks, random: &fitRandom) }
+        return Fit(model: fitted, seconds: seconds)
+    }
+
+    /// Whether a model fitted by this protocol is the one `other` would fit, with the same
+    /// random source, on the same dataset: the same meta-train users, validation tasks and
+    /// support order. Then one fit serves both.
+    public func fitsLike(_ other: ColdStartProtocol) -> Bool {
+        split.train == other.split.train && validationTasks == other.validationTasks
+            && training.chronologicalSupport == other.training.chronologicalSupport
     }
 
     /// The wall time of `body`, in seconds.

@@ -153,8 +153,12 @@ public struct DriftProtocol: Sendable {
     // MARK: - Running a model
 
     /// Fits `model`, then serves every window, letting the model observe the world's
-    /// answers, and measures the configured metrics per window.
-    public func run(_ model: any Recommender, random cellRandom: RandomSource) throws -> DriftOutcome {
+    /// answers, and measures the configured metrics per window; `retrainEvery`, when given,
+    /// replaces the settings' refit schedule for this model.
+    public func run(_ model: any Recommender, random cellRandom: RandomSource, retrainEvery: Int? = nil) throws
+        -> DriftOutcome
+    {
+        let retrainEvery = retrainEvery ?? config.retrainEvery
         var fitted = model
         var fitRandom = cellRandom.stream("drift-fit")
         try fitted.fit(training, validation: validationTasks, random: &fitRandom)
@@ -163,7 +167,7 @@ public struct DriftProtocol: Sendable {
         var oracleCurves = [Metric: [Double]]()
         var curves = [Metric: [Double]]()
         for (index, window) in windows.enumerated() {
-            if config.retrainEvery > 0, index > 0, index % config.retrainEvery == 0 {
+            if retrainEvery > 0, index > 0, index % retrainEvery == 0 {
                 var refitRandom = cellRandom.stream("drift-refit/\(index)")
                 try fitted.fit(
                     trainingSet(before: window.lowerBound, collected: state.collected), validation: validationTasks,

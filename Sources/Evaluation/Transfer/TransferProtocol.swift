@@ -43,11 +43,20 @@ public struct TransferProtocol: Sendable {
         self.shifted = shifted
     }
 
-    /// Fits `model` on the source population's meta-train users, then measures every
-    /// per-user metric of `metrics` at every K on both populations' test users, and the gap.
+    /// Fits `model` on the source population's meta-train users (``ColdStartProtocol/fit(_:random:)``
+    /// with `random`), then measures every per-user metric of `metrics` at every K on both
+    /// populations' test users, and the gap; intervals draw from `random`'s stream `transfer`.
+    ///
+    /// `fitted`, when given, is `model` already fitted by ``source``'s fit with the same
+    /// `random` — or by a cold-start protocol that ``ColdStartProtocol/fitsLike(_:)`` it,
+    /// on the same world — and is used instead of fitting again: the figures are the same.
     /// - Throws: the model's errors, ``EvaluationError`` when either population has no
     ///   user to evaluate or scores are the wrong count.
-    public func run(_ model: any Recommender, metrics: [Metric], random: RandomSource) throws -> [Measurement] {
+    public func run(
+        _ model: any Recommender, metrics: [Metric], random cellRandom: RandomSource,
+        fitted given: ColdStartProtocol.Fit? = nil
+    ) throws -> [Measurement] {
+        let random = cellRandom.stream("transfer")
         for (population, protocolRun) in [("in-population", source), ("shifted", shifted)]
         where protocolRun.evaluatedUsers.isEmpty {
             let config = protocolRun.config
@@ -57,9 +66,7 @@ public struct TransferProtocol: Sendable {
                     "none of the \(population) test users has the \((config.shots.max() ?? 0) + config.minimumQuery) interactions the largest K plus min_query need"
             )
         }
-        var fitted = model
-        var fitRandom = random.stream("fit")
-        try fitted.fit(source.training, validation: source.validationTasks, random: &fitRandom)
+        let fitted = try (given ?? source.fit(model, random: cellRandom)).model
         let measured = metrics.filter(\.isPerUser)
         let resamples = source.config.bootstrapResamples
         var measurements = [Measurement]()

@@ -26,7 +26,8 @@ struct ScenarioDecoder {
         let requested = try top["metrics"].map(decodeMetrics) ?? ScenarioSchema.defaultMetrics.compactMap(Metric.init)
         let measured = MeasuredTask(
             metrics: requested, ranksInDrift: protocols.drift != nil, hasRatings: traits.hasRatings)
-        let models = try decodeModels(top.required("models"), measured: measured, simulated: source.world != nil)
+        let models = try decodeModels(
+            top.required("models"), measured: measured, simulated: source.world != nil, running: protocols.kinds)
         let reference = try top["reference"].map { node in
             let label = try node.string()
             guard models.contains(where: { $0.label == label }) else {
@@ -115,6 +116,16 @@ struct ScenarioDecoder {
         var drift: DriftConfig?
         var onboarding: OnboardingConfig?
         var transfer: TransferConfig?
+
+        /// The protocols the scenario runs.
+        var kinds: Set<ScenarioProtocol> {
+            var kinds = Set<ScenarioProtocol>()
+            if coldStart != nil { kinds.insert(.coldStart) }
+            if drift != nil { kinds.insert(.drift) }
+            if onboarding != nil { kinds.insert(.onboarding) }
+            if transfer != nil { kinds.insert(.transfer) }
+            return kinds
+        }
     }
 
     /// The protocols to run: the cold-start protocol with defaults when the scenario names
@@ -173,12 +184,14 @@ struct ScenarioDecoder {
         return (config, decoded["shots"]?.location() ?? coldNode.location(field: shotsField))
     }
 
-    private func decodeModels(_ node: SpecNode, measured: MeasuredTask, simulated: Bool) throws -> [ModelSpec] {
+    private func decodeModels(
+        _ node: SpecNode, measured: MeasuredTask, simulated: Bool, running: Set<ScenarioProtocol>
+    ) throws -> [ModelSpec] {
         let entries = try node.sequence()
         guard !entries.isEmpty else { throw node.error("list at least one model") }
         var models = [ModelSpec]()
         for entry in entries {
-            let model = try decodeModel(entry, measured: measured)
+            let model = try decodeModel(entry, measured: measured, running: running)
             if !simulated, model.descriptor.name == OracleRecommender.modelName {
                 throw entry.error(
                     "model 'oracle' ranks by true utility, which only a simulated world has; a dataset has none")
@@ -191,12 +204,16 @@ struct ScenarioDecoder {
         return models
     }
 
-    private func decodeModel(_ entry: SpecNode, measured: MeasuredTask) throws -> ModelSpec {
+    private func decodeModel(_ entry: SpecNode, measured: MeasuredTask, running: Set<ScenarioProtocol>) throws
+        -> ModelSpec
+    {
         let nameNode: SpecNode
         var label: String?
         var given = [String: ParameterValue]()
         var givenNodes = [String: SpecNode]()
         var paramsNode: SpecNode?
+        var protocols = Set(ScenarioProtocol.allCases)
+        var retrainEvery: Int?
         if case .scalar = entry.node {
             nameNode = entry
         } else {
@@ -204,10 +221,23 @@ struct ScenarioDecoder {
             nameNode = try fields.required("name")
             label = try fields["label"]?.string()
             paramsNode = fields["params"]
+            if let protocolsNode = fields["protocols"] {
+                protocols = try decodeModelProtocols(protocolsNode, running: running)
+            }
+            if let retrainNode = fields["retrain_every"] {
+                guard running.contains(.drift), protocols.contains(.drift) else {
+                    throw retrainNode.error(
+                        "retrain_every sets this model's refits in the drift protocol, which it does not run; add protocols.drift (and drift to its protocols) or drop retrain_every"
+                    )
+                }
+                retrainEvery = try retrainNode.int(in: ScenarioSchema.retrainIntervals)
+            }
             if let external = fields["external"] {
                 let (descriptor, parameters) = try ExternalModelDecoder(registry: registry)
                     .decode(name: nameNode, external: external, params: paramsNode)
-                return ModelSpec(label: label ?? descriptor.name, descriptor: descriptor, parameters: parameters)
+                return ModelSpec(
+                    label: label ?? descriptor.name, descriptor: descriptor, parameters: parameters,
+                    protocols: protocols, retrainEvery: retrainEvery)
             }
         }
         let name = try nameNode.string()
@@ -237,7 +267,28 @@ struct ScenarioDecoder {
             throw paramsNode.error(
                 "the grid has \(combinations) combinations; at most \(Self.largestGrid) are searched")
         }
-        return ModelSpec(label: label ?? name, descriptor: descriptor, parameters: parameters)
+        return ModelSpec(
+            label: label ?? name, descriptor: descriptor, parameters: parameters, protocols: protocols,
+            retrainEvery: retrainEvery)
+    }
+
+    /// A model entry's `protocols`: protocols the scenario runs, each once.
+    private func decodeModelProtocols(_ node: SpecNode, running: Set<ScenarioProtocol>) throws
+        -> Set<ScenarioProtocol>
+    {
+        let entries = try node.sequence(singleAllowed: true)
+        guard !entries.isEmpty else { throw node.error("name at least one protocol the model runs in") }
+        let runningNames = ScenarioProtocol.allCases.filter(running.contains).map(\.rawValue)
+        var chosen = Set<ScenarioProtocol>()
+        for entry in entries {
+            let name = try entry.choice(ScenarioProtocol.allCases.map(\.rawValue))
+            guard let kind = ScenarioProtocol(rawValue: name), running.contains(kind) else {
+                throw entry.error(
+                    "the scenario does not run protocol '\(name)'; it runs: \(runningNames.joined(separator: ", "))")
+            }
+            guard chosen.insert(kind).inserted else { throw entry.error("protocol '\(name)' is listed twice") }
+        }
+        return chosen
     }
 
     /// The most combinations a model's grid may have.

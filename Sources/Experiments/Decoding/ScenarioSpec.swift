@@ -57,12 +57,28 @@ public struct ModelSpec: Sendable {
     public var descriptor: ModelDescriptor
     /// Every hyper-parameter, defaults filled in.
     public var parameters: ModelParameters
+    /// The protocols the entry runs in (`protocols`), of those the scenario runs; every
+    /// protocol unless the entry names some.
+    public var protocols: Set<ScenarioProtocol>
+    /// The entry's own refit schedule in the drift protocol (`retrain_every`), in place of
+    /// the protocol's; `nil` keeps the protocol's.
+    public var retrainEvery: Int?
 
     /// Creates an entry; `parameters` should be resolved (`ModelDescriptor/resolve(_:)`).
-    public init(label: String, descriptor: ModelDescriptor, parameters: ModelParameters) {
+    public init(
+        label: String, descriptor: ModelDescriptor, parameters: ModelParameters,
+        protocols: Set<ScenarioProtocol> = Set(ScenarioProtocol.allCases), retrainEvery: Int? = nil
+    ) {
         self.label = label
         self.descriptor = descriptor
         self.parameters = parameters
+        self.protocols = protocols
+        self.retrainEvery = retrainEvery
+    }
+
+    /// Whether the entry runs in `protocolKind` (when the scenario runs it).
+    public func runs(_ protocolKind: ScenarioProtocol) -> Bool {
+        protocols.contains(protocolKind)
     }
 }
 

@@ -20,7 +20,7 @@ public struct SuiteCell: Sendable {
     /// scenario's world (or dataset source, with its files' sizes and modification times —
     /// `DatasetSource/fingerprint()`), every protocol's settings and the metrics, the model and its resolved parameters, and
     /// the seed, and the model's fingerprint when it has one (an external model's command and
-    /// files). Equal keys mean equal results, so a cached result can stand in.
+    /// files), and the entry's `protocols` and `retrain_every` when it sets them. Equal keys mean equal results, so a cached result can stand in.
     public func cacheKey(build: String) -> String {
         let parameters = model.parameters.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let lines =
@@ -36,7 +36,17 @@ public struct SuiteCell: Sendable {
                 "model \(model.descriptor.name) label \(model.label) params \(parameters.joined(separator: ","))",
                 "seed \(seed)",
             ] + (model.descriptor.fingerprint.isEmpty ? [] : ["fingerprint \(model.descriptor.fingerprint)"])
+            + servingLines
         let description = lines.joined(separator: "\n")
         return SHA256.hexDigest(of: Array(description.utf8))
+    }
+
+    /// The entry's own protocol choice and refit schedule, when it sets them (an entry that
+    /// sets neither keeps the key it had before they existed).
+    private var servingLines: [String] {
+        let all = Set(ScenarioProtocol.allCases)
+        let protocols = ScenarioProtocol.allCases.filter(model.protocols.contains).map(\.rawValue)
+        return (model.protocols == all ? [] : ["protocols \(protocols.joined(separator: ","))"])
+            + (model.retrainEvery.map { ["retrain_every \($0)"] } ?? [])
     }
 }

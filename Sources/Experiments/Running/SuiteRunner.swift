@@ -170,7 +170,8 @@ public struct SuiteRunner: Sendable {
                     dataNote: $0.dataNote,
                     objectives: ObjectiveParameters.objectives(of: $0.models.map { ($0.label, $0.parameters) }),
                     transferNote: $0.transfer?.note,
-                    metaLearners: $0.models.filter { ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label)
+                    metaLearners: $0.models.filter { ModelRegistry.isMetaLearner($0.descriptor.name) }.map(\.label),
+                    variants: $0.variants.isEmpty ? nil : $0.variants
                 )
             },
             seeds: Array(Set(scenarios.flatMap(seeds(of:)))).sorted(),
@@ -215,12 +216,19 @@ public struct SuiteRunner: Sendable {
                 error: error)
         }
         do {
+            let coldStart = model.runs(.coldStart) ? world.coldStart : nil
+            let transfer = model.runs(.transfer) ? world.transfer : nil
+            // One fit serves cold start and transfer when they would fit the same model.
+            let fit =
+                try world.transferSharesColdStartFit && coldStart != nil && transfer != nil
+                ? coldStart?.fit(recommender, random: cellRandom) : nil
             let measurements =
-                try (world.coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom) ?? [])
-                + (world.transfer?.run(
-                    recommender, metrics: cell.scenario.metrics, random: cellRandom.stream("transfer")) ?? [])
-            let drift = try world.drift?.run(recommender, random: cellRandom)
-            let onboarding = try world.onboarding?.run(recommender, random: cellRandom)
+                try (coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom, fitted: fit) ?? [])
+                + (transfer?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom, fitted: fit) ?? [])
+            let drift = try (model.runs(.drift) ? world.drift : nil)?.run(
+                recommender, random: cellRandom, retrainEvery: model.retrainEvery)
+            let onboarding = try (model.runs(.onboarding) ? world.onboarding : nil)?.run(
+                recommender, random: cellRandom)
             let results = MeasuredResults(
                 scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift,
                 onboarding: onboarding

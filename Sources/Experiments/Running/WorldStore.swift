@@ -17,6 +17,9 @@ struct PreparedWorld: Sendable {
     /// The transfer protocol between the world's population and the shifted one, when the
     /// scenario runs it.
     var transfer: TransferProtocol? = nil
+    /// Whether the transfer protocol's source population fits the model the cold-start
+    /// protocol fits (``ColdStartProtocol/fitsLike(_:)``), so a cell fits it once for both.
+    var transferSharesColdStartFit = false
 
     /// The prepared world, or an input error at the sweep when the cold-start protocol's
     /// largest K leaves no test user a query set.
@@ -75,17 +78,20 @@ actor WorldStore {
                     dataset: world.dataset, environment: environment, config: config,
                     random: protocols.stream("onboarding"))
             }
+            // The source population's split draws from the cold-start protocol's source, so
+            // that with the same split settings both fit the same model and one fit serves both.
             let transfer = try scenario.transfer.map { transfer in
-                let random = protocols.stream("transfer")
-                return TransferProtocol(
-                    source: try Self.coldStart(on: world, config: transfer.coldStart, random: random),
+                TransferProtocol(
+                    source: try Self.coldStart(on: world, config: transfer.coldStart, random: protocols),
                     shifted: try Self.coldStart(
-                        on: transfer.shiftedWorld.generate(seed: seed), config: transfer.coldStart, random: random)
+                        on: transfer.shiftedWorld.generate(seed: seed), config: transfer.coldStart,
+                        random: protocols.stream("transfer"))
                 )
             }
+            let sharesFit = coldStart.flatMap { coldStart in transfer.map { $0.source.fitsLike(coldStart) } } ?? false
             return try PreparedWorld(
                 scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding,
-                transfer: transfer
+                transfer: transfer, transferSharesColdStartFit: sharesFit
             ).checked()
         }
         pending[key] = task

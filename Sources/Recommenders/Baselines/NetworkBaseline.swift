@@ -60,8 +60,7 @@ public struct NetworkBaseline: Recommender, Sendable {
         let validationRandom = random.stream("validation")
         let validationTasks = factory.validationTasks(validation, random: validationRandom)
         var optimizer = Adam(learningRate: settings.learningRate)
-        var best = (parameters: parameters, loss: Double.infinity, epochs: 0)
-        var stale = 0
+        var stopping = EarlyStopping(initial: parameters, patience: settings.patience)
         for epoch in 0..<settings.epochs {
             let epochRandom = random.stream("epoch").stream(UInt64(epoch))
             var order = Array(training.users.indices)
@@ -89,23 +88,18 @@ public struct NetworkBaseline: Recommender, Sendable {
                 throw BaselineError.diverged(model: name, detail: "non-finite weights in epoch \(epoch)")
             }
             guard !validationTasks.isEmpty else {
-                best = (parameters, .nan, epoch + 1)
+                stopping.keepUnmeasured(parameters, epochs: epoch + 1)
                 continue
             }
             let loss = TrainedNetwork(
                 network: network, factory: factory, parameters: parameters, rule: rule, epochsRun: epoch + 1
             )
             .validationMeasure(validation, tasks: validationTasks, dataset: dataset, workers: 1)
-            if loss < best.loss {
-                best = (parameters, loss, epoch + 1)
-                stale = 0
-            } else {
-                stale += 1
-                if stale >= settings.patience { break }
-            }
+            if stopping.record(parameters, measure: loss, epochs: epoch + 1) { break }
         }
         trained = TrainedNetwork(
-            network: network, factory: factory, parameters: best.parameters, rule: rule, epochsRun: best.epochs)
+            network: network, factory: factory, parameters: stopping.best, rule: rule,
+            epochsRun: stopping.bestEpochs)
     }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {

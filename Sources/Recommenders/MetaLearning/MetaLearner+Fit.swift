@@ -42,8 +42,7 @@ extension MetaLearner {
         var rateOptimizer = Adam(learningRate: settings.metaLearningRate)
         let batchesPerEpoch = (training.users.count + settings.metaBatchSize - 1) / max(settings.metaBatchSize, 1)
         let totalSteps = max(1, settings.epochs * batchesPerEpoch)
-        var best = (parameters: parameters, rates: rates, loss: Double.infinity, epochs: 0)
-        var stale = 0
+        var stopping = EarlyStopping(initial: (parameters: parameters, rates: rates), patience: settings.patience)
         var step = 0
         for epoch in 0..<settings.epochs {
             let tasks = factory.trainingTasks(
@@ -61,7 +60,7 @@ extension MetaLearner {
                 step += 1
             }
             guard !validationTasks.isEmpty else {
-                best = (parameters, rates, .nan, epoch + 1)
+                stopping.keepUnmeasured((parameters, rates), epochs: epoch + 1)
                 continue
             }
             let validationLoss = TrainedNetwork(
@@ -71,22 +70,17 @@ extension MetaLearner {
             guard validationLoss.isFinite else {
                 throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: validationLoss)
             }
-            if validationLoss < best.loss {
-                best = (parameters, rates, validationLoss, epoch + 1)
-                stale = 0
-            } else {
-                stale += 1
-                if stale >= settings.patience { break }
-            }
+            if stopping.record((parameters, rates), measure: validationLoss, epochs: epoch + 1) { break }
         }
         let observationLoop = InnerLoop(
             network: network, adaptedIndices: loop.adaptedIndices,
             steps: min(adaptationLoop.steps, settings.innerSteps), learningRate: settings.innerLearningRate
         )
+        let best = stopping.best
         trained = TrainedNetwork(
             network: network, factory: factory, parameters: best.parameters,
             rule: rule(loop: adaptationLoop, rates: best.rates),
-            observationRule: rule(loop: observationLoop, rates: best.rates), epochsRun: best.epochs
+            observationRule: rule(loop: observationLoop, rates: best.rates), epochsRun: stopping.bestEpochs
         )
     }
 

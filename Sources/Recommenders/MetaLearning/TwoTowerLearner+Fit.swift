@@ -34,8 +34,7 @@ extension TwoTowerLearner {
         let validationTasks = factory.validationTasks(validation, random: random.stream("validation")).map(
             encoder.twoTowerTask)
         var optimizer = Adam(learningRate: settings.metaLearningRate, weightDecay: settings.weightDecay)
-        var best = (parameters: parameters, measure: Double.infinity, epochs: 0)
-        var stale = 0
+        var stopping = EarlyStopping(initial: parameters, patience: settings.patience)
         var step = 0
         for epoch in 0..<settings.epochs {
             let tasks = factory.trainingTasks(
@@ -51,7 +50,7 @@ extension TwoTowerLearner {
                 step += 1
             }
             guard !validationTasks.isEmpty else {
-                best = (parameters, .nan, epoch + 1)
+                stopping.keepUnmeasured(parameters, epochs: epoch + 1)
                 continue
             }
             let measure = TrainedTwoTower(
@@ -61,16 +60,11 @@ extension TwoTowerLearner {
             guard measure.isFinite else {
                 throw MetaLearningError.diverged(model: name, epoch: epoch, step: step, loss: measure)
             }
-            if measure < best.measure {
-                best = (parameters, measure, epoch + 1)
-                stale = 0
-            } else {
-                stale += 1
-                if stale >= settings.patience { break }
-            }
+            if stopping.record(parameters, measure: measure, epochs: epoch + 1) { break }
         }
         trained = TrainedTwoTower(
-            network: network, factory: factory, parameters: best.parameters, dataset: dataset, epochsRun: best.epochs)
+            network: network, factory: factory, parameters: stopping.best, dataset: dataset,
+            epochsRun: stopping.bestEpochs)
     }
 
     /// One outer update on a meta-batch; returns the batch's mean query loss after adaptation.

@@ -17,6 +17,11 @@ extension Findings {
     ///   Holm's correction runs over every meta-learner × metric of the protocol against
     ///   that baseline, which also covers picking the best meta-learner.
     ///
+    /// - **Variants** (``VariantFinding``): each entry the header lists as a variant of
+    ///   another (``ModelVariant``) against it, under onboarding (smallest K) and drift, on
+    ///   each user's mean over the rounds or windows, pooled over seeds, Holm-corrected over
+    ///   every variant comparison of the scenario.
+    ///
     /// The metric is the oracle nDCG where the world has an oracle (the truth a simulated
     /// world knows), else the scenario's first metric. The meta-learner leads from the first
     /// K, round or window after which its mean is ahead at every point.
@@ -36,7 +41,8 @@ extension Findings {
                     disagreements: results.significance.disagreements.filter { $0.scenario == scenario },
                     cellSeconds: pivot.models(in: scenario).compactMap { model in
                         context.seconds(model).map { CellSeconds(model: model, seconds: $0) }
-                    }
+                    },
+                    variants: context.variants()
                 ))
         }
         self.init(alpha: alpha, worlds: worlds)
@@ -141,11 +147,7 @@ private struct Context {
         guard let shots = pivot.onboardingShots(in: scenario).first,
             let metric = Findings.headlineMetric(pivot.onboardingMetrics(in: scenario))
         else { return nil }
-        let figures = results.onboarding.filter { $0.scenario == scenario && $0.shots == shots }
-        let level = { (model: String, metric: String) -> Double? in
-            let values = figures.filter { $0.model == model && $0.metric == metric }.map(\.meanOverRounds)
-            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-        }
+        let level = onboardingLevel(shots: shots)
         let points = pivot.rounds(in: scenario)
         let curve = { (model: String) in
             Dictionary(
@@ -168,10 +170,7 @@ private struct Context {
         let protocolName = pivot.driftProtocol
         guard let metric = Findings.headlineMetric(pivot.driftMetrics(in: scenario)) else { return nil }
         let figures = results.drift.filter { $0.scenario == scenario }
-        let level = { (model: String, metric: String) -> Double? in
-            let values = figures.filter { $0.model == model && $0.metric == metric }.map(\.meanOverWindows)
-            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-        }
+        let level = driftLevel
         let points = pivot.windows(in: scenario)
         let curve = { (model: String) in
             Dictionary(
@@ -203,6 +202,88 @@ private struct Context {
             metaGapSlope: meta.gapSlope, baselineGapSlope: baseline.gapSlope
         )
         return finding
+    }
+
+    /// A model's mean over the onboarding rounds at support size `shots`, mean over seeds.
+    func onboardingLevel(shots: Int) -> (String, String) -> Double? {
+        let figures = results.onboarding.filter { $0.scenario == scenario && $0.shots == shots }
+        return { model, metric in
+            let values = figures.filter { $0.model == model && $0.metric == metric }.map(\.meanOverRounds)
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        }
+    }
+
+    /// A model's mean over the drift windows, mean over seeds.
+    var driftLevel: (String, String) -> Double? {
+        let figures = results.drift.filter { $0.scenario == scenario }
+        return { model, metric in
+            let values = figures.filter { $0.model == model && $0.metric == metric }.map(\.meanOverWindows)
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        }
+    }
+
+    // MARK: Variants
+
+    /// Each variant against the entry it varies under onboarding (at the smallest K) and
+    /// drift, where both were served; Holm's correction runs over all of them.
+    func variants() -> [VariantFinding] {
+        let models = pivot.models(in: scenario)
+        let variants = (results.header.scenarios.first { $0.name == scenario }?.variants ?? []).filter {
+            models.contains($0.model) && models.contains($0.base)
+        }
+        guard !variants.isEmpty else { return [] }
+        var curves = [
+            (
+                protocolName: String, axis: ProtocolFinding.Axis, shots: Int?, metric: String, points: [Int],
+                level: (String, String) -> Double?
+            )
+        ]()
+        if let shots = pivot.onboardingShots(in: scenario).first,
+            let metric = Findings.headlineMetric(pivot.onboardingMetrics(in: scenario))
+        {
+            curves.append(
+                (
+                    pivot.onboardingProtocol, .round, shots, metric, pivot.rounds(in: scenario),
+                    onboardingLevel(shots: shots)
+                ))
+        }
+        if let metric = Findings.headlineMetric(pivot.driftMetrics(in: scenario)) {
+            curves.append((pivot.driftProtocol, .window, nil, metric, pivot.windows(in: scenario), driftLevel))
+        }
+        var found = [(finding: VariantFinding, test: PooledComparison, higherIsBetter: Bool)]()
+        for curve in curves {
+            let seeds = means.seeds(scenario: scenario, protocolName: curve.protocolName)
+            for variant in variants {
+                guard let level = curve.level(variant.model, curve.metric),
+                    let baseLevel = curve.level(variant.base, curve.metric)
+                else { continue }
+                let strata = seeds.map { seed in
+                    let mean = { (name: String) in
+                        means.values[
+                            ServedMeans.Key(
+                                scenario: scenario, protocolName: curve.protocolName, shots: curve.shots, model: name,
+                                metric: curve.metric, seed: seed
+                            )] ?? [:]
+                    }
+                    return Self.differences(mean(variant.model), mean(variant.base))
+                }
+                let test = PooledComparison(strata: strata, alpha: alpha)
+                guard test.pairs > 0 else { continue }
+                let finding = VariantFinding(
+                    protocolName: curve.protocolName, axis: curve.axis, model: variant.model, base: variant.base,
+                    change: variant.change, metric: curve.metric, points: curve.points, level: level,
+                    baseLevel: baseLevel, effect: PooledFigure(test, adjustedP: 1), verdict: .inconclusive)
+                found.append((finding, test, Metric(curve.metric)?.higherIsBetter ?? true))
+            }
+        }
+        let adjusted = HolmBonferroni.adjust(found.map(\.test.pValue))
+        return zip(found, adjusted).map { entry, adjustedP in
+            var finding = entry.finding
+            finding.effect = PooledFigure(entry.test, adjustedP: adjustedP)
+            finding.verdict = SeedVerdict(
+                pooled: entry.test, adjustedP: adjustedP, higherIsBetter: entry.higherIsBetter, alpha: alpha)
+            return finding
+        }
     }
 
     // MARK: Shared

@@ -31,6 +31,9 @@ extension Findings {
             for finding in world.protocols {
                 lines.append("- " + Self.sentence(finding, link: link))
             }
+            for variant in world.variants {
+                lines.append("- " + Self.variantSentence(variant, link: link))
+            }
             if let finding = world.protocols.first {
                 lines.append("- " + Self.costSentence(finding, link: link))
             }
@@ -113,6 +116,26 @@ extension Findings {
         text += leadSentence(finding, link: link)
         if let drift = finding.drift { text += " " + driftSentence(finding, drift) }
         return text
+    }
+
+    /// What a variant's changed settings did against the entry it varies.
+    static func variantSentence(_ finding: VariantFinding, link: (String, String) -> String) -> String {
+        let effect = finding.effect
+        let interval =
+            "\(number(effect.effect, "%+.4f")) [\(number(effect.ciLow, "%+.4f")), \(number(effect.ciHigh, "%+.4f"))]"
+        let (title, section, noun) =
+            finding.axis == .round ? ("Onboarding", "onboarding", "rounds") : ("Drift", "drift", "windows")
+        let verdict: String
+        switch finding.verdict {
+        case .win: verdict = "better than"
+        case .loss: verdict = "worse than"
+        case .inconclusive: verdict = "not significantly different from"
+        }
+        return
+            "**\(title), \(finding.change)** (\(link(finding.metric, section))): \(finding.model) is \(verdict) "
+            + "\(finding.base) over \(finding.points.count) \(noun): \(interval), p = \(number(effect.adjustedP, "%.2g")) "
+            + "(\(effect.seeds) seed\(effect.seeds == 1 ? "" : "s"), \(effect.pairs) pairs, Holm over the scenario's variants); "
+            + "\(number(finding.level, "%.4f")) against \(number(finding.baseLevel, "%.4f"))."
     }
 
     static func leadSentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {

@@ -32,20 +32,35 @@ public struct WorldFindings: Hashable, Sendable, Codable {
     public var disagreements: [Disagreement]
     /// Every model's cell seconds, in the scenario's order.
     public var cellSeconds: [CellSeconds]
+    /// What each variant's changed settings did against the entry it varies, per serving protocol.
+    public var variants: [VariantFinding]
 
     /// Creates a world's findings.
     public init(
-        scenario: String, protocols: [ProtocolFinding], disagreements: [Disagreement], cellSeconds: [CellSeconds] = []
+        scenario: String, protocols: [ProtocolFinding], disagreements: [Disagreement], cellSeconds: [CellSeconds] = [],
+        variants: [VariantFinding] = []
     ) {
         self.scenario = scenario
         self.protocols = protocols
         self.disagreements = disagreements
         self.cellSeconds = cellSeconds
+        self.variants = variants
     }
 
     enum CodingKeys: String, CodingKey {
         case scenario, protocols, disagreements
         case cellSeconds = "cell_seconds"
+        case variants
+    }
+
+    /// Decodes a world's findings; files written before variants have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scenario = try container.decode(String.self, forKey: .scenario)
+        protocols = try container.decode([ProtocolFinding].self, forKey: .protocols)
+        disagreements = try container.decode([Disagreement].self, forKey: .disagreements)
+        cellSeconds = try container.decodeIfPresent([CellSeconds].self, forKey: .cellSeconds) ?? []
+        variants = try container.decodeIfPresent([VariantFinding].self, forKey: .variants) ?? []
     }
 }
 

@@ -2,8 +2,9 @@ import CXlsxWriter
 import Evaluation
 
 extension XlsxReport {
-    /// The workbook's first sheet: per world, one row per protocol finding, one for the cost
-    /// and one for the disagreements, each sentence a link to the sheet it summarizes and
+    /// The workbook's first sheet: per world, one row per protocol finding, one per variant
+    /// finding (the "Meta-learner" and "Baseline" columns hold the variant and the entry it
+    /// varies), one for the cost and one for the disagreements, each sentence a link to the sheet it summarizes and
     /// followed by its figures.
     func writeFindings(_ workbook: XlsxWorkbook, _ formats: Formats) throws {
         let sheet = try workbook.addWorksheet("Findings")
@@ -39,14 +40,9 @@ extension XlsxReport {
                     plain(Findings.sentence(finding) { text, _ in text }), toSheet: summary, row: row, column: 1,
                     format: link)
                 sheet.writeLink(chart, toSheet: chart, row: row, column: 2, format: link)
-                sheet.write(finding.metric, row: row, column: 3)
-                sheet.write(finding.metaLearner, row: row, column: 4)
-                sheet.write(finding.baseline, row: row, column: 5)
-                sheet.write(finding.effect.effect, row: row, column: 6, format: formats.metric)
-                sheet.write(finding.effect.ciLow, row: row, column: 7, format: formats.metric)
-                sheet.write(finding.effect.ciHigh, row: row, column: 8, format: formats.metric)
-                sheet.write(finding.effect.adjustedP, row: row, column: 9, format: formats.pValue)
-                sheet.write(finding.verdict.rawValue, row: row, column: 10)
+                Self.writeComparison(
+                    sheet, row: row, formats: formats, metric: finding.metric, model: finding.metaLearner,
+                    against: finding.baseline, effect: finding.effect, verdict: finding.verdict)
                 sheet.write(
                     finding.leadsFrom.map { "\(finding.axis == .shots ? "K = " : "\(finding.axis.rawValue) ")\($0)" }
                         ?? "not ahead at the last", row: row, column: 11)
@@ -59,6 +55,20 @@ extension XlsxReport {
                 if let seconds = finding.cost.baselineSeconds {
                     sheet.write(seconds, row: row, column: 16, format: formats.metric)
                 }
+                row += 1
+            }
+            for variant in world.variants {
+                let (summary, chart) = Self.findingSheets(variant.axis)
+                sheet.write(world.scenario, row: row, column: 0)
+                sheet.writeLink(
+                    plain(Findings.variantSentence(variant) { text, _ in text }), toSheet: summary, row: row,
+                    column: 1, format: link)
+                sheet.writeLink(chart, toSheet: chart, row: row, column: 2, format: link)
+                Self.writeComparison(
+                    sheet, row: row, formats: formats, metric: variant.metric, model: variant.model,
+                    against: variant.base, effect: variant.effect, verdict: variant.verdict)
+                sheet.write(variant.level, row: row, column: 12, format: formats.metric)
+                sheet.write(variant.baseLevel, row: row, column: 13, format: formats.metric)
                 row += 1
             }
             if let first = world.protocols.first {
@@ -80,6 +90,22 @@ extension XlsxReport {
         sheet.setColumnWidth(3, 16, width: 13)
         sheet.freezeRows(1)
         sheet.preparePrinting(footer: footer, headerRows: 0...0)
+    }
+
+    /// Columns 3 to 10 of a finding's row: the metric, the two models compared, the pooled
+    /// difference with its interval and Holm p-value, and the verdict.
+    private static func writeComparison(
+        _ sheet: XlsxWorksheet, row: Int, formats: Formats, metric: String, model: String, against other: String,
+        effect: PooledFigure, verdict: SeedVerdict
+    ) {
+        sheet.write(metric, row: row, column: 3)
+        sheet.write(model, row: row, column: 4)
+        sheet.write(other, row: row, column: 5)
+        sheet.write(effect.effect, row: row, column: 6, format: formats.metric)
+        sheet.write(effect.ciLow, row: row, column: 7, format: formats.metric)
+        sheet.write(effect.ciHigh, row: row, column: 8, format: formats.metric)
+        sheet.write(effect.adjustedP, row: row, column: 9, format: formats.pValue)
+        sheet.write(verdict.rawValue, row: row, column: 10)
     }
 
     /// The sheet holding a finding's tests or summary figures, and the sheet holding its curve.

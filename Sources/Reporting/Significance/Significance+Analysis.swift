@@ -20,9 +20,8 @@ extension Significance {
     ///   oppositely, both significantly, is listed.
     public init(results: ResultSet, perUser: [PerUserRecord], alpha: Double = 0.05) {
         let pivot = ResultPivot(results)
-        let values = Dictionary(
-            grouping: perUser.filter { $0.segment == UserSegments.all && $0.window == nil && $0.round == nil }
-        ) { Figure(record: $0) }
+        let values = Self.figures(
+            perUser.lazy.filter { $0.segment == UserSegments.all && $0.window == nil && $0.round == nil })
         var comparisons = [FigureComparison]()
         var verdicts = [FigureVerdict]()
         var families = [HolmFamily]()
@@ -241,6 +240,25 @@ extension Significance {
                 shots: record.shots, model: record.model, seed: record.seed
             )
         }
+    }
+
+    /// `records` grouped by figure, each group in the records' order. Records come in runs
+    /// that share their coordinates (a cell's users at one point), so the figure is hashed
+    /// once per run rather than once per user.
+    private static func figures(_ records: some Sequence<PerUserRecord>) -> [Figure: [PerUserRecord]] {
+        var groups = [Figure: [PerUserRecord]]()
+        var run = [PerUserRecord]()
+        let flush = { (run: inout [PerUserRecord]) in
+            guard let first = run.first else { return }
+            groups[Figure(record: first), default: []].append(contentsOf: run)
+            run.removeAll(keepingCapacity: true)
+        }
+        for record in records {
+            if let last = run.last, last.coordinates != record.coordinates { flush(&run) }
+            run.append(record)
+        }
+        flush(&run)
+        return groups
     }
 
     private static func userValue(_ record: PerUserRecord) -> UserValue {

@@ -169,9 +169,20 @@ public enum ScenarioSchema {
                 "Hyper-parameters; a list of values is a grid searched on the validation users.",
                 note: "the model's defaults"),
             SchemaKey(
+                "protocols", .distinctList(of: .choice(ScenarioProtocol.allCases.map(\.rawValue))),
+                "The protocols this model runs in, of those the scenario runs: a variant that only differs in how it serves (meta_update, exploration, retrain_every) need not repeat the others.",
+                note: "every protocol of the scenario"),
+            SchemaKey(
+                "retrain_every", .integer(retrainIntervals),
+                "This model's windows between refits in the drift protocol, in place of protocols.drift.retrain_every; 0 for never.",
+                note: "protocols.drift.retrain_every"),
+            SchemaKey(
                 "external", .mapping(externalKeys), "Runs the model as a separate program speaking the line protocol."),
         ]
     }
+
+    /// `retrain_every` values a model entry may give (as `protocols.drift.retrain_every`).
+    static let retrainIntervals = 0...1_000
 
     /// The keys of a model entry's `external`.
     static var externalKeys: [SchemaKey] {
