@@ -45,7 +45,7 @@ awk '
     { key = $1 " " $2; if (!(key in best) || $3 > best[key]) best[key] = $3; configs[$2] = 1 }
     END {
         printf "%-22s %10s %12s %12s %10s %10s\n", "configuration", "swift", "torch-func", "torch-loop", "vs func", "vs loop"
-        n = split("second-order-1-step second-order-5-steps first-order-1-step imaml-5-steps bayesian-head", order, " ")
+        n = split("second-order-1-step second-order-5-steps first-order-1-step imaml-5-steps bayesian-head objective-mse objective-bce objective-bpr objective-softmax objective-joint", order, " ")
         for (i = 1; i <= n; i++) {
             c = order[i]
             s = best["swift " c]; f = best["torch-func " c]; l = best["torch-loop " c]

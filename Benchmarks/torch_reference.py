@@ -23,6 +23,13 @@ Two more configurations on the same tasks, each in both idioms:
                   F F^T, noise exp(eta)), in float64; the query's negative log predictive
                   density, back-propagated through the Cholesky factorization.
 
+And MAML's second-order 1-step configuration under each training objective
+(objective-mse, -bce, -bpr, -softmax, -joint), in both idioms: the ranking objectives see
+each of the 20 (support) or 10 (query) positives with 4 sampled negatives (100 and 50
+rows); bpr is -log sigmoid(s+ - s-) over the 4 pairs of each positive, softmax the sampled
+softmax over each positive and its negatives with the log-Q correction, joint a rating and
+a relevance output (64 -> 2) with 0.5 MSE on the positives' ratings + 0.5 BCE on every row.
+
 Prints one line per configuration: `torch-<idiom> <config> <tasks per second>
 cpu=<tasks per CPU-second>`; the second figure helps when the machine is shared.
 """
@@ -36,7 +43,11 @@ from torch.func import functional_call, grad, grad_and_value, vjp, vmap
 FIELDS, DIM, SUPPORT, QUERY, BATCH = 8, 32, 20, 10, 32
 
 
-def make_params(cardinality, generator):
+NEGATIVES = 4
+OBJECTIVES = ("mse", "bce", "bpr", "softmax", "joint")
+
+
+def make_params(cardinality, generator, outputs=1):
     def linear(fan_in, fan_out):
         bound = 1 / fan_in ** 0.5
         w = (torch.rand(fan_in, fan_out, generator=generator) * 2 - 1) * bound
@@ -45,8 +56,8 @@ def make_params(cardinality, generator):
     tables = [torch.randn(cardinality, DIM, generator=generator) * 0.1 for _ in range(FIELDS)]
     w1, b1 = linear(FIELDS * DIM, 64)
     w2, b2 = linear(64, 64)
-    w3, b3 = linear(64, 1)
-    b3 = torch.full((1,), 3.0)
+    w3, b3 = linear(64, outputs)
+    b3 = torch.cat([torch.full((1,), 3.0), torch.zeros(outputs - 1)])
     shared = [t.requires_grad_() for t in tables]
     decision = [p.requires_grad_() for p in (w1, b1, w2, b2, w3, b3)]
     return shared, decision
@@ -57,7 +68,8 @@ def forward(tables, decision, codes):
     w1, b1, w2, b2, w3, b3 = decision
     h = F.relu(x @ w1 + b1)
     h = F.relu(h @ w2 + b2)
-    return (h @ w3 + b3).squeeze(-1)
+    out = h @ w3 + b3
+    return out.squeeze(-1) if out.shape[-1] == 1 else out
 
 
 def make_batches(cardinality, generator):
@@ -71,28 +83,75 @@ def make_batches(cardinality, generator):
     return batches
 
 
+# MARK: - Objectives
+
+def make_objective_batches(objective, cardinality, generator):
+    """Batches whose targets `y` are what `objective_loss` needs per row: ratings (mse),
+    labels (bce, bpr), log Q (softmax), or [rating, label] (joint)."""
+    if objective == "mse":
+        return make_batches(cardinality, generator)
+
+    def rows(positives):
+        n = positives * (1 + NEGATIVES)
+        x = torch.randint(0, cardinality, (BATCH, n, FIELDS), generator=generator)
+        labels = (torch.arange(n) < positives).float().expand(BATCH, n)
+        if objective == "softmax":
+            return x, -torch.randint(1, 6, (BATCH, n), generator=generator).float()
+        if objective == "joint":
+            ratings = torch.randint(1, 6, (BATCH, n), generator=generator).float()
+            return x, torch.stack([ratings, labels], dim=-1)
+        return x, labels.clone()
+
+    batches = []
+    for _ in range(8):
+        sx, sy = rows(SUPPORT)
+        qx, qy = rows(QUERY)
+        batches.append((sx, sy, qx, qy))
+    return batches
+
+
+def objective_loss(objective):
+    def loss(outputs, y):
+        if objective == "mse":
+            return F.mse_loss(outputs, y)
+        if objective == "bce":
+            return F.binary_cross_entropy_with_logits(outputs, y)
+        positives = y.shape[0] // (1 + NEGATIVES)
+        negatives = positives + torch.arange(positives * NEGATIVES).view(positives, NEGATIVES)
+        if objective == "bpr":
+            return -F.logsigmoid(outputs[:positives].unsqueeze(-1) - outputs[negatives]).mean()
+        if objective == "softmax":
+            z = outputs - y
+            groups = torch.cat([torch.arange(positives).unsqueeze(-1), negatives], dim=-1)
+            zg = z[groups]
+            return (torch.logsumexp(zg, dim=-1) - zg[:, 0]).mean()
+        return 0.5 * F.mse_loss(outputs[:positives, 0], y[:positives, 0]) + 0.5 * F.binary_cross_entropy_with_logits(
+            outputs[:, 1], y[:, 1])
+    return loss
+
+
 # MARK: - The per-task loop idiom
 
-def loop_step(shared, decision, batch, steps, alpha, second_order):
+def loop_step(shared, decision, batch, steps, alpha, second_order, loss_fn=F.mse_loss):
     sx, sy, qx, qy = batch
     total = 0.0
     for t in range(BATCH):
         fast = decision
         for _ in range(steps):
-            loss = F.mse_loss(forward(shared, fast, sx[t]), sy[t])
+            loss = loss_fn(forward(shared, fast, sx[t]), sy[t])
             grads = torch.autograd.grad(loss, fast, create_graph=second_order)
             fast = [p - alpha * g for p, g in zip(fast, grads)]
-        total = total + F.mse_loss(forward(shared, fast, qx[t]), qy[t])
+        total = total + loss_fn(forward(shared, fast, qx[t]), qy[t])
     (total / BATCH).backward()
 
 
 # MARK: - The torch.func idiom
 
-def func_step(shared, decision, batch, steps, alpha, second_order):
+def func_step(shared, decision, batch, steps, alpha, second_order, loss_fn=F.mse_loss):
     sx, sy, qx, qy = batch
 
     def inner_loss(fast, tables, x, y):
-        return F.mse_loss(forward(tables, fast, x), y)
+        return loss_fn(forward(tables, fast, x), y)
 
     def task_loss(tables, fast, sx, sy, qx, qy):
         for _ in range(steps):
@@ -271,14 +330,16 @@ def bayes_func_step(shared, decision, prior, batch):
         p.grad = g
 
 
-def measure(idiom, steps, second_order, seconds, cardinality):
+def measure(idiom, steps, second_order, seconds, cardinality, objective=None):
     generator = torch.Generator().manual_seed(42)
-    shared, decision = make_params(cardinality, generator)
-    batches = make_batches(cardinality, generator)
+    shared, decision = make_params(cardinality, generator, outputs=2 if objective == "joint" else 1)
+    batches = make_objective_batches(objective, cardinality, generator) if objective else make_batches(cardinality, generator)
     prior = [torch.eye(65).requires_grad_(), torch.zeros(()).requires_grad_()]
     optimizer = torch.optim.Adam(shared + decision + prior, lr=5e-5)
+    loss_fn = objective_loss(objective or "mse")
     step_fn = {
-        "loop": loop_step, "func": func_step, "imaml-loop": imaml_loop_step, "imaml-func": imaml_func_step,
+        "loop": lambda *a: loop_step(*a, loss_fn=loss_fn), "func": lambda *a: func_step(*a, loss_fn=loss_fn),
+        "imaml-loop": imaml_loop_step, "imaml-func": imaml_func_step,
         "bayes-loop": lambda s, d, b, *_: bayes_loop_step(s, d, prior, b), "bayes-func": lambda s, d, b, *_: bayes_func_step(s, d, prior, b),
     }[idiom]
 
@@ -315,6 +376,12 @@ def main():
             if parser_only and label != parser_only:
                 continue
             rate, cpu = measure(prefix + idiom, steps, second_order, args.seconds, args.cardinality)
+            print(f"torch-{idiom} {label} {rate:.1f} cpu={cpu:.1f}", flush=True)
+        for objective in OBJECTIVES:
+            label = "objective-" + objective
+            if parser_only and label != parser_only:
+                continue
+            rate, cpu = measure(idiom, 1, True, args.seconds, args.cardinality, objective=objective)
             print(f"torch-{idiom} {label} {rate:.1f} cpu={cpu:.1f}", flush=True)
 
 

@@ -11,7 +11,7 @@
 /// the biases when they do not adapt).
 ///
 /// The state starts at a meta-learned value — the user tower's output on the user's
-/// features (a linear map, as MetaEmb generates warm-up embeddings from features: Pan et
+/// features (a linear map or a small ReLU network, as MetaEmb generates warm-up embeddings from features: Pan et
 /// al., SIGIR 2019), or one shared value when users have no features — and adapts to a
 /// user by ``steps`` gradient steps on the support set, each with its own meta-learned rate
 /// per output (per-step rates as in MAML++, Antoniou et al., ICLR 2019; per output, so that
@@ -36,10 +36,10 @@ public struct TwoTowerNetwork: Hashable, Sendable {
     public let steps: Int
 
     /// Creates a description; the item tower has `hiddenWidths` hidden ReLU layers, the user
-    /// tower none.
+    /// tower `userHiddenWidths` (none: a linear map of the user's inputs).
     public init(
-        itemFields: [InputField], userFields: [InputField], hiddenWidths: [Int], latentWidth: Int, outputWidth: Int = 1,
-        adaptsBias: Bool = true, steps: Int
+        itemFields: [InputField], userFields: [InputField], hiddenWidths: [Int], userHiddenWidths: [Int] = [],
+        latentWidth: Int, outputWidth: Int = 1, adaptsBias: Bool = true, steps: Int
     ) {
         precondition(
             !itemFields.isEmpty && latentWidth > 0 && steps >= 0,
@@ -48,7 +48,9 @@ public struct TwoTowerNetwork: Hashable, Sendable {
             fields: itemFields, hiddenWidths: hiddenWidths, outputWidth: (latentWidth + 1) * outputWidth)
         userTower =
             userFields.isEmpty
-            ? nil : FeatureNetwork(fields: userFields, hiddenWidths: [], outputWidth: (latentWidth + 1) * outputWidth)
+            ? nil
+            : FeatureNetwork(
+                fields: userFields, hiddenWidths: userHiddenWidths, outputWidth: (latentWidth + 1) * outputWidth)
         self.latentWidth = latentWidth
         self.outputWidth = outputWidth
         self.adaptsBias = adaptsBias

@@ -9,7 +9,7 @@ import Testing
 /// items (seed 1): preferences are individual and invisible in features, so only the
 /// support set tells what a user likes. At its defaults `meta-two-tower` must gain at least
 /// 0.05 oracle nDCG@10 from K = 0 to K = 20 and come within 0.05 of item-kNN at K = 20.
-/// (Measured: 0.742 → 0.873, item-kNN 0.854; at the full 2,000 × 400 size 0.730 → 0.887,
+/// (Measured: 0.724 → 0.884, item-kNN 0.854; at the full 2,000 × 400 size 0.715 → 0.913,
 /// item-kNN 0.903.)
 @Suite("Meta-learned two-tower known answer")
 struct MetaTwoTowerKnownAnswerTests {

@@ -13,7 +13,9 @@ struct TwoTowerMetaGradientTests {
         let parameters: ParameterSet
     }
 
-    private func setup(loss: String, steps: Int, userFeatures: Bool, adaptsBias: Bool, seed: UInt64) -> Setup {
+    private func setup(
+        loss: String, steps: Int, userFeatures: Bool, adaptsBias: Bool, seed: UInt64, userHidden: [Int] = []
+    ) -> Setup {
         var random = TestGenerator(seed: seed)
         let itemFields: [InputField] = [
             .categorical(cardinality: 7, dimension: 3), .multiValued(cardinality: 5, dimension: 2),
@@ -22,7 +24,8 @@ struct TwoTowerMetaGradientTests {
         let userFields: [InputField] =
             userFeatures ? [.categorical(cardinality: 4, dimension: 2), .dense(dimension: 1)] : []
         let network = TwoTowerNetwork(
-            itemFields: itemFields, userFields: userFields, hiddenWidths: [6], latentWidth: 3,
+            itemFields: itemFields, userFields: userFields, hiddenWidths: [6], userHiddenWidths: userHidden,
+            latentWidth: 3,
             outputWidth: loss == "joint" ? 2 : 1, adaptsBias: adaptsBias, steps: steps
         )
         let userNetwork = FeatureNetwork(
@@ -43,14 +46,18 @@ struct TwoTowerMetaGradientTests {
         return Setup(network: network, task: task, parameters: parameters)
     }
 
-    /// The item tower's ReLU patterns on the support and query items.
+    /// The towers' ReLU patterns on the support and query items and on the user.
     private func pattern(_ s: Setup, _ parameters: ParameterSet) -> [Bool] {
         let items = s.network.itemParameters(parameters)
-        return [s.task.support, s.task.query].flatMap { batch in
-            s.network.itemTower.forwardTrace(batch, parameters: items).preActivations.flatMap {
-                $0.storage.map { $0 > 0 }
+        let user =
+            s.network.userTower?.forwardTrace(s.task.user, parameters: s.network.userParameters(parameters))
+            .preActivations.flatMap { $0.storage.map { $0 > 0 } } ?? []
+        return user
+            + [s.task.support, s.task.query].flatMap { batch in
+                s.network.itemTower.forwardTrace(batch, parameters: items).preActivations.flatMap {
+                    $0.storage.map { $0 > 0 }
+                }
             }
-        }
     }
 
     /// The largest step in 1e-2, 5e-3, … at which no ReLU changes side.
@@ -68,13 +75,13 @@ struct TwoTowerMetaGradientTests {
         return nil
     }
 
-    @Test(
-        "Second order equals finite differences of the query loss after adaptation",
-        arguments: ["mse", "bce", "bpr", "softmax", "joint"], [1, 3])
-    func secondOrder(loss: String, steps: Int) throws {
-        let s = setup(
-            loss: loss, steps: steps, userFeatures: true, adaptsBias: true, seed: UInt64(steps * 31 + loss.count))
-        var random = TestGenerator(seed: 91)
+    /// The exact second-order meta-gradient of `s` checked against finite differences along
+    /// a random direction (seed `directionSeed`); returns the gradient, the direction and
+    /// the numeric derivative.
+    private func checkedSecondOrder(_ s: Setup, directionSeed: UInt64) throws -> (
+        gradient: ParameterSet, direction: ParameterSet, numeric: Double
+    ) {
+        var random = TestGenerator(seed: directionSeed)
         let u = Fixtures.direction(like: s.parameters, random: &random)
         let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
         let numeric = FiniteDifference.directional(
@@ -84,6 +91,16 @@ struct TwoTowerMetaGradientTests {
         #expect(
             FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3,
             "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        return (meta.gradient, u, numeric)
+    }
+
+    @Test(
+        "Second order equals finite differences of the query loss after adaptation",
+        arguments: ["mse", "bce", "bpr", "softmax", "joint"], [1, 3])
+    func secondOrder(loss: String, steps: Int) throws {
+        let s = setup(
+            loss: loss, steps: steps, userFeatures: true, adaptsBias: true, seed: UInt64(steps * 31 + loss.count))
+        let (_, u, numeric) = try checkedSecondOrder(s, directionSeed: 91)
         let firstOrder = s.network.metaGradient(s.parameters, task: s.task, order: .first).gradient.dot(u)
         #expect(
             FiniteDifference.relativeError(firstOrder, numeric) > 2e-2,
@@ -91,19 +108,23 @@ struct TwoTowerMetaGradientTests {
     }
 
     @Test(
+        "A user tower with hidden layers: second order equals finite differences, and the user tower's every tensor gets a gradient",
+        arguments: ["bce", "joint"])
+    func hiddenUserTower(loss: String) throws {
+        let s = setup(loss: loss, steps: 2, userFeatures: true, adaptsBias: true, seed: 23, userHidden: [5])
+        #expect(s.network.userTower?.hiddenWidths == [5])
+        let gradient = try checkedSecondOrder(s, directionSeed: 29).gradient
+        for index in s.network.userIndex..<s.network.rateIndex {
+            #expect(gradient[index].storage.contains { $0 != 0 }, "user tower tensor \(index)")
+        }
+    }
+
+    @Test(
         "Without user features the shared initial state gets the gradient; a frozen bias stays out of the inner loop (cross-entropy: a pairwise loss ignores the bias)",
         arguments: [true, false])
     func sharedState(adaptsBias: Bool) throws {
         let s = setup(loss: "bce", steps: 2, userFeatures: false, adaptsBias: adaptsBias, seed: adaptsBias ? 5 : 6)
-        var random = TestGenerator(seed: 17)
-        let u = Fixtures.direction(like: s.parameters, random: &random)
-        let epsilon = try #require(smoothStep(s, along: u), "pick another seed")
-        let numeric = FiniteDifference.directional(
-            { s.network.queryLoss($0, task: s.task) }, at: s.parameters, along: u, epsilon: epsilon)
-        let meta = s.network.metaGradient(s.parameters, task: s.task, order: .second)
-        #expect(
-            FiniteDifference.relativeError(meta.gradient.dot(u), numeric) < 5e-3,
-            "exact \(meta.gradient.dot(u)), numeric \(numeric)")
+        _ = try checkedSecondOrder(s, directionSeed: 17)
         let start = s.network.initialState(s.task.user, parameters: s.parameters)
         let adapted = s.network.adapt(
             start, support: s.network.items(s.task.support, parameters: s.parameters),

@@ -13,6 +13,11 @@ import Learning
 // And the meta-learned two-tower model (`meta-two-tower`) on the same rows: the first 4
 // fields are the user's, the last 4 the item's; item tower 4 × 32 → 64 → 33, a linear user
 // tower, 3 inner steps on the 33-scalar user state, exact second order, learned rates.
+// And MAML's second-order 1-step configuration under each training objective the toolkit
+// offers (`objective-mse`, `-bce`, `-bpr`, `-softmax`, `-joint`): the ranking objectives see
+// each of the 20 (support) or 10 (query) positives with 4 sampled negatives, as the
+// toolkit's default `negatives: 4`, so their tasks have 100 and 50 rows; `joint` has a
+// rating and a relevance output (ranking weight 0.5) on the same 100 and 50 rows.
 // Prints one line per configuration: `swift <config> <tasks per second> cpu=<tasks per
 // CPU-second>`; the second figure helps when the machine is shared.
 
@@ -150,6 +155,51 @@ struct MetaTrainingThroughput {
             }
         }
 
+        func measure(objective: String) -> (wall: Double, cpu: Double) {
+            let negatives = 4
+            func rows(positives: Int) -> (FeatureBatch, Objective) {
+                if objective == "mse" { return batch(rows: positives) }
+                let (inputs, ratings) = batch(rows: positives * (1 + negatives))
+                let labels = (0..<inputs.rows).map { Float($0 < positives ? 1 : 0) }
+                let firstNegative = positives
+                switch objective {
+                case "bce": return (inputs, .binaryCrossEntropyWithLogits(labels: labels))
+                case "bpr":
+                    let pairs = (0..<positives).flatMap { positive in
+                        (0..<negatives).map { PreferencePair(positive: positive, negative: firstNegative + positive * negatives + $0) }
+                    }
+                    return (inputs, .bayesianPersonalizedRanking(pairs: pairs))
+                case "softmax":
+                    let groups = (0..<positives).map { positive in
+                        [positive] + (0..<negatives).map { firstNegative + positive * negatives + $0 }
+                    }
+                    let logQ = (0..<inputs.rows).map { _ in -Float(1 + generator.next() % 5) }
+                    return (inputs, .sampledSoftmax(groups: groups, logQ: logQ))
+                case "joint":
+                    guard case let .meanSquaredError(targets) = ratings else { fatalError("ratings expected") }
+                    return (inputs, .joint(targets: Array(targets.prefix(positives)), labels: labels, weight: 0.5))
+                default: fatalError("unknown objective \(objective)")
+                }
+            }
+            let tasks: [[MetaTask]] = (0..<8).map { _ in
+                (0..<metaBatch).map { _ in
+                    let (support, supportObjective) = rows(positives: supportSize)
+                    let (query, queryObjective) = rows(positives: querySize)
+                    return MetaTask(support: support, supportObjective: supportObjective, query: query, queryObjective: queryObjective)
+                }
+            }
+            let objectiveNetwork = FeatureNetwork(
+                fields: network.fields, hiddenWidths: [64, 64], outputWidth: objective == "joint" ? 2 : 1)
+            var parameters = objectiveNetwork.initialParameters(outputBias: 3, using: &generator)
+            let loop = InnerLoop(
+                network: objectiveNetwork, adaptedIndices: objectiveNetwork.decisionIndices, steps: 1, learningRate: 5e-3)
+            var optimizer = Adam(learningRate: 5e-5)
+            return measure { index in
+                let result = loop.metaGradient(parameters, tasks: tasks[index % tasks.count], order: .second, workers: options.threads)
+                optimizer.step(&parameters, gradient: result.gradient)
+            }
+        }
+
         BLAS.setThreadCount(1)
         let configurations = [("second-order-1-step", 1, MetaGradientOrder.second), ("second-order-5-steps", 5, .second), ("first-order-1-step", 1, .first)]
         for (label, steps, order) in configurations where options.only == nil || options.only == label {
@@ -159,6 +209,10 @@ struct MetaTrainingThroughput {
         for (label, run) in [("imaml-5-steps", measureIMAML), ("bayesian-head", measureBayesianHead), ("two-tower-3-steps", measureTwoTower)] where options.only == nil || options.only == label {
             let rate = run()
             print(String(format: "swift %@ %.1f cpu=%.1f", label, rate.wall, rate.cpu))
+        }
+        for objective in ["mse", "bce", "bpr", "softmax", "joint"] where options.only == nil || options.only == "objective-\(objective)" {
+            let rate = measure(objective: objective)
+            print(String(format: "swift objective-%@ %.1f cpu=%.1f", objective, rate.wall, rate.cpu))
         }
         if options.only == nil || options.only == "bayesian-head-adaptation" {
             // Adapting one user: the representation of its 20 support rows and the exact

@@ -61,7 +61,7 @@ public struct AdaptedUser: Personalized, Sendable {
     /// Adapts further on the new feedback, from the adapted state: the first adaptation's
     /// update with at most the inner loop's steps (`TrainedNetwork.observationRule`) and never
     /// more than ``AdaptationRule/onlineSteps``, so an observed answer costs a bounded number
-    /// of steps whatever the rule's adaptation budget (reptile adapts with 50 Adam steps, but
+    /// of steps whatever the rule's adaptation budget (reptile at `preset: paper` adapts with 50 Adam steps, but
     /// observes with 5).
     public mutating func observe(_ feedback: [Interaction]) throws {
         guard !feedback.isEmpty else { return }

@@ -2,8 +2,8 @@
 /// `score(u, i) = ⟨u, r(i)⟩ + b_u + c(i)`, the item representation `r(i)` and bias `c(i)`
 /// built by an item tower from the item's id embedding, features and content embedding;
 /// the inner loop adapts only the user vector `u` and bias `b_u`, by `inner_steps` gradient
-/// steps on the support set from a meta-learned start (a linear map of the user's features,
-/// or one shared vector when users have none).
+/// steps on the support set from a meta-learned start (a user tower — one hidden ReLU layer
+/// by default — on the user's features, or one shared vector when users have none).
 ///
 /// The idea is that of context-parameter meta-learning — CAVIA (Zintgraf, Shiarlis,
 /// Kurin, Hofmann & Whiteson, "Fast Context Adaptation via Meta-Learning", ICML 2019),
@@ -26,11 +26,19 @@ public enum MetaTwoTower {
         settings.innerLearningRate = 0.5
         settings.metaLearningRate = 0.003
         settings.metaBatchSize = 32
+        settings.patience = 10
         return settings
     }
 
-    /// The default options.
-    public static var defaultOptions: TwoTowerOptions { TwoTowerOptions() }
+    /// The default options: a user tower with one hidden layer of 64 (a linear map of the
+    /// features cannot represent preferences that are a softmax mixture of demographic
+    /// effects, and the support set then supplies what the start misses where features
+    /// explain everything; `docs/meta-two-tower.md`).
+    public static var defaultOptions: TwoTowerOptions {
+        var options = TwoTowerOptions()
+        options.userHiddenWidths = [64]
+        return options
+    }
 
     /// Parameters of the other meta-learners this model does not take, or takes with
     /// another range or meaning.
@@ -58,6 +66,11 @@ public enum MetaTwoTower {
             ParameterSpec(
                 name: "user_dim", kind: .int(1...512), defaultValue: .int(options.latentWidth),
                 summary: "Width of the user vector and of the item representation."),
+            ParameterSpec(
+                name: "user_hidden_layers", kind: .int(0...8), defaultValue: .int(options.userHiddenWidths.count),
+                summary:
+                    "Hidden ReLU layers (hidden_width wide) of the user tower that maps a user's features to the start of the user state (0: a linear map)."
+            ),
             ParameterSpec(
                 name: "adapt_bias", kind: .bool, defaultValue: .bool(options.adaptsBias),
                 summary:
@@ -87,11 +100,13 @@ public enum MetaTwoTower {
     /// A learner from resolved parameters.
     public static func model(_ parameters: ModelParameters) -> TwoTowerLearner {
         var settings = MetaLearnerParameters.settings(from: parameters, defaults: defaults)
+        let width = parameters.int("hidden_width") ?? 64
         settings.hiddenWidths = Array(
-            repeating: parameters.int("hidden_width") ?? 64,
-            count: parameters.int("hidden_layers") ?? defaults.hiddenWidths.count)
+            repeating: width, count: parameters.int("hidden_layers") ?? defaults.hiddenWidths.count)
         var options = defaultOptions
         options.latentWidth = parameters.int("user_dim") ?? options.latentWidth
+        options.userHiddenWidths = Array(
+            repeating: width, count: parameters.int("user_hidden_layers") ?? options.userHiddenWidths.count)
         options.adaptsBias = parameters.bool("adapt_bias") ?? options.adaptsBias
         options.learnsRates = parameters.bool("learn_rates") ?? options.learnsRates
         options.order = (parameters.bool("first_order") ?? false) ? .first : .second

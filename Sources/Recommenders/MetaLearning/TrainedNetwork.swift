@@ -16,7 +16,7 @@ struct TrainedNetwork: Sendable {
     /// How an adapted user learns from feedback observed after adaptation: for the
     /// meta-learners the same update with at most the inner loop's steps, so that online
     /// observation costs a meta-training task's adaptation, not an evaluation-time one
-    /// (Reptile adapts an evaluated user with 50 Adam steps but observes with its 5 inner
+    /// (Reptile at `preset: paper` adapts an evaluated user with 50 Adam steps but observes with its 5 inner
     /// steps); for the network baselines ``rule`` itself.
     let observationRule: AdaptationRule
     /// Epochs of training whose parameters were kept.

@@ -24,6 +24,7 @@ extension TwoTowerLearner {
         let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: objectives, training: training)
         let network = TwoTowerNetwork(
             itemFields: encoder.itemFields, userFields: encoder.userFields, hiddenWidths: settings.hiddenWidths,
+            userHiddenWidths: options.userHiddenWidths,
             latentWidth: options.latentWidth, outputWidth: objectives.outputWidth, adaptsBias: options.adaptsBias,
             steps: settings.innerSteps
         )

@@ -6,6 +6,9 @@ import RecData
 public struct TwoTowerOptions: Hashable, Sendable {
     /// The width of user and item representations.
     public var latentWidth = 32
+    /// Widths of the user tower's hidden ReLU layers; none: the start is a linear map of
+    /// the user's features.
+    public var userHiddenWidths: [Int] = []
     /// Whether the user bias adapts beside the user vector.
     public var adaptsBias = true
     /// Whether the per-step inner rates are meta-learned (else fixed at the inner rate).

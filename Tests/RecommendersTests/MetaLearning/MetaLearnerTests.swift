@@ -75,6 +75,19 @@ struct MetaLearnerTests {
         }
     }
 
+    @Test(
+        "Reptile adapts with Adam at 0.01 and evaluates with its 5 inner steps by default; preset: paper gives Nichol et al.'s 0.001 and 50 steps, unless given"
+    )
+    func reptilePreset() {
+        let toolkit = MetaLearningFixtures.model("reptile", [:])
+        #expect(toolkit.settings.innerLearningRate == 0.01 && toolkit.adaptationSteps == 5)
+        let paper = MetaLearningFixtures.model("reptile", ["preset": .string("paper")])
+        #expect(paper.settings.innerLearningRate == 0.001 && paper.adaptationSteps == 50)
+        let given = MetaLearningFixtures.model(
+            "reptile", ["preset": .string("paper"), "inner_lr": .double(0.02), "eval_steps": .int(7)])
+        #expect(given.settings.innerLearningRate == 0.02 && given.adaptationSteps == 7)
+    }
+
     @Test("Adapted parameter counts of the adapters")
     func adaptedCounts() throws {
         let dataset = MetaLearningFixtures.dataset()
@@ -150,11 +163,11 @@ struct MetaLearnerTests {
     func boundedObservation() throws {
         let dataset = MetaLearningFixtures.dataset()
         let (training, validation, _) = MetaLearningFixtures.split(dataset)
-        var model = MetaLearningFixtures.model("reptile")
+        var model = MetaLearningFixtures.model("reptile", ["preset": .string("paper")])
         var random = RandomSource(seed: 1)
         try model.fit(training, validation: validation, random: &random)
         let rule = try #require(model.trained?.rule)
-        // Reptile adapts with 50 Adam steps; an observation takes 5 of them.
+        // Reptile at the paper's settings adapts with 50 Adam steps; an observation takes 5 of them.
         #expect(rule.loop.steps > AdaptationRule.onlineSteps)
         let online = rule.limited(to: AdaptationRule.onlineSteps)
         #expect(online.loop.steps == AdaptationRule.onlineSteps)

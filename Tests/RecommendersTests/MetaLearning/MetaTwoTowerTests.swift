@@ -40,6 +40,18 @@ struct MetaTwoTowerTests {
         #expect(model.objectivesUsed?.objective.rawValue == objective)
     }
 
+    @Test(
+        "The user tower has one hidden layer of hidden_width by default and none with user_hidden_layers: 0; patience is 10"
+    )
+    func userTower() throws {
+        let (deep, _, _) = try fitted()
+        #expect(deep.trained?.network.userTower?.hiddenWidths == [8])
+        let (linear, _, _) = try fitted(["user_hidden_layers": .int(0)])
+        #expect(linear.trained?.network.userTower?.hiddenWidths == [])
+        #expect((deep.parameterCount ?? 0) > (linear.parameterCount ?? 0))
+        #expect(MetaTwoTower.model(ModelParameters([:])).settings.patience == 10)
+    }
+
     @Test("A few candidates score as the whole catalogue does at those items, and equal the towers' own product")
     func cachedScores() throws {
         let (model, dataset, test) = try fitted()
