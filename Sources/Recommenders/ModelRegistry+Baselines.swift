@@ -200,47 +200,21 @@ extension ModelRegistry {
 
     private static let networkParameters: [ParameterSpec] = {
         let defaults = NetworkBaselineSettings()
-        return [
-            ParameterSpec(
-                name: "embedding_dim", kind: .int(1...512), defaultValue: .int(defaults.embeddingDimension),
-                summary: "Width of each categorical feature's embedding."),
-            ParameterSpec(
-                name: "hidden_layers", kind: .int(1...8), defaultValue: .int(defaults.hiddenWidths.count),
-                summary: "Number of hidden ReLU layers."),
-            ParameterSpec(
-                name: "hidden_width", kind: .int(1...4_096), defaultValue: .int(defaults.hiddenWidths[0]),
-                summary: "Width of each hidden layer."),
-            ParameterSpec(
-                name: "item_id_embedding", kind: .bool, defaultValue: .bool(defaults.itemIDEmbedding),
-                summary:
-                    "Also embed item ids, beside item features: helps when items are many times in meta-train and their features describe them poorly; off by default because new and rare items' ids stay untrained while features generalize (MeLU, Lee et al. KDD 2019, uses features only)."
-            ),
+        return NetworkParameters.shapeSpecs(defaults: defaults) + [
             ParameterSpec(
                 name: "learning_rate", kind: .double(1e-9...1), defaultValue: .double(Double(defaults.learningRate)),
                 summary: "Adam learning rate."),
             ParameterSpec(
                 name: "batch_users", kind: .int(1...100_000), defaultValue: .int(defaults.batchUsers),
                 summary: "Users whose histories form a mini-batch."),
-            ParameterSpec(
-                name: "epochs", kind: .int(1...10_000), defaultValue: .int(defaults.epochs),
-                summary: "Most passes over the meta-train users."),
-            ParameterSpec(
-                name: "patience", kind: .int(1...1_000), defaultValue: .int(defaults.patience),
-                summary: "Epochs without validation improvement before stopping."),
-        ] + ObjectiveParameters.specs
+        ] + NetworkParameters.trainingLengthSpecs(defaults: defaults) + ObjectiveParameters.specs
     }()
 
     private static func networkSettings(_ parameters: ModelParameters, fineTuneSteps: Int) -> NetworkBaselineSettings {
         var settings = NetworkBaselineSettings()
-        settings.embeddingDimension = parameters.int("embedding_dim") ?? settings.embeddingDimension
-        let width = parameters.int("hidden_width") ?? settings.hiddenWidths[0]
-        settings.hiddenWidths = Array(
-            repeating: width, count: parameters.int("hidden_layers") ?? settings.hiddenWidths.count)
-        settings.itemIDEmbedding = parameters.bool("item_id_embedding") ?? settings.itemIDEmbedding
+        NetworkParameters.apply(parameters, to: &settings)
         settings.learningRate = Float(parameters.double("learning_rate") ?? Double(settings.learningRate))
         settings.batchUsers = parameters.int("batch_users") ?? settings.batchUsers
-        settings.epochs = parameters.int("epochs") ?? settings.epochs
-        settings.patience = parameters.int("patience") ?? settings.patience
         settings.fineTuneSteps = fineTuneSteps
         settings.fineTuneLearningRate = Float(
             parameters.double("fine_tune_lr") ?? Double(settings.fineTuneLearningRate))

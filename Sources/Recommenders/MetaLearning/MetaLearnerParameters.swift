@@ -5,21 +5,7 @@ import Learning
 enum MetaLearnerParameters {
     /// Specifications whose defaults are `defaults`.
     static func specs(defaults: MetaLearnerSettings) -> [ParameterSpec] {
-        [
-            ParameterSpec(
-                name: "embedding_dim", kind: .int(1...512), defaultValue: .int(defaults.embeddingDimension),
-                summary: "Width of each categorical feature's embedding."),
-            ParameterSpec(
-                name: "hidden_layers", kind: .int(1...8), defaultValue: .int(defaults.hiddenWidths.count),
-                summary: "Number of hidden ReLU layers."),
-            ParameterSpec(
-                name: "hidden_width", kind: .int(1...4_096), defaultValue: .int(defaults.hiddenWidths.first ?? 64),
-                summary: "Width of each hidden layer."),
-            ParameterSpec(
-                name: "item_id_embedding", kind: .bool, defaultValue: .bool(defaults.itemIDEmbedding),
-                summary:
-                    "Also embed item ids, beside item features: helps when items are many times in meta-train and their features describe them poorly; off by default because new and rare items' ids stay untrained while features generalize (MeLU, Lee et al. KDD 2019, uses features only)."
-            ),
+        NetworkParameters.shapeSpecs(defaults: defaults) + [
             ParameterSpec(
                 name: "inner_steps", kind: .int(0...100), defaultValue: .int(defaults.innerSteps),
                 summary: "Gradient steps per task in the inner loop and when adapting to a user."),
@@ -32,32 +18,29 @@ enum MetaLearnerParameters {
             ParameterSpec(
                 name: "meta_batch", kind: .int(1...4_096), defaultValue: .int(defaults.metaBatchSize),
                 summary: "Tasks per meta-update."),
-            ParameterSpec(
-                name: "epochs", kind: .int(1...10_000), defaultValue: .int(defaults.epochs),
-                summary: "Most passes over the meta-train users."),
-            ParameterSpec(
-                name: "patience", kind: .int(1...1_000), defaultValue: .int(defaults.patience),
-                summary: "Epochs without validation improvement before stopping."),
-            ParameterSpec(
-                name: "support_size", kind: .int(1...10_000), defaultValue: .int(defaults.supportSize),
-                summary: "Largest support set of a training task."),
-            ParameterSpec(
-                name: "query_size", kind: .int(1...10_000), defaultValue: .int(defaults.querySize),
-                summary: "Query-set size of a training task."),
-            ParameterSpec(
-                name: "clip_norm", kind: .double(0...1e6), defaultValue: .double(defaults.clipNorm),
-                summary: "Meta-gradient norm bound (0: no clipping)."),
-            ParameterSpec(
-                name: "weight_decay", kind: .double(0...1), defaultValue: .double(decimal(defaults.weightDecay)),
-                summary: "Outer-loop L2 weight decay."),
-            ParameterSpec(
-                name: "threads", kind: .int(1...64), defaultValue: .int(defaults.workers),
-                summary: "Threads sharing a meta-batch's tasks (results do not depend on it)."),
-            ParameterSpec(
-                name: "zero_shot_share", kind: .double(0...1), defaultValue: .double(defaults.zeroShotShare),
-                summary:
-                    "Share of training tasks with no support set, as the protocol's K = 0 (this toolkit's default)."),
-        ] + ObjectiveParameters.specs + MetaUpdate.specs
+        ]
+            + NetworkParameters.trainingLengthSpecs(defaults: defaults) + [
+                ParameterSpec(
+                    name: "support_size", kind: .int(1...10_000), defaultValue: .int(defaults.supportSize),
+                    summary: "Largest support set of a training task."),
+                ParameterSpec(
+                    name: "query_size", kind: .int(1...10_000), defaultValue: .int(defaults.querySize),
+                    summary: "Query-set size of a training task."),
+                ParameterSpec(
+                    name: "clip_norm", kind: .double(0...1e6), defaultValue: .double(defaults.clipNorm),
+                    summary: "Meta-gradient norm bound (0: no clipping)."),
+                ParameterSpec(
+                    name: "weight_decay", kind: .double(0...1), defaultValue: .double(decimal(defaults.weightDecay)),
+                    summary: "Outer-loop L2 weight decay."),
+                ParameterSpec(
+                    name: "threads", kind: .int(1...64), defaultValue: .int(defaults.workers),
+                    summary: "Threads sharing a meta-batch's tasks (results do not depend on it)."),
+                ParameterSpec(
+                    name: "zero_shot_share", kind: .double(0...1), defaultValue: .double(defaults.zeroShotShare),
+                    summary:
+                        "Share of training tasks with no support set, as the protocol's K = 0 (this toolkit's default)."
+                ),
+            ] + ObjectiveParameters.specs + MetaUpdate.specs
     }
 
     /// The decimal a `Float` default was written as (`0.01`, not `0.009999999776482582`).
@@ -93,17 +76,11 @@ enum MetaLearnerParameters {
     /// Settings from resolved parameters.
     static func settings(from parameters: ModelParameters, defaults: MetaLearnerSettings) -> MetaLearnerSettings {
         var settings = defaults
-        settings.embeddingDimension = parameters.int("embedding_dim") ?? defaults.embeddingDimension
-        let layers = parameters.int("hidden_layers") ?? defaults.hiddenWidths.count
-        settings.hiddenWidths = Array(
-            repeating: parameters.int("hidden_width") ?? defaults.hiddenWidths.first ?? 64, count: layers)
-        settings.itemIDEmbedding = parameters.bool("item_id_embedding") ?? defaults.itemIDEmbedding
+        NetworkParameters.apply(parameters, to: &settings)
         settings.innerSteps = parameters.int("inner_steps") ?? defaults.innerSteps
         settings.innerLearningRate = Float(parameters.double("inner_lr") ?? Double(defaults.innerLearningRate))
         settings.metaLearningRate = Float(parameters.double("meta_lr") ?? Double(defaults.metaLearningRate))
         settings.metaBatchSize = parameters.int("meta_batch") ?? defaults.metaBatchSize
-        settings.epochs = parameters.int("epochs") ?? defaults.epochs
-        settings.patience = parameters.int("patience") ?? defaults.patience
         settings.supportSize = parameters.int("support_size") ?? defaults.supportSize
         settings.querySize = parameters.int("query_size") ?? defaults.querySize
         settings.clipNorm = parameters.double("clip_norm") ?? defaults.clipNorm
