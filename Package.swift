@@ -31,6 +31,12 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
+        // zlib: the workbook of a cached re-run is re-zipped with its run sheet's timings (and tests read XLSX).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // A header-only module: vector square roots (see its header), linked to nothing.
         .systemLibrary(name: "CVectorMath"),
 
@@ -44,7 +50,10 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["RecData", "Recommenders"]),
         .target(
             name: "Reporting",
-            dependencies: ["RecData", "Evaluation", "Calibration", "CXlsxWriter", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "RecData", "Evaluation", "Calibration", "CXlsxWriter", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "Experiments",
@@ -69,12 +78,6 @@ let package = Package(
 
         // MARK: - Tests
 
-        .systemLibrary(
-            name: "CZlib",
-            path: "Tests/CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
-        ),
         .target(name: "TestSupport", dependencies: ["CZlib", "Simulation"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData"], exclude: ["Fixtures"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),

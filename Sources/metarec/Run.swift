@@ -101,14 +101,15 @@ extension MetaRec {
                 warn: { @Sendable message in FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) },
                 isInterrupted: { @Sendable in interruption.isRequested }
             )
-            let outcome = await runner.run(plan)
-            interruption.writing(into: directory)
-            let written = try outcome.writeReports(
-                to: directory, formats: try requestedFormats() ?? plan.formats, commit: interruption.committing
+            let (run, written) = try await runner.run(
+                plan, writingReportsTo: directory, formats: try requestedFormats() ?? plan.formats,
+                writing: { interruption.writing(into: directory) }, commit: interruption.committing
             )
             if !quiet {
                 for url in written where url.pathExtension != "svg" { print("wrote \(url.path)") }
             }
+            // Without a run, the reports came whole from the cache: no cell failed or was skipped.
+            guard let outcome = run else { return }
             for failure in outcome.failures {
                 FileHandle.standardError.write(Data("cell failed: \(failure.cell): \(failure.error ?? "")\n".utf8))
             }
