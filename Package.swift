@@ -31,7 +31,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
-        // zlib: the workbook of a cached re-run is re-zipped with its run sheet's timings (and tests read XLSX).
+        // zlib: a cached re-run re-zips the stored workbook with its own timings (see ZipArchive).
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -78,7 +78,7 @@ let package = Package(
 
         // MARK: - Tests
 
-        .target(name: "TestSupport", dependencies: ["CZlib", "Simulation"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Simulation", "Reporting"], path: "Tests/TestSupport"),
         .testTarget(name: "RecDataTests", dependencies: ["RecData"], exclude: ["Fixtures"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "SimulationTests", dependencies: ["RecData", "Simulation", "TestSupport"]),

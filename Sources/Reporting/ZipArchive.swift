@@ -18,6 +18,7 @@ public struct ZipArchive: Sendable {
         let local: Range<Int>
         let dataStart: Int
         let method: Int
+        let crc: UInt32
         let uncompressedSize: Int
     }
 
@@ -56,7 +57,7 @@ public struct ZipArchive: Sendable {
                 Entry(
                     name: String(decoding: bytes[(offset + 46)..<(offset + 46 + nameLength)], as: UTF8.self),
                     central: offset..<recordEnd, local: header..<dataEnd, dataStart: dataStart,
-                    method: u16(offset + 10), uncompressedSize: u32(offset + 24)))
+                    method: u16(offset + 10), crc: UInt32(u32(offset + 16)), uncompressedSize: u32(offset + 24)))
             offset = recordEnd
         }
         self.bytes = bytes
@@ -66,16 +67,19 @@ public struct ZipArchive: Sendable {
     /// The entries' names, in central-directory order.
     public var names: [String] { entries.map(\.name) }
 
-    /// The uncompressed contents of the entry `name`, or `nil` when it is absent or cannot
-    /// be decompressed.
+    /// The uncompressed contents of the entry `name`, or `nil` when it is absent, cannot be
+    /// decompressed or fails its CRC-32.
     public func contents(of name: String) -> Data? {
         guard let entry = entries.first(where: { $0.name == name }) else { return nil }
         let compressed = Array(bytes[entry.dataStart..<entry.local.upperBound])
+        let plain: [UInt8]?
         switch entry.method {
-        case 0: return Data(compressed)
-        case 8: return Self.inflate(compressed, size: entry.uncompressedSize).map { Data($0) }
-        default: return nil
+        case 0: plain = compressed
+        case 8: plain = Self.inflate(compressed, size: entry.uncompressedSize)
+        default: plain = nil
         }
+        guard let plain, Self.crc(plain) == entry.crc else { return nil }
+        return Data(plain)
     }
 
     /// The archive with the entries named in `replacements` holding the new contents
@@ -91,7 +95,7 @@ public struct ZipArchive: Sendable {
             if let replacement = replacements[entry.name] {
                 let plain = [UInt8](replacement)
                 let deflated = Self.deflate(plain)
-                let crc = plain.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+                let crc = Self.crc(plain)
                 Self.describe(&local, methodAt: 8, crc: crc, compressed: deflated.count, uncompressed: plain.count)
                 Self.describe(&central, methodAt: 10, crc: crc, compressed: deflated.count, uncompressed: plain.count)
                 output += local
@@ -139,6 +143,11 @@ public struct ZipArchive: Sendable {
     }
 
     // MARK: - zlib
+
+    /// The CRC-32 of `bytes`.
+    private static func crc(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, UInt32($0.count))) }
+    }
 
     /// Raw-deflate decompression of `input` into `size` bytes; `nil` when it fails.
     private static func inflate(_ input: [UInt8], size: Int) -> [UInt8]? {
