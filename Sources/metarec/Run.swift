@@ -11,7 +11,8 @@ extension MetaRec {
                 Every file is validated before anything runs; a fault that shows only once a world is \
                 prepared (a K sweep leaving no user a query set) exits 2 after the reports are written. A model that fails in one cell does not \
                 stop the others: its failure is listed in the reports and the exit code is 1. Finished \
-                cells are cached, so a re-run computes only what changed and an interrupted run resumes. \
+                cells are cached, so a re-run computes only what changed and an interrupted run resumes; \
+                a re-run with nothing changed writes the reports the cache kept, with its own timings. \
                 Ctrl-C stops starting cells and writes a partial report (exit code 130). The output folder \
                 is checked before the first cell runs; a cache that cannot be written is a warning (an \
                 error with --require-cache).

@@ -69,6 +69,25 @@ struct CachedReportsCommandTests {
             as: RunReports(directory: reference))
     }
 
+    @Test(
+        "A cell's cache entry edited in place (its recorded digest kept) is noticed: the cells are read, and the edit is found"
+    )
+    func editedCell() throws {
+        let work = MetarecProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        #expect(try run(work, into: "first").status == 0)
+        let cache = work.appendingPathComponent("cache")
+        let cell = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasSuffix(".json") })
+        let url = cache.appendingPathComponent(cell)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"seconds\":", with: "\"seconds\":1").utf8).write(to: url)
+        let again = try run(work, into: "again")
+        #expect(again.status == 0)
+        #expect(again.standardError.contains("a cell's cache entry changed"), "\(again.standardError)")
+        #expect(again.standardError.contains("do not match their SHA-256"), "\(again.standardError)")
+    }
+
     @Test("--no-cache neither reads nor writes the stored reports")
     func noCacheBypasses() throws {
         let work = MetarecProcess.temporaryDirectory()

@@ -24,8 +24,9 @@ import Reporting
 /// parts of the archive are copied compressed); `per_user.jsonl` is linked, not written.
 /// The reports are the ones the cells would give, byte for byte but for the run's own
 /// timings. Every stored file but `per_user.jsonl` is checked against its SHA-256;
-/// `per_user.jsonl` (hundreds of megabytes) against its size, inode and modification time,
-/// which any write through the output folder's link changes. An entry that fails a check
+/// `per_user.jsonl` (hundreds of megabytes) and the cells' entries against their size,
+/// inode and modification time, which any write through the output folder's link, or to a
+/// cell's entry, changes. An entry that fails a check
 /// is reported and the reports are computed from the cells.
 struct CachedReports {
     /// The cache folder that holds the suites' entries.
@@ -93,6 +94,9 @@ struct CachedReports {
         var files: [String: String]
         /// `per_user.jsonl`'s size, inode and modification time, when stored.
         var perUser: FileStamp?
+        /// The cells' cache entries' size, inode and modification time, in suite order: an
+        /// entry edited in place (its recorded digest unchanged) is noticed without reading it.
+        var cells: [FileStamp]
         /// Where `results.json` holds the header: start and end offsets.
         var headerBytes: [Int]
         /// Where `report.md` holds the wall time's number, when stored.
@@ -150,13 +154,14 @@ struct CachedReports {
 
     // MARK: - Writing a run's reports from the entry
 
-    /// Writes the stored reports into `directory` as the reports of a run under `header`
+    /// Writes the stored reports into `directory` as the reports of a run of `cells` (their
+    /// cache keys) under `header`
     /// that started at `started` and took every cell from the cache; returns the files
     /// written, or `nil` (after telling `warn` why, unless there is no entry) when the
     /// entry is missing or fails a check, so that the caller computes the reports.
     /// - Throws: ``ReportError`` when the output folder cannot be written.
     func write(
-        header: ResultHeader, started: Date, formats: Set<ReportFormat>, into directory: URL,
+        cells: [String], header: ResultHeader, started: Date, formats: Set<ReportFormat>, into directory: URL,
         commit: (() throws -> Void) throws -> Void, warn: (String) -> Void
     ) throws -> [URL]? {
         guard FileManager.default.fileExists(atPath: entryURL.path) else { return nil }
@@ -169,6 +174,9 @@ struct CachedReports {
             let manifest = try readManifest()
             guard Self.withoutTimings(manifest.header) == Self.withoutTimings(header) else {
                 throw Damage("holds the reports of another header")
+            }
+            guard try cells.map({ try FileStamp(of: cache.url(for: $0)) }) == manifest.cells else {
+                throw Damage("a cell's cache entry changed since the reports were stored")
             }
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             var header = header
@@ -279,11 +287,12 @@ struct CachedReports {
 
     // MARK: - Storing a run's reports
 
-    /// Stores the reports that `run` wrote into `reports` in `formats`, replacing the
+    /// Stores the reports that `run` of `cells` (their cache keys) wrote into `reports` in
+    /// `formats`, replacing the
     /// suite's earlier entries. Only a complete run without failures or warnings whose
     /// every cell is in the cache is stored (`key` is then its key).
     /// - Throws: when the entry cannot be written; the run's reports are unaffected.
-    func store(_ run: SuiteRun, formats: Set<ReportFormat>, from reports: URL) throws {
+    func store(_ run: SuiteRun, cells: [String], formats: Set<ReportFormat>, from reports: URL) throws {
         let root = cache.reportsDirectory
         let scratch = root.appendingPathComponent(".writing-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: scratch)
@@ -298,7 +307,9 @@ struct CachedReports {
             files[path] = ContentDigest.sha256(data)
             return data
         }
-        var manifest = Manifest(header: header, files: [:], perUser: nil, headerBytes: [])
+        var manifest = Manifest(
+            header: header, files: [:], perUser: nil, cells: try cells.map { try FileStamp(of: cache.url(for: $0)) },
+            headerBytes: [])
         if formats.contains(.json) {
             let results = try keep("results.json")
             try Self.link(

@@ -21,7 +21,8 @@ public struct ResultCache: Sendable {
         self.directory = directory
     }
 
-    private func url(for key: String) -> URL {
+    /// The file of the entry of `key`.
+    func url(for key: String) -> URL {
         directory.appendingPathComponent("\(key).json")
     }
 

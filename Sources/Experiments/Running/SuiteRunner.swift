@@ -231,7 +231,7 @@ public struct SuiteRunner: Sendable {
             writing()
             if let key = CachedReports.key(cells: keys, in: cache, header: header, formats: formats),
                 let written = try CachedReports(cache: cache, key: key, suite: name).write(
-                    header: header, started: started, formats: formats, into: directory, commit: commit,
+                    cells: keys, header: header, started: started, formats: formats, into: directory, commit: commit,
                     warn: { options.warn?($0) })
             {
                 options.progress?(.planned(total: selected.count, cached: selected.count))
@@ -247,7 +247,8 @@ public struct SuiteRunner: Sendable {
             let key = CachedReports.key(cells: keys, in: cache, header: run.results.header, formats: formats)
         {
             do {
-                try CachedReports(cache: cache, key: key, suite: name).store(run, formats: formats, from: directory)
+                try CachedReports(cache: cache, key: key, suite: name).store(
+                    run, cells: keys, formats: formats, from: directory)
             } catch {
                 options.warn?("cache: cannot keep the suite's reports for a re-run: \(error)")
             }
