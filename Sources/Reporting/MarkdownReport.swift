@@ -156,7 +156,7 @@ public struct MarkdownReport: Sendable {
         }
         lines += [
             "",
-            "| protocol | model | metric | seeds | pairs | pooled difference [95 % interval] | p (Holm) | detectable at 80 % power |",
+            "| protocol | model | metric | seeds | pairs | mean difference [seed spread: random-effects 95 % interval] | p (Holm) | detectable at 80 % power |",
             "|---|---|---|---|---|---|---|---|",
         ]
         for verdict in significance.verdicts where verdict.scenario == scenario {

@@ -289,7 +289,8 @@ public struct XlsxReport: Sendable {
         let headers = [
             "Scenario", "Protocol", "Metric", "K", "Model", "Reference", "Seed", "Pairs", "Mean difference",
             "Wilcoxon p", "Wilcoxon p (Holm)", "t-test p", "t-test p (Holm)", "Cohen's d", "Rank-biserial", "Verdict",
-            "Detectable at 80 % power", "Pooled difference", "Pooled CI low", "Pooled CI high", "Pooled p (Holm)",
+            "Detectable at 80 % power", "Pooled mean difference", "Seed spread low", "Seed spread high",
+            "Pooled p (Holm)",
         ]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         let significance = results.significance

@@ -45,17 +45,20 @@ struct FindingsTests {
     /// Rows and per-user values of `model` at the cold-start Ks and onboarding rounds, its
     /// level at each point given by `level`.
     static func measured(
-        _ model: String, shots: [Int], rounds: [Int], windows: [Int], level: (_ axis: String, _ point: Int) -> Double
+        _ model: String, shots: [Int], rounds: [Int], windows: [Int], level: (_ axis: String, _ point: Int) -> Double,
+        seedLevel: (UInt64) -> Double = { _ in 0 }
     ) -> (rows: [ResultRow], perUser: [PerUserRecord], onboarding: [OnboardingFigure], drift: [DriftFigure]) {
         var rows = [ResultRow]()
         var perUser = [PerUserRecord]()
         var onboarding = [OnboardingFigure]()
         var drift = [DriftFigure]()
         // Identical models (equal levels) get identical values; the others differ user by user.
-        let scale: Double = ["maml": 1.5, "maml (copy)": 1.5, "melu": 0.5, "popularity": 0.8][model] ?? 1
+        let scale: Double =
+            ["maml": 1.5, "maml (copy)": 1.5, "melu": 0.5, "popularity": 0.8, "reptile": 1.2][model] ?? 1
         for seed in seeds {
+            func value(_ axis: String, _ point: Int) -> Double { level(axis, point) + seedLevel(seed) }
             for k in shots {
-                let value = level("K", k)
+                let value = value("K", k)
                 rows.append(
                     ResultRow(
                         scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all",
@@ -80,7 +83,7 @@ struct FindingsTests {
                 }
             }
             for round in rounds {
-                let value = level("round", round)
+                let value = value("round", round)
                 rows.append(
                     ResultRow(
                         scenario: "world", protocolName: "onboarding", model: model, seed: seed, segment: "all",
@@ -98,7 +101,7 @@ struct FindingsTests {
                 }
             }
             for window in windows {
-                let value = level("window", window)
+                let value = value("window", window)
                 rows.append(
                     ResultRow(
                         scenario: "world", protocolName: "drift", model: model, seed: seed, segment: "all", shots: nil,
@@ -118,7 +121,7 @@ struct FindingsTests {
                 drift.append(
                     DriftFigure(
                         scenario: "world", model: model, seed: seed, metric: metric,
-                        meanOverWindows: windows.map { level("window", $0) }.reduce(0, +) / Double(windows.count),
+                        meanOverWindows: windows.map { value("window", $0) }.reduce(0, +) / Double(windows.count),
                         oracleCurve: [],
                         cumulativeRegret: nil,
                         shifts: [
@@ -130,7 +133,7 @@ struct FindingsTests {
                     ))
             }
             if !rounds.isEmpty {
-                let mean = rounds.map { level("round", $0) }.reduce(0, +) / Double(rounds.count)
+                let mean = rounds.map { value("round", $0) }.reduce(0, +) / Double(rounds.count)
                 onboarding.append(
                     OnboardingFigure(
                         scenario: "world", model: model, seed: seed, shots: 0, metric: metric, meanOverRounds: mean,
@@ -147,9 +150,13 @@ struct FindingsTests {
     static func results(
         models: [(name: String, level: (String, Int) -> Double)], baselines: [String], metaLearners: [String],
         shots: [Int] = [0, 1, 3, 5, 10], rounds: [Int] = [1, 2, 3, 4, 5], windows: [Int] = [],
-        variants: [ModelVariant] = []
+        variants: [ModelVariant] = [], seedLevels: [String: (UInt64) -> Double] = [:]
     ) -> ResultSet {
-        let parts = models.map { measured($0.name, shots: shots, rounds: rounds, windows: windows, level: $0.level) }
+        let parts = models.map {
+            measured(
+                $0.name, shots: shots, rounds: rounds, windows: windows, level: $0.level,
+                seedLevel: seedLevels[$0.name] ?? { _ in 0 })
+        }
         let results = ResultSet(
             header: header(
                 models: models.map(\.name), baselines: baselines, metaLearners: metaLearners, variants: variants),
@@ -185,9 +192,15 @@ struct FindingsTests {
         #expect(coldStart.effect.seeds == 3 && coldStart.effect.pairs == 180)
         #expect(coldStart.cost.metaSeconds == 4 && coldStart.cost.baselineSeconds == 1)
         let text = Self.leading.findings.markdown()
-        #expect(text.contains("maml beats als at K = 10: +0.0500 ["))
+        #expect(text.contains("maml beats als at K = 10: shift +0.0500 [+0.0"))
         #expect(text.contains("Its mean leads from K = 5 on ([curve](#world-cold-start))."))
-        #expect(text.contains("(3 seeds, 180 pairs); 0.3500 against 0.3000."))
+        #expect(text.contains("(3 seeds, 180 pairs); mean difference +0.0500, seed spread [+0.0"))
+        #expect(text.contains("; 0.3500 against 0.3000."))
+        // Half the users gain 0.10 and half nothing: the test's shift is the middle, 0.05, and
+        // any other shift leaves one half all ranked above the other, which the test rejects.
+        let shift = try #require(coldStart.shift)
+        #expect(abs(shift.estimate - 0.05) < 1e-9)
+        #expect(abs((shift.low ?? 0) - 0.05) < 1e-6 && abs((shift.high ?? 0) - 0.05) < 1e-6)
         #expect(text.contains("### world: meta-learning helps new users (cold start, onboarding)"))
         let plain = Self.leading.findings.markdown(links: false)
         #expect(!plain.contains("](#") && !plain.contains("(curve)") && !plain.contains("findings-cost"))
@@ -289,7 +302,7 @@ struct FindingsTests {
         let text = results.findings.markdown()
         #expect(
             text.contains(
-                "- **Drift, meta_update: online** ([oracle_ndcg@10](#world-drift)): maml (online) is better than maml over 4 windows: +0.0400 ["
+                "- **Drift, meta_update: online** ([oracle_ndcg@10](#world-drift)): maml (online) is better than maml over 4 windows: shift +0.0400 ["
             ))
         #expect(text.contains("0.3400 against 0.3000."))
         #expect(
@@ -319,6 +332,37 @@ struct FindingsTests {
             })
     }
 
+    @Test(
+        "Users better within every seed, seeds differing in size: the verdict is better, its test interval excludes 0, the seed spread need not"
+    )
+    func verdictAndIntervalAgree() throws {
+        // reptile − als is 0.03, 0.25 and 0.035 by seed, ± 0.02 from user to user: positive for
+        // every user, but the seeds' means are so far apart that their spread includes 0.
+        let results = Self.results(
+            models: [("als", { _, _ in 0.30 }), ("reptile", { _, _ in 0.30 })], baselines: ["als"],
+            metaLearners: ["reptile"], windows: [0, 1, 2],
+            seedLevels: ["reptile": { [1: 0.03, 2: 0.25, 3: 0.035][$0] ?? 0 }]
+        )
+        let world = try #require(results.findings.worlds.first)
+        #expect(world.protocols.map(\.axis) == [.shots, .round, .window])
+        for finding in world.protocols {
+            #expect(finding.verdict == .win, "\(finding.protocolName)")
+            #expect(finding.effect.ciLow < 0 && finding.effect.ciHigh > 0, "the seed spread no longer includes 0")
+            let shift = try #require(finding.shift)
+            #expect((shift.low ?? 0) > 0 && shift.estimate >= (shift.low ?? 0) && (shift.high ?? 0) >= shift.estimate)
+            #expect(shift.level <= 0.05)
+        }
+        // What a reader sees: "beats", and a printed test interval whose ends are both positive.
+        let text = results.findings.markdown(links: false)
+        let printed = XlsxContents.matches(
+            of: #"beats als [^:]*: shift \+[0-9.]+ \[([-+][0-9.e-]+), ([-+][0-9.e-]+)\]"#, in: text)
+        #expect(printed.count == 3)
+        for ends in printed {
+            #expect(ends.allSatisfy { (Double($0) ?? 0) > 0 }, "\(ends)")
+        }
+        #expect(text.contains("seed spread [-0."))
+    }
+
     @Test("Two identical models under two labels are never called different")
     func identicalModels() throws {
         let level: (String, Int) -> Double = { axis, point in 0.2 + 0.01 * Double(point) + (axis == "K" ? 0 : 0.05) }
@@ -329,6 +373,8 @@ struct FindingsTests {
         for finding in world.protocols {
             #expect(finding.verdict == .inconclusive)
             #expect(finding.effect.effect == 0 && finding.effect.adjustedP == 1)
+            let shift = try #require(finding.shift)
+            #expect(shift.estimate == 0 && (shift.low ?? -1) <= 0 && (shift.high ?? 1) >= 0)
             #expect(finding.leadsFrom == nil)
         }
         let text = results.findings.markdown()
@@ -389,7 +435,12 @@ struct FindingsTests {
         #expect(locations.isSubset(of: Set(contents.sheetNames)))
         let cells = contents.cells(of: "Findings")
         #expect(
-            cells.values.contains { $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10: +0.0500 [") })
+            cells.values.contains {
+                $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10: shift +0.0500 [")
+            })
+        // The header's columns and the method sentence under them.
+        #expect(cells["G1"] == "Shift (test)" && cells["M1"] == "Mean difference" && cells["N1"] == "Seed spread low")
+        #expect(cells["B2"]?.hasPrefix("Per world and protocol") == true)
         #expect(
             cells.values.contains {
                 $0.hasPrefix("Onboarding (oracle_ndcg@10): maml beats als over 5 rounds from K = 0")
