@@ -320,11 +320,7 @@ struct FindingsTests {
         #expect(plain.findings.worlds.first?.variants == [])
         // They survive results.json and open the workbook's findings too.
         #expect(try ResultSet.decode(results.jsonData(), source: "results.json").findings == results.findings)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-variants-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
-        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        let contents = try ReportFixtures.workbook(results)
         #expect(
             contents.cells(of: "Findings").values.contains {
                 $0.hasPrefix(
@@ -421,11 +417,7 @@ struct FindingsTests {
 
     @Test("report.xlsx opens with a Findings sheet whose sentences link the sheets they summarize")
     func xlsxFindingsSheet() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-findings-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: Self.leading, perUser: []).write(to: directory, formats: [.xlsx])
-        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        let contents = try ReportFixtures.workbook(Self.leading)
         #expect(contents.sheetNames.first == "Findings")
         let xml = try #require(contents.sheetXML(of: "Findings"))
         let locations = Set(XlsxContents.matches(of: #"location="'([^']+)'!A1""#, in: xml).map { $0[0] })

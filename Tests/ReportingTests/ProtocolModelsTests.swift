@@ -54,11 +54,7 @@ struct ProtocolModelsTests {
 
     @Test("report.xlsx: the Summary, Cold start and Onboarding sheets leave the drift-only model out, Drift shows it")
     func xlsx() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-protocol-models-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: Self.results, perUser: []).write(to: directory, formats: [.xlsx])
-        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        let contents = try ReportFixtures.workbook(Self.results)
         for sheet in ["Summary", "Cold start", "Onboarding"] {
             let cells = contents.cells(of: sheet)
             #expect(!cells.isEmpty, "\(sheet) is empty")
