@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import TestSupport
 import Testing
@@ -357,6 +358,36 @@ struct FindingsTests {
             #expect(ends.allSatisfy { (Double($0) ?? 0) > 0 }, "\(ends)")
         }
         #expect(text.contains("seed spread [-0."))
+    }
+
+    @Test(
+        "Most users gain a little, a few lose much: the rank test is significant, the mean negative, and the sentence says they conflict"
+    )
+    func testAndMeanConflict() throws {
+        // Per seed, 54 users +0.01 and 6 users −0.5: the signed-rank test favours the
+        // meta-learner, the mean difference (−0.041) the baseline.
+        let strata = Array(repeating: Array(repeating: 0.01, count: 54) + Array(repeating: -0.5, count: 6), count: 3)
+        let test = PooledComparison(strata: strata)
+        #expect(test.z > 0 && test.effect < 0 && test.pValue < 0.001)
+        let verdict = SeedVerdict(pooled: test, adjustedP: test.pValue, higherIsBetter: true)
+        #expect(verdict == .inconclusive)
+        let shift = StratifiedShift(strata: strata, level: 0.05, rejectsZero: true)
+        #expect((shift.low ?? 0) > 0)
+        let finding = ProtocolFinding(
+            protocolName: "drift", metric: Self.metric, axis: .window, onboardingShots: nil, metaLearner: "maml",
+            baseline: "als", selection: "", metaLevel: 0.3, baselineLevel: 0.34, ceiling: nil,
+            effect: PooledFigure(test, adjustedP: test.pValue), shift: shift, verdict: verdict, points: [0, 1],
+            leadsFrom: nil, drift: nil,
+            cost: CostFinding(metaSeconds: nil, baselineSeconds: nil, metaAdaptedParameters: nil))
+        let text = Findings.sentence(finding, alpha: 0.05) { text, _ in text }
+        #expect(text.contains("maml has no consistent lead over als over 2 windows: shift +0.0100 [+0.0"))
+        #expect(text.contains("(the signed-rank test and the mean difference point opposite ways)"))
+        #expect(text.contains("mean difference -0.0410"))
+        // An inconclusive verdict whose test is not significant says so plainly.
+        var plain = finding
+        plain.effect.adjustedP = 0.5
+        #expect(
+            Findings.sentence(plain, alpha: 0.05) { text, _ in text }.contains("is not significantly different from"))
     }
 
     @Test("Two identical models under two labels are never called different")
