@@ -58,11 +58,12 @@ extension Findings {
             + "signed-rank test), its p Holm-corrected within the scenario and protocol: significant at "
             + "p ≤ \(number(alpha, "%g")). Beside it, *shift* is that test's own estimate of meta-learner − baseline "
             + "(the stratified Hodges–Lehmann shift) with the interval of shifts the same test does not reject at the "
-            + "level Holm's correction holds this comparison to (α × p / p_Holm, so at least 95 %, the confidence "
-            + "given): it excludes 0 exactly when the verdict is significant. *Mean difference* is the "
+            + "level Holm's correction holds this comparison to (α × p / p_Holm; the confidence, at least 95 %, "
+            + "follows in parentheses): it excludes 0 exactly when the verdict is significant. *Mean difference* is the "
             + "random-effects mean of the per-user differences over seeds and *seed spread* its 95 % interval, "
             + "which also counts how much the seeds' means differ; it can include 0 beside a significant verdict "
-            + "when users agree in direction within every seed but the seeds differ in size. Generated from the results."
+            + "when users agree in direction within every seed but the seeds differ in size (with one seed it is the "
+            + "mean's 95 % interval over users). Generated from the results."
     }
 
     /// The figures beside a verdict: the test's shift with its interval, p, what was pooled,
@@ -70,17 +71,17 @@ extension Findings {
     static func testFigures(_ effect: PooledFigure, _ shift: StratifiedShift?, family: String = "") -> String {
         let test =
             shift.map {
-                "shift \(number($0.estimate, "%+.4f")) [\(bound($0.low, "-∞")), \(bound($0.high, "+∞"))] "
+                "shift \(bound($0.estimate, "")) [\(bound($0.low, "-∞")), \(bound($0.high, "+∞"))] "
                     + "(\(confidence($0.level))), "
             } ?? ""
         return test + "p = \(number(effect.adjustedP, "%.2g")) "
             + "(\(effect.seeds) seed\(effect.seeds == 1 ? "" : "s"), \(effect.pairs) pairs\(family)); "
-            + "mean difference \(number(effect.effect, "%+.4f")), seed spread "
+            + "mean difference \(number(effect.effect, "%+.4f")), \(effect.seeds > 1 ? "seed spread" : "95 % interval") "
             + "[\(number(effect.ciLow, "%+.4f")), \(number(effect.ciHigh, "%+.4f"))]"
     }
 
-    /// An interval's end: four decimals, or two significant digits where four decimals would
-    /// print a nonzero end as zero; `unbounded` when there is none.
+    /// A shift or an interval's end: four decimals, or two significant digits where four
+    /// decimals would print a nonzero value as zero; `unbounded` when there is none.
     static func bound(_ value: Double?, _ unbounded: String) -> String {
         guard let value else { return unbounded }
         return value != 0 && Double(String(format: "%.4f", value)) == 0
