@@ -47,6 +47,10 @@ public struct StratifiedShift: Hashable, Sendable, Codable {
         let width = max(largest - smallest, abs(largest), abs(smallest), 1e-9)
         let below = smallest - width
         let above = largest + width
+        let tolerance = 1e-12 * (above - below)
+        let boundary = { (from: Double, to: Double, holds: (Double) -> Bool) in
+            Self.boundary(from: from, to: to, within: tolerance, holds: holds)
+        }
         let atZero = StratifiedSignedRank.statistic(used)
         let sumAtZero = atZero.sum
         let rejected = { (shift: Double) in StratifiedSignedRank.test(used, shift: shift).p <= level }
@@ -57,31 +61,33 @@ public struct StratifiedShift: Hashable, Sendable, Codable {
         estimate =
             atZero.variance == 0
             ? 0
-            : (Self.boundary(from: start, to: end) { sum($0) > 0 } + Self.boundary(from: end, to: start) { sum($0) < 0 })
+            : (boundary(start, end) { sum($0) > 0 } + boundary(end, start) { sum($0) < 0 })
                 / 2
         let outside = { (end: Double) in rejected(end) ? end : nil }
         if rejectsZero, sumAtZero != 0 {
             // 0 is rejected: the interval lies wholly on the estimate's side of it.
             let far = sumAtZero > 0 ? above : below
-            let inner = Self.boundary(from: estimate, to: 0) { !rejected($0) }
-            let outer = outside(far).map { far in Self.boundary(from: estimate, to: far) { !rejected($0) } }
+            let inner = boundary(estimate, 0) { !rejected($0) }
+            let outer = outside(far).map { far in boundary(estimate, far) { !rejected($0) } }
             (low, high) = sumAtZero > 0 ? (inner, outer) : (outer, inner)
         } else {
             // 0 is kept: the interval reaches from both 0 and the estimate outwards.
             let accepted = rejected(estimate) ? [0.0] : [0.0, estimate]
             let left = accepted.min() ?? 0
             let right = accepted.max() ?? 0
-            low = outside(below).map { far in Self.boundary(from: left, to: far) { !rejected($0) } }
-            high = outside(above).map { far in Self.boundary(from: right, to: far) { !rejected($0) } }
+            low = outside(below).map { far in boundary(left, far) { !rejected($0) } }
+            high = outside(above).map { far in boundary(right, far) { !rejected($0) } }
         }
     }
 
-    /// The last point on the way from `inside` to `outside` where `holds` is true, by
-    /// bisection: `holds(inside)` is taken as true and `holds(outside)` as false, and the
-    /// result is always strictly between them or `inside` itself.
-    private static func boundary(from inside: Double, to outside: Double, holds: (Double) -> Bool) -> Double {
+    /// The last point on the way from `inside` to `outside` where `holds` is true, to within
+    /// `tolerance`, by bisection: `holds(inside)` is taken as true and `holds(outside)` as
+    /// false, and the result is always strictly between them or `inside` itself.
+    private static func boundary(
+        from inside: Double, to outside: Double, within tolerance: Double, holds: (Double) -> Bool
+    ) -> Double {
         var (good, bad) = (inside, outside)
-        for _ in 0..<100 {
+        while abs(good - bad) > tolerance {
             let middle = (good + bad) / 2
             guard middle != good, middle != bad else { break }
             if holds(middle) { good = middle } else { bad = middle }
