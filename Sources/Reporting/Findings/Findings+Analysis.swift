@@ -22,7 +22,7 @@ extension Findings {
     ///   each user's mean over the rounds or windows, pooled over seeds, Holm-corrected over
     ///   every variant comparison of the scenario.
     ///
-    /// Beside each verdict, the test's own shift and interval (``StratifiedShift``, at the
+    /// Beside each verdict, the test's own shift and interval (`StratifiedShift`, at the
     /// level Holm's correction holds the comparison to), which excludes 0 exactly when the
     /// verdict's test is significant; for cold start it is computed from the same per-user
     /// values the paired tests pair.
