@@ -66,6 +66,33 @@ struct StratifiedShiftTests {
         #expect((negative.high ?? 1) < 0 && negative.estimate < 0)
     }
 
+    @Test("On many data sets, with ties and zeros, the interval excludes 0 exactly when the test rejects at its level")
+    func agreesWithTheTest() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var rejections = 0
+        for _ in 0..<50 {
+            let centre = (next() - 0.4) * 0.2
+            let strata = (0..<3).map { _ in
+                (0..<(5 + Int(next() * 40))).map { _ in
+                    // A third of the users tie at 0; the rest are rounded to create ties.
+                    next() < 0.33 ? 0 : ((centre + (next() - 0.5) * 0.3) * 100).rounded() / 100
+                }
+            }
+            let level = [0.05, 0.01, 0.05 / 3][Int(next() * 3)]
+            let rejects = PooledComparison(strata: strata).pValue <= level
+            rejections += rejects ? 1 : 0
+            let shift = StratifiedShift(strata: strata, level: level, rejectsZero: rejects)
+            let containsZero = (shift.low ?? -.infinity) <= 0 && (shift.high ?? .infinity) >= 0
+            #expect(containsZero != rejects, "\(strata) at level \(level)")
+            #expect((shift.low ?? -.infinity) <= (shift.high ?? .infinity))
+        }
+        #expect(rejections > 5 && rejections < 45, "the cases no longer mix rejections and not: \(rejections)")
+    }
+
     @Test("Too few pairs to reject anything: no bounds; identical values: 0 with a vanishing interval")
     func degenerate() {
         let few = StratifiedShift(strata: [[0.1, 0.2]], level: 0.05, rejectsZero: false)
