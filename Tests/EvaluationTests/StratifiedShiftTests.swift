@@ -93,6 +93,33 @@ struct StratifiedShiftTests {
         #expect(rejections > 5 && rejections < 45, "the cases no longer mix rejections and not: \(rejections)")
     }
 
+    @Test("The linear-time statistic is exactly the direct one: midranks of the nonzero |d|, van Elteren's weights")
+    func directStatistic() {
+        var state: UInt64 = 42
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for _ in 0..<100 {
+            let strata = (0..<Int(1 + next() * 4)).map { _ in
+                (0..<Int(next() * 60)).map { _ in next() < 0.2 ? 0 : ((next() - 0.45) * 20).rounded() / 10 }
+            }
+            var sum = 0.0
+            var variance = 0.0
+            for differences in strata {
+                let nonZero = differences.filter { $0 != 0 }
+                guard !nonZero.isEmpty else { continue }
+                let ranks = WilcoxonSignedRank.midranks(nonZero.map(abs))
+                let positive = zip(nonZero, ranks).reduce(0.0) { $0 + ($1.0 > 0 ? $1.1 : 0) }
+                let n = Double(nonZero.count)
+                sum += (positive - n * (n + 1) / 4) / (n + 1)
+                variance += ranks.reduce(0.0) { $0 + $1 * $1 } / 4 / ((n + 1) * (n + 1))
+            }
+            let z = variance > 0 ? sum / variance.squareRoot() : 0
+            #expect(abs(PooledComparison(strata: strata).z - z) <= 1e-12 * max(1, abs(z)), "\(strata)")
+        }
+    }
+
     @Test("Too few pairs to reject anything: no bounds; identical values: 0 with a vanishing interval")
     func degenerate() {
         let few = StratifiedShift(strata: [[0.1, 0.2]], level: 0.05, rejectsZero: false)

@@ -43,7 +43,7 @@ public struct PooledComparison: Hashable, Sendable {
         let used = strata.filter { !$0.isEmpty }
         seeds = used.count
         pairs = used.reduce(0) { $0 + $1.count }
-        (z, pValue) = StratifiedSignedRank.test(used)
+        (z, pValue) = StratifiedSignedRank(used).test()
         let combined = Self.randomEffects(used)
         effect = combined.effect
         betweenSeedVariance = combined.tau2

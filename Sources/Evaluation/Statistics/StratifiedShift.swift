@@ -51,10 +51,11 @@ public struct StratifiedShift: Hashable, Sendable, Codable {
         let boundary = { (from: Double, to: Double, holds: (Double) -> Bool) in
             Self.boundary(from: from, to: to, within: tolerance, holds: holds)
         }
-        let atZero = StratifiedSignedRank.statistic(used)
+        let ranks = StratifiedSignedRank(used)
+        let atZero = ranks.statistic()
         let sumAtZero = atZero.sum
-        let rejected = { (shift: Double) in StratifiedSignedRank.test(used, shift: shift).p <= level }
-        let sum = { (shift: Double) in StratifiedSignedRank.statistic(used, shift: shift).sum }
+        let rejected = { (shift: Double) in ranks.test(shift: shift).p <= level }
+        let sum = { (shift: Double) in ranks.statistic(shift: shift).sum }
         // The estimate lies on the side of 0 the statistic points to, midway between the last
         // shift where the statistic is positive and the first where it is negative.
         let (start, end) = sumAtZero > 0 ? (0.0, above) : sumAtZero < 0 ? (below, 0.0) : (below, above)
