@@ -13,6 +13,16 @@ struct StratifiedShiftTests {
         (1...20).map { sin(1.7 * Double($0)) * 2 + centre }
     }
 
+    /// Uniform numbers in [0, 1) from a linear congruential generator: the same on every machine.
+    struct Uniform {
+        var state: UInt64
+
+        mutating func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+    }
+
     static func walshAverages(_ values: [Double]) -> [Double] {
         values.indices.flatMap { i in values.indices[i...].map { (values[i] + values[$0]) / 2 } }.sorted()
     }
@@ -68,11 +78,8 @@ struct StratifiedShiftTests {
 
     @Test("On many data sets, with ties and zeros, the interval excludes 0 exactly when the test rejects at its level")
     func agreesWithTheTest() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var random = Uniform(state: 0x9E37_79B9_7F4A_7C15)
+        let next = { random.next() }
         var rejections = 0
         for _ in 0..<50 {
             let centre = (next() - 0.4) * 0.2
@@ -95,11 +102,8 @@ struct StratifiedShiftTests {
 
     @Test("The linear-time statistic is exactly the direct one: midranks of the nonzero |d|, van Elteren's weights")
     func directStatistic() {
-        var state: UInt64 = 42
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var random = Uniform(state: 42)
+        let next = { random.next() }
         for _ in 0..<100 {
             let strata = (0..<Int(1 + next() * 4)).map { _ in
                 (0..<Int(next() * 60)).map { _ in next() < 0.2 ? 0 : ((next() - 0.45) * 20).rounded() / 10 }
