@@ -5,8 +5,8 @@ import Foundation
 /// replaced without recompressing the others.
 ///
 /// A cached re-run reuses the workbook of the run that stored it and replaces only the
-/// parts that hold the run's own start and wall time (see `SuiteReportTemplate`): the
-/// workbook's 35 MB of sheets are copied as they are, compressed, instead of being written
+/// parts that hold the run's own start and wall time (see `CachedReports` in Experiments): the
+/// workbook's 47 MB of XML are copied as they are, compressed, instead of being written
 /// and deflated again. Handles what libxlsxwriter writes: stored or deflated entries, sizes
 /// in the local headers (no data descriptors), no ZIP64.
 public struct ZipArchive: Sendable {
