@@ -155,10 +155,10 @@ struct CachedReports {
     // MARK: - Writing a run's reports from the entry
 
     /// Writes the stored reports into `directory` as the reports of a run of `cells` (their
-    /// cache keys) under `header`
-    /// that started at `started` and took every cell from the cache; returns the files
-    /// written, or `nil` (after telling `warn` why, unless there is no entry) when the
-    /// entry is missing or fails a check, so that the caller computes the reports.
+    /// cache keys) under `header` that started at `started` and took every cell from the
+    /// cache; returns the files written, or `nil` (after telling `warn` why, unless there is
+    /// no entry) when the entry is missing or fails a check, so that the caller computes
+    /// the reports.
     /// - Throws: ``ReportError`` when the output folder cannot be written.
     func write(
         cells: [String], header: ResultHeader, started: Date, formats: Set<ReportFormat>, into directory: URL,
@@ -288,9 +288,9 @@ struct CachedReports {
     // MARK: - Storing a run's reports
 
     /// Stores the reports that `run` of `cells` (their cache keys) wrote into `reports` in
-    /// `formats`, replacing the
-    /// suite's earlier entries. Only a complete run without failures or warnings whose
-    /// every cell is in the cache is stored (`key` is then its key).
+    /// `formats`, replacing the suite's earlier entries. The caller stores only a complete
+    /// run without failures or warnings whose every cell is in the cache (`key` is then its
+    /// key).
     /// - Throws: when the entry cannot be written; the run's reports are unaffected.
     func store(_ run: SuiteRun, cells: [String], formats: Set<ReportFormat>, from reports: URL) throws {
         let root = cache.reportsDirectory
