@@ -36,26 +36,10 @@ struct TangentTrace {
 extension FeatureNetwork {
     /// The loss and its gradient by reverse-mode differentiation. Embedding-table gradients
     /// are computed only when `includeEncoder` is set (they are zero otherwise).
-    ///
-    /// When the batch's rows repeat their leading fields (one user's own features paired
-    /// with each of its items: an inner step on a support set), the batch passes as a stack
-    /// of one task (``StackInput``): the first layer multiplies those fields once, not once
-    /// per row. The same gradient up to rounding.
     public func gradient(
         _ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, includeEncoder: Bool = true
     ) -> Derivatives {
-        let side = StackSide(batches: [batch], objectives: [objective])
-        guard batch.rows > 1, sharedFieldCount(side) > 0 else {
-            return linearize(batch, objective: objective, parameters: parameters, includeEncoder: includeEncoder)
-                .derivatives
-        }
-        let weights = StackWeights.shared(parameters)
-        let point = stackedLinearize(
-            stackedInput(side, weights: weights), side: side, weights: weights,
-            adapted: Set(includeEncoder ? allIndices : decisionIndices + adapterIndices), sharedGradient: false)
-        return Derivatives(
-            loss: point.losses[0], outputs: point.trace.output.storage, gradient: point.gradients[0],
-            hessianVectorProduct: nil)
+        linearize(batch, objective: objective, parameters: parameters, includeEncoder: includeEncoder).derivatives
     }
 
     /// The loss, its gradient and the exact Hessian-vector product `∇²L · direction`, by

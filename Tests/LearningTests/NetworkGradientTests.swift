@@ -34,46 +34,6 @@ struct NetworkGradientTests {
         }
     }
 
-    @Test(
-        "A batch whose rows repeat their leading fields (one user's items) gives the full pass's loss, outputs and gradient, the shared fields taken once",
-        arguments: ["mse", "bce", "bpr", "softmax", "joint"], 0..<adapters.count)
-    func sharedLeadingFields(loss: String, adapterCase: Int) {
-        var random = TestGenerator(seed: UInt64(41 * adapterCase + 5 * loss.count + 2))
-        let network = Fixtures.network(adapter: Self.adapters[adapterCase], random: &random, loss: loss)
-        let parameters = Fixtures.parameters(for: network, random: &random)
-        for count in 1...network.fields.count {
-            let rows = 2 * random.int(2...5)
-            let task = Fixtures.sharingLeadingFields(
-                [
-                    MetaTask(
-                        support: Fixtures.batch(for: network, rows: rows, random: &random),
-                        supportObjective: Fixtures.objective(loss, rows: rows, random: &random),
-                        query: Fixtures.batch(for: network, rows: 2, random: &random),
-                        queryObjective: Fixtures.objective(loss, rows: 2, random: &random))
-                ], count: count)[0]
-            let side = StackSide(batches: [task.support], objectives: [task.supportObjective])
-            #expect(network.sharedFieldCount(side) == (network.lowRank?.layer == 0 ? 0 : count))
-            for includeEncoder in [true, false] {
-                let full = network.linearize(
-                    task.support, objective: task.supportObjective, parameters: parameters,
-                    includeEncoder: includeEncoder
-                ).derivatives
-                let folded = network.gradient(
-                    task.support, objective: task.supportObjective, parameters: parameters,
-                    includeEncoder: includeEncoder)
-                #expect(FiniteDifference.relativeError(folded.loss, full.loss) < 1e-6)
-                #expect(zip(folded.outputs, full.outputs).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
-                for index in 0..<network.tensorCount {
-                    #expect(
-                        FiniteDifference.relativeError(
-                            ParameterSet([folded.gradient[index]]), ParameterSet([full.gradient[index]])) < 1e-4,
-                        "tensor \(index), \(count) shared fields")
-                    #expect(includeEncoder || !network.encoderIndices.contains(index) || folded.gradient[index].isZero)
-                }
-            }
-        }
-    }
-
     @Test("Leaving out the encoder zeroes only the tables' gradients")
     func encoderSwitch() {
         var random = TestGenerator(seed: 5)
