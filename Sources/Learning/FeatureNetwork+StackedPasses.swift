@@ -58,7 +58,7 @@ extension FeatureNetwork {
             }
             if let lowRank, lowRank.layer == l {
                 var projection = Matrix(rows: h.rows, columns: lowRank.module.rank)
-                weights.addInputProducts(input, weight: adapterIndices[0], rows: rows, into: &projection)
+                weights.addProducts(h, weight: adapterIndices[0], rows: rows, into: &projection)
                 weights.addProducts(projection, weight: adapterIndices[1], rows: rows, into: &z)
                 trace.projection = projection
             }
@@ -125,29 +125,29 @@ extension FeatureNetwork {
                 shared[w] = weightProduct(split, g, sums: sums, task: nil, rows: rows)
                 shared[w + 1] = g.columnSums
             }
-            var projectionGradient: (gp: Matrix, sums: Matrix)?
+            var projectionGradient: Matrix?
             if let lowRank, lowRank.layer == l, let projection = trace.projection {
                 let (a, b) = (adapterIndices[0], adapterIndices[1])
                 var gp = Matrix(rows: g.rows, columns: lowRank.module.rank)
                 weights.addProducts(g, weight: b, rows: rows, transposeWeight: true, into: &gp)
-                let gpSums = split.columnSums(gp, rows: rows)
-                let unsplitProjection = StackInput(unsplit: projection, tasks: rows.count)
-                for (index, left, right, rightSums) in [(a, split, gp, gpSums), (b, unsplitProjection, g, sums)] {
+                for (index, left, right) in [(a, input, gp), (b, projection, g)] {
                     if adapted.contains(index) {
                         for task in 0..<rows.count {
-                            gradients[task][index] = weightProduct(left, right, sums: rightSums, task: task, rows: rows)
+                            gradients[task][index] = Self.transposedProduct(left, right, rows: rows[task])
                         }
                     } else if needsShared {
-                        shared[index] = weightProduct(left, right, sums: rightSums, task: nil, rows: rows)
+                        shared[index] = Matrix.product(left, right, transposeA: true)
                     }
                 }
-                projectionGradient = (gp, gpSums)
+                projectionGradient = gp
             }
             guard l > 0 || needsInputGradient else { break }
             var previous = split.zeroGradient()
             weights.addInputGradient(g, sums: sums, weight: w, rows: rows, into: &previous)
-            if let (gp, gpSums) = projectionGradient {
-                weights.addInputGradient(gp, sums: gpSums, weight: adapterIndices[0], rows: rows, into: &previous)
+            if let projectionGradient {
+                weights.addProducts(
+                    projectionGradient, weight: adapterIndices[0], rows: rows, transposeWeight: true,
+                    into: &previous.varying)
             }
             if l == 0 {
                 scatterStacked(previous, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
@@ -181,6 +181,7 @@ extension FeatureNetwork {
         var projectionTangent: Matrix?
         for l in layers.indices {
             inputTangents.append(rInput)
+            let rh = rInput?.varying
             let w = layerIndices[l]
             let split = trace.inputs[l]
             let input = split.varying
@@ -203,8 +204,8 @@ extension FeatureNetwork {
             if let lowRank, lowRank.layer == l, let projection = trace.projection {
                 let (a, b) = (adapterIndices[0], adapterIndices[1])
                 var rp = Matrix(rows: input.rows, columns: lowRank.module.rank)
-                if let rInput { weights.addInputProducts(rInput, weight: a, rows: rows, into: &rp) }
-                if adapted.contains(a) { steps.addInputProducts(split, weight: a, rows: rows, into: &rp) }
+                if let rh { weights.addProducts(rh, weight: a, rows: rows, into: &rp) }
+                Self.addDirectionProducts(input, directions: directions, index: a, rows: rows, into: &rp)
                 var value = rz ?? Matrix(rows: input.rows, columns: layers[l].outputWidth)
                 weights.addProducts(rp, weight: b, rows: rows, into: &value)
                 Self.addDirectionProducts(projection, directions: directions, index: b, rows: rows, into: &value)
@@ -279,7 +280,7 @@ extension FeatureNetwork {
                 split.addTransposedProduct(rg, sums: rgSums, task: nil, rows: rows, into: &sum.tensors[w])
                 sum.tensors[w + 1].add(rg.columnSums)
             }
-            var adapterInputParts: (rgp: Matrix, rgpSums: Matrix, gp: Matrix, gpSums: Matrix)?
+            var adapterInputParts: (rgp: Matrix, gp: Matrix)?
             if let lowRank, lowRank.layer == l, let projection = trace.projection, let rp = projectionTangent {
                 let (a, b) = (adapterIndices[0], adapterIndices[1])
                 var gp = Matrix(rows: rg.rows, columns: lowRank.module.rank)
@@ -288,28 +289,26 @@ extension FeatureNetwork {
                 weights.addProducts(rg, weight: b, rows: rows, transposeWeight: true, into: &rgp)
                 Self.addDirectionProducts(
                     gz, directions: directions, index: b, rows: rows, transposeB: true, into: &rgp)
-                let (gpSums, rgpSums) = (split.columnSums(gp, rows: rows), split.columnSums(rgp, rows: rows))
+                let inputTangent = inputTangents[l]?.varying
                 for task in 0..<rows.count {
-                    var down = weightProduct(split, rgp, sums: rgpSums, task: task, rows: rows)
-                    if let inputTangent = inputTangents[l] {
-                        down.add(weightProduct(inputTangent, gp, sums: gpSums, task: task, rows: rows))
-                    }
+                    var down = Self.transposedProduct(input, rgp, rows: rows[task])
+                    if let inputTangent { down.add(Self.transposedProduct(inputTangent, gp, rows: rows[task])) }
                     var up = Self.transposedProduct(rp, gz, rows: rows[task])
                     up.add(Self.transposedProduct(projection, rg, rows: rows[task]))
                     store(a, task: task, down)
                     store(b, task: task, up)
                 }
-                adapterInputParts = (rgp, rgpSums, gp, gpSums)
+                adapterInputParts = (rgp, gp)
             }
             guard l > 0 || !encoderIndices.isEmpty else { break }
             var previous = split.zeroGradient()
             weights.addInputGradient(rg, sums: rgSums, weight: w, rows: rows, into: &previous)
-            if let (rgp, rgpSums, gp, gpSums) = adapterInputParts {
-                let a = adapterIndices[0]
-                weights.addInputGradient(rgp, sums: rgpSums, weight: a, rows: rows, into: &previous)
-                if adapted.contains(a) {
-                    steps.addInputGradient(gp, sums: gpSums, weight: a, rows: rows, into: &previous)
-                }
+            if let (rgp, gp) = adapterInputParts {
+                weights.addProducts(
+                    rgp, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous.varying)
+                Self.addDirectionProducts(
+                    gp, directions: directions, index: adapterIndices[0], rows: rows, transposeB: true,
+                    into: &previous.varying)
             }
             if adapted.contains(w) {
                 steps.addInputGradient(gz, sums: gzSums, weight: w, rows: rows, into: &previous)

@@ -19,9 +19,15 @@ struct StackInput {
 // MARK: - Encoding and scattering
 
 extension FeatureNetwork {
-    /// The first layer's input of every task's rows with its own tables, split after the
-    /// side's ``StackSide/sharedFields``: one encoding of the stacked batch when the tasks
-    /// share their tables.
+    /// The number of leading fields of `side` whose encoding the first layer may take once
+    /// per task: none when a low-rank adapter reads the first layer's whole input.
+    func sharedFieldCount(_ side: StackSide) -> Int {
+        lowRank?.layer == 0 ? 0 : side.sharedFields
+    }
+
+    /// The first layer's input of every task's rows with its own tables, split at
+    /// ``sharedFieldCount(_:)``: one encoding of the stacked batch when the tasks share
+    /// their tables.
     func stackedInput(_ side: StackSide, weights: StackWeights) -> StackInput {
         let (shared, varying) = fieldSplit(side)
         guard encoderIndices.contains(where: weights.varies) else {
@@ -81,7 +87,7 @@ extension FeatureNetwork {
 
     /// The fields encoded once per task and the fields encoded once per row.
     private func fieldSplit(_ side: StackSide) -> (shared: [Int], varying: [Int]) {
-        let count = side.sharedFields
+        let count = sharedFieldCount(side)
         return (Array(0..<count), Array(count..<fields.count))
     }
 
