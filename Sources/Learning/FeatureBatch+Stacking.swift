@@ -49,38 +49,3 @@ extension InputColumn {
         }
     }
 }
-
-// MARK: - Rows that repeat
-
-extension FeatureBatch {
-    /// The batch's first row.
-    var firstRow: FeatureBatch {
-        FeatureBatch(rows: 1, columns: columns.map(\.firstRow))
-    }
-}
-
-extension InputColumn {
-    /// The column's first row.
-    var firstRow: InputColumn {
-        switch self {
-        case let .codes(codes): return .codes([codes[0]])
-        case let .lists(lists): return .lists(CodeLists([Array(lists.codes(of: 0))]))
-        case let .dense(values): return .dense(values.rows(0..<1))
-        }
-    }
-
-    /// Whether every row holds the same code, list or values as the first.
-    var holdsOneValue: Bool {
-        switch self {
-        case let .codes(codes):
-            return codes.allSatisfy { $0 == codes[0] }
-        case let .lists(lists):
-            return (0..<lists.rows).allSatisfy { lists.codes(of: $0).elementsEqual(lists.codes(of: 0)) }
-        case let .dense(values):
-            let width = values.columns
-            return (0..<values.rows).allSatisfy { row in
-                values.storage[(row * width)..<((row + 1) * width)].elementsEqual(values.storage[0..<width])
-            }
-        }
-    }
-}

@@ -33,17 +33,10 @@ extension FeatureNetwork {
 
     /// `R{x}`: the encoding of the tables' tangents; `nil` when they are all zero.
     func encodeTangent(_ batch: FeatureBatch, tangents: [Matrix?]) -> Matrix? {
-        encodeTangent(batch, tangents: tangents, only: Array(fields.indices))
-    }
-
-    /// `R{x}` of the `selected` fields only, concatenated in field order; `nil` when their
-    /// tables' tangents are all zero.
-    func encodeTangent(_ batch: FeatureBatch, tangents: [Matrix?], only selected: [Int]) -> Matrix? {
-        guard selected.contains(where: { tableIndices[$0].map { tangents[$0] != nil } ?? false }) else { return nil }
-        var x = Matrix(rows: batch.rows, columns: selected.reduce(0) { $0 + fields[$1].width })
+        guard encoderIndices.contains(where: { tangents[$0] != nil }) else { return nil }
+        var x = Matrix(rows: batch.rows, columns: inputWidth)
         var offset = 0
-        for index in selected {
-            let field = fields[index]
+        for (index, field) in fields.enumerated() {
             if let table = field.table, let tensor = tableIndices[index], let tangent = tangents[tensor] {
                 switch batch.columns[index] {
                 case let .codes(codes): table.lookup(codes, table: tangent, into: &x, columnOffset: offset)
@@ -58,17 +51,8 @@ extension FeatureNetwork {
 
     /// Adds the input gradient `gx` into the tables' gradients in `gradient`.
     func scatterInputGradient(_ gx: Matrix, batch: FeatureBatch, into gradient: inout ParameterSet) {
-        scatterInputGradient(gx, batch: batch, only: Array(fields.indices), into: &gradient)
-    }
-
-    /// Adds the input gradient `gx` of the `selected` fields (concatenated in field order,
-    /// as ``encode(_:parameters:only:)`` lays them out) into their tables' gradients.
-    func scatterInputGradient(
-        _ gx: Matrix, batch: FeatureBatch, only selected: [Int], into gradient: inout ParameterSet
-    ) {
         var offset = 0
-        for index in selected {
-            let field = fields[index]
+        for (index, field) in fields.enumerated() {
             if let table = field.table, let tensor = tableIndices[index] {
                 switch batch.columns[index] {
                 case let .codes(codes):

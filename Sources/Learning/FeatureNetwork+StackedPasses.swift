@@ -1,8 +1,8 @@
 /// The forward pass over a stack of tasks, kept for the backward pass and the R-operator.
 struct StackTrace {
-    /// Each layer's input over the whole stack: the encoding for the first (split where
-    /// tasks share fields), the previous activation after.
-    var inputs: [StackInput] = []
+    /// Each layer's input over the whole stack: the encoding for the first, the previous
+    /// activation after.
+    var inputs: [Matrix] = []
     /// Each hidden layer's dense output, before FiLM.
     var linear: [Matrix] = []
     /// Each hidden layer's pre-activation, after FiLM (what ReLU sees).
@@ -41,17 +41,41 @@ struct StackLinearization {
 /// compute per task, for networks without adapter, with a FiLM adapter or with a low-rank
 /// adapter; products with tensors the tasks share span the whole stack.
 extension FeatureNetwork {
-    /// The forward pass of every task over its rows of the input `x`.
-    func stackedForward(_ x: StackInput, rows: RowSegments, weights: StackWeights) -> StackTrace {
+    /// The encoding of every task's rows with its own tables: one encoding of the stacked
+    /// batch when the tasks share their tables.
+    func stackedEncoding(_ side: StackSide, weights: StackWeights) -> Matrix {
+        guard encoderIndices.contains(where: weights.varies) else {
+            return encode(side.batch, parameters: weights.parameters(task: 0))
+        }
+        var x = Matrix(rows: side.rows.totalRows, columns: inputWidth)
+        for (task, batch) in side.batches.enumerated() {
+            x.replaceRows(
+                from: side.rows[task].lowerBound, with: encode(batch, parameters: weights.parameters(task: task)))
+        }
+        return x
+    }
+
+    /// Adds the encoding gradient `gx` into the embedding tables' gradients: each task's rows
+    /// into its own set of `perTask` when `separately`, all rows into `sum` otherwise.
+    private func scatterStacked(
+        _ gx: Matrix, side: StackSide, separately: Bool, perTask: inout [ParameterSet], sum: inout ParameterSet
+    ) {
+        guard separately else { return scatterInputGradient(gx, batch: side.batch, into: &sum) }
+        for (task, batch) in side.batches.enumerated() {
+            scatterInputGradient(gx.rows(side.rows[task]), batch: batch, into: &perTask[task])
+        }
+    }
+
+    /// The forward pass of every task over its rows of the encoding `x`.
+    func stackedForward(_ x: Matrix, rows: RowSegments, weights: StackWeights) -> StackTrace {
         var trace = StackTrace()
-        var input = x
+        var h = x
         for (l, layer) in layers.enumerated() {
-            trace.inputs.append(input)
-            let h = input.varying
+            trace.inputs.append(h)
             let w = layerIndices[l]
             var z = Matrix(rows: h.rows, columns: layer.outputWidth)
             weights.addBiases(weight: w + 1, rows: rows, into: &z)
-            weights.addInputProducts(input, weight: w, rows: rows, into: &z)
+            weights.addProducts(h, weight: w, rows: rows, into: &z)
             guard l < hiddenWidths.count else {
                 trace.output = z
                 break
@@ -70,7 +94,7 @@ extension FeatureNetwork {
                 }
             }
             trace.preActivations.append(z)
-            input = StackInput(unsplit: z.rectified, tasks: rows.count)
+            h = z.rectified
         }
         return trace
     }
@@ -79,14 +103,14 @@ extension FeatureNetwork {
     /// (encoded as `x`), with the passes kept for Hessian-vector products; the other
     /// tensors' gradient summed over the tasks when `sharedGradient` is set.
     func stackedLinearize(
-        _ x: StackInput, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool
+        _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool
     ) -> StackLinearization {
         let (rows, objectives) = (side.rows, side.objectives)
         let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
         let needsInputGradient = !encoderIndices.isEmpty && (adaptsEncoder || needsShared)
         let trace = stackedForward(x, rows: rows, weights: weights)
         var losses = [Double]()
-        var g = Matrix(rows: x.varying.rows, columns: outputWidth)
+        var g = Matrix(rows: x.rows, columns: outputWidth)
         for (task, objective) in objectives.enumerated() {
             let output = trace.output.rows(rows[task])
             losses.append(objective.value(output))
@@ -113,16 +137,14 @@ extension FeatureNetwork {
                 }
             }
             linearGradients.append(g)
-            let split = trace.inputs[l]
-            let input = split.varying
-            let sums = split.columnSums(g, rows: rows)
+            let input = trace.inputs[l]
             if adapted.contains(w) {
                 for task in 0..<rows.count {
-                    gradients[task][w] = weightProduct(split, g, sums: sums, task: task, rows: rows)
+                    gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
                     gradients[task][w + 1] = g.columnSums(rows: rows[task])
                 }
             } else if needsShared {
-                shared[w] = weightProduct(split, g, sums: sums, task: nil, rows: rows)
+                shared[w] = Matrix.product(input, g, transposeA: true)
                 shared[w + 1] = g.columnSums
             }
             var projectionGradient: Matrix?
@@ -142,18 +164,16 @@ extension FeatureNetwork {
                 projectionGradient = gp
             }
             guard l > 0 || needsInputGradient else { break }
-            var previous = split.zeroGradient()
-            weights.addInputGradient(g, sums: sums, weight: w, rows: rows, into: &previous)
+            var previous = Matrix(rows: g.rows, columns: input.columns)
+            weights.addProducts(g, weight: w, rows: rows, transposeWeight: true, into: &previous)
             if let projectionGradient {
                 weights.addProducts(
-                    projectionGradient, weight: adapterIndices[0], rows: rows, transposeWeight: true,
-                    into: &previous.varying)
+                    projectionGradient, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous)
             }
-            if l == 0 {
-                scatterStacked(previous, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
-            } else {
-                g = previous.varying
-            }
+            g = previous
+        }
+        if needsInputGradient {
+            scatterStacked(g, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
         }
         return StackLinearization(
             trace: trace, losses: losses, gradients: gradients, sharedGradient: shared,
@@ -173,28 +193,37 @@ extension FeatureNetwork {
         let trace = point.trace
         let film = self.film.map { (layer: $0.layer, scale: adapterIndices[0], shift: adapterIndices[1]) }
         let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
-        let steps = StackWeights.perTask(directions, varying: adapted)
-        var inputTangents = [StackInput?]()
+        var inputTangents = [Matrix?]()
         var linearTangents = [Matrix?]()
-        var rInput = adaptsEncoder ? stackedInputTangent(side, directions: directions) : nil
+        var rh: Matrix?
+        if adaptsEncoder {
+            var x = Matrix(rows: rows.totalRows, columns: inputWidth)
+            for (task, batch) in side.batches.enumerated() {
+                if let tangent = encodeTangent(batch, tangents: directions[task].tensors.map { $0 }) {
+                    x.replaceRows(from: rows[task].lowerBound, with: tangent)
+                }
+            }
+            rh = x
+        }
         var outputTangent: Matrix?
         var projectionTangent: Matrix?
         for l in layers.indices {
-            inputTangents.append(rInput)
-            let rh = rInput?.varying
+            inputTangents.append(rh)
             let w = layerIndices[l]
-            let split = trace.inputs[l]
-            let input = split.varying
+            let input = trace.inputs[l]
             var rz: Matrix?
             if adapted.contains(w) {
                 var value = Matrix(rows: input.rows, columns: layers[l].outputWidth)
-                for task in 0..<rows.count { value.addToEachRow(directions[task][w + 1], rows: rows[task]) }
-                steps.addInputProducts(split, weight: w, rows: rows, into: &value)
+                for task in 0..<rows.count {
+                    let direction = directions[task][w]
+                    value.addToEachRow(directions[task][w + 1], rows: rows[task])
+                    value.addProduct(input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
+                }
                 rz = value
             }
-            if let rInput {
+            if let rh {
                 var value = rz ?? Matrix(rows: input.rows, columns: layers[l].outputWidth)
-                weights.addInputProducts(rInput, weight: w, rows: rows, into: &value)
+                weights.addProducts(rh, weight: w, rows: rows, into: &value)
                 rz = value
             }
             guard l < hiddenWidths.count else {
@@ -225,7 +254,7 @@ extension FeatureNetwork {
                 rz = value
             }
             rz?.zeroWhereNotPositive(trace.preActivations[l])
-            rInput = rz.map { StackInput(unsplit: $0, tasks: rows.count) }
+            rh = rz
         }
         var rg = Matrix(rows: trace.output.rows, columns: outputWidth)
         if let outputTangent {
@@ -246,8 +275,7 @@ extension FeatureNetwork {
         }
         for l in layers.indices.reversed() {
             let w = layerIndices[l]
-            let split = trace.inputs[l]
-            let input = split.varying
+            let input = trace.inputs[l]
             let gz = point.linearGradients[l]
             if l < hiddenWidths.count {
                 rg.zeroWhereNotPositive(trace.preActivations[l])
@@ -266,18 +294,22 @@ extension FeatureNetwork {
                     }
                 }
             }
-            let (gzSums, rgSums) = (split.columnSums(gz, rows: rows), split.columnSums(rg, rows: rows))
             if adapted.contains(w) && !summed {
                 for task in 0..<rows.count {
-                    var weightPart = Matrix(rows: layers[l].inputWidth, columns: rg.columns)
-                    inputTangents[l]?.addTransposedProduct(gz, sums: gzSums, task: task, rows: rows, into: &weightPart)
-                    split.addTransposedProduct(rg, sums: rgSums, task: task, rows: rows, into: &weightPart)
+                    let block = rows[task]
+                    var weightPart = Matrix(rows: input.columns, columns: rg.columns)
+                    if let inputTangent = inputTangents[l] {
+                        weightPart.addProduct(
+                            inputTangent, rows: block, gz, rows: block, transposeA: true, intoRows: 0..<input.columns)
+                    }
+                    weightPart.addProduct(
+                        input, rows: block, rg, rows: block, transposeA: true, intoRows: 0..<input.columns)
                     perTask[task][w] = weightPart
-                    perTask[task][w + 1] = rg.columnSums(rows: rows[task])
+                    perTask[task][w + 1] = rg.columnSums(rows: block)
                 }
             } else {
-                inputTangents[l]?.addTransposedProduct(gz, sums: gzSums, task: nil, rows: rows, into: &sum.tensors[w])
-                split.addTransposedProduct(rg, sums: rgSums, task: nil, rows: rows, into: &sum.tensors[w])
+                if let inputTangent = inputTangents[l] { sum.tensors[w].addProduct(inputTangent, gz, transposeA: true) }
+                sum.tensors[w].addProduct(input, rg, transposeA: true)
                 sum.tensors[w + 1].add(rg.columnSums)
             }
             var adapterInputParts: (rgp: Matrix, gp: Matrix)?
@@ -289,7 +321,7 @@ extension FeatureNetwork {
                 weights.addProducts(rg, weight: b, rows: rows, transposeWeight: true, into: &rgp)
                 Self.addDirectionProducts(
                     gz, directions: directions, index: b, rows: rows, transposeB: true, into: &rgp)
-                let inputTangent = inputTangents[l]?.varying
+                let inputTangent = inputTangents[l]
                 for task in 0..<rows.count {
                     var down = Self.transposedProduct(input, rgp, rows: rows[task])
                     if let inputTangent { down.add(Self.transposedProduct(inputTangent, gp, rows: rows[task])) }
@@ -301,37 +333,30 @@ extension FeatureNetwork {
                 adapterInputParts = (rgp, gp)
             }
             guard l > 0 || !encoderIndices.isEmpty else { break }
-            var previous = split.zeroGradient()
-            weights.addInputGradient(rg, sums: rgSums, weight: w, rows: rows, into: &previous)
+            var previous = Matrix(rows: rg.rows, columns: input.columns)
+            weights.addProducts(rg, weight: w, rows: rows, transposeWeight: true, into: &previous)
             if let (rgp, gp) = adapterInputParts {
-                weights.addProducts(
-                    rgp, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous.varying)
+                weights.addProducts(rgp, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous)
                 Self.addDirectionProducts(
-                    gp, directions: directions, index: adapterIndices[0], rows: rows, transposeB: true,
-                    into: &previous.varying)
+                    gp, directions: directions, index: adapterIndices[0], rows: rows, transposeB: true, into: &previous)
             }
             if adapted.contains(w) {
-                steps.addInputGradient(gz, sums: gzSums, weight: w, rows: rows, into: &previous)
+                for task in 0..<rows.count {
+                    let direction = directions[task][w]
+                    previous.addProduct(
+                        gz, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: true,
+                        intoRows: rows[task])
+                }
             }
-            if l == 0 {
-                scatterStacked(previous, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
-            } else {
-                rg = previous.varying
-            }
+            rg = previous
+        }
+        if !encoderIndices.isEmpty {
+            scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
         }
         return (perTask, sum)
     }
 
     // MARK: - Products per task
-
-    /// A layer's weight-shaped `xᵀ · g` over task `task`'s rows, or over the whole stack
-    /// when `task` is `nil`, with `x` the layer's input and `sums` the tasks' column sums
-    /// of `g` (``StackInput/columnSums(_:rows:)``).
-    private func weightProduct(_ x: StackInput, _ g: Matrix, sums: Matrix, task: Int?, rows: RowSegments) -> Matrix {
-        var result = Matrix(rows: x.sharedWidth + x.varying.columns, columns: g.columns)
-        x.addTransposedProduct(g, sums: sums, task: task, rows: rows, into: &result)
-        return result
-    }
 
     /// `left[rows]ᵀ · right[rows]`: one task's weight-shaped product.
     private static func transposedProduct(_ left: Matrix, _ right: Matrix, rows: Range<Int>) -> Matrix {

@@ -31,7 +31,7 @@ extension InnerLoop {
             for _ in 0..<steps {
                 let weights = thetas[thetas.count - 1]
                 let point = network.stackedLinearize(
-                    network.stackedInput(stack.support, weights: weights), side: stack.support, weights: weights,
+                    network.stackedEncoding(stack.support, weights: weights), side: stack.support, weights: weights,
                     adapted: adapted, sharedGradient: false
                 )
                 for task in 0..<stack.count { step(&current[task], along: point.gradients[task], rates: rates) }
@@ -41,7 +41,7 @@ extension InnerLoop {
         }
         let adaptedWeights = thetas[thetas.count - 1]
         let query = network.stackedLinearize(
-            network.stackedInput(stack.query, weights: adaptedWeights), side: stack.query, weights: adaptedWeights,
+            network.stackedEncoding(stack.query, weights: adaptedWeights), side: stack.query, weights: adaptedWeights,
             adapted: adapted, sharedGradient: true
         )
         var meta = query.sharedGradient

@@ -26,29 +26,12 @@ struct StackSide {
     let batch: FeatureBatch
     /// Where each task's rows lie in ``batch``.
     let rows: RowSegments
-    /// The number of leading fields whose value is the same in every row of each task (the
-    /// user's own features, paired with each of the task's items); 0 when a task has no rows.
-    let sharedFields: Int
-    /// Each task's first row (no batches when ``sharedFields`` is 0).
-    let firstRows: [FeatureBatch]
-    /// ``firstRows`` stacked: row `t` is task `t`'s.
-    let firstRowStack: FeatureBatch
 
     init(batches: [FeatureBatch], objectives: [Objective]) {
         self.batches = batches
         self.objectives = objectives
         batch = .stacking(batches)
         rows = RowSegments(lengths: batches.map(\.rows))
-        if let first = batches.first, batches.allSatisfy({ $0.rows > 0 }) {
-            sharedFields =
-                first.columns.indices.prefix { field in
-                    batches.allSatisfy { $0.columns[field].holdsOneValue }
-                }.count
-        } else {
-            sharedFields = 0
-        }
-        firstRows = sharedFields > 0 ? batches.map(\.firstRow) : []
-        firstRowStack = .stacking(firstRows)
     }
 }
 
@@ -101,25 +84,19 @@ enum StackWeights {
     }
 
     /// Adds `h[rows t] · op(W_t)` into rows `rows t` of `output` for every task, with `W_t`
-    /// the tensor at `index` (its rows `weightRows`, all by default) and `op` transposing
-    /// when asked: one product over the whole stack when the tasks share the tensor, one
-    /// per task otherwise.
+    /// the tensor at `index` and `op` transposing when asked: one product over the whole
+    /// stack when the tasks share the tensor, one per task otherwise.
     func addProducts(
-        _ h: Matrix, weight index: Int, rows: RowSegments, weightRows: Range<Int>? = nil, transposeWeight: Bool = false,
-        into output: inout Matrix
+        _ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, into output: inout Matrix
     ) {
         guard varies(index) else {
-            let weight = tensor(index, task: 0)
-            output.addProduct(
-                h, rows: 0..<h.rows, weight, rows: weightRows ?? 0..<weight.rows, transposeB: transposeWeight,
-                intoRows: 0..<output.rows)
+            output.addProduct(h, tensor(index, task: 0), transposeB: transposeWeight)
             return
         }
         for task in 0..<rows.count {
             let weight = tensor(index, task: task)
             output.addProduct(
-                h, rows: rows[task], weight, rows: weightRows ?? 0..<weight.rows, transposeB: transposeWeight,
-                intoRows: rows[task])
+                h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight, intoRows: rows[task])
         }
     }
 

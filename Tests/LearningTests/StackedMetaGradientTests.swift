@@ -15,16 +15,12 @@ struct StackedMetaGradientTests {
         let adapted: [Int]
     }
 
-    /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support
-    /// rows; or, with `sharedFields`, every task with support rows that all repeat the
-    /// task's values of that many leading fields (a user's own features).
-    private func setup(objective: String, seed: UInt64, scope: Scope = .decision, sharedFields: Int = 0) -> Setup {
+    /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support rows.
+    private func setup(objective: String, seed: UInt64, scope: Scope = .decision) -> Setup {
         var random = TestGenerator(seed: seed)
         let network = Fixtures.network(
             adapter: Fixtures.adapter(for: scope.rawValue), random: &random, loss: objective)
-        var tasks = Fixtures.stackTasks(
-            for: network, objective: objective, emptySupport: sharedFields == 0, random: &random)
-        if sharedFields > 0 { tasks = Fixtures.sharingLeadingFields(tasks, count: sharedFields) }
+        let tasks = Fixtures.stackTasks(for: network, objective: objective, random: &random)
         return Setup(
             network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random),
             adapted: Fixtures.adaptedIndices(for: scope.rawValue, in: network)
@@ -39,13 +35,11 @@ struct StackedMetaGradientTests {
         for task in s.tasks.dropFirst() {
             let result = loop.metaGradient(s.parameters, task: task, order: order, rates: rates)
             total.queryLoss += result.queryLoss
-            total.supportLoss += result.supportLoss
             total.gradient.add(result.gradient)
             if let rateGradient = result.rateGradient { total.rateGradient?.add(rateGradient) }
         }
         let count = Float(s.tasks.count)
         total.queryLoss /= Double(count)
-        total.supportLoss /= Double(count)
         total.gradient.scale(by: 1 / count)
         total.rateGradient?.scale(by: 1 / count)
         return total
@@ -60,40 +54,12 @@ struct StackedMetaGradientTests {
         }
     }
 
-    @Test(
-        "Stacked with each task's shared user fields taken once per task equals task by task with them in every row",
-        arguments: Scope.allCases, [1, 2, 3])
-    func sharedFieldsMatchTasks(scope: Scope, sharedFields: Int) {
-        for (objective, steps) in [("mse", 1), ("bce", 3), ("bpr", 2), ("softmax", 1), ("joint", 2)] {
-            check(objective: objective, steps: steps, scope: scope, sharedFields: sharedFields)
-        }
-    }
-
-    @Test("The leading fields every row of each task repeats are found, on both sides; none when a task has no rows")
-    func sharedFieldsFound() {
-        var random = TestGenerator(seed: 21)
-        let network = Fixtures.network(adapter: nil, random: &random)
-        let tasks = Fixtures.stackTasks(for: network, objective: "mse", emptySupport: false, random: &random)
-        for count in 0...3 {
-            let stack = TaskStack(Fixtures.sharingLeadingFields(tasks, count: count))
-            #expect(stack.support.sharedFields == count && stack.query.sharedFields == count)
-            #expect(stack.query.firstRows.count == (count > 0 ? tasks.count : 0))
-        }
-        let withEmpty = Fixtures.stackTasks(for: network, objective: "mse", random: &random)
-        let stack = TaskStack(Fixtures.sharingLeadingFields(withEmpty, count: 2))
-        #expect(stack.support.sharedFields == 0 && stack.query.sharedFields == 2)
-    }
-
-    private func check(objective: String, steps: Int, scope: Scope, sharedFields: Int = 0) {
+    private func check(objective: String, steps: Int, scope: Scope) {
         let s = setup(
             objective: objective,
             // (The low-rank scope's own seeds: at the shared ones one objective's rate gradient vanishes.)
-            seed: UInt64(
-                steps * 7 + objective.count + scope.rawValue.count + (scope == .lowRank ? 50 : 0) + 1000 * sharedFields),
-            scope: scope, sharedFields: sharedFields)
-        let stack = TaskStack(Array(s.tasks.prefix(InnerLoop.tasksPerStack)))
-        let expectedShared = scope == .lowRank ? 0 : sharedFields
-        #expect(s.network.sharedFieldCount(stack.support) == expectedShared, "a low-rank first layer reads it all")
+            seed: UInt64(steps * 7 + objective.count + scope.rawValue.count + (scope == .lowRank ? 50 : 0)),
+            scope: scope)
         let loop = InnerLoop(network: s.network, adaptedIndices: s.adapted, steps: steps, learningRate: 0.2)
         #expect(loop.stacksTasks)
         var random = TestGenerator(seed: 99)
@@ -114,18 +80,13 @@ struct StackedMetaGradientTests {
                         ParameterSet([stacked.gradient[index]]), ParameterSet([expected.gradient[index]])) < 1e-4)
             }
             if let expectedRates = expected.rateGradient {
-                // (When every field is shared, a task's rows are all alike and a pairwise objective's gradient vanishes.)
-                #expect(expectedRates.norm > 0 || sharedFields == s.network.fields.count)
+                #expect(expectedRates.norm > 0)
                 #expect(FiniteDifference.relativeError(stacked.rateGradient!, expectedRates) < 1e-5)
             } else {
                 #expect(stacked.rateGradient == nil)
             }
             #expect(FiniteDifference.relativeError(stacked.queryLoss, expected.queryLoss) < 1e-6)
-            if sharedFields == 0 {
-                #expect(stacked.supportLoss.isNaN, "one task has no support rows")
-            } else {
-                #expect(FiniteDifference.relativeError(stacked.supportLoss, expected.supportLoss) < 1e-6)
-            }
+            #expect(stacked.supportLoss.isNaN, "one task has no support rows")
         }
     }
 

@@ -109,37 +109,6 @@ enum Fixtures {
         }
     }
 
-    /// `tasks` whose support and query rows repeat, in their first `count` fields, the
-    /// values of the task's first query row: a user's own features paired with each item.
-    static func sharingLeadingFields(_ tasks: [MetaTask], count: Int) -> [MetaTask] {
-        tasks.map { task in
-            let user = task.query
-            func shared(_ batch: FeatureBatch) -> FeatureBatch {
-                FeatureBatch(
-                    rows: batch.rows,
-                    columns: batch.columns.indices.map { field in
-                        field < count ? repeated(user.columns[field], rows: batch.rows) : batch.columns[field]
-                    })
-            }
-            return MetaTask(
-                support: shared(task.support), supportObjective: task.supportObjective, query: shared(task.query),
-                queryObjective: task.queryObjective)
-        }
-    }
-
-    /// `column`'s first row, `rows` times.
-    private static func repeated(_ column: InputColumn, rows: Int) -> InputColumn {
-        switch column {
-        case let .codes(codes): return .codes(Array(repeating: codes[0], count: rows))
-        case let .lists(lists): return .lists(CodeLists(Array(repeating: Array(lists.codes(of: 0)), count: rows)))
-        case let .dense(values):
-            return .dense(
-                Matrix(
-                    rows: rows, columns: values.columns,
-                    storage: (0..<rows).flatMap { _ in values.storage[0..<values.columns] }))
-        }
-    }
-
     /// Parameters with non-trivial adapters (FiLM and low-rank away from their identity start).
     static func parameters(for network: FeatureNetwork, random: inout TestGenerator) -> ParameterSet {
         var parameters = network.initialParameters(outputBias: 0.3, using: &random)
