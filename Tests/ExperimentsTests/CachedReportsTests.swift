@@ -55,6 +55,28 @@ struct CachedReportsTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.reportsDirectory.path).count == 1)
     }
 
+    @Test("Shards of one suite sharing a cache keep an entry each: every shard's re-run writes its stored reports")
+    func shards() async throws {
+        let spec = try scenario()
+        let shard = { (index: Int) in
+            SuiteRunner(
+                name: "t", scenarios: [spec],
+                options: RunOptions(jobs: 1, seedCount: 2, cache: cache, shard: Shard(index: index, count: 2)))
+        }
+        let write = { (index: Int, name: String) in
+            try await shard(index).runWritingReports(
+                to: files.directory.appendingPathComponent(name), formats: formats
+            ).run
+        }
+        #expect(try await write(1, "first-1") != nil)
+        #expect(try await write(2, "first-2") != nil)
+        #expect(try await write(1, "again-1") == nil)
+        #expect(try await write(2, "again-2") == nil)
+        #expect(try file("again-1", "per_user.jsonl") == file("first-1", "per_user.jsonl"))
+        #expect(try file("again-2", "per_user.jsonl") == file("first-2", "per_user.jsonl"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.reportsDirectory.path).count == 2)
+    }
+
     @Test(
         "The key needs every cell in the cache and changes with a cell's build or entry, the formats and the header, not the timings"
     )

@@ -36,7 +36,8 @@ struct CachedReports {
     let cache: ResultCache
     /// The suite's key (see ``key(cells:in:header:formats:)``).
     let key: String
-    /// The suite's name; a new entry replaces the suite's earlier ones.
+    /// The suite's name (with its shard, if any); a new entry replaces the earlier ones of
+    /// that name.
     let suite: String
 
     /// Where the entry lives.

@@ -230,7 +230,7 @@ public struct SuiteRunner: Sendable {
             let header = header(started: started, cells: [], partial: false)
             writing()
             if let key = CachedReports.key(cells: keys, in: cache, header: header, formats: formats),
-                let written = try CachedReports(cache: cache, key: key, suite: name).write(
+                let written = try CachedReports(cache: cache, key: key, suite: storedReportsName).write(
                     cells: keys, header: header, started: started, formats: formats, into: directory, commit: commit,
                     warn: { options.warn?($0) })
             {
@@ -247,13 +247,20 @@ public struct SuiteRunner: Sendable {
             let key = CachedReports.key(cells: keys, in: cache, header: run.results.header, formats: formats)
         {
             do {
-                try CachedReports(cache: cache, key: key, suite: name).store(
+                try CachedReports(cache: cache, key: key, suite: storedReportsName).store(
                     run, cells: keys, formats: formats, from: directory)
             } catch {
                 options.warn?("cache: cannot keep the suite's reports for a re-run: \(error)")
             }
         }
         return (run, written)
+    }
+
+    /// The name this run's reports are kept under in the cache: the suite's, and its shard's,
+    /// so that the shards of one suite sharing a cache keep an entry each rather than
+    /// replacing each other's.
+    private var storedReportsName: String {
+        options.shard.map { "\(name) shard \($0)" } ?? name
     }
 
     // MARK: - One cell
