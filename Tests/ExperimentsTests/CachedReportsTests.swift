@@ -1,11 +1,17 @@
 import Foundation
 import Reporting
+import Synchronization
 import Testing
 
 @testable import Experiments
 
 @Suite("A suite's reports kept in the cache")
 struct CachedReportsTests {
+    /// The warnings a run gave.
+    private final class Warnings: Sendable {
+        let messages = Mutex([String]())
+    }
+
     private let files = ScenarioFiles()
     private var cache: ResultCache { ResultCache(directory: files.directory.appendingPathComponent("cache")) }
     private let formats = Set(ReportFormat.allCases)
@@ -75,6 +81,36 @@ struct CachedReportsTests {
         #expect(try file("again-1", "per_user.jsonl") == file("first-1", "per_user.jsonl"))
         #expect(try file("again-2", "per_user.jsonl") == file("first-2", "per_user.jsonl"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.reportsDirectory.path).count == 2)
+    }
+
+    @Test(
+        "A manifest whose SHA-256 matches but whose byte offsets do not fit its files is reported, not trusted: the reports are computed",
+        arguments: ["headerBytes", "wallTimeBytes"])
+    func offsetsOutOfRange(_ field: String) async throws {
+        let spec = try scenario()
+        #expect(try await write(spec, cache: cache, into: "first") != nil)
+        let suites = cache.reportsDirectory
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: suites.path).first)
+        let url = suites.appendingPathComponent(name).appendingPathComponent("entry.json")
+        let data = try Data(contentsOf: url)
+        let newline = try #require(data.firstIndex(of: 0x0A))
+        var head = try #require(try JSONSerialization.jsonObject(with: data[..<newline]) as? [String: String])
+        // The first offset moved before the file's start; the manifest's own digest made to match.
+        let text = String(decoding: data[(newline + 1)...], as: UTF8.self)
+        let start = try #require(text.range(of: "\"\(field)\":["))
+        let comma = try #require(text[start.upperBound...].firstIndex(of: ","))
+        let payload = Data((text[..<start.upperBound] + "-1" + text[comma...]).utf8)
+        head["sha256"] = ContentDigest.sha256(payload)
+        try (JSONSerialization.data(withJSONObject: head) + Data([0x0A]) + payload).write(to: url)
+        let warnings = Warnings()
+        let run = try await SuiteRunner(
+            name: "t", scenarios: [spec],
+            options: RunOptions(
+                jobs: 1, seedCount: 2, cache: cache,
+                warn: { message in warnings.messages.withLock { $0.append(message) } })
+        ).runWritingReports(to: files.directory.appendingPathComponent("again"), formats: formats).run
+        #expect(run != nil)
+        #expect(warnings.messages.withLock { $0 }.contains { $0.contains("writing the reports from the cells") })
     }
 
     @Test(

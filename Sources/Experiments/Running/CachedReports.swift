@@ -236,10 +236,10 @@ struct CachedReports {
         header.timings.totalSeconds = Date().timeIntervalSince(started)
         let seconds = Data(SeedAggregate.format(header.timings.totalSeconds).utf8)
         if let markdown {
-            guard let range = manifest.wallTimeBytes, range.count == 2, range[1] <= markdown.count else {
+            guard let range = Self.span(manifest.wallTimeBytes, in: markdown) else {
                 throw Damage("no wall time in report.md")
             }
-            try (markdown[..<range[0]] + seconds + markdown[range[1]...]).write(
+            try (markdown[..<range.lowerBound] + seconds + markdown[range.upperBound...]).write(
                 to: staging.appendingPathComponent("report.md"))
             written.append("report.md")
         }
@@ -249,9 +249,10 @@ struct CachedReports {
             written.append("report.xlsx")
         }
         if formats.contains(.json) {
-            let range = manifest.headerBytes
-            guard range.count == 2, range[1] <= results.count else { throw Damage("no header in results.json") }
-            try (results[..<range[0]] + ResultSet.headerJSON(header) + results[range[1]...]).write(
+            guard let range = Self.span(manifest.headerBytes, in: results) else {
+                throw Damage("no header in results.json")
+            }
+            try (results[..<range.lowerBound] + ResultSet.headerJSON(header) + results[range.upperBound...]).write(
                 to: staging.appendingPathComponent("results.json"))
             written.insert("results.json", at: 0)
         }
@@ -394,6 +395,15 @@ struct CachedReports {
         let marker = Data(#""per_user_sha256" : ""#.utf8)
         guard let found = range(of: marker, in: results), found.upperBound + 64 <= results.count else { return nil }
         return String(decoding: results[found.upperBound..<(found.upperBound + 64)], as: UTF8.self)
+    }
+
+    /// The bytes of `data` from `bounds[0]` to `bounds[1]`, as the manifest records them, or
+    /// `nil` when they are not two offsets in order within it.
+    private static func span(_ bounds: [Int]?, in data: Data) -> Range<Int>? {
+        guard let bounds, bounds.count == 2, 0 <= bounds[0], bounds[0] <= bounds[1], bounds[1] <= data.count else {
+            return nil
+        }
+        return bounds[0]..<bounds[1]
     }
 
     /// The first occurrence of `needle` in `data`.
