@@ -61,6 +61,20 @@ struct CachedReportsTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: cache.reportsDirectory.path).count == 1)
     }
 
+    @Test("The scratch folder a crashed store left behind goes when the suite's next entry is stored")
+    func crashedStore() async throws {
+        #expect(try await write(try scenario(), cache: cache, into: "first") != nil)
+        let suites = cache.reportsDirectory
+        let leftover = suites.appendingPathComponent(CachedReports.scratchName(suite: "t", process: 999_999_999))
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: false)
+        try FileManager.default.copyItem(
+            at: files.directory.appendingPathComponent("first/per_user.jsonl"),
+            to: leftover.appendingPathComponent("per_user.jsonl"))
+        #expect(try await write(try scenario(damping: 3), cache: cache, into: "changed") != nil)
+        let left = try FileManager.default.contentsOfDirectory(atPath: suites.path)
+        #expect(left.count == 1 && !left.contains(leftover.lastPathComponent), "\(left)")
+    }
+
     @Test("Shards of one suite sharing a cache keep an entry each: every shard's re-run writes its stored reports")
     func shards() async throws {
         let spec = try scenario()

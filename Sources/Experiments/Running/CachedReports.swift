@@ -296,7 +296,9 @@ struct CachedReports {
     /// - Throws: when the entry cannot be written; the run's reports are unaffected.
     func store(_ run: SuiteRun, cells: [String], formats: Set<ReportFormat>, from reports: URL) throws {
         let root = cache.reportsDirectory
-        let scratch = root.appendingPathComponent(".writing-\(ProcessInfo.processInfo.processIdentifier)")
+        let prefix = Self.prefix(of: suite)
+        let scratch = root.appendingPathComponent(
+            Self.scratchName(suite: suite, process: ProcessInfo.processInfo.processIdentifier))
         try? FileManager.default.removeItem(at: scratch)
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -352,14 +354,21 @@ struct CachedReports {
         let payload = try Self.sortedEncoder().encode(manifest)
         let head = try JSONEncoder().encode(Head(key: key, sha256: ContentDigest.sha256(payload)))
         try (head + Data([0x0A]) + payload).write(to: scratch.appendingPathComponent("entry.json"))
-        let prefix = Self.prefix(of: suite)
         for earlier in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        where earlier.hasPrefix(prefix) {
+        where earlier.hasPrefix(prefix) && earlier != scratch.lastPathComponent {
             try FileManager.default.removeItem(at: root.appendingPathComponent(earlier))
         }
         guard rename(scratch.path, directory.path) == 0 else {
             throw Damage("cannot move the entry into place (\(String(cString: strerror(errno))))")
         }
+    }
+
+    /// The folder in which `process` writes an entry of `suite` before moving it into place.
+    /// Named like the suite's entries, so that the scratch of a store that crashed (hard
+    /// links to hundreds of megabytes) goes with them when the suite's next entry replaces
+    /// them.
+    static func scratchName(suite: String, process: Int32) -> String {
+        "\(prefix(of: suite)).writing-\(process)"
     }
 
     /// Renders the workbook of a cached re-run of `results` (placeholders for its start and
