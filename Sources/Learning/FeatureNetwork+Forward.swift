@@ -19,12 +19,30 @@ extension FeatureNetwork {
     /// (`fieldwiseFirstLayer(_:parameters:)`): what every row shares (the user's own
     /// features when one user's candidates are scored) enters once, and small tables
     /// (an item's category) are projected once instead of once per row.
+    ///
+    /// Without an adapter only the outputs are computed: each layer's activation is
+    /// rectified in place and nothing is kept for a backward pass (the same values as
+    /// ``forwardTrace(_:parameters:)``, bit for bit).
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
-        if let first = fieldwiseFirstLayer(batch, parameters: parameters) {
-            return forwardTrace(input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters)
-                .output.storage
+        let first = fieldwiseFirstLayer(batch, parameters: parameters)
+        guard adapter == nil else {
+            if let first {
+                return forwardTrace(
+                    input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters
+                ).output.storage
+            }
+            return forwardTrace(batch, parameters: parameters).output.storage
         }
-        return forwardTrace(batch, parameters: parameters).output.storage
+        var z =
+            first
+            ?? layers[0].forward(
+                encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
+                bias: parameters[layerIndices[0] + 1])
+        for l in layers.indices.dropFirst() {
+            z.rectify()
+            z = layers[l].forward(z, weight: parameters[layerIndices[l]], bias: parameters[layerIndices[l] + 1])
+        }
+        return z.storage
     }
 
     /// The objective's value at the network's outputs.
