@@ -13,7 +13,7 @@ public struct AdaptedUser: Personalized, Sendable {
     private let rule: AdaptationRule
     private var seen: [Interaction]
     /// The catalogue's outputs under ``parameters``, once computed.
-    private var catalog = CatalogOutputs()
+    private var catalog = CatalogCache<[Float]>()
 
     /// Rows scored per forward pass.
     static let chunkSize = 2_048
@@ -54,8 +54,8 @@ public struct AdaptedUser: Personalized, Sendable {
     private func output(_ column: Int, for items: [ItemID]) -> [Float] {
         let width = network.outputWidth
         let itemCount = factory.encoder.itemCount
-        if 2 * items.count >= itemCount || catalog.isComputed {
-            let outputs = catalog.values {
+        if catalog.serves(items.count, of: itemCount) {
+            let outputs = catalog.value {
                 stride(from: 0, to: itemCount, by: Self.chunkSize).flatMap { start in
                     network.outputs(
                         factory.encoder.catalogBatch(user: user, items: start..<min(start + Self.chunkSize, itemCount)),
@@ -88,7 +88,7 @@ public struct AdaptedUser: Personalized, Sendable {
             random: &random)
         parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(
             parameters, support: batch, objective: objective)
-        catalog = CatalogOutputs()
+        catalog = CatalogCache()
     }
 }
 

@@ -38,15 +38,22 @@ struct CatalogScoringTests {
         }
     }
 
-    /// A fitted model's adapted user on the feature-rich world.
-    private func adaptedUser(_ name: String) throws -> (user: AdaptedUser, test: [UserTask], items: [ItemID]) {
+    /// A fitted model's user on the feature-rich world.
+    private func served<User>(_ name: String, _ extra: [String: ParameterValue] = [:], as type: User.Type) throws -> (
+        user: User, test: [UserTask], items: [ItemID]
+    ) {
         let dataset = dataset()
         let (training, validation, test) = MetaLearningFixtures.split(dataset)
-        var model = MetaLearningFixtures.model(name, ["inner_lr": .double(0.05)])
+        var model = MetaLearningFixtures.model(name, extra.merging(["inner_lr": .double(0.05)]) { old, _ in old })
         var random = RandomSource(seed: 3)
         try model.fit(training, validation: validation, random: &random)
         let personalized = try model.adapt(to: test[1].support, user: test[1].user)
-        return (try #require(personalized as? AdaptedUser), test, dataset.allItems)
+        return (try #require(personalized as? User), test, dataset.allItems)
+    }
+
+    /// A fitted model's adapted user on the feature-rich world.
+    private func adaptedUser(_ name: String) throws -> (user: AdaptedUser, test: [UserTask], items: [ItemID]) {
+        try served(name, as: AdaptedUser.self)
     }
 
     private func expectClose(_ fast: [Float], _ slow: [Float], _ comment: Comment) {
@@ -82,5 +89,25 @@ struct CatalogScoringTests {
         let after = user.scores(for: items)
         #expect(after != before)
         expectClose(few.map { after[$0.index] }, alone, "after observing")
+    }
+
+    @Test(
+        "A Bayesian head scores candidates and predicts ratings from the catalogue's representation as from the items' own, round after round",
+        arguments: ["none", "ucb", "thompson"])
+    func bayesianHead(exploration: String) throws {
+        var (user, test, items) = try served(
+            "bayesian-head", ["exploration": .string(exploration)], as: BayesianHeadUser.self)
+        let few = [items[11], items[3], items[20]]
+        for round in 0..<2 {
+            let fresh = user
+            let alone = fresh.scores(for: few)
+            let ratingsAlone = try #require(fresh.predictedRatings(for: few))
+            let all = user.scores(for: items)
+            expectClose(few.map { all[$0.index] }, alone, "round \(round): the catalogue against the items alone")
+            #expect(user.scores(for: few) == few.map { all[$0.index] })
+            expectClose(try #require(user.predictedRatings(for: few)), ratingsAlone, "round \(round): ratings")
+            try user.observe(Array(test[1].query.prefix(2)))
+            #expect(user.scores(for: items) != all)
+        }
     }
 }
