@@ -43,11 +43,11 @@ extension Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
         var result = Matrix(rows: 1, columns: columns)
         let width = columns
+        guard width > 0 else { return result }
         storage.withUnsafeBufferPointer { source in
             result.storage.withUnsafeMutableBufferPointer { target in
                 for r in range {
-                    let base = r * width
-                    for c in 0..<width { target[c] += source[base + c] }
+                    RowKernels.add(source.baseAddress! + r * width, into: target.baseAddress!, count: width)
                 }
             }
         }

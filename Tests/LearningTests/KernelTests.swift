@@ -21,7 +21,7 @@ struct KernelTests {
     }
 
     @Test(
-        "A row added to each row of a block, and rectification in place, give the entry-by-entry values",
+        "A row added to each row of a block, a block's column sums and rectification in place give the entry-by-entry values",
         arguments: [1, 8, 13])
     func rowBroadcast(width: Int) {
         var random = TestGenerator(seed: UInt64(width))
@@ -33,6 +33,12 @@ struct KernelTests {
             for c in 0..<width {
                 #expect(added[r, c] == ((1..<4).contains(r) ? values[r, c] + row[0, c] : values[r, c]))
             }
+        }
+        let sums = values.columnSums(rows: 1..<5)
+        for c in 0..<width {
+            var sum: Float = 0
+            for r in 1..<5 { sum += values[r, c] }
+            #expect(sums[0, c] == sum)
         }
         var rectified = values
         rectified.rectify()
