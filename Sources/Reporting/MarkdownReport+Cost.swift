@@ -19,7 +19,7 @@ extension MarkdownReport {
         let headers = columns.map { ResultPivot.label($0, groundTruth: pivot.hasGroundTruth(scenario)) }
         lines.append("| model | " + headers.joined(separator: " | ") + " |")
         lines.append("|---|" + String(repeating: "---|", count: columns.count))
-        for model in pivot.models(in: scenario) {
+        for model in pivot.models(in: scenario, protocolName: ColdStartProtocol.name) {
             let cells = columns.map { metric -> String in
                 guard let figure = pivot.costFigure(scenario: scenario, model: model, metric: metric) else {
                     return "–"

@@ -74,7 +74,7 @@ public struct MarkdownReport: Sendable {
                 + metrics.map { ResultPivot.label($0, groundTruth: groundTruth) }.joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
         for protocolName in pivot.shotProtocols(in: scenario) {
-            for model in pivot.models(in: scenario) {
+            for model in pivot.models(in: scenario, protocolName: protocolName) {
                 let cells = metrics.map { metric in
                     let wholeNumbers = Metric(metric)?.family == .modelSize
                     let figure = pivot.figure(
@@ -156,7 +156,7 @@ public struct MarkdownReport: Sendable {
         }
         lines += [
             "",
-            "| protocol | model | metric | seeds | pairs | pooled difference [95 % interval] | p (Holm) | detectable at 80 % power |",
+            "| protocol | model | metric | seeds | pairs | mean difference [seed spread: random-effects 95 % interval] | p (Holm) | detectable at 80 % power |",
             "|---|---|---|---|---|---|---|---|",
         ]
         for verdict in significance.verdicts where verdict.scenario == scenario {
@@ -193,7 +193,7 @@ public struct MarkdownReport: Sendable {
     private func coldStartSection(_ scenario: String) -> [String] {
         let shots = pivot.shots(in: scenario)
         guard !shots.isEmpty else { return [] }
-        let models = pivot.models(in: scenario)
+        let models = pivot.models(in: scenario, protocolName: ColdStartProtocol.name)
         var lines = [Self.anchor(scenario, "cold-start"), "### \(scenario): cold start, metric against K", ""]
         for metric in pivot.curveMetrics(in: scenario) {
             lines.append("**\(ResultPivot.label(metric, groundTruth: pivot.hasGroundTruth(scenario)))**")
@@ -221,7 +221,7 @@ public struct MarkdownReport: Sendable {
     private func driftSection(_ scenario: String) -> [String] {
         let windows = pivot.windows(in: scenario)
         guard !windows.isEmpty else { return [] }
-        let models = pivot.models(in: scenario)
+        let models = pivot.models(in: scenario, protocolName: pivot.driftProtocol)
         let figures = results.drift.filter { $0.scenario == scenario }
         var lines = [Self.anchor(scenario, "drift"), "### \(scenario): drift, metric per window", ""]
         let shifts = figures.first?.shifts ?? []

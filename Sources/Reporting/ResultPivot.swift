@@ -81,6 +81,14 @@ public struct ResultPivot: Sendable {
         inDeclaredOrder(listed(scenario).models, declared[scenario]?.models)
     }
 
+    /// The models that ran `protocolName` in `scenario` (any row under it), in the scenario's
+    /// order: a model entry restricted to other protocols (`protocols: [drift]`) has no
+    /// place in this protocol's tables, while one that ran it and lacks a figure shows "–".
+    public func models(in scenario: String, protocolName: String) -> [String] {
+        let ran = listed(scenario).protocolModels[protocolName] ?? []
+        return models(in: scenario).filter(ran.contains)
+    }
+
     /// The metrics measured at support sizes in `scenario`, in the scenario's order, but
     /// for the cost of adapting, which has its own table (``costMetrics(in:)``).
     public func metrics(in scenario: String) -> [String] {

@@ -34,6 +34,8 @@ struct ResultPivotIndex: Sendable {
     struct Scenario: Sendable {
         var protocols = [String]()
         var models = [String]()
+        /// The models with rows under each protocol: those that ran it.
+        var protocolModels = [String: Set<String>]()
         /// Every metric of the scenario's rows.
         var metrics = [String]()
         /// The metrics of the protocols measured at K alone (not drift, onboarding, transfer).
@@ -92,6 +94,7 @@ struct ResultPivotIndex: Sendable {
         ) {
             note(row.protocolName, in: \.protocols, 0)
             note(row.model, in: \.models, 1)
+            scenario.protocolModels[row.protocolName, default: []].insert(row.model)
             note(row.metric, in: \.metrics, 2)
             switch row.protocolName {
             case driftProtocol:

@@ -14,7 +14,7 @@ extension XlsxReport {
         for scenario in pivot.scenarios {
             let costs = pivot.costMetrics(in: scenario)
             guard !costs.isEmpty, let shots = pivot.headlineShots(in: scenario) else { continue }
-            let models = pivot.models(in: scenario)
+            let models = pivot.models(in: scenario, protocolName: ColdStartProtocol.name)
             let accuracy = pivot.costAccuracyMetric(in: scenario)
             let groundTruth = pivot.hasGroundTruth(scenario)
             let columns = costs + [Metric.adaptedParameters.description]

@@ -102,7 +102,7 @@ public struct XlsxReport: Sendable {
             guard let shots = pivot.headlineShots(in: scenario) else { continue }
             let firstRow = row
             let lines = pivot.shotProtocols(in: scenario).flatMap { protocolName in
-                pivot.models(in: scenario).map { (protocolName, $0) }
+                pivot.models(in: scenario, protocolName: protocolName).map { (protocolName, $0) }
             }
             for (index, metric) in metrics.enumerated() {
                 let figures = lines.map {
@@ -165,7 +165,7 @@ public struct XlsxReport: Sendable {
         for scenario in pivot.scenarios {
             let shots = pivot.shots(in: scenario)
             guard !shots.isEmpty else { continue }
-            let models = pivot.models(in: scenario)
+            let models = pivot.models(in: scenario, protocolName: ColdStartProtocol.name)
             for metric in pivot.curveMetrics(in: scenario) {
                 _ = try writeCurveTable(
                     sheet, workbook, formats, row: row, title: "\(scenario): \(metric) against K",
@@ -194,7 +194,7 @@ public struct XlsxReport: Sendable {
         for scenario in pivot.scenarios {
             let windows = pivot.windows(in: scenario)
             guard !windows.isEmpty else { continue }
-            let models = pivot.models(in: scenario)
+            let models = pivot.models(in: scenario, protocolName: pivot.driftProtocol)
             let figures = results.drift.filter { $0.scenario == scenario }
             let shifts = figures.first?.shifts ?? []
             for shift in shifts {
@@ -289,7 +289,8 @@ public struct XlsxReport: Sendable {
         let headers = [
             "Scenario", "Protocol", "Metric", "K", "Model", "Reference", "Seed", "Pairs", "Mean difference",
             "Wilcoxon p", "Wilcoxon p (Holm)", "t-test p", "t-test p (Holm)", "Cohen's d", "Rank-biserial", "Verdict",
-            "Detectable at 80 % power", "Pooled difference", "Pooled CI low", "Pooled CI high", "Pooled p (Holm)",
+            "Detectable at 80 % power", "Pooled mean difference", "Seed spread low", "Seed spread high",
+            "Pooled p (Holm)",
         ]
         for (column, text) in headers.enumerated() { sheet.write(text, row: 0, column: column, format: formats.header) }
         let significance = results.significance

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import TestSupport
 import Testing
@@ -45,17 +46,20 @@ struct FindingsTests {
     /// Rows and per-user values of `model` at the cold-start Ks and onboarding rounds, its
     /// level at each point given by `level`.
     static func measured(
-        _ model: String, shots: [Int], rounds: [Int], windows: [Int], level: (_ axis: String, _ point: Int) -> Double
+        _ model: String, shots: [Int], rounds: [Int], windows: [Int], level: (_ axis: String, _ point: Int) -> Double,
+        seedLevel: (UInt64) -> Double = { _ in 0 }
     ) -> (rows: [ResultRow], perUser: [PerUserRecord], onboarding: [OnboardingFigure], drift: [DriftFigure]) {
         var rows = [ResultRow]()
         var perUser = [PerUserRecord]()
         var onboarding = [OnboardingFigure]()
         var drift = [DriftFigure]()
         // Identical models (equal levels) get identical values; the others differ user by user.
-        let scale: Double = ["maml": 1.5, "maml (copy)": 1.5, "melu": 0.5, "popularity": 0.8][model] ?? 1
+        let scale: Double =
+            ["maml": 1.5, "maml (copy)": 1.5, "melu": 0.5, "popularity": 0.8, "reptile": 1.2][model] ?? 1
         for seed in seeds {
+            func value(_ axis: String, _ point: Int) -> Double { level(axis, point) + seedLevel(seed) }
             for k in shots {
-                let value = level("K", k)
+                let value = value("K", k)
                 rows.append(
                     ResultRow(
                         scenario: "world", protocolName: "cold-start", model: model, seed: seed, segment: "all",
@@ -80,7 +84,7 @@ struct FindingsTests {
                 }
             }
             for round in rounds {
-                let value = level("round", round)
+                let value = value("round", round)
                 rows.append(
                     ResultRow(
                         scenario: "world", protocolName: "onboarding", model: model, seed: seed, segment: "all",
@@ -98,7 +102,7 @@ struct FindingsTests {
                 }
             }
             for window in windows {
-                let value = level("window", window)
+                let value = value("window", window)
                 rows.append(
                     ResultRow(
                         scenario: "world", protocolName: "drift", model: model, seed: seed, segment: "all", shots: nil,
@@ -118,7 +122,7 @@ struct FindingsTests {
                 drift.append(
                     DriftFigure(
                         scenario: "world", model: model, seed: seed, metric: metric,
-                        meanOverWindows: windows.map { level("window", $0) }.reduce(0, +) / Double(windows.count),
+                        meanOverWindows: windows.map { value("window", $0) }.reduce(0, +) / Double(windows.count),
                         oracleCurve: [],
                         cumulativeRegret: nil,
                         shifts: [
@@ -130,7 +134,7 @@ struct FindingsTests {
                     ))
             }
             if !rounds.isEmpty {
-                let mean = rounds.map { level("round", $0) }.reduce(0, +) / Double(rounds.count)
+                let mean = rounds.map { value("round", $0) }.reduce(0, +) / Double(rounds.count)
                 onboarding.append(
                     OnboardingFigure(
                         scenario: "world", model: model, seed: seed, shots: 0, metric: metric, meanOverRounds: mean,
@@ -147,9 +151,13 @@ struct FindingsTests {
     static func results(
         models: [(name: String, level: (String, Int) -> Double)], baselines: [String], metaLearners: [String],
         shots: [Int] = [0, 1, 3, 5, 10], rounds: [Int] = [1, 2, 3, 4, 5], windows: [Int] = [],
-        variants: [ModelVariant] = []
+        variants: [ModelVariant] = [], seedLevels: [String: (UInt64) -> Double] = [:]
     ) -> ResultSet {
-        let parts = models.map { measured($0.name, shots: shots, rounds: rounds, windows: windows, level: $0.level) }
+        let parts = models.map {
+            measured(
+                $0.name, shots: shots, rounds: rounds, windows: windows, level: $0.level,
+                seedLevel: seedLevels[$0.name] ?? { _ in 0 })
+        }
         let results = ResultSet(
             header: header(
                 models: models.map(\.name), baselines: baselines, metaLearners: metaLearners, variants: variants),
@@ -185,9 +193,15 @@ struct FindingsTests {
         #expect(coldStart.effect.seeds == 3 && coldStart.effect.pairs == 180)
         #expect(coldStart.cost.metaSeconds == 4 && coldStart.cost.baselineSeconds == 1)
         let text = Self.leading.findings.markdown()
-        #expect(text.contains("maml beats als at K = 10: +0.0500 ["))
+        #expect(text.contains("maml beats als at K = 10: shift +0.0500 [+0.0"))
         #expect(text.contains("Its mean leads from K = 5 on ([curve](#world-cold-start))."))
-        #expect(text.contains("(3 seeds, 180 pairs); 0.3500 against 0.3000."))
+        #expect(text.contains("(3 seeds, 180 pairs); mean difference +0.0500, seed spread [+0.0"))
+        #expect(text.contains("; 0.3500 against 0.3000."))
+        // Half the users gain 0.10 and half nothing: the test's shift is the middle, 0.05, and
+        // any other shift leaves one half all ranked above the other, which the test rejects.
+        let shift = try #require(coldStart.shift)
+        #expect(abs(shift.estimate - 0.05) < 1e-9)
+        #expect(abs((shift.low ?? 0) - 0.05) < 1e-6 && abs((shift.high ?? 0) - 0.05) < 1e-6)
         #expect(text.contains("### world: meta-learning helps new users (cold start, onboarding)"))
         let plain = Self.leading.findings.markdown(links: false)
         #expect(!plain.contains("](#") && !plain.contains("(curve)") && !plain.contains("findings-cost"))
@@ -289,7 +303,7 @@ struct FindingsTests {
         let text = results.findings.markdown()
         #expect(
             text.contains(
-                "- **Drift, meta_update: online** ([oracle_ndcg@10](#world-drift)): maml (online) is better than maml over 4 windows: +0.0400 ["
+                "- **Drift, meta_update: online** ([oracle_ndcg@10](#world-drift)): maml (online) is better than maml over 4 windows: shift +0.0400 ["
             ))
         #expect(text.contains("0.3400 against 0.3000."))
         #expect(
@@ -307,16 +321,73 @@ struct FindingsTests {
         #expect(plain.findings.worlds.first?.variants == [])
         // They survive results.json and open the workbook's findings too.
         #expect(try ResultSet.decode(results.jsonData(), source: "results.json").findings == results.findings)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-variants-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
-        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        let contents = try ReportFixtures.workbook(results)
         #expect(
             contents.cells(of: "Findings").values.contains {
                 $0.hasPrefix(
                     "Drift, meta_update: online (oracle_ndcg@10): maml (online) is better than maml over 4 windows")
             })
+    }
+
+    @Test(
+        "Users better within every seed, seeds differing in size: the verdict is better, its test interval excludes 0, the seed spread need not"
+    )
+    func verdictAndIntervalAgree() throws {
+        // reptile − als is 0.03, 0.25 and 0.035 by seed, ± 0.02 from user to user: positive for
+        // every user, but the seeds' means are so far apart that their spread includes 0.
+        let results = Self.results(
+            models: [("als", { _, _ in 0.30 }), ("reptile", { _, _ in 0.30 })], baselines: ["als"],
+            metaLearners: ["reptile"], windows: [0, 1, 2],
+            seedLevels: ["reptile": { [1: 0.03, 2: 0.25, 3: 0.035][$0] ?? 0 }]
+        )
+        let world = try #require(results.findings.worlds.first)
+        #expect(world.protocols.map(\.axis) == [.shots, .round, .window])
+        for finding in world.protocols {
+            #expect(finding.verdict == .win, "\(finding.protocolName)")
+            #expect(finding.effect.ciLow < 0 && finding.effect.ciHigh > 0, "the seed spread no longer includes 0")
+            let shift = try #require(finding.shift)
+            #expect((shift.low ?? 0) > 0 && shift.estimate >= (shift.low ?? 0) && (shift.high ?? 0) >= shift.estimate)
+            #expect(shift.level <= 0.05)
+        }
+        // What a reader sees: "beats", and a printed test interval whose ends are both positive.
+        let text = results.findings.markdown(links: false)
+        let printed = XlsxContents.matches(
+            of: #"beats als [^:]*: shift \+[0-9.]+ \[([-+][0-9.e-]+), ([-+][0-9.e-]+)\]"#, in: text)
+        #expect(printed.count == 3)
+        for ends in printed {
+            #expect(ends.allSatisfy { (Double($0) ?? 0) > 0 }, "\(ends)")
+        }
+        #expect(text.contains("seed spread [-0."))
+    }
+
+    @Test(
+        "Most users gain a little, a few lose much: the rank test is significant, the mean negative, and the sentence says they conflict"
+    )
+    func testAndMeanConflict() throws {
+        // Per seed, 54 users +0.01 and 6 users −0.5: the signed-rank test favours the
+        // meta-learner, the mean difference (−0.041) the baseline.
+        let strata = Array(repeating: Array(repeating: 0.01, count: 54) + Array(repeating: -0.5, count: 6), count: 3)
+        let test = PooledComparison(strata: strata)
+        #expect(test.z > 0 && test.effect < 0 && test.pValue < 0.001)
+        let verdict = SeedVerdict(pooled: test, adjustedP: test.pValue, higherIsBetter: true)
+        #expect(verdict == .inconclusive)
+        let shift = StratifiedShift(strata: strata, level: 0.05, rejectsZero: true)
+        #expect((shift.low ?? 0) > 0)
+        let finding = ProtocolFinding(
+            protocolName: "drift", metric: Self.metric, axis: .window, onboardingShots: nil, metaLearner: "maml",
+            baseline: "als", selection: "", metaLevel: 0.3, baselineLevel: 0.34, ceiling: nil,
+            effect: PooledFigure(test, adjustedP: test.pValue), shift: shift, verdict: verdict, points: [0, 1],
+            leadsFrom: nil, drift: nil,
+            cost: CostFinding(metaSeconds: nil, baselineSeconds: nil, metaAdaptedParameters: nil))
+        let text = Findings.sentence(finding, alpha: 0.05) { text, _ in text }
+        #expect(text.contains("maml has no consistent lead over als over 2 windows: shift +0.0100 [+0.0"))
+        #expect(text.contains("(the signed-rank test and the mean difference point opposite ways)"))
+        #expect(text.contains("mean difference -0.0410"))
+        // An inconclusive verdict whose test is not significant says so plainly.
+        var plain = finding
+        plain.effect.adjustedP = 0.5
+        #expect(
+            Findings.sentence(plain, alpha: 0.05) { text, _ in text }.contains("is not significantly different from"))
     }
 
     @Test("Two identical models under two labels are never called different")
@@ -329,6 +400,8 @@ struct FindingsTests {
         for finding in world.protocols {
             #expect(finding.verdict == .inconclusive)
             #expect(finding.effect.effect == 0 && finding.effect.adjustedP == 1)
+            let shift = try #require(finding.shift)
+            #expect(shift.estimate == 0 && (shift.low ?? -1) <= 0 && (shift.high ?? 1) >= 0)
             #expect(finding.leadsFrom == nil)
         }
         let text = results.findings.markdown()
@@ -375,11 +448,7 @@ struct FindingsTests {
 
     @Test("report.xlsx opens with a Findings sheet whose sentences link the sheets they summarize")
     func xlsxFindingsSheet() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-findings-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: Self.leading, perUser: []).write(to: directory, formats: [.xlsx])
-        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        let contents = try ReportFixtures.workbook(Self.leading)
         #expect(contents.sheetNames.first == "Findings")
         let xml = try #require(contents.sheetXML(of: "Findings"))
         let locations = Set(XlsxContents.matches(of: #"location="'([^']+)'!A1""#, in: xml).map { $0[0] })
@@ -389,7 +458,12 @@ struct FindingsTests {
         #expect(locations.isSubset(of: Set(contents.sheetNames)))
         let cells = contents.cells(of: "Findings")
         #expect(
-            cells.values.contains { $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10: +0.0500 [") })
+            cells.values.contains {
+                $0.hasPrefix("Cold start (oracle_ndcg@10): maml beats als at K = 10: shift +0.0500 [")
+            })
+        // The header's columns and the method sentence under them.
+        #expect(cells["G1"] == "Shift (test)" && cells["M1"] == "Mean difference" && cells["N1"] == "Seed spread low")
+        #expect(cells["B2"]?.hasPrefix("Per world and protocol") == true)
         #expect(
             cells.values.contains {
                 $0.hasPrefix("Onboarding (oracle_ndcg@10): maml beats als over 5 rounds from K = 0")

@@ -48,11 +48,7 @@ struct OnboardingReportTests {
 
     @Test("The Onboarding sheet holds the per-round table and the summary")
     func workbook() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-onboarding-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: Self.results, perUser: []).write(to: directory, formats: [.xlsx])
-        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        let contents = try ReportFixtures.workbook(Self.results)
         let cells = contents.cells(of: "Onboarding")
         #expect(cells["A1"] == "toy: regret@10 per round, K = 0")
         #expect(cells["A2"] == "Round" && cells["B2"] == "random" && cells["C2"] == "popularity")

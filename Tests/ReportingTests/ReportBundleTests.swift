@@ -85,11 +85,7 @@ struct ReportBundleTests {
 @Suite("Workbook contents")
 struct WorkbookContentsTests {
     private func workbook(_ results: ResultSet) throws -> XlsxContents {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-xlsx-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
-        return try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        try ReportFixtures.workbook(results)
     }
 
     @Test("Sheets come in order and the Summary holds the headline figures")

@@ -1,7 +1,20 @@
+import Foundation
+import TestSupport
+import Testing
+
 @testable import Reporting
 
 /// A small fixed result set: two models, two K, two metrics, one seed.
 enum ReportFixtures {
+    /// The workbook `results` writes, read back.
+    static func workbook(_ results: ResultSet) throws -> XlsxContents {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metarec-xlsx-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
+        return try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+    }
+
     static func row(_ model: String, shots: Int, metric: String, value: Double, seed: UInt64 = 1) -> ResultRow {
         ResultRow(
             scenario: "toy", protocolName: "cold-start", model: model, seed: seed, segment: "all", shots: shots,

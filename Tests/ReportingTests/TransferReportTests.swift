@@ -46,11 +46,7 @@ struct TransferReportTests {
 
     @Test("report.xlsx has a Transfer sheet, one row per model, K and metric, with the intervals and the verdict")
     func workbook() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-transfer-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: Self.results, perUser: []).write(to: directory, formats: [.xlsx])
-        let contents = try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        let contents = try ReportFixtures.workbook(Self.results)
         let cells = contents.cells(of: "Transfer")
         #expect(
             cells["A1"] == "Scenario" && cells["F1"] == "in-population" && cells["L1"] == "gap"

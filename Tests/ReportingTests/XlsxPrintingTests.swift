@@ -7,11 +7,7 @@ import Testing
 @Suite("Printing workbooks")
 struct XlsxPrintingTests {
     private func workbook(_ results: ResultSet) throws -> XlsxContents {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-print-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
-        return try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))
+        try ReportFixtures.workbook(results)
     }
 
     /// The fixtures with `extra` more curve metrics, so the Cold start sheet runs over pages.

@@ -6,7 +6,8 @@
 /// within stratum s the signed-rank statistic T_s = W⁺_s − n_s(n_s + 1)/4 has mean 0 and
 /// variance Σ r² / 4 over the midranks r of the nonzero |differences|; the strata are
 /// weighted by 1/(n_s + 1), the locally most powerful weights, and
-/// Z = Σ w_s T_s / √(Σ w_s² Var T_s) is referred to the standard normal.
+/// Z = Σ w_s T_s / √(Σ w_s² Var T_s) is referred to the standard normal. The interval that
+/// matches this test is ``StratifiedShift``'s, which inverts it.
 ///
 /// **Effect.** The random-effects combination of the seeds' mean differences
 /// (DerSimonian & Laird, Controlled Clinical Trials 1986): each seed's mean has variance
@@ -42,7 +43,7 @@ public struct PooledComparison: Hashable, Sendable {
         let used = strata.filter { !$0.isEmpty }
         seeds = used.count
         pairs = used.reduce(0) { $0 + $1.count }
-        (z, pValue) = Self.stratifiedSignedRank(used)
+        (z, pValue) = StratifiedSignedRank(used).test()
         let combined = Self.randomEffects(used)
         effect = combined.effect
         betweenSeedVariance = combined.tau2
@@ -55,26 +56,6 @@ public struct PooledComparison: Hashable, Sendable {
     /// (z₁₋α/₂ + z_power) × `standardError`.
     public static func detectable(standardError: Double, alpha: Double = 0.05, power: Double = 0.8) -> Double {
         (NormalDistribution.quantile(1 - alpha / 2) + NormalDistribution.quantile(power)) * standardError
-    }
-
-    // MARK: - Stratified signed-rank test
-
-    private static func stratifiedSignedRank(_ strata: [[Double]]) -> (z: Double, p: Double) {
-        var statistic = 0.0
-        var variance = 0.0
-        for differences in strata {
-            let nonZero = differences.filter { $0 != 0 }
-            guard !nonZero.isEmpty else { continue }
-            let ranks = WilcoxonSignedRank.midranks(nonZero.map(abs))
-            let positive = zip(nonZero, ranks).reduce(0.0) { $0 + ($1.0 > 0 ? $1.1 : 0) }
-            let n = Double(nonZero.count)
-            let weight = 1 / (n + 1)
-            statistic += weight * (positive - n * (n + 1) / 4)
-            variance += weight * weight * ranks.reduce(0.0) { $0 + $1 * $1 } / 4
-        }
-        guard variance > 0 else { return (0, 1) }
-        let z = statistic / variance.squareRoot()
-        return (z, NormalDistribution.twoSidedP(z))
     }
 
     // MARK: - Random-effects combination

@@ -54,7 +54,7 @@ public struct ReportCharts: Sendable {
             entries += Self.onboardingCharts(scenario: scenario, pivot: pivot)
             let shots = pivot.shots(in: scenario)
             guard !shots.isEmpty else { continue }
-            let models = pivot.models(in: scenario)
+            let models = pivot.models(in: scenario, protocolName: ColdStartProtocol.name)
             for metric in pivot.curveMetrics(in: scenario) {
                 let series = Self.series(models: models) { model in
                     shots.map {
@@ -89,7 +89,7 @@ public struct ReportCharts: Sendable {
     private static func driftCharts(scenario: String, results: ResultSet, pivot: ResultPivot) -> [Entry] {
         let windows = pivot.windows(in: scenario)
         guard !windows.isEmpty else { return [] }
-        let models = pivot.models(in: scenario)
+        let models = pivot.models(in: scenario, protocolName: pivot.driftProtocol)
         let shifts = results.drift.first { $0.scenario == scenario }?.shifts ?? []
         let markers = shifts.map { SVGLineChart.Marker(x: Double($0.window), label: "shift") }
         return pivot.driftMetrics(in: scenario).map { metric in

@@ -22,6 +22,11 @@ extension Findings {
     ///   each user's mean over the rounds or windows, pooled over seeds, Holm-corrected over
     ///   every variant comparison of the scenario.
     ///
+    /// Beside each verdict, the test's own shift and interval (`StratifiedShift`, at the
+    /// level Holm's correction holds the comparison to), which excludes 0 exactly when the
+    /// verdict's test is significant; for cold start it is computed from the same per-user
+    /// values the paired tests pair.
+    ///
     /// The metric is the oracle nDCG where the world has an oracle (the truth a simulated
     /// world knows), else the scenario's first metric. The meta-learner leads from the first
     /// K, round or window after which its mean is ahead at every point.
@@ -31,7 +36,8 @@ extension Findings {
         let means = ServedMeans(perUser)
         var worlds = [WorldFindings]()
         for scenario in pivot.scenarios {
-            let context = Context(results: results, pivot: pivot, scenario: scenario, means: means, alpha: alpha)
+            let context = Context(
+                results: results, pivot: pivot, scenario: scenario, means: means, perUser: perUser, alpha: alpha)
             guard !context.metaLearners.isEmpty, !context.baselines.isEmpty else { continue }
             let protocols = [context.coldStart(), context.onboarding(), context.drift()].compactMap { $0 }
             guard !protocols.isEmpty else { continue }
@@ -75,15 +81,20 @@ private struct Context {
     let pivot: ResultPivot
     let scenario: String
     let means: ServedMeans
+    let perUser: [PerUserRecord]
     let alpha: Double
     let metaLearners: [String]
     let baselines: [String]
 
-    init(results: ResultSet, pivot: ResultPivot, scenario: String, means: ServedMeans, alpha: Double) {
+    init(
+        results: ResultSet, pivot: ResultPivot, scenario: String, means: ServedMeans, perUser: [PerUserRecord],
+        alpha: Double
+    ) {
         self.results = results
         self.pivot = pivot
         self.scenario = scenario
         self.means = means
+        self.perUser = perUser
         self.alpha = alpha
         let models = pivot.models(in: scenario)
         let file = results.header.scenarios.first { $0.name == scenario }
@@ -133,7 +144,10 @@ private struct Context {
                 "the strongest baseline and the best meta-learner on the \(onValidation ? "validation" : "test") users at K = \(shots)",
             metaLevel: metaLevel, baselineLevel: baselineLevel,
             ceiling: level(ReportCharts.referenceModel, UserSegments.all),
-            effect: pooled, verdict: verdict.verdict, points: points,
+            effect: pooled,
+            shift: shift(
+                strata: coldStartStrata(model: meta, other: baseline, metric: metric, shots: shots), pooled: pooled),
+            verdict: verdict.verdict, points: points,
             leadsFrom: Findings.leadsFrom(
                 points: points, meta: curve(meta), baseline: curve(baseline), higherIsBetter: higherIsBetter),
             drift: nil, cost: cost(meta: meta, baseline: baseline)
@@ -250,7 +264,7 @@ private struct Context {
         if let metric = Findings.headlineMetric(pivot.driftMetrics(in: scenario)) {
             curves.append((pivot.driftProtocol, .window, nil, metric, pivot.windows(in: scenario), driftLevel))
         }
-        var found = [(finding: VariantFinding, test: PooledComparison, higherIsBetter: Bool)]()
+        var found = [(finding: VariantFinding, test: PooledComparison, strata: [[Double]], higherIsBetter: Bool)]()
         for curve in curves {
             let seeds = means.seeds(scenario: scenario, protocolName: curve.protocolName)
             for variant in variants {
@@ -273,13 +287,14 @@ private struct Context {
                     protocolName: curve.protocolName, axis: curve.axis, model: variant.model, base: variant.base,
                     change: variant.change, metric: curve.metric, points: curve.points, level: level,
                     baseLevel: baseLevel, effect: PooledFigure(test, adjustedP: 1), verdict: .inconclusive)
-                found.append((finding, test, Metric(curve.metric)?.higherIsBetter ?? true))
+                found.append((finding, test, strata, Metric(curve.metric)?.higherIsBetter ?? true))
             }
         }
         let adjusted = HolmBonferroni.adjust(found.map(\.test.pValue))
         return zip(found, adjusted).map { entry, adjustedP in
             var finding = entry.finding
             finding.effect = PooledFigure(entry.test, adjustedP: adjustedP)
+            finding.shift = shift(strata: entry.strata, pooled: finding.effect)
             finding.verdict = SeedVerdict(
                 pooled: entry.test, adjustedP: adjustedP, higherIsBetter: entry.higherIsBetter, alpha: alpha)
             return finding
@@ -301,7 +316,7 @@ private struct Context {
             let metaLevel = level(meta, metric), let baselineLevel = level(baseline, metric)
         else { return nil }
         let seeds = means.seeds(scenario: scenario, protocolName: protocolName)
-        var tests = [(model: String, metric: String, test: PooledComparison)]()
+        var tests = [(model: String, metric: String, test: PooledComparison, strata: [[Double]])]()
         for testedMetric in metrics {
             for model in metaLearners {
                 let strata = seeds.map { seed in
@@ -315,16 +330,18 @@ private struct Context {
                     return Self.differences(mean(model), mean(baseline))
                 }
                 let test = PooledComparison(strata: strata, alpha: alpha)
-                if test.pairs > 0 { tests.append((model, testedMetric, test)) }
+                if test.pairs > 0 { tests.append((model, testedMetric, test, strata)) }
             }
         }
         let adjusted = HolmBonferroni.adjust(tests.map(\.test.pValue))
         guard let index = tests.firstIndex(where: { $0.model == meta && $0.metric == metric }) else { return nil }
         let test = tests[index].test
+        let effect = PooledFigure(test, adjustedP: adjusted[index])
         return ProtocolFinding(
             protocolName: protocolName, metric: metric, axis: axis, onboardingShots: onboardingShots, metaLearner: meta,
             baseline: baseline, selection: selection, metaLevel: metaLevel, baselineLevel: baselineLevel,
-            ceiling: level(ReportCharts.referenceModel, metric), effect: PooledFigure(test, adjustedP: adjusted[index]),
+            ceiling: level(ReportCharts.referenceModel, metric), effect: effect,
+            shift: shift(strata: tests[index].strata, pooled: effect),
             verdict: SeedVerdict(
                 pooled: test, adjustedP: adjusted[index], higherIsBetter: higherIsBetter, alpha: alpha),
             points: points,
@@ -374,6 +391,31 @@ private struct Context {
         return CostFinding(
             metaSeconds: seconds(meta), baselineSeconds: seconds(baseline), metaAdaptedParameters: adapted,
             latency: latency)
+    }
+
+    /// The test's shift and the interval that inverts it at the level Holm's correction holds
+    /// `pooled`'s p-value to, agreeing with its decision (adjusted p ≤ α).
+    private func shift(strata: [[Double]], pooled: PooledFigure) -> StratifiedShift {
+        StratifiedShift(
+            strata: strata, level: StratifiedShift.level(alpha: alpha, p: pooled.p, adjustedP: pooled.adjustedP),
+            rejectsZero: pooled.adjustedP <= alpha)
+    }
+
+    /// Each seed's per-user differences `model` − `other` at cold start's K = `shots` (segment
+    /// `all`), paired by user as the paired tests (``Significance``) pair them.
+    private func coldStartStrata(model: String, other: String, metric: String, shots: Int) -> [[Double]] {
+        var values = [String: [UInt64: [UInt32: Double]]]()
+        for record in perUser
+        where record.scenario == scenario && record.protocolName == ColdStartProtocol.name && record.metric == metric
+            && record.shots == shots && record.segment == UserSegments.all && record.round == nil
+            && record.window == nil && (record.model == model || record.model == other)
+            && values[record.model]?[record.seed]?[record.user] == nil
+        {
+            values[record.model, default: [:]][record.seed, default: [:]][record.user] = record.value
+        }
+        return Set(values.values.flatMap(\.keys)).sorted().map { seed in
+            Self.differences(values[model]?[seed] ?? [:], values[other]?[seed] ?? [:])
+        }
     }
 
     /// The per-user differences `model` − `other`, paired by user, in user order.

@@ -14,13 +14,7 @@ extension Findings {
                         + "Scenarios/ecommerce.yaml, video.yaml and news.yaml do.", "",
                 ]).joined(separator: "\n")
         }
-        lines += [
-            "Per world and protocol, the best meta-learner against the best baseline on the metric named, "
-                + "pooled over seeds (difference meta-learner − baseline with its 95 % interval, not adjusted for the "
-                + "many comparisons; p Holm-corrected within the scenario and protocol, which decides: significant at "
-                + "p ≤ \(Self.number(alpha, "%g"))). Generated from the results.",
-            "",
-        ]
+        lines += [Self.method(alpha: alpha), ""]
         for world in worlds {
             let link = { (text: String, section: String) in
                 links
@@ -29,10 +23,10 @@ extension Findings {
             }
             lines += ["### \(world.scenario): \(Self.headline(world))", ""]
             for finding in world.protocols {
-                lines.append("- " + Self.sentence(finding, link: link))
+                lines.append("- " + Self.sentence(finding, alpha: alpha, link: link))
             }
             for variant in world.variants {
-                lines.append("- " + Self.variantSentence(variant, link: link))
+                lines.append("- " + Self.variantSentence(variant, alpha: alpha, link: link))
             }
             if let finding = world.protocols.first {
                 lines.append("- " + Self.costSentence(finding, link: link))
@@ -55,6 +49,51 @@ extension Findings {
     }
 
     // MARK: - Sentences
+
+    /// How the figures beside each verdict are made, so that a reader can check that
+    /// verdict and interval agree.
+    static func method(alpha: Double) -> String {
+        "Per world and protocol, the best meta-learner against the best baseline on the metric named. "
+            + "The verdict is a paired test over users within each seed, stratified by seed (van Elteren's "
+            + "signed-rank test), its p Holm-corrected within the scenario and protocol: significant at "
+            + "p ≤ \(number(alpha, "%g")). Beside it, *shift* is that test's own estimate of meta-learner − baseline "
+            + "(the stratified Hodges–Lehmann shift) with the interval of shifts the same test does not reject at the "
+            + "level Holm's correction holds this comparison to (α × p / p_Holm; the confidence, at least 95 %, "
+            + "follows in parentheses): it excludes 0 exactly when the verdict is significant. *Mean difference* is the "
+            + "random-effects mean of the per-user differences over seeds and *seed spread* its 95 % interval, "
+            + "which also counts how much the seeds' means differ; it can include 0 beside a significant verdict "
+            + "when users agree in direction within every seed but the seeds differ in size (with one seed it is the "
+            + "mean's 95 % interval over users). Generated from the results."
+    }
+
+    /// The figures beside a verdict: the test's shift with its interval, p, what was pooled,
+    /// then the mean difference with its seed spread.
+    static func testFigures(_ effect: PooledFigure, _ shift: StratifiedShift?, family: String = "") -> String {
+        let test =
+            shift.map {
+                "shift \(bound($0.estimate, "")) [\(bound($0.low, "-∞")), \(bound($0.high, "+∞"))] "
+                    + "(\(confidence($0.level))), "
+            } ?? ""
+        return test + "p = \(number(effect.adjustedP, "%.2g")) "
+            + "(\(effect.seeds) seed\(effect.seeds == 1 ? "" : "s"), \(effect.pairs) pairs\(family)); "
+            + "mean difference \(number(effect.effect, "%+.4f")), \(effect.seeds > 1 ? "seed spread" : "95 % interval") "
+            + "[\(number(effect.ciLow, "%+.4f")), \(number(effect.ciHigh, "%+.4f"))]"
+    }
+
+    /// A shift or an interval's end: four decimals, or two significant digits where four
+    /// decimals would print a nonzero value as zero; `unbounded` when there is none.
+    static func bound(_ value: Double?, _ unbounded: String) -> String {
+        guard let value else { return unbounded }
+        return value != 0 && Double(String(format: "%.4f", value)) == 0
+            ? String(format: "%+.1e", value)
+            : number(value, "%+.4f")
+    }
+
+    /// An interval's confidence, 1 − `level`, as a percentage.
+    static func confidence(_ level: Double) -> String {
+        let percent = 100 * (1 - level)
+        return percent >= 99.95 ? "> 99.9 %" : "\(number(percent, "%.3g")) %"
+    }
 
     /// Does meta-learning help new users in this world, in a few words.
     static func headline(_ world: WorldFindings) -> String {
@@ -83,10 +122,7 @@ extension Findings {
     }
 
     /// One protocol's finding: verdict, effect with interval and p, levels and ceiling, lead, drift.
-    static func sentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {
-        let effect = finding.effect
-        let interval =
-            "\(number(effect.effect, "%+.4f")) [\(number(effect.ciLow, "%+.4f")), \(number(effect.ciHigh, "%+.4f"))]"
+    static func sentence(_ finding: ProtocolFinding, alpha: Double, link: (String, String) -> String) -> String {
         let placement: String
         let section: String
         switch finding.axis {
@@ -105,12 +141,15 @@ extension Findings {
         switch finding.verdict {
         case .win: verb = "beats"
         case .loss: verb = "trails"
-        case .inconclusive: verb = "is not significantly different from"
+        case .inconclusive:
+            verb =
+                conflicting(finding.verdict, finding.effect, alpha)
+                ? "has no consistent lead over" : "is not significantly different from"
         }
         var text =
             "**\(protocolTitle(finding))** (\(link(finding.metric, section))): \(finding.metaLearner) \(verb) "
-            + "\(finding.baseline) \(placement): \(interval), p = \(number(effect.adjustedP, "%.2g")) "
-            + "(\(effect.seeds) seed\(effect.seeds == 1 ? "" : "s"), \(effect.pairs) pairs); "
+            + "\(finding.baseline) \(placement): \(testFigures(finding.effect, finding.shift))"
+            + "\(conflicting(finding.verdict, finding.effect, alpha) ? Self.conflict : ""); "
             + "\(number(finding.metaLevel, "%.4f")) against \(number(finding.baselineLevel, "%.4f"))"
             + (finding.ceiling.map { ", oracle \(number($0, "%.4f"))" } ?? "") + ". "
         text += leadSentence(finding, link: link)
@@ -119,24 +158,36 @@ extension Findings {
     }
 
     /// What a variant's changed settings did against the entry it varies.
-    static func variantSentence(_ finding: VariantFinding, link: (String, String) -> String) -> String {
-        let effect = finding.effect
-        let interval =
-            "\(number(effect.effect, "%+.4f")) [\(number(effect.ciLow, "%+.4f")), \(number(effect.ciHigh, "%+.4f"))]"
+    static func variantSentence(_ finding: VariantFinding, alpha: Double, link: (String, String) -> String)
+        -> String
+    {
         let (title, section, noun) =
             finding.axis == .round ? ("Onboarding", "onboarding", "rounds") : ("Drift", "drift", "windows")
         let verdict: String
         switch finding.verdict {
         case .win: verdict = "better than"
         case .loss: verdict = "worse than"
-        case .inconclusive: verdict = "not significantly different from"
+        case .inconclusive:
+            verdict =
+                conflicting(finding.verdict, finding.effect, alpha)
+                ? "not consistently different from" : "not significantly different from"
         }
         return
             "**\(title), \(finding.change)** (\(link(finding.metric, section))): \(finding.model) is \(verdict) "
-            + "\(finding.base) over \(finding.points.count) \(noun): \(interval), p = \(number(effect.adjustedP, "%.2g")) "
-            + "(\(effect.seeds) seed\(effect.seeds == 1 ? "" : "s"), \(effect.pairs) pairs, Holm over the scenario's variants); "
+            + "\(finding.base) over \(finding.points.count) \(noun): "
+            + testFigures(finding.effect, finding.shift, family: ", Holm over the scenario's variants")
+            + "\(conflicting(finding.verdict, finding.effect, alpha) ? Self.conflict : ""); "
             + "\(number(finding.level, "%.4f")) against \(number(finding.baseLevel, "%.4f"))."
     }
+
+    /// Whether the test is significant but the verdict is not, because the test and the
+    /// mean difference point opposite ways (skewed differences, ``SeedVerdict``).
+    static func conflicting(_ verdict: SeedVerdict, _ effect: PooledFigure, _ alpha: Double) -> Bool {
+        verdict == .inconclusive && effect.pairs > 0 && effect.adjustedP <= alpha
+    }
+
+    /// What a conflicting finding adds.
+    static let conflict = " (the signed-rank test and the mean difference point opposite ways)"
 
     static func leadSentence(_ finding: ProtocolFinding, link: (String, String) -> String) -> String {
         let (noun, section): (String, String) =

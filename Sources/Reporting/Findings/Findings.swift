@@ -111,8 +111,12 @@ public struct ProtocolFinding: Hashable, Sendable, Codable {
     public var baselineLevel: Double
     /// The oracle's level, likewise, when the world has one.
     public var ceiling: Double?
-    /// The pooled difference meta-learner − baseline with its interval and Holm-adjusted p-value.
+    /// The pooled test (its Holm-adjusted p-value decides) and the random-effects mean
+    /// difference meta-learner − baseline with its seed spread (the 95 % interval across seeds).
     public var effect: PooledFigure
+    /// The test's own shift with the interval that inverts it at the Holm-adjusted level, so
+    /// that it excludes 0 exactly when the test is significant; `nil` in files written before it.
+    public var shift: StratifiedShift?
     /// `win` when the meta-learner is significantly better, `loss` when worse.
     public var verdict: SeedVerdict
     /// The points of the curve (K values, rounds or windows), ascending.
@@ -129,7 +133,8 @@ public struct ProtocolFinding: Hashable, Sendable, Codable {
     public init(
         protocolName: String, metric: String, axis: Axis, onboardingShots: Int?, metaLearner: String, baseline: String,
         selection: String, metaLevel: Double, baselineLevel: Double, ceiling: Double?, effect: PooledFigure,
-        verdict: SeedVerdict, points: [Int], leadsFrom: Int?, drift: DriftBehaviour?, cost: CostFinding
+        shift: StratifiedShift? = nil, verdict: SeedVerdict, points: [Int], leadsFrom: Int?, drift: DriftBehaviour?,
+        cost: CostFinding
     ) {
         self.protocolName = protocolName
         self.metric = metric
@@ -142,6 +147,7 @@ public struct ProtocolFinding: Hashable, Sendable, Codable {
         self.baselineLevel = baselineLevel
         self.ceiling = ceiling
         self.effect = effect
+        self.shift = shift
         self.verdict = verdict
         self.points = points
         self.leadsFrom = leadsFrom
@@ -157,7 +163,7 @@ public struct ProtocolFinding: Hashable, Sendable, Codable {
         case baseline, selection
         case metaLevel = "meta_level"
         case baselineLevel = "baseline_level"
-        case ceiling, effect, verdict
+        case ceiling, effect, shift, verdict
         case points
         case leadsFrom = "leads_from"
         case drift, cost

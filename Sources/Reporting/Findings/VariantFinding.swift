@@ -22,16 +22,20 @@ public struct VariantFinding: Hashable, Sendable, Codable {
     public var level: Double
     /// The base entry's, likewise.
     public var baseLevel: Double
-    /// The pooled difference variant − base with its interval and Holm-adjusted p-value
-    /// (Holm over every variant comparison of the scenario).
+    /// The pooled test (its p-value Holm-adjusted over every variant comparison of the
+    /// scenario) and the random-effects mean difference variant − base with its seed spread.
     public var effect: PooledFigure
+    /// The test's own shift with the interval that inverts it at the Holm-adjusted level;
+    /// `nil` in files written before it.
+    public var shift: StratifiedShift?
     /// `win` when the variant is significantly better, `loss` when worse.
     public var verdict: SeedVerdict
 
     /// Creates a finding.
     public init(
         protocolName: String, axis: ProtocolFinding.Axis, model: String, base: String, change: String, metric: String,
-        points: [Int], level: Double, baseLevel: Double, effect: PooledFigure, verdict: SeedVerdict
+        points: [Int], level: Double, baseLevel: Double, effect: PooledFigure, shift: StratifiedShift? = nil,
+        verdict: SeedVerdict
     ) {
         self.protocolName = protocolName
         self.axis = axis
@@ -43,6 +47,7 @@ public struct VariantFinding: Hashable, Sendable, Codable {
         self.level = level
         self.baseLevel = baseLevel
         self.effect = effect
+        self.shift = shift
         self.verdict = verdict
     }
 
@@ -50,6 +55,6 @@ public struct VariantFinding: Hashable, Sendable, Codable {
         case protocolName = "protocol"
         case axis, model, base, change, metric, points, level
         case baseLevel = "base_level"
-        case effect, verdict
+        case effect, shift, verdict
     }
 }

@@ -5,7 +5,7 @@ extension MarkdownReport {
     func onboardingSection(_ scenario: String) -> [String] {
         let rounds = pivot.rounds(in: scenario)
         guard !rounds.isEmpty else { return [] }
-        let models = pivot.models(in: scenario)
+        let models = pivot.models(in: scenario, protocolName: pivot.onboardingProtocol)
         let figures = results.onboarding.filter { $0.scenario == scenario }
         var lines = [
             Self.anchor(scenario, "onboarding"), "### \(scenario): onboarding, metric per round", "",

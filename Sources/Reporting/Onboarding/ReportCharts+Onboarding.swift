@@ -9,7 +9,7 @@ extension ReportCharts {
     static func onboardingCharts(scenario: String, pivot: ResultPivot) -> [Entry] {
         let rounds = pivot.rounds(in: scenario)
         guard !rounds.isEmpty else { return [] }
-        let models = pivot.models(in: scenario)
+        let models = pivot.models(in: scenario, protocolName: pivot.onboardingProtocol)
         return pivot.onboardingShots(in: scenario).flatMap { shots in
             pivot.onboardingMetrics(in: scenario).map { metric in
                 let series = Self.series(models: models) { model in

@@ -8,7 +8,7 @@ extension XlsxReport {
         for scenario in pivot.scenarios {
             let rounds = pivot.rounds(in: scenario)
             guard !rounds.isEmpty else { continue }
-            let models = pivot.models(in: scenario)
+            let models = pivot.models(in: scenario, protocolName: pivot.onboardingProtocol)
             let figures = results.onboarding.filter { $0.scenario == scenario }
             for shots in pivot.onboardingShots(in: scenario) {
                 for metric in pivot.onboardingMetrics(in: scenario) {
