@@ -19,8 +19,14 @@ public struct BayesianHeadUser: Personalized, Sendable {
     private var statistics: SufficientStatistics
     private var seen: [Interaction]
     /// The representation of every item of the catalogue for this user, once computed: the
-    /// shared parameters do not adapt, so it holds for every round.
+    /// shared parameters do not adapt, so it holds for every round. Kept only for a
+    /// catalogue of at most ``catalogCacheLimit`` representation values.
     private let catalog = CatalogCache<Matrix>()
+
+    /// The most representation values (items × features) a user keeps for its catalogue:
+    /// 1 MiB of floats, so that the drift protocol's hundreds of served users stay small
+    /// in memory; a larger catalogue is encoded again at every scoring.
+    static let catalogCacheLimit = 1 << 18
 
     /// Creates the user's posterior from its support interactions; `nil` when the posterior
     /// is not positive definite.
@@ -50,7 +56,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
             weights = posterior.sample(normals: (0..<posterior.size).map { _ in random.nextGaussian() })
         }
         let itemCount = factory.encoder.itemCount
-        if catalog.serves(candidates.count, of: itemCount) {
+        if cachesCatalog, catalog.serves(candidates.count, of: itemCount) {
             let all = scores(of: catalogFeatures(itemCount), weights: weights)
             return candidates.map { all[$0.index] }
         }
@@ -77,6 +83,12 @@ public struct BayesianHeadUser: Personalized, Sendable {
         return scores
     }
 
+    /// The width of the representation.
+    private var featureWidth: Int { network.layers[network.layers.count - 1].inputWidth }
+
+    /// Whether the catalogue's representation is small enough to keep.
+    private var cachesCatalog: Bool { factory.encoder.itemCount * featureWidth <= Self.catalogCacheLimit }
+
     /// The representation of every item of the catalogue, in id order, computed once in
     /// chunks.
     private func catalogFeatures(_ itemCount: Int) -> Matrix {
@@ -87,9 +99,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
                         user: user, items: start..<min(start + AdaptedUser.chunkSize, itemCount)),
                     parameters: parameters)
             }
-            return Matrix(
-                rows: itemCount, columns: network.layers[network.layers.count - 1].inputWidth,
-                storage: chunks.flatMap(\.storage))
+            return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
         }
     }
 
@@ -99,7 +109,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
         let scale = factory.feedback.scale
         let itemCount = factory.encoder.itemCount
         let features: Matrix
-        if catalog.serves(items.count, of: itemCount) {
+        if cachesCatalog, catalog.serves(items.count, of: itemCount) {
             let all = catalogFeatures(itemCount)
             features = Matrix(
                 rows: items.count, columns: all.columns,
@@ -166,10 +176,12 @@ extension MetaLearner {
 
 extension BayesianHeadUser: UserStateFootprint {
     /// The posterior (mean and its `d × d` Cholesky factor), the sufficient statistics it is updated
-    /// from and the interactions remembered.
+    /// from, the interactions remembered and the catalogue's representation it keeps once
+    /// it has scored (when the catalogue is small enough).
     public var userStateBytes: Int {
         ByteCount.of(posterior.mean) + ByteCount.of(posterior.size * posterior.size, Double.self)
             + ByteCount.of(statistics.precision)
             + ByteCount.of(statistics.information) + ByteCount.of(seen)
+            + (cachesCatalog ? ByteCount.of(factory.encoder.itemCount * featureWidth, Float.self) : 0)
     }
 }
