@@ -95,11 +95,11 @@ public struct AdaptedUser: Personalized, Sendable {
 // MARK: - Storage footprint
 
 extension AdaptedUser: UserStateFootprint {
-    /// The adapted scalars (the rest of the parameters are the shared ones), the
-    /// interactions remembered for online updates and the catalogue's outputs it keeps
-    /// once it has scored (``CatalogCache``).
+    /// The adapted scalars (the rest of the parameters are the shared ones) and the
+    /// interactions remembered for online updates. The catalogue's outputs it computes
+    /// when it first scores (``CatalogCache``) are not counted: they are made after
+    /// adaptation, when the footprint is taken.
     public var userStateBytes: Int {
         ByteCount.of(rule.loop.adaptedScalarCount(in: parameters), Float.self) + ByteCount.of(seen)
-            + ByteCount.of(factory.encoder.itemCount * network.outputWidth, Float.self)
     }
 }

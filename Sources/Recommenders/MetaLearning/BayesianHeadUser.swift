@@ -176,12 +176,11 @@ extension MetaLearner {
 
 extension BayesianHeadUser: UserStateFootprint {
     /// The posterior (mean and its `d × d` Cholesky factor), the sufficient statistics it is updated
-    /// from, the interactions remembered and the catalogue's representation it keeps once
-    /// it has scored (when the catalogue is small enough).
+    /// from and the interactions remembered (not the catalogue's representation it computes
+    /// when it first scores, after the footprint is taken).
     public var userStateBytes: Int {
         ByteCount.of(posterior.mean) + ByteCount.of(posterior.size * posterior.size, Double.self)
             + ByteCount.of(statistics.precision)
             + ByteCount.of(statistics.information) + ByteCount.of(seen)
-            + (cachesCatalog ? ByteCount.of(factory.encoder.itemCount * featureWidth, Float.self) : 0)
     }
 }
