@@ -5,6 +5,7 @@ extension FeatureBatch {
     /// must have the same kinds of columns.
     public static func stacking(_ batches: [FeatureBatch]) -> FeatureBatch {
         guard let first = batches.first else { return FeatureBatch(rows: 0, columns: []) }
+        guard batches.count > 1 else { return first }
         let columns = first.columns.indices.map { index in
             InputColumn.stacking(batches.map { $0.columns[index] })
         }

@@ -79,6 +79,25 @@ public struct ScenarioRunner: Sendable {
         await SuiteRunner(name: name ?? plan.name, scenarios: plan.scenarios, options: options).run()
     }
 
+    /// Runs a plan's cells under ``options`` and writes the reports into `directory`; with a
+    /// cache that holds this suite's reports for exactly its cached cells, writes those
+    /// without computing anything, and `run` is `nil` (see
+    /// ``SuiteRunner/runWritingReports(to:formats:writing:commit:)``).
+    /// - Parameters:
+    ///   - plan: the scenarios to run, from ``plan(_:)``.
+    ///   - directory: the folder the reports go into.
+    ///   - formats: the formats to write.
+    ///   - writing: called when the writing starts.
+    ///   - commit: wraps the moving of the finished files into place.
+    /// - Throws: `ReportError` when a report cannot be written.
+    public func run(
+        _ plan: SuitePlan, writingReportsTo directory: URL, formats: Set<ReportFormat>, writing: () -> Void = {},
+        commit: (() throws -> Void) throws -> Void = { try $0() }
+    ) async throws -> (run: SuiteRun?, written: [URL]) {
+        try await SuiteRunner(name: plan.name, scenarios: plan.scenarios, options: options).runWritingReports(
+            to: directory, formats: formats, writing: writing, commit: commit)
+    }
+
     /// Runs `files` and returns the results, the per-user values behind them and the
     /// failed cells (a failing model does not stop the others).
     /// - Parameters:

@@ -157,8 +157,10 @@ public struct ReportBundle: Sendable {
     // MARK: - Committing
 
     /// Removes the earlier report's entries that this one does not replace, then renames the
-    /// staged entries into `directory`, `results.json` last.
-    private static func move(_ written: [String], from staging: URL, into directory: URL) throws {
+    /// staged entries (`written`, relative to `staging`) into `directory`, `results.json` last.
+    /// - Throws: ``ReportError/writeFailed(path:reason:)`` naming the entry that cannot be
+    ///   removed or renamed.
+    public static func move(_ written: [String], from staging: URL, into directory: URL) throws {
         let topLevel = Set(written.map { String($0.split(separator: "/").first ?? "") })
         for stale in entryNames.subtracting(topLevel) {
             let url = directory.appendingPathComponent(stale)

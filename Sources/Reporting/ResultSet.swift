@@ -102,10 +102,15 @@ public struct ResultSet: Hashable, Sendable, Codable {
     /// A figure that is not finite — Cohen's d when every paired difference is the same —
     /// is written as the string `"inf"`, `"-inf"` or `"nan"` (JSON has no such numbers).
     public func jsonData() throws -> Data {
+        try Self.jsonEncoder().encode(self)
+    }
+
+    /// The encoder of ``jsonData()``.
+    static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = Self.nonFiniteEncoding
-        return try encoder.encode(self)
+        return encoder
     }
 
     /// How `results.json` spells numbers JSON cannot hold.

@@ -10,9 +10,10 @@ extension MetaRec {
             subcommands: [Clear.self]
         )
 
-        /// `metarec cache clear`: removes every cached cell.
+        /// `metarec cache clear`: removes every cached cell and the suites' stored reports.
         struct Clear: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove every cached cell.")
+            static let configuration = CommandConfiguration(
+                abstract: "Remove every cached cell and the suites' stored reports.")
 
             @Option(help: "Directory of the result cache.")
             var cache: String = ResultCache.defaultDirectory.path

@@ -11,7 +11,8 @@ extension MetaRec {
                 Every file is validated before anything runs; a fault that shows only once a world is \
                 prepared (a K sweep leaving no user a query set) exits 2 after the reports are written. A model that fails in one cell does not \
                 stop the others: its failure is listed in the reports and the exit code is 1. Finished \
-                cells are cached, so a re-run computes only what changed and an interrupted run resumes. \
+                cells are cached, so a re-run computes only what changed and an interrupted run resumes; \
+                a re-run with nothing changed writes the reports the cache kept, with its own timings. \
                 Ctrl-C stops starting cells and writes a partial report (exit code 130). The output folder \
                 is checked before the first cell runs; a cache that cannot be written is a warning (an \
                 error with --require-cache).
@@ -101,14 +102,15 @@ extension MetaRec {
                 warn: { @Sendable message in FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) },
                 isInterrupted: { @Sendable in interruption.isRequested }
             )
-            let outcome = await runner.run(plan)
-            interruption.writing(into: directory)
-            let written = try outcome.writeReports(
-                to: directory, formats: try requestedFormats() ?? plan.formats, commit: interruption.committing
+            let (run, written) = try await runner.run(
+                plan, writingReportsTo: directory, formats: try requestedFormats() ?? plan.formats,
+                writing: { interruption.writing(into: directory) }, commit: interruption.committing
             )
             if !quiet {
                 for url in written where url.pathExtension != "svg" { print("wrote \(url.path)") }
             }
+            // Without a run, the reports came whole from the cache: no cell failed or was skipped.
+            guard let outcome = run else { return }
             for failure in outcome.failures {
                 FileHandle.standardError.write(Data("cell failed: \(failure.cell): \(failure.error ?? "")\n".utf8))
             }

@@ -141,10 +141,14 @@ struct SuiteCacheAndShardTests {
         #expect(Shard(index: 2, count: 3)?.select(Array(0..<8)) == [1, 4, 7])
     }
 
-    @Test("Cache clear removes the stored cells")
+    @Test("Cache clear removes the stored cells and the suites' stored reports")
     func clear() async throws {
-        _ = await run(try scenario(), cache: cache)
+        _ = try await SuiteRunner(
+            name: "t", scenarios: [try scenario()], options: RunOptions(jobs: 1, seedCount: 2, cache: cache)
+        ).runWritingReports(to: files.directory.appendingPathComponent("reports"), formats: [.json])
+        #expect(FileManager.default.fileExists(atPath: cache.reportsDirectory.path))
         #expect(try cache.clear() == 4)
+        #expect(!FileManager.default.fileExists(atPath: cache.reportsDirectory.path))
         #expect(try cache.clear() == 0)
     }
 }

@@ -21,7 +21,8 @@ public struct ResultCache: Sendable {
         self.directory = directory
     }
 
-    private func url(for key: String) -> URL {
+    /// The file of the entry of `key`.
+    func url(for key: String) -> URL {
         directory.appendingPathComponent("\(key).json")
     }
 
@@ -72,6 +73,19 @@ public struct ResultCache: Sendable {
         return outcome
     }
 
+    /// The SHA-256 that the entry of `key` records for its contents, read from its first
+    /// line only (the contents are checked when the cell is loaded), or `nil` when there is
+    /// no such entry. Fingerprints the cells behind a suite's stored reports (see
+    /// ``CachedReports``).
+    func digest(of key: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: url(for: key).path) else { return nil }
+        defer { try? handle.close() }
+        guard let start = try? handle.read(upToCount: 512), let newline = start.firstIndex(of: 0x0A),
+            let head = try? JSONDecoder().decode(EntryHead.self, from: start[..<newline]), head.key == key
+        else { return nil }
+        return head.sha256
+    }
+
     /// Stores a successful outcome under `key`, atomically.
     func store(_ outcome: CellOutcome, key: String) throws {
         guard outcome.timing.error == nil else { return }
@@ -98,7 +112,8 @@ public struct ResultCache: Sendable {
 
     // MARK: - Clearing
 
-    /// Removes every stored cell; returns how many there were.
+    /// Removes every stored cell and every suite's stored reports; returns how many cells
+    /// there were.
     /// - Throws: `ReportError/writeFailed(path:reason:)` naming the directory or entry that
     ///   cannot be listed or removed.
     @discardableResult
@@ -113,8 +128,9 @@ public struct ResultCache: Sendable {
             throw ReportError.writeFailed(
                 path: directory.path, reason: "cannot list the cache (\(ReportError.reason(for: error)))")
         }
-        for entry in entries {
+        for entry in entries + [CachedReports.folder] {
             let url = directory.appendingPathComponent(entry)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
             do {
                 try FileManager.default.removeItem(at: url)
             } catch {
@@ -124,4 +140,7 @@ public struct ResultCache: Sendable {
         }
         return entries.count
     }
+
+    /// The location of the suites' stored reports (see ``CachedReports``).
+    var reportsDirectory: URL { directory.appendingPathComponent(CachedReports.folder) }
 }

@@ -158,7 +158,29 @@ public struct SuiteRunner: Sendable {
         let inputErrors = Array(Set(computed.compactMap { $0?.1 })).sorted { $0.description < $1.description }
         let finished = outcomes.compactMap { $0 }
         let skipped = zip(selected, outcomes).filter { $0.1 == nil }.map(\.0.id)
-        var header = ResultHeader(
+        var header = header(started: started, cells: finished.map(\.timing), partial: !skipped.isEmpty)
+        let runWarnings = warnings.withLock { $0 }
+        header.warnings = runWarnings.isEmpty ? nil : runWarnings
+        let perUser = finished.flatMap(\.perUser)
+        return SuiteRun(
+            results: ResultSet(
+                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift),
+                onboarding: finished.flatMap(\.onboarding)
+            )
+            .testingSignificance(perUser: perUser),
+            perUser: perUser,
+            failures: finished.map(\.timing).filter { $0.error != nil },
+            skipped: skipped,
+            inputErrors: inputErrors
+        )
+    }
+
+    // MARK: - Header
+
+    /// The results header of a run that started at `started` (its wall time ends now) and
+    /// finished `cells`.
+    private func header(started: Date, cells: [ResultHeader.CellTiming], partial: Bool) -> ResultHeader {
+        ResultHeader(
             schemaVersion: ResultSet.schemaVersion, toolkitVersion: Toolkit.version,
             gitCommit: RunEnvironment.gitCommit,
             suite: name,
@@ -179,27 +201,59 @@ public struct SuiteRunner: Sendable {
             timings: ResultHeader.Timings(
                 started: ISO8601DateFormatter().string(from: started),
                 totalSeconds: Date().timeIntervalSince(started),
-                cells: finished.map(\.timing)
+                cells: cells
             ),
             libraries: RunEnvironment.libraries,
-            plannedCells: planned.map(\.id),
+            plannedCells: plannedCells().map(\.id),
             shard: options.shard?.description,
-            partial: !skipped.isEmpty
+            partial: partial
         )
-        let runWarnings = warnings.withLock { $0 }
-        header.warnings = runWarnings.isEmpty ? nil : runWarnings
-        let perUser = finished.flatMap(\.perUser)
-        return SuiteRun(
-            results: ResultSet(
-                header: header, rows: finished.flatMap(\.rows), drift: finished.flatMap(\.drift),
-                onboarding: finished.flatMap(\.onboarding)
-            )
-            .testingSignificance(perUser: perUser),
-            perUser: perUser,
-            failures: finished.map(\.timing).filter { $0.error != nil },
-            skipped: skipped,
-            inputErrors: inputErrors
-        )
+    }
+
+    // MARK: - Running and writing the reports
+
+    /// Runs this run's share of the cells and writes the reports into `directory` in
+    /// `formats` (see `ReportBundle`; `commit` wraps the moving of the finished files into
+    /// place; `writing` is called when the writing starts). With a cache, when every cell is cached and the cache holds the reports of
+    /// exactly these cells (see `CachedReports`), writes those — the same bytes but for the
+    /// run's own timings — and computes nothing: `run` is then `nil`. A complete run
+    /// without failures or warnings stores its reports there for the next one.
+    /// - Throws: `ReportError` when a report cannot be written.
+    public func runWritingReports(
+        to directory: URL, formats: Set<ReportFormat>, writing: () -> Void = {},
+        commit: (() throws -> Void) throws -> Void = { try $0() }
+    ) async throws -> (run: SuiteRun?, written: [URL]) {
+        let started = Date()
+        let selected = options.shard?.select(plannedCells()) ?? plannedCells()
+        let keys = selected.map { $0.cacheKey(build: BuildIdentity.current) }
+        if let cache = options.cache, cache.writeProblem() == nil {
+            let header = header(started: started, cells: [], partial: false)
+            writing()
+            if let key = CachedReports.key(cells: keys, in: cache, header: header, formats: formats),
+                let written = try CachedReports(cache: cache, key: key, suite: name).write(
+                    cells: keys, header: header, started: started, formats: formats, into: directory, commit: commit,
+                    warn: { options.warn?($0) })
+            {
+                options.progress?(.planned(total: selected.count, cached: selected.count))
+                return (nil, written)
+            }
+        }
+        let run = await run()
+        writing()
+        let written = try ReportBundle(results: run.results, perUser: run.perUser).write(
+            to: directory, formats: formats, commit: commit)
+        if let cache = options.cache, run.failures.isEmpty, run.skipped.isEmpty, run.inputErrors.isEmpty,
+            run.results.header.warnings == nil,
+            let key = CachedReports.key(cells: keys, in: cache, header: run.results.header, formats: formats)
+        {
+            do {
+                try CachedReports(cache: cache, key: key, suite: name).store(
+                    run, cells: keys, formats: formats, from: directory)
+            } catch {
+                options.warn?("cache: cannot keep the suite's reports for a re-run: \(error)")
+            }
+        }
+        return (run, written)
     }
 
     // MARK: - One cell
