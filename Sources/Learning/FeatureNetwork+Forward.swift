@@ -23,7 +23,7 @@ extension FeatureNetwork {
     ///
     /// Without an adapter only the outputs are computed: each layer's activation is
     /// rectified in place and nothing is kept for a backward pass (the same values as
-    /// ``forwardTrace(_:parameters:)``, bit for bit, when the first layer is not computed
+    /// `forwardTrace(_:parameters:)`, bit for bit, when the first layer is not computed
     /// field by field).
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
         guard adapter == nil else {

@@ -12,7 +12,7 @@ public struct AdaptedUser: Personalized, Sendable {
     private let factory: MetaTaskFactory
     private let rule: AdaptationRule
     private var seen: [Interaction]
-    /// The catalogue's outputs under ``parameters``, once computed.
+    /// The catalogue's outputs under `parameters`, once computed.
     private var catalog = CatalogCache<[Float]>()
 
     /// Rows scored per forward pass.
@@ -49,7 +49,7 @@ public struct AdaptedUser: Personalized, Sendable {
 
     /// Output column `column` for `items`. When they are at least half the catalogue (or
     /// the catalogue is already scored) every item is scored once, in id order and in
-    /// chunks, and the items' outputs are read from ``catalog``; a few items are scored
+    /// chunks, and the items' outputs are read from `catalog`; a few items are scored
     /// on their own, in chunks.
     private func output(_ column: Int, for items: [ItemID]) -> [Float] {
         let width = network.outputWidth
@@ -97,7 +97,7 @@ public struct AdaptedUser: Personalized, Sendable {
 extension AdaptedUser: UserStateFootprint {
     /// The adapted scalars (the rest of the parameters are the shared ones) and the
     /// interactions remembered for online updates. The catalogue's outputs it computes
-    /// when it first scores (``CatalogCache``) are not counted: they are made after
+    /// when it first scores (`CatalogCache`) are not counted: they are made after
     /// adaptation, when the footprint is taken.
     public var userStateBytes: Int {
         ByteCount.of(rule.loop.adaptedScalarCount(in: parameters), Float.self) + ByteCount.of(seen)

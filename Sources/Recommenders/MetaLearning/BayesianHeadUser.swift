@@ -20,7 +20,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
     private var seen: [Interaction]
     /// The representation of every item of the catalogue for this user, once computed: the
     /// shared parameters do not adapt, so it holds for every round. Kept only for a
-    /// catalogue of at most ``catalogCacheLimit`` representation values.
+    /// catalogue of at most `catalogCacheLimit` representation values.
     private let catalog = CatalogCache<Matrix>()
 
     /// The most representation values (items × features) a user keeps for its catalogue:
