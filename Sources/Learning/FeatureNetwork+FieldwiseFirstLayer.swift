@@ -39,11 +39,15 @@ extension FeatureNetwork {
             weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)]
         }
         var bias = parameters[layerIndices[0] + 1]
-        for index in shared {
-            let values = sharedValues(batch.columns[index], field: index, parameters: parameters)
-            for (column, value) in values.enumerated() where value != 0 {
-                let row = (offsets[index] + column) * width
-                for unit in 0..<width { bias.storage[unit] += value * weight.storage[row + unit] }
+        weight.storage.withUnsafeBufferPointer { source in
+            bias.storage.withUnsafeMutableBufferPointer { target in
+                for index in shared {
+                    let values = sharedValues(batch.columns[index], field: index, parameters: parameters)
+                    for (column, value) in values.enumerated() where value != 0 {
+                        let row = source.baseAddress! + (offsets[index] + column) * width
+                        RowKernels.add(row, weight: value, into: target.baseAddress!, count: width)
+                    }
+                }
             }
         }
         var z = Matrix(rows: batch.rows, columns: width)

@@ -19,12 +19,48 @@ extension FeatureNetwork {
     /// (`fieldwiseFirstLayer(_:parameters:)`): what every row shares (the user's own
     /// features when one user's candidates are scored) enters once, and small tables
     /// (an item's category) are projected once instead of once per row.
+    ///
+    ///
+    /// Without an adapter only the outputs are computed: each layer's activation is
+    /// rectified in place and nothing is kept for a backward pass (the same values as
+    /// `forwardTrace(_:parameters:)`, bit for bit, when the first layer is not computed
+    /// field by field).
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
-        if let first = fieldwiseFirstLayer(batch, parameters: parameters) {
-            return forwardTrace(input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters)
-                .output.storage
+        guard adapter == nil else {
+            if let first = fieldwiseFirstLayer(batch, parameters: parameters) {
+                return forwardTrace(
+                    input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters
+                ).output.storage
+            }
+            return forwardTrace(batch, parameters: parameters).output.storage
         }
-        return forwardTrace(batch, parameters: parameters).output.storage
+        return linearOutput(of: layers.count - 1, batch, parameters: parameters).storage
+    }
+
+    /// The last hidden layer's activations on `batch` (``Representation/features``),
+    /// computed as ``outputs(_:parameters:)`` computes them: the first layer field by field,
+    /// nothing kept for a backward pass (networks without an adapter).
+    public func features(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+        precondition(adapter == nil, "a representation is taken from a network without an adapter")
+        guard !hiddenWidths.isEmpty else { return encode(batch, parameters: parameters) }
+        var h = linearOutput(of: hiddenWidths.count - 1, batch, parameters: parameters)
+        h.rectify()
+        return h
+    }
+
+    /// Layer `last`'s dense output `h·W + b` (no adapter), each earlier layer's output
+    /// rectified in place.
+    private func linearOutput(of last: Int, _ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+        var z =
+            fieldwiseFirstLayer(batch, parameters: parameters)
+            ?? layers[0].forward(
+                encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
+                bias: parameters[layerIndices[0] + 1])
+        for l in layers.indices.dropFirst().prefix(last) {
+            z.rectify()
+            z = layers[l].forward(z, weight: parameters[layerIndices[l]], bias: parameters[layerIndices[l] + 1])
+        }
+        return z
     }
 
     /// The objective's value at the network's outputs.

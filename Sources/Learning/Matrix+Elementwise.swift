@@ -190,10 +190,15 @@ extension Matrix {
     /// `max(x, 0)` entry by entry.
     public var rectified: Matrix {
         var result = self
+        result.rectify()
+        return result
+    }
+
+    /// Replaces each entry `x` by `max(x, 0)`, in place.
+    public mutating func rectify() {
         let n = count
-        result.storage.withUnsafeMutableBufferPointer { target in
+        storage.withUnsafeMutableBufferPointer { target in
             for i in 0..<n { target[i] = max(target[i], 0) }
         }
-        return result
     }
 }

@@ -2,9 +2,19 @@
 // task, so per-task work needs no copies.
 
 extension Matrix {
-    /// Adds the row vector `row` (1 × columns) to each row in `range`.
+    /// Adds the row vector `row` (1 × columns) to each row in `range`, eight lanes at a time
+    /// (the same sums as entry by entry).
     public mutating func addToEachRow(_ row: Matrix, rows range: Range<Int>) {
-        combineEachRow(with: row, rows: range) { $0 + $1 }
+        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
+        let width = columns
+        guard width > 0, !range.isEmpty else { return }
+        row.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                let (from, to) = (source.baseAddress!, target.baseAddress!)
+                for r in range { RowKernels.add(from, into: to + r * width, count: width) }
+            }
+        }
     }
 
     /// Multiplies each row in `range` by the row vector `row` (1 × columns), entry by entry.
@@ -33,11 +43,11 @@ extension Matrix {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
         var result = Matrix(rows: 1, columns: columns)
         let width = columns
+        guard width > 0 else { return result }
         storage.withUnsafeBufferPointer { source in
             result.storage.withUnsafeMutableBufferPointer { target in
                 for r in range {
-                    let base = r * width
-                    for c in 0..<width { target[c] += source[base + c] }
+                    RowKernels.add(source.baseAddress! + r * width, into: target.baseAddress!, count: width)
                 }
             }
         }

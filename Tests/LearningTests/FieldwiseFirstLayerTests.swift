@@ -98,4 +98,32 @@ struct FieldwiseFirstLayerTests {
                 batch(for: lowRank, rows: 6, denseShared: false, random: &random), parameters: lowRankParameters) == nil
         )
     }
+
+    @Test(
+        "Without an adapter the outputs alone are the forward trace's outputs bit for bit when nothing is computed field by field",
+        arguments: [1, 2, 17]
+    )
+    func outputsWithoutTrace(rows: Int) {
+        for seed in UInt64(1)...4 {
+            var random = TestGenerator(seed: seed)
+            let network = Fixtures.network(
+                adapter: nil, random: &random, loss: seed.isMultiple(of: 2) ? "joint" : "mse")
+            let parameters = Fixtures.parameters(for: network, random: &random)
+            var columns = Fixtures.batch(for: network, rows: rows, random: &random).columns
+            columns[0] = .codes((0..<rows).map { Int32($0 % 2) })
+            columns[1] = .lists(CodeLists((0..<rows).map { [Int32($0 % 3)] }))
+            let input = FeatureBatch(rows: rows, columns: columns)
+            #expect(network.fieldwiseFirstLayer(input, parameters: parameters) == nil || rows > 2)
+            let traced = network.forwardTrace(input, parameters: parameters).output.storage
+            let outputs = network.outputs(input, parameters: parameters)
+            #expect(outputs.count == rows * network.outputWidth)
+            if network.fieldwiseFirstLayer(input, parameters: parameters) == nil {
+                #expect(outputs == traced, "seed \(seed)")
+            } else {
+                for (fast, slow) in zip(outputs, traced) {
+                    #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): \(fast) against \(slow)")
+                }
+            }
+        }
+    }
 }

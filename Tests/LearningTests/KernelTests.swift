@@ -20,6 +20,32 @@ struct KernelTests {
         }
     }
 
+    @Test(
+        "A row added to each row of a block, a block's column sums and rectification in place give the entry-by-entry values",
+        arguments: [1, 8, 13])
+    func rowBroadcast(width: Int) {
+        var random = TestGenerator(seed: UInt64(width))
+        let values = random.matrix(5, width)
+        let row = random.matrix(1, width)
+        var added = values
+        added.addToEachRow(row, rows: 1..<4)
+        for r in 0..<5 {
+            for c in 0..<width {
+                #expect(added[r, c] == ((1..<4).contains(r) ? values[r, c] + row[0, c] : values[r, c]))
+            }
+        }
+        let sums = values.columnSums(rows: 1..<5)
+        for c in 0..<width {
+            var sum: Float = 0
+            for r in 1..<5 { sum += values[r, c] }
+            #expect(sums[0, c] == sum)
+        }
+        var rectified = values
+        rectified.rectify()
+        #expect(rectified.storage == values.storage.map { max($0, 0) })
+        #expect(values.rectified == rectified)
+    }
+
     @Test("Embedding lookups and scatters move whole rows", arguments: [3, 8, 11])
     func embeddingRows(dimension: Int) {
         var random = TestGenerator(seed: UInt64(dimension))

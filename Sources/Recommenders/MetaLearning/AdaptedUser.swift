@@ -12,6 +12,8 @@ public struct AdaptedUser: Personalized, Sendable {
     private let factory: MetaTaskFactory
     private let rule: AdaptationRule
     private var seen: [Interaction]
+    /// The catalogue's outputs under `parameters`, once computed.
+    private var catalog = CatalogCache<[Float]>()
 
     /// Rows scored per forward pass.
     static let chunkSize = 2_048
@@ -45,11 +47,25 @@ public struct AdaptedUser: Personalized, Sendable {
         return output(0, for: items).map { min(max($0, scale.lowerBound), scale.upperBound) }
     }
 
-    /// Output column `column` for `items`, scored in chunks.
+    /// Output column `column` for `items`. When they are at least half the catalogue (or
+    /// the catalogue is already scored) every item is scored once, in id order and in
+    /// chunks, and the items' outputs are read from `catalog`; a few items are scored
+    /// on their own, in chunks.
     private func output(_ column: Int, for items: [ItemID]) -> [Float] {
+        let width = network.outputWidth
+        let itemCount = factory.encoder.itemCount
+        if catalog.serves(items.count, of: itemCount) {
+            let outputs = catalog.value {
+                stride(from: 0, to: itemCount, by: Self.chunkSize).flatMap { start in
+                    network.outputs(
+                        factory.encoder.catalogBatch(user: user, items: start..<min(start + Self.chunkSize, itemCount)),
+                        parameters: parameters)
+                }
+            }
+            return items.map { outputs[$0.index * width + column] }
+        }
         var result = [Float]()
         result.reserveCapacity(items.count)
-        let width = network.outputWidth
         for start in stride(from: 0, to: items.count, by: Self.chunkSize) {
             let chunk = Array(items[start..<min(start + Self.chunkSize, items.count)])
             let outputs = network.outputs(factory.encoder.batch(user: user, items: chunk), parameters: parameters)
@@ -72,6 +88,7 @@ public struct AdaptedUser: Personalized, Sendable {
             random: &random)
         parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(
             parameters, support: batch, objective: objective)
+        catalog = CatalogCache()
     }
 }
 
@@ -79,7 +96,9 @@ public struct AdaptedUser: Personalized, Sendable {
 
 extension AdaptedUser: UserStateFootprint {
     /// The adapted scalars (the rest of the parameters are the shared ones) and the
-    /// interactions remembered for online updates.
+    /// interactions remembered for online updates. The catalogue's outputs it computes
+    /// when it first scores (`CatalogCache`) are not counted: they are made after
+    /// adaptation, when the footprint is taken.
     public var userStateBytes: Int {
         ByteCount.of(rule.loop.adaptedScalarCount(in: parameters), Float.self) + ByteCount.of(seen)
     }

@@ -18,6 +18,15 @@ public struct BayesianHeadUser: Personalized, Sendable {
     private let exploration: Exploration
     private var statistics: SufficientStatistics
     private var seen: [Interaction]
+    /// The representation of every item of the catalogue for this user, once computed: the
+    /// shared parameters do not adapt, so it holds for every round. Kept only for a
+    /// catalogue of at most `catalogCacheLimit` representation values.
+    private let catalog = CatalogCache<Matrix>()
+
+    /// The most representation values (items × features) a user keeps for its catalogue:
+    /// 1 MiB of floats, so that the drift protocol's hundreds of served users stay small
+    /// in memory; a larger catalogue is encoded again at every scoring.
+    static let catalogCacheLimit = 1 << 18
 
     /// Creates the user's posterior from its support interactions; `nil` when the posterior
     /// is not positive definite.
@@ -46,30 +55,68 @@ public struct BayesianHeadUser: Personalized, Sendable {
             var random = RandomSource(seed: UInt64(user.rawValue)).stream("thompson").stream(UInt64(seen.count))
             weights = posterior.sample(normals: (0..<posterior.size).map { _ in random.nextGaussian() })
         }
+        let itemCount = factory.encoder.itemCount
+        if cachesCatalog, catalog.serves(candidates.count, of: itemCount) {
+            let all = scores(of: catalogFeatures(itemCount), weights: weights)
+            return candidates.map { all[$0.index] }
+        }
         var result = [Float]()
         result.reserveCapacity(candidates.count)
         for start in stride(from: 0, to: candidates.count, by: AdaptedUser.chunkSize) {
             let chunk = Array(candidates[start..<min(start + AdaptedUser.chunkSize, candidates.count)])
-            let features = network.representation(
-                factory.encoder.batch(user: user, items: chunk), parameters: parameters
-            ).features
-            var scores = posterior.scores(features, weights: weights)
-            if case let .upperConfidenceBound(weight) = exploration {
-                for (index, variance) in posterior.weightVariance(features).enumerated() {
-                    scores[index] += Float(weight * variance.squareRoot())
-                }
-            }
-            result += scores
+            result += scores(
+                of: network.features(factory.encoder.batch(user: user, items: chunk), parameters: parameters),
+                weights: weights)
         }
         return result
+    }
+
+    /// The scores of the rows of `features`: under `weights` (the posterior mean when
+    /// `nil`), plus the upper confidence bound's standard deviations.
+    private func scores(of features: Matrix, weights: [Double]?) -> [Float] {
+        var scores = posterior.scores(features, weights: weights)
+        if case let .upperConfidenceBound(weight) = exploration {
+            for (index, variance) in posterior.weightVariance(features).enumerated() {
+                scores[index] += Float(weight * variance.squareRoot())
+            }
+        }
+        return scores
+    }
+
+    /// The width of the representation.
+    private var featureWidth: Int { network.layers[network.layers.count - 1].inputWidth }
+
+    /// Whether the catalogue's representation is small enough to keep.
+    private var cachesCatalog: Bool { factory.encoder.itemCount * featureWidth <= Self.catalogCacheLimit }
+
+    /// The representation of every item of the catalogue, in id order, computed once in
+    /// chunks.
+    private func catalogFeatures(_ itemCount: Int) -> Matrix {
+        catalog.value {
+            let chunks = stride(from: 0, to: itemCount, by: AdaptedUser.chunkSize).map { start in
+                network.features(
+                    factory.encoder.catalogBatch(
+                        user: user, items: start..<min(start + AdaptedUser.chunkSize, itemCount)),
+                    parameters: parameters)
+            }
+            return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
+        }
     }
 
     /// The posterior mean's ratings clipped to the scale; `nil` for implicit feedback.
     public func predictedRatings(for items: [ItemID]) -> [Float]? {
         guard factory.feedback.hasRatings else { return nil }
         let scale = factory.feedback.scale
-        let features = network.representation(factory.encoder.batch(user: user, items: items), parameters: parameters)
-            .features
+        let itemCount = factory.encoder.itemCount
+        let features: Matrix
+        if cachesCatalog, catalog.serves(items.count, of: itemCount) {
+            let all = catalogFeatures(itemCount)
+            features = Matrix(
+                rows: items.count, columns: all.columns,
+                storage: items.flatMap { all.storage[($0.index * all.columns)..<(($0.index + 1) * all.columns)] })
+        } else {
+            features = network.features(factory.encoder.batch(user: user, items: items), parameters: parameters)
+        }
         return posterior.scores(features).map { min(max($0, scale.lowerBound), scale.upperBound) }
     }
 
@@ -129,7 +176,8 @@ extension MetaLearner {
 
 extension BayesianHeadUser: UserStateFootprint {
     /// The posterior (mean and its `d × d` Cholesky factor), the sufficient statistics it is updated
-    /// from and the interactions remembered.
+    /// from and the interactions remembered (not the catalogue's representation it computes
+    /// when it first scores, after the footprint is taken).
     public var userStateBytes: Int {
         ByteCount.of(posterior.mean) + ByteCount.of(posterior.size * posterior.size, Double.self)
             + ByteCount.of(statistics.precision)

@@ -21,9 +21,14 @@ public struct FeatureEncoder: Sendable {
     public let droppedFeatures: [String]
     /// The number of leading fields that are the user's (the item's follow).
     public let userFieldCount: Int
+    /// The number of items in the catalogue.
+    public let itemCount: Int
     private let userColumns: [EncodedColumn]
     private let itemColumns: [EncodedColumn]
     private let itemIDs: Bool
+    /// The item columns (and item ids) of every item of the catalogue, in id order, encoded
+    /// once: scoring a user's whole catalogue then builds only the user's columns.
+    private let catalogItemColumns: [InputColumn]
 
     /// One kept feature column; a numeric or dense one with every entity's values already
     /// standardized, so a batch only gathers rows.
@@ -73,6 +78,8 @@ public struct FeatureEncoder: Sendable {
         droppedFeatures = dropped
         userFieldCount = userColumns.count
         self.itemIDs = itemIDs
+        itemCount = dataset.itemCount
+        catalogItemColumns = Self.itemColumns(itemColumns, itemIDs: itemIDs, rows: itemRows)
         var fields = (userColumns + itemColumns).map { Self.field(for: $0.column, dimension: dimension) }
         if itemIDs { fields.append(.categorical(cardinality: dataset.itemCount, dimension: dimension)) }
         self.fields = fields
@@ -120,11 +127,42 @@ public struct FeatureEncoder: Sendable {
 
     /// The inputs for `user` paired with each of `items`, one row per item.
     public func batch(user: UserID, items chosen: [ItemID]) -> FeatureBatch {
-        var columns = userColumns.map { Self.column($0, rows: Array(repeating: user.index, count: chosen.count)) }
         let itemRows = chosen.map(\.index)
-        columns += itemColumns.map { Self.column($0, rows: itemRows) }
-        if itemIDs { columns.append(.codes(itemRows.map { Int32($0) })) }
-        return FeatureBatch(rows: chosen.count, columns: columns)
+        return FeatureBatch(
+            rows: chosen.count,
+            columns: userColumns(user, count: chosen.count)
+                + Self.itemColumns(itemColumns, itemIDs: itemIDs, rows: itemRows))
+    }
+
+    /// The inputs for `user` paired with the items of ids `items` (every item by default),
+    /// one row per item in id order: the same batch as ``batch(user:items:)`` with those
+    /// items, whose item columns are cut from the catalogue's, encoded once.
+    public func catalogBatch(user: UserID, items: Range<Int>? = nil) -> FeatureBatch {
+        let items = items ?? 0..<itemCount
+        precondition(items.lowerBound >= 0 && items.upperBound <= itemCount, "items outside the catalogue")
+        let itemColumns =
+            items == 0..<itemCount ? catalogItemColumns : catalogItemColumns.map { Self.rows(items, of: $0) }
+        return FeatureBatch(rows: items.count, columns: userColumns(user, count: items.count) + itemColumns)
+    }
+
+    /// `user`'s columns repeated on `count` rows.
+    private func userColumns(_ user: UserID, count: Int) -> [InputColumn] {
+        let rows = Array(repeating: user.index, count: count)
+        return userColumns.map { Self.column($0, rows: rows) }
+    }
+
+    /// The item columns of the items at `rows`, then their ids when they are embedded.
+    private static func itemColumns(_ columns: [EncodedColumn], itemIDs: Bool, rows: [Int]) -> [InputColumn] {
+        columns.map { column($0, rows: rows) } + (itemIDs ? [.codes(rows.map { Int32($0) })] : [])
+    }
+
+    /// Rows `range` of an input column.
+    private static func rows(_ range: Range<Int>, of column: InputColumn) -> InputColumn {
+        switch column {
+        case let .codes(codes): return .codes(Array(codes[range]))
+        case let .lists(lists): return .lists(CodeLists(range.map { Array(lists.codes(of: $0)) }))
+        case let .dense(values): return .dense(values.rows(range))
+        }
     }
 
     private static func column(_ encoded: EncodedColumn, rows: [Int]) -> InputColumn {
@@ -135,9 +173,17 @@ public struct FeatureEncoder: Sendable {
             return .lists(CodeLists(rows.map { values[$0] }))
         case .numeric, .dense:
             let (values, width) = (encoded.standardized, encoded.width)
-            var storage = [Float]()
-            storage.reserveCapacity(rows.count * width)
-            for row in rows { storage += values[(row * width)..<((row + 1) * width)] }
+            let entities = width > 0 ? values.count / width : 0
+            let storage = [Float](unsafeUninitializedCapacity: rows.count * width) { buffer, initialized in
+                values.withUnsafeBufferPointer { source in
+                    for (position, row) in rows.enumerated() where width > 0 {
+                        precondition(row >= 0 && row < entities, "entity \(row) outside 0..<\(entities)")
+                        (buffer.baseAddress! + position * width).initialize(
+                            from: source.baseAddress! + row * width, count: width)
+                    }
+                }
+                initialized = rows.count * width
+            }
             return .dense(Matrix(rows: rows.count, columns: width, storage: storage))
         }
     }

@@ -1,0 +1,113 @@
+import Learning
+import RecData
+import Testing
+
+@testable import Recommenders
+
+/// Scoring a user's candidates through the catalogue's outputs: the catalogue's item inputs
+/// are encoded once, every item is scored once per adapted state, and the candidates'
+/// scores are read from those outputs.
+@Suite("Scoring through the catalogue's outputs")
+struct CatalogScoringTests {
+    /// The tiny world with a list feature and a dense embedding on the items besides their
+    /// category and price, and a numeric user feature: every kind of column.
+    private func dataset() -> Dataset {
+        let base = MetaLearningFixtures.dataset()
+        var users = base.users
+        users.append("age", .numeric((0..<base.userCount).map { Float($0 % 7) }))
+        var items = base.items
+        items.append("tags", .multiValued((0..<base.itemCount).map { [Int32($0 % 5), Int32($0 % 3)] }, cardinality: 5))
+        items.append("content", .dense((0..<(3 * base.itemCount)).map { Float($0 % 11) / 4 }, dimension: 3))
+        return Dataset(
+            name: "tiny-features", users: users, items: items, interactions: base.interactions,
+            feedback: base.feedback)
+    }
+
+    @Test("The catalogue's batch is the batch of every item in id order, and its slices those of their items")
+    func catalogueBatch() {
+        let dataset = dataset()
+        for itemIDs in [false, true] {
+            let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: itemIDs)
+            for user in [UserID(index: 0), UserID(index: 41)] {
+                #expect(encoder.catalogBatch(user: user) == encoder.batch(user: user, items: dataset.allItems))
+                let slice = 5..<17
+                #expect(
+                    encoder.catalogBatch(user: user, items: slice)
+                        == encoder.batch(user: user, items: slice.map(ItemID.init(index:))))
+            }
+        }
+    }
+
+    /// A fitted model's user on the feature-rich world.
+    private func served<User>(_ name: String, _ extra: [String: ParameterValue] = [:], as type: User.Type) throws -> (
+        user: User, test: [UserTask], items: [ItemID]
+    ) {
+        let dataset = dataset()
+        let (training, validation, test) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model(name, extra.merging(["inner_lr": .double(0.05)]) { old, _ in old })
+        var random = RandomSource(seed: 3)
+        try model.fit(training, validation: validation, random: &random)
+        let personalized = try model.adapt(to: test[1].support, user: test[1].user)
+        return (try #require(personalized as? User), test, dataset.allItems)
+    }
+
+    /// A fitted model's adapted user on the feature-rich world.
+    private func adaptedUser(_ name: String) throws -> (user: AdaptedUser, test: [UserTask], items: [ItemID]) {
+        try served(name, as: AdaptedUser.self)
+    }
+
+    private func expectClose(_ fast: [Float], _ slow: [Float], _ comment: Comment) {
+        #expect(fast.count == slow.count)
+        for (a, b) in zip(fast, slow) {
+            #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "\(comment): \(a) against \(b)")
+        }
+    }
+
+    @Test("Candidates read from the catalogue's outputs score as when scored alone", arguments: ["maml", "melu"])
+    func sameScores(model: String) throws {
+        let (user, _, items) = try adaptedUser(model)
+        let few = [items[7], items[2], items[19]]
+        let alone = user.scores(for: few)
+        let ratingsAlone = try #require(user.predictedRatings(for: few))
+        let all = user.scores(for: items)
+        expectClose(few.map { all[$0.index] }, alone, "the catalogue against the items alone")
+        let reversed = Array(items.reversed())
+        #expect(user.scores(for: reversed) == all.reversed())
+        let cached = user.scores(for: few)
+        #expect(cached == few.map { all[$0.index] })
+        expectClose(try #require(user.predictedRatings(for: few)), ratingsAlone, "ratings")
+    }
+
+    @Test("Adapting further discards the catalogue's outputs")
+    func observeDiscards() throws {
+        var (user, test, items) = try adaptedUser("maml")
+        let before = user.scores(for: items)
+        try user.observe(Array(test[1].query.prefix(3)))
+        let copy = user
+        let few = Array(items.prefix(4))
+        let alone = copy.scores(for: few)
+        let after = user.scores(for: items)
+        #expect(after != before)
+        expectClose(few.map { after[$0.index] }, alone, "after observing")
+    }
+
+    @Test(
+        "A Bayesian head scores candidates and predicts ratings from the catalogue's representation as from the items' own, round after round",
+        arguments: ["none", "ucb", "thompson"])
+    func bayesianHead(exploration: String) throws {
+        var (user, test, items) = try served(
+            "bayesian-head", ["exploration": .string(exploration)], as: BayesianHeadUser.self)
+        let few = [items[11], items[3], items[20]]
+        for round in 0..<2 {
+            let fresh = user
+            let alone = fresh.scores(for: few)
+            let ratingsAlone = try #require(fresh.predictedRatings(for: few))
+            let all = user.scores(for: items)
+            expectClose(few.map { all[$0.index] }, alone, "round \(round): the catalogue against the items alone")
+            #expect(user.scores(for: few) == few.map { all[$0.index] })
+            expectClose(try #require(user.predictedRatings(for: few)), ratingsAlone, "round \(round): ratings")
+            try user.observe(Array(test[1].query.prefix(2)))
+            #expect(user.scores(for: items) != all)
+        }
+    }
+}
