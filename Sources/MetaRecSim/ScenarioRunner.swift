@@ -82,7 +82,7 @@ public struct ScenarioRunner: Sendable {
     /// Runs a plan's cells under ``options`` and writes the reports into `directory`; with a
     /// cache that holds this suite's reports for exactly its cached cells, writes those
     /// without computing anything, and `run` is `nil` (see
-    /// ``SuiteRunner/runWritingReports(to:formats:writing:commit:)``).
+    /// `SuiteRunner.runWritingReports(to:formats:writing:commit:)` in Experiments).
     /// - Parameters:
     ///   - plan: the scenarios to run, from ``plan(_:)``.
     ///   - directory: the folder the reports go into.
