@@ -15,9 +15,6 @@ public struct AdaptedUser: Personalized, Sendable {
     /// The catalogue's outputs under `parameters`, once computed.
     private var catalog = CatalogCache<[Float]>()
 
-    /// Rows scored per forward pass.
-    static let chunkSize = 2_048
-
     init(
         user: UserID, parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, rule: AdaptationRule,
         seen: [Interaction]
@@ -56,22 +53,15 @@ public struct AdaptedUser: Personalized, Sendable {
         let itemCount = factory.encoder.itemCount
         if catalog.serves(items.count, of: itemCount) {
             let outputs = catalog.value {
-                stride(from: 0, to: itemCount, by: Self.chunkSize).flatMap { start in
-                    network.outputs(
-                        factory.encoder.catalogBatch(user: user, items: start..<min(start + Self.chunkSize, itemCount)),
-                        parameters: parameters)
-                }
+                factory.encoder.catalogChunks(user: user) { network.outputs($0, parameters: parameters) }
+                    .flatMap { $0 }
             }
             return items.map { outputs[$0.index * width + column] }
         }
-        var result = [Float]()
-        result.reserveCapacity(items.count)
-        for start in stride(from: 0, to: items.count, by: Self.chunkSize) {
-            let chunk = Array(items[start..<min(start + Self.chunkSize, items.count)])
-            let outputs = network.outputs(factory.encoder.batch(user: user, items: chunk), parameters: parameters)
-            result += stride(from: column, to: outputs.count, by: width).map { outputs[$0] }
-        }
-        return result
+        return factory.encoder.chunks(user: user, items: items) { batch in
+            let outputs = network.outputs(batch, parameters: parameters)
+            return stride(from: column, to: outputs.count, by: width).map { outputs[$0] }
+        }.flatMap { $0 }
     }
 
     /// Adapts further on the new feedback, from the adapted state: the first adaptation's

@@ -60,15 +60,9 @@ public struct BayesianHeadUser: Personalized, Sendable {
             let all = scores(of: catalogFeatures(itemCount), weights: weights)
             return candidates.map { all[$0.index] }
         }
-        var result = [Float]()
-        result.reserveCapacity(candidates.count)
-        for start in stride(from: 0, to: candidates.count, by: AdaptedUser.chunkSize) {
-            let chunk = Array(candidates[start..<min(start + AdaptedUser.chunkSize, candidates.count)])
-            result += scores(
-                of: network.features(factory.encoder.batch(user: user, items: chunk), parameters: parameters),
-                weights: weights)
-        }
-        return result
+        return factory.encoder.chunks(user: user, items: candidates) {
+            scores(of: network.features($0, parameters: parameters), weights: weights)
+        }.flatMap { $0 }
     }
 
     /// The scores of the rows of `features`: under `weights` (the posterior mean when
@@ -93,12 +87,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// chunks.
     private func catalogFeatures(_ itemCount: Int) -> Matrix {
         catalog.value {
-            let chunks = stride(from: 0, to: itemCount, by: AdaptedUser.chunkSize).map { start in
-                network.features(
-                    factory.encoder.catalogBatch(
-                        user: user, items: start..<min(start + AdaptedUser.chunkSize, itemCount)),
-                    parameters: parameters)
-            }
+            let chunks = factory.encoder.catalogChunks(user: user) { network.features($0, parameters: parameters) }
             return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
         }
     }
