@@ -323,7 +323,7 @@ struct CachedReports {
                 throw Damage("no per_user_sha256 in results.json")
             }
             header.perUserSHA256 = digest
-            guard let range = Self.range(of: try ResultSet.headerJSON(header), in: results) else {
+            guard let range = results.range(of: try ResultSet.headerJSON(header)) else {
                 throw Damage("results.json does not hold the run's header")
             }
             manifest.header = header
@@ -340,7 +340,7 @@ struct CachedReports {
             }
             let markdown = try keep("report.md")
             let number = SeedAggregate.format(header.timings.totalSeconds)
-            guard let range = Self.range(of: Data("\(number) s wall time.".utf8), in: markdown) else {
+            guard let range = markdown.range(of: Data("\(number) s wall time.".utf8)) else {
                 throw Damage("report.md does not state the run's wall time")
             }
             manifest.wallTimeBytes = [range.lowerBound, range.lowerBound + number.utf8.count]
@@ -402,7 +402,7 @@ struct CachedReports {
     /// with that key).
     private static func perUserDigest(in results: Data) -> String? {
         let marker = Data(#""per_user_sha256" : ""#.utf8)
-        guard let found = range(of: marker, in: results), found.upperBound + 64 <= results.count else { return nil }
+        guard let found = results.range(of: marker), found.upperBound + 64 <= results.count else { return nil }
         return String(decoding: results[found.upperBound..<(found.upperBound + 64)], as: UTF8.self)
     }
 
@@ -413,28 +413,6 @@ struct CachedReports {
             return nil
         }
         return bounds[0]..<bounds[1]
-    }
-
-    /// The first occurrence of `needle` in `data`.
-    private static func range(of needle: Data, in data: Data) -> Range<Int>? {
-        guard let first = needle.first, needle.count <= data.count else { return nil }
-        return data.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { pattern in
-                var start = 0
-                let last = haystack.count - pattern.count
-                while start <= last {
-                    guard let hit = memchr(haystack.baseAddress! + start, Int32(first), last - start + 1) else {
-                        return nil
-                    }
-                    let offset = haystack.baseAddress!.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(hit, pattern.baseAddress!, pattern.count) == 0 {
-                        return offset..<(offset + pattern.count)
-                    }
-                    start = offset + 1
-                }
-                return nil
-            }
-        }
     }
 
     /// Hard-links `source` at `target`, or copies it where a link is impossible (another
