@@ -263,9 +263,7 @@ struct CachedReports {
     /// the placeholders.
     private static func workbook(_ data: Data, manifest: Manifest, header: ResultHeader) throws -> Data {
         let archive = try ZipArchive(data, path: "report.xlsx")
-        guard let strings = archive.contents(of: sharedStrings).map({ String(decoding: $0, as: UTF8.self) }),
-            let properties = archive.contents(of: coreProperties).map({ String(decoding: $0, as: UTF8.self) }),
-            let created = manifest.workbookCreated
+        guard let (strings, properties) = textParts(of: archive), let created = manifest.workbookCreated
         else { throw Damage("report.xlsx lacks its shared strings or properties") }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -283,6 +281,13 @@ struct CachedReports {
 
     private static let sharedStrings = "xl/sharedStrings.xml"
     private static let coreProperties = "docProps/core.xml"
+
+    /// The workbook's shared strings and core properties, the two parts a re-run rewrites.
+    private static func textParts(of archive: ZipArchive) -> (strings: String, properties: String)? {
+        guard let strings = archive.contents(of: sharedStrings), let properties = archive.contents(of: coreProperties)
+        else { return nil }
+        return (String(decoding: strings, as: UTF8.self), String(decoding: properties, as: UTF8.self))
+    }
 
     /// A shared string's element.
     private static func text(_ string: String) -> String { "<si><t>\(string)</t></si>" }
@@ -386,8 +391,7 @@ struct CachedReports {
         }
         try XlsxReport(results).write(to: url.path)
         let archive = try ZipArchive(try Data(contentsOf: url), path: url.path)
-        guard let strings = archive.contents(of: sharedStrings).map({ String(decoding: $0, as: UTF8.self) }),
-            let properties = archive.contents(of: coreProperties).map({ String(decoding: $0, as: UTF8.self) }),
+        guard let (strings, properties) = textParts(of: archive),
             strings.components(separatedBy: text(startedPlaceholder)).count == 2,
             strings.components(separatedBy: text(SeedAggregate.format(secondsPlaceholder))).count == 2,
             let start = properties.range(of: "<dcterms:created xsi:type=\"dcterms:W3CDTF\">"),
