@@ -271,16 +271,9 @@ private struct Context {
                 guard let level = curve.level(variant.model, curve.metric),
                     let baseLevel = curve.level(variant.base, curve.metric)
                 else { continue }
-                let strata = seeds.map { seed in
-                    let mean = { (name: String) in
-                        means.values[
-                            ServedMeans.Key(
-                                scenario: scenario, protocolName: curve.protocolName, shots: curve.shots, model: name,
-                                metric: curve.metric, seed: seed
-                            )] ?? [:]
-                    }
-                    return Self.differences(mean(variant.model), mean(variant.base))
-                }
+                let strata = servedStrata(
+                    protocolName: curve.protocolName, shots: curve.shots, metric: curve.metric, model: variant.model,
+                    other: variant.base, seeds: seeds)
                 let test = PooledComparison(strata: strata, alpha: alpha)
                 guard test.pairs > 0 else { continue }
                 let finding = VariantFinding(
@@ -319,16 +312,9 @@ private struct Context {
         var tests = [(model: String, metric: String, test: PooledComparison, strata: [[Double]])]()
         for testedMetric in metrics {
             for model in metaLearners {
-                let strata = seeds.map { seed in
-                    let mean = { (name: String) in
-                        means.values[
-                            ServedMeans.Key(
-                                scenario: scenario, protocolName: protocolName, shots: shots, model: name,
-                                metric: testedMetric, seed: seed
-                            )] ?? [:]
-                    }
-                    return Self.differences(mean(model), mean(baseline))
-                }
+                let strata = servedStrata(
+                    protocolName: protocolName, shots: shots, metric: testedMetric, model: model, other: baseline,
+                    seeds: seeds)
                 let test = PooledComparison(strata: strata, alpha: alpha)
                 if test.pairs > 0 { tests.append((model, testedMetric, test, strata)) }
             }
@@ -415,6 +401,23 @@ private struct Context {
         }
         return Set(values.values.flatMap(\.keys)).sorted().map { seed in
             Self.differences(values[model]?[seed] ?? [:], values[other]?[seed] ?? [:])
+        }
+    }
+
+    /// Each of `seeds`' per-user differences `model` − `other` of the users' means over a
+    /// serving curve (``ServedMeans``), paired by user.
+    private func servedStrata(
+        protocolName: String, shots: Int?, metric: String, model: String, other: String, seeds: [UInt64]
+    ) -> [[Double]] {
+        seeds.map { seed in
+            let mean = { (name: String) in
+                means.values[
+                    ServedMeans.Key(
+                        scenario: scenario, protocolName: protocolName, shots: shots, model: name, metric: metric,
+                        seed: seed
+                    )] ?? [:]
+            }
+            return Self.differences(mean(model), mean(other))
         }
     }
 
