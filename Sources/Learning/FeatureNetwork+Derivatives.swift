@@ -64,7 +64,18 @@ extension FeatureNetwork {
     public func linearize(
         _ batch: FeatureBatch, objective: Objective, parameters: ParameterSet, includeEncoder: Bool = true
     ) -> Linearization {
-        let trace = forwardTrace(batch, parameters: parameters)
+        linearize(
+            forwardTrace(batch, parameters: parameters), batch: batch, objective: objective, parameters: parameters,
+            includeEncoder: includeEncoder)
+    }
+
+    /// The backward pass from a forward pass already taken at `parameters` on `batch`
+    /// (``forwardTrace(_:parameters:)``): a caller that needed only the outputs first (a
+    /// loss to accept or reject a step) differentiates later without a second forward pass.
+    func linearize(
+        _ trace: ForwardTrace, batch: FeatureBatch, objective: Objective, parameters: ParameterSet,
+        includeEncoder: Bool
+    ) -> Linearization {
         var gradient = zeros
         var gh: Matrix? = objective.gradient(trace.output)
         var preActivationGradients = [Matrix]()

@@ -44,44 +44,66 @@ public struct ProximalInnerLoop: Sendable {
     /// halves: a meta-learned `θ` can sit where the support loss is sharper than the initial
     /// step size allows, and plain steps would diverge there.
     public func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective) -> ParameterSet {
+        solve(parameters, support: support, objective: objective, keepingPoint: false).phi
+    }
+
+    /// The proximal solution `phi`, the support loss at `θ`, and (when `keepingPoint`) the
+    /// support loss linearized at `phi`, for the meta-gradient's Hessian-vector products.
+    ///
+    /// A candidate step is judged on its forward pass alone; the backward pass runs only
+    /// for a step taken, and only when a further step or the caller needs its gradient, so
+    /// a rejected step or the last one costs no backward pass. What is computed is what
+    /// computing every candidate's gradient computes, bit for bit.
+    func solve(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective, keepingPoint: Bool)
+        -> ProximalSolution
+    {
+        guard support.rows > 0 else { return ProximalSolution(phi: parameters, initialLoss: .nan, point: nil) }
+        let encoder = adaptsEncoder
         var phi = parameters
-        guard support.rows > 0 else { return phi }
         var rate = base.learningRate
-        var current = network.gradient(support, objective: objective, parameters: phi, includeEncoder: adaptsEncoder)
-        var value = current.loss
+        let start = network.linearize(support, objective: objective, parameters: phi, includeEncoder: encoder)
+        var point: Linearization? = start
+        var trace = start.trace
+        let initialLoss = start.derivatives.loss
+        var value = initialLoss
         for _ in 0..<base.steps {
-            var candidate = phi
-            step(&candidate, along: current.gradient, anchor: parameters, rate: rate)
-            let next = network.gradient(
-                support, objective: objective, parameters: candidate, includeEncoder: adaptsEncoder)
-            let nextValue = next.loss + proximity(candidate, to: parameters)
+            let current =
+                point
+                ?? network.linearize(
+                    trace, batch: support, objective: objective, parameters: phi, includeEncoder: encoder)
+            point = current
+            let candidate = step(phi, along: current.derivatives.gradient, anchor: parameters, rate: rate)
+            let next = network.forwardTrace(support, parameters: candidate)
+            let nextValue = objective.value(next.output) + proximity(candidate, to: parameters)
             if nextValue.isFinite, nextValue <= value + Self.tolerance * max(1, abs(value)) {
-                (phi, current, value) = (candidate, next, nextValue)
+                (phi, trace, value, point) = (candidate, next, nextValue, nil)
             } else {
                 rate /= 2
             }
         }
-        return phi
+        if keepingPoint, point == nil {
+            point = network.linearize(
+                trace, batch: support, objective: objective, parameters: phi, includeEncoder: encoder)
+        }
+        return ProximalSolution(phi: phi, initialLoss: initialLoss, point: keepingPoint ? point : nil)
     }
 
-    /// `φ ← φ − α (∇L + λ (φ − θ))` on the adapted tensors.
-    private func step(_ phi: inout ParameterSet, along gradient: ParameterSet, anchor: ParameterSet, rate: Float) {
+    /// `φ − α (∇L + λ (φ − θ))` on the adapted tensors.
+    private func step(_ phi: ParameterSet, along gradient: ParameterSet, anchor: ParameterSet, rate: Float)
+        -> ParameterSet
+    {
+        var result = phi
         for index in base.adaptedIndices {
-            var direction = gradient[index]
-            direction.add(phi[index], scaledBy: lambda)
-            direction.add(anchor[index], scaledBy: -lambda)
-            phi[index] = phi[index].subtracting(direction, scaledBy: rate)
+            result[index] = phi[index].proximalStep(
+                along: gradient[index], anchor: anchor[index], lambda: lambda, rate: rate)
         }
+        return result
     }
 
     /// `λ/2 ‖φ − θ‖²` over the adapted tensors.
     private func proximity(_ phi: ParameterSet, to anchor: ParameterSet) -> Double {
         var total = 0.0
-        for index in base.adaptedIndices {
-            var difference = phi[index]
-            difference.add(anchor[index], scaledBy: -1)
-            total += difference.dot(difference)
-        }
+        for index in base.adaptedIndices { total += phi[index].squaredDistance(to: anchor[index]) }
         return Double(lambda) / 2 * total
     }
 
@@ -91,16 +113,14 @@ public struct ProximalInnerLoop: Sendable {
     /// the meta-parameters (see the type's summary).
     public func metaGradient(_ parameters: ParameterSet, task: MetaTask) -> MetaGradient {
         let adapted = base.adaptedIndices
-        let phi = adapt(parameters, support: task.support, objective: task.supportObjective)
+        let solution = solve(parameters, support: task.support, objective: task.supportObjective, keepingPoint: true)
+        let phi = solution.phi
         let query = network.gradient(task.query, objective: task.queryObjective, parameters: phi)
         var meta = query.gradient
-        guard task.support.rows > 0 else {
+        guard let point = solution.point else {
             return MetaGradient(
                 queryLoss: query.loss, supportLoss: .nan, gradient: meta, rateGradient: nil, adapted: phi)
         }
-        let supportLoss = network.loss(task.support, objective: task.supportObjective, parameters: parameters)
-        let point = network.linearize(
-            task.support, objective: task.supportObjective, parameters: phi, includeEncoder: adaptsEncoder)
         let hessian: (ParameterSet, Bool) -> ParameterSet = { direction, encoder in
             network.hessianVectorProduct(
                 at: point, batch: task.support, objective: task.supportObjective, parameters: phi, direction: direction,
@@ -115,7 +135,7 @@ public struct ProximalInnerLoop: Sendable {
         }
         for index in adapted { meta[index] = x[index] }
         return MetaGradient(
-            queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: nil, adapted: phi)
+            queryLoss: query.loss, supportLoss: solution.initialLoss, gradient: meta, rateGradient: nil, adapted: phi)
     }
 
     /// The mean implicit meta-gradient over a meta-batch, tasks spread over `workers`
@@ -139,7 +159,7 @@ public struct ProximalInnerLoop: Sendable {
         let tolerance = 1e-12 * residualNorm
         for _ in 0..<cgSteps where residualNorm > tolerance {
             var product = direction
-            product.add(hessian(direction).keeping(only: adapted), scaledBy: 1 / lambda)
+            product.add(hessian(direction), scaledBy: 1 / lambda, only: adapted)
             let curvature = direction.dot(product)
             guard curvature > 0 else { break }
             let alpha = Float(residualNorm / curvature)
@@ -152,4 +172,16 @@ public struct ProximalInnerLoop: Sendable {
         }
         return x
     }
+}
+
+/// What the proximal inner loop hands the implicit meta-gradient besides the adapted
+/// parameters: the support loss at the start `θ` and the support loss linearized at `φ`.
+struct ProximalSolution {
+    /// The approximate proximal solution.
+    let phi: ParameterSet
+    /// `L_support(θ)`; NaN for an empty support set.
+    let initialLoss: Double
+    /// The support loss's forward and backward passes at `phi`, when asked for and the
+    /// support set is not empty.
+    let point: Linearization?
 }

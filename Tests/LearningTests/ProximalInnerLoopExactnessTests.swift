@@ -1,0 +1,172 @@
+import Testing
+
+@testable import Learning
+
+/// iMAML's proximal inner loop and implicit meta-gradient against the straightforward
+/// computation they replace, bit for bit: every candidate step's full gradient, the step
+/// and the proximal term through the general tensor kernels, the support loss at `θ` by a
+/// forward pass of its own and the linearization at `φ` taken afresh.
+@Suite("The proximal inner loop equals the straightforward computation bit for bit")
+struct ProximalInnerLoopExactnessTests {
+    /// The straightforward computation, and how many steps it rejected.
+    private struct Reference {
+        let loop: ProximalInnerLoop
+        var network: FeatureNetwork { loop.base.network }
+        var adapted: [Int] { loop.base.adaptedIndices }
+        var encoder: Bool { adapted.contains { network.encoderIndices.contains($0) } }
+
+        func adapt(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective) -> (ParameterSet, Int) {
+            var phi = parameters
+            guard support.rows > 0 else { return (phi, 0) }
+            var (rate, rejected) = (loop.base.learningRate, 0)
+            var current = network.gradient(support, objective: objective, parameters: phi, includeEncoder: encoder)
+            var value = current.loss
+            for _ in 0..<loop.base.steps {
+                var candidate = phi
+                var distance = 0.0
+                for index in adapted {
+                    var direction = current.gradient[index]
+                    direction.add(phi[index], scaledBy: loop.lambda)
+                    direction.add(parameters[index], scaledBy: -loop.lambda)
+                    candidate[index] = phi[index].subtracting(direction, scaledBy: rate)
+                    var difference = candidate[index]
+                    difference.add(parameters[index], scaledBy: -1)
+                    distance += difference.dot(difference)
+                }
+                let next = network.gradient(
+                    support, objective: objective, parameters: candidate, includeEncoder: encoder)
+                let nextValue = next.loss + Double(loop.lambda) / 2 * distance
+                if nextValue.isFinite, nextValue <= value + ProximalInnerLoop.tolerance * max(1, abs(value)) {
+                    (phi, current, value) = (candidate, next, nextValue)
+                } else {
+                    rate /= 2
+                    rejected += 1
+                }
+            }
+            return (phi, rejected)
+        }
+
+        func metaGradient(_ parameters: ParameterSet, task: MetaTask) -> (MetaGradient, rejected: Int) {
+            let (phi, rejected) = adapt(parameters, support: task.support, objective: task.supportObjective)
+            let query = network.gradient(task.query, objective: task.queryObjective, parameters: phi)
+            var meta = query.gradient
+            let supportLoss = network.loss(task.support, objective: task.supportObjective, parameters: parameters)
+            let point = network.linearize(
+                task.support, objective: task.supportObjective, parameters: phi, includeEncoder: encoder)
+            let hessian: (ParameterSet, Bool) -> ParameterSet = { direction, encoder in
+                network.hessianVectorProduct(
+                    at: point, batch: task.support, objective: task.supportObjective, parameters: phi,
+                    direction: direction, includeEncoder: encoder)
+            }
+            let x = conjugateGradient(query.gradient.keeping(only: adapted)) { hessian($0, encoder) }
+            let shared = Set(network.allIndices).subtracting(adapted).sorted()
+            if !shared.isEmpty { meta.add(hessian(x, true), scaledBy: -1 / loop.lambda, only: shared) }
+            for index in adapted { meta[index] = x[index] }
+            return (
+                MetaGradient(
+                    queryLoss: query.loss, supportLoss: supportLoss, gradient: meta, rateGradient: nil, adapted: phi),
+                rejected
+            )
+        }
+
+        func conjugateGradient(_ b: ParameterSet, hessian: (ParameterSet) -> ParameterSet) -> ParameterSet {
+            var x = ParameterSet(zerosLike: b)
+            var (residual, direction) = (b, b)
+            var residualNorm = residual.dot(residual)
+            let tolerance = 1e-12 * residualNorm
+            for _ in 0..<loop.cgSteps where residualNorm > tolerance {
+                var product = direction
+                product.add(hessian(direction).keeping(only: adapted), scaledBy: 1 / loop.lambda)
+                let curvature = direction.dot(product)
+                guard curvature > 0 else { break }
+                let alpha = Float(residualNorm / curvature)
+                x.add(direction, scaledBy: alpha)
+                residual.add(product, scaledBy: -alpha)
+                let next = residual.dot(residual)
+                direction.scale(by: Float(next / residualNorm))
+                direction.add(residual)
+                residualNorm = next
+            }
+            return x
+        }
+    }
+
+    static let rates: [Float] = [0.1, 3]
+
+    /// Every entry's bits: `==` on `Float` would equate `0` with `−0`.
+    private func bits(_ parameters: ParameterSet) -> [[UInt32]] {
+        parameters.tensors.map { $0.storage.map(\.bitPattern) }
+    }
+
+    @Test(
+        "Adaptation and meta-gradient, every adapter and scope, small and rejected steps",
+        arguments: ["mse", "bce", "bpr"], 0..<NetworkGradientTests.adapters.count)
+    func sameAsReference(loss: String, adapterCase: Int) {
+        var rejections = 0
+        for (decision, rate) in [false, true].flatMap({ d in Self.rates.map { (d, $0) } }) {
+            var random = TestGenerator(seed: UInt64(31 * adapterCase + 7 * loss.count) + (decision ? 1_000 : 0))
+            let network = Fixtures.network(
+                adapter: NetworkGradientTests.adapters[adapterCase], random: &random, loss: loss)
+            let task = MetaTask(
+                support: Fixtures.batch(for: network, rows: 6, random: &random),
+                supportObjective: Fixtures.objective(loss, rows: 6, random: &random),
+                query: Fixtures.batch(for: network, rows: 5, random: &random),
+                queryObjective: Fixtures.objective(loss, rows: 5, random: &random))
+            let parameters = Fixtures.parameters(for: network, random: &random)
+            let adapted = decision ? network.decisionIndices : network.allIndices
+            let loop = ProximalInnerLoop(
+                base: InnerLoop(network: network, adaptedIndices: adapted, steps: 10, learningRate: rate),
+                lambda: 2, cgSteps: 5)
+            let reference = Reference(loop: loop)
+            let (expected, rejected) = reference.metaGradient(parameters, task: task)
+            rejections += rejected
+            let actual = loop.metaGradient(parameters, task: task)
+            #expect(bits(actual.adapted) == bits(expected.adapted))
+            #expect(bits(actual.gradient) == bits(expected.gradient))
+            #expect(actual.queryLoss.bitPattern == expected.queryLoss.bitPattern)
+            #expect(actual.supportLoss.bitPattern == expected.supportLoss.bitPattern)
+            let adaptedAlone = loop.adapt(parameters, support: task.support, objective: task.supportObjective)
+            #expect(bits(adaptedAlone) == bits(expected.adapted))
+        }
+        #expect(rejections > 0, "the large step size should have rejected steps")
+    }
+
+    @Test("Without a support set the meta-gradient is the query gradient at θ, as before")
+    func emptySupport() {
+        var random = TestGenerator(seed: 12)
+        let network = Fixtures.network(adapter: nil, random: &random)
+        let task = MetaTask(
+            support: Fixtures.batch(for: network, rows: 0, random: &random),
+            supportObjective: Fixtures.objective("mse", rows: 0, random: &random),
+            query: Fixtures.batch(for: network, rows: 4, random: &random),
+            queryObjective: Fixtures.objective("mse", rows: 4, random: &random))
+        let parameters = Fixtures.parameters(for: network, random: &random)
+        let loop = ProximalInnerLoop(
+            base: InnerLoop(network: network, adaptedIndices: network.allIndices, steps: 10, learningRate: 0.1),
+            lambda: 2, cgSteps: 5)
+        let result = loop.metaGradient(parameters, task: task)
+        #expect(result.adapted == parameters)
+        #expect(result.supportLoss.isNaN)
+        #expect(
+            result.gradient
+                == network.gradient(task.query, objective: task.queryObjective, parameters: parameters).gradient)
+    }
+
+    @Test("The one-pass step and distance kernels equal the general kernels composed", arguments: [1, 8, 13, 64, 71])
+    func kernels(count: Int) {
+        var random = TestGenerator(seed: UInt64(count))
+        let (phi, gradient, anchor) = (
+            random.matrix(1, count), random.matrix(1, count, scale: 3), random.matrix(1, count)
+        )
+        let (lambda, rate) = (random.float(0.5...4), random.float(0.01...1))
+        var direction = gradient
+        direction.add(phi, scaledBy: lambda)
+        direction.add(anchor, scaledBy: -lambda)
+        let step = phi.subtracting(direction, scaledBy: rate)
+        let fused = phi.proximalStep(along: gradient, anchor: anchor, lambda: lambda, rate: rate)
+        #expect(fused.storage.map(\.bitPattern) == step.storage.map(\.bitPattern))
+        var difference = step
+        difference.add(anchor, scaledBy: -1)
+        #expect(step.squaredDistance(to: anchor).bitPattern == difference.dot(difference).bitPattern)
+    }
+}
