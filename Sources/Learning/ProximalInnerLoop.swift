@@ -74,8 +74,15 @@ public struct ProximalInnerLoop: Sendable {
             point = current
             let candidate = step(phi, along: current.derivatives.gradient, anchor: parameters, rate: rate)
             let next = network.forwardTrace(support, parameters: candidate)
-            let nextValue = objective.value(next.output) + proximity(candidate, to: parameters)
-            if nextValue.isFinite, nextValue <= value + Self.tolerance * max(1, abs(value)) {
+            let loss = objective.value(next.output)
+            let bound = value + Self.tolerance * max(1, abs(value))
+            // The proximal term is not negative, so a support loss above the bound alone rejects the step.
+            if loss > bound {
+                rate /= 2
+                continue
+            }
+            let nextValue = loss + proximity(candidate, to: parameters)
+            if nextValue.isFinite, nextValue <= bound {
                 (phi, trace, value, point) = (candidate, next, nextValue, nil)
             } else {
                 rate /= 2
@@ -164,10 +171,12 @@ public struct ProximalInnerLoop: Sendable {
             guard curvature > 0 else { break }
             let alpha = Float(residualNorm / curvature)
             x.add(direction, scaledBy: alpha)
-            residual.add(product, scaledBy: -alpha)
-            let next = residual.dot(residual)
-            direction.scale(by: Float(next / residualNorm))
-            direction.add(residual)
+            var next = 0.0
+            for index in residual.tensors.indices {
+                next += residual.tensors[index].addReturningSquaredNorm(product[index], scaledBy: -alpha)
+            }
+            let beta = Float(next / residualNorm)
+            for index in direction.tensors.indices { direction.tensors[index].scale(by: beta, adding: residual[index]) }
             residualNorm = next
         }
         return x

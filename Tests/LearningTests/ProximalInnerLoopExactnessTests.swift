@@ -152,7 +152,7 @@ struct ProximalInnerLoopExactnessTests {
                 == network.gradient(task.query, objective: task.queryObjective, parameters: parameters).gradient)
     }
 
-    @Test("The one-pass step and distance kernels equal the general kernels composed", arguments: [1, 8, 13, 64, 71])
+    @Test("The one-pass kernels equal the general kernels composed", arguments: [1, 8, 13, 64, 71])
     func kernels(count: Int) {
         var random = TestGenerator(seed: UInt64(count))
         let (phi, gradient, anchor) = (
@@ -168,5 +168,17 @@ struct ProximalInnerLoopExactnessTests {
         var difference = step
         difference.add(anchor, scaledBy: -1)
         #expect(step.squaredDistance(to: anchor).bitPattern == difference.dot(difference).bitPattern)
+        var residual = phi
+        residual.add(gradient, scaledBy: -rate)
+        var fusedResidual = phi
+        let norm = fusedResidual.addReturningSquaredNorm(gradient, scaledBy: -rate)
+        #expect(fusedResidual.storage.map(\.bitPattern) == residual.storage.map(\.bitPattern))
+        #expect(norm.bitPattern == residual.dot(residual).bitPattern)
+        var searchDirection = anchor
+        searchDirection.scale(by: lambda)
+        searchDirection.add(residual)
+        var fusedDirection = anchor
+        fusedDirection.scale(by: lambda, adding: residual)
+        #expect(fusedDirection.storage.map(\.bitPattern) == searchDirection.storage.map(\.bitPattern))
     }
 }

@@ -1,5 +1,5 @@
-// The two element-wise kernels of iMAML's proximal inner loop (`ProximalInnerLoop`), each
-// one pass over raw buffers with no temporary tensor. Each computes exactly what the
+// The element-wise kernels of iMAML's proximal inner loop and its conjugate-gradient solve
+// (`ProximalInnerLoop`), each one pass over raw buffers with no temporary tensor. Each computes exactly what the
 // general kernels composed compute, operation for operation, so the results are the same
 // bit for bit (no fused multiply-add: Swift does not contract `a + b * c`).
 
@@ -57,6 +57,55 @@ extension Matrix {
                     i += 1
                 }
                 return total
+            }
+        }
+    }
+}
+
+// MARK: - Conjugate-gradient updates
+
+extension Matrix {
+    /// `self += scale · other`, then `‖self‖²` in `Double`, in one pass: what ``add(_:scaledBy:)``
+    /// followed by `dot(self)` computes, summed in the same eight lanes as ``dot(_:)``.
+    public mutating func addReturningSquaredNorm(_ other: Matrix, scaledBy scale: Float) -> Double {
+        precondition(hasShape(of: other), "shapes differ")
+        let n = count
+        return other.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                var lanes = SIMD8<Double>()
+                var i = 0
+                while i + 8 <= n {
+                    for lane in 0..<8 {
+                        target[i + lane] += scale * source[i + lane]
+                        let value = Double(target[i + lane])
+                        lanes[lane] += value * value
+                    }
+                    i += 8
+                }
+                var total = lanes.sum()
+                while i < n {
+                    target[i] += scale * source[i]
+                    let value = Double(target[i])
+                    total += value * value
+                    i += 1
+                }
+                return total
+            }
+        }
+    }
+
+    /// `self = scale · self + other`, in one pass: what ``scale(by:)`` followed by
+    /// ``add(_:scaledBy:)`` computes (the new search direction of conjugate gradients).
+    public mutating func scale(by scale: Float, adding other: Matrix) {
+        precondition(hasShape(of: other), "shapes differ")
+        let n = count
+        let one: Float = 1
+        other.storage.withUnsafeBufferPointer { source in
+            storage.withUnsafeMutableBufferPointer { target in
+                for i in 0..<n {
+                    target[i] *= scale
+                    target[i] += one * source[i]
+                }
             }
         }
     }
