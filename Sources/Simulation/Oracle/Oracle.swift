@@ -88,8 +88,7 @@ public struct Oracle: Sendable {
 
     /// The true utilities of `items` for `user` at `time`, in the items' order.
     public func utilities(user: UserID, items: [ItemID], at time: Int64) -> [Double] {
-        let preference = preference(of: user, at: time)
-        return items.map { Double(model.utility(preference: preference, item: $0.index, at: time)) }
+        model.utilities(preference: preference(of: user, at: time), items: items, at: time)
     }
 
     // MARK: - Availability and rankings
