@@ -70,8 +70,9 @@ public struct RankedRelevance: Hashable, Sendable {
     /// equal scores count one half towards ``misorderedPairs``, so a constant scorer has
     /// an AUC of exactly 0.5 whatever the tie-break.
     ///
-    /// Costs O(n log r) for n candidates and r relevant items, without hashing per
-    /// candidate: grades are looked up by item index. The full ranking is never sorted.
+    /// Costs O(n·r) comparisons for n candidates and r relevant items, made several at a
+    /// time without a branch, and no hashing per candidate: grades are looked up by item
+    /// index. The full ranking is never sorted.
     public init(candidates: [ItemID], scores: [Float], grades: [ItemID: Double]) {
         precondition(candidates.count == scores.count, "one score per candidate")
         let clean = scores.map { $0.isNaN ? -Float.infinity : $0 }
@@ -80,33 +81,35 @@ public struct RankedRelevance: Hashable, Sendable {
         }
         let candidateGrades = Self.grades(of: candidates, from: grades)
         let relevant = candidates.indices.filter { candidateGrades[$0] > 0 }.sorted(by: precedes)
-        let ascendingScores = relevant.map { clean[$0] }.sorted()
-        let lowestRelevant = ascendingScores.first ?? .infinity
-        var beatenBefore = Array(repeating: 0, count: relevant.count + 1)
-        var misordered = 0.0
-        for index in candidates.indices where candidateGrades[index] <= 0 {
-            guard clean[index] >= lowestRelevant else {
-                beatenBefore[relevant.count] += 1
-                continue
-            }
-            let below = Self.lowerBound(clean[index], in: ascendingScores)
-            // Untied, the relevant items ranked above it are exactly those scoring higher.
-            guard below < ascendingScores.count, ascendingScores[below] == clean[index] else {
-                beatenBefore[relevant.count - below] += 1
-                misordered += Double(below)
-                continue
-            }
-            let tied = Self.upperBound(clean[index], in: ascendingScores) - below
-            beatenBefore[Self.relevantPreceding(index, in: relevant, precedes: precedes)] += 1
-            misordered += Double(below) + 0.5 * Double(tied)
-        }
+        // Twice the misordered pairs, so that tied pairs (one half each) count in integers.
+        var twiceMisordered = 0
         var ranks = [Int]()
         ranks.reserveCapacity(relevant.count)
-        var nonRelevantAbove = 0
-        for position in relevant.indices {
-            nonRelevantAbove += beatenBefore[position]
-            ranks.append(position + 1 + nonRelevantAbove)
+        clean.withUnsafeBufferPointer { clean in
+            for (position, index) in relevant.enumerated() {
+                let score = clean[index]
+                // Relevant items scoring higher than this one, and tied with it (itself included).
+                var relevantAbove = 0
+                var relevantTied = 0
+                for other in relevant {
+                    relevantAbove += clean[other] > score ? 1 : 0
+                    relevantTied += clean[other] == score ? 1 : 0
+                }
+                let all = Self.counts(around: score, in: clean)
+                let above = all.above - relevantAbove
+                let tied = all.tied - relevantTied
+                twiceMisordered += 2 * above + tied
+                // Non-relevant items ranked above it: those scoring higher, and tied ones of lower id.
+                var tiedBefore = 0
+                if tied > 0 {
+                    for other in clean.indices where clean[other] == score && candidates[other] < candidates[index] {
+                        tiedBefore += candidateGrades[other] > 0 ? 0 : 1
+                    }
+                }
+                ranks.append(position + 1 + above + tiedBefore)
+            }
         }
+        var misordered = Double(twiceMisordered) / 2
         let positiveGrades = grades.values.filter { $0 > 0 }
         misordered += Double(positiveGrades.count - relevant.count) * Double(candidates.count - relevant.count)
         self.init(
@@ -114,6 +117,30 @@ public struct RankedRelevance: Hashable, Sendable {
             rankedGrades: relevant.map { candidateGrades[$0] },
             idealGrades: positiveGrades, misorderedPairs: misordered
         )
+    }
+
+    /// How many of `scores` are above `score` and equal to it, counted eight at a time: each
+    /// comparison gives a lane of all ones (−1) or zeros, subtracted from the counts.
+    private static func counts(around score: Float, in scores: UnsafeBufferPointer<Float>) -> (above: Int, tied: Int) {
+        let threshold = SIMD8<Float>(repeating: score)
+        var above = SIMD8<Int32>.zero
+        var tied = SIMD8<Int32>.zero
+        var start = 0
+        if let base = scores.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while start + 8 <= scores.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: start * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+                above &-= unsafeBitCast(chunk .> threshold, to: SIMD8<Int32>.self)
+                tied &-= unsafeBitCast(chunk .== threshold, to: SIMD8<Int32>.self)
+                start += 8
+            }
+        }
+        var counts = (above: Int(above.wrappedSum()), tied: Int(tied.wrappedSum()))
+        for value in scores[start...] {
+            counts.above += value > score ? 1 : 0
+            counts.tied += value == score ? 1 : 0
+        }
+        return counts
     }
 
     /// Each candidate's grade (0 when ungraded), read from an array indexed by item rather
@@ -127,40 +154,5 @@ public struct RankedRelevance: Hashable, Sendable {
             byItem[item.index] = grade
         }
         return candidates.map { byItem[$0.index] }
-    }
-
-    // MARK: - Searching
-
-    /// How many of the ordered `relevant` indices precede `index`.
-    private static func relevantPreceding(_ index: Int, in relevant: [Int], precedes: (Int, Int) -> Bool) -> Int {
-        var low = 0
-        var high = relevant.count
-        while low < high {
-            let middle = (low + high) / 2
-            if precedes(relevant[middle], index) { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The number of values in ascending `sorted` that are below `value`.
-    private static func lowerBound(_ value: Float, in sorted: [Float]) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The number of values in ascending `sorted` that are at most `value`.
-    private static func upperBound(_ value: Float, in sorted: [Float]) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] <= value { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
