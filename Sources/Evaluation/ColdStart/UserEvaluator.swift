@@ -103,9 +103,16 @@ struct UserEvaluator: Sendable {
     /// avoids hashing each of them).
     private func candidates(excluding support: [Interaction], at time: Int64) -> (items: [ItemID], mask: [Bool]) {
         var mask = [Bool](repeating: false, count: dataset.itemCount)
-        for item in catalog where lifespans?.isAlive(item, at: time) != false { mask[item.index] = true }
+        if let lifespans {
+            for item in catalog where lifespans.isAlive(item, at: time) { mask[item.index] = true }
+        } else {
+            for item in catalog { mask[item.index] = true }
+        }
         for interaction in support { mask[interaction.item.index] = false }
-        return (catalog.filter { mask[$0.index] }, mask)
+        var items = [ItemID]()
+        items.reserveCapacity(catalog.count)
+        for item in catalog where mask[item.index] { items.append(item) }
+        return (items, mask)
     }
 
     // MARK: - Relevance

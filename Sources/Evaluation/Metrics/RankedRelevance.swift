@@ -86,27 +86,23 @@ public struct RankedRelevance: Hashable, Sendable {
         var ranks = [Int]()
         ranks.reserveCapacity(relevant.count)
         clean.withUnsafeBufferPointer { clean in
-            for (position, index) in relevant.enumerated() {
-                let score = clean[index]
-                // Relevant items scoring higher than this one, and tied with it (itself included).
-                var relevantAbove = 0
-                var relevantTied = 0
-                for other in relevant {
-                    relevantAbove += clean[other] > score ? 1 : 0
-                    relevantTied += clean[other] == score ? 1 : 0
-                }
-                let all = Self.counts(around: score, in: clean)
-                let above = all.above - relevantAbove
-                let tied = all.tied - relevantTied
-                twiceMisordered += 2 * above + tied
-                // Non-relevant items ranked above it: those scoring higher, and tied ones of lower id.
-                var tiedBefore = 0
-                if tied > 0 {
-                    for other in clean.indices where clean[other] == score && candidates[other] < candidates[index] {
-                        tiedBefore += candidateGrades[other] > 0 ? 0 : 1
+            candidates.withUnsafeBytes { ids in
+                for index in relevant {
+                    let score = clean[index]
+                    let all = Self.counts(around: score, in: clean)
+                    // Its rank: one plus the candidates ahead of it, scoring higher or tied with a lower id.
+                    let tiedAhead =
+                        all.tied > 1 ? Self.tiedAhead(candidates[index].rawValue, score: score, in: clean, ids: ids) : 0
+                    ranks.append(1 + all.above + tiedAhead)
+                    // The pairs it forms with non-relevant candidates scoring higher (whole) or the same (half).
+                    var relevantAbove = 0
+                    var relevantTied = 0
+                    for other in relevant {
+                        relevantAbove += clean[other] > score ? 1 : 0
+                        relevantTied += clean[other] == score ? 1 : 0
                     }
+                    twiceMisordered += 2 * (all.above - relevantAbove) + (all.tied - relevantTied)
                 }
-                ranks.append(position + 1 + above + tiedBefore)
             }
         }
         var misordered = Double(twiceMisordered) / 2
@@ -141,6 +137,37 @@ public struct RankedRelevance: Hashable, Sendable {
             counts.tied += value == score ? 1 : 0
         }
         return counts
+    }
+
+    /// How many of `scores` equal `score` with an item id below `id` (`ids` holds the
+    /// candidates' ids, aligned with `scores`; an ``ItemID`` is its raw `UInt32` in memory),
+    /// counted eight at a time.
+    private static func tiedAhead(
+        _ id: UInt32, score: Float, in scores: UnsafeBufferPointer<Float>, ids: UnsafeRawBufferPointer
+    ) -> Int {
+        precondition(MemoryLayout<ItemID>.stride == MemoryLayout<UInt32>.stride, "an item id is its raw value")
+        let threshold = SIMD8<Float>(repeating: score)
+        let bound = SIMD8<UInt32>(repeating: id)
+        var ahead = SIMD8<Int32>.zero
+        var start = 0
+        if let base = scores.baseAddress, let idBase = ids.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while start + 8 <= scores.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: start * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+                let chunkIDs = idBase.loadUnaligned(
+                    fromByteOffset: start * MemoryLayout<UInt32>.stride, as: SIMD8<UInt32>.self)
+                ahead &-=
+                    unsafeBitCast(chunk .== threshold, to: SIMD8<Int32>.self)
+                    & unsafeBitCast(chunkIDs .< bound, to: SIMD8<Int32>.self)
+                start += 8
+            }
+        }
+        var count = Int(ahead.wrappedSum())
+        for offset in start..<scores.count {
+            let other = ids.loadUnaligned(fromByteOffset: offset * MemoryLayout<UInt32>.stride, as: UInt32.self)
+            count += scores[offset] == score && other < id ? 1 : 0
+        }
+        return count
     }
 
     /// Each candidate's grade (0 when ungraded), read from an array indexed by item rather
