@@ -36,7 +36,8 @@ public enum TopList {
         kept.reserveCapacity(count + 1)
         for index in candidates.indices {
             if kept.count == count {
-                guard let last = kept.last, order(index, last) else { continue }
+                // Most candidates score below the last one kept: rejected on the score alone.
+                guard let last = kept.last, ranked[index] >= ranked[last], order(index, last) else { continue }
                 kept.removeLast()
             }
             let position = kept.firstIndex { order(index, $0) } ?? kept.count
