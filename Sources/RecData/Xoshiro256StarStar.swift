@@ -1,7 +1,7 @@
 /// Blackman & Vigna's xoshiro256** generator ("Scrambled linear pseudorandom number
 /// generators", 2018): 256 bits of state, period 2^256 − 1, fast and statistically strong.
 ///
-/// The state and ``next()`` are inlinable so that loops in other modules drawing millions
+/// The state and `next()` are inlinable so that loops in other modules drawing millions
 /// of numbers (bootstrap resampling) compile the generator into the loop.
 @frozen
 public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
