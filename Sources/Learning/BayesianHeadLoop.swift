@@ -76,10 +76,17 @@ public struct BayesianHeadLoop: Sendable {
     public func adapt(_ parameters: ParameterSet, prior: ParameterSet, support: FeatureBatch, objective: Objective)
         -> ParameterSet
     {
-        guard
-            let posterior = posterior(
-                parameters, prior: self.prior(parameters, prior: prior), support: support, objective: objective)
-        else { return parameters }
+        adapt(parameters, prior: self.prior(parameters, prior: prior), support: support, objective: objective)
+    }
+
+    /// ``adapt(_:prior:support:objective:)`` under the prior `prior` already computed from
+    /// the parameters and the prior tensors.
+    public func adapt(_ parameters: ParameterSet, prior: GaussianPrior, support: FeatureBatch, objective: Objective)
+        -> ParameterSet
+    {
+        guard let posterior = posterior(parameters, prior: prior, support: support, objective: objective) else {
+            return parameters
+        }
         return withHead(posterior.mean, in: parameters)
     }
 
@@ -96,7 +103,13 @@ public struct BayesianHeadLoop: Sendable {
 
     /// The task's predictive loss (see ``GaussianPrior/predictiveLoss(supportFeatures:supportTargets:queryFeatures:queryTargets:)``).
     public func queryLoss(_ parameters: ParameterSet, prior: ParameterSet, task: MetaTask) -> Double {
-        taskGradient(parameters, prior: self.prior(parameters, prior: prior), task: task)?.loss ?? .infinity
+        queryLoss(parameters, prior: self.prior(parameters, prior: prior), task: task)
+    }
+
+    /// The task's predictive loss under the prior `prior` already computed from the
+    /// parameters and the prior tensors.
+    public func queryLoss(_ parameters: ParameterSet, prior: GaussianPrior, task: MetaTask) -> Double {
+        taskGradient(parameters, prior: prior, task: task)?.loss ?? .infinity
     }
 
     /// The mean predictive loss over `tasks` and its gradients with respect to the network

@@ -41,20 +41,28 @@ enum DenseAlgebra {
         stride(from: column, to: matrix.count, by: columns).map { matrix[$0] }
     }
 
-    /// `A += scale · u vᵀ`.
+    /// `A += scale · u vᵀ`: row `i` gains `(scale · uᵢ) · v`, rows with `uᵢ = 0` untouched.
     static func addOuter(_ a: inout [Double], _ u: [Double], _ v: [Double], scale: Double) {
         let n = v.count
+        precondition(a.count == u.count * n, "A must be \(u.count)×\(n)")
         a.withUnsafeMutableBufferPointer { a in
-            for i in u.indices where u[i] != 0 {
-                let factor = scale * u[i]
-                for j in 0..<n { a[i * n + j] += factor * v[j] }
+            v.withUnsafeBufferPointer { v in
+                for i in u.indices where u[i] != 0 {
+                    let (factor, row) = (scale * u[i], a.baseAddress! + i * n)
+                    for j in 0..<n { row[j] += factor * v[j] }
+                }
             }
         }
     }
 
     /// `x += scale · y`.
     static func add(_ x: inout [Double], _ y: [Double], scale: Double = 1) {
-        for i in x.indices { x[i] += scale * y[i] }
+        precondition(x.count == y.count, "x and y must have one length")
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                for i in 0..<x.count { x[i] += scale * y[i] }
+            }
+        }
     }
 
     /// `x · y`.

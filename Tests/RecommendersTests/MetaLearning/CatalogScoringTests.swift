@@ -111,3 +111,64 @@ struct CatalogScoringTests {
         }
     }
 }
+
+// MARK: - Per user profile
+
+extension CatalogScoringTests {
+    @Test("Users of one profile get one catalogue batch; users of different profiles different profiles")
+    func profiles() {
+        let dataset = dataset()
+        let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: false)
+        let users = (0..<dataset.userCount).map(UserID.init(index:))
+        let byProfile = Dictionary(grouping: users) { encoder.profile(of: $0) }
+        #expect(byProfile.count > 1 && byProfile.count < users.count)
+        for (_, group) in byProfile where group.count > 1 {
+            #expect(encoder.catalogBatch(user: group[0]) == encoder.catalogBatch(user: group[1]))
+        }
+        let representatives = byProfile.values.map { $0[0] }
+        for (a, b) in zip(representatives, representatives.dropFirst()) {
+            #expect(encoder.catalogBatch(user: a) != encoder.catalogBatch(user: b))
+        }
+    }
+
+    @Test("A profile's value is computed once, kept up to the limit, and computed every time beyond it")
+    func profileCache() {
+        let cache = ProfileCatalogCache(limit: 6)
+        var computed = 0
+        let value = { (fill: Float) -> Matrix in
+            computed += 1
+            return Matrix(rows: 2, columns: 2, storage: [fill, fill, fill, fill])
+        }
+        #expect(cache.value(for: [1]) { value(1) } == Matrix(rows: 2, columns: 2, storage: [1, 1, 1, 1]))
+        #expect(cache.value(for: [1]) { value(9) } == Matrix(rows: 2, columns: 2, storage: [1, 1, 1, 1]))
+        #expect(computed == 1 && cache.count == 1)
+        #expect(cache.value(for: [2]) { value(2) }.storage == [2, 2, 2, 2])
+        #expect(cache.value(for: [2]) { value(3) }.storage == [3, 3, 3, 3], "beyond the limit nothing is kept")
+        #expect(computed == 3 && cache.count == 1)
+    }
+
+    @Test("A Bayesian head's users of one profile share the catalogue's representation: the scores each computes alone")
+    func bayesianHeadProfiles() throws {
+        let dataset = dataset()
+        let (training, validation, _) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model("bayesian-head", [:])
+        var random = RandomSource(seed: 3)
+        try model.fit(training, validation: validation, random: &random)
+        let trained = try #require(model.trained)
+        let encoder = trained.factory.encoder
+        let users = (0..<dataset.userCount).map(UserID.init(index:))
+        let group = try #require(Dictionary(grouping: users) { encoder.profile(of: $0) }.values.first { $0.count > 1 })
+        let support = { (user: UserID) in Array(dataset.interactions.filter { $0.user == user }.prefix(3)) }
+        let items = dataset.allItems
+        let prior = try #require(trained.gaussianPrior)
+        for user in group.prefix(3) {
+            let shared = try model.bayesianUser(to: support(user), user: user, exploration: .none)
+            let alone = try #require(
+                BayesianHeadUser(
+                    user: user, support: support(user), parameters: trained.parameters, network: trained.network,
+                    factory: trained.factory, prior: prior, exploration: .none, profiles: ProfileCatalogCache()))
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(user)")
+        }
+        #expect(trained.profileCatalogs.count == 1)
+    }
+}
