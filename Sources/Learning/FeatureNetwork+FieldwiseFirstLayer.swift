@@ -12,7 +12,7 @@ extension FeatureNetwork {
     /// - the other fields (dense values, large tables) are encoded and multiplied as usual.
     ///
     /// `nil` when this saves nothing: one row, or every field multiplied as usual.
-    func fieldwiseFirstLayer(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
+    public func fieldwiseFirstLayer(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
         fieldwiseProducts(
             batch, weights: [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])], parameters: parameters
         )?[0]

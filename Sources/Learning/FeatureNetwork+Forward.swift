@@ -24,13 +24,24 @@ extension FeatureNetwork {
     /// Only the outputs are computed: each layer's activation is rectified in place and
     /// nothing is kept for a backward pass (the same values as `forwardTrace(_:parameters:)`,
     /// bit for bit, when the first layer is not computed field by field).
-    public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
-        guard adapter != nil else { return linearOutput(of: layers.count - 1, batch, parameters: parameters).storage }
-        var weights = [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])]
-        if let lowRank, lowRank.layer == 0 {
+    ///
+    /// `firstLinear`, when given, is the batch's ``fieldwiseFirstLayer(_:parameters:)``, which
+    /// a caller may keep for batches whose first layer's weights and tables do not change
+    /// (a frozen network under a per-user adapter): the outputs are the same bit for bit.
+    public func outputs(_ batch: FeatureBatch, parameters: ParameterSet, firstLinear given: Matrix? = nil) -> [Float] {
+        guard adapter != nil else {
+            return linearOutput(of: layers.count - 1, batch, parameters: parameters, firstLinear: given).storage
+        }
+        let lowRankFirst = lowRank?.layer == 0
+        var weights = given == nil ? [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])] : []
+        if let lowRank, lowRankFirst {
             weights.append((parameters[adapterIndices[0]], Matrix(rows: 1, columns: lowRank.module.rank)))
         }
-        guard let first = fieldwiseProducts(batch, weights: weights, parameters: parameters) else {
+        if let given, weights.isEmpty {
+            return adaptedOutputs(input: nil, firstLinear: given, firstProjection: nil, parameters: parameters)
+        }
+        guard let products = fieldwiseProducts(batch, weights: weights, parameters: parameters) else {
+            precondition(given == nil, "a first layer given for a batch not computed field by field")
             let x = encode(batch, parameters: parameters)
             let w = layerIndices[0]
             return adaptedOutputs(
@@ -38,8 +49,8 @@ extension FeatureNetwork {
                 firstProjection: nil, parameters: parameters)
         }
         return adaptedOutputs(
-            input: nil, firstLinear: first[0], firstProjection: first.count > 1 ? first[1] : nil, parameters: parameters
-        )
+            input: nil, firstLinear: given ?? products[0], firstProjection: lowRankFirst ? products.last : nil,
+            parameters: parameters)
     }
 
     /// The outputs of a network with an adapter from the first layer's dense output
@@ -89,10 +100,12 @@ extension FeatureNetwork {
     }
 
     /// Layer `last`'s dense output `h·W + b` (no adapter), each earlier layer's output
-    /// rectified in place.
-    private func linearOutput(of last: Int, _ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+    /// rectified in place; the first layer's is `firstLinear` when given.
+    private func linearOutput(of last: Int, _ batch: FeatureBatch, parameters: ParameterSet, firstLinear: Matrix? = nil)
+        -> Matrix
+    {
         var z =
-            fieldwiseFirstLayer(batch, parameters: parameters)
+            firstLinear ?? fieldwiseFirstLayer(batch, parameters: parameters)
             ?? layers[0].forward(
                 encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
                 bias: parameters[layerIndices[0] + 1])

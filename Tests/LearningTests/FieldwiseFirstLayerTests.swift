@@ -62,6 +62,33 @@ struct FieldwiseFirstLayerTests {
         }
     }
 
+    @Test("Outputs from a first layer kept from an earlier pass are the outputs computed whole, bit for bit")
+    func keptFirstLayer() throws {
+        for seed in UInt64(1)...4 {
+            var random = TestGenerator(seed: seed)
+            for adapter in [
+                nil, AdapterPlacement.film(layer: 0), .film(layer: 1), .lowRank(layer: 0, rank: 2),
+                .lowRank(layer: 1, rank: 3),
+            ] {
+                let network = Fixtures.network(adapter: adapter, random: &random)
+                var parameters = Fixtures.parameters(for: network, random: &random)
+                let input = batch(for: network, rows: 11, denseShared: seed.isMultiple(of: 2), random: &random)
+                let kept = try #require(network.fieldwiseFirstLayer(input, parameters: parameters))
+                if adapter != nil {
+                    for index in network.adapterIndices {
+                        parameters[index].add(
+                            random.matrix(
+                                parameters[index].rows, parameters[index].columns, scale: 0.1))
+                    }
+                }
+                #expect(
+                    network.outputs(input, parameters: parameters, firstLinear: kept)
+                        == network.outputs(input, parameters: parameters),
+                    "seed \(seed), \(String(describing: adapter))")
+            }
+        }
+    }
+
     @Test(
         "A list field with no more categories than rows is projected, not multiplied: the same first layer from its table alone"
     )

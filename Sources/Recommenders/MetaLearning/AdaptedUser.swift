@@ -14,10 +14,15 @@ public struct AdaptedUser: Personalized, Sendable {
     private var seen: [Interaction]
     /// The catalogue's outputs under `parameters`, once computed.
     private var catalog = CatalogCache<[Float]>()
+    /// The catalogue's first layers per user profile, when no adaptation changes the first
+    /// layer or the embedding tables (`nil` otherwise).
+    private let firstLayers: ProfileCatalogCache?
 
+    /// `firstLayers` is used only when neither the adaptation that gave `parameters` nor
+    /// `rule` changes the first layer or an embedding table.
     init(
         user: UserID, parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, rule: AdaptationRule,
-        seen: [Interaction]
+        seen: [Interaction], firstLayers: ProfileCatalogCache?
     ) {
         self.user = user
         self.parameters = parameters
@@ -25,6 +30,13 @@ public struct AdaptedUser: Personalized, Sendable {
         self.factory = factory
         self.rule = rule
         self.seen = seen
+        self.firstLayers = Self.keepsFirstLayer(rule, network: network) ? firstLayers : nil
+    }
+
+    /// Whether `rule` leaves the first layer's weights and every embedding table alone.
+    static func keepsFirstLayer(_ rule: AdaptationRule, network: FeatureNetwork) -> Bool {
+        let first = network.layerIndices[0]
+        return Set(rule.loop.adaptedIndices).isDisjoint(with: network.encoderIndices + [first, first + 1])
     }
 
     /// Network outputs for the candidates: predicted ratings under squared error, relevance
@@ -53,8 +65,15 @@ public struct AdaptedUser: Personalized, Sendable {
         let itemCount = factory.encoder.itemCount
         if catalog.serves(items.count, of: itemCount) {
             let outputs = catalog.value {
-                factory.encoder.catalogChunks(user: user) { network.outputs($0, parameters: parameters) }
-                    .flatMap { $0 }
+                let profile = firstLayers.map { _ in factory.encoder.profile(of: user) }
+                var chunk: UInt32 = 0
+                return factory.encoder.catalogChunks(user: user) { batch in
+                    defer { chunk += 1 }
+                    let first = firstLayers?.value(for: profile! + [chunk]) {
+                        network.fieldwiseFirstLayer(batch, parameters: parameters)
+                    }
+                    return network.outputs(batch, parameters: parameters, firstLinear: first)
+                }.flatMap { $0 }
             }
             return items.map { outputs[$0.index * width + column] }
         }

@@ -24,8 +24,12 @@ struct TrainedNetwork: Sendable {
     /// The Bayesian head's prior, computed once from the parameters and the prior tensors
     /// (`nil` for the other rules).
     let gaussianPrior: GaussianPrior?
-    /// The catalogue's representations per user profile, shared by the users served.
+    /// The catalogue's representations per user profile, shared by the Bayesian head's
+    /// users.
     let profileCatalogs = ProfileCatalogCache()
+    /// The catalogue's first layers per user profile, shared by the adapted users when
+    /// adaptation leaves the first layer and the embedding tables alone.
+    let firstLayers = ProfileCatalogCache()
 
     init(
         network: FeatureNetwork, factory: MetaTaskFactory, parameters: ParameterSet, rule: AdaptationRule,
@@ -64,7 +68,8 @@ struct TrainedNetwork: Sendable {
         )
         return AdaptedUser(
             user: user, parameters: adapted(support: batch, objective: objective),
-            network: network, factory: factory, rule: observationRule, seen: support
+            network: network, factory: factory, rule: observationRule, seen: support,
+            firstLayers: AdaptedUser.keepsFirstLayer(rule, network: network) ? firstLayers : nil
         )
     }
 }

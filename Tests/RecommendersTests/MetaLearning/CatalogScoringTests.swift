@@ -172,3 +172,35 @@ extension CatalogScoringTests {
         #expect(trained.profileCatalogs.count == 1)
     }
 }
+
+extension CatalogScoringTests {
+    @Test("An adapter's users of one profile share the catalogue's first layer: the scores each computes alone")
+    func adapterProfiles() throws {
+        let dataset = dataset()
+        let (training, validation, test) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model("adapter", ["inner_lr": .double(0.05)])
+        var random = RandomSource(seed: 3)
+        try model.fit(training, validation: validation, random: &random)
+        let trained = try #require(model.trained)
+        #expect(AdaptedUser.keepsFirstLayer(trained.rule, network: trained.network))
+        let encoder = trained.factory.encoder
+        let byProfile = Dictionary(grouping: test) { encoder.profile(of: $0.user) }
+        let group = try #require(byProfile.values.first { $0.count > 1 })
+        let items = dataset.allItems
+        for task in group.prefix(3) {
+            var shared = trained.adaptedUser(to: task.support, user: task.user)
+            var alone = AdaptedUser(
+                user: task.user, parameters: shared.parameters, network: trained.network, factory: trained.factory,
+                rule: trained.observationRule, seen: task.support, firstLayers: nil)
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user)")
+            try shared.observe(Array(task.query.prefix(2)))
+            try alone.observe(Array(task.query.prefix(2)))
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user) after observing")
+        }
+        #expect(trained.firstLayers.count == 1)
+        var maml = MetaLearningFixtures.model("maml", [:])
+        try maml.fit(training, validation: validation, random: &random)
+        let mamlTrained = try #require(maml.trained)
+        #expect(!AdaptedUser.keepsFirstLayer(mamlTrained.rule, network: mamlTrained.network))
+    }
+}
