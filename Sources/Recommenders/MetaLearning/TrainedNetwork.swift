@@ -30,6 +30,9 @@ struct TrainedNetwork: Sendable {
     /// The catalogue's first layers per user profile, shared by the adapted users when
     /// adaptation leaves the first layer and the embedding tables alone.
     let firstLayers = ProfileCatalogCache()
+    /// The catalogue's outputs per user profile under ``parameters``, shared by the users
+    /// adapted to nothing (an empty support set).
+    let unadaptedOutputs = ProfileCatalogCache()
 
     init(
         network: FeatureNetwork, factory: MetaTaskFactory, parameters: ParameterSet, rule: AdaptationRule,
@@ -66,10 +69,12 @@ struct TrainedNetwork: Sendable {
             user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support,
             random: &random
         )
+        let adaptedParameters = adapted(support: batch, objective: objective)
         return AdaptedUser(
-            user: user, parameters: adapted(support: batch, objective: objective),
+            user: user, parameters: adaptedParameters,
             network: network, factory: factory, rule: observationRule, seen: support,
-            firstLayers: AdaptedUser.keepsFirstLayer(rule, network: network) ? firstLayers : nil
+            firstLayers: AdaptedUser.keepsFirstLayer(rule, network: network) ? firstLayers : nil,
+            unadaptedOutputs: batch.rows == 0 && adaptedParameters == parameters ? unadaptedOutputs : nil
         )
     }
 }

@@ -204,3 +204,36 @@ extension CatalogScoringTests {
         #expect(!AdaptedUser.keepsFirstLayer(mamlTrained.rule, network: mamlTrained.network))
     }
 }
+
+extension CatalogScoringTests {
+    @Test(
+        "Users adapted to nothing share the catalogue's outputs per profile: the scores each computes alone, before and after observing",
+        arguments: ["maml", "adapter"])
+    func unadaptedProfiles(name: String) throws {
+        let dataset = dataset()
+        let (training, validation, test) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model(name, ["inner_lr": .double(0.05)])
+        var random = RandomSource(seed: 3)
+        try model.fit(training, validation: validation, random: &random)
+        let trained = try #require(model.trained)
+        let encoder = trained.factory.encoder
+        let group = try #require(
+            Dictionary(grouping: test) { encoder.profile(of: $0.user) }.values.first { $0.count > 1 })
+        let items = dataset.allItems
+        for task in group.prefix(3) {
+            var shared = trained.adaptedUser(to: [], user: task.user)
+            #expect(shared.parameters == trained.parameters)
+            var alone = AdaptedUser(
+                user: task.user, parameters: trained.parameters, network: trained.network, factory: trained.factory,
+                rule: trained.observationRule, seen: [], firstLayers: nil)
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user)")
+            #expect(shared.predictedRatings(for: items) == alone.predictedRatings(for: items))
+            try shared.observe(Array(task.query.prefix(2)))
+            try alone.observe(Array(task.query.prefix(2)))
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user) after observing")
+        }
+        #expect(trained.unadaptedOutputs.count == 1)
+        _ = trained.adaptedUser(to: Array(group[0].support.prefix(2)), user: group[0].user).scores(for: items)
+        #expect(trained.unadaptedOutputs.count == 1, "an adapted user keeps its outputs to itself")
+    }
+}
