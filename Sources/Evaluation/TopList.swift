@@ -28,15 +28,17 @@ public enum TopList {
     ) -> [Int] {
         precondition(candidates.count == scores.count, "one score per candidate")
         guard count > 0 else { return [] }
-        let ranked = scores.map { $0.isNaN ? worst : $0 }
+        let ranked = { (index: Int) -> Score in scores[index].isNaN ? worst : scores[index] }
         let order = { (a: Int, b: Int) -> Bool in
-            ranked[a] != ranked[b] ? ranked[a] > ranked[b] : candidates[a] < candidates[b]
+            ranked(a) != ranked(b) ? ranked(a) > ranked(b) : candidates[a] < candidates[b]
         }
         var kept = [Int]()
         kept.reserveCapacity(count + 1)
         for index in candidates.indices {
             if kept.count == count {
-                guard let last = kept.last, order(index, last) else { continue }
+                // Most candidates score below the last one kept: rejected on the score alone
+                // (a NaN score compares false and takes the full test).
+                guard let last = kept.last, !(scores[index] < ranked(last)), order(index, last) else { continue }
                 kept.removeLast()
             }
             let position = kept.firstIndex { order(index, $0) } ?? kept.count

@@ -7,11 +7,14 @@ import Foundation
 /// never from how many numbers the parent has drawn. Per-user and per-cell streams are
 /// therefore the same whatever order, or thread, they are used on.
 ///
-/// Numbers come from ``Xoshiro256StarStar`` seeded through ``SplitMix64``.
+/// Numbers come from ``Xoshiro256StarStar`` seeded through ``SplitMix64``. The draws are
+/// inlinable, so that hot loops in other modules (bootstrap resampling) do not call
+/// across modules for every number.
+@frozen
 public struct RandomSource: RandomNumberGenerator, Sendable {
     /// The key this source was created from; children are derived from it.
     public let key: UInt64
-    private var generator: Xoshiro256StarStar
+    @usableFromInline var generator: Xoshiro256StarStar
 
     /// Creates the root source for a seed.
     public init(seed: UInt64) {
@@ -20,6 +23,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
+    @inlinable
     public mutating func next() -> UInt64 { generator.next() }
 
     // MARK: - Splitting
@@ -44,11 +48,13 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     // MARK: - Draws
 
     /// A uniform double in `[0, 1)` with 53 random bits.
+    @inlinable
     public mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A uniform integer in `0..<bound`, without modulo bias (Lemire's method).
+    @inlinable
     public mutating func nextIndex(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         let range = UInt64(bound)
@@ -71,6 +77,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     }
 
     /// A Fisher–Yates shuffle of `values`, driven by this source.
+    @inlinable
     public mutating func shuffle<T>(_ values: inout [T]) {
         guard values.count > 1 else { return }
         for i in stride(from: values.count - 1, to: 0, by: -1) {

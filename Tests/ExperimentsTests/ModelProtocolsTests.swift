@@ -25,19 +25,9 @@ struct ModelProtocolsTests {
         """
     }
 
-    /// Runs `spec` with each model's descriptor wrapped in one counting its fits (the models
-    /// here take their defaults).
+    /// Runs `spec` with every model's fits counted.
     private func run(_ spec: ScenarioSpec) async throws -> (run: SuiteRun, fits: [String: Int]) {
-        var spec = spec
-        var counters = [String: FitCounter]()
-        for index in spec.models.indices {
-            let counter = FitCounter()
-            counters[spec.models[index].label] = counter
-            spec.models[index].descriptor = counter.descriptor(
-                name: spec.models[index].descriptor.name, inner: spec.models[index].descriptor)
-        }
-        let run = await SuiteRunner(name: "entries", scenarios: [spec], options: RunOptions(jobs: 2)).run()
-        #expect(run.failures.isEmpty, "\(run.failures)")
+        let (run, counters) = await FitCounter.run(spec)
         return (run, counters.mapValues(\.fits))
     }
 

@@ -22,6 +22,8 @@ struct UserEvaluator: Sendable {
     private let rankingMetrics: [Metric]
     /// How many of the best candidates the metrics that read the top list need.
     private let listDepth: Int
+    /// The users' K-invariant oracle figures, kept across the support sizes of this evaluator's run.
+    private let oracleSummaries = OracleSummaries()
 
     init(
         dataset: Dataset, config: ColdStartConfig, catalog: [ItemID], sampledRankings: [SampledRanking],
@@ -52,7 +54,8 @@ struct UserEvaluator: Sendable {
     {
         var outcome = UserOutcome(user: task.user)
         let servedAt = task.servedAt
-        let (candidates, isCandidate) = candidates(excluding: consumed + task.support, at: servedAt)
+        let excluded = consumed + task.support
+        let (candidates, isCandidate) = candidates(excluding: excluded, at: servedAt)
         let grades = relevanceGrades(task.query, isCandidate: isCandidate)
         if !rankingMetrics.isEmpty || listDepth > 0 {
             let started = ContinuousClock.now
@@ -77,7 +80,9 @@ struct UserEvaluator: Sendable {
             if listDepth > 0 {
                 let positions = TopList.bestPositions(listDepth, of: candidates, scores: scores)
                 outcome.topList = positions.map { candidates[$0] }
-                listValues(into: &outcome, positions: positions, candidates: candidates, servedAt: servedAt)
+                listValues(
+                    into: &outcome, positions: positions, candidates: candidates, excluded: excluded, servedAt: servedAt
+                )
             }
         }
         try ratingValues(into: &outcome, task: task, model: model, personalized: personalized)
@@ -98,9 +103,16 @@ struct UserEvaluator: Sendable {
     /// avoids hashing each of them).
     private func candidates(excluding support: [Interaction], at time: Int64) -> (items: [ItemID], mask: [Bool]) {
         var mask = [Bool](repeating: false, count: dataset.itemCount)
-        for item in catalog where lifespans?.isAlive(item, at: time) != false { mask[item.index] = true }
+        if let lifespans {
+            for item in catalog where lifespans.isAlive(item, at: time) { mask[item.index] = true }
+        } else {
+            for item in catalog { mask[item.index] = true }
+        }
         for interaction in support { mask[interaction.item.index] = false }
-        return (catalog.filter { mask[$0.index] }, mask)
+        var items = [ItemID]()
+        items.reserveCapacity(catalog.count)
+        for item in catalog where mask[item.index] { items.append(item) }
+        return (items, mask)
     }
 
     // MARK: - Relevance
@@ -151,10 +163,17 @@ struct UserEvaluator: Sendable {
 
     // MARK: - Top-list metrics
 
-    private func listValues(into outcome: inout UserOutcome, positions: [Int], candidates: [ItemID], servedAt: Int64) {
+    private func listValues(
+        into outcome: inout UserOutcome, positions: [Int], candidates: [ItemID], excluded: [Interaction],
+        servedAt: Int64
+    ) {
         let oracle = oracleUtility.map { utility in
-            OracleUtilities(utility(outcome.user, candidates, servedAt), depth: listDepth)
+            topListOracle(
+                utility, user: outcome.user, positions: positions, candidates: candidates, excluded: excluded,
+                at: servedAt)
         }
+        // The oracle's utilities are those of the top list, in its order.
+        let recommended = Array(positions.indices)
         for metric in metrics {
             switch metric {
             case let .novelty(k):
@@ -162,17 +181,38 @@ struct UserEvaluator: Sendable {
             case let .intraListDiversity(k):
                 outcome.values[metric] = IntraListDiversity.value(outcome.topList, k: k, features: features)
             case let .oracleNDCG(k):
-                outcome.values[metric] = oracle.map { OracleRelative.ndcg(recommended: positions, oracle: $0, k: k) }
+                outcome.values[metric] = oracle.map { OracleRelative.ndcg(recommended: recommended, oracle: $0, k: k) }
             case let .oracleShare(k):
                 outcome.values[metric] = oracle.map {
-                    OracleRelative.utilityShare(recommended: positions, oracle: $0, k: k)
+                    OracleRelative.utilityShare(recommended: recommended, oracle: $0, k: k)
                 }
             case let .regret(k):
-                outcome.values[metric] = oracle.map { OracleRelative.regret(recommended: positions, oracle: $0, k: k) }
+                outcome.values[metric] = oracle.map {
+                    OracleRelative.regret(recommended: recommended, oracle: $0, k: k)
+                }
             default:
                 continue
             }
         }
+    }
+
+    /// The oracle's utilities of the top list's items (the candidates at `positions`), with
+    /// the lowest utility and the best list of all candidates: every candidate's utility is
+    /// computed at the first support size that asks, only the top list's at the others
+    /// (``OracleSummaries``); the figures are the same either way, to the bit.
+    private func topListOracle(
+        _ utility: ColdStartOracle, user: UserID, positions: [Int], candidates: [ItemID], excluded: [Interaction],
+        at time: Int64
+    ) -> OracleUtilities {
+        let key = OracleSummaries.Key(user: user, time: time, excluded: excluded)
+        if let summary = oracleSummaries.summary(for: key) {
+            return OracleUtilities(
+                utilities: utility(user, positions.map { candidates[$0] }, time), minimum: summary.minimum,
+                best: summary.best)
+        }
+        let all = OracleUtilities(utility(user, candidates, time), depth: listDepth)
+        oracleSummaries.store(all, for: key)
+        return OracleUtilities(utilities: positions.map { all.utilities[$0] }, minimum: all.minimum, best: all.best)
     }
 
     // MARK: - Ratings

@@ -36,6 +36,14 @@ public struct OracleUtilities: Hashable, Sendable {
         return best
     }
 
+    /// Utilities of some candidates (such as a top list's) with the lowest utility and the
+    /// best list of all candidates, computed beforehand.
+    init(utilities: [Double], minimum: Double, best: [Double]) {
+        self.utilities = utilities
+        self.minimum = minimum
+        self.best = best
+    }
+
     /// Prepares the utilities `utility` gives `candidates`, for cut-offs up to `depth`.
     public init(candidates: [ItemID], depth: Int, utility: (ItemID) -> Double) {
         self.init(candidates.map(utility), depth: depth)

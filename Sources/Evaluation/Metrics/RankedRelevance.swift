@@ -70,8 +70,9 @@ public struct RankedRelevance: Hashable, Sendable {
     /// equal scores count one half towards ``misorderedPairs``, so a constant scorer has
     /// an AUC of exactly 0.5 whatever the tie-break.
     ///
-    /// Costs O(n log r) for n candidates and r relevant items, without hashing per
-    /// candidate: grades are looked up by item index. The full ranking is never sorted.
+    /// Costs O(n·r) comparisons for n candidates and r relevant items, made several at a
+    /// time without a branch, and no hashing per candidate: grades are looked up by item
+    /// index. The full ranking is never sorted.
     public init(candidates: [ItemID], scores: [Float], grades: [ItemID: Double]) {
         precondition(candidates.count == scores.count, "one score per candidate")
         let clean = scores.map { $0.isNaN ? -Float.infinity : $0 }
@@ -80,33 +81,31 @@ public struct RankedRelevance: Hashable, Sendable {
         }
         let candidateGrades = Self.grades(of: candidates, from: grades)
         let relevant = candidates.indices.filter { candidateGrades[$0] > 0 }.sorted(by: precedes)
-        let ascendingScores = relevant.map { clean[$0] }.sorted()
-        let lowestRelevant = ascendingScores.first ?? .infinity
-        var beatenBefore = Array(repeating: 0, count: relevant.count + 1)
-        var misordered = 0.0
-        for index in candidates.indices where candidateGrades[index] <= 0 {
-            guard clean[index] >= lowestRelevant else {
-                beatenBefore[relevant.count] += 1
-                continue
-            }
-            let below = Self.lowerBound(clean[index], in: ascendingScores)
-            // Untied, the relevant items ranked above it are exactly those scoring higher.
-            guard below < ascendingScores.count, ascendingScores[below] == clean[index] else {
-                beatenBefore[relevant.count - below] += 1
-                misordered += Double(below)
-                continue
-            }
-            let tied = Self.upperBound(clean[index], in: ascendingScores) - below
-            beatenBefore[Self.relevantPreceding(index, in: relevant, precedes: precedes)] += 1
-            misordered += Double(below) + 0.5 * Double(tied)
-        }
+        // Twice the misordered pairs, so that tied pairs (one half each) count in integers.
+        var twiceMisordered = 0
         var ranks = [Int]()
         ranks.reserveCapacity(relevant.count)
-        var nonRelevantAbove = 0
-        for position in relevant.indices {
-            nonRelevantAbove += beatenBefore[position]
-            ranks.append(position + 1 + nonRelevantAbove)
+        clean.withUnsafeBufferPointer { clean in
+            candidates.withUnsafeBytes { ids in
+                for index in relevant {
+                    let score = clean[index]
+                    let all = Self.counts(around: score, in: clean)
+                    // Its rank: one plus the candidates ahead of it, scoring higher or tied with a lower id.
+                    let tiedAhead =
+                        all.tied > 1 ? Self.tiedAhead(candidates[index].rawValue, score: score, in: clean, ids: ids) : 0
+                    ranks.append(1 + all.above + tiedAhead)
+                    // The pairs it forms with non-relevant candidates scoring higher (whole) or the same (half).
+                    var relevantAbove = 0
+                    var relevantTied = 0
+                    for other in relevant {
+                        relevantAbove += clean[other] > score ? 1 : 0
+                        relevantTied += clean[other] == score ? 1 : 0
+                    }
+                    twiceMisordered += 2 * (all.above - relevantAbove) + (all.tied - relevantTied)
+                }
+            }
         }
+        var misordered = Double(twiceMisordered) / 2
         let positiveGrades = grades.values.filter { $0 > 0 }
         misordered += Double(positiveGrades.count - relevant.count) * Double(candidates.count - relevant.count)
         self.init(
@@ -114,6 +113,61 @@ public struct RankedRelevance: Hashable, Sendable {
             rankedGrades: relevant.map { candidateGrades[$0] },
             idealGrades: positiveGrades, misorderedPairs: misordered
         )
+    }
+
+    /// How many of `scores` are above `score` and equal to it, counted eight at a time: each
+    /// comparison gives a lane of all ones (−1) or zeros, subtracted from the counts.
+    private static func counts(around score: Float, in scores: UnsafeBufferPointer<Float>) -> (above: Int, tied: Int) {
+        let threshold = SIMD8<Float>(repeating: score)
+        var above = SIMD8<Int32>.zero
+        var tied = SIMD8<Int32>.zero
+        var start = 0
+        if let base = scores.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while start + 8 <= scores.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: start * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+                above &-= unsafeBitCast(chunk .> threshold, to: SIMD8<Int32>.self)
+                tied &-= unsafeBitCast(chunk .== threshold, to: SIMD8<Int32>.self)
+                start += 8
+            }
+        }
+        var counts = (above: Int(above.wrappedSum()), tied: Int(tied.wrappedSum()))
+        for value in scores[start...] {
+            counts.above += value > score ? 1 : 0
+            counts.tied += value == score ? 1 : 0
+        }
+        return counts
+    }
+
+    /// How many of `scores` equal `score` with an item id below `id` (`ids` holds the
+    /// candidates' ids, aligned with `scores`; an ``ItemID`` is its raw `UInt32` in memory),
+    /// counted eight at a time.
+    private static func tiedAhead(
+        _ id: UInt32, score: Float, in scores: UnsafeBufferPointer<Float>, ids: UnsafeRawBufferPointer
+    ) -> Int {
+        precondition(MemoryLayout<ItemID>.stride == MemoryLayout<UInt32>.stride, "an item id is its raw value")
+        let threshold = SIMD8<Float>(repeating: score)
+        let bound = SIMD8<UInt32>(repeating: id)
+        var ahead = SIMD8<Int32>.zero
+        var start = 0
+        if let base = scores.baseAddress, let idBase = ids.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while start + 8 <= scores.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: start * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+                let chunkIDs = idBase.loadUnaligned(
+                    fromByteOffset: start * MemoryLayout<UInt32>.stride, as: SIMD8<UInt32>.self)
+                ahead &-=
+                    unsafeBitCast(chunk .== threshold, to: SIMD8<Int32>.self)
+                    & unsafeBitCast(chunkIDs .< bound, to: SIMD8<Int32>.self)
+                start += 8
+            }
+        }
+        var count = Int(ahead.wrappedSum())
+        for offset in start..<scores.count {
+            let other = ids.loadUnaligned(fromByteOffset: offset * MemoryLayout<UInt32>.stride, as: UInt32.self)
+            count += scores[offset] == score && other < id ? 1 : 0
+        }
+        return count
     }
 
     /// Each candidate's grade (0 when ungraded), read from an array indexed by item rather
@@ -127,40 +181,5 @@ public struct RankedRelevance: Hashable, Sendable {
             byItem[item.index] = grade
         }
         return candidates.map { byItem[$0.index] }
-    }
-
-    // MARK: - Searching
-
-    /// How many of the ordered `relevant` indices precede `index`.
-    private static func relevantPreceding(_ index: Int, in relevant: [Int], precedes: (Int, Int) -> Bool) -> Int {
-        var low = 0
-        var high = relevant.count
-        while low < high {
-            let middle = (low + high) / 2
-            if precedes(relevant[middle], index) { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The number of values in ascending `sorted` that are below `value`.
-    private static func lowerBound(_ value: Float, in sorted: [Float]) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The number of values in ascending `sorted` that are at most `value`.
-    private static func upperBound(_ value: Float, in sorted: [Float]) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] <= value { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }

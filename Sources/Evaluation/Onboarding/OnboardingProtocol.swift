@@ -6,7 +6,11 @@ import Recommenders
 ///
 /// Users are split by seed into meta-train, validation and test. Models fit on the
 /// meta-train users' full histories (validation tasks, support = the first largest-K
-/// interactions, are given for tuning). Every test user with at least `max(K) + rounds`
+/// interactions, are given for tuning). When the scenario also runs the cold-start protocol
+/// with the same split fractions, the protocol is made with that protocol's split and is
+/// given the model that protocol fits (``ColdStartProtocol/fit(_:random:)``, its validation
+/// tasks for tuning): one fit serves both, and the same test users are evaluated in both, so
+/// their findings are about one trained model. Every test user with at least `max(K) + rounds`
 /// logged interactions is evaluated, at every K of the sweep: the model is adapted to the
 /// user's first K interactions (chronological), then serves `rounds` slates of
 /// `slateSize` items the user has not seen — neither in the support nor in an earlier
@@ -53,13 +57,23 @@ public struct OnboardingProtocol: Sendable {
     private let answers: RandomSource
 
     /// Prepares the protocol on a simulated world's `dataset`, answered by `environment`;
-    /// the split and the users' answers derive from `random`.
-    public init(dataset: Dataset, environment: any DriftEnvironment, config: OnboardingConfig, random: RandomSource) {
+    /// the users' answers derive from `random`.
+    ///
+    /// `split`, when given, is the user partition — the cold-start protocol's, when the two
+    /// protocols share its fitted model (`run(_:random:fitted:)`) and so evaluate the same
+    /// test users; without it the protocol draws its own from `random`, with the fractions of
+    /// `config`.
+    public init(
+        dataset: Dataset, environment: any DriftEnvironment, config: OnboardingConfig, random: RandomSource,
+        split given: UserSplit? = nil
+    ) {
         self.config = config
         self.environment = environment
         self.itemCount = dataset.itemCount
         self.answers = random.stream("respond")
-        let split = UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
+        let split =
+            given
+            ?? UserSplit(userCount: dataset.userCount, fractions: config.split, random: random.stream("split"))
         self.split = split
         let histories = dataset.historiesByUser()
         self.histories = histories
@@ -88,11 +102,18 @@ public struct OnboardingProtocol: Sendable {
 
     // MARK: - Running a model
 
-    /// Fits `model`, then onboards every evaluated user at every K and summarizes each
+    /// Fits `model` on the meta-train users (drawing from `cellRandom`'s stream
+    /// `onboarding-fit`), then onboards every evaluated user at every K and summarizes each
     /// metric's curve. Intervals use streams of `cellRandom`.
+    ///
+    /// `fitted`, when given, is `model` already fitted on this protocol's meta-train users —
+    /// by the cold-start protocol whose split it was made with — and is used instead of
+    /// fitting again.
     /// - Throws: the model's errors; ``EvaluationError/noEvaluatedUsers(protocolName:reason:)``
     ///   when no test user has enough logged interactions.
-    public func run(_ model: any Recommender, random cellRandom: RandomSource) throws -> OnboardingOutcome {
+    public func run(_ model: any Recommender, random cellRandom: RandomSource, fitted given: (any Recommender)? = nil)
+        throws -> OnboardingOutcome
+    {
         guard !evaluatedUsers.isEmpty else {
             throw EvaluationError.noEvaluatedUsers(
                 protocolName: Self.name,
@@ -100,9 +121,7 @@ public struct OnboardingProtocol: Sendable {
                     "no test user has the \((config.shots.max() ?? 0) + config.rounds) logged interactions the largest K plus \(config.rounds) rounds need"
             )
         }
-        var fitted = model
-        var fitRandom = cellRandom.stream("onboarding-fit")
-        try fitted.fit(training, validation: validationTasks, random: &fitRandom)
+        let fitted = try given ?? fit(model, random: cellRandom)
         var measurements = [Measurement]()
         var summaries = [OnboardingSummary]()
         for shots in config.shots {
@@ -133,6 +152,15 @@ public struct OnboardingProtocol: Sendable {
             }
         }
         return OnboardingOutcome(measurements: measurements, summaries: summaries)
+    }
+
+    /// `model` fitted on the meta-train users, validation tasks given for tuning, drawing
+    /// from `cellRandom`'s stream `onboarding-fit`.
+    private func fit(_ model: any Recommender, random cellRandom: RandomSource) throws -> any Recommender {
+        var fitted = model
+        var fitRandom = cellRandom.stream("onboarding-fit")
+        try fitted.fit(training, validation: validationTasks, random: &fitRandom)
+        return fitted
     }
 
     /// Per metric, user and round: the model's value and the oracle's level (`nil` for a

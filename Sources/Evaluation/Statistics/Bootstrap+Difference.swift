@@ -14,8 +14,14 @@ extension Bootstrap {
         var generator = random
         var differences = [Double]()
         differences.reserveCapacity(resamples)
-        for _ in 0..<resamples {
-            differences.append(resampledMean(first, &generator) - resampledMean(second, &generator))
+        first.withUnsafeBufferPointer { first in
+            second.withUnsafeBufferPointer { second in
+                for _ in 0..<resamples {
+                    differences.append(
+                        resampledMean(of: first, generator: &generator)
+                            - resampledMean(of: second, generator: &generator))
+                }
+            }
         }
         differences.sort()
         let tail = (1 - level) / 2
@@ -24,11 +30,5 @@ extension Bootstrap {
 
     private static func mean(_ values: [Double]) -> Double {
         values.reduce(0, +) / Double(values.count)
-    }
-
-    private static func resampledMean(_ values: [Double], _ generator: inout RandomSource) -> Double {
-        var total = 0.0
-        for _ in values.indices { total += values[generator.nextIndex(below: values.count)] }
-        return total / Double(values.count)
     }
 }

@@ -10,18 +10,27 @@ public enum Bootstrap {
         guard let first = values.first else { return (0, 0) }
         guard values.count > 1, resamples > 0 else { return (first, first) }
         var generator = random
-        var means = [Double]()
-        means.reserveCapacity(resamples)
-        for _ in 0..<resamples {
-            var total = 0.0
-            for _ in values.indices {
-                total += values[generator.nextIndex(below: values.count)]
+        let means = values.withUnsafeBufferPointer { values in
+            [Double](unsafeUninitializedCapacity: resamples) { means, initialized in
+                for resample in 0..<resamples {
+                    means.initializeElement(at: resample, to: resampledMean(of: values, generator: &generator))
+                }
+                initialized = resamples
             }
-            means.append(total / Double(values.count))
-        }
-        means.sort()
+        }.sorted()
         let tail = (1 - level) / 2
         return (quantile(means, tail), quantile(means, 1 - tail))
+    }
+
+    /// The mean of one resample of `values`: `values.count` draws with replacement, summed
+    /// in the order drawn. Reading through a buffer pointer keeps the loop free of bounds
+    /// checks; the draws and the sum are those of indexing the array, to the bit.
+    @inline(__always)
+    static func resampledMean(of values: UnsafeBufferPointer<Double>, generator: inout RandomSource) -> Double {
+        let count = values.count
+        var total = 0.0
+        for _ in 0..<count { total += values[generator.nextIndex(below: count)] }
+        return total / Double(count)
     }
 
     /// The `p`-quantile of sorted values, linearly interpolated between order statistics.

@@ -279,17 +279,16 @@ public struct SuiteRunner: Sendable {
         do {
             let coldStart = model.runs(.coldStart) ? world.coldStart : nil
             let transfer = model.runs(.transfer) ? world.transfer : nil
-            // One fit serves cold start and transfer when they would fit the same model.
-            let fit =
-                try world.transferSharesColdStartFit && coldStart != nil && transfer != nil
-                ? coldStart?.fit(recommender, random: cellRandom) : nil
+            // One fit serves every protocol that would fit the same model as cold start.
+            let fits = try world.sharedFit?.fits(of: recommender, for: model, random: cellRandom) ?? [:]
+            let metrics = cell.scenario.metrics
             let measurements =
-                try (coldStart?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom, fitted: fit) ?? [])
-                + (transfer?.run(recommender, metrics: cell.scenario.metrics, random: cellRandom, fitted: fit) ?? [])
+                try (coldStart?.run(recommender, metrics: metrics, random: cellRandom, fitted: fits[.coldStart]) ?? [])
+                + (transfer?.run(recommender, metrics: metrics, random: cellRandom, fitted: fits[.transfer]) ?? [])
             let drift = try (model.runs(.drift) ? world.drift : nil)?.run(
                 recommender, random: cellRandom, retrainEvery: model.retrainEvery)
             let onboarding = try (model.runs(.onboarding) ? world.onboarding : nil)?.run(
-                recommender, random: cellRandom)
+                recommender, random: cellRandom, fitted: fits[.onboarding]?.model)
             let results = MeasuredResults(
                 scenario: scenario, model: model.label, seed: cell.seed, measurements: measurements, drift: drift,
                 onboarding: onboarding

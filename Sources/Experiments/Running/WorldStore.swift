@@ -17,9 +17,9 @@ struct PreparedWorld: Sendable {
     /// The transfer protocol between the world's population and the shifted one, when the
     /// scenario runs it.
     var transfer: TransferProtocol? = nil
-    /// Whether the transfer protocol's source population fits the model the cold-start
-    /// protocol fits (``ColdStartProtocol/fitsLike(_:)``), so a cell fits it once for both.
-    var transferSharesColdStartFit = false
+    /// The protocols that take the model the cold-start protocol fits, so that a cell fits
+    /// it once for all of them; `nil` without a cold-start protocol.
+    var sharedFit: SharedFit? = nil
 
     /// The prepared world, or an input error at the sweep when the cold-start protocol's
     /// largest K leaves no test user a query set.
@@ -73,11 +73,6 @@ actor WorldStore {
                 DriftProtocol(
                     dataset: world.dataset, environment: environment, config: config, random: protocols.stream("drift"))
             }
-            let onboarding = scenario.onboarding.map { config in
-                OnboardingProtocol(
-                    dataset: world.dataset, environment: environment, config: config,
-                    random: protocols.stream("onboarding"))
-            }
             // The source population's split draws from the cold-start protocol's source, so
             // that with the same split settings both fit the same model and one fit serves both.
             let transfer = try scenario.transfer.map { transfer in
@@ -88,10 +83,17 @@ actor WorldStore {
                         random: protocols.stream("transfer"))
                 )
             }
-            let sharesFit = coldStart.flatMap { coldStart in transfer.map { $0.source.fitsLike(coldStart) } } ?? false
+            let sharedFit = coldStart.map {
+                SharedFit(coldStart: $0, onboarding: scenario.onboarding, transfer: transfer)
+            }
+            let onboarding = scenario.onboarding.map { config in
+                OnboardingProtocol(
+                    dataset: world.dataset, environment: environment, config: config,
+                    random: protocols.stream("onboarding"), split: sharedFit?.onboardingSplit)
+            }
             return try PreparedWorld(
                 scenario: scenario, seed: seed, coldStart: coldStart, drift: drift, onboarding: onboarding,
-                transfer: transfer, transferSharesColdStartFit: sharesFit
+                transfer: transfer, sharedFit: sharedFit
             ).checked()
         }
         pending[key] = task

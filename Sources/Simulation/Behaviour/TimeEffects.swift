@@ -91,6 +91,7 @@ struct TimeEffects: Sendable {
     }
 
     /// The whole time-dependent utility of `item` at `time`.
+    @inline(__always)
     func value(item: Int, catalog: Catalog, at time: Int64) -> Float {
         let hour = WorldClock.hour(of: time)
         var total: Float = 0

@@ -88,8 +88,7 @@ public struct Oracle: Sendable {
 
     /// The true utilities of `items` for `user` at `time`, in the items' order.
     public func utilities(user: UserID, items: [ItemID], at time: Int64) -> [Double] {
-        let preference = preference(of: user, at: time)
-        return items.map { Double(model.utility(preference: preference, item: $0.index, at: time)) }
+        model.utilities(preference: preference(of: user, at: time), items: items, at: time)
     }
 
     // MARK: - Availability and rankings
@@ -101,7 +100,12 @@ public struct Oracle: Sendable {
 
     /// Every item that can be shown at `time`.
     public func availableItems(at time: Int64) -> [ItemID] {
-        (0..<itemCount).filter { model.catalog.isAvailable($0, at: time) }.map(ItemID.init(index:))
+        var items = [ItemID]()
+        items.reserveCapacity(itemCount)
+        for index in 0..<itemCount where model.catalog.isAvailable(index, at: time) {
+            items.append(ItemID(index: index))
+        }
+        return items
     }
 
     /// The oracle's ranking: the `count` candidates of highest true utility for `user` at

@@ -72,4 +72,20 @@ struct WorldModel: Sendable {
         }
         return utility(dot: dot, item: item, timeValue: effects.value(item: item, catalog: catalog, at: time))
     }
+
+    /// The utilities of `items` at `time` for a user whose preference is `preference`, in
+    /// the items' order: each the very value ``utility(preference:item:at:)`` gives, with
+    /// the buffers opened once for all items rather than once per item.
+    func utilities(preference: [Float], items: [ItemID], at time: Int64) -> [Double] {
+        let dimension = catalog.dimension
+        return preference.withUnsafeBufferPointer { p in
+            catalog.quantized.withUnsafeBufferPointer { v in
+                items.map { item in
+                    let dot = Self.dot(p.baseAddress!, v.baseAddress! + item.index * dimension, count: dimension)
+                    let timeValue = effects.value(item: item.index, catalog: catalog, at: time)
+                    return Double(utility(dot: dot, item: item.index, timeValue: timeValue))
+                }
+            }
+        }
+    }
 }

@@ -7,7 +7,10 @@ extension OnboardingConfig {
             .shots(\.shots, "Support sizes K a test user arrives with, each once."),
             .integer("rounds", \.rounds, 1...1_000, "Slates served to each test user, one per round."),
             .integer("slate_size", \.slateSize, 1...1_000, "Unseen items in each slate."),
-            .split(\.split, "User shares for meta-train, validation and test; they sum to 1, train and test above 0."),
+            .split(
+                \.split,
+                "User shares for meta-train, validation and test; they sum to 1, train and test above 0. Equal to cold_start's (the default), onboarding takes cold start's users and fitted model: the same test users in both."
+            ),
             ScenarioField(
                 name: "metrics", summary: "Per-round metrics, each once.",
                 defaultNote: "hr@k, oracle_ndcg@k, regret@k with k = slate_size",
