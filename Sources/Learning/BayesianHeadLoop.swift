@@ -32,19 +32,30 @@ public struct BayesianHeadLoop: Sendable {
         return ParameterSet([factor, Matrix(rows: 1, columns: 1, storage: [log(noiseVariance)])])
     }
 
-    /// The prior that `parameters` (its head) and `prior` (`[F, η]`) define.
+    /// The prior that `parameters` (its head) and `prior` (`[F, η]`) define. Each entry
+    /// `Λ₀ᵢⱼ = [i = j]ε + Σₖ FᵢₖFⱼₖ` adds its products in increasing `k`; a row's entries
+    /// are accumulated side by side.
     public func prior(_ parameters: ParameterSet, prior: ParameterSet) -> GaussianPrior {
         let m = headSize
         let head = network.headIndices
         let mean = parameters[head[0]].storage.map(Double.init) + [Double(parameters[head[1]].storage[0])]
         let factor = prior[0].storage.map(Double.init)
+        // `transposed[k * m + j]` holds `Fⱼₖ`.
+        var transposed = [Double](repeating: 0, count: m * m)
+        for j in 0..<m { for k in 0..<m { transposed[k * m + j] = factor[j * m + k] } }
         var precision = [Double](repeating: 0, count: m * m)
-        for i in 0..<m {
-            for j in 0...i {
-                var total = i == j ? Self.jitter : 0
-                for k in 0..<m { total += factor[i * m + k] * factor[j * m + k] }
-                precision[i * m + j] = total
-                precision[j * m + i] = total
+        transposed.withUnsafeBufferPointer { transposed in
+            precision.withUnsafeMutableBufferPointer { precision in
+                let p = precision.baseAddress!
+                for i in 0..<m {
+                    let row = p + i * m
+                    row[i] = Self.jitter
+                    for k in 0..<m {
+                        let (value, column) = (factor[i * m + k], transposed.baseAddress! + k * m)
+                        for j in 0...i { row[j] += value * column[j] }
+                    }
+                    for j in 0..<i { p[j * m + i] = row[j] }
+                }
             }
         }
         return GaussianPrior(mean: mean, precision: precision, noiseVariance: exp(Double(prior[1].storage[0])))
@@ -65,10 +76,17 @@ public struct BayesianHeadLoop: Sendable {
     public func adapt(_ parameters: ParameterSet, prior: ParameterSet, support: FeatureBatch, objective: Objective)
         -> ParameterSet
     {
-        guard
-            let posterior = posterior(
-                parameters, prior: self.prior(parameters, prior: prior), support: support, objective: objective)
-        else { return parameters }
+        adapt(parameters, prior: self.prior(parameters, prior: prior), support: support, objective: objective)
+    }
+
+    /// ``adapt(_:prior:support:objective:)`` under the prior `prior` already computed from
+    /// the parameters and the prior tensors.
+    public func adapt(_ parameters: ParameterSet, prior: GaussianPrior, support: FeatureBatch, objective: Objective)
+        -> ParameterSet
+    {
+        guard let posterior = posterior(parameters, prior: prior, support: support, objective: objective) else {
+            return parameters
+        }
         return withHead(posterior.mean, in: parameters)
     }
 
@@ -85,7 +103,13 @@ public struct BayesianHeadLoop: Sendable {
 
     /// The task's predictive loss (see ``GaussianPrior/predictiveLoss(supportFeatures:supportTargets:queryFeatures:queryTargets:)``).
     public func queryLoss(_ parameters: ParameterSet, prior: ParameterSet, task: MetaTask) -> Double {
-        taskGradient(parameters, prior: self.prior(parameters, prior: prior), task: task)?.loss ?? .infinity
+        queryLoss(parameters, prior: self.prior(parameters, prior: prior), task: task)
+    }
+
+    /// The task's predictive loss under the prior `prior` already computed from the
+    /// parameters and the prior tensors.
+    public func queryLoss(_ parameters: ParameterSet, prior: GaussianPrior, task: MetaTask) -> Double {
+        taskGradient(parameters, prior: prior, task: task)?.loss ?? .infinity
     }
 
     /// The mean predictive loss over `tasks` and its gradients with respect to the network
@@ -115,15 +139,22 @@ public struct BayesianHeadLoop: Sendable {
         gradient.add(withHead(meanGradient, in: network.zeros))
         gradient.scale(by: Float(1 / count))
         let m = headSize
-        let factor = priorParameters[0]
+        let factor = priorParameters[0].storage.map(Double.init)
         var factorGradient = Matrix(rows: m, columns: m)
-        for i in 0..<m {
-            for k in 0..<m {
-                var sum = 0.0
-                for j in 0..<m {
-                    sum += (precisionGradient[i * m + j] + precisionGradient[j * m + i]) * Double(factor[j, k])
+        // `∂L/∂Fᵢₖ = Σⱼ (Gᵢⱼ + Gⱼᵢ) Fⱼₖ`, the products added in increasing `j`, a row's
+        // entries side by side.
+        var sums = [Double](repeating: 0, count: m)
+        factor.withUnsafeBufferPointer { factor in
+            sums.withUnsafeMutableBufferPointer { sums in
+                for i in 0..<m {
+                    for k in 0..<m { sums[k] = 0 }
+                    for j in 0..<m {
+                        let symmetric = precisionGradient[i * m + j] + precisionGradient[j * m + i]
+                        let row = factor.baseAddress! + j * m
+                        for k in 0..<m { sums[k] += symmetric * row[k] }
+                    }
+                    for k in 0..<m { factorGradient.storage[i * m + k] = Float(sums[k] / count) }
                 }
-                factorGradient[i, k] = Float(sum / count)
             }
         }
         let noiseGradient = Float(total.noiseVariance * prior.noiseVariance / count)

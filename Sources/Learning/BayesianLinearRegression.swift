@@ -88,14 +88,30 @@ public struct GaussianPosterior: Sendable {
     public var size: Int { mean.count }
 
     /// `φᵀw` for every row of `features` (without the bias column) and the weights `w`
-    /// (the posterior mean when not given).
+    /// (the posterior mean when not given): the bias, then each feature's product added in
+    /// column order, for blocks of rows side by side.
     public func scores(_ features: Matrix, weights: [Double]? = nil) -> [Float] {
         let w = weights ?? mean
-        return (0..<features.rows).map { row in
-            var total = w[size - 1]
-            for column in 0..<(size - 1) { total += w[column] * Double(features[row, column]) }
-            return Float(total)
+        let (rows, columns) = (features.rows, features.columns)
+        precondition(columns == size - 1, "features must have \(size - 1) columns")
+        let block = 16
+        var totals = [Double](repeating: 0, count: block)
+        var scores = [Float](repeating: 0, count: rows)
+        features.storage.withUnsafeBufferPointer { values in
+            totals.withUnsafeMutableBufferPointer { totals in
+                for start in stride(from: 0, to: rows, by: block) {
+                    let count = min(block, rows - start)
+                    let first = values.baseAddress! + start * columns
+                    for r in 0..<count { totals[r] = w[size - 1] }
+                    for column in 0..<columns {
+                        let weight = w[column]
+                        for r in 0..<count { totals[r] += weight * Double(first[r * columns + column]) }
+                    }
+                    for r in 0..<count { scores[start + r] = Float(totals[r]) }
+                }
+            }
         }
+        return scores
     }
 
     /// `φᵀΛₙ⁻¹φ` for every row: the variance of the mean prediction (the epistemic part of

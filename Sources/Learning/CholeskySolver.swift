@@ -31,27 +31,37 @@ public enum CholeskySolver {
     // MARK: - Factor and triangular solves
 
     /// The lower factor `L` of `A = LLᵀ` (row-major, upper triangle zero); `nil` when `A`
-    /// is not positive definite.
+    /// is not positive definite. Only the lower triangle of `A` is read.
+    ///
+    /// Column by column: each column's diagonal, then its entries below side by side, each
+    /// entry `(aᵢⱼ − Σₖ lᵢₖ lⱼₖ) / lⱼⱼ` with the products subtracted in increasing `k`, as
+    /// the row-by-row algorithm subtracts them, so the factor is the same bit for bit.
     public static func factor(_ matrix: [Double], size n: Int) -> [Double]? {
         precondition(matrix.count == n * n, "A must be \(n)×\(n)")
-        var l = matrix
-        let factored = l.withUnsafeMutableBufferPointer { l -> Bool in
-            for i in 0..<n {
-                for j in 0...i {
-                    var sum = l[i * n + j]
-                    for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                    if i == j {
-                        guard sum > 0 else { return false }
-                        l[i * n + i] = sum.squareRoot()
-                    } else {
-                        l[i * n + j] = sum / l[j * n + j]
-                    }
+        // `columns[j * n + i]` holds `lᵢⱼ`: a column of `L` is contiguous.
+        var columns = [Double](repeating: 0, count: n * n)
+        let factored = columns.withUnsafeMutableBufferPointer { columns -> Bool in
+            let t = columns.baseAddress!
+            for j in 0..<n {
+                let column = t + j * n
+                for i in j..<n { column[i] = matrix[i * n + j] }
+                for k in 0..<j {
+                    let (factor, earlier) = (t[k * n + j], t + k * n)
+                    for i in j..<n { column[i] -= earlier[i] * factor }
                 }
-                for j in (i + 1)..<n { l[i * n + j] = 0 }
+                guard column[j] > 0 else { return false }
+                let diagonal = column[j].squareRoot()
+                column[j] = diagonal
+                for i in (j + 1)..<n { column[i] /= diagonal }
             }
             return true
         }
-        return factored ? l : nil
+        guard factored else { return nil }
+        var l = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0...i { l[i * n + j] = columns[j * n + i] }
+        }
+        return l
     }
 
     /// `L⁻¹ b` for a lower factor `L` (forward substitution).
@@ -75,6 +85,45 @@ public enum CholeskySolver {
     /// `(LLᵀ)⁻¹ b` for a lower factor `L`.
     public static func solve(factor l: [Double], size n: Int, _ b: [Double]) -> [Double] {
         backSubstitute(l, size: n, forwardSubstitute(l, size: n, b))
+    }
+
+    /// `(LLᵀ)⁻¹ B` for a lower factor `L` and the `size × columns` row-major `B`: each
+    /// column is the ``solve(factor:size:_:)`` of that column bit for bit (the same
+    /// products subtracted in the same order), the columns handled side by side.
+    public static func solve(factor l: [Double], size n: Int, rightHandSides b: [Double], columns: Int) -> [Double] {
+        precondition(l.count == n * n && b.count == n * columns, "L must be \(n)×\(n) and B \(n)×\(columns)")
+        var x = b
+        guard columns > 0 else { return x }
+        l.withUnsafeBufferPointer { l in
+            x.withUnsafeMutableBufferPointer { x in
+                let x = x.baseAddress!
+                for i in 0..<n {
+                    let row = x + i * columns
+                    for k in 0..<i { subtract(l[i * n + k], times: x + k * columns, from: row, count: columns) }
+                    divide(row, by: l[i * n + i], count: columns)
+                }
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    let row = x + i * columns
+                    for k in (i + 1)..<n { subtract(l[k * n + i], times: x + k * columns, from: row, count: columns) }
+                    divide(row, by: l[i * n + i], count: columns)
+                }
+            }
+        }
+        return x
+    }
+
+    /// `row -= factor · other`, element by element.
+    @inline(__always)
+    private static func subtract(
+        _ factor: Double, times other: UnsafeMutablePointer<Double>, from row: UnsafeMutablePointer<Double>, count: Int
+    ) {
+        for c in 0..<count { row[c] -= factor * other[c] }
+    }
+
+    /// `row /= divisor`, element by element.
+    @inline(__always)
+    private static func divide(_ row: UnsafeMutablePointer<Double>, by divisor: Double, count: Int) {
+        for c in 0..<count { row[c] /= divisor }
     }
 
     /// Solves `L x = b` (or `Lᵀ x = b` when `transposed`) in place on the strided vector `x`.

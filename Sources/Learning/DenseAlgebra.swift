@@ -14,20 +14,55 @@ enum DenseAlgebra {
         }
     }
 
-    /// `A += scale · u vᵀ`.
+    /// `A B` for the `n × n` matrix `A` (`n = size`) and the `n × columns` row-major `B`: each column is
+    /// ``product(_:_:)`` of `A` and that column bit for bit (the same products added in the
+    /// same order), the columns computed side by side.
+    static func product(_ a: [Double], size n: Int, _ b: [Double], columns: Int) -> [Double] {
+        precondition(a.count == n * n && b.count == n * columns, "A must be n×n and B n×\(columns)")
+        var result = [Double](repeating: 0, count: n * columns)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                result.withUnsafeMutableBufferPointer { result in
+                    for i in 0..<n {
+                        let row = result.baseAddress! + i * columns
+                        for j in 0..<n {
+                            let (factor, other) = (a[i * n + j], b.baseAddress! + j * columns)
+                            for c in 0..<columns { row[c] += factor * other[c] }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Column `column` of the `rows × columns` row-major `matrix`.
+    static func column(_ column: Int, of matrix: [Double], columns: Int) -> [Double] {
+        stride(from: column, to: matrix.count, by: columns).map { matrix[$0] }
+    }
+
+    /// `A += scale · u vᵀ`: row `i` gains `(scale · uᵢ) · v`, rows with `uᵢ = 0` untouched.
     static func addOuter(_ a: inout [Double], _ u: [Double], _ v: [Double], scale: Double) {
         let n = v.count
+        precondition(a.count == u.count * n, "A must be \(u.count)×\(n)")
         a.withUnsafeMutableBufferPointer { a in
-            for i in u.indices where u[i] != 0 {
-                let factor = scale * u[i]
-                for j in 0..<n { a[i * n + j] += factor * v[j] }
+            v.withUnsafeBufferPointer { v in
+                for i in u.indices where u[i] != 0 {
+                    let (factor, row) = (scale * u[i], a.baseAddress! + i * n)
+                    for j in 0..<n { row[j] += factor * v[j] }
+                }
             }
         }
     }
 
     /// `x += scale · y`.
     static func add(_ x: inout [Double], _ y: [Double], scale: Double = 1) {
-        for i in x.indices { x[i] += scale * y[i] }
+        precondition(x.count == y.count, "x and y must have one length")
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+                for i in 0..<x.count { x[i] += scale * y[i] }
+            }
+        }
     }
 
     /// `x · y`.

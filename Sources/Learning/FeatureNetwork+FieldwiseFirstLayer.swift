@@ -11,10 +11,21 @@ extension FeatureNetwork {
     ///   pooling and projection commute);
     /// - the other fields (dense values, large tables) are encoded and multiplied as usual.
     ///
-    /// `nil` when this saves nothing: one row, every field multiplied as usual, or a
-    /// low-rank adapter that reads the first layer's whole input.
-    func fieldwiseFirstLayer(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
-        guard batch.rows > 1, lowRank?.layer != 0 else { return nil }
+    /// `nil` when this saves nothing: one row, or every field multiplied as usual.
+    public func fieldwiseFirstLayer(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
+        fieldwiseProducts(
+            batch, weights: [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])], parameters: parameters
+        )?[0]
+    }
+
+    /// `x·W + b` for each of `weights` (`W` of ``inputWidth`` rows, `b` a row of its width),
+    /// field by field as ``fieldwiseFirstLayer(_:parameters:)`` computes the first layer's:
+    /// the fields are sorted, and the multiplied ones encoded, once for all of them, and each
+    /// product is computed as it would be alone. `nil` when this saves nothing.
+    func fieldwiseProducts(_ batch: FeatureBatch, weights: [(weight: Matrix, bias: Matrix)], parameters: ParameterSet)
+        -> [Matrix]?
+    {
+        guard batch.rows > 1 else { return nil }
         var (shared, projected, multiplied) = ([Int](), [Int](), [Int]())
         for index in fields.indices {
             let column = batch.columns[index]
@@ -33,37 +44,37 @@ extension FeatureNetwork {
             offsets.append(offset)
             offset += field.width
         }
-        let weight = parameters[layerIndices[0]]
-        let width = weight.columns
-        let rowsOf = { (index: Int) in
-            weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)]
-        }
-        var bias = parameters[layerIndices[0] + 1]
-        weight.storage.withUnsafeBufferPointer { source in
-            bias.storage.withUnsafeMutableBufferPointer { target in
-                for index in shared {
-                    let values = sharedValues(batch.columns[index], field: index, parameters: parameters)
-                    for (column, value) in values.enumerated() where value != 0 {
-                        let row = source.baseAddress! + (offsets[index] + column) * width
-                        RowKernels.add(row, weight: value, into: target.baseAddress!, count: width)
+        let encoded = multiplied.isEmpty ? nil : encode(batch, parameters: parameters, only: multiplied)
+        return weights.map { weight, bias in
+            let width = weight.columns
+            let rowsOf = { (index: Int) in
+                weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)]
+            }
+            var bias = bias
+            weight.storage.withUnsafeBufferPointer { source in
+                bias.storage.withUnsafeMutableBufferPointer { target in
+                    for index in shared {
+                        let values = sharedValues(batch.columns[index], field: index, parameters: parameters)
+                        for (column, value) in values.enumerated() where value != 0 {
+                            let row = source.baseAddress! + (offsets[index] + column) * width
+                            RowKernels.add(row, weight: value, into: target.baseAddress!, count: width)
+                        }
                     }
                 }
             }
+            var z = Matrix(rows: batch.rows, columns: width)
+            z.addToEachRow(bias)
+            if let encoded {
+                let cut = multiplied.flatMap { rowsOf($0) }
+                z.addProduct(encoded, Matrix(rows: cut.count / width, columns: width, storage: cut))
+            }
+            for index in projected {
+                let fieldWeight = Matrix(rows: fields[index].width, columns: width, storage: Array(rowsOf(index)))
+                let projection = Matrix.product(parameters[tableIndices[index]!], fieldWeight)
+                Self.addRows(of: projection, selectedBy: batch.columns[index], into: &z)
+            }
+            return z
         }
-        var z = Matrix(rows: batch.rows, columns: width)
-        z.addToEachRow(bias)
-        if !multiplied.isEmpty {
-            let cut = multiplied.flatMap { rowsOf($0) }
-            z.addProduct(
-                encode(batch, parameters: parameters, only: multiplied),
-                Matrix(rows: cut.count / width, columns: width, storage: cut))
-        }
-        for index in projected {
-            let fieldWeight = Matrix(rows: fields[index].width, columns: width, storage: Array(rowsOf(index)))
-            let projection = Matrix.product(parameters[tableIndices[index]!], fieldWeight)
-            Self.addRows(of: projection, selectedBy: batch.columns[index], into: &z)
-        }
-        return z
     }
 
     /// Adds to each row of `z` the row of `projection` its code selects, or the mean of the

@@ -18,23 +18,74 @@ extension FeatureNetwork {
     /// The network's outputs, one per row. The first layer is computed field by field
     /// (`fieldwiseFirstLayer(_:parameters:)`): what every row shares (the user's own
     /// features when one user's candidates are scored) enters once, and small tables
-    /// (an item's category) are projected once instead of once per row.
+    /// (an item's category) are projected once instead of once per row; a low-rank
+    /// adapter of the first layer projects its input `x·A` field by field too.
     ///
+    /// Only the outputs are computed: each layer's activation is rectified in place and
+    /// nothing is kept for a backward pass (the same values as `forwardTrace(_:parameters:)`,
+    /// bit for bit, when the first layer is not computed field by field).
     ///
-    /// Without an adapter only the outputs are computed: each layer's activation is
-    /// rectified in place and nothing is kept for a backward pass (the same values as
-    /// `forwardTrace(_:parameters:)`, bit for bit, when the first layer is not computed
-    /// field by field).
-    public func outputs(_ batch: FeatureBatch, parameters: ParameterSet) -> [Float] {
-        guard adapter == nil else {
-            if let first = fieldwiseFirstLayer(batch, parameters: parameters) {
-                return forwardTrace(
-                    input: Matrix(rows: batch.rows, columns: 0), firstLinear: first, parameters: parameters
-                ).output.storage
-            }
-            return forwardTrace(batch, parameters: parameters).output.storage
+    /// `firstLinear`, when given, is the batch's ``fieldwiseFirstLayer(_:parameters:)``, which
+    /// a caller may keep for batches whose first layer's weights and tables do not change
+    /// (a frozen network under a per-user adapter): the outputs are the same bit for bit.
+    public func outputs(_ batch: FeatureBatch, parameters: ParameterSet, firstLinear given: Matrix? = nil) -> [Float] {
+        guard adapter != nil else {
+            return linearOutput(of: layers.count - 1, batch, parameters: parameters, firstLinear: given).storage
         }
-        return linearOutput(of: layers.count - 1, batch, parameters: parameters).storage
+        let lowRankFirst = lowRank?.layer == 0
+        var weights = given == nil ? [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])] : []
+        if let lowRank, lowRankFirst {
+            weights.append((parameters[adapterIndices[0]], Matrix(rows: 1, columns: lowRank.module.rank)))
+        }
+        if let given, weights.isEmpty {
+            return adaptedOutputs(input: nil, firstLinear: given, firstProjection: nil, parameters: parameters)
+        }
+        guard let products = fieldwiseProducts(batch, weights: weights, parameters: parameters) else {
+            precondition(given == nil, "a first layer given for a batch not computed field by field")
+            let x = encode(batch, parameters: parameters)
+            let w = layerIndices[0]
+            return adaptedOutputs(
+                input: x, firstLinear: layers[0].forward(x, weight: parameters[w], bias: parameters[w + 1]),
+                firstProjection: nil, parameters: parameters)
+        }
+        return adaptedOutputs(
+            input: nil, firstLinear: given ?? products[0], firstProjection: lowRankFirst ? products.last : nil,
+            parameters: parameters)
+    }
+
+    /// The outputs of a network with an adapter from the first layer's dense output
+    /// `firstLinear`, each activation rectified in place and nothing kept: the forward
+    /// trace's operations on the same values. A low-rank adapter of the first layer adds
+    /// `firstProjection·B` when given (the projection `x·A` computed field by field), else
+    /// projects `input`.
+    private func adaptedOutputs(input: Matrix?, firstLinear: Matrix, firstProjection: Matrix?, parameters: ParameterSet)
+        -> [Float]
+    {
+        var z = firstLinear
+        var h = input
+        for l in hiddenWidths.indices {
+            if l > 0 {
+                let w = layerIndices[l]
+                z = layers[l].forward(h!, weight: parameters[w], bias: parameters[w + 1])
+            }
+            if let lowRank, lowRank.layer == l {
+                let (down, up) = (parameters[adapterIndices[0]], parameters[adapterIndices[1]])
+                let update =
+                    if l == 0, let firstProjection {
+                        Matrix.product(firstProjection, up)
+                    } else {
+                        lowRank.module.forward(h!, down: down, up: up).update
+                    }
+                z.add(update)
+            }
+            if let film, film.layer == l {
+                z = film.module.forward(z, scale: parameters[adapterIndices[0]], shift: parameters[adapterIndices[1]])
+            }
+            z.rectify()
+            h = z
+        }
+        let w = layerIndices[layers.count - 1]
+        return layers[layers.count - 1].forward(h!, weight: parameters[w], bias: parameters[w + 1]).storage
     }
 
     /// The last hidden layer's activations on `batch` (``Representation/features``),
@@ -49,10 +100,12 @@ extension FeatureNetwork {
     }
 
     /// Layer `last`'s dense output `h·W + b` (no adapter), each earlier layer's output
-    /// rectified in place.
-    private func linearOutput(of last: Int, _ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+    /// rectified in place; the first layer's is `firstLinear` when given.
+    private func linearOutput(of last: Int, _ batch: FeatureBatch, parameters: ParameterSet, firstLinear: Matrix? = nil)
+        -> Matrix
+    {
         var z =
-            fieldwiseFirstLayer(batch, parameters: parameters)
+            firstLinear ?? fieldwiseFirstLayer(batch, parameters: parameters)
             ?? layers[0].forward(
                 encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
                 bias: parameters[layerIndices[0] + 1])

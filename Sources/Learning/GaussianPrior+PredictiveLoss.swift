@@ -45,9 +45,11 @@ extension GaussianPrior {
         guard hq.rows > 0 else { return result }
         let n = Double(hq.rows)
         var meanGradient = [Double](repeating: 0, count: m)
+        let queries = CholeskySolver.solve(
+            factor: posterior.factor, size: m, rightHandSides: Self.augmentedColumns(hq), columns: hq.rows)
         for i in 0..<hq.rows {
             let phi = Self.augmented(hq, row: i)
-            let z = CholeskySolver.solve(factor: posterior.factor, size: m, phi)
+            let z = DenseAlgebra.column(i, of: queries, columns: hq.rows)
             let s = noiseVariance + DenseAlgebra.dot(phi, z)
             let r = Double(yq[i]) - DenseAlgebra.dot(phi, posterior.mean)
             result.loss += 0.5 * (log(2 * Double.pi * s) + r * r / s) / n
@@ -65,9 +67,10 @@ extension GaussianPrior {
         var symmetric = result.precision
         for i in 0..<m { for j in 0..<m { symmetric[i * m + j] += result.precision[j * m + i] } }
         var betaGradient = 0.0
+        let products = DenseAlgebra.product(symmetric, size: m, Self.augmentedColumns(hs), columns: hs.rows)
         for j in 0..<hs.rows {
             let phi = Self.augmented(hs, row: j)
-            let u = DenseAlgebra.product(symmetric, phi)
+            let u = DenseAlgebra.column(j, of: products, columns: hs.rows)
             let y = Double(ys[j])
             for column in 0..<(m - 1) {
                 result.supportFeatures[j, column] = Float(beta * (u[column] + y * result.information[column]))
@@ -85,6 +88,19 @@ extension GaussianPrior {
         var gradient = precision
         DenseAlgebra.addOuter(&gradient, information, mean, scale: 1)
         return (gradient, DenseAlgebra.product(self.precision, information))
+    }
+
+    /// The rows of `features`, each with the constant 1 appended, as the columns of a
+    /// `(columns + 1) × rows` row-major matrix.
+    static func augmentedColumns(_ features: Matrix) -> [Double] {
+        let (rows, columns) = (features.rows, features.columns)
+        var result = [Double](repeating: 1, count: (columns + 1) * rows)
+        features.storage.withUnsafeBufferPointer { source in
+            for row in 0..<rows {
+                for column in 0..<columns { result[column * rows + row] = Double(source[row * columns + column]) }
+            }
+        }
+        return result
     }
 
     /// Row `row` of `features` with the constant 1 appended.

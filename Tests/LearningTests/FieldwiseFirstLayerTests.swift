@@ -39,7 +39,10 @@ struct FieldwiseFirstLayerTests {
     func sameOutputs(denseShared: Bool, rows: Int) throws {
         for seed in UInt64(1)...5 {
             var random = TestGenerator(seed: seed)
-            for adapter in [nil, AdapterPlacement.film(layer: 1), .film(layer: 0), .lowRank(layer: 1, rank: 2)] {
+            for adapter in [
+                nil, AdapterPlacement.film(layer: 1), .film(layer: 0), .lowRank(layer: 1, rank: 2),
+                .lowRank(layer: 0, rank: 2),
+            ] {
                 let network = Fixtures.network(adapter: adapter, random: &random)
                 let parameters = Fixtures.parameters(for: network, random: &random)
                 let input = batch(for: network, rows: rows, denseShared: denseShared, random: &random)
@@ -55,6 +58,33 @@ struct FieldwiseFirstLayerTests {
                     #expect(
                         abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): output \(fast) against \(slow)")
                 }
+            }
+        }
+    }
+
+    @Test("Outputs from a first layer kept from an earlier pass are the outputs computed whole, bit for bit")
+    func keptFirstLayer() throws {
+        for seed in UInt64(1)...4 {
+            var random = TestGenerator(seed: seed)
+            for adapter in [
+                nil, AdapterPlacement.film(layer: 0), .film(layer: 1), .lowRank(layer: 0, rank: 2),
+                .lowRank(layer: 1, rank: 3),
+            ] {
+                let network = Fixtures.network(adapter: adapter, random: &random)
+                var parameters = Fixtures.parameters(for: network, random: &random)
+                let input = batch(for: network, rows: 11, denseShared: seed.isMultiple(of: 2), random: &random)
+                let kept = try #require(network.fieldwiseFirstLayer(input, parameters: parameters))
+                if adapter != nil {
+                    for index in network.adapterIndices {
+                        parameters[index].add(
+                            random.matrix(
+                                parameters[index].rows, parameters[index].columns, scale: 0.1))
+                    }
+                }
+                #expect(
+                    network.outputs(input, parameters: parameters, firstLinear: kept)
+                        == network.outputs(input, parameters: parameters),
+                    "seed \(seed), \(String(describing: adapter))")
             }
         }
     }
@@ -75,9 +105,7 @@ struct FieldwiseFirstLayerTests {
         }
     }
 
-    @Test(
-        "Nothing is computed field by field for one row, nothing shared or small, or a low-rank adapter on the first layer"
-    )
+    @Test("Nothing is computed field by field for one row, or nothing shared or small")
     func notFieldwise() {
         var random = TestGenerator(seed: 9)
         let network = Fixtures.network(adapter: nil, random: &random)
@@ -91,38 +119,67 @@ struct FieldwiseFirstLayerTests {
         columns[1] = .lists(CodeLists([[0], [1, 2]]))
         distinct = FeatureBatch(rows: 2, columns: columns)
         #expect(network.fieldwiseFirstLayer(distinct, parameters: parameters) == nil)
-        let lowRank = Fixtures.network(adapter: .lowRank(layer: 0, rank: 2), random: &random)
-        let lowRankParameters = Fixtures.parameters(for: lowRank, random: &random)
-        #expect(
-            lowRank.fieldwiseFirstLayer(
-                batch(for: lowRank, rows: 6, denseShared: false, random: &random), parameters: lowRankParameters) == nil
-        )
     }
 
     @Test(
-        "Without an adapter the outputs alone are the forward trace's outputs bit for bit when nothing is computed field by field",
+        "A low-rank adapter's projection x·A of the first layer, field by field beside x·W + b, is the encoded input's"
+    )
+    func lowRankProjection() throws {
+        for seed in UInt64(1)...5 {
+            var random = TestGenerator(seed: seed)
+            let network = Fixtures.network(adapter: .lowRank(layer: 0, rank: 3), random: &random)
+            let parameters = Fixtures.parameters(for: network, random: &random)
+            let input = batch(for: network, rows: 12, denseShared: seed.isMultiple(of: 2), random: &random)
+            let down = parameters[network.adapterIndices[0]]
+            let products = try #require(
+                network.fieldwiseProducts(
+                    input,
+                    weights: [
+                        (parameters[network.layerIndices[0]], parameters[network.layerIndices[0] + 1]),
+                        (down, Matrix(rows: 1, columns: 3)),
+                    ], parameters: parameters))
+            #expect(products[0] == network.fieldwiseFirstLayer(input, parameters: parameters))
+            let reference = Matrix.product(network.encode(input, parameters: parameters), down)
+            #expect(products[1].rows == 12 && products[1].columns == 3)
+            for (fast, slow) in zip(products[1].storage, reference.storage) {
+                #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): x·A \(fast) against \(slow)")
+            }
+        }
+    }
+
+    @Test(
+        "With or without an adapter the outputs alone are the forward trace's outputs bit for bit when nothing is computed field by field",
         arguments: [1, 2, 17]
     )
     func outputsWithoutTrace(rows: Int) {
         for seed in UInt64(1)...4 {
-            var random = TestGenerator(seed: seed)
-            let network = Fixtures.network(
-                adapter: nil, random: &random, loss: seed.isMultiple(of: 2) ? "joint" : "mse")
-            let parameters = Fixtures.parameters(for: network, random: &random)
-            var columns = Fixtures.batch(for: network, rows: rows, random: &random).columns
-            columns[0] = .codes((0..<rows).map { Int32($0 % 2) })
-            columns[1] = .lists(CodeLists((0..<rows).map { [Int32($0 % 3)] }))
-            let input = FeatureBatch(rows: rows, columns: columns)
-            #expect(network.fieldwiseFirstLayer(input, parameters: parameters) == nil || rows > 2)
-            let traced = network.forwardTrace(input, parameters: parameters).output.storage
-            let outputs = network.outputs(input, parameters: parameters)
-            #expect(outputs.count == rows * network.outputWidth)
-            if network.fieldwiseFirstLayer(input, parameters: parameters) == nil {
-                #expect(outputs == traced, "seed \(seed)")
-            } else {
-                for (fast, slow) in zip(outputs, traced) {
-                    #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): \(fast) against \(slow)")
-                }
+            for adapter in [
+                nil, AdapterPlacement.film(layer: 0), .film(layer: 1), .lowRank(layer: 0, rank: 2),
+                .lowRank(layer: 1, rank: 3),
+            ] {
+                outputsWithoutTrace(rows: rows, seed: seed, adapter: adapter)
+            }
+        }
+    }
+
+    private func outputsWithoutTrace(rows: Int, seed: UInt64, adapter: AdapterPlacement?) {
+        var random = TestGenerator(seed: seed)
+        let network = Fixtures.network(
+            adapter: adapter, random: &random, loss: seed.isMultiple(of: 2) ? "joint" : "mse")
+        let parameters = Fixtures.parameters(for: network, random: &random)
+        var columns = Fixtures.batch(for: network, rows: rows, random: &random).columns
+        columns[0] = .codes((0..<rows).map { Int32($0 % 2) })
+        columns[1] = .lists(CodeLists((0..<rows).map { [Int32($0 % 3)] }))
+        let input = FeatureBatch(rows: rows, columns: columns)
+        #expect(network.fieldwiseFirstLayer(input, parameters: parameters) == nil || rows > 2)
+        let traced = network.forwardTrace(input, parameters: parameters).output.storage
+        let outputs = network.outputs(input, parameters: parameters)
+        #expect(outputs.count == rows * network.outputWidth)
+        if network.fieldwiseFirstLayer(input, parameters: parameters) == nil {
+            #expect(outputs == traced, "seed \(seed), \(String(describing: adapter))")
+        } else {
+            for (fast, slow) in zip(outputs, traced) {
+                #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): \(fast) against \(slow)")
             }
         }
     }

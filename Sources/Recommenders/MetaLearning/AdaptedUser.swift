@@ -14,10 +14,18 @@ public struct AdaptedUser: Personalized, Sendable {
     private var seen: [Interaction]
     /// The catalogue's outputs under `parameters`, once computed.
     private var catalog = CatalogCache<[Float]>()
+    /// The catalogue's first layers per user profile, when no adaptation changes the first
+    /// layer or the embedding tables (`nil` otherwise).
+    private let firstLayers: ProfileCatalogCache?
+    /// The catalogue's outputs per user profile under the model's own parameters, while
+    /// this user's are those (nothing adapted yet: an empty support set); `nil` otherwise.
+    private var unadaptedOutputs: ProfileCatalogCache?
 
+    /// `firstLayers` is used only when neither the adaptation that gave `parameters` nor
+    /// `rule` changes the first layer or an embedding table.
     init(
         user: UserID, parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, rule: AdaptationRule,
-        seen: [Interaction]
+        seen: [Interaction], firstLayers: ProfileCatalogCache?, unadaptedOutputs: ProfileCatalogCache? = nil
     ) {
         self.user = user
         self.parameters = parameters
@@ -25,6 +33,14 @@ public struct AdaptedUser: Personalized, Sendable {
         self.factory = factory
         self.rule = rule
         self.seen = seen
+        self.firstLayers = Self.keepsFirstLayer(rule, network: network) ? firstLayers : nil
+        self.unadaptedOutputs = unadaptedOutputs
+    }
+
+    /// Whether `rule` leaves the first layer's weights and every embedding table alone.
+    static func keepsFirstLayer(_ rule: AdaptationRule, network: FeatureNetwork) -> Bool {
+        let first = network.layerIndices[0]
+        return Set(rule.loop.adaptedIndices).isDisjoint(with: network.encoderIndices + [first, first + 1])
     }
 
     /// Network outputs for the candidates: predicted ratings under squared error, relevance
@@ -53,8 +69,22 @@ public struct AdaptedUser: Personalized, Sendable {
         let itemCount = factory.encoder.itemCount
         if catalog.serves(items.count, of: itemCount) {
             let outputs = catalog.value {
-                factory.encoder.catalogChunks(user: user) { network.outputs($0, parameters: parameters) }
-                    .flatMap { $0 }
+                let profile =
+                    firstLayers == nil && unadaptedOutputs == nil ? [] : factory.encoder.profile(of: user)
+                let compute = {
+                    var chunk: UInt32 = 0
+                    return factory.encoder.catalogChunks(user: user) { batch in
+                        defer { chunk += 1 }
+                        let first = firstLayers?.value(for: profile + [chunk]) {
+                            network.fieldwiseFirstLayer(batch, parameters: parameters)
+                        }
+                        return network.outputs(batch, parameters: parameters, firstLinear: first)
+                    }.flatMap { $0 }
+                }
+                guard let unadaptedOutputs else { return compute() }
+                return unadaptedOutputs.value(for: profile) {
+                    Matrix(rows: itemCount, columns: width, storage: compute())
+                }.storage
             }
             return items.map { outputs[$0.index * width + column] }
         }
@@ -79,6 +109,7 @@ public struct AdaptedUser: Personalized, Sendable {
         parameters = rule.limited(to: AdaptationRule.onlineSteps).adapt(
             parameters, support: batch, objective: objective)
         catalog = CatalogCache()
+        unadaptedOutputs = nil
     }
 }
 

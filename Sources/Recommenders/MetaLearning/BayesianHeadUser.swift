@@ -22,6 +22,9 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// shared parameters do not adapt, so it holds for every round. Kept only for a
     /// catalogue of at most `catalogCacheLimit` representation values.
     private let catalog = CatalogCache<Matrix>()
+    /// The model's representations of the catalogue per user profile, which this user's is
+    /// read from when another user of its profile computed it.
+    private let profiles: ProfileCatalogCache
 
     /// The most representation values (items × features) a user keeps for its catalogue:
     /// 1 MiB of floats, so that the drift protocol's hundreds of served users stay small
@@ -32,9 +35,11 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// is not positive definite.
     init?(
         user: UserID, support: [Interaction], parameters: ParameterSet, network: FeatureNetwork,
-        factory: MetaTaskFactory, prior: GaussianPrior, exploration: Exploration
+        factory: MetaTaskFactory, prior: GaussianPrior, exploration: Exploration,
+        profiles: ProfileCatalogCache
     ) {
         self.user = user
+        self.profiles = profiles
         self.parameters = parameters
         self.network = network
         self.factory = factory
@@ -84,11 +89,13 @@ public struct BayesianHeadUser: Personalized, Sendable {
     private var cachesCatalog: Bool { factory.encoder.itemCount * featureWidth <= Self.catalogCacheLimit }
 
     /// The representation of every item of the catalogue, in id order, computed once in
-    /// chunks.
+    /// chunks per user profile.
     private func catalogFeatures(_ itemCount: Int) -> Matrix {
         catalog.value {
-            let chunks = factory.encoder.catalogChunks(user: user) { network.features($0, parameters: parameters) }
-            return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
+            profiles.value(for: factory.encoder.profile(of: user)) {
+                let chunks = factory.encoder.catalogChunks(user: user) { network.features($0, parameters: parameters) }
+                return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
+            }
         }
     }
 
@@ -150,11 +157,10 @@ extension MetaLearner {
     /// The Bayesian head's user: its exact posterior given `support`.
     func bayesianUser(to support: [Interaction], user: UserID, exploration: Exploration) throws -> BayesianHeadUser {
         guard let trained else { throw MetaLearningError.notFitted(model: name) }
-        guard case let .bayesianPosterior(head, priorParameters) = trained.rule,
+        guard let prior = trained.gaussianPrior,
             let served = BayesianHeadUser(
                 user: user, support: support, parameters: trained.parameters, network: trained.network,
-                factory: trained.factory,
-                prior: head.prior(trained.parameters, prior: priorParameters), exploration: exploration
+                factory: trained.factory, prior: prior, exploration: exploration, profiles: trained.profileCatalogs
             )
         else { throw BayesianHeadError.notPositiveDefinite(user: user) }
         return served

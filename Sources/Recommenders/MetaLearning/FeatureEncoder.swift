@@ -145,6 +145,23 @@ public struct FeatureEncoder: Sendable {
         return FeatureBatch(rows: items.count, columns: userColumns(user, count: items.count) + itemColumns)
     }
 
+    /// What `user`'s inputs hold, as codes and value bit patterns: two users of one profile
+    /// (the same values of every kept user feature) get the same batches for the same items.
+    public func profile(of user: UserID) -> [UInt32] {
+        let row = user.index
+        return userColumns.flatMap { encoded -> [UInt32] in
+            switch encoded.column {
+            case let .categorical(values, _):
+                return [UInt32(bitPattern: values[row])]
+            case let .multiValued(values, _):
+                return [UInt32(values[row].count)] + values[row].map { UInt32(bitPattern: $0) }
+            case .numeric, .dense:
+                let width = encoded.width
+                return encoded.standardized[(row * width)..<((row + 1) * width)].map(\.bitPattern)
+            }
+        }
+    }
+
     /// `user`'s columns repeated on `count` rows.
     private func userColumns(_ user: UserID, count: Int) -> [InputColumn] {
         let rows = Array(repeating: user.index, count: count)

@@ -180,12 +180,4 @@ extension MetaLearner {
         case .bayesianHead: return .bayesianPosterior(BayesianHeadLoop(network: loop.network), prior: rates!)
         }
     }
-
-    /// The mean query loss of `tasks` after adapting on their support sets.
-    static func meanQueryLoss(_ tasks: [MetaTask], parameters: ParameterSet, rule: AdaptationRule, workers: Int)
-        -> Double
-    {
-        let losses = TaskParallel.map(tasks, workers: workers) { rule.queryLoss(parameters, task: $0) }
-        return losses.reduce(0, +) / Double(max(tasks.count, 1))
-    }
 }

@@ -21,6 +21,18 @@ struct TrainedNetwork: Sendable {
     let observationRule: AdaptationRule
     /// Epochs of training whose parameters were kept.
     let epochsRun: Int
+    /// The Bayesian head's prior, computed once from the parameters and the prior tensors
+    /// (`nil` for the other rules).
+    let gaussianPrior: GaussianPrior?
+    /// The catalogue's representations per user profile, shared by the Bayesian head's
+    /// users.
+    let profileCatalogs = ProfileCatalogCache()
+    /// The catalogue's first layers per user profile, shared by the adapted users when
+    /// adaptation leaves the first layer and the embedding tables alone.
+    let firstLayers = ProfileCatalogCache()
+    /// The catalogue's outputs per user profile under ``parameters``, shared by the users
+    /// adapted to nothing (an empty support set).
+    let unadaptedOutputs = ProfileCatalogCache()
 
     init(
         network: FeatureNetwork, factory: MetaTaskFactory, parameters: ParameterSet, rule: AdaptationRule,
@@ -32,6 +44,20 @@ struct TrainedNetwork: Sendable {
         self.rule = rule
         self.observationRule = observationRule ?? rule
         self.epochsRun = epochsRun
+        if case let .bayesianPosterior(head, prior) = rule {
+            gaussianPrior = head.prior(parameters, prior: prior)
+        } else {
+            gaussianPrior = nil
+        }
+    }
+
+    /// `parameters` adapted to `support` under `objective` by ``rule``; the Bayesian head's
+    /// posterior from the prior computed once.
+    func adapted(support: FeatureBatch, objective: Objective) -> ParameterSet {
+        if case let .bayesianPosterior(head, _) = rule, let gaussianPrior {
+            return head.adapt(parameters, prior: gaussianPrior, support: support, objective: objective)
+        }
+        return rule.adapt(parameters, support: support, objective: objective)
     }
 
     /// The network adapted to `user`'s `support` set under the support objective; a ranking
@@ -43,9 +69,12 @@ struct TrainedNetwork: Sendable {
             user: user, interactions: support, known: Set(support.map(\.item)), objective: factory.objectives.support,
             random: &random
         )
+        let adaptedParameters = adapted(support: batch, objective: objective)
         return AdaptedUser(
-            user: user, parameters: rule.adapt(parameters, support: batch, objective: objective),
-            network: network, factory: factory, rule: observationRule, seen: support
+            user: user, parameters: adaptedParameters,
+            network: network, factory: factory, rule: observationRule, seen: support,
+            firstLayers: AdaptedUser.keepsFirstLayer(rule, network: network) ? firstLayers : nil,
+            unadaptedOutputs: batch.rows == 0 && adaptedParameters == parameters ? unadaptedOutputs : nil
         )
     }
 }
@@ -57,11 +86,24 @@ extension TrainedNetwork {
     /// query loss of their `tasks` after adaptation otherwise.
     func validationMeasure(_ validation: [UserTask], tasks: [MetaTask], dataset: Dataset, workers: Int) -> Double {
         guard factory.objectives.objective.ranks else {
-            return MetaLearner.meanQueryLoss(tasks, parameters: parameters, rule: rule, workers: workers)
+            let losses = TaskParallel.map(tasks, workers: workers) { queryLoss($0) }
+            return losses.reduce(0, +) / Double(max(tasks.count, 1))
         }
         return -ValidationRanking.meanNDCG(
             tasks: Array(validation.prefix(ValidationRanking.earlyStoppingUsers)), dataset: dataset
         ) { support, user in adaptedUser(to: support, user: user) }
+    }
+}
+
+extension TrainedNetwork {
+    /// The loss `task` is meta-trained on, after adapting on its support set
+    /// (``AdaptationRule/queryLoss(_:task:)``; the Bayesian head's under the prior computed
+    /// once).
+    func queryLoss(_ task: MetaTask) -> Double {
+        if case let .bayesianPosterior(head, _) = rule, let gaussianPrior {
+            return head.queryLoss(parameters, prior: gaussianPrior, task: task)
+        }
+        return rule.queryLoss(parameters, task: task)
     }
 }
 

@@ -111,3 +111,129 @@ struct CatalogScoringTests {
         }
     }
 }
+
+// MARK: - Per user profile
+
+extension CatalogScoringTests {
+    @Test("Users of one profile get one catalogue batch; users of different profiles different profiles")
+    func profiles() {
+        let dataset = dataset()
+        let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: false)
+        let users = (0..<dataset.userCount).map(UserID.init(index:))
+        let byProfile = Dictionary(grouping: users) { encoder.profile(of: $0) }
+        #expect(byProfile.count > 1 && byProfile.count < users.count)
+        for (_, group) in byProfile where group.count > 1 {
+            #expect(encoder.catalogBatch(user: group[0]) == encoder.catalogBatch(user: group[1]))
+        }
+        let representatives = byProfile.values.map { $0[0] }
+        for (a, b) in zip(representatives, representatives.dropFirst()) {
+            #expect(encoder.catalogBatch(user: a) != encoder.catalogBatch(user: b))
+        }
+    }
+
+    @Test("A profile's value is computed once, kept up to the limit, and computed every time beyond it")
+    func profileCache() {
+        let cache = ProfileCatalogCache(limit: 6)
+        var computed = 0
+        let value = { (fill: Float) -> Matrix in
+            computed += 1
+            return Matrix(rows: 2, columns: 2, storage: [fill, fill, fill, fill])
+        }
+        #expect(cache.value(for: [1]) { value(1) } == Matrix(rows: 2, columns: 2, storage: [1, 1, 1, 1]))
+        #expect(cache.value(for: [1]) { value(9) } == Matrix(rows: 2, columns: 2, storage: [1, 1, 1, 1]))
+        #expect(computed == 1 && cache.count == 1)
+        #expect(cache.value(for: [2]) { value(2) }.storage == [2, 2, 2, 2])
+        #expect(cache.value(for: [2]) { value(3) }.storage == [3, 3, 3, 3], "beyond the limit nothing is kept")
+        #expect(computed == 3 && cache.count == 1)
+    }
+
+    @Test("A Bayesian head's users of one profile share the catalogue's representation: the scores each computes alone")
+    func bayesianHeadProfiles() throws {
+        let dataset = dataset()
+        let (training, validation, _) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model("bayesian-head", [:])
+        var random = RandomSource(seed: 3)
+        try model.fit(training, validation: validation, random: &random)
+        let trained = try #require(model.trained)
+        let encoder = trained.factory.encoder
+        let users = (0..<dataset.userCount).map(UserID.init(index:))
+        let group = try #require(Dictionary(grouping: users) { encoder.profile(of: $0) }.values.first { $0.count > 1 })
+        let support = { (user: UserID) in Array(dataset.interactions.filter { $0.user == user }.prefix(3)) }
+        let items = dataset.allItems
+        let prior = try #require(trained.gaussianPrior)
+        for user in group.prefix(3) {
+            let shared = try model.bayesianUser(to: support(user), user: user, exploration: .none)
+            let alone = try #require(
+                BayesianHeadUser(
+                    user: user, support: support(user), parameters: trained.parameters, network: trained.network,
+                    factory: trained.factory, prior: prior, exploration: .none, profiles: ProfileCatalogCache()))
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(user)")
+        }
+        #expect(trained.profileCatalogs.count == 1)
+    }
+}
+
+extension CatalogScoringTests {
+    @Test("An adapter's users of one profile share the catalogue's first layer: the scores each computes alone")
+    func adapterProfiles() throws {
+        let dataset = dataset()
+        let (training, validation, test) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model("adapter", ["inner_lr": .double(0.05)])
+        var random = RandomSource(seed: 3)
+        try model.fit(training, validation: validation, random: &random)
+        let trained = try #require(model.trained)
+        #expect(AdaptedUser.keepsFirstLayer(trained.rule, network: trained.network))
+        let encoder = trained.factory.encoder
+        let byProfile = Dictionary(grouping: test) { encoder.profile(of: $0.user) }
+        let group = try #require(byProfile.values.first { $0.count > 1 })
+        let items = dataset.allItems
+        for task in group.prefix(3) {
+            var shared = trained.adaptedUser(to: task.support, user: task.user)
+            var alone = AdaptedUser(
+                user: task.user, parameters: shared.parameters, network: trained.network, factory: trained.factory,
+                rule: trained.observationRule, seen: task.support, firstLayers: nil)
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user)")
+            try shared.observe(Array(task.query.prefix(2)))
+            try alone.observe(Array(task.query.prefix(2)))
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user) after observing")
+        }
+        #expect(trained.firstLayers.count == 1)
+        var maml = MetaLearningFixtures.model("maml", [:])
+        try maml.fit(training, validation: validation, random: &random)
+        let mamlTrained = try #require(maml.trained)
+        #expect(!AdaptedUser.keepsFirstLayer(mamlTrained.rule, network: mamlTrained.network))
+    }
+}
+
+extension CatalogScoringTests {
+    @Test(
+        "Users adapted to nothing share the catalogue's outputs per profile: the scores each computes alone, before and after observing",
+        arguments: ["maml", "adapter"])
+    func unadaptedProfiles(name: String) throws {
+        let dataset = dataset()
+        let (training, validation, test) = MetaLearningFixtures.split(dataset)
+        var model = MetaLearningFixtures.model(name, ["inner_lr": .double(0.05)])
+        var random = RandomSource(seed: 3)
+        try model.fit(training, validation: validation, random: &random)
+        let trained = try #require(model.trained)
+        let encoder = trained.factory.encoder
+        let group = try #require(
+            Dictionary(grouping: test) { encoder.profile(of: $0.user) }.values.first { $0.count > 1 })
+        let items = dataset.allItems
+        for task in group.prefix(3) {
+            var shared = trained.adaptedUser(to: [], user: task.user)
+            #expect(shared.parameters == trained.parameters)
+            var alone = AdaptedUser(
+                user: task.user, parameters: trained.parameters, network: trained.network, factory: trained.factory,
+                rule: trained.observationRule, seen: [], firstLayers: nil)
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user)")
+            #expect(shared.predictedRatings(for: items) == alone.predictedRatings(for: items))
+            try shared.observe(Array(task.query.prefix(2)))
+            try alone.observe(Array(task.query.prefix(2)))
+            #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user) after observing")
+        }
+        #expect(trained.unadaptedOutputs.count == 1)
+        _ = trained.adaptedUser(to: Array(group[0].support.prefix(2)), user: group[0].user).scores(for: items)
+        #expect(trained.unadaptedOutputs.count == 1, "an adapted user keeps its outputs to itself")
+    }
+}
