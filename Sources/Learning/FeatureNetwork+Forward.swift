@@ -89,7 +89,7 @@ extension FeatureNetwork {
     }
 
     /// The last hidden layer's activations on `batch` (``Representation/features``),
-    /// computed as ``outputs(_:parameters:)`` computes them: the first layer field by field,
+    /// computed as ``outputs(_:parameters:firstLinear:)`` computes them: the first layer field by field,
     /// nothing kept for a backward pass (networks without an adapter).
     public func features(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
         precondition(adapter == nil, "a representation is taken from a network without an adapter")

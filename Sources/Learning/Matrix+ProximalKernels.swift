@@ -10,7 +10,7 @@ extension Matrix {
     /// the proximal gradient step on `self`, entry for entry what `d = gradient;
     /// d.add(self, scaledBy: λ); d.add(anchor, scaledBy: −λ); self.subtracting(d, scaledBy:
     /// rate)` computes.
-    public func proximalStep(along gradient: Matrix, anchor: Matrix, lambda: Float, rate: Float) -> Matrix {
+    func proximalStep(along gradient: Matrix, anchor: Matrix, lambda: Float, rate: Float) -> Matrix {
         precondition(hasShape(of: gradient) && hasShape(of: anchor), "shapes differ")
         let n = count
         let negativeLambda = -lambda
@@ -35,7 +35,7 @@ extension Matrix {
     /// `‖self − anchor‖²` in `Double`, in one pass and without the difference as a matrix:
     /// entry for entry what `d = self; d.add(anchor, scaledBy: −1); d.dot(d)` computes,
     /// summed in the same eight lanes as ``dot(_:)``.
-    public func squaredDistance(to anchor: Matrix) -> Double {
+    func squaredDistance(to anchor: Matrix) -> Double {
         precondition(hasShape(of: anchor), "shapes differ")
         let n = count
         let minusOne: Float = -1
@@ -67,7 +67,7 @@ extension Matrix {
 extension Matrix {
     /// `self += scale · other`, then `‖self‖²` in `Double`, in one pass: what ``add(_:scaledBy:)``
     /// followed by `dot(self)` computes, summed in the same eight lanes as ``dot(_:)``.
-    public mutating func addReturningSquaredNorm(_ other: Matrix, scaledBy scale: Float) -> Double {
+    mutating func addReturningSquaredNorm(_ other: Matrix, scaledBy scale: Float) -> Double {
         precondition(hasShape(of: other), "shapes differ")
         let n = count
         return other.storage.withUnsafeBufferPointer { source in
@@ -96,7 +96,7 @@ extension Matrix {
 
     /// `self = scale · self + other`, in one pass: what ``scale(by:)`` followed by
     /// ``add(_:scaledBy:)`` computes (the new search direction of conjugate gradients).
-    public mutating func scale(by scale: Float, adding other: Matrix) {
+    mutating func scale(by scale: Float, adding other: Matrix) {
         precondition(hasShape(of: other), "shapes differ")
         let n = count
         let one: Float = 1

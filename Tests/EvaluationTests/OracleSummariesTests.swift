@@ -68,4 +68,26 @@ struct OracleSummariesTests {
         #expect(counts.prefix(users).allSatisfy { $0 > 5 })
         #expect(counts.dropFirst(users).allSatisfy { $0 == 5 })
     }
+
+    @Test("A summary is found only under the user, serving moment and excluded items it was stored under")
+    func keyedByCandidates() {
+        let user = UserID(index: 3)
+        let seen = { (items: [Int]) in
+            items.map { Interaction(user: user, item: ItemID(index: $0), time: Int64($0), value: 1) }
+        }
+        let key = { (user: UserID, time: Int64, excluded: [Int]) in
+            OracleSummaries.Key(user: user, time: time, excluded: seen(excluded))
+        }
+        let store = OracleSummaries()
+        store.store(OracleUtilities([0.5, 0.2, 0.9], depth: 2), for: key(user, 7, [4, 1, 4]))
+        // The same items excluded, in another order and without the repeat, leave the same candidates.
+        let kept = store.summary(for: key(user, 7, [1, 4]))
+        #expect(kept?.best == [0.9, 0.5] && kept?.minimum == 0.2)
+        // Another user, moment or excluded set has other candidates or utilities: never answered from the store.
+        #expect(store.summary(for: key(UserID(index: 4), 7, [1, 4])) == nil)
+        #expect(store.summary(for: key(user, 8, [1, 4])) == nil)
+        #expect(store.summary(for: key(user, 7, [1])) == nil)
+        #expect(store.summary(for: key(user, 7, [1, 4, 5])) == nil)
+        #expect(store.summary(for: key(user, 7, [])) == nil)
+    }
 }

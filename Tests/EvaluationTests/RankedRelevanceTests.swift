@@ -56,11 +56,13 @@ struct RankedRelevanceTests {
     }
 
     @Test(
-        "on random catalogs with ties, NaN, gaps and unranked relevant items, ranks and pairs match a brute-force count",
+        "on random catalogs in random order with ties, NaN, gaps and unranked relevant items, ranks and pairs match a brute-force count",
         arguments: 0..<20)
     func bruteForce(trial: Int) {
         var random = RandomSource(seed: UInt64(trial)).stream("ranked-relevance")
-        let candidates = (0..<60).filter { _ in random.nextUnit() < 0.8 }.map(ItemID.init(index:))
+        // Shuffled, so that a tie broken by position rather than by item id would show.
+        var candidates = (0..<60).filter { _ in random.nextUnit() < 0.8 }.map(ItemID.init(index:))
+        random.shuffle(&candidates)
         let scores: [Float] = candidates.map { _ in random.nextUnit() < 0.05 ? .nan : Float(Int(random.nextUnit() * 6))
         }
         var grades = [ItemID: Double]()

@@ -39,4 +39,24 @@ struct TopListTests {
         }
         #expect(TopList.best(20, of: candidates, scores: scores) == Array(sorted.prefix(20)))
     }
+
+    @Test(
+        "Agrees with a full sort on shuffled candidates with ties, NaN and −∞ (NaN ranked as −∞)",
+        arguments: [1, 7, 40, 300])
+    func agreesWithSortShuffled(count: Int) {
+        var random = RandomSource(seed: UInt64(count))
+        var candidates = (0..<300).map(ItemID.init(index:))
+        random.shuffle(&candidates)
+        let scores: [Float] = candidates.map { _ in
+            let draw = random.nextUnit()
+            return draw < 0.1 ? .nan : draw < 0.2 ? -.infinity : Float(random.nextIndex(below: 8))
+        }
+        let clean = scores.map { $0.isNaN ? -Float.infinity : $0 }
+        let sorted = candidates.indices.sorted {
+            clean[$0] != clean[$1] ? clean[$0] > clean[$1] : candidates[$0] < candidates[$1]
+        }
+        #expect(TopList.bestPositions(count, of: candidates, scores: scores) == Array(sorted.prefix(count)))
+        let values = scores.map(Double.init)
+        #expect(TopList.bestPositions(count, of: candidates, values: values) == Array(sorted.prefix(count)))
+    }
 }

@@ -16,7 +16,7 @@ struct OnboardingSharedFitTests {
 
     /// A small world running cold start and onboarding; `split` is onboarding's, when it
     /// names one (the default fractions are cold start's).
-    private func scenario(split: String? = nil, models: String = "  - bpr") -> String {
+    private func scenario(split: String? = nil, transfer: Bool = false, models: String = "  - bpr") -> String {
         """
         name: shared
         family: ecommerce
@@ -25,6 +25,7 @@ struct OnboardingSharedFitTests {
         protocols:
           cold_start: {shots: [0, 2], min_query: 3, bootstrap_resamples: 50}
           onboarding: {shots: [0, 2], rounds: 3, bootstrap_resamples: 50\(split.map { ", split: \($0)" } ?? "")}
+        \(transfer ? "  transfer: {population: {feature_share: 0.1}, shots: [0, 2], min_query: 3, bootstrap_resamples: 50}" : "")
         models:
         \(models)
         metrics: [hr@5]
@@ -111,6 +112,24 @@ struct OnboardingSharedFitTests {
         #expect(!alone.run.results.rows.contains { $0.protocolName == ColdStartProtocol.name })
         let figures = onboardingFigures(alone.run.results, model: "bpr")
         #expect(!figures.rows.isEmpty && figures == onboardingFigures(both.run.results, model: "bpr"))
+    }
+
+    @Test("With transfer sharing too, one fit serves all three protocols, and an entry without cold start fits once")
+    func sharedWithTransfer() async throws {
+        let spec = try files.load(
+            scenario(
+                transfer: true,
+                models: "  - bpr\n  - {name: bpr, label: bpr elsewhere, protocols: [onboarding, transfer]}"))
+        let (run, counters) = await FitCounter.run(spec)
+        let coldStart = try protocols(of: spec) { $0.split }.coldStart
+        let once = [FitCounter.Fit(users: coldStart.split.train, validation: coldStart.validationTasks)]
+        #expect(try #require(counters["bpr"]).given == once)
+        #expect(try #require(counters["bpr elsewhere"]).given == once)
+        let protocols = { (model: String) in
+            Set(run.results.rows.filter { $0.model == model }.map(\.protocolName))
+        }
+        #expect(protocols("bpr") == [ColdStartProtocol.name, OnboardingProtocol.name, TransferProtocol.name])
+        #expect(protocols("bpr elsewhere") == [OnboardingProtocol.name, TransferProtocol.name])
     }
 
     @Test("Shared fits give the same results for 1 and 2 jobs")

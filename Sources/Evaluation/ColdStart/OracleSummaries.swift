@@ -1,5 +1,5 @@
-import Foundation
 import RecData
+import Synchronization
 
 /// What the oracle-relative metrics need of a user's candidates besides the utilities of
 /// the recommended items, kept per user across the support sizes of one measurement run.
@@ -12,7 +12,7 @@ import RecData
 /// excluded from the catalog, which with the evaluator's catalog decide the candidates,
 /// so a different candidate set is never answered from the store. A summary is a few
 /// numbers per user, and the store lives as long as its evaluator (one protocol run).
-final class OracleSummaries: @unchecked Sendable {
+final class OracleSummaries: Sendable {
     /// What decides a user's candidates, given the evaluator's catalog and lifespans.
     struct Key: Hashable {
         let user: UserID
@@ -33,20 +33,15 @@ final class OracleSummaries: @unchecked Sendable {
         let best: [Double]
     }
 
-    private let lock = NSLock()
-    private var summaries = [Key: Summary]()
+    private let summaries = Mutex([Key: Summary]())
 
     /// The stored summary for `key`, if an earlier support size stored one.
     func summary(for key: Key) -> Summary? {
-        lock.lock()
-        defer { lock.unlock() }
-        return summaries[key]
+        summaries.withLock { $0[key] }
     }
 
     /// Stores the summary of `oracle` under `key`.
     func store(_ oracle: OracleUtilities, for key: Key) {
-        lock.lock()
-        defer { lock.unlock() }
-        summaries[key] = Summary(minimum: oracle.minimum, best: oracle.best)
+        summaries.withLock { $0[key] = Summary(minimum: oracle.minimum, best: oracle.best) }
     }
 }

@@ -64,28 +64,30 @@ struct WorldModel: Sendable {
 
     /// The utility of `item` at `time` for a user whose preference is `preference`.
     func utility(preference: [Float], item: Int, at time: Int64) -> Float {
-        let dimension = catalog.dimension
-        let dot = preference.withUnsafeBufferPointer { p in
-            catalog.quantized.withUnsafeBufferPointer { v in
-                Self.dot(p.baseAddress!, v.baseAddress! + item * dimension, count: dimension)
-            }
+        preference.withUnsafeBufferPointer { p in
+            catalog.quantized.withUnsafeBufferPointer { v in utility(p, v, item: item, at: time) }
         }
-        return utility(dot: dot, item: item, timeValue: effects.value(item: item, catalog: catalog, at: time))
     }
 
     /// The utilities of `items` at `time` for a user whose preference is `preference`, in
     /// the items' order: each the very value ``utility(preference:item:at:)`` gives, with
     /// the buffers opened once for all items rather than once per item.
     func utilities(preference: [Float], items: [ItemID], at time: Int64) -> [Double] {
-        let dimension = catalog.dimension
-        return preference.withUnsafeBufferPointer { p in
+        preference.withUnsafeBufferPointer { p in
             catalog.quantized.withUnsafeBufferPointer { v in
-                items.map { item in
-                    let dot = Self.dot(p.baseAddress!, v.baseAddress! + item.index * dimension, count: dimension)
-                    let timeValue = effects.value(item: item.index, catalog: catalog, at: time)
-                    return Double(utility(dot: dot, item: item.index, timeValue: timeValue))
-                }
+                items.map { Double(utility(p, v, item: $0.index, at: time)) }
             }
         }
+    }
+
+    /// The utility of `item` at `time` for the preference `p`, read from the open catalog
+    /// vectors `v`.
+    @inline(__always)
+    private func utility(_ p: UnsafeBufferPointer<Float>, _ v: UnsafeBufferPointer<Int8>, item: Int, at time: Int64)
+        -> Float
+    {
+        let dimension = catalog.dimension
+        let dot = Self.dot(p.baseAddress!, v.baseAddress! + item * dimension, count: dimension)
+        return utility(dot: dot, item: item, timeValue: effects.value(item: item, catalog: catalog, at: time))
     }
 }
