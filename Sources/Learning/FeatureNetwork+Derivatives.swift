@@ -76,7 +76,7 @@ extension FeatureNetwork {
         _ trace: ForwardTrace, batch: FeatureBatch, objective: Objective, parameters: ParameterSet,
         includeEncoder: Bool
     ) -> Linearization {
-        var gradient = zeros
+        var gradient = includeEncoder ? scatterZeros : zeros
         var gh: Matrix? = objective.gradient(trace.output)
         var preActivationGradients = [Matrix]()
         var linearGradients = [Matrix]()
@@ -133,7 +133,7 @@ extension FeatureNetwork {
         let trace = point.trace
         let tangents = direction.tensors.map { $0.isZero ? nil : $0 }
         let rTrace = tangentTrace(trace, batch: batch, parameters: parameters, tangents: tangents)
-        var hvp = zeros
+        var hvp = includeEncoder ? scatterZeros : zeros
         var rgh = objective.gradientTangent(trace.output, outputTangent: rTrace.output)
         let hiddenCount = hiddenWidths.count
         for l in layers.indices.reversed() {

@@ -23,7 +23,7 @@ extension FeatureNetwork {
         _ representation: Representation, batch: FeatureBatch, parameters: ParameterSet, featureGradient: Matrix
     ) -> ParameterSet {
         let trace = representation.trace
-        var gradient = zeros
+        var gradient = scatterZeros
         var gh = featureGradient
         for l in hiddenWidths.indices.reversed() {
             let w = layerIndices[l]

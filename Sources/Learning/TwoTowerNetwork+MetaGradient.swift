@@ -77,17 +77,18 @@ extension TwoTowerNetwork {
                     ))
             }
         }
-        var gradient = zeros
-        for index in itemIndices { gradient[index] = itemGradient[index] }
+        var tensors = itemGradient.tensors
         if let userTower, let userPass {
-            let userGradient = userTower.pullback(
-                userPass, batch: task.user, parameters: userParameters(parameters), outputGradient: row(fromState: v))
-            for (offset, tensor) in userGradient.tensors.enumerated() { gradient[userIndex + offset] = tensor }
+            tensors +=
+                userTower.pullback(
+                    userPass, batch: task.user, parameters: userParameters(parameters),
+                    outputGradient: row(fromState: v)
+                ).tensors
         } else {
-            gradient[userIndex] = row(fromState: v)
+            tensors.append(row(fromState: v))
         }
-        gradient[rateIndex] = rateGradient
-        return (task.queryObjective.value(queryScores), gradient)
+        tensors.append(rateGradient)
+        return (task.queryObjective.value(queryScores), ParameterSet(tensors))
     }
 
     /// The mean query loss and mean meta-gradient over `tasks`, computed on up to `workers`
@@ -96,10 +97,12 @@ extension TwoTowerNetwork {
         -> (queryLoss: Double, gradient: ParameterSet)
     {
         let results = TaskParallel.map(tasks, workers: workers) { metaGradient(parameters, task: $0, order: order) }
-        var gradient = zeros
+        // The first task's gradient starts the sum (adding it to zeros would only turn its
+        // negative zeros positive, which no later sum or Adam step can tell apart).
+        var gradient = results.first?.gradient ?? zeros
         var loss = 0.0
-        for result in results {
-            gradient.add(result.gradient)
+        for (index, result) in results.enumerated() {
+            if index > 0 { gradient.add(result.gradient) }
             loss += result.queryLoss
         }
         let scale = 1 / Float(max(tasks.count, 1))

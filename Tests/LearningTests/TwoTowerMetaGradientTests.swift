@@ -153,4 +153,31 @@ struct TwoTowerMetaGradientTests {
         #expect(!meta.gradient[s.network.userIndex].isZero)
         #expect(!meta.gradient[0].isZero)
     }
+
+    @Test(
+        "A meta-batch's gradient is its tasks' gradients summed from zero in task order and averaged, bit for bit, laid out as the parameters",
+        arguments: [(true, [Int]()), (true, [4]), (false, [Int]())])
+    func batchMean(userFeatures: Bool, userHidden: [Int]) {
+        let tasks = (0..<3).map { index in
+            setup(
+                loss: "bce", steps: 2, userFeatures: userFeatures, adaptsBias: true, seed: 20 + UInt64(index),
+                userHidden: userHidden
+            )
+        }
+        let network = tasks[0].network
+        let parameters = tasks[0].parameters
+        let perTask = tasks.map { network.metaGradient(parameters, task: $0.task, order: .second) }
+        var expected = network.zeros
+        for result in perTask {
+            #expect(result.gradient.tensors.map(\.rows) == network.zeros.tensors.map(\.rows))
+            #expect(result.gradient.tensors.map(\.columns) == network.zeros.tensors.map(\.columns))
+            expected.add(result.gradient)
+        }
+        expected.scale(by: 1 / Float(tasks.count))
+        let batch = network.metaGradient(parameters, tasks: tasks.map(\.task), order: .second, workers: 2)
+        // Up to the sign of a zero, which no later sum or Adam step tells apart.
+        let bits = { (set: ParameterSet) in set.tensors.map { $0.storage.map { ($0 + 0).bitPattern } } }
+        #expect(bits(batch.gradient) == bits(expected))
+        #expect(batch.queryLoss == perTask.map(\.queryLoss).reduce(0, +) * Double(1 / Float(tasks.count)))
+    }
 }
