@@ -55,17 +55,6 @@ extension FeatureNetwork {
         return x
     }
 
-    /// Adds the encoding gradient `gx` into the embedding tables' gradients: each task's rows
-    /// into its own set of `perTask` when `separately`, all rows into `sum` otherwise.
-    private func scatterStacked(
-        _ gx: Matrix, side: StackSide, separately: Bool, perTask: inout [ParameterSet], sum: inout ParameterSet
-    ) {
-        guard separately else { return scatterInputGradient(gx, batch: side.batch, into: &sum) }
-        for (task, batch) in side.batches.enumerated() {
-            scatterInputGradient(gx.rows(side.rows[task]), batch: batch, into: &perTask[task])
-        }
-    }
-
     /// The forward pass of every task over its rows of the encoding `x`.
     func stackedForward(_ x: Matrix, rows: RowSegments, weights: StackWeights) -> StackTrace {
         var trace = StackTrace()
@@ -163,7 +152,18 @@ extension FeatureNetwork {
                 }
                 projectionGradient = gp
             }
-            guard l > 0 || needsInputGradient else { break }
+            guard l > 0 else {
+                guard needsInputGradient else { break }
+                var terms = [FirstLayerTerm(g, weights: weights, index: w, tasks: rows.count)]
+                if let projectionGradient {
+                    terms.append(
+                        FirstLayerTerm(
+                            projectionGradient, weights: weights, index: adapterIndices[0], tasks: rows.count))
+                }
+                scatterThroughFirstLayer(
+                    terms, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
+                break
+            }
             var previous = Matrix(rows: g.rows, columns: input.columns)
             weights.addProducts(g, weight: w, rows: rows, transposeWeight: true, into: &previous)
             if let projectionGradient {
@@ -171,9 +171,6 @@ extension FeatureNetwork {
                     projectionGradient, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous)
             }
             g = previous
-        }
-        if needsInputGradient {
-            scatterStacked(g, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
         }
         return StackLinearization(
             trace: trace, losses: losses, gradients: gradients, sharedGradient: shared,
@@ -332,7 +329,18 @@ extension FeatureNetwork {
                 }
                 adapterInputParts = (rgp, gp)
             }
-            guard l > 0 || !encoderIndices.isEmpty else { break }
+            guard l > 0 else {
+                guard !encoderIndices.isEmpty else { break }
+                var terms = [FirstLayerTerm(rg, weights: weights, index: w, tasks: rows.count)]
+                if let (rgp, gp) = adapterInputParts {
+                    terms.append(FirstLayerTerm(rgp, weights: weights, index: adapterIndices[0], tasks: rows.count))
+                    terms.append(FirstLayerTerm(gp, directions: directions, index: adapterIndices[0]))
+                }
+                if adapted.contains(w) { terms.append(FirstLayerTerm(gz, directions: directions, index: w)) }
+                scatterThroughFirstLayer(
+                    terms, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
+                break
+            }
             var previous = Matrix(rows: rg.rows, columns: input.columns)
             weights.addProducts(rg, weight: w, rows: rows, transposeWeight: true, into: &previous)
             if let (rgp, gp) = adapterInputParts {
@@ -349,9 +357,6 @@ extension FeatureNetwork {
                 }
             }
             rg = previous
-        }
-        if !encoderIndices.isEmpty {
-            scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
         }
         return (perTask, sum)
     }

@@ -1,0 +1,153 @@
+/// One term `g · Wₜᵀ` of the first layer's input gradient over a stack of tasks: `gradient`
+/// over the stacked rows, times the transpose of each task's `inputWidth × k` matrix (the
+/// first layer's weight, the low-rank adapter's down-projection, or a direction of either).
+struct FirstLayerTerm {
+    /// The rows' gradient with respect to the product's output (`rows × k`).
+    let gradient: Matrix
+    /// One matrix every task shares, or one per task (`nil` where a task's is zero).
+    let weights: [Matrix?]
+
+    /// The term with the tensor at `index` of `weights`: one matrix when the tasks share it.
+    init(_ gradient: Matrix, weights: StackWeights, index: Int, tasks: Int) {
+        self.gradient = gradient
+        self.weights =
+            weights.varies(index)
+            ? (0..<tasks).map { weights.tensor(index, task: $0) } : [weights.tensor(index, task: 0)]
+    }
+
+    /// The term with each task's direction of the tensor at `index`.
+    init(_ gradient: Matrix, directions: [ParameterSet], index: Int) {
+        self.gradient = gradient
+        self.weights = directions.map { $0[index].isZero ? nil : $0[index] }
+    }
+
+    /// Whether every task has the same matrix.
+    var isShared: Bool { weights.count == 1 }
+}
+
+// MARK: - Embedding-table gradients through the first layer
+
+extension FeatureNetwork {
+    /// Adds the embedding tables' part of the input gradient `Σ_terms g · Wₜᵀ` into each
+    /// task's set of `perTask` when `separately`, into `sum` otherwise, without forming the
+    /// input gradient. A table's gradient is `Sᵀ (g · W_fᵀ)`, with `S` the rows' one-hot (or
+    /// mean-pooling) codes and `W_f` the field's rows of `W`; it is computed as
+    /// `(Sᵀ g) · W_fᵀ`: the rows of `g` are first summed per code a task touches (per code
+    /// the stack touches, when every term's matrix is shared and the sum is wanted), so the
+    /// product has one row per touched code instead of one per example, and the dense
+    /// fields' columns are never computed. Equal to scattering `g · Wᵀ` up to the order of
+    /// the sums.
+    func scatterThroughFirstLayer(
+        _ terms: [FirstLayerTerm], side: StackSide, separately: Bool, perTask: inout [ParameterSet],
+        sum: inout ParameterSet
+    ) {
+        let byTask = separately || terms.contains { !$0.isShared }
+        let groups = byTask ? (0..<side.rows.count).map { side.rows[$0] } : [0..<side.rows.totalRows]
+        var offset = 0
+        for (index, field) in fields.enumerated() {
+            defer { offset += field.width }
+            guard let table = field.table, let tensor = tableIndices[index] else { continue }
+            let codes = TouchedCodes(side.batch.columns[index], groups: groups, cardinality: table.cardinality)
+            guard codes.count > 0 else { continue }
+            var product = Matrix(rows: codes.count, columns: table.dimension)
+            for term in terms {
+                let summed = codes.sum(term.gradient)
+                if term.isShared {
+                    guard let weight = term.weights[0] else { continue }
+                    product.addProduct(
+                        summed, rows: 0..<codes.count, weight, rows: offset..<(offset + table.dimension),
+                        transposeB: true, intoRows: 0..<codes.count)
+                    continue
+                }
+                for (task, slots) in codes.groupSlots.enumerated() where !slots.isEmpty {
+                    guard let weight = term.weights[task] else { continue }
+                    product.addProduct(
+                        summed, rows: slots, weight, rows: offset..<(offset + table.dimension), transposeB: true,
+                        intoRows: slots)
+                }
+            }
+            for (group, slots) in codes.groupSlots.enumerated() where !slots.isEmpty {
+                if separately {
+                    codes.scatter(product, slots: slots, into: &perTask[group].tensors[tensor])
+                } else {
+                    codes.scatter(product, slots: slots, into: &sum.tensors[tensor])
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Touched codes
+
+/// The codes an input column's rows touch, one slot per distinct code of each group of
+/// rows (slots of a group consecutive, in order of first appearance), with every row's
+/// codes and pooling weights pointing at their slots.
+struct TouchedCodes {
+    /// The code of each slot.
+    private(set) var slotCodes: [Int32] = []
+    /// Each group's slots.
+    private(set) var groupSlots: [Range<Int>] = []
+    /// Each (row, code) entry's row, slot and weight (1, or `1 / n` for a list of `n` codes).
+    private var entries: [(row: Int, slot: Int, weight: Float)] = []
+
+    init(_ column: InputColumn, groups: [Range<Int>], cardinality: Int) {
+        var slotOf = [Int](repeating: -1, count: cardinality)
+        for rows in groups {
+            let first = slotCodes.count
+            func touch(_ code: Int32, row: Int, weight: Float) {
+                if slotOf[Int(code)] < 0 {
+                    slotOf[Int(code)] = slotCodes.count
+                    slotCodes.append(code)
+                }
+                entries.append((row, slotOf[Int(code)], weight))
+            }
+            switch column {
+            case let .codes(codes):
+                for row in rows { touch(codes[row], row: row, weight: 1) }
+            case let .lists(lists):
+                for row in rows {
+                    let list = lists.codes(of: row)
+                    for code in list { touch(code, row: row, weight: 1 / Float(list.count)) }
+                }
+            case .dense:
+                preconditionFailure("a dense column has no codes")
+            }
+            for code in slotCodes[first...] { slotOf[Int(code)] = -1 }
+            groupSlots.append(first..<slotCodes.count)
+        }
+    }
+
+    /// The number of slots.
+    var count: Int { slotCodes.count }
+
+    /// `Sᵀ g`: each slot's sum of its rows of `g`, weighted.
+    func sum(_ g: Matrix) -> Matrix {
+        var result = Matrix(rows: count, columns: g.columns)
+        let width = g.columns
+        g.storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for entry in entries {
+                    RowKernels.add(
+                        source.baseAddress! + entry.row * width, weight: entry.weight,
+                        into: target.baseAddress! + entry.slot * width, count: width)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Adds row `s` of `values` into row `slotCodes[s]` of `tableGradient` for the slots `slots`.
+    func scatter(_ values: Matrix, slots: Range<Int>, into tableGradient: inout Matrix) {
+        let width = values.columns
+        precondition(tableGradient.columns == width, "table gradient is \(tableGradient.columns) wide, values \(width)")
+        values.storage.withUnsafeBufferPointer { source in
+            tableGradient.storage.withUnsafeMutableBufferPointer { target in
+                for slot in slots {
+                    RowKernels.add(
+                        source.baseAddress! + slot * width, into: target.baseAddress! + Int(slotCodes[slot]) * width,
+                        count: width)
+                }
+            }
+        }
+    }
+}
