@@ -42,12 +42,15 @@ extension FeatureNetwork {
         sum: inout ParameterSet
     ) {
         let byTask = separately || terms.contains { !$0.isShared }
-        let groups = byTask ? (0..<side.rows.count).map { side.rows[$0] } : [0..<side.rows.totalRows]
+        let groups = [0..<side.rows.totalRows]
         var offset = 0
         for (index, field) in fields.enumerated() {
             defer { offset += field.width }
             guard let table = field.table, let tensor = tableIndices[index] else { continue }
-            let codes = TouchedCodes(side.batch.columns[index], groups: groups, cardinality: table.cardinality)
+            let codes =
+                byTask
+                ? side.touchedCodes[index]!
+                : TouchedCodes(side.batch.columns[index], groups: groups, cardinality: table.cardinality)
             guard codes.count > 0 else { continue }
             var product = Matrix(rows: codes.count, columns: table.dimension)
             for term in terms {
@@ -90,24 +93,20 @@ struct TouchedCodes {
     /// Each (row, code) entry's row, slot and weight (1, or `1 / n` for a list of `n` codes).
     private var entries: [(row: Int, slot: Int, weight: Float)] = []
 
+    /// The codes of `column` (categorical or multi-valued), whose codes lie in `0..<cardinality`,
+    /// touched by each group of rows.
     init(_ column: InputColumn, groups: [Range<Int>], cardinality: Int) {
         var slotOf = [Int](repeating: -1, count: cardinality)
+        entries.reserveCapacity(groups.last?.upperBound ?? 0)
         for rows in groups {
             let first = slotCodes.count
-            func touch(_ code: Int32, row: Int, weight: Float) {
-                if slotOf[Int(code)] < 0 {
-                    slotOf[Int(code)] = slotCodes.count
-                    slotCodes.append(code)
-                }
-                entries.append((row, slotOf[Int(code)], weight))
-            }
             switch column {
             case let .codes(codes):
-                for row in rows { touch(codes[row], row: row, weight: 1) }
+                for row in rows { touch(codes[row], row: row, weight: 1, slotOf: &slotOf) }
             case let .lists(lists):
                 for row in rows {
                     let list = lists.codes(of: row)
-                    for code in list { touch(code, row: row, weight: 1 / Float(list.count)) }
+                    for code in list { touch(code, row: row, weight: 1 / Float(list.count), slotOf: &slotOf) }
                 }
             case .dense:
                 preconditionFailure("a dense column has no codes")
@@ -115,6 +114,32 @@ struct TouchedCodes {
             for code in slotCodes[first...] { slotOf[Int(code)] = -1 }
             groupSlots.append(first..<slotCodes.count)
         }
+    }
+
+    /// Each task's touched codes of each categorical or multi-valued column of `batch`
+    /// (`nil` for dense columns), the tasks' rows given by `rows`.
+    static func byTask(_ batch: FeatureBatch, rows: RowSegments) -> [TouchedCodes?] {
+        let groups = (0..<rows.count).map { rows[$0] }
+        return batch.columns.map { column in
+            switch column {
+            case let .codes(codes):
+                return TouchedCodes(column, groups: groups, cardinality: Int(codes.max() ?? -1) + 1)
+            case let .lists(lists):
+                return TouchedCodes(column, groups: groups, cardinality: Int(lists.codes.max() ?? -1) + 1)
+            case .dense:
+                return nil
+            }
+        }
+    }
+
+    private mutating func touch(_ code: Int32, row: Int, weight: Float, slotOf: inout [Int]) {
+        var slot = slotOf[Int(code)]
+        if slot < 0 {
+            slot = slotCodes.count
+            slotOf[Int(code)] = slot
+            slotCodes.append(code)
+        }
+        entries.append((row, slot, weight))
     }
 
     /// The number of slots.

@@ -26,12 +26,16 @@ struct StackSide {
     let batch: FeatureBatch
     /// Where each task's rows lie in ``batch``.
     let rows: RowSegments
+    /// Each task's touched codes of each column of ``batch`` (`nil` for dense columns), for
+    /// the embedding tables' gradients (``FeatureNetwork/scatterThroughFirstLayer(_:side:separately:perTask:sum:)``).
+    let touchedCodes: [TouchedCodes?]
 
     init(batches: [FeatureBatch], objectives: [Objective]) {
         self.batches = batches
         self.objectives = objectives
         batch = .stacking(batches)
         rows = RowSegments(lengths: batches.map(\.rows))
+        touchedCodes = TouchedCodes.byTask(batch, rows: rows)
     }
 }
 
