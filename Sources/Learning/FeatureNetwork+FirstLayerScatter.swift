@@ -161,6 +161,43 @@ struct TouchedCodes {
         return result
     }
 
+    /// The table row of each slot's code, from the table of the slot's group (`table(group)`).
+    func gather(_ table: (Int) -> Matrix) -> Matrix {
+        guard let first = groupSlots.firstIndex(where: { !$0.isEmpty }) else {
+            return Matrix(rows: 0, columns: 0)
+        }
+        let width = table(first).columns
+        var result = Matrix(rows: count, columns: width)
+        result.storage.withUnsafeMutableBufferPointer { target in
+            for (group, slots) in groupSlots.enumerated() where !slots.isEmpty {
+                let source = table(group)
+                precondition(source.columns == width, "tables differ in width")
+                source.storage.withUnsafeBufferPointer { rows in
+                    for slot in slots {
+                        (target.baseAddress! + slot * width).update(
+                            from: rows.baseAddress! + Int(slotCodes[slot]) * width, count: width)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `output += S · values`: each entry's weighted row of `values` added into its row of `output`.
+    func addEntries(_ values: Matrix, into output: inout Matrix) {
+        let width = values.columns
+        precondition(output.columns == width, "output is \(output.columns) wide, values \(width)")
+        values.storage.withUnsafeBufferPointer { source in
+            output.storage.withUnsafeMutableBufferPointer { target in
+                for entry in entries {
+                    RowKernels.add(
+                        source.baseAddress! + entry.slot * width, weight: entry.weight,
+                        into: target.baseAddress! + entry.row * width, count: width)
+                }
+            }
+        }
+    }
+
     /// Adds row `s` of `values` into row `slotCodes[s]` of `tableGradient` for the slots `slots`.
     func scatter(_ values: Matrix, slots: Range<Int>, into tableGradient: inout Matrix) {
         let width = values.columns

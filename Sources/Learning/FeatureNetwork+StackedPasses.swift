@@ -55,8 +55,10 @@ extension FeatureNetwork {
         return x
     }
 
-    /// The forward pass of every task over its rows of the encoding `x`.
-    func stackedForward(_ x: Matrix, rows: RowSegments, weights: StackWeights) -> StackTrace {
+    /// The forward pass of every task over its rows of `side` (encoded as `x`); the first
+    /// layer's product through the touched codes when the tasks share its weight.
+    func stackedForward(_ x: Matrix, side: StackSide, weights: StackWeights) -> StackTrace {
+        let rows = side.rows
         var trace = StackTrace()
         var h = x
         for (l, layer) in layers.enumerated() {
@@ -64,7 +66,12 @@ extension FeatureNetwork {
             let w = layerIndices[l]
             var z = Matrix(rows: h.rows, columns: layer.outputWidth)
             weights.addBiases(weight: w + 1, rows: rows, into: &z)
-            weights.addProducts(h, weight: w, rows: rows, into: &z)
+            if l == 0 && !weights.varies(w) {
+                addFirstLayerProduct(
+                    h, side: side, tables: weights.tensor, weight: weights.tensor(w, task: 0), dense: true, into: &z)
+            } else {
+                weights.addProducts(h, weight: w, rows: rows, into: &z)
+            }
             guard l < hiddenWidths.count else {
                 trace.output = z
                 break
@@ -97,7 +104,7 @@ extension FeatureNetwork {
         let (rows, objectives) = (side.rows, side.objectives)
         let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
         let needsInputGradient = !encoderIndices.isEmpty && (adaptsEncoder || needsShared)
-        let trace = stackedForward(x, rows: rows, weights: weights)
+        let trace = stackedForward(x, side: side, weights: weights)
         var losses = [Double]()
         var g = Matrix(rows: x.rows, columns: outputWidth)
         for (task, objective) in objectives.enumerated() {
@@ -220,7 +227,13 @@ extension FeatureNetwork {
             }
             if let rh {
                 var value = rz ?? Matrix(rows: input.rows, columns: layers[l].outputWidth)
-                weights.addProducts(rh, weight: w, rows: rows, into: &value)
+                if l == 0 && !weights.varies(w) {
+                    addFirstLayerProduct(
+                        rh, side: side, tables: { directions[$1][$0] }, weight: weights.tensor(w, task: 0),
+                        dense: false, into: &value)
+                } else {
+                    weights.addProducts(rh, weight: w, rows: rows, into: &value)
+                }
                 rz = value
             }
             guard l < hiddenWidths.count else {
@@ -304,6 +317,15 @@ extension FeatureNetwork {
                     perTask[task][w] = weightPart
                     perTask[task][w + 1] = rg.columnSums(rows: block)
                 }
+            } else if l == 0 {
+                if let inputTangent = inputTangents[l] {
+                    addFirstLayerTransposedProduct(
+                        inputTangent, side: side, tables: { directions[$1][$0] }, gradient: gz, dense: false,
+                        into: &sum.tensors[w])
+                }
+                addFirstLayerTransposedProduct(
+                    input, side: side, tables: weights.tensor, gradient: rg, dense: true, into: &sum.tensors[w])
+                sum.tensors[w + 1].add(rg.columnSums)
             } else {
                 if let inputTangent = inputTangents[l] { sum.tensors[w].addProduct(inputTangent, gz, transposeA: true) }
                 sum.tensors[w].addProduct(input, rg, transposeA: true)
