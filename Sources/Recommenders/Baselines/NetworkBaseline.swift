@@ -70,7 +70,8 @@ public struct NetworkBaseline: Recommender, Sendable {
                 let batch = order[start..<min(start + settings.batchUsers, order.count)]
                 let rows = batch.reduce(0) { $0 + training.histories[$1].count }
                 guard rows > 0 else { continue }
-                let examples = batch.filter { !training.histories[$0].isEmpty }.map { position in
+                var gradient = ParameterSet(zerosLike: parameters)
+                for position in batch where !training.histories[position].isEmpty {
                     let user = training.users[position]
                     let history = training.histories[position]
                     var negatives = epochRandom.stream(UInt64(user.rawValue))
@@ -78,9 +79,9 @@ public struct NetworkBaseline: Recommender, Sendable {
                         user: user, interactions: history, known: Set(history.map(\.item)),
                         objective: objectives.objective, random: &negatives
                     )
-                    return (inputs: inputs, objective: objective, weight: Float(history.count) / Float(rows))
+                    let derivatives = network.gradient(inputs, objective: objective, parameters: parameters)
+                    gradient.add(derivatives.gradient, scaledBy: Float(history.count) / Float(rows))
                 }
-                let gradient = Self.weightedGradient(of: examples, network: network, parameters: parameters)
                 optimizer.step(&parameters, gradient: gradient)
             }
             guard parameters.isFinite else {
@@ -99,27 +100,6 @@ public struct NetworkBaseline: Recommender, Sendable {
         trained = TrainedNetwork(
             network: network, factory: factory, parameters: stopping.best, rule: rule,
             epochsRun: stopping.bestEpochs)
-    }
-
-    /// `Σᵤ weightᵤ · ∇ objectiveᵤ` over the users of a mini-batch: their rows stacked into one
-    /// forward pass, each user's output gradient scaled by its weight, and one backward pass
-    /// (the weighted sum of the users' own backward passes).
-    static func weightedGradient(
-        of examples: [(inputs: FeatureBatch, objective: Objective, weight: Float)], network: FeatureNetwork,
-        parameters: ParameterSet
-    ) -> ParameterSet {
-        let batch = FeatureBatch.stacking(examples.map(\.inputs))
-        let pass = network.pass(batch, parameters: parameters)
-        var outputGradient = Matrix(rows: batch.rows, columns: network.outputWidth)
-        var offset = 0
-        for example in examples {
-            let rows = offset..<(offset + example.inputs.rows)
-            var gradient = example.objective.gradient(pass.outputs.rows(rows))
-            gradient.scale(by: example.weight)
-            outputGradient.replaceRows(from: offset, with: gradient)
-            offset = rows.upperBound
-        }
-        return network.pullback(pass, batch: batch, parameters: parameters, outputGradient: outputGradient)
     }
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {

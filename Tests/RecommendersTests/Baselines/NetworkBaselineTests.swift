@@ -66,39 +66,6 @@ struct NetworkBaselineTests {
         ]
     }
 
-    @Test(
-        "A mini-batch's gradient through one stacked pass is the users' weighted gradients summed",
-        arguments: [TrainingObjective.mse, .bce, .bpr, .joint])
-    func stackedMiniBatchGradient(objective: TrainingObjective) {
-        let dataset = training.dataset
-        let encoder = FeatureEncoder(dataset: dataset, dimension: 4, itemIDs: true, trainingUsers: training.users)
-        var settings = ObjectiveSettings()
-        settings.objective = objective
-        let factory = MetaTaskFactory(encoder: encoder, dataset: dataset, objectives: settings, training: training)
-        let network = FeatureNetwork(fields: encoder.fields, hiddenWidths: [8, 6], outputWidth: settings.outputWidth)
-        var initial = RandomSource(seed: 3)
-        let parameters = network.initialParameters(outputBias: 3, using: &initial)
-        var random = RandomSource(seed: 5)
-        let examples = (0..<5).map { position in
-            let history = training.histories[position]
-            let (inputs, objective) = factory.labelled(
-                user: training.users[position], interactions: history, known: Set(history.map(\.item)),
-                objective: settings.objective, random: &random)
-            return (inputs: inputs, objective: objective, weight: Float(position + 1) / 7)
-        }
-        let stacked = NetworkBaseline.weightedGradient(of: examples, network: network, parameters: parameters)
-        var expected = ParameterSet(zerosLike: parameters)
-        for example in examples {
-            expected.add(
-                network.gradient(example.inputs, objective: example.objective, parameters: parameters).gradient,
-                scaledBy: example.weight)
-        }
-        for (got, want) in zip(stacked.tensors, expected.tensors) {
-            #expect(got.rows == want.rows && got.columns == want.columns)
-            for (x, y) in zip(got.storage, want.storage) { #expect(abs(x - y) <= 1e-5 * max(1, abs(y))) }
-        }
-    }
-
     @Test("The fine-tuned network with zero steps equals the global network exactly")
     func zeroStepsIsGlobal() throws {
         let items = BaselineFixtures.items(12)
