@@ -58,24 +58,14 @@ extension FeatureNetwork {
     /// `(Sᵀ g) · W_fᵀ`: the rows of `g` are first summed per code a task touches (per code
     /// the stack touches, when every term's matrix is shared and the sum is wanted), so the
     /// product has one row per touched code instead of one per example, and the dense
-    /// fields' columns are never computed. A factored term's `g · D_tᵀ = (g · R_tᵀ) · L_t` is
-    /// formed over the rows instead (two products per task rather than two per task and
-    /// field) and summed per code. Equal to scattering `g · Wᵀ` up to the order of the sums.
+    /// fields' columns are never computed. Equal to scattering `g · Wᵀ` up to the order of
+    /// the sums.
     func scatterThroughFirstLayer(
         _ terms: [FirstLayerTerm], side: StackSide, separately: Bool, perTask: inout [ParameterSet],
         sum: inout ParameterSet
     ) {
         let byTask = separately || terms.contains { !$0.isShared }
         let groups = [0..<side.rows.totalRows]
-        var factored: Matrix?
-        for term in terms {
-            guard let factors = term.factors else { continue }
-            var product = factored ?? Matrix(rows: side.rows.totalRows, columns: inputWidth)
-            for task in 0..<side.rows.count {
-                factors.addTransposedProduct(term.gradient, rows: side.rows[task], task: task, into: &product)
-            }
-            factored = product
-        }
         var offset = 0
         for (index, field) in fields.enumerated() {
             defer { offset += field.width }
@@ -86,8 +76,7 @@ extension FeatureNetwork {
                 : TouchedCodes(side.batch.columns[index], groups: groups, cardinality: table.cardinality)
             guard codes.count > 0 else { continue }
             var product = Matrix(rows: codes.count, columns: table.dimension)
-            if let factored { codes.addSums(factored, columns: offset..<(offset + table.dimension), into: &product) }
-            for term in terms where term.factors == nil {
+            for term in terms {
                 let summed = codes.sum(term.gradient)
                 if term.isShared {
                     guard let weight = term.weights[0] else { continue }
@@ -97,6 +86,12 @@ extension FeatureNetwork {
                     continue
                 }
                 for (task, slots) in codes.groupSlots.enumerated() where !slots.isEmpty {
+                    if let factors = term.factors {
+                        factors.addTransposedProduct(
+                            summed, rows: slots, task: task, columns: offset..<(offset + table.dimension),
+                            into: &product, rows: slots)
+                        continue
+                    }
                     guard let weight = term.weights[task] else { continue }
                     product.addProduct(
                         summed, rows: slots, weight, rows: offset..<(offset + table.dimension), transposeB: true,
@@ -182,23 +177,17 @@ struct TouchedCodes {
     /// `Sᵀ g`: each slot's sum of its rows of `g`, weighted.
     func sum(_ g: Matrix) -> Matrix {
         var result = Matrix(rows: count, columns: g.columns)
-        addSums(g, columns: 0..<g.columns, into: &result)
-        return result
-    }
-
-    /// `result += Sᵀ g[:, columns]`, `result` as wide as `columns`.
-    func addSums(_ g: Matrix, columns: Range<Int>, into result: inout Matrix) {
-        precondition(result.rows == count && result.columns == columns.count, "result shape differs")
-        let (width, count) = (g.columns, columns.count)
+        let width = g.columns
         g.storage.withUnsafeBufferPointer { source in
             result.storage.withUnsafeMutableBufferPointer { target in
                 for entry in entries {
                     RowKernels.add(
-                        source.baseAddress! + entry.row * width + columns.lowerBound, weight: entry.weight,
-                        into: target.baseAddress! + entry.slot * count, count: count)
+                        source.baseAddress! + entry.row * width, weight: entry.weight,
+                        into: target.baseAddress! + entry.slot * width, count: width)
                 }
             }
         }
+        return result
     }
 
     /// The table row of each slot's code, from the table of the slot's group (`table(group)`).

@@ -27,13 +27,13 @@ extension InnerLoop {
         var thetas = [StackWeights.shared(parameters)]
         var points = [StackLinearization]()
         var current = Array(repeating: parameters, count: stack.count)
-        // With one step at one scalar rate, each task's support and query gradients of the
-        // first layer's weight (the widest) are used only as its step, the Hessian-vector
-        // product's direction and in the sum: they are kept factored (the layer's input and
-        // output gradient on the task's rows), and of the query gradients only the sum is formed.
+        // With one step at one scalar rate, each task's support and query gradients of a
+        // layer weight are used only as its step, the Hessian-vector product's direction and
+        // in the sum: they are kept factored (the layer's input and output gradient on the
+        // task's rows), and of the query gradients only the sum is formed.
         let factored =
             order == .second && rates == nil && steps == 1 && stack.support.rows.totalRows > 0
-            ? Set(network.layerIndices.prefix(1).filter(adapted.contains)) : []
+            ? Set(network.layerIndices.filter(adapted.contains)) : []
         let stepped = adaptedIndices.filter { !factored.contains($0) }
         if stack.support.rows.totalRows > 0 {
             for _ in 0..<steps {
