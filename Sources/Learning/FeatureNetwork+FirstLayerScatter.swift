@@ -18,18 +18,6 @@ struct FirstLayerTerm {
             ? (0..<tasks).map { weights.tensor(index, task: $0) } : [weights.tensor(index, task: 0)]
     }
 
-    /// The terms of the tensor at `index` of `weights`: its own, or, when it is factored per
-    /// task, the tasks' common tensor and the factored corrections.
-    static func terms(_ gradient: Matrix, weights: StackWeights, index: Int, tasks: Int) -> [FirstLayerTerm] {
-        guard let correction = weights.correction(index) else {
-            return [FirstLayerTerm(gradient, weights: weights, index: index, tasks: tasks)]
-        }
-        return [
-            FirstLayerTerm(gradient, weights: .shared(weights.parameters(task: 0)), index: index, tasks: tasks),
-            FirstLayerTerm(gradient, factors: correction),
-        ]
-    }
-
     /// The term with each task's direction of the tensor at `index`.
     init(_ gradient: Matrix, directions: [ParameterSet], index: Int) {
         self.gradient = gradient

@@ -99,10 +99,9 @@ extension FeatureNetwork {
     /// (encoded as `x`), with the passes kept for Hessian-vector products; the other
     /// tensors' gradient summed over the tasks when `sharedGradient` is set.
     ///
-    /// For the adapted layer weights in `summedWeights` no task's gradient is formed, only
-    /// their sum in the shared gradient when `sharedGradient` is set (their biases stay per
-    /// task): a caller that needs each task's gradient only as a direction or a step takes it
-    /// factored (``DirectionFactors``).
+    /// For the adapted layer weights in `summedWeights` only the sum over the tasks is
+    /// formed, in the shared gradient (their biases stay per task): a caller that needs each
+    /// task's gradient only as a direction takes it factored (``DirectionFactors``).
     func stackedLinearize(
         _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool,
         summedWeights: Set<Int> = []
@@ -147,7 +146,7 @@ extension FeatureNetwork {
                     }
                     gradients[task][w + 1] = g.columnSums(rows: rows[task])
                 }
-                if summedWeights.contains(w) && needsShared {
+                if summedWeights.contains(w) {
                     if l == 0 {
                         addFirstLayerTransposedProduct(
                             input, side: side, tables: weights.tensor, gradient: g, dense: true,
@@ -178,10 +177,11 @@ extension FeatureNetwork {
             }
             guard l > 0 else {
                 guard needsInputGradient else { break }
-                var terms = FirstLayerTerm.terms(g, weights: weights, index: w, tasks: rows.count)
+                var terms = [FirstLayerTerm(g, weights: weights, index: w, tasks: rows.count)]
                 if let projectionGradient {
-                    terms += FirstLayerTerm.terms(
-                        projectionGradient, weights: weights, index: adapterIndices[0], tasks: rows.count)
+                    terms.append(
+                        FirstLayerTerm(
+                            projectionGradient, weights: weights, index: adapterIndices[0], tasks: rows.count))
                 }
                 scatterThroughFirstLayer(
                     terms, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
@@ -377,9 +377,9 @@ extension FeatureNetwork {
             }
             guard l > 0 else {
                 guard !encoderIndices.isEmpty else { break }
-                var terms = FirstLayerTerm.terms(rg, weights: weights, index: w, tasks: rows.count)
+                var terms = [FirstLayerTerm(rg, weights: weights, index: w, tasks: rows.count)]
                 if let (rgp, gp) = adapterInputParts {
-                    terms += FirstLayerTerm.terms(rgp, weights: weights, index: adapterIndices[0], tasks: rows.count)
+                    terms.append(FirstLayerTerm(rgp, weights: weights, index: adapterIndices[0], tasks: rows.count))
                     terms.append(FirstLayerTerm(gp, directions: directions, index: adapterIndices[0]))
                 }
                 if let factor = factors[w] {

@@ -27,35 +27,25 @@ extension InnerLoop {
         var thetas = [StackWeights.shared(parameters)]
         var points = [StackLinearization]()
         var current = Array(repeating: parameters, count: stack.count)
-        // With one step at one scalar rate, each task's support and query gradients of a
-        // layer weight are used only as its step, the Hessian-vector product's direction and
-        // in the sum: they are kept factored (the layer's input and output gradient on the
-        // task's rows), and of the query gradients only the sum is formed.
-        let factored =
-            order == .second && rates == nil && steps == 1 && stack.support.rows.totalRows > 0
-            ? Set(network.layerIndices.filter(adapted.contains)) : []
-        let stepped = adaptedIndices.filter { !factored.contains($0) }
         if stack.support.rows.totalRows > 0 {
             for _ in 0..<steps {
                 let weights = thetas[thetas.count - 1]
                 let point = network.stackedLinearize(
                     network.stackedEncoding(stack.support, weights: weights), side: stack.support, weights: weights,
-                    adapted: adapted, sharedGradient: false, summedWeights: factored
+                    adapted: adapted, sharedGradient: false
                 )
-                for task in 0..<stack.count {
-                    step(&current[task], along: point.gradients[task], rates: rates, only: stepped)
-                }
-                var corrections = [Int: DirectionFactors]()
-                for (l, w) in network.layerIndices.enumerated() where factored.contains(w) {
-                    corrections[w] = DirectionFactors(
-                        left: point.trace.inputs[l], right: point.linearGradients[l], rows: stack.support.rows,
-                        scale: -learningRate)
-                }
+                for task in 0..<stack.count { step(&current[task], along: point.gradients[task], rates: rates) }
                 points.append(point)
-                thetas.append(.perTask(current, varying: adapted, corrections: corrections))
+                thetas.append(.perTask(current, varying: adapted))
             }
         }
         let adaptedWeights = thetas[thetas.count - 1]
+        // With one step at one scalar rate, each task's query gradient of a layer weight is
+        // used only as the Hessian-vector product's direction and in the sum: it is kept
+        // factored (its layer's input and output gradient) and only the sum is formed.
+        let factored =
+            order == .second && rates == nil && points.count == 1
+            ? Set(network.layerIndices.filter(adapted.contains)) : []
         let query = network.stackedLinearize(
             network.stackedEncoding(stack.query, weights: adaptedWeights), side: stack.query, weights: adaptedWeights,
             adapted: adapted, sharedGradient: true, summedWeights: factored
@@ -65,6 +55,7 @@ extension InnerLoop {
             factors[w] = DirectionFactors(
                 left: query.trace.inputs[l], right: query.linearGradients[l], rows: stack.query.rows)
         }
+        let perTaskIndices = adaptedIndices.filter { !factored.contains($0) }
         var meta = query.sharedGradient
         var v = query.gradients
         var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
@@ -105,7 +96,7 @@ extension InnerLoop {
                 }
             }
         }
-        for task in 0..<stack.count { meta.add(v[task], only: stepped) }
+        for task in 0..<stack.count { meta.add(v[task], only: perTaskIndices) }
         if let lastProduct { meta.add(lastProduct, scaledBy: -productScale, only: adaptedIndices) }
         rateGradient?.scale(by: -1)
         let supportLosses = zip(

@@ -61,8 +61,8 @@ public struct InnerLoop: Sendable {
         return result
     }
 
-    func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?, only: [Int]? = nil) {
-        for index in only ?? adaptedIndices {
+    func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
+        for index in adaptedIndices {
             if let rates {
                 theta[index] = theta[index].subtracting(gradient[index], weightedBy: rates[index])
             } else {

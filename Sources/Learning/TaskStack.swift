@@ -65,35 +65,26 @@ struct RowSegments: Hashable, Sendable {
 enum StackWeights {
     /// Every task has these parameters.
     case shared(ParameterSet)
-    /// Task `t` has element `t`; only the tensors at `varying` differ between tasks. A tensor
-    /// with a correction is the sets' common tensor plus each task's factored `D_t` (an
-    /// inner step along a factored gradient), never formed per task.
-    case perTask([ParameterSet], varying: Set<Int>, corrections: [Int: DirectionFactors] = [:])
+    /// Task `t` has element `t`; only the tensors at `varying` differ between tasks.
+    case perTask([ParameterSet], varying: Set<Int>)
 
     /// Whether the tensor at `index` differs between tasks.
     func varies(_ index: Int) -> Bool {
-        guard case let .perTask(_, varying, _) = self else { return false }
+        guard case let .perTask(_, varying) = self else { return false }
         return varying.contains(index)
-    }
-
-    /// The factored correction of the tensor at `index`, when it has one.
-    func correction(_ index: Int) -> DirectionFactors? {
-        guard case let .perTask(_, _, corrections) = self else { return nil }
-        return corrections[index]
     }
 
     /// Task `task`'s parameters.
     func parameters(task: Int) -> ParameterSet {
         switch self {
         case let .shared(parameters): return parameters
-        case let .perTask(sets, _, _): return sets[task]
+        case let .perTask(sets, _): return sets[task]
         }
     }
 
-    /// Task `task`'s tensor at `index` (which has no correction).
+    /// Task `task`'s tensor at `index`.
     func tensor(_ index: Int, task: Int) -> Matrix {
-        precondition(correction(index) == nil, "tensor \(index) is factored per task")
-        return parameters(task: task)[index]
+        parameters(task: task)[index]
     }
 
     /// Adds `h[rows t] · op(W_t)` into rows `rows t` of `output` for every task, with `W_t`
@@ -102,17 +93,6 @@ enum StackWeights {
     func addProducts(
         _ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, into output: inout Matrix
     ) {
-        if let correction = correction(index) {
-            output.addProduct(h, parameters(task: 0)[index], transposeB: transposeWeight)
-            for task in 0..<rows.count {
-                if transposeWeight {
-                    correction.addTransposedProduct(h, rows: rows[task], task: task, into: &output)
-                } else {
-                    correction.addProduct(h, rows: rows[task], task: task, into: &output)
-                }
-            }
-            return
-        }
         guard varies(index) else {
             output.addProduct(h, tensor(index, task: 0), transposeB: transposeWeight)
             return
@@ -134,8 +114,8 @@ enum StackWeights {
     }
 }
 
-/// Each task's matrix `D_t = scale · L[rows t]ᵀ · R[rows t]` kept as its factors: a layer weight's
-/// gradient on a task's rows (or an inner step along it) (`L` the layer's input, `R` the gradient of its output), used
+/// Each task's matrix `D_t = L[rows t]ᵀ · R[rows t]` kept as its factors: a layer weight's
+/// gradient on a task's rows (`L` the layer's input, `R` the gradient of its output), used
 /// as a direction on other rows without forming it — `h·D_t = (h·L_tᵀ)·R_t` and
 /// `g·D_tᵀ = (g·R_tᵀ)·L_t` cost a product per row pair instead of one per weight entry.
 struct DirectionFactors {
@@ -145,15 +125,13 @@ struct DirectionFactors {
     let right: Matrix
     /// Where each task's rows lie in `left` and `right`.
     let rows: RowSegments
-    /// The factor every task's matrix is scaled by.
-    var scale: Float = 1
 
     /// `output[rows] += h[rows] · D_task`.
     func addProduct(_ h: Matrix, rows hRows: Range<Int>, task: Int, into output: inout Matrix) {
         let own = rows[task]
         var inner = Matrix(rows: hRows.count, columns: own.count)
         inner.addProduct(h, rows: hRows, left, rows: own, transposeB: true, intoRows: 0..<hRows.count)
-        output.addProduct(inner, rows: 0..<hRows.count, right, rows: own, scale: scale, intoRows: hRows)
+        output.addProduct(inner, rows: 0..<hRows.count, right, rows: own, intoRows: hRows)
     }
 
     /// `output[rows] += g[rows] · D_taskᵀ`.
@@ -178,7 +156,7 @@ struct DirectionFactors {
                 output.storage.withUnsafeMutableBufferPointer { pc in
                     BLAS.blockedProduct(
                         transposeA: false, transposeB: false, m: gRows.count, n: columns.count, k: own.count,
-                        scale: scale, a: pa.baseAddress!, lda: own.count,
+                        scale: 1, a: pa.baseAddress!, lda: own.count,
                         b: pb.baseAddress! + own.lowerBound * width + columns.lowerBound, ldb: width,
                         c: pc.baseAddress! + outputRows.lowerBound * columns.count, ldc: columns.count)
                 }
