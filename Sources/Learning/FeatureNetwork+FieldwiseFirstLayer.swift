@@ -148,7 +148,7 @@ extension FeatureNetwork {
     }
 
     /// Whether every row of `column` holds the same codes or values.
-    private static func isShared(_ column: InputColumn) -> Bool {
+    static func isShared(_ column: InputColumn) -> Bool {
         switch column {
         case let .codes(codes):
             return codes.allSatisfy { $0 == codes[0] }

@@ -10,6 +10,9 @@ struct ForwardTrace: Sendable {
     var projection: Matrix?
     /// The network's `rows × 1` outputs.
     var output = Matrix(rows: 0, columns: 1)
+    /// The leading input columns every row shares, whose first-layer products the passes
+    /// take once (``DenseLayer/forward(_:sharedColumns:weight:bias:)``); 0 for none.
+    var sharedColumns = 0
 }
 
 // MARK: - Forward pass
@@ -162,14 +165,26 @@ extension FeatureNetwork {
         objective.value(forwardTrace(batch, parameters: parameters).output)
     }
 
-    func forwardTrace(_ batch: FeatureBatch, parameters: ParameterSet) -> ForwardTrace {
-        forwardTrace(input: encode(batch, parameters: parameters), parameters: parameters)
+    /// The forward pass kept for the backward pass and the R-operator; when
+    /// `sharingLeadingColumns`, the first layer's products with the leading fields every row
+    /// shares are taken once, there and in the passes from this trace
+    /// (``sharedLeadingColumns(_:)``; the same up to rounding).
+    func forwardTrace(_ batch: FeatureBatch, parameters: ParameterSet, sharingLeadingColumns: Bool = false)
+        -> ForwardTrace
+    {
+        forwardTrace(
+            input: encode(batch, parameters: parameters), parameters: parameters,
+            sharedColumns: sharingLeadingColumns ? sharedLeadingColumns(batch) : 0)
     }
 
-    /// The forward pass from the encoded input `x`.
-    private func forwardTrace(input: Matrix, parameters: ParameterSet) -> ForwardTrace {
-        let first = layers[0].forward(input, weight: parameters[layerIndices[0]], bias: parameters[layerIndices[0] + 1])
-        return forwardTrace(input: input, firstLinear: first, parameters: parameters)
+    /// The forward pass from the encoded input `x`, whose first `sharedColumns` columns every row shares.
+    private func forwardTrace(input: Matrix, parameters: ParameterSet, sharedColumns: Int) -> ForwardTrace {
+        let w = layerIndices[0]
+        let first = layers[0].forward(
+            input, sharedColumns: sharedColumns, weight: parameters[w], bias: parameters[w + 1])
+        var trace = forwardTrace(input: input, firstLinear: first, parameters: parameters)
+        trace.sharedColumns = sharedColumns
+        return trace
     }
 
     /// The forward pass given the first layer's dense output `firstLinear` (`x·W + b`, before
