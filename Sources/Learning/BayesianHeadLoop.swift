@@ -175,12 +175,13 @@ public struct BayesianHeadLoop: Sendable {
     }
 
     /// The summed losses and gradients of a stack of tasks, before the prior's chain rule:
-    /// every task's support and query rows through one forward pass, each task's
+    /// every task's support and query rows through one forward pass (its first layer field
+    /// by field), each task's
     /// predictive loss on its rows, and one backward pass of the stacked feature
     /// gradients (the sum of the tasks' backward passes).
     private func stackGradient(_ parameters: ParameterSet, prior: GaussianPrior, tasks: [MetaTask]) -> TaskGradient? {
         let batch = FeatureBatch.stacking(tasks.flatMap { [$0.support, $0.query] })
-        let representation = network.representation(batch, parameters: parameters)
+        let representation = network.fieldwiseRepresentation(batch, parameters: parameters)
         let features = representation.features
         var featureGradient = Matrix(zerosLike: features)
         let m = prior.size

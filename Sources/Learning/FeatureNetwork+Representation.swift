@@ -16,6 +16,20 @@ extension FeatureNetwork {
         return Representation(features: trace.inputs[layers.count - 1], trace: trace)
     }
 
+    /// ``representation(_:parameters:)`` with the first layer's dense output computed field
+    /// by field (``fieldwiseFirstLayer(_:parameters:)``: small tables projected once instead
+    /// of once per row), the input still encoded for the backward pass: the same values up
+    /// to the order of the sums.
+    func fieldwiseRepresentation(_ batch: FeatureBatch, parameters: ParameterSet) -> Representation {
+        precondition(adapter == nil, "a representation is taken from a network without an adapter")
+        guard let first = fieldwiseFirstLayer(batch, parameters: parameters) else {
+            return representation(batch, parameters: parameters)
+        }
+        let x = encode(batch, parameters: parameters)
+        let trace = forwardTrace(input: x, firstLinear: first, parameters: parameters)
+        return Representation(features: trace.inputs[layers.count - 1], trace: trace)
+    }
+
     /// The gradient of a loss with respect to the parameters below the output layer, given
     /// its gradient `featureGradient` with respect to ``Representation/features``; the
     /// output layer's tensors are zero. Embedding tables are included.
