@@ -97,7 +97,8 @@ extension FeatureNetwork {
             linearGradients.append(gz)
             let needsInput = l > 0 || includeEncoder
             let plain = layers[l].backward(
-                input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: needsInput)
+                input: trace.inputs[l], sharedColumns: l == 0 ? trace.sharedColumns : 0, weight: parameters[w],
+                outputGradient: gz, needsInput: needsInput)
             (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
             var ghPrevious = plain.input
             if let lowRank, lowRank.layer == l {
@@ -155,8 +156,8 @@ extension FeatureNetwork {
             }
             let needsInput = l > 0 || includeEncoder
             let r = layers[l].rBackward(
-                input: trace.inputs[l], inputTangent: rTrace.inputs[l], weight: parameters[w],
-                weightTangent: tangents[w],
+                input: trace.inputs[l], inputTangent: rTrace.inputs[l], sharedColumns: l == 0 ? trace.sharedColumns : 0,
+                weight: parameters[w], weightTangent: tangents[w],
                 outputGradient: gz, outputGradientTangent: rgz, needsInput: needsInput
             )
             (hvp[w], hvp[w + 1]) = (r.parameters[0], r.parameters[1])
@@ -188,8 +189,8 @@ extension FeatureNetwork {
             r.inputs.append(rh)
             let w = layerIndices[l]
             var rz = layer.rForward(
-                input: trace.inputs[l], inputTangent: rh, weight: parameters[w], weightTangent: tangents[w],
-                biasTangent: tangents[w + 1]
+                input: trace.inputs[l], inputTangent: rh, sharedColumns: l == 0 ? trace.sharedColumns : 0,
+                weight: parameters[w], weightTangent: tangents[w], biasTangent: tangents[w + 1]
             )
             guard l < hiddenCount else {
                 r.output = rz

@@ -53,7 +53,10 @@ public struct ProximalInnerLoop: Sendable {
     /// A candidate step is judged on its forward pass alone; the backward pass runs only
     /// for a step taken, and only when a further step or the caller needs its gradient, so
     /// a rejected step or the last one costs no backward pass. What is computed is what
-    /// computing every candidate's gradient computes, bit for bit.
+    /// computing every candidate's gradient computes, bit for bit, except that the first
+    /// layer's products with the leading fields every support row shares (the user's own
+    /// features) are taken once per pass, not once per row (the same up to rounding; so are
+    /// the query gradient's and the Hessian-vector products from these passes).
     func solve(_ parameters: ParameterSet, support: FeatureBatch, objective: Objective, keepingPoint: Bool)
         -> ProximalSolution
     {
@@ -61,7 +64,9 @@ public struct ProximalInnerLoop: Sendable {
         let encoder = adaptsEncoder
         var phi = parameters
         var rate = base.learningRate
-        let start = network.linearize(support, objective: objective, parameters: phi, includeEncoder: encoder)
+        let start = network.linearize(
+            network.forwardTrace(support, parameters: phi, sharingLeadingColumns: true), batch: support,
+            objective: objective, parameters: phi, includeEncoder: encoder)
         var point: Linearization? = start
         var trace = start.trace
         let initialLoss = start.derivatives.loss
@@ -73,7 +78,7 @@ public struct ProximalInnerLoop: Sendable {
                     trace, batch: support, objective: objective, parameters: phi, includeEncoder: encoder)
             point = current
             let candidate = step(phi, along: current.derivatives.gradient, anchor: parameters, rate: rate)
-            let next = network.forwardTrace(support, parameters: candidate)
+            let next = network.forwardTrace(support, parameters: candidate, sharingLeadingColumns: true)
             let loss = objective.value(next.output)
             let bound = value + Self.tolerance * max(1, abs(value))
             // The proximal term is not negative, so a support loss above the bound alone rejects the step.
@@ -122,7 +127,10 @@ public struct ProximalInnerLoop: Sendable {
         let adapted = base.adaptedIndices
         let solution = solve(parameters, support: task.support, objective: task.supportObjective, keepingPoint: true)
         let phi = solution.phi
-        let query = network.gradient(task.query, objective: task.queryObjective, parameters: phi)
+        let query = network.linearize(
+            network.forwardTrace(task.query, parameters: phi, sharingLeadingColumns: true), batch: task.query,
+            objective: task.queryObjective, parameters: phi, includeEncoder: true
+        ).derivatives
         var meta = query.gradient
         guard let point = solution.point else {
             return MetaGradient(

@@ -3,7 +3,8 @@ import Testing
 @testable import Learning
 
 /// iMAML's proximal inner loop and implicit meta-gradient against the straightforward
-/// computation they replace, bit for bit: every candidate step's full gradient, the step
+/// computation they replace, bit for bit where no input field is shared by every row (up to
+/// rounding where one is): every candidate step's full gradient, the step
 /// and the proximal term through the general tensor kernels, the support loss at `θ` by a
 /// forward pass of its own and the linearization at `φ` taken afresh.
 @Suite("The proximal inner loop equals the straightforward computation bit for bit")
@@ -129,6 +130,42 @@ struct ProximalInnerLoopExactnessTests {
             #expect(bits(adaptedAlone) == bits(expected.adapted))
         }
         #expect(rejections > 0, "the large step size should have rejected steps")
+    }
+
+    /// `batch` with its first field's codes those of its first row, as a user's own
+    /// features are on the rows of the user's task.
+    private func oneUser(_ batch: FeatureBatch) -> FeatureBatch {
+        guard batch.rows > 0, case let .codes(codes) = batch.columns[0] else { return batch }
+        var columns = batch.columns
+        columns[0] = .codes(Array(repeating: codes[0], count: batch.rows))
+        return FeatureBatch(rows: batch.rows, columns: columns)
+    }
+
+    @Test(
+        "With the user's fields shared by every row (their first-layer products taken once), the same up to rounding",
+        arguments: ["mse", "bce"], 0..<NetworkGradientTests.adapters.count)
+    func sharedUserFields(loss: String, adapterCase: Int) {
+        for rate in Self.rates {
+            var random = TestGenerator(seed: UInt64(17 * adapterCase + 5 * loss.count))
+            let network = Fixtures.network(
+                adapter: NetworkGradientTests.adapters[adapterCase], random: &random, loss: loss)
+            let task = MetaTask(
+                support: oneUser(Fixtures.batch(for: network, rows: 6, random: &random)),
+                supportObjective: Fixtures.objective(loss, rows: 6, random: &random),
+                query: oneUser(Fixtures.batch(for: network, rows: 5, random: &random)),
+                queryObjective: Fixtures.objective(loss, rows: 5, random: &random))
+            #expect(network.sharedLeadingColumns(task.support) == network.fields[0].width)
+            let parameters = Fixtures.parameters(for: network, random: &random)
+            let loop = ProximalInnerLoop(
+                base: InnerLoop(network: network, adaptedIndices: network.allIndices, steps: 10, learningRate: rate),
+                lambda: 2, cgSteps: 5)
+            let (expected, _) = Reference(loop: loop).metaGradient(parameters, task: task)
+            let actual = loop.metaGradient(parameters, task: task)
+            #expect(FiniteDifference.relativeError(actual.adapted, expected.adapted) <= 1e-5, "rate \(rate)")
+            #expect(FiniteDifference.relativeError(actual.gradient, expected.gradient) <= 1e-4, "rate \(rate)")
+            #expect(FiniteDifference.relativeError(actual.queryLoss, expected.queryLoss) <= 1e-5)
+            #expect(FiniteDifference.relativeError(actual.supportLoss, expected.supportLoss) <= 1e-6)
+        }
     }
 
     @Test("Without a support set the meta-gradient is the query gradient at θ, as before")

@@ -1,0 +1,17 @@
+// MARK: - Leading fields every row shares
+
+extension FeatureNetwork {
+    /// The width of the leading input fields whose value every row of `batch` shares (a
+    /// user's own features on the rows of one user's task, users' fields coming first); 0
+    /// for fewer than two rows. The first layer's products with these columns need one
+    /// row, not one per row (``DenseLayer/forward(_:sharedColumns:weight:bias:)``).
+    func sharedLeadingColumns(_ batch: FeatureBatch) -> Int {
+        guard batch.rows > 1 else { return 0 }
+        var width = 0
+        for (index, field) in fields.enumerated() {
+            guard Self.isShared(batch.columns[index]) else { break }
+            width += field.width
+        }
+        return width
+    }
+}
