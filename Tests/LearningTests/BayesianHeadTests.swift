@@ -150,7 +150,7 @@ struct BayesianHeadTests {
         #expect(errors[2] < 0.1 * errors[0], "K-shot errors \(errors)")
     }
 
-    @Test("The representation with its first layer field by field is the plain one, forward and backward")
+    @Test("The fieldwise representation and the stack's backward pass through its codes are the plain ones")
     func fieldwiseRepresentation() {
         let s = setup(seed: 6)
         let network = s.loop.base.network
@@ -169,6 +169,15 @@ struct BayesianHeadTests {
         let got = network.representationGradient(
             fieldwise, batch: batch, parameters: s.parameters, featureGradient: featureGradient)
         for (x, y) in zip(got.tensors, expected.tensors) { #expect(close(x.storage, y.storage)) }
+        let side = StackSide(
+            batches: s.tasks.map { FeatureBatch.stacking([$0.support, $0.query]) },
+            objectives: s.tasks.map(\.queryObjective))
+        let stacked = network.stackedRepresentationGradient(
+            fieldwise, side: side, parameters: s.parameters, featureGradient: featureGradient)
+        for (x, y) in zip(stacked.tensors, expected.tensors) {
+            #expect(x.rows == y.rows && x.columns == y.columns && close(x.storage, y.storage))
+        }
+        #expect(expected.tensors.contains { !$0.isZero }, "a gradient that can tell")
     }
 
     @Test("Every objective gives the head one target per row: ratings, or the rows' relevance labels")
