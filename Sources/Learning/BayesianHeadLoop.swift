@@ -175,12 +175,16 @@ public struct BayesianHeadLoop: Sendable {
     }
 
     /// The summed losses and gradients of a stack of tasks, before the prior's chain rule:
-    /// every task's support and query rows through one forward pass, each task's
+    /// every task's support and query rows through one forward pass (its first layer field
+    /// by field), each task's
     /// predictive loss on its rows, and one backward pass of the stacked feature
-    /// gradients (the sum of the tasks' backward passes).
+    /// gradients (the sum of the tasks' backward passes; its first layer through the codes
+    /// the stack touches).
     private func stackGradient(_ parameters: ParameterSet, prior: GaussianPrior, tasks: [MetaTask]) -> TaskGradient? {
-        let batch = FeatureBatch.stacking(tasks.flatMap { [$0.support, $0.query] })
-        let representation = network.representation(batch, parameters: parameters)
+        let side = StackSide(
+            batches: tasks.map { FeatureBatch.stacking([$0.support, $0.query]) },
+            objectives: tasks.map(\.queryObjective))
+        let representation = network.fieldwiseRepresentation(side.batch, parameters: parameters)
         let features = representation.features
         var featureGradient = Matrix(zerosLike: features)
         let m = prior.size
@@ -206,8 +210,8 @@ public struct BayesianHeadLoop: Sendable {
             total.noiseVariance += g.noiseVariance
             offset += ns + nq
         }
-        total.network = network.representationGradient(
-            representation, batch: batch, parameters: parameters, featureGradient: featureGradient)
+        total.network = network.stackedRepresentationGradient(
+            representation, side: side, parameters: parameters, featureGradient: featureGradient)
         return total
     }
 

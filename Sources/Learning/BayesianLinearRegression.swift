@@ -13,6 +13,9 @@ public struct GaussianPrior: Sendable {
     public let noiseVariance: Double
     /// `Λ₀ μ₀`.
     let information: [Double]
+    /// The posterior before any observation (the prior, factored once for every user who
+    /// starts from it); `nil` when `Λ₀` is not positive definite.
+    public let unobserved: GaussianPosterior?
 
     /// Creates a prior.
     public init(mean: [Double], precision: [Double], noiseVariance: Double) {
@@ -22,7 +25,13 @@ public struct GaussianPrior: Sendable {
         self.mean = mean
         self.precision = precision
         self.noiseVariance = noiseVariance
-        self.information = DenseAlgebra.product(precision, mean)
+        let information = DenseAlgebra.product(precision, mean)
+        self.information = information
+        unobserved = CholeskySolver.factor(precision, size: mean.count).map {
+            GaussianPosterior(
+                mean: CholeskySolver.solve(factor: $0, size: mean.count, information), factor: $0,
+                noiseVariance: noiseVariance)
+        }
     }
 
     /// The number of weights (features plus the bias).
@@ -92,25 +101,34 @@ public struct GaussianPosterior: Sendable {
 
     /// `φᵀw` for every row of `features` (without the bias column) and the weights `w`
     /// (the posterior mean when not given): the bias, then each feature's product added in
-    /// column order, for blocks of rows side by side.
+    /// column order, for blocks of rows side by side (each block first copied column by
+    /// column into `Double`s, so that a column's products over the block's rows are one
+    /// contiguous loop).
     public func scores(_ features: Matrix, weights: [Double]? = nil) -> [Float] {
         let w = weights ?? mean
         let (rows, columns) = (features.rows, features.columns)
         precondition(columns == size - 1, "features must have \(size - 1) columns")
         let block = 16
         var totals = [Double](repeating: 0, count: block)
+        var panel = [Double](repeating: 0, count: block * columns)
         var scores = [Float](repeating: 0, count: rows)
         features.storage.withUnsafeBufferPointer { values in
             totals.withUnsafeMutableBufferPointer { totals in
-                for start in stride(from: 0, to: rows, by: block) {
-                    let count = min(block, rows - start)
-                    let first = values.baseAddress! + start * columns
-                    for r in 0..<count { totals[r] = w[size - 1] }
-                    for column in 0..<columns {
-                        let weight = w[column]
-                        for r in 0..<count { totals[r] += weight * Double(first[r * columns + column]) }
+                panel.withUnsafeMutableBufferPointer { panel in
+                    let (t, p) = (totals.baseAddress!, panel.baseAddress!)
+                    for start in stride(from: 0, to: rows, by: block) {
+                        let count = min(block, rows - start)
+                        let first = values.baseAddress! + start * columns
+                        for r in 0..<count {
+                            for column in 0..<columns { p[column * block + r] = Double(first[r * columns + column]) }
+                        }
+                        for r in 0..<count { t[r] = w[size - 1] }
+                        for column in 0..<columns {
+                            let (weight, products) = (w[column], p + column * block)
+                            for r in 0..<count { t[r] += weight * products[r] }
+                        }
+                        for r in 0..<count { scores[start + r] = Float(t[r]) }
                     }
-                    for r in 0..<count { scores[start + r] = Float(totals[r]) }
                 }
             }
         }

@@ -190,7 +190,7 @@ extension FeatureNetwork {
     /// The forward pass given the first layer's dense output `firstLinear` (`x·W + b`, before
     /// any adapter); `input` is kept in the trace as the first layer's input (it may have no
     /// columns when only the outputs are wanted and no low-rank adapter reads it).
-    private func forwardTrace(input: Matrix, firstLinear: Matrix, parameters: ParameterSet) -> ForwardTrace {
+    func forwardTrace(input: Matrix, firstLinear: Matrix, parameters: ParameterSet) -> ForwardTrace {
         var trace = ForwardTrace()
         var h = input
         let hiddenCount = hiddenWidths.count

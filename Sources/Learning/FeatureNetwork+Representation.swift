@@ -16,6 +16,20 @@ extension FeatureNetwork {
         return Representation(features: trace.inputs[layers.count - 1], trace: trace)
     }
 
+    /// ``representation(_:parameters:)`` with the first layer's dense output computed field
+    /// by field (``fieldwiseFirstLayer(_:parameters:)``: small tables projected once instead
+    /// of once per row), the input still encoded for the backward pass: the same values up
+    /// to the order of the sums.
+    func fieldwiseRepresentation(_ batch: FeatureBatch, parameters: ParameterSet) -> Representation {
+        precondition(adapter == nil, "a representation is taken from a network without an adapter")
+        guard let first = fieldwiseFirstLayer(batch, parameters: parameters) else {
+            return representation(batch, parameters: parameters)
+        }
+        let x = encode(batch, parameters: parameters)
+        let trace = forwardTrace(input: x, firstLinear: first, parameters: parameters)
+        return Representation(features: trace.inputs[layers.count - 1], trace: trace)
+    }
+
     /// The gradient of a loss with respect to the parameters below the output layer, given
     /// its gradient `featureGradient` with respect to ``Representation/features``; the
     /// output layer's tensors are zero. Embedding tables are included.
@@ -34,6 +48,45 @@ extension FeatureNetwork {
             gh = plain.input!
         }
         scatterInputGradient(gh, batch: batch, into: &gradient)
+        return gradient
+    }
+
+    /// ``representationGradient(_:batch:parameters:featureGradient:)`` for the rows of a
+    /// stack of tasks (`side`, whose stacked batch the representation was taken on), with
+    /// the first layer's weight gradient and the embedding tables' gradients through the
+    /// codes the stack touches (``addFirstLayerTransposedProduct(_:side:tables:gradient:dense:into:)``,
+    /// ``scatterThroughFirstLayer(_:side:separately:perTask:sum:)``): the input gradient
+    /// over every row and column is never formed. Equal up to the order of the sums.
+    func stackedRepresentationGradient(
+        _ representation: Representation, side: StackSide, parameters: ParameterSet, featureGradient: Matrix
+    ) -> ParameterSet {
+        guard !hiddenWidths.isEmpty else {
+            return representationGradient(
+                representation, batch: side.batch, parameters: parameters, featureGradient: featureGradient)
+        }
+        let trace = representation.trace
+        var gradient = zeros
+        var gh = featureGradient
+        for l in hiddenWidths.indices.reversed() {
+            let w = layerIndices[l]
+            let gz = ReLU.backward(preActivation: trace.preActivations[l], outputGradient: gh)
+            guard l == 0 else {
+                let plain = layers[l].backward(
+                    input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
+                (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
+                gh = plain.input!
+                continue
+            }
+            var weightGradient = Matrix(rows: inputWidth, columns: gz.columns)
+            addFirstLayerTransposedProduct(
+                trace.inputs[0], side: side, tables: { tensor, _ in parameters[tensor] }, gradient: gz, dense: true,
+                into: &weightGradient)
+            (gradient[w], gradient[w + 1]) = (weightGradient, gz.columnSums)
+            var perTask = [ParameterSet]()
+            scatterThroughFirstLayer(
+                [FirstLayerTerm(gz, weights: .shared(parameters), index: w, tasks: side.rows.count)], side: side,
+                separately: false, perTask: &perTask, sum: &gradient)
+        }
         return gradient
     }
 }

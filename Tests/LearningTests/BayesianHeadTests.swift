@@ -150,6 +150,36 @@ struct BayesianHeadTests {
         #expect(errors[2] < 0.1 * errors[0], "K-shot errors \(errors)")
     }
 
+    @Test("The fieldwise representation and the stack's backward pass through its codes are the plain ones")
+    func fieldwiseRepresentation() {
+        let s = setup(seed: 6)
+        let network = s.loop.base.network
+        let batch = FeatureBatch.stacking(s.tasks.flatMap { [$0.support, $0.query] })
+        #expect(network.fieldwiseFirstLayer(batch, parameters: s.parameters) != nil, "a batch with small tables")
+        let plain = network.representation(batch, parameters: s.parameters)
+        let fieldwise = network.fieldwiseRepresentation(batch, parameters: s.parameters)
+        let close = { (x: [Float], y: [Float]) in
+            x.count == y.count && zip(x, y).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) }
+        }
+        #expect(close(fieldwise.features.storage, plain.features.storage))
+        var random = TestGenerator(seed: 60)
+        let featureGradient = random.matrix(plain.features.rows, plain.features.columns)
+        let expected = network.representationGradient(
+            plain, batch: batch, parameters: s.parameters, featureGradient: featureGradient)
+        let got = network.representationGradient(
+            fieldwise, batch: batch, parameters: s.parameters, featureGradient: featureGradient)
+        for (x, y) in zip(got.tensors, expected.tensors) { #expect(close(x.storage, y.storage)) }
+        let side = StackSide(
+            batches: s.tasks.map { FeatureBatch.stacking([$0.support, $0.query]) },
+            objectives: s.tasks.map(\.queryObjective))
+        let stacked = network.stackedRepresentationGradient(
+            fieldwise, side: side, parameters: s.parameters, featureGradient: featureGradient)
+        for (x, y) in zip(stacked.tensors, expected.tensors) {
+            #expect(x.rows == y.rows && x.columns == y.columns && close(x.storage, y.storage))
+        }
+        #expect(expected.tensors.contains { !$0.isZero }, "a gradient that can tell")
+    }
+
     @Test("Every objective gives the head one target per row: ratings, or the rows' relevance labels")
     func regressionTargetsOfEveryObjective() {
         #expect(Objective.meanSquaredError(targets: [4, 2]).regressionTargets(rows: 2) == [4, 2])

@@ -47,7 +47,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
         self.exploration = exploration
         statistics = SufficientStatistics(prior: prior)
         seen = []
-        guard let posterior = statistics.posterior(noiseVariance: prior.noiseVariance) else { return nil }
+        guard let posterior = prior.unobserved else { return nil }
         self.posterior = posterior
         guard (try? observe(support)) != nil else { return nil }
     }
