@@ -107,21 +107,31 @@ public struct BayesianHeadLoop: Sendable {
     }
 
     /// The task's predictive loss under the prior `prior` already computed from the
-    /// parameters and the prior tensors.
+    /// parameters and the prior tensors (`infinity` when the posterior is not positive
+    /// definite): the representations by the forward pass alone, no gradient.
     public func queryLoss(_ parameters: ParameterSet, prior: GaussianPrior, task: MetaTask) -> Double {
-        taskGradient(parameters, prior: prior, task: task)?.loss ?? .infinity
+        let support = network.features(task.support, parameters: parameters)
+        let query = network.features(task.query, parameters: parameters)
+        return prior.predictiveLossValue(
+            supportFeatures: support, supportTargets: task.supportObjective.regressionTargets(rows: support.rows),
+            queryFeatures: query, queryTargets: task.queryObjective.regressionTargets(rows: query.rows)
+        ) ?? .infinity
     }
 
     /// The mean predictive loss over `tasks` and its gradients with respect to the network
-    /// (representation and head, the prior mean) and to the prior tensors `[F, η]`; tasks
-    /// spread over `workers` threads and summed in task order. `nil` when a posterior is
-    /// not positive definite.
+    /// (representation and head, the prior mean) and to the prior tensors `[F, η]`. The
+    /// tasks are stacked by ``InnerLoop/tasksPerStack`` (each stack's rows in one forward and
+    /// one backward pass), the stacks spread over `workers` threads and summed in order, so
+    /// the result does not depend on `workers`. `nil` when a posterior is not positive
+    /// definite.
     public func metaGradient(
         _ parameters: ParameterSet, prior priorParameters: ParameterSet, tasks: [MetaTask], workers: Int = 1
     ) -> BayesianMetaGradient? {
         precondition(!tasks.isEmpty, "a meta-batch needs at least one task")
         let prior = prior(parameters, prior: priorParameters)
-        let results = TaskParallel.map(tasks, workers: workers) { taskGradient(parameters, prior: prior, task: $0) }
+        let results = TaskParallel.map(InnerLoop.stacks(of: tasks), workers: workers) {
+            stackGradient(parameters, prior: prior, tasks: $0)
+        }
         guard let first = results[0], results.allSatisfy({ $0 != nil }) else { return nil }
         var total = first
         for result in results.dropFirst() {
@@ -164,26 +174,41 @@ public struct BayesianHeadLoop: Sendable {
         )
     }
 
-    /// One task's loss and gradients, before the prior's chain rule.
-    private func taskGradient(_ parameters: ParameterSet, prior: GaussianPrior, task: MetaTask) -> TaskGradient? {
-        let support = network.representation(task.support, parameters: parameters)
-        let query = network.representation(task.query, parameters: parameters)
-        guard
-            let g = prior.predictiveLoss(
-                supportFeatures: support.features,
-                supportTargets: task.supportObjective.regressionTargets(rows: support.features.rows),
-                queryFeatures: query.features,
-                queryTargets: task.queryObjective.regressionTargets(rows: query.features.rows)
-            )
-        else { return nil }
-        var gradient = network.representationGradient(
-            support, batch: task.support, parameters: parameters, featureGradient: g.supportFeatures)
-        gradient.add(
-            network.representationGradient(
-                query, batch: task.query, parameters: parameters, featureGradient: g.queryFeatures))
-        return TaskGradient(
-            loss: g.loss, network: gradient, precision: g.precision, information: g.information,
-            noiseVariance: g.noiseVariance)
+    /// The summed losses and gradients of a stack of tasks, before the prior's chain rule:
+    /// every task's support and query rows through one forward pass, each task's
+    /// predictive loss on its rows, and one backward pass of the stacked feature
+    /// gradients (the sum of the tasks' backward passes).
+    private func stackGradient(_ parameters: ParameterSet, prior: GaussianPrior, tasks: [MetaTask]) -> TaskGradient? {
+        let batch = FeatureBatch.stacking(tasks.flatMap { [$0.support, $0.query] })
+        let representation = network.representation(batch, parameters: parameters)
+        let features = representation.features
+        var featureGradient = Matrix(zerosLike: features)
+        let m = prior.size
+        var total = TaskGradient(
+            loss: 0, network: network.zeros, precision: [Double](repeating: 0, count: m * m),
+            information: [Double](repeating: 0, count: m), noiseVariance: 0)
+        var offset = 0
+        for task in tasks {
+            let (ns, nq) = (task.support.rows, task.query.rows)
+            guard
+                let g = prior.predictiveLoss(
+                    supportFeatures: features.rows(offset..<(offset + ns)),
+                    supportTargets: task.supportObjective.regressionTargets(rows: ns),
+                    queryFeatures: features.rows((offset + ns)..<(offset + ns + nq)),
+                    queryTargets: task.queryObjective.regressionTargets(rows: nq)
+                )
+            else { return nil }
+            featureGradient.replaceRows(from: offset, with: g.supportFeatures)
+            featureGradient.replaceRows(from: offset + ns, with: g.queryFeatures)
+            total.loss += g.loss
+            DenseAlgebra.add(&total.precision, g.precision)
+            DenseAlgebra.add(&total.information, g.information)
+            total.noiseVariance += g.noiseVariance
+            offset += ns + nq
+        }
+        total.network = network.representationGradient(
+            representation, batch: batch, parameters: parameters, featureGradient: featureGradient)
+        return total
     }
 
     private struct TaskGradient: Sendable {

@@ -54,16 +54,19 @@ public struct SufficientStatistics: Sendable {
         size = prior.size
     }
 
-    /// Adds the observations (`features` without the bias column).
+    /// Adds the observations (`features` without the bias column): `ΦᵀΦ/σ²` as one matrix
+    /// product.
     public mutating func observe(features: Matrix, targets: [Float], noiseVariance: Double) {
         precondition(
             features.columns == size - 1 && features.rows == targets.count,
             "features must be n×\(size - 1) with n targets")
+        let rows = features.rows
+        guard rows > 0 else { return }
         let beta = 1 / noiseVariance
-        for row in 0..<features.rows {
-            let phi = GaussianPrior.augmented(features, row: row)
-            DenseAlgebra.addOuter(&precision, phi, phi, scale: beta)
-            DenseAlgebra.add(&information, phi, scale: beta * Double(targets[row]))
+        let phi = GaussianPrior.augmentedColumns(features)
+        DenseAlgebra.addProduct(&precision, m: size, n: size, k: rows, phi, phi, transposeB: true, scale: beta)
+        for i in 0..<size {
+            for row in 0..<rows { information[i] += beta * Double(targets[row]) * phi[i * rows + row] }
         }
     }
 

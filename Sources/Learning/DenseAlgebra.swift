@@ -1,7 +1,43 @@
+import COpenBLAS
+
 /// Small dense `Double` kernels on row-major arrays for the Bayesian head's `m × m`
 /// algebra, where `m` (features plus one) is small and `Double` keeps the posterior
 /// well conditioned.
 enum DenseAlgebra {
+    /// `C += scale · op(A) · op(B)` for row-major `Double` operands (`C` is `m × n`, the
+    /// inner dimension `k`), by OpenBLAS's `cblas_dgemm` issued in blocks of rows and of
+    /// the inner dimension of at most ``BLAS/blockVolume`` multiply-adds each, which
+    /// OpenBLAS computes on the calling thread: the same blocks, hence the same sums,
+    /// whatever its thread count.
+    static func addProduct(
+        _ c: inout [Double], m: Int, n: Int, k: Int, _ a: [Double], transposeA: Bool = false, _ b: [Double],
+        transposeB: Bool = false, scale: Double = 1
+    ) {
+        precondition(c.count == m * n && a.count == m * k && b.count == k * n, "C must be m×n, A m×k and B k×n")
+        guard m > 0, n > 0, k > 0 else { return }
+        let rowBlock = min(m, max(1, BLAS.blockVolume / n))
+        let depthBlock = min(k, max(1, BLAS.blockVolume / (rowBlock * n)))
+        let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    for k0 in stride(from: 0, to: k, by: depthBlock) {
+                        let kk = min(depthBlock, k - k0)
+                        for i0 in stride(from: 0, to: m, by: rowBlock) {
+                            cblas_dgemm(
+                                CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                                transposeB ? CblasTrans : CblasNoTrans,
+                                blasint(min(rowBlock, m - i0)), blasint(n), blasint(kk), scale,
+                                a.baseAddress! + (transposeA ? k0 * lda + i0 : i0 * lda + k0), blasint(lda),
+                                b.baseAddress! + (transposeB ? k0 : k0 * ldb), blasint(ldb),
+                                1, c.baseAddress! + i0 * n, blasint(n))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// `A v` for the `n × n` matrix `A`, `n = v.count`.
     static func product(_ a: [Double], _ v: [Double]) -> [Double] {
         let n = v.count

@@ -1,5 +1,22 @@
 // MARK: - The first layer, field by field
 
+/// A first layer's product `x·W + b` on a batch, computed field by field, in two parts:
+/// `shared`, the row every row of the batch gets (`b` plus the fields every row shares),
+/// and `rows`, each row's sum over the other fields (no bias).
+public struct FieldwiseProduct: Sendable {
+    /// `b + x_s·W_s`: the bias and the shared fields' product (1 × width).
+    public let shared: Matrix
+    /// Each row's product over the fields that vary (rows × width); `nil` when not asked for.
+    public let rows: Matrix?
+
+    /// `rows` with `shared` added to each row.
+    public var whole: Matrix {
+        var z = rows!
+        z.addToEachRow(shared)
+        return z
+    }
+}
+
 extension FeatureNetwork {
     /// The first layer's dense output `x·W + b` for a scoring batch, computed field by field
     /// so that no row pays for what it shares with others (the same up to rounding):
@@ -14,17 +31,33 @@ extension FeatureNetwork {
     /// `nil` when this saves nothing: one row, or every field multiplied as usual.
     public func fieldwiseFirstLayer(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
         fieldwiseProducts(
-            batch, weights: [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])], parameters: parameters
-        )?[0]
+            batch, weights: [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])], parameters: parameters)?[
+                0
+            ].whole
+    }
+
+    /// The first layer's ``FieldwiseProduct/rows`` on `batch`: what varies from row to row,
+    /// without the bias and the fields every row shares. A caller may keep it for batches
+    /// whose varying fields, first-layer weights and tables do not change (the items of a
+    /// catalogue, scored for any user of a network whose first layer does not adapt) and
+    /// give it to ``outputs(_:parameters:firstRows:)``. `nil` when nothing is computed field
+    /// by field.
+    public func fieldwiseFirstLayerRows(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
+        fieldwiseProducts(
+            batch, weights: [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])], parameters: parameters)?[
+                0
+            ].rows
     }
 
     /// `x·W + b` for each of `weights` (`W` of ``inputWidth`` rows, `b` a row of its width),
     /// field by field as ``fieldwiseFirstLayer(_:parameters:)`` computes the first layer's:
     /// the fields are sorted, and the multiplied ones encoded, once for all of them, and each
-    /// product is computed as it would be alone. `nil` when this saves nothing.
-    func fieldwiseProducts(_ batch: FeatureBatch, weights: [(weight: Matrix, bias: Matrix)], parameters: ParameterSet)
-        -> [Matrix]?
-    {
+    /// product is computed as it would be alone. The rows of the products whose `computesRows`
+    /// entry is `false` are left out (all are computed by default). `nil` when this saves nothing.
+    func fieldwiseProducts(
+        _ batch: FeatureBatch, weights: [(weight: Matrix, bias: Matrix)], parameters: ParameterSet,
+        computesRows: [Bool]? = nil
+    ) -> [FieldwiseProduct]? {
         guard batch.rows > 1 else { return nil }
         var (shared, projected, multiplied) = ([Int](), [Int](), [Int]())
         for index in fields.indices {
@@ -44,13 +77,16 @@ extension FeatureNetwork {
             offsets.append(offset)
             offset += field.width
         }
-        let encoded = multiplied.isEmpty ? nil : encode(batch, parameters: parameters, only: multiplied)
-        return weights.map { weight, bias in
-            let width = weight.columns
+        let computesRows = computesRows ?? Array(repeating: true, count: weights.count)
+        let encoded =
+            multiplied.isEmpty || !computesRows.contains(true)
+            ? nil : encode(batch, parameters: parameters, only: multiplied)
+        return zip(weights, computesRows).map { weights, computesRows in
+            let (weight, width) = (weights.weight, weights.weight.columns)
             let rowsOf = { (index: Int) in
                 weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)]
             }
-            var bias = bias
+            var bias = weights.bias
             weight.storage.withUnsafeBufferPointer { source in
                 bias.storage.withUnsafeMutableBufferPointer { target in
                     for index in shared {
@@ -62,8 +98,8 @@ extension FeatureNetwork {
                     }
                 }
             }
+            guard computesRows else { return FieldwiseProduct(shared: bias, rows: nil) }
             var z = Matrix(rows: batch.rows, columns: width)
-            z.addToEachRow(bias)
             if let encoded {
                 let cut = multiplied.flatMap { rowsOf($0) }
                 z.addProduct(encoded, Matrix(rows: cut.count / width, columns: width, storage: cut))
@@ -73,7 +109,7 @@ extension FeatureNetwork {
                 let projection = Matrix.product(parameters[tableIndices[index]!], fieldWeight)
                 Self.addRows(of: projection, selectedBy: batch.columns[index], into: &z)
             }
-            return z
+            return FieldwiseProduct(shared: bias, rows: z)
         }
     }
 

@@ -18,42 +18,78 @@ struct ForwardTrace: Sendable {
 // MARK: - Forward pass
 
 extension FeatureNetwork {
+    /// Rows of a batch passed through the layers above the first at once: few enough for
+    /// each layer's activations to stay in the processor's cache, many enough for the
+    /// products to run at full speed.
+    static let rowBlock = 256
+
     /// The network's outputs, one per row. The first layer is computed field by field
     /// (`fieldwiseFirstLayer(_:parameters:)`): what every row shares (the user's own
     /// features when one user's candidates are scored) enters once, and small tables
     /// (an item's category) are projected once instead of once per row; a low-rank
-    /// adapter of the first layer projects its input `x·A` field by field too.
+    /// adapter of the first layer projects its input `x·A` field by field too. The layers
+    /// above take the rows ``rowBlock`` at a time.
     ///
     /// Only the outputs are computed: each layer's activation is rectified in place and
     /// nothing is kept for a backward pass (the same values as `forwardTrace(_:parameters:)`,
     /// bit for bit, when the first layer is not computed field by field).
     ///
-    /// `firstLinear`, when given, is the batch's ``fieldwiseFirstLayer(_:parameters:)``, which
-    /// a caller may keep for batches whose first layer's weights and tables do not change
-    /// (a frozen network under a per-user adapter): the outputs are the same bit for bit.
-    public func outputs(_ batch: FeatureBatch, parameters: ParameterSet, firstLinear given: Matrix? = nil) -> [Float] {
-        guard adapter != nil else {
-            return linearOutput(of: layers.count - 1, batch, parameters: parameters, firstLinear: given).storage
+    /// `firstRows`, when given, is the batch's ``fieldwiseFirstLayerRows(_:parameters:)``,
+    /// which a caller may keep for batches whose varying fields, first layer's weights and
+    /// tables do not change (a catalogue's items under a per-user adapter): the outputs are
+    /// the same bit for bit.
+    public func outputs(_ batch: FeatureBatch, parameters: ParameterSet, firstRows given: Matrix? = nil) -> [Float] {
+        let blocks = firstLayerBlocks(batch, parameters: parameters, firstRows: given) { z, projection in
+            guard adapter != nil else {
+                return linearOutput(of: layers.count - 1, from: z, parameters: parameters).storage
+            }
+            return adaptedOutputs(input: nil, firstLinear: z, firstProjection: projection, parameters: parameters)
         }
-        let lowRankFirst = lowRank?.layer == 0
-        var weights = given == nil ? [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])] : []
-        if let lowRank, lowRankFirst {
+        if let blocks { return blocks }
+        precondition(given == nil, "first-layer rows given for a batch not computed field by field")
+        let x = encode(batch, parameters: parameters)
+        let w = layerIndices[0]
+        let first = layers[0].forward(x, weight: parameters[w], bias: parameters[w + 1])
+        guard adapter != nil else {
+            return linearOutput(of: layers.count - 1, from: first, parameters: parameters).storage
+        }
+        return adaptedOutputs(input: x, firstLinear: first, firstProjection: nil, parameters: parameters)
+    }
+
+    /// `body` of each block of at most ``rowBlock`` rows of the first layer's dense output
+    /// (`x·W + b`, field by field; its rows part `firstRows` when given) and of a low-rank
+    /// adapter's first-layer projection `x·A` when there is one, concatenated; `nil` when
+    /// the first layer is not computed field by field.
+    private func firstLayerBlocks(
+        _ batch: FeatureBatch, parameters: ParameterSet, firstRows given: Matrix?,
+        _ body: (_ firstLinear: Matrix, _ projection: Matrix?) -> [Float]
+    ) -> [Float]? {
+        let w = layerIndices[0]
+        var weights = [(weight: parameters[w], bias: parameters[w + 1])]
+        if let lowRank, lowRank.layer == 0 {
             weights.append((parameters[adapterIndices[0]], Matrix(rows: 1, columns: lowRank.module.rank)))
         }
-        if let given, weights.isEmpty {
-            return adaptedOutputs(input: nil, firstLinear: given, firstProjection: nil, parameters: parameters)
+        let computesRows = [given == nil] + Array(repeating: true, count: weights.count - 1)
+        guard
+            let products = fieldwiseProducts(
+                batch, weights: weights, parameters: parameters, computesRows: computesRows)
+        else { return nil }
+        let firstRows = given ?? products[0].rows!
+        precondition(
+            firstRows.rows == batch.rows, "first-layer rows for \(firstRows.rows) rows, batch of \(batch.rows)")
+        var outputs = [Float]()
+        for start in stride(from: 0, to: batch.rows, by: Self.rowBlock) {
+            let block = start..<min(start + Self.rowBlock, batch.rows)
+            var z = firstRows.rows(block)
+            z.addToEachRow(products[0].shared)
+            var projection: Matrix?
+            if products.count > 1 {
+                projection = products[1].rows!.rows(block)
+                projection!.addToEachRow(products[1].shared)
+            }
+            outputs += body(z, projection)
         }
-        guard let products = fieldwiseProducts(batch, weights: weights, parameters: parameters) else {
-            precondition(given == nil, "a first layer given for a batch not computed field by field")
-            let x = encode(batch, parameters: parameters)
-            let w = layerIndices[0]
-            return adaptedOutputs(
-                input: x, firstLinear: layers[0].forward(x, weight: parameters[w], bias: parameters[w + 1]),
-                firstProjection: nil, parameters: parameters)
-        }
-        return adaptedOutputs(
-            input: nil, firstLinear: given ?? products[0], firstProjection: lowRankFirst ? products.last : nil,
-            parameters: parameters)
+        return outputs
     }
 
     /// The outputs of a network with an adapter from the first layer's dense output
@@ -92,26 +128,31 @@ extension FeatureNetwork {
     }
 
     /// The last hidden layer's activations on `batch` (``Representation/features``),
-    /// computed as ``outputs(_:parameters:firstLinear:)`` computes them: the first layer field by field,
-    /// nothing kept for a backward pass (networks without an adapter).
+    /// computed as ``outputs(_:parameters:firstRows:)`` computes them: the first layer field
+    /// by field, the layers above a block of rows at a time, nothing kept for a backward
+    /// pass (networks without an adapter).
     public func features(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
         precondition(adapter == nil, "a representation is taken from a network without an adapter")
         guard !hiddenWidths.isEmpty else { return encode(batch, parameters: parameters) }
-        var h = linearOutput(of: hiddenWidths.count - 1, batch, parameters: parameters)
-        h.rectify()
-        return h
+        let last = hiddenWidths.count - 1
+        let activations = { (z: Matrix) -> [Float] in
+            var h = self.linearOutput(of: last, from: z, parameters: parameters)
+            h.rectify()
+            return h.storage
+        }
+        let storage =
+            firstLayerBlocks(batch, parameters: parameters, firstRows: nil) { z, _ in activations(z) }
+            ?? activations(
+                layers[0].forward(
+                    encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
+                    bias: parameters[layerIndices[0] + 1]))
+        return Matrix(rows: batch.rows, columns: hiddenWidths[last], storage: storage)
     }
 
-    /// Layer `last`'s dense output `h·W + b` (no adapter), each earlier layer's output
-    /// rectified in place; the first layer's is `firstLinear` when given.
-    private func linearOutput(of last: Int, _ batch: FeatureBatch, parameters: ParameterSet, firstLinear: Matrix? = nil)
-        -> Matrix
-    {
-        var z =
-            firstLinear ?? fieldwiseFirstLayer(batch, parameters: parameters)
-            ?? layers[0].forward(
-                encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
-                bias: parameters[layerIndices[0] + 1])
+    /// Layer `last`'s dense output `h·W + b` (no adapter) from the first layer's `z`, each
+    /// earlier layer's output rectified in place.
+    private func linearOutput(of last: Int, from first: Matrix, parameters: ParameterSet) -> Matrix {
+        var z = first
         for l in layers.indices.dropFirst().prefix(last) {
             z.rectify()
             z = layers[l].forward(z, weight: parameters[layerIndices[l]], bias: parameters[layerIndices[l] + 1])

@@ -55,19 +55,10 @@ extension FeatureNetwork {
         return x
     }
 
-    /// Adds the encoding gradient `gx` into the embedding tables' gradients: each task's rows
-    /// into its own set of `perTask` when `separately`, all rows into `sum` otherwise.
-    private func scatterStacked(
-        _ gx: Matrix, side: StackSide, separately: Bool, perTask: inout [ParameterSet], sum: inout ParameterSet
-    ) {
-        guard separately else { return scatterInputGradient(gx, batch: side.batch, into: &sum) }
-        for (task, batch) in side.batches.enumerated() {
-            scatterInputGradient(gx.rows(side.rows[task]), batch: batch, into: &perTask[task])
-        }
-    }
-
-    /// The forward pass of every task over its rows of the encoding `x`.
-    func stackedForward(_ x: Matrix, rows: RowSegments, weights: StackWeights) -> StackTrace {
+    /// The forward pass of every task over its rows of `side` (encoded as `x`); the first
+    /// layer's product through the touched codes when the tasks share its weight.
+    func stackedForward(_ x: Matrix, side: StackSide, weights: StackWeights) -> StackTrace {
+        let rows = side.rows
         var trace = StackTrace()
         var h = x
         for (l, layer) in layers.enumerated() {
@@ -75,7 +66,12 @@ extension FeatureNetwork {
             let w = layerIndices[l]
             var z = Matrix(rows: h.rows, columns: layer.outputWidth)
             weights.addBiases(weight: w + 1, rows: rows, into: &z)
-            weights.addProducts(h, weight: w, rows: rows, into: &z)
+            if l == 0 && !weights.varies(w) {
+                addFirstLayerProduct(
+                    h, side: side, tables: weights.tensor, weight: weights.tensor(w, task: 0), dense: true, into: &z)
+            } else {
+                weights.addProducts(h, weight: w, rows: rows, into: &z)
+            }
             guard l < hiddenWidths.count else {
                 trace.output = z
                 break
@@ -102,13 +98,18 @@ extension FeatureNetwork {
     /// Every task's loss and gradient of the `adapted` tensors on its rows of `side`
     /// (encoded as `x`), with the passes kept for Hessian-vector products; the other
     /// tensors' gradient summed over the tasks when `sharedGradient` is set.
+    ///
+    /// For the adapted layer weights in `summedWeights` only the sum over the tasks is
+    /// formed, in the shared gradient (their biases stay per task): a caller that needs each
+    /// task's gradient only as a direction takes it factored (``DirectionFactors``).
     func stackedLinearize(
-        _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool
+        _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool,
+        summedWeights: Set<Int> = []
     ) -> StackLinearization {
         let (rows, objectives) = (side.rows, side.objectives)
         let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
         let needsInputGradient = !encoderIndices.isEmpty && (adaptsEncoder || needsShared)
-        let trace = stackedForward(x, rows: rows, weights: weights)
+        let trace = stackedForward(x, side: side, weights: weights)
         var losses = [Double]()
         var g = Matrix(rows: x.rows, columns: outputWidth)
         for (task, objective) in objectives.enumerated() {
@@ -140,8 +141,19 @@ extension FeatureNetwork {
             let input = trace.inputs[l]
             if adapted.contains(w) {
                 for task in 0..<rows.count {
-                    gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
+                    if !summedWeights.contains(w) {
+                        gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
+                    }
                     gradients[task][w + 1] = g.columnSums(rows: rows[task])
+                }
+                if summedWeights.contains(w) {
+                    if l == 0 {
+                        addFirstLayerTransposedProduct(
+                            input, side: side, tables: weights.tensor, gradient: g, dense: true,
+                            into: &shared.tensors[w])
+                    } else {
+                        shared[w] = Matrix.product(input, g, transposeA: true)
+                    }
                 }
             } else if needsShared {
                 shared[w] = Matrix.product(input, g, transposeA: true)
@@ -163,7 +175,18 @@ extension FeatureNetwork {
                 }
                 projectionGradient = gp
             }
-            guard l > 0 || needsInputGradient else { break }
+            guard l > 0 else {
+                guard needsInputGradient else { break }
+                var terms = [FirstLayerTerm(g, weights: weights, index: w, tasks: rows.count)]
+                if let projectionGradient {
+                    terms.append(
+                        FirstLayerTerm(
+                            projectionGradient, weights: weights, index: adapterIndices[0], tasks: rows.count))
+                }
+                scatterThroughFirstLayer(
+                    terms, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
+                break
+            }
             var previous = Matrix(rows: g.rows, columns: input.columns)
             weights.addProducts(g, weight: w, rows: rows, transposeWeight: true, into: &previous)
             if let projectionGradient {
@@ -171,9 +194,6 @@ extension FeatureNetwork {
                     projectionGradient, weight: adapterIndices[0], rows: rows, transposeWeight: true, into: &previous)
             }
             g = previous
-        }
-        if needsInputGradient {
-            scatterStacked(g, side: side, separately: adaptsEncoder, perTask: &gradients, sum: &shared)
         }
         return StackLinearization(
             trace: trace, losses: losses, gradients: gradients, sharedGradient: shared,
@@ -185,9 +205,12 @@ extension FeatureNetwork {
     /// zero outside the `adapted` tensors: the adapted tensors' part per task (or, when
     /// `summed`, only its sum over the tasks, in `sum`) and, in `sum`, the other tensors'
     /// part summed over the tasks, embedding tables included.
+    ///
+    /// The layer weights in `factors` take their directions from there (their tensors in
+    /// `directions` are zero).
     func stackedHessianVectorProducts(
         at point: StackLinearization, side: StackSide, weights: StackWeights, directions: [ParameterSet],
-        adapted: Set<Int>, summed: Bool
+        factors: [Int: DirectionFactors] = [:], adapted: Set<Int>, summed: Bool
     ) -> (perTask: [ParameterSet], sum: ParameterSet) {
         let (rows, objectives) = (side.rows, side.objectives)
         let trace = point.trace
@@ -217,13 +240,24 @@ extension FeatureNetwork {
                 for task in 0..<rows.count {
                     let direction = directions[task][w]
                     value.addToEachRow(directions[task][w + 1], rows: rows[task])
-                    value.addProduct(input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
+                    if let factor = factors[w] {
+                        factor.addProduct(input, rows: rows[task], task: task, into: &value)
+                    } else {
+                        value.addProduct(
+                            input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
+                    }
                 }
                 rz = value
             }
             if let rh {
                 var value = rz ?? Matrix(rows: input.rows, columns: layers[l].outputWidth)
-                weights.addProducts(rh, weight: w, rows: rows, into: &value)
+                if l == 0 && !weights.varies(w) {
+                    addFirstLayerProduct(
+                        rh, side: side, tables: { directions[$1][$0] }, weight: weights.tensor(w, task: 0),
+                        dense: false, into: &value)
+                } else {
+                    weights.addProducts(rh, weight: w, rows: rows, into: &value)
+                }
                 rz = value
             }
             guard l < hiddenWidths.count else {
@@ -307,6 +341,15 @@ extension FeatureNetwork {
                     perTask[task][w] = weightPart
                     perTask[task][w + 1] = rg.columnSums(rows: block)
                 }
+            } else if l == 0 {
+                if let inputTangent = inputTangents[l] {
+                    addFirstLayerTransposedProduct(
+                        inputTangent, side: side, tables: { directions[$1][$0] }, gradient: gz, dense: false,
+                        into: &sum.tensors[w])
+                }
+                addFirstLayerTransposedProduct(
+                    input, side: side, tables: weights.tensor, gradient: rg, dense: true, into: &sum.tensors[w])
+                sum.tensors[w + 1].add(rg.columnSums)
             } else {
                 if let inputTangent = inputTangents[l] { sum.tensors[w].addProduct(inputTangent, gz, transposeA: true) }
                 sum.tensors[w].addProduct(input, rg, transposeA: true)
@@ -332,7 +375,22 @@ extension FeatureNetwork {
                 }
                 adapterInputParts = (rgp, gp)
             }
-            guard l > 0 || !encoderIndices.isEmpty else { break }
+            guard l > 0 else {
+                guard !encoderIndices.isEmpty else { break }
+                var terms = [FirstLayerTerm(rg, weights: weights, index: w, tasks: rows.count)]
+                if let (rgp, gp) = adapterInputParts {
+                    terms.append(FirstLayerTerm(rgp, weights: weights, index: adapterIndices[0], tasks: rows.count))
+                    terms.append(FirstLayerTerm(gp, directions: directions, index: adapterIndices[0]))
+                }
+                if let factor = factors[w] {
+                    terms.append(FirstLayerTerm(gz, factors: factor))
+                } else if adapted.contains(w) {
+                    terms.append(FirstLayerTerm(gz, directions: directions, index: w))
+                }
+                scatterThroughFirstLayer(
+                    terms, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
+                break
+            }
             var previous = Matrix(rows: rg.rows, columns: input.columns)
             weights.addProducts(rg, weight: w, rows: rows, transposeWeight: true, into: &previous)
             if let (rgp, gp) = adapterInputParts {
@@ -342,6 +400,10 @@ extension FeatureNetwork {
             }
             if adapted.contains(w) {
                 for task in 0..<rows.count {
+                    if let factor = factors[w] {
+                        factor.addTransposedProduct(gz, rows: rows[task], task: task, into: &previous)
+                        continue
+                    }
                     let direction = directions[task][w]
                     previous.addProduct(
                         gz, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: true,
@@ -349,9 +411,6 @@ extension FeatureNetwork {
                 }
             }
             rg = previous
-        }
-        if !encoderIndices.isEmpty {
-            scatterStacked(rg, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
         }
         return (perTask, sum)
     }

@@ -28,57 +28,131 @@ extension GaussianPrior {
     /// With `zᵢ = Λₙ⁻¹φᵢ`, `rᵢ` the residual, `sᵢ` the predictive variance, `aᵢ = −rᵢ/(n sᵢ)`
     /// and `cᵢ = (1/sᵢ − rᵢ²/sᵢ²)/(2n)`: `∂L/∂φᵢ = aᵢμₙ + 2cᵢzᵢ`, `∂L/∂b = Λₙ⁻¹ Σ aᵢφᵢ`,
     /// `∂L/∂Λ = −Σ cᵢzᵢzᵢᵀ − (∂L/∂b) μₙᵀ`; the support features and `σ²` enter through
-    /// `Λ = Λ₀ + ΦᵀΦ/σ²` and `b = Λ₀μ₀ + Φᵀy/σ²`.
+    /// `Λ = Λ₀ + ΦᵀΦ/σ²` and `b = Λ₀μ₀ + Φᵀy/σ²`. The sums over rows of outer products
+    /// (`Σ cᵢzᵢzᵢᵀ`, and `(G + Gᵀ)Φᵀ` for the support rows) are matrix products.
     public func predictiveLoss(
         supportFeatures hs: Matrix, supportTargets ys: [Float], queryFeatures hq: Matrix, queryTargets yq: [Float]
     ) -> PredictiveLossGradient? {
         let m = size
         let beta = 1 / noiseVariance
-        var statistics = SufficientStatistics(prior: self)
-        statistics.observe(features: hs, targets: ys, noiseVariance: noiseVariance)
-        guard let posterior = statistics.posterior(noiseVariance: noiseVariance) else { return nil }
+        guard let query = queryTerms(supportFeatures: hs, supportTargets: ys, queryFeatures: hq, queryTargets: yq)
+        else { return nil }
+        let posterior = query.posterior
         var result = PredictiveLossGradient(
-            loss: 0, supportFeatures: Matrix(zerosLike: hs), queryFeatures: Matrix(zerosLike: hq),
+            loss: query.loss, supportFeatures: Matrix(zerosLike: hs), queryFeatures: Matrix(zerosLike: hq),
             precision: [Double](repeating: 0, count: m * m), information: [Double](repeating: 0, count: m),
             noiseVariance: 0
         )
-        guard hq.rows > 0 else { return result }
-        let n = Double(hq.rows)
-        var meanGradient = [Double](repeating: 0, count: m)
-        let queries = CholeskySolver.solve(
-            factor: posterior.factor, size: m, rightHandSides: Self.augmentedColumns(hq), columns: hq.rows)
-        for i in 0..<hq.rows {
-            let phi = Self.augmented(hq, row: i)
-            let z = DenseAlgebra.column(i, of: queries, columns: hq.rows)
-            let s = noiseVariance + DenseAlgebra.dot(phi, z)
-            let r = Double(yq[i]) - DenseAlgebra.dot(phi, posterior.mean)
-            result.loss += 0.5 * (log(2 * Double.pi * s) + r * r / s) / n
-            let a = -r / (n * s)
-            let c = (1 / s - r * r / (s * s)) / (2 * n)
-            for column in 0..<(m - 1) {
-                result.queryFeatures[i, column] = Float(a * posterior.mean[column] + 2 * c * z[column])
-            }
-            DenseAlgebra.add(&meanGradient, phi, scale: a)
-            DenseAlgebra.addOuter(&result.precision, z, z, scale: -c)
-            result.noiseVariance += c
+        let nq = hq.rows
+        guard nq > 0 else { return result }
+        let n = Double(nq)
+        let (solved, phi) = (query.solved, query.phi)
+        var a = [Double](repeating: 0, count: nq)
+        var c = [Double](repeating: 0, count: nq)
+        for i in 0..<nq {
+            let (s, r) = (query.variances[i], query.residuals[i])
+            a[i] = -r / (n * s)
+            c[i] = (1 / s - r * r / (s * s)) / (2 * n)
+            result.noiseVariance += c[i]
         }
+        var meanGradient = [Double](repeating: 0, count: m)
+        var scaled = solved
+        for k in 0..<m {
+            for i in 0..<nq {
+                meanGradient[k] += a[i] * phi[k * nq + i]
+                scaled[k * nq + i] *= c[i]
+            }
+        }
+        result.queryFeatures.storage.withUnsafeMutableBufferPointer { gradient in
+            for i in 0..<nq {
+                for column in 0..<(m - 1) {
+                    gradient[i * (m - 1) + column] = Float(
+                        a[i] * posterior.mean[column] + 2 * c[i] * solved[column * nq + i])
+                }
+            }
+        }
+        DenseAlgebra.addProduct(&result.precision, m: m, n: m, k: nq, scaled, solved, transposeB: true, scale: -1)
         result.information = CholeskySolver.solve(factor: posterior.factor, size: m, meanGradient)
         DenseAlgebra.addOuter(&result.precision, result.information, posterior.mean, scale: -1)
         var symmetric = result.precision
         for i in 0..<m { for j in 0..<m { symmetric[i * m + j] += result.precision[j * m + i] } }
-        var betaGradient = 0.0
-        let products = DenseAlgebra.product(symmetric, size: m, Self.augmentedColumns(hs), columns: hs.rows)
-        for j in 0..<hs.rows {
-            let phi = Self.augmented(hs, row: j)
-            let u = DenseAlgebra.column(j, of: products, columns: hs.rows)
-            let y = Double(ys[j])
-            for column in 0..<(m - 1) {
-                result.supportFeatures[j, column] = Float(beta * (u[column] + y * result.information[column]))
+        let ns = hs.rows
+        guard ns > 0 else { return result }
+        let support = Self.augmentedColumns(hs)
+        var products = [Double](repeating: 0, count: m * ns)
+        DenseAlgebra.addProduct(&products, m: m, n: ns, k: m, symmetric, support)
+        var quadratic = [Double](repeating: 0, count: ns)
+        var linear = [Double](repeating: 0, count: ns)
+        for k in 0..<m {
+            for j in 0..<ns {
+                quadratic[j] += support[k * ns + j] * products[k * ns + j]
+                linear[j] += result.information[k] * support[k * ns + j]
             }
-            betaGradient += 0.5 * DenseAlgebra.dot(phi, u) + y * DenseAlgebra.dot(result.information, phi)
+        }
+        var betaGradient = 0.0
+        result.supportFeatures.storage.withUnsafeMutableBufferPointer { gradient in
+            for j in 0..<ns {
+                let y = Double(ys[j])
+                for column in 0..<(m - 1) {
+                    gradient[j * (m - 1) + column] = Float(
+                        beta * (products[column * ns + j] + y * result.information[column]))
+                }
+                betaGradient += 0.5 * quadratic[j] + y * linear[j]
+            }
         }
         result.noiseVariance -= beta * beta * betaGradient
         return result
+    }
+
+    /// The predictive loss of ``predictiveLoss(supportFeatures:supportTargets:queryFeatures:queryTargets:)``
+    /// without its gradient; `nil` when the posterior precision is not positive definite.
+    public func predictiveLossValue(
+        supportFeatures hs: Matrix, supportTargets ys: [Float], queryFeatures hq: Matrix, queryTargets yq: [Float]
+    ) -> Double? {
+        queryTerms(supportFeatures: hs, supportTargets: ys, queryFeatures: hq, queryTargets: yq)?.loss
+    }
+
+    /// What the loss and its gradient share: the posterior after the support rows, the
+    /// augmented query rows `φᵢ` and `zᵢ = Λₙ⁻¹φᵢ` (as the columns of `size × n` row-major
+    /// arrays), each row's predictive variance `sᵢ` and residual `rᵢ`, and the loss.
+    private func queryTerms(
+        supportFeatures hs: Matrix, supportTargets ys: [Float], queryFeatures hq: Matrix, queryTargets yq: [Float]
+    ) -> QueryTerms? {
+        var statistics = SufficientStatistics(prior: self)
+        statistics.observe(features: hs, targets: ys, noiseVariance: noiseVariance)
+        guard let posterior = statistics.posterior(noiseVariance: noiseVariance) else { return nil }
+        let (m, nq) = (size, hq.rows)
+        let phi = Self.augmentedColumns(hq)
+        let solved = CholeskySolver.solve(factor: posterior.factor, size: m, rightHandSides: phi, columns: nq)
+        var variances = [Double](repeating: 0, count: nq)
+        var predictions = [Double](repeating: 0, count: nq)
+        for k in 0..<m {
+            for i in 0..<nq {
+                variances[i] += phi[k * nq + i] * solved[k * nq + i]
+                predictions[i] += phi[k * nq + i] * posterior.mean[k]
+            }
+        }
+        var loss = 0.0
+        var residuals = [Double](repeating: 0, count: nq)
+        let n = Double(nq)
+        for i in 0..<nq {
+            variances[i] += noiseVariance
+            residuals[i] = Double(yq[i]) - predictions[i]
+            let (s, r) = (variances[i], residuals[i])
+            loss += 0.5 * (log(2 * Double.pi * s) + r * r / s) / n
+        }
+        return QueryTerms(
+            posterior: posterior, phi: phi, solved: solved, variances: variances, residuals: residuals, loss: loss)
+    }
+
+    /// See ``queryTerms(supportFeatures:supportTargets:queryFeatures:queryTargets:)``.
+    private struct QueryTerms {
+        let posterior: GaussianPosterior
+        let phi: [Double]
+        let solved: [Double]
+        let variances: [Double]
+        let residuals: [Double]
+        let loss: Double
     }
 
     /// The gradients with respect to `Λ₀` and `μ₀` of losses whose gradients with respect

@@ -40,14 +40,27 @@ extension InnerLoop {
             }
         }
         let adaptedWeights = thetas[thetas.count - 1]
+        // With one step at one scalar rate, each task's query gradient of a layer weight is
+        // used only as the Hessian-vector product's direction and in the sum: it is kept
+        // factored (its layer's input and output gradient) and only the sum is formed.
+        let factored =
+            order == .second && rates == nil && points.count == 1
+            ? Set(network.layerIndices.filter(adapted.contains)) : []
         let query = network.stackedLinearize(
             network.stackedEncoding(stack.query, weights: adaptedWeights), side: stack.query, weights: adaptedWeights,
-            adapted: adapted, sharedGradient: true
+            adapted: adapted, sharedGradient: true, summedWeights: factored
         )
+        var factors = [Int: DirectionFactors]()
+        for (l, w) in network.layerIndices.enumerated() where factored.contains(w) {
+            factors[w] = DirectionFactors(
+                left: query.trace.inputs[l], right: query.linearGradients[l], rows: stack.query.rows)
+        }
+        let perTaskIndices = adaptedIndices.filter { !factored.contains($0) }
         var meta = query.sharedGradient
         var v = query.gradients
         var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
         var lastProduct: ParameterSet?
+        let productScale = rates == nil ? learningRate : 1
         for k in points.indices.reversed() {
             if rateGradient != nil {
                 for task in 0..<stack.count {
@@ -58,24 +71,33 @@ extension InnerLoop {
                 }
             }
             guard order == .second else { continue }
-            let directions = v.map { vector in
-                var direction = network.zeros
-                for index in adaptedIndices { direction[index] = scaledByRate(vector[index], at: index, rates: rates) }
-                return direction
-            }
+            // With one scalar rate the products are taken along `v` itself and scaled after
+            // (`H (α v) = α H v`), sparing a scaled copy of every task's adjoint.
+            let directions =
+                rates == nil
+                ? v
+                : v.map { vector in
+                    var direction = network.zeros
+                    for index in adaptedIndices {
+                        direction[index] = scaledByRate(vector[index], at: index, rates: rates)
+                    }
+                    return direction
+                }
             let products = network.stackedHessianVectorProducts(
-                at: points[k], side: stack.support, weights: thetas[k], directions: directions, adapted: adapted,
-                summed: k == 0
+                at: points[k], side: stack.support, weights: thetas[k], directions: directions, factors: factors,
+                adapted: adapted, summed: k == 0
             )
-            meta.add(products.sum, scaledBy: -1, only: sharedIndices)
+            meta.add(products.sum, scaledBy: -productScale, only: sharedIndices)
             if k == 0 {
                 lastProduct = products.sum
             } else {
-                for task in 0..<stack.count { v[task].add(products.perTask[task], scaledBy: -1, only: adaptedIndices) }
+                for task in 0..<stack.count {
+                    v[task].add(products.perTask[task], scaledBy: -productScale, only: adaptedIndices)
+                }
             }
         }
-        for task in 0..<stack.count { meta.add(v[task], only: adaptedIndices) }
-        if let lastProduct { meta.add(lastProduct, scaledBy: -1, only: adaptedIndices) }
+        for task in 0..<stack.count { meta.add(v[task], only: perTaskIndices) }
+        if let lastProduct { meta.add(lastProduct, scaledBy: -productScale, only: adaptedIndices) }
         rateGradient?.scale(by: -1)
         let supportLosses = zip(
             stack.support.batches, points.first?.losses ?? Array(repeating: .nan, count: stack.count)

@@ -26,12 +26,16 @@ struct StackSide {
     let batch: FeatureBatch
     /// Where each task's rows lie in ``batch``.
     let rows: RowSegments
+    /// Each task's touched codes of each column of ``batch`` (`nil` for dense columns), for
+    /// the embedding tables' gradients (``FeatureNetwork/scatterThroughFirstLayer(_:side:separately:perTask:sum:)``).
+    let touchedCodes: [TouchedCodes?]
 
     init(batches: [FeatureBatch], objectives: [Objective]) {
         self.batches = batches
         self.objectives = objectives
         batch = .stacking(batches)
         rows = RowSegments(lengths: batches.map(\.rows))
+        touchedCodes = TouchedCodes.byTask(batch, rows: rows)
     }
 }
 
@@ -107,5 +111,56 @@ enum StackWeights {
             return
         }
         for task in 0..<rows.count { output.addToEachRow(tensor(index, task: task), rows: rows[task]) }
+    }
+}
+
+/// Each task's matrix `D_t = L[rows t]ᵀ · R[rows t]` kept as its factors: a layer weight's
+/// gradient on a task's rows (`L` the layer's input, `R` the gradient of its output), used
+/// as a direction on other rows without forming it — `h·D_t = (h·L_tᵀ)·R_t` and
+/// `g·D_tᵀ = (g·R_tᵀ)·L_t` cost a product per row pair instead of one per weight entry.
+struct DirectionFactors {
+    /// `L`, over the rows of every task.
+    let left: Matrix
+    /// `R`, over the rows of every task.
+    let right: Matrix
+    /// Where each task's rows lie in `left` and `right`.
+    let rows: RowSegments
+
+    /// `output[rows] += h[rows] · D_task`.
+    func addProduct(_ h: Matrix, rows hRows: Range<Int>, task: Int, into output: inout Matrix) {
+        let own = rows[task]
+        var inner = Matrix(rows: hRows.count, columns: own.count)
+        inner.addProduct(h, rows: hRows, left, rows: own, transposeB: true, intoRows: 0..<hRows.count)
+        output.addProduct(inner, rows: 0..<hRows.count, right, rows: own, intoRows: hRows)
+    }
+
+    /// `output[rows] += g[rows] · D_taskᵀ`.
+    func addTransposedProduct(_ g: Matrix, rows gRows: Range<Int>, task: Int, into output: inout Matrix) {
+        addTransposedProduct(g, rows: gRows, task: task, columns: 0..<left.columns, into: &output, rows: gRows)
+    }
+
+    /// `output[outputRows] += g[rows] · (D_task)[columns]ᵀ`: the rows `columns` of `D_task`
+    /// only, `output` as wide as `columns`.
+    func addTransposedProduct(
+        _ g: Matrix, rows gRows: Range<Int>, task: Int, columns: Range<Int>, into output: inout Matrix,
+        rows outputRows: Range<Int>
+    ) {
+        let own = rows[task]
+        precondition(output.columns == columns.count && outputRows.count == gRows.count, "result shape differs")
+        guard !own.isEmpty, !gRows.isEmpty, !columns.isEmpty else { return }
+        var inner = Matrix(rows: gRows.count, columns: own.count)
+        inner.addProduct(g, rows: gRows, right, rows: own, transposeB: true, intoRows: 0..<gRows.count)
+        let width = left.columns
+        inner.storage.withUnsafeBufferPointer { pa in
+            left.storage.withUnsafeBufferPointer { pb in
+                output.storage.withUnsafeMutableBufferPointer { pc in
+                    BLAS.blockedProduct(
+                        transposeA: false, transposeB: false, m: gRows.count, n: columns.count, k: own.count,
+                        scale: 1, a: pa.baseAddress!, lda: own.count,
+                        b: pb.baseAddress! + own.lowerBound * width + columns.lowerBound, ldb: width,
+                        c: pc.baseAddress! + outputRows.lowerBound * columns.count, ldc: columns.count)
+                }
+            }
+        }
     }
 }

@@ -62,7 +62,35 @@ struct FieldwiseFirstLayerTests {
         }
     }
 
-    @Test("Outputs from a first layer kept from an earlier pass are the outputs computed whole, bit for bit")
+    @Test(
+        "Batches of several row blocks: the outputs and features are the forward trace's, rows in order, up to rounding"
+    )
+    func rowBlocks() throws {
+        let rows = 2 * FeatureNetwork.rowBlock + 37
+        for seed in UInt64(1)...3 {
+            var random = TestGenerator(seed: seed)
+            for adapter in [nil, AdapterPlacement.film(layer: 1), .lowRank(layer: 0, rank: 2)] {
+                let network = Fixtures.network(adapter: adapter, random: &random)
+                let parameters = Fixtures.parameters(for: network, random: &random)
+                let input = batch(for: network, rows: rows, denseShared: false, random: &random)
+                let trace = network.forwardTrace(input, parameters: parameters)
+                let outputs = network.outputs(input, parameters: parameters)
+                #expect(outputs.count == trace.output.storage.count)
+                for (fast, slow) in zip(outputs, trace.output.storage) {
+                    #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): \(fast) against \(slow)")
+                }
+                guard adapter == nil else { continue }
+                let features = network.features(input, parameters: parameters)
+                let reference = trace.inputs[network.layers.count - 1]
+                #expect(features.rows == rows && features.columns == reference.columns)
+                for (fast, slow) in zip(features.storage, reference.storage) {
+                    #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): \(fast) against \(slow)")
+                }
+            }
+        }
+    }
+
+    @Test("Outputs from a first layer's rows kept from an earlier pass are the outputs computed whole, bit for bit")
     func keptFirstLayer() throws {
         for seed in UInt64(1)...4 {
             var random = TestGenerator(seed: seed)
@@ -73,7 +101,7 @@ struct FieldwiseFirstLayerTests {
                 let network = Fixtures.network(adapter: adapter, random: &random)
                 var parameters = Fixtures.parameters(for: network, random: &random)
                 let input = batch(for: network, rows: 11, denseShared: seed.isMultiple(of: 2), random: &random)
-                let kept = try #require(network.fieldwiseFirstLayer(input, parameters: parameters))
+                let kept = try #require(network.fieldwiseFirstLayerRows(input, parameters: parameters))
                 if adapter != nil {
                     for index in network.adapterIndices {
                         parameters[index].add(
@@ -82,7 +110,7 @@ struct FieldwiseFirstLayerTests {
                     }
                 }
                 #expect(
-                    network.outputs(input, parameters: parameters, firstLinear: kept)
+                    network.outputs(input, parameters: parameters, firstRows: kept)
                         == network.outputs(input, parameters: parameters),
                     "seed \(seed), \(String(describing: adapter))")
             }
@@ -138,10 +166,11 @@ struct FieldwiseFirstLayerTests {
                         (parameters[network.layerIndices[0]], parameters[network.layerIndices[0] + 1]),
                         (down, Matrix(rows: 1, columns: 3)),
                     ], parameters: parameters))
-            #expect(products[0] == network.fieldwiseFirstLayer(input, parameters: parameters))
+            #expect(products[0].whole == network.fieldwiseFirstLayer(input, parameters: parameters))
             let reference = Matrix.product(network.encode(input, parameters: parameters), down)
-            #expect(products[1].rows == 12 && products[1].columns == 3)
-            for (fast, slow) in zip(products[1].storage, reference.storage) {
+            let projection = products[1].whole
+            #expect(projection.rows == 12 && projection.columns == 3)
+            for (fast, slow) in zip(projection.storage, reference.storage) {
                 #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): x·A \(fast) against \(slow)")
             }
         }

@@ -14,9 +14,10 @@ public struct AdaptedUser: Personalized, Sendable {
     private var seen: [Interaction]
     /// The catalogue's outputs under `parameters`, once computed.
     private var catalog = CatalogCache<[Float]>()
-    /// The catalogue's first layers per user profile, when no adaptation changes the first
+    /// The rows of the catalogue's first layer (``FeatureNetwork/fieldwiseFirstLayerRows(_:parameters:)``,
+    /// one per chunk), shared by the model's users, when no adaptation changes the first
     /// layer or the embedding tables (`nil` otherwise).
-    private let firstLayers: ProfileCatalogCache?
+    private let firstLayers: CatalogCache<[Matrix?]>?
     /// The catalogue's outputs per user profile under the model's own parameters, while
     /// this user's are those (nothing adapted yet: an empty support set); `nil` otherwise.
     private var unadaptedOutputs: ProfileCatalogCache?
@@ -25,7 +26,7 @@ public struct AdaptedUser: Personalized, Sendable {
     /// `rule` changes the first layer or an embedding table.
     init(
         user: UserID, parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, rule: AdaptationRule,
-        seen: [Interaction], firstLayers: ProfileCatalogCache?, unadaptedOutputs: ProfileCatalogCache? = nil
+        seen: [Interaction], firstLayers: CatalogCache<[Matrix?]>?, unadaptedOutputs: ProfileCatalogCache? = nil
     ) {
         self.user = user
         self.parameters = parameters
@@ -69,20 +70,20 @@ public struct AdaptedUser: Personalized, Sendable {
         let itemCount = factory.encoder.itemCount
         if catalog.serves(items.count, of: itemCount) {
             let outputs = catalog.value {
-                let profile =
-                    firstLayers == nil && unadaptedOutputs == nil ? [] : factory.encoder.profile(of: user)
                 let compute = {
-                    var chunk: UInt32 = 0
+                    let firstRows = firstLayers?.value {
+                        factory.encoder.catalogChunks(user: user) {
+                            network.fieldwiseFirstLayerRows($0, parameters: parameters)
+                        }
+                    }
+                    var chunk = 0
                     return factory.encoder.catalogChunks(user: user) { batch in
                         defer { chunk += 1 }
-                        let first = firstLayers?.value(for: profile + [chunk]) {
-                            network.fieldwiseFirstLayer(batch, parameters: parameters)
-                        }
-                        return network.outputs(batch, parameters: parameters, firstLinear: first)
+                        return network.outputs(batch, parameters: parameters, firstRows: firstRows?[chunk])
                     }.flatMap { $0 }
                 }
                 guard let unadaptedOutputs else { return compute() }
-                return unadaptedOutputs.value(for: profile) {
+                return unadaptedOutputs.value(for: factory.encoder.profile(of: user)) {
                     Matrix(rows: itemCount, columns: width, storage: compute())
                 }.storage
             }

@@ -3,10 +3,9 @@ import Synchronization
 
 /// What a model computes for every item of the catalogue from a user's features alone,
 /// kept per user profile (``FeatureEncoder/profile(of:)``) and shared by all the users a
-/// fitted model serves: a ``BayesianHeadUser``'s representation of each item, or an
-/// ``AdaptedUser``'s first layer `x·W + b` when its adaptation leaves that layer and the
-/// embedding tables alone (a frozen network under a per-user adapter) — values the
-/// shared parameters compute from the user's features and the item's.
+/// fitted model serves: a ``BayesianHeadUser``'s representation of each item, or the
+/// outputs of the ``AdaptedUser``s adapted to nothing — values the shared parameters
+/// compute from the user's features and the item's.
 ///
 /// Users of one profile get the same value bit for bit, so the cache changes no figure:
 /// the cold-start protocol's test users, adapted once per support size, and the served

@@ -27,9 +27,11 @@ struct TrainedNetwork: Sendable {
     /// The catalogue's representations per user profile, shared by the Bayesian head's
     /// users.
     let profileCatalogs = ProfileCatalogCache()
-    /// The catalogue's first layers per user profile, shared by the adapted users when
-    /// adaptation leaves the first layer and the embedding tables alone.
-    let firstLayers = ProfileCatalogCache()
+    /// The rows of the catalogue's first layer, what varies from item to item (one matrix
+    /// per chunk; ``FeatureNetwork/fieldwiseFirstLayerRows(_:parameters:)``): the same for
+    /// every user, shared by the adapted users when adaptation leaves the first layer and
+    /// the embedding tables alone (each adds its own features' row).
+    let firstLayers = CatalogCache<[Matrix?]>()
     /// The catalogue's outputs per user profile under ``parameters``, shared by the users
     /// adapted to nothing (an empty support set).
     let unadaptedOutputs = ProfileCatalogCache()
