@@ -147,7 +147,7 @@ extension FeatureNetwork {
         }
     }
 
-    /// Whether every row of `column` holds the same codes or values.
+    /// Whether every row of `column` holds the same code, list of codes or values.
     static func isShared(_ column: InputColumn) -> Bool {
         switch column {
         case let .codes(codes):
@@ -157,18 +157,25 @@ extension FeatureNetwork {
             return (1..<values.rows).allSatisfy { row in
                 (0..<width).allSatisfy { values.storage[row * width + $0] == values.storage[$0] }
             }
-        case .lists:
-            return false
+        case let .lists(lists):
+            let first = lists.codes(of: 0)
+            return (1..<lists.rows).allSatisfy { lists.codes(of: $0).elementsEqual(first) }
         }
     }
 
-    /// The input a shared field gives every row: its code's embedding, or its values.
+    /// The input a shared field gives every row: its code's embedding, the mean of its
+    /// list's embeddings, or its values.
     private func sharedValues(_ column: InputColumn, field index: Int, parameters: ParameterSet) -> ArraySlice<Float> {
         let width = fields[index].width
         switch (column, tableIndices[index]) {
         case let (.codes(codes), tensor?):
             let start = Int(codes[0]) * width
             return parameters[tensor].storage[start..<(start + width)]
+        case let (.lists(lists), tensor?):
+            var mean = Matrix(rows: 1, columns: width)
+            fields[index].table!.meanPool(
+                CodeLists([Array(lists.codes(of: 0))]), table: parameters[tensor], into: &mean, columnOffset: 0)
+            return mean.storage[...]
         case let (.dense(values), _):
             return values.storage[0..<width]
         default:

@@ -4,11 +4,13 @@ import Testing
 
 @Suite("The first layer computed field by field")
 struct FieldwiseFirstLayerTests {
-    /// A batch whose categorical field (and, when `denseShared`, dense field) holds one
-    /// value in every row, as a user's own features do when their candidates are scored.
-    private func batch(for network: FeatureNetwork, rows: Int, denseShared: Bool, random: inout TestGenerator)
-        -> FeatureBatch
-    {
+    /// A batch whose categorical field (and, when `denseShared`, dense field; when
+    /// `listShared`, list field) holds one value in every row, as a user's own features do
+    /// when their candidates are scored.
+    private func batch(
+        for network: FeatureNetwork, rows: Int, denseShared: Bool, listShared: Bool = false,
+        random: inout TestGenerator
+    ) -> FeatureBatch {
         let varied = Fixtures.batch(for: network, rows: rows, random: &random)
         return FeatureBatch(
             rows: rows,
@@ -20,6 +22,8 @@ struct FieldwiseFirstLayerTests {
                         Matrix(
                             rows: rows, columns: values.columns,
                             storage: (0..<rows).flatMap { _ in values.storage.prefix(values.columns) }))
+                case let .lists(lists) where listShared:
+                    return .lists(CodeLists(Array(repeating: Array(lists.codes(of: 0)), count: rows)))
                 default: return column
                 }
             })
@@ -34,9 +38,9 @@ struct FieldwiseFirstLayerTests {
 
     @Test(
         "Shared fields in the bias and projected small tables give the full forward pass's first layer and outputs",
-        arguments: [(false, 9), (true, 9), (false, 40), (true, 3)]
+        arguments: [(false, 9, false), (true, 9, false), (false, 40, false), (true, 3, false), (true, 9, true)]
     )
-    func sameOutputs(denseShared: Bool, rows: Int) throws {
+    func sameOutputs(denseShared: Bool, rows: Int, listShared: Bool) throws {
         for seed in UInt64(1)...5 {
             var random = TestGenerator(seed: seed)
             for adapter in [
@@ -45,7 +49,8 @@ struct FieldwiseFirstLayerTests {
             ] {
                 let network = Fixtures.network(adapter: adapter, random: &random)
                 let parameters = Fixtures.parameters(for: network, random: &random)
-                let input = batch(for: network, rows: rows, denseShared: denseShared, random: &random)
+                let input = batch(
+                    for: network, rows: rows, denseShared: denseShared, listShared: listShared, random: &random)
                 let fieldwise = try #require(network.fieldwiseFirstLayer(input, parameters: parameters))
                 let reference = firstLayer(network, input, parameters)
                 for (fast, slow) in zip(fieldwise.storage, reference.storage) {
@@ -84,6 +89,45 @@ struct FieldwiseFirstLayerTests {
                 let reference = trace.inputs[network.layers.count - 1]
                 #expect(features.rows == rows && features.columns == reference.columns)
                 for (fast, slow) in zip(features.storage, reference.storage) {
+                    #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): \(fast) against \(slow)")
+                }
+            }
+        }
+    }
+
+    @Test(
+        "The rows of a batch leave out every field its rows share, lists included: two users' rows for the same items are equal"
+    )
+    func rowsWithoutSharedFields() throws {
+        for seed in UInt64(1)...4 {
+            var random = TestGenerator(seed: seed)
+            let network = Fixtures.network(adapter: nil, random: &random)
+            let parameters = Fixtures.parameters(for: network, random: &random)
+            let items = Fixtures.batch(for: network, rows: 11, random: &random).columns[0]
+            let users = (0..<2).map { _ in
+                let user = Fixtures.batch(for: network, rows: 1, random: &random)
+                return FeatureBatch(
+                    rows: 11,
+                    columns: [items]
+                        + user.columns.dropFirst().map { column in
+                            switch column {
+                            case let .lists(lists):
+                                return .lists(CodeLists(Array(repeating: Array(lists.codes(of: 0)), count: 11)))
+                            case let .dense(values):
+                                return .dense(
+                                    Matrix(
+                                        rows: 11, columns: values.columns,
+                                        storage: Array((0..<11).map { _ in values.storage }.joined())))
+                            case .codes: return column
+                            }
+                        })
+            }
+            let rows = try users.map { try #require(network.fieldwiseFirstLayerRows($0, parameters: parameters)) }
+            #expect(rows[0].storage == rows[1].storage, "seed \(seed)")
+            for user in users {
+                let whole = try #require(network.fieldwiseFirstLayer(user, parameters: parameters))
+                let reference = firstLayer(network, user, parameters)
+                for (fast, slow) in zip(whole.storage, reference.storage) {
                     #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): \(fast) against \(slow)")
                 }
             }

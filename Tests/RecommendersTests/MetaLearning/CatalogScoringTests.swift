@@ -10,11 +10,14 @@ import Testing
 @Suite("Scoring through the catalogue's outputs")
 struct CatalogScoringTests {
     /// The tiny world with a list feature and a dense embedding on the items besides their
-    /// category and price, and a numeric user feature: every kind of column.
+    /// category and price, and a numeric and a list feature on the users: every kind of column.
     private func dataset() -> Dataset {
         let base = MetaLearningFixtures.dataset()
         var users = base.users
         users.append("age", .numeric((0..<base.userCount).map { Float($0 % 7) }))
+        users.append(
+            "interests",
+            .multiValued((0..<base.userCount).map { [Int32($0 % 7 % 4), Int32($0 % 7 % 3)] }, cardinality: 4))
         var items = base.items
         items.append("tags", .multiValued((0..<base.itemCount).map { [Int32($0 % 5), Int32($0 % 3)] }, cardinality: 5))
         items.append("content", .dense((0..<(3 * base.itemCount)).map { Float($0 % 11) / 4 }, dimension: 3))
