@@ -24,7 +24,8 @@ extension FeatureNetwork {
                 product.addProduct(rows, rows: 0..<codes.count, weight, rows: columns, intoRows: 0..<codes.count)
                 codes.addEntries(product, into: &output)
             } else if dense {
-                Self.addColumnProduct(x, columns: columns, weight, into: &output)
+                let (rows, all) = (0..<x.rows, 0..<weight.columns)
+                output.addBlockProduct(x, rows, columns, weight, columns, all, into: rows, all)
             }
         }
     }
@@ -44,7 +45,8 @@ extension FeatureNetwork {
                     rows, rows: 0..<codes.count, codes.sum(g), rows: 0..<codes.count, transposeA: true,
                     intoRows: columns)
             } else if dense {
-                Self.addColumnTransposedProduct(x, columns: columns, g, into: &result)
+                let all = 0..<g.columns
+                result.addBlockProduct(x, 0..<x.rows, columns, transposeA: true, g, 0..<g.rows, all, into: columns, all)
             }
         }
     }
@@ -56,42 +58,6 @@ extension FeatureNetwork {
         for (index, field) in fields.enumerated() {
             body(offset..<(offset + field.width), tableIndices[index], side.touchedCodes[index])
             offset += field.width
-        }
-    }
-
-    /// `output += x[:, columns] · weight[columns]`.
-    private static func addColumnProduct(
-        _ x: Matrix, columns: Range<Int>, _ weight: Matrix, into output: inout Matrix
-    ) {
-        guard x.rows > 0, !columns.isEmpty else { return }
-        let n = weight.columns
-        x.storage.withUnsafeBufferPointer { px in
-            weight.storage.withUnsafeBufferPointer { pw in
-                output.storage.withUnsafeMutableBufferPointer { po in
-                    BLAS.blockedProduct(
-                        transposeA: false, transposeB: false, m: x.rows, n: n, k: columns.count, scale: 1,
-                        a: px.baseAddress! + columns.lowerBound, lda: x.columns,
-                        b: pw.baseAddress! + columns.lowerBound * n, ldb: n, c: po.baseAddress!, ldc: n)
-                }
-            }
-        }
-    }
-
-    /// `result[columns] += x[:, columns]ᵀ · g` (rows `columns` of the result).
-    private static func addColumnTransposedProduct(
-        _ x: Matrix, columns: Range<Int>, _ g: Matrix, into result: inout Matrix
-    ) {
-        guard x.rows > 0, !columns.isEmpty else { return }
-        let n = g.columns
-        x.storage.withUnsafeBufferPointer { px in
-            g.storage.withUnsafeBufferPointer { pg in
-                result.storage.withUnsafeMutableBufferPointer { pr in
-                    BLAS.blockedProduct(
-                        transposeA: true, transposeB: false, m: columns.count, n: n, k: x.rows, scale: 1,
-                        a: px.baseAddress! + columns.lowerBound, lda: x.columns, b: pg.baseAddress!, ldb: n,
-                        c: pr.baseAddress! + columns.lowerBound * n, ldc: n)
-                }
-            }
         }
     }
 }

@@ -36,18 +36,19 @@ extension FeatureNetwork {
     public func representationGradient(
         _ representation: Representation, batch: FeatureBatch, parameters: ParameterSet, featureGradient: Matrix
     ) -> ParameterSet {
-        let trace = representation.trace
         var gradient = scatterZeros
-        var gh = featureGradient
-        for l in hiddenWidths.indices.reversed() {
-            let w = layerIndices[l]
-            let gz = ReLU.backward(preActivation: trace.preActivations[l], outputGradient: gh)
-            let plain = layers[l].backward(
-                input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
-            (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
-            gh = plain.input!
+        guard !hiddenWidths.isEmpty else {
+            scatterInputGradient(featureGradient, batch: batch, into: &gradient)
+            return gradient
         }
-        scatterInputGradient(gh, batch: batch, into: &gradient)
+        let trace = representation.trace
+        let gz = firstLayerOutputGradient(
+            trace, parameters: parameters, featureGradient: featureGradient, into: &gradient)
+        let w = layerIndices[0]
+        let plain = layers[0].backward(
+            input: trace.inputs[0], weight: parameters[w], outputGradient: gz, needsInput: true)
+        (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
+        scatterInputGradient(plain.input!, batch: batch, into: &gradient)
         return gradient
     }
 
@@ -66,27 +67,36 @@ extension FeatureNetwork {
         }
         let trace = representation.trace
         var gradient = zeros
+        let gz = firstLayerOutputGradient(
+            trace, parameters: parameters, featureGradient: featureGradient, into: &gradient)
+        let w = layerIndices[0]
+        var weightGradient = Matrix(rows: inputWidth, columns: gz.columns)
+        addFirstLayerTransposedProduct(
+            trace.inputs[0], side: side, tables: { tensor, _ in parameters[tensor] }, gradient: gz, dense: true,
+            into: &weightGradient)
+        (gradient[w], gradient[w + 1]) = (weightGradient, gz.columnSums)
+        var perTask = [ParameterSet]()
+        scatterThroughFirstLayer(
+            [FirstLayerTerm(gz, weights: .shared(parameters), index: w, tasks: side.rows.count)], side: side,
+            separately: false, perTask: &perTask, sum: &gradient)
+        return gradient
+    }
+
+    /// `∂L/∂z₀`, the gradient of the first layer's dense output, from `featureGradient`
+    /// through the hidden layers above the first, whose tensors' gradients go into
+    /// `gradient` (a network with hidden layers).
+    private func firstLayerOutputGradient(
+        _ trace: ForwardTrace, parameters: ParameterSet, featureGradient: Matrix, into gradient: inout ParameterSet
+    ) -> Matrix {
         var gh = featureGradient
-        for l in hiddenWidths.indices.reversed() {
+        for l in hiddenWidths.indices.dropFirst().reversed() {
             let w = layerIndices[l]
             let gz = ReLU.backward(preActivation: trace.preActivations[l], outputGradient: gh)
-            guard l == 0 else {
-                let plain = layers[l].backward(
-                    input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
-                (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
-                gh = plain.input!
-                continue
-            }
-            var weightGradient = Matrix(rows: inputWidth, columns: gz.columns)
-            addFirstLayerTransposedProduct(
-                trace.inputs[0], side: side, tables: { tensor, _ in parameters[tensor] }, gradient: gz, dense: true,
-                into: &weightGradient)
-            (gradient[w], gradient[w + 1]) = (weightGradient, gz.columnSums)
-            var perTask = [ParameterSet]()
-            scatterThroughFirstLayer(
-                [FirstLayerTerm(gz, weights: .shared(parameters), index: w, tasks: side.rows.count)], side: side,
-                separately: false, perTask: &perTask, sum: &gradient)
+            let plain = layers[l].backward(
+                input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
+            (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
+            gh = plain.input!
         }
-        return gradient
+        return ReLU.backward(preActivation: trace.preActivations[0], outputGradient: gh)
     }
 }
