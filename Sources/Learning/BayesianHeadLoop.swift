@@ -120,7 +120,7 @@ public struct BayesianHeadLoop: Sendable {
 
     /// The mean predictive loss over `tasks` and its gradients with respect to the network
     /// (representation and head, the prior mean) and to the prior tensors `[F, η]`. The
-    /// tasks are stacked by ``InnerLoop/tasksPerStack`` (each stack's rows in one forward and
+    /// tasks are stacked by `InnerLoop.tasksPerStack` (each stack's rows in one forward and
     /// one backward pass), the stacks spread over `workers` threads and summed in order, so
     /// the result does not depend on `workers`. `nil` when a posterior is not positive
     /// definite.

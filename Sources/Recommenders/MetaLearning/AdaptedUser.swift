@@ -14,7 +14,7 @@ public struct AdaptedUser: Personalized, Sendable {
     private var seen: [Interaction]
     /// The catalogue's outputs under `parameters`, once computed.
     private var catalog = CatalogCache<[Float]>()
-    /// The rows of the catalogue's first layer (``FeatureNetwork/fieldwiseFirstLayerRows(_:parameters:)``,
+    /// The rows of the catalogue's first layer (`FeatureNetwork.fieldwiseFirstLayerRows(_:parameters:)`,
     /// one per chunk), shared by the model's users, when no adaptation changes the first
     /// layer or the embedding tables (`nil` otherwise).
     private let firstLayers: CatalogCache<[Matrix?]>?

@@ -28,7 +28,7 @@ struct TrainedNetwork: Sendable {
     /// users.
     let profileCatalogs = ProfileCatalogCache()
     /// The rows of the catalogue's first layer, what varies from item to item (one matrix
-    /// per chunk; ``FeatureNetwork/fieldwiseFirstLayerRows(_:parameters:)``): the same for
+    /// per chunk; `FeatureNetwork.fieldwiseFirstLayerRows(_:parameters:)`): the same for
     /// every user, shared by the adapted users when adaptation leaves the first layer and
     /// the embedding tables alone (each adds its own features' row).
     let firstLayers = CatalogCache<[Matrix?]>()
