@@ -6,27 +6,34 @@ import Testing
 /// once (a user's own features on one user's task) against the plain passes, up to rounding.
 @Suite("The first layer's shared leading columns entered once")
 struct SharedColumnsTests {
-    /// A user's categorical and dense fields, then an item's categorical, list and dense fields.
-    private func network(adapter: AdapterPlacement?, loss: String) -> FeatureNetwork {
+    /// A user's categorical (and, with `userList`, list) and dense fields, then an item's
+    /// categorical, list and dense fields.
+    private func network(adapter: AdapterPlacement?, loss: String, userList: Bool = false) -> FeatureNetwork {
         FeatureNetwork(
-            fields: [
-                .categorical(cardinality: 4, dimension: 3), .dense(dimension: 2),
-                .categorical(cardinality: 5, dimension: 3), .multiValued(cardinality: 4, dimension: 2),
-                .dense(dimension: 2),
-            ],
+            fields: [.categorical(cardinality: 4, dimension: 3)]
+                + (userList ? [.multiValued(cardinality: 3, dimension: 2)] : []) + [
+                    .dense(dimension: 2), .categorical(cardinality: 5, dimension: 3),
+                    .multiValued(cardinality: 4, dimension: 2), .dense(dimension: 2),
+                ],
             hiddenWidths: [6, 4], adapter: adapter, outputWidth: loss == "joint" ? 2 : 1)
     }
 
-    /// Rows of one user: the first two fields hold the same value in every row.
-    private func batch(for network: FeatureNetwork, rows: Int, random: inout TestGenerator) -> FeatureBatch {
+    /// Rows of one user: the first `userFields` fields hold their first row's value in every row.
+    private func batch(for network: FeatureNetwork, rows: Int, userFields: Int = 2, random: inout TestGenerator)
+        -> FeatureBatch
+    {
         let varied = Fixtures.batch(for: network, rows: rows, random: &random)
-        var columns = varied.columns
-        if case let .codes(codes) = columns[0] { columns[0] = .codes(Array(repeating: codes[0], count: rows)) }
-        if case let .dense(values) = columns[1] {
-            columns[1] = .dense(
-                Matrix(
-                    rows: rows, columns: values.columns,
-                    storage: (0..<rows).flatMap { _ in values.storage.prefix(values.columns) }))
+        let columns = varied.columns.enumerated().map { index, column -> InputColumn in
+            guard index < userFields else { return column }
+            switch column {
+            case let .codes(codes): return .codes(Array(repeating: codes[0], count: rows))
+            case let .lists(lists): return .lists(CodeLists(Array(repeating: Array(lists.codes(of: 0)), count: rows)))
+            case let .dense(values):
+                return .dense(
+                    Matrix(
+                        rows: rows, columns: values.columns,
+                        storage: (0..<rows).flatMap { _ in values.storage.prefix(values.columns) }))
+            }
         }
         return FeatureBatch(rows: rows, columns: columns)
     }
@@ -37,13 +44,15 @@ struct SharedColumnsTests {
     func samePasses(loss: String, adapterCase: Int) throws {
         for seed in UInt64(1)...4 {
             var random = TestGenerator(seed: seed + 100 * UInt64(adapterCase))
-            let network = network(adapter: NetworkGradientTests.adapters[adapterCase], loss: loss)
+            let userList = seed.isMultiple(of: 2)
+            let network = network(adapter: NetworkGradientTests.adapters[adapterCase], loss: loss, userList: userList)
             let parameters = Fixtures.parameters(for: network, random: &random)
-            let input = batch(for: network, rows: 7, random: &random)
+            let input = batch(for: network, rows: 7, userFields: userList ? 3 : 2, random: &random)
             let objective = Fixtures.objective(loss, rows: 7, random: &random)
             let direction = Fixtures.direction(like: parameters, random: &random)
             let trace = network.forwardTrace(input, parameters: parameters, sharingLeadingColumns: true)
-            #expect(trace.sharedColumns == 5, "the user's categorical and dense fields are shared")
+            #expect(
+                trace.sharedColumns == (userList ? 7 : 5), "the user's categorical, list and dense fields are shared")
             let shared = network.linearize(
                 trace, batch: input, objective: objective, parameters: parameters, includeEncoder: true)
             let plain = network.linearize(input, objective: objective, parameters: parameters)
