@@ -6,13 +6,10 @@ struct FirstLayerTerm {
     let gradient: Matrix
     /// One matrix every task shares, or one per task (`nil` where a task's is zero).
     let weights: [Matrix?]
-    /// Each task's matrix as a product of factors, when given (`weights` is then empty).
-    let factors: DirectionFactors?
 
     /// The term with the tensor at `index` of `weights`: one matrix when the tasks share it.
     init(_ gradient: Matrix, weights: StackWeights, index: Int, tasks: Int) {
         self.gradient = gradient
-        self.factors = nil
         self.weights =
             weights.varies(index)
             ? (0..<tasks).map { weights.tensor(index, task: $0) } : [weights.tensor(index, task: 0)]
@@ -21,19 +18,11 @@ struct FirstLayerTerm {
     /// The term with each task's direction of the tensor at `index`.
     init(_ gradient: Matrix, directions: [ParameterSet], index: Int) {
         self.gradient = gradient
-        self.factors = nil
         self.weights = directions.map { $0[index].isZero ? nil : $0[index] }
     }
 
-    /// The term with each task's matrix given by `factors`.
-    init(_ gradient: Matrix, factors: DirectionFactors) {
-        self.gradient = gradient
-        self.factors = factors
-        self.weights = []
-    }
-
     /// Whether every task has the same matrix.
-    var isShared: Bool { factors == nil && weights.count == 1 }
+    var isShared: Bool { weights.count == 1 }
 }
 
 // MARK: - Embedding-table gradients through the first layer
@@ -74,12 +63,6 @@ extension FeatureNetwork {
                     continue
                 }
                 for (task, slots) in codes.groupSlots.enumerated() where !slots.isEmpty {
-                    if let factors = term.factors {
-                        factors.addTransposedProduct(
-                            summed, rows: slots, task: task, columns: offset..<(offset + table.dimension),
-                            into: &product, rows: slots)
-                        continue
-                    }
                     guard let weight = term.weights[task] else { continue }
                     product.addProduct(
                         summed, rows: slots, weight, rows: offset..<(offset + table.dimension), transposeB: true,

@@ -28,7 +28,7 @@ extension FeatureNetwork {
     /// features when one user's candidates are scored) enters once, and small tables
     /// (an item's category) are projected once instead of once per row; a low-rank
     /// adapter of the first layer projects its input `x·A` field by field too. The layers
-    /// above take the rows ``rowBlock`` at a time.
+    /// above take the rows 256 at a time.
     ///
     /// Only the outputs are computed: each layer's activation is rectified in place and
     /// nothing is kept for a backward pass (the same values as `forwardTrace(_:parameters:)`,

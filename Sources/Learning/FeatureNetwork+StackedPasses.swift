@@ -98,13 +98,8 @@ extension FeatureNetwork {
     /// Every task's loss and gradient of the `adapted` tensors on its rows of `side`
     /// (encoded as `x`), with the passes kept for Hessian-vector products; the other
     /// tensors' gradient summed over the tasks when `sharedGradient` is set.
-    ///
-    /// For the adapted layer weights in `summedWeights` only the sum over the tasks is
-    /// formed, in the shared gradient (their biases stay per task): a caller that needs each
-    /// task's gradient only as a direction takes it factored (``DirectionFactors``).
     func stackedLinearize(
-        _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool,
-        summedWeights: Set<Int> = []
+        _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool
     ) -> StackLinearization {
         let (rows, objectives) = (side.rows, side.objectives)
         let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
@@ -141,19 +136,8 @@ extension FeatureNetwork {
             let input = trace.inputs[l]
             if adapted.contains(w) {
                 for task in 0..<rows.count {
-                    if !summedWeights.contains(w) {
-                        gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
-                    }
+                    gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
                     gradients[task][w + 1] = g.columnSums(rows: rows[task])
-                }
-                if summedWeights.contains(w) {
-                    if l == 0 {
-                        addFirstLayerTransposedProduct(
-                            input, side: side, tables: weights.tensor, gradient: g, dense: true,
-                            into: &shared.tensors[w])
-                    } else {
-                        shared[w] = Matrix.product(input, g, transposeA: true)
-                    }
                 }
             } else if needsShared {
                 shared[w] = Matrix.product(input, g, transposeA: true)
@@ -205,12 +189,9 @@ extension FeatureNetwork {
     /// zero outside the `adapted` tensors: the adapted tensors' part per task (or, when
     /// `summed`, only its sum over the tasks, in `sum`) and, in `sum`, the other tensors'
     /// part summed over the tasks, embedding tables included.
-    ///
-    /// The layer weights in `factors` take their directions from there (their tensors in
-    /// `directions` are zero).
     func stackedHessianVectorProducts(
         at point: StackLinearization, side: StackSide, weights: StackWeights, directions: [ParameterSet],
-        factors: [Int: DirectionFactors] = [:], adapted: Set<Int>, summed: Bool
+        adapted: Set<Int>, summed: Bool
     ) -> (perTask: [ParameterSet], sum: ParameterSet) {
         let (rows, objectives) = (side.rows, side.objectives)
         let trace = point.trace
@@ -240,12 +221,7 @@ extension FeatureNetwork {
                 for task in 0..<rows.count {
                     let direction = directions[task][w]
                     value.addToEachRow(directions[task][w + 1], rows: rows[task])
-                    if let factor = factors[w] {
-                        factor.addProduct(input, rows: rows[task], task: task, into: &value)
-                    } else {
-                        value.addProduct(
-                            input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
-                    }
+                    value.addProduct(input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
                 }
                 rz = value
             }
@@ -382,11 +358,7 @@ extension FeatureNetwork {
                     terms.append(FirstLayerTerm(rgp, weights: weights, index: adapterIndices[0], tasks: rows.count))
                     terms.append(FirstLayerTerm(gp, directions: directions, index: adapterIndices[0]))
                 }
-                if let factor = factors[w] {
-                    terms.append(FirstLayerTerm(gz, factors: factor))
-                } else if adapted.contains(w) {
-                    terms.append(FirstLayerTerm(gz, directions: directions, index: w))
-                }
+                if adapted.contains(w) { terms.append(FirstLayerTerm(gz, directions: directions, index: w)) }
                 scatterThroughFirstLayer(
                     terms, side: side, separately: adaptsEncoder && !summed, perTask: &perTask, sum: &sum)
                 break
@@ -400,10 +372,6 @@ extension FeatureNetwork {
             }
             if adapted.contains(w) {
                 for task in 0..<rows.count {
-                    if let factor = factors[w] {
-                        factor.addTransposedProduct(gz, rows: rows[task], task: task, into: &previous)
-                        continue
-                    }
                     let direction = directions[task][w]
                     previous.addProduct(
                         gz, rows: rows[task], direction, rows: 0..<direction.rows, transposeB: true,

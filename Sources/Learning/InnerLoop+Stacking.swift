@@ -40,22 +40,10 @@ extension InnerLoop {
             }
         }
         let adaptedWeights = thetas[thetas.count - 1]
-        // With one step at one scalar rate, each task's query gradient of a layer weight is
-        // used only as the Hessian-vector product's direction and in the sum: it is kept
-        // factored (its layer's input and output gradient) and only the sum is formed.
-        let factored =
-            order == .second && rates == nil && points.count == 1
-            ? Set(network.layerIndices.filter(adapted.contains)) : []
         let query = network.stackedLinearize(
             network.stackedEncoding(stack.query, weights: adaptedWeights), side: stack.query, weights: adaptedWeights,
-            adapted: adapted, sharedGradient: true, summedWeights: factored
+            adapted: adapted, sharedGradient: true
         )
-        var factors = [Int: DirectionFactors]()
-        for (l, w) in network.layerIndices.enumerated() where factored.contains(w) {
-            factors[w] = DirectionFactors(
-                left: query.trace.inputs[l], right: query.linearGradients[l], rows: stack.query.rows)
-        }
-        let perTaskIndices = adaptedIndices.filter { !factored.contains($0) }
         var meta = query.sharedGradient
         var v = query.gradients
         var rateGradient = rates.map { ParameterSet(zerosLike: $0) }
@@ -84,8 +72,8 @@ extension InnerLoop {
                     return direction
                 }
             let products = network.stackedHessianVectorProducts(
-                at: points[k], side: stack.support, weights: thetas[k], directions: directions, factors: factors,
-                adapted: adapted, summed: k == 0
+                at: points[k], side: stack.support, weights: thetas[k], directions: directions, adapted: adapted,
+                summed: k == 0
             )
             meta.add(products.sum, scaledBy: -productScale, only: sharedIndices)
             if k == 0 {
@@ -96,7 +84,7 @@ extension InnerLoop {
                 }
             }
         }
-        for task in 0..<stack.count { meta.add(v[task], only: perTaskIndices) }
+        for task in 0..<stack.count { meta.add(v[task], only: adaptedIndices) }
         if let lastProduct { meta.add(lastProduct, scaledBy: -productScale, only: adaptedIndices) }
         rateGradient?.scale(by: -1)
         let supportLosses = zip(

@@ -65,6 +65,22 @@ extension Matrix {
 // MARK: - Conjugate-gradient updates
 
 extension Matrix {
+    /// `self + scale · other` as a new matrix, in one pass: what a copy of `self` followed by
+    /// ``add(_:scaledBy:)`` computes, without the copy (`I + H/λ` applied to a search direction).
+    func adding(_ other: Matrix, scaledBy scale: Float) -> Matrix {
+        precondition(hasShape(of: other), "shapes differ")
+        let n = count
+        let values = storage.withUnsafeBufferPointer { source in
+            other.storage.withUnsafeBufferPointer { addend in
+                [Float](unsafeUninitializedCapacity: n) { target, initialized in
+                    for i in 0..<n { target[i] = source[i] + scale * addend[i] }
+                    initialized = n
+                }
+            }
+        }
+        return Matrix(rows: rows, columns: columns, storage: values)
+    }
+
     /// `self += scale · other`, then `‖self‖²` in `Double`, in one pass: what ``add(_:scaledBy:)``
     /// followed by `dot(self)` computes, summed in the same eight lanes as ``dot(_:)``.
     mutating func addReturningSquaredNorm(_ other: Matrix, scaledBy scale: Float) -> Double {

@@ -142,8 +142,9 @@ public struct ProximalInnerLoop: Sendable {
                 includeEncoder: encoder
             )
         }
-        let x = conjugateGradient(rightHandSide: query.gradient.keeping(only: adapted)) { hessian($0, adaptsEncoder) }
         let shared = Set(network.allIndices).subtracting(adapted).sorted()
+        let rightHandSide = shared.isEmpty ? query.gradient : query.gradient.keeping(only: adapted)
+        let x = conjugateGradient(rightHandSide: rightHandSide) { hessian($0, adaptsEncoder) }
         if !shared.isEmpty {
             let product = hessian(x, true)
             meta.add(product, scaledBy: -1 / lambda, only: shared)
@@ -173,8 +174,9 @@ public struct ProximalInnerLoop: Sendable {
         var residualNorm = residual.dot(residual)
         let tolerance = 1e-12 * residualNorm
         for _ in 0..<cgSteps where residualNorm > tolerance {
+            let hv = hessian(direction)
             var product = direction
-            product.add(hessian(direction), scaledBy: 1 / lambda, only: adapted)
+            for index in adapted { product[index] = direction[index].adding(hv[index], scaledBy: 1 / lambda) }
             let curvature = direction.dot(product)
             guard curvature > 0 else { break }
             let alpha = Float(residualNorm / curvature)

@@ -205,6 +205,11 @@ struct ProximalInnerLoopExactnessTests {
         var difference = step
         difference.add(anchor, scaledBy: -1)
         #expect(step.squaredDistance(to: anchor).bitPattern == difference.dot(difference).bitPattern)
+        var operatorProduct = anchor
+        operatorProduct.add(gradient, scaledBy: 1 / lambda)
+        #expect(
+            anchor.adding(gradient, scaledBy: 1 / lambda).storage.map(\.bitPattern)
+                == operatorProduct.storage.map(\.bitPattern))
         var residual = phi
         residual.add(gradient, scaledBy: -rate)
         var fusedResidual = phi
