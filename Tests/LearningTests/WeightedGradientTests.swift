@@ -29,4 +29,22 @@ struct WeightedGradientTests {
             #expect(zip(got.storage, want.storage).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
         }
     }
+
+    @Test("Inner steps whose gradients go through the codes are the plain inner steps", arguments: ["mse", "bpr"])
+    func stepsThroughCodes(kind: String) {
+        var random = TestGenerator(seed: 32)
+        let network = Fixtures.network(adapter: nil, random: &random, loss: kind)
+        let parameters = Fixtures.parameters(for: network, random: &random)
+        let support = Fixtures.batch(for: network, rows: 6, random: &random)
+        let objective = Fixtures.objective(kind, rows: 6, random: &random)
+        let plain = InnerLoop(network: network, adaptedIndices: network.allIndices, steps: 3, learningRate: 0.05)
+        var coded = plain
+        coded.stepsThroughCodes = true
+        let expected = plain.adapt(parameters, support: support, objective: objective)
+        let got = coded.adapt(parameters, support: support, objective: objective)
+        #expect(expected != parameters, "steps that move the parameters")
+        for (x, y) in zip(got.tensors, expected.tensors) {
+            #expect(zip(x.storage, y.storage).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
+        }
+    }
 }

@@ -13,7 +13,8 @@ import RecData
 ///   meta-learning must beat. With zero steps it is the global network exactly.
 ///
 /// Each mini-batch's gradient is its users' gradients weighted by their shares of its rows,
-/// taken a few users at a time through one stacked pass.
+/// taken a few users at a time through one stacked pass; fine-tuning's steps take theirs
+/// the same way (``InnerLoop/stepsThroughCodes``).
 ///
 /// The objective is the model's ``ObjectiveSettings`` (squared error on ratings, or a
 /// ranking objective against sampled negatives), as for the meta-learners. Training stops
@@ -55,10 +56,11 @@ public struct NetworkBaseline: Recommender, Sendable {
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths, outputWidth: objectives.outputWidth)
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
-        let loop = InnerLoop(
+        var loop = InnerLoop(
             network: network, adaptedIndices: settings.fineTuneAll ? network.allIndices : network.decisionIndices,
             steps: settings.fineTuneSteps, learningRate: settings.fineTuneLearningRate
         )
+        loop.stepsThroughCodes = true
         let rule = AdaptationRule.gradientSteps(loop)
         let validationRandom = random.stream("validation")
         let validationTasks = factory.validationTasks(validation, random: validationRandom)
