@@ -20,6 +20,12 @@ public struct InnerLoop: Sendable {
     public let steps: Int
     /// The scalar inner learning rate, used when no per-parameter rates are given.
     public let learningRate: Float
+    /// Whether ``adapt(_:support:objective:rates:)`` takes each step's gradient through the
+    /// first layer's codes (``FeatureNetwork/weightedGradient(_:objectives:weights:parameters:)``:
+    /// what the support rows share entered once, no input gradient over every row and
+    /// column), equal up to the order of the sums; networks without an adapter only. The
+    /// fine-tuned network opts in.
+    public var stepsThroughCodes = false
 
     /// Creates an inner loop.
     public init(network: FeatureNetwork, adaptedIndices: [Int], steps: Int, learningRate: Float) {
@@ -45,9 +51,13 @@ public struct InnerLoop: Sendable {
     ) -> ParameterSet {
         var theta = parameters
         guard support.rows > 0 else { return theta }
+        let throughCodes = stepsThroughCodes && network.adapter == nil
         for _ in 0..<steps {
-            let g = network.gradient(support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder)
-                .gradient
+            let g =
+                throughCodes
+                ? network.weightedGradient([support], objectives: [objective], weights: [1], parameters: theta)
+                : network.gradient(support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder)
+                    .gradient
             step(&theta, along: g, rates: rates)
         }
         return theta

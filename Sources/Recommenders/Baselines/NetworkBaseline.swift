@@ -12,6 +12,10 @@ import RecData
 ///   user's support set (every parameter, or the decision layers only) — the baseline
 ///   meta-learning must beat. With zero steps it is the global network exactly.
 ///
+/// Each mini-batch's gradient is its users' gradients weighted by their shares of its rows,
+/// taken a few users at a time through one stacked pass; fine-tuning's steps take theirs
+/// the same way (``InnerLoop/stepsThroughCodes``).
+///
 /// The objective is the model's ``ObjectiveSettings`` (squared error on ratings, or a
 /// ranking objective against sampled negatives), as for the meta-learners. Training stops
 /// early when the validation measure (nDCG@10 for a ranking objective, the query loss after
@@ -52,10 +56,11 @@ public struct NetworkBaseline: Recommender, Sendable {
             fields: encoder.fields, hiddenWidths: settings.hiddenWidths, outputWidth: objectives.outputWidth)
         var initial = random.stream("init")
         var parameters = network.initialParameters(outputBias: training.networkOutputBias, using: &initial)
-        let loop = InnerLoop(
+        var loop = InnerLoop(
             network: network, adaptedIndices: settings.fineTuneAll ? network.allIndices : network.decisionIndices,
             steps: settings.fineTuneSteps, learningRate: settings.fineTuneLearningRate
         )
+        loop.stepsThroughCodes = true
         let rule = AdaptationRule.gradientSteps(loop)
         let validationRandom = random.stream("validation")
         let validationTasks = factory.validationTasks(validation, random: validationRandom)
@@ -70,8 +75,7 @@ public struct NetworkBaseline: Recommender, Sendable {
                 let batch = order[start..<min(start + settings.batchUsers, order.count)]
                 let rows = batch.reduce(0) { $0 + training.histories[$1].count }
                 guard rows > 0 else { continue }
-                var gradient = ParameterSet(zerosLike: parameters)
-                for position in batch where !training.histories[position].isEmpty {
+                let examples = batch.filter { !training.histories[$0].isEmpty }.map { position in
                     let user = training.users[position]
                     let history = training.histories[position]
                     var negatives = epochRandom.stream(UInt64(user.rawValue))
@@ -79,8 +83,15 @@ public struct NetworkBaseline: Recommender, Sendable {
                         user: user, interactions: history, known: Set(history.map(\.item)),
                         objective: objectives.objective, random: &negatives
                     )
-                    let derivatives = network.gradient(inputs, objective: objective, parameters: parameters)
-                    gradient.add(derivatives.gradient, scaledBy: Float(history.count) / Float(rows))
+                    return (inputs: inputs, objective: objective, weight: Float(history.count) / Float(rows))
+                }
+                var gradient = ParameterSet(zerosLike: parameters)
+                for start in stride(from: 0, to: examples.count, by: Self.usersPerStack) {
+                    let stack = examples[start..<min(start + Self.usersPerStack, examples.count)]
+                    gradient.add(
+                        network.weightedGradient(
+                            stack.map(\.inputs), objectives: stack.map(\.objective), weights: stack.map(\.weight),
+                            parameters: parameters))
                 }
                 optimizer.step(&parameters, gradient: gradient)
             }
@@ -101,6 +112,12 @@ public struct NetworkBaseline: Recommender, Sendable {
             network: network, factory: factory, parameters: stopping.best, rule: rule,
             epochsRun: stopping.bestEpochs)
     }
+
+    /// The users of a mini-batch whose histories go through one stacked pass
+    /// (``FeatureNetwork/weightedGradient(_:objectives:weights:parameters:)``): a few
+    /// hundred rows, enough to share the first layer's products, few enough that the
+    /// weight gradients' depth (the rows) stays short for the BLAS blocks.
+    static let usersPerStack = 8
 
     public func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
         try adaptedUser(to: support, user: user)
