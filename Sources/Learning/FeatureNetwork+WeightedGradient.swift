@@ -5,7 +5,7 @@ extension FeatureNetwork {
     /// stacked into one forward pass, each batch's output gradient scaled by its weight, and
     /// one backward pass — the first layer's products, its weight gradient and the
     /// embedding tables' gradients through the codes the stack touches
-    /// (``stackedForward(_:side:weights:)``, ``stackedRepresentationGradient(_:side:parameters:featureGradient:)``),
+    /// (`stackedForward(_:side:weights:)`, `stackedRepresentationGradient(_:side:parameters:featureGradient:)`),
     /// never the input gradient over every row and column. The weighted sum of the batches'
     /// own gradients up to the order of the sums; what a mini-batch of users' histories,
     /// each weighted by its share of the rows, trains on.

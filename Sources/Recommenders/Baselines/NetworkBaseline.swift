@@ -14,7 +14,7 @@ import RecData
 ///
 /// Each mini-batch's gradient is its users' gradients weighted by their shares of its rows,
 /// taken a few users at a time through one stacked pass; fine-tuning's steps take theirs
-/// the same way (``InnerLoop/stepsThroughCodes``).
+/// the same way (`InnerLoop.stepsThroughCodes`).
 ///
 /// The objective is the model's ``ObjectiveSettings`` (squared error on ratings, or a
 /// ranking objective against sampled negatives), as for the meta-learners. Training stops
@@ -114,7 +114,7 @@ public struct NetworkBaseline: Recommender, Sendable {
     }
 
     /// The users of a mini-batch whose histories go through one stacked pass
-    /// (``FeatureNetwork/weightedGradient(_:objectives:weights:parameters:)``): a few
+    /// (`FeatureNetwork.weightedGradient(_:objectives:weights:parameters:)`): a few
     /// hundred rows, enough to share the first layer's products, few enough that the
     /// weight gradients' depth (the rows) stays short for the BLAS blocks.
     static let usersPerStack = 8
