@@ -42,6 +42,13 @@ public struct InnerLoop: Sendable {
 
     private var adaptsEncoder: Bool { adaptedIndices.contains { network.encoderIndices.contains($0) } }
 
+    /// Whether neither the embedding tables nor the first layer adapt, so that a support
+    /// batch's encoding and first-layer output `x·W + b` stay the same through the steps.
+    var firstLayerInvariant: Bool {
+        let w = network.layerIndices[0]
+        return !adaptsEncoder && !adaptedIndices.contains(w) && !adaptedIndices.contains(w + 1)
+    }
+
     // MARK: - Adaptation
 
     /// The parameters after the inner loop on `support`; `rates`, when given, are Meta-SGD's
@@ -63,10 +70,10 @@ public struct InnerLoop: Sendable {
             return theta
         }
         let adapted = Set(adaptedIndices)
-        let w = network.layerIndices[0]
         var first: (input: Matrix, linear: Matrix)?
-        if !adaptsEncoder && !adapted.contains(w) && !adapted.contains(w + 1) {
+        if firstLayerInvariant {
             let x = network.encode(support, parameters: theta)
+            let w = network.layerIndices[0]
             first = (x, network.layers[0].forward(x, weight: theta[w], bias: theta[w + 1]))
         }
         for _ in 0..<steps {
