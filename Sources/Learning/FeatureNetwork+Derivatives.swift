@@ -72,9 +72,12 @@ extension FeatureNetwork {
     /// The backward pass from a forward pass already taken at `parameters` on `batch`
     /// (``forwardTrace(_:parameters:)``): a caller that needed only the outputs first (a
     /// loss to accept or reject a step) differentiates later without a second forward pass.
+    /// With `only`, the dense layers' weight and bias gradients are computed for the layers
+    /// whose weight is in `only` and left zero for the others (an inner loop that adapts
+    /// other tensors takes nothing from them); the rest is the same.
     func linearize(
         _ trace: ForwardTrace, batch: FeatureBatch, objective: Objective, parameters: ParameterSet,
-        includeEncoder: Bool
+        includeEncoder: Bool, only: Set<Int>? = nil
     ) -> Linearization {
         var gradient = includeEncoder ? scatterZeros : zeros
         var gh: Matrix? = objective.gradient(trace.output)
@@ -96,11 +99,17 @@ extension FeatureNetwork {
             }
             linearGradients.append(gz)
             let needsInput = l > 0 || includeEncoder
-            let plain = layers[l].backward(
-                input: trace.inputs[l], sharedColumns: l == 0 ? trace.sharedColumns : 0, weight: parameters[w],
-                outputGradient: gz, needsInput: needsInput)
-            (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
-            var ghPrevious = plain.input
+            let sharedColumns = l == 0 ? trace.sharedColumns : 0
+            var ghPrevious: Matrix?
+            if let only, !only.contains(w), sharedColumns == 0 {
+                ghPrevious = needsInput ? Matrix.product(gz, parameters[w], transposeB: true) : nil
+            } else {
+                let plain = layers[l].backward(
+                    input: trace.inputs[l], sharedColumns: sharedColumns, weight: parameters[w], outputGradient: gz,
+                    needsInput: needsInput)
+                (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
+                ghPrevious = plain.input
+            }
             if let lowRank, lowRank.layer == l {
                 let (a, b) = (adapterIndices[0], adapterIndices[1])
                 let adapter = lowRank.module.backward(

@@ -109,13 +109,7 @@ extension FeatureNetwork {
             }
             if let lowRank, lowRank.layer == l {
                 let (down, up) = (parameters[adapterIndices[0]], parameters[adapterIndices[1]])
-                let update =
-                    if l == 0, let firstProjection {
-                        Matrix.product(firstProjection, up)
-                    } else {
-                        lowRank.module.forward(h!, down: down, up: up).update
-                    }
-                z.add(update)
+                z.addProduct(firstProjection.flatMap { l == 0 ? $0 : nil } ?? Matrix.product(h!, down), up)
             }
             if let film, film.layer == l {
                 z = film.module.forward(z, scale: parameters[adapterIndices[0]], shift: parameters[adapterIndices[1]])

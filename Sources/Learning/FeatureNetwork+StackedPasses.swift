@@ -55,21 +55,40 @@ extension FeatureNetwork {
         return x
     }
 
+    /// The first layer's dense output `x·W + b` of every task over its rows of `side`
+    /// (encoded as `x`), before any adapter; the product through the touched codes when the
+    /// tasks share the weight.
+    func stackedFirstLinear(_ x: Matrix, side: StackSide, weights: StackWeights) -> Matrix {
+        let w = layerIndices[0]
+        var z = Matrix(rows: x.rows, columns: layers[0].outputWidth)
+        weights.addBiases(weight: w + 1, rows: side.rows, into: &z)
+        if !weights.varies(w) {
+            addFirstLayerProduct(
+                x, side: side, tables: weights.tensor, weight: weights.tensor(w, task: 0), dense: true, into: &z)
+        } else {
+            weights.addProducts(x, weight: w, rows: side.rows, into: &z)
+        }
+        return z
+    }
+
     /// The forward pass of every task over its rows of `side` (encoded as `x`); the first
-    /// layer's product through the touched codes when the tasks share its weight.
-    func stackedForward(_ x: Matrix, side: StackSide, weights: StackWeights) -> StackTrace {
+    /// layer's dense output `firstLinear` when given (``stackedFirstLinear(_:side:weights:)``
+    /// at the same first layer and tables), computed otherwise.
+    func stackedForward(_ x: Matrix, side: StackSide, weights: StackWeights, firstLinear: Matrix? = nil)
+        -> StackTrace
+    {
         let rows = side.rows
         var trace = StackTrace()
         var h = x
         for (l, layer) in layers.enumerated() {
             trace.inputs.append(h)
             let w = layerIndices[l]
-            var z = Matrix(rows: h.rows, columns: layer.outputWidth)
-            weights.addBiases(weight: w + 1, rows: rows, into: &z)
-            if l == 0 && !weights.varies(w) {
-                addFirstLayerProduct(
-                    h, side: side, tables: weights.tensor, weight: weights.tensor(w, task: 0), dense: true, into: &z)
+            var z: Matrix
+            if l == 0 {
+                z = firstLinear ?? stackedFirstLinear(x, side: side, weights: weights)
             } else {
+                z = Matrix(rows: h.rows, columns: layer.outputWidth)
+                weights.addBiases(weight: w + 1, rows: rows, into: &z)
                 weights.addProducts(h, weight: w, rows: rows, into: &z)
             }
             guard l < hiddenWidths.count else {
@@ -96,15 +115,17 @@ extension FeatureNetwork {
     }
 
     /// Every task's loss and gradient of the `adapted` tensors on its rows of `side`
-    /// (encoded as `x`), with the passes kept for Hessian-vector products; the other
-    /// tensors' gradient summed over the tasks when `sharedGradient` is set.
+    /// (encoded as `x`; the first layer's dense output `firstLinear` when given), with the
+    /// passes kept for Hessian-vector products; the other tensors' gradient summed over the
+    /// tasks when `sharedGradient` is set.
     func stackedLinearize(
-        _ x: Matrix, side: StackSide, weights: StackWeights, adapted: Set<Int>, sharedGradient needsShared: Bool
+        _ x: Matrix, firstLinear: Matrix? = nil, side: StackSide, weights: StackWeights, adapted: Set<Int>,
+        sharedGradient needsShared: Bool
     ) -> StackLinearization {
         let (rows, objectives) = (side.rows, side.objectives)
         let adaptsEncoder = encoderIndices.contains(where: adapted.contains)
         let needsInputGradient = !encoderIndices.isEmpty && (adaptsEncoder || needsShared)
-        let trace = stackedForward(x, side: side, weights: weights)
+        let trace = stackedForward(x, side: side, weights: weights, firstLinear: firstLinear)
         var losses = [Double]()
         var g = Matrix(rows: x.rows, columns: outputWidth)
         for (task, objective) in objectives.enumerated() {

@@ -18,7 +18,9 @@ extension InnerLoop {
     /// rows stacked: the encodings once, and every product with weights all tasks share
     /// (the initial weights, and the layers that do not adapt at every step) as one product
     /// over the stack. Sums that need no per-task part (the shared tensors' gradient, the
-    /// last Hessian-vector product's adapted part) are one product over the stack too.
+    /// last Hessian-vector product's adapted part) are one product over the stack too. When
+    /// neither the tables nor the first layer adapt, the support's encoding and first-layer
+    /// output are taken once for all the steps.
     func stackedMetaGradientSum(
         _ parameters: ParameterSet, stack: TaskStack, order: MetaGradientOrder, rates: ParameterSet?
     ) -> MetaGradient {
@@ -27,13 +29,16 @@ extension InnerLoop {
         var thetas = [StackWeights.shared(parameters)]
         var points = [StackLinearization]()
         var current = Array(repeating: parameters, count: stack.count)
+        var first: (input: Matrix, linear: Matrix)?
         if stack.support.rows.totalRows > 0 {
             for _ in 0..<steps {
                 let weights = thetas[thetas.count - 1]
+                let x = first?.input ?? network.stackedEncoding(stack.support, weights: weights)
+                let linear = first?.linear ?? network.stackedFirstLinear(x, side: stack.support, weights: weights)
+                if firstLayerInvariant { first = (x, linear) }
                 let point = network.stackedLinearize(
-                    network.stackedEncoding(stack.support, weights: weights), side: stack.support, weights: weights,
-                    adapted: adapted, sharedGradient: false
-                )
+                    x, firstLinear: linear, side: stack.support, weights: weights, adapted: adapted,
+                    sharedGradient: false)
                 for task in 0..<stack.count { step(&current[task], along: point.gradients[task], rates: rates) }
                 points.append(point)
                 thetas.append(.perTask(current, varying: adapted))

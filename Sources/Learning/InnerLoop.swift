@@ -42,23 +42,48 @@ public struct InnerLoop: Sendable {
 
     private var adaptsEncoder: Bool { adaptedIndices.contains { network.encoderIndices.contains($0) } }
 
+    /// Whether neither the embedding tables nor the first layer adapt, so that a support
+    /// batch's encoding and first-layer output `x·W + b` stay the same through the steps.
+    var firstLayerInvariant: Bool {
+        let w = network.layerIndices[0]
+        return !adaptsEncoder && !adaptedIndices.contains(w) && !adaptedIndices.contains(w + 1)
+    }
+
     // MARK: - Adaptation
 
     /// The parameters after the inner loop on `support`; `rates`, when given, are Meta-SGD's
     /// per-scalar learning rates (shaped like `parameters`).
+    ///
+    /// Each step computes only the adapted tensors' gradients; when neither the embedding
+    /// tables nor the first layer adapt (an adapter's or a head's scope), the support's
+    /// encoding `x` and the first layer's `x·W + b` are taken once for all the steps.
     public func adapt(
         _ parameters: ParameterSet, support: FeatureBatch, objective: Objective, rates: ParameterSet? = nil
     ) -> ParameterSet {
         var theta = parameters
         guard support.rows > 0 else { return theta }
-        let throughCodes = stepsThroughCodes && network.adapter == nil
+        if stepsThroughCodes && network.adapter == nil {
+            for _ in 0..<steps {
+                let g = network.weightedGradient([support], objectives: [objective], weights: [1], parameters: theta)
+                step(&theta, along: g, rates: rates)
+            }
+            return theta
+        }
+        let adapted = Set(adaptedIndices)
+        var first: (input: Matrix, linear: Matrix)?
+        if firstLayerInvariant {
+            let x = network.encode(support, parameters: theta)
+            let w = network.layerIndices[0]
+            first = (x, network.layers[0].forward(x, weight: theta[w], bias: theta[w + 1]))
+        }
         for _ in 0..<steps {
-            let g =
-                throughCodes
-                ? network.weightedGradient([support], objectives: [objective], weights: [1], parameters: theta)
-                : network.gradient(support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder)
-                    .gradient
-            step(&theta, along: g, rates: rates)
+            let trace =
+                first.map { network.forwardTrace(input: $0.input, firstLinear: $0.linear, parameters: theta) }
+                ?? network.forwardTrace(support, parameters: theta)
+            let point = network.linearize(
+                trace, batch: support, objective: objective, parameters: theta, includeEncoder: adaptsEncoder,
+                only: adapted)
+            step(&theta, along: point.derivatives.gradient, rates: rates)
         }
         return theta
     }
