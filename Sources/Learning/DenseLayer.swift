@@ -32,8 +32,7 @@ public struct DenseLayer: Hashable, Sendable {
 
     /// `x·W + b`.
     public func forward(_ input: Matrix, weight: Matrix, bias: Matrix) -> Matrix {
-        var output = Matrix(rows: input.rows, columns: outputWidth)
-        output.addToEachRow(bias)
+        var output = Matrix(rows: input.rows, repeatingRow: bias)
         output.addProduct(input, weight)
         return output
     }

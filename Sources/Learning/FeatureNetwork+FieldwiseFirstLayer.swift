@@ -52,40 +52,45 @@ extension FeatureNetwork {
     /// `x·W + b` for each of `weights` (`W` of ``inputWidth`` rows, `b` a row of its width),
     /// field by field as ``fieldwiseFirstLayer(_:parameters:)`` computes the first layer's:
     /// the fields are sorted, and the multiplied ones encoded, once for all of them, and each
-    /// product is computed as it would be alone. The rows of the products whose `computesRows`
-    /// entry is `false` are left out (all are computed by default). `nil` when this saves nothing.
+    /// product is computed as it would be alone. A multiplied field whose rows are already
+    /// laid out as the product needs them is multiplied where it lies, without encoding: a
+    /// dense field's values, and a table's consecutive rows when the codes of the batch's
+    /// rows are consecutive (an item-id field when a catalogue is scored in id order). The
+    /// small tables' rows are gathered for all of them in one pass over the batch. The rows
+    /// of the products whose `computesRows` entry is `false` are left out (all are computed
+    /// by default). `nil` when this saves nothing.
     func fieldwiseProducts(
         _ batch: FeatureBatch, weights: [(weight: Matrix, bias: Matrix)], parameters: ParameterSet,
         computesRows: [Bool]? = nil
     ) -> [FieldwiseProduct]? {
         guard batch.rows > 1 else { return nil }
-        var (shared, projected, multiplied) = ([Int](), [Int](), [Int]())
+        var (shared, projected, inPlace, multiplied) = ([Int](), [Int](), [Int](), [Int]())
         for index in fields.indices {
             let column = batch.columns[index]
             if Self.isShared(column) {
                 shared.append(index)
-            } else if let table = fields[index].table, table.cardinality <= batch.rows, !column.isDense {
+            } else if column.isDense || (fields[index].table != nil && Self.firstConsecutiveCode(column) != nil) {
+                inPlace.append(index)
+            } else if let table = fields[index].table, table.cardinality <= batch.rows {
                 projected.append(index)
             } else {
                 multiplied.append(index)
             }
         }
-        guard multiplied.count < fields.count else { return nil }
+        guard !shared.isEmpty || !projected.isEmpty else { return nil }
         var offsets = [Int]()
         var offset = 0
         for field in fields {
             offsets.append(offset)
             offset += field.width
         }
+        let fieldRows = { (index: Int) in offsets[index]..<(offsets[index] + self.fields[index].width) }
         let computesRows = computesRows ?? Array(repeating: true, count: weights.count)
         let encoded =
             multiplied.isEmpty || !computesRows.contains(true)
             ? nil : encode(batch, parameters: parameters, only: multiplied)
         return zip(weights, computesRows).map { weights, computesRows in
             let (weight, width) = (weights.weight, weights.weight.columns)
-            let rowsOf = { (index: Int) in
-                weight.storage[(offsets[index] * width)..<((offsets[index] + self.fields[index].width) * width)]
-            }
             var bias = weights.bias
             weight.storage.withUnsafeBufferPointer { source in
                 bias.storage.withUnsafeMutableBufferPointer { target in
@@ -100,35 +105,88 @@ extension FeatureNetwork {
             }
             guard computesRows else { return FieldwiseProduct(shared: bias, rows: nil) }
             var z = Matrix(rows: batch.rows, columns: width)
-            if let encoded {
-                let cut = multiplied.flatMap { rowsOf($0) }
-                z.addProduct(encoded, Matrix(rows: cut.count / width, columns: width, storage: cut))
+            let projections = projected.map { index in
+                var projection = Matrix(rows: fields[index].table!.cardinality, columns: width)
+                projection.addProduct(
+                    parameters[tableIndices[index]!], rows: 0..<projection.rows, weight, rows: fieldRows(index),
+                    intoRows: 0..<projection.rows)
+                return (projection: projection, column: batch.columns[index])
             }
-            for index in projected {
-                let fieldWeight = Matrix(rows: fields[index].width, columns: width, storage: Array(rowsOf(index)))
-                let projection = Matrix.product(parameters[tableIndices[index]!], fieldWeight)
-                Self.addRows(of: projection, selectedBy: batch.columns[index], into: &z)
+            Self.addRows(of: projections, into: &z)
+            for index in inPlace {
+                let rows = fieldRows(index)
+                switch batch.columns[index] {
+                case let .dense(values):
+                    z.addProduct(values, rows: 0..<batch.rows, weight, rows: rows, intoRows: 0..<batch.rows)
+                case let column:
+                    let first = Self.firstConsecutiveCode(column)!
+                    let table = parameters[tableIndices[index]!]
+                    precondition(
+                        first + batch.rows <= table.rows,
+                        "categories \(first)..<\(first + batch.rows) outside 0..<\(table.rows)")
+                    z.addProduct(
+                        table, rows: first..<(first + batch.rows), weight, rows: rows, intoRows: 0..<batch.rows)
+                }
+            }
+            if let encoded {
+                let cut = multiplied.flatMap {
+                    weight.storage[(fieldRows($0).lowerBound * width)..<(fieldRows($0).upperBound * width)]
+                }
+                z.addProduct(encoded, Matrix(rows: cut.count / width, columns: width, storage: cut))
             }
             return FieldwiseProduct(shared: bias, rows: z)
         }
     }
 
-    /// Adds to each row of `z` the row of `projection` its code selects, or the mean of the
-    /// rows its list selects.
-    private static func addRows(of projection: Matrix, selectedBy column: InputColumn, into z: inout Matrix) {
+    /// The code of a column's first row when its rows hold consecutive codes from it (one
+    /// code each, non-negative) and the column is embedded; `nil` otherwise.
+    static func firstConsecutiveCode(_ column: InputColumn) -> Int? {
+        guard case let .codes(codes) = column, let first = codes.first, first >= 0 else { return nil }
+        for (row, code) in codes.enumerated() where Int(code) != Int(first) + row { return nil }
+        return Int(first)
+    }
+
+    /// Adds to each row of `z` the row of each projection its code selects, or the mean of
+    /// the rows its list selects: the fields of single codes in one pass over the rows, each
+    /// row's sum kept in registers while its codes' rows are added.
+    private static func addRows(of projections: [(projection: Matrix, column: InputColumn)], into z: inout Matrix) {
         let width = z.columns
-        let cardinality = projection.rows
-        projection.storage.withUnsafeBufferPointer { source in
-            z.storage.withUnsafeMutableBufferPointer { target in
-                let (from, to) = (source.baseAddress!, target.baseAddress!)
-                switch column {
-                case let .codes(codes):
-                    for (row, code) in codes.enumerated() {
-                        precondition(
-                            code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
-                        RowKernels.add(from + Int(code) * width, into: to + row * width, count: width)
+        guard width > 0 else { return }
+        let coded = projections.filter { if case .codes = $0.column { true } else { false } }
+        if !coded.isEmpty {
+            var stacked = [Float]()
+            var gathered = [Int]()
+            // Each row's element offsets of its codes' rows in the stacked projections, row by row.
+            stacked.reserveCapacity(coded.reduce(0) { $0 + $1.projection.count })
+            gathered = [Int](repeating: 0, count: z.rows * coded.count)
+            for (field, entry) in coded.enumerated() {
+                guard case let .codes(codes) = entry.column else { continue }
+                let (base, cardinality) = (stacked.count, entry.projection.rows)
+                for (row, code) in codes.enumerated() {
+                    precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
+                    gathered[row * coded.count + field] = base + Int(code) * width
+                }
+                stacked += entry.projection.storage
+            }
+            stacked.withUnsafeBufferPointer { source in
+                gathered.withUnsafeBufferPointer { offsets in
+                    z.storage.withUnsafeMutableBufferPointer { target in
+                        for row in 0..<z.rows {
+                            RowKernels.addGathered(
+                                source.baseAddress!,
+                                offsets: UnsafeBufferPointer(
+                                    rebasing: offsets[(row * coded.count)..<((row + 1) * coded.count)]),
+                                into: target.baseAddress! + row * width, count: width)
+                        }
                     }
-                case let .lists(lists):
+                }
+            }
+        }
+        for entry in projections {
+            guard case let .lists(lists) = entry.column else { continue }
+            let cardinality = entry.projection.rows
+            entry.projection.storage.withUnsafeBufferPointer { source in
+                z.storage.withUnsafeMutableBufferPointer { target in
                     for row in 0..<lists.rows {
                         let codes = lists.codes(of: row)
                         guard !codes.isEmpty else { continue }
@@ -137,11 +195,10 @@ extension FeatureNetwork {
                             precondition(
                                 code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
                             RowKernels.add(
-                                from + Int(code) * width, weight: weight, into: to + row * width, count: width)
+                                source.baseAddress! + Int(code) * width, weight: weight,
+                                into: target.baseAddress! + row * width, count: width)
                         }
                     }
-                case .dense:
-                    preconditionFailure("a dense column has no table to project")
                 }
             }
         }

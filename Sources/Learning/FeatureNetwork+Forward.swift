@@ -78,15 +78,11 @@ extension FeatureNetwork {
         precondition(
             firstRows.rows == batch.rows, "first-layer rows for \(firstRows.rows) rows, batch of \(batch.rows)")
         var outputs = [Float]()
+        outputs.reserveCapacity(batch.rows * outputWidth)
         for start in stride(from: 0, to: batch.rows, by: Self.rowBlock) {
             let block = start..<min(start + Self.rowBlock, batch.rows)
-            var z = firstRows.rows(block)
-            z.addToEachRow(products[0].shared)
-            var projection: Matrix?
-            if products.count > 1 {
-                projection = products[1].rows!.rows(block)
-                projection!.addToEachRow(products[1].shared)
-            }
+            let z = firstRows.rows(block, plus: products[0].shared)
+            let projection = products.count > 1 ? products[1].rows!.rows(block, plus: products[1].shared) : nil
             outputs += body(z, projection)
         }
         return outputs

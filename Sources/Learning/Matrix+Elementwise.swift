@@ -198,7 +198,17 @@ extension Matrix {
     public mutating func rectify() {
         let n = count
         storage.withUnsafeMutableBufferPointer { target in
-            for i in 0..<n { target[i] = max(target[i], 0) }
+            var i = 0
+            while i + 8 <= n {
+                let pointer = UnsafeMutableRawPointer(target.baseAddress! + i)
+                let x = pointer.loadUnaligned(as: SIMD8<Float>.self)
+                pointer.storeBytes(of: x.replacing(with: 0, where: x .< 0), as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < n {
+                target[i] = max(target[i], 0)
+                i += 1
+            }
         }
     }
 }

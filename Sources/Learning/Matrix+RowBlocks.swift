@@ -61,6 +61,44 @@ extension Matrix {
             storage: Array(storage[(range.lowerBound * columns)..<(range.upperBound * columns)]))
     }
 
+    /// The rows in `range`, each plus the row vector `row` (1 × columns), in one pass: the
+    /// same values as a copy of the rows with `row` added to each.
+    public func rows(_ range: Range<Int>, plus row: Matrix) -> Matrix {
+        precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
+        let width = columns
+        let count = range.count * width
+        let sums = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            storage.withUnsafeBufferPointer { source in
+                row.storage.withUnsafeBufferPointer { addend in
+                    for (position, r) in range.enumerated() where width > 0 {
+                        RowKernels.sum(
+                            source.baseAddress! + r * width, addend.baseAddress!,
+                            into: buffer.baseAddress! + position * width, count: width)
+                    }
+                }
+            }
+            initialized = count
+        }
+        return Matrix(rows: range.count, columns: width, storage: sums)
+    }
+
+    /// `rows` copies of the row vector `row` (1 × columns) stacked: a layer's output before
+    /// its product is added, its bias in every row.
+    public init(rows: Int, repeatingRow row: Matrix) {
+        precondition(row.rows == 1, "expected a row vector")
+        let width = row.columns
+        let storage = [Float](unsafeUninitializedCapacity: rows * width) { buffer, initialized in
+            row.storage.withUnsafeBufferPointer { source in
+                for r in 0..<rows where width > 0 {
+                    (buffer.baseAddress! + r * width).initialize(from: source.baseAddress!, count: width)
+                }
+            }
+            initialized = rows * width
+        }
+        self.init(rows: rows, columns: width, storage: storage)
+    }
+
     /// Writes `block` over the rows starting at `firstRow`.
     public mutating func replaceRows(from firstRow: Int, with block: Matrix) {
         precondition(block.columns == columns && firstRow >= 0 && firstRow + block.rows <= rows, "block does not fit")

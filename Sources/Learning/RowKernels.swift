@@ -20,4 +20,45 @@ enum RowKernels {
             i += 1
         }
     }
+
+    /// `target[0..<count] += Σ_o source[o..<o + count]` over the element offsets `offsets`:
+    /// a row's gathered sum, eight lanes at a time kept in registers while every source row
+    /// is added (the same sums, in offset order, as one ``add(_:weight:into:count:)`` per row).
+    @inline(__always)
+    static func addGathered(
+        _ source: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>, into target: UnsafeMutablePointer<Float>,
+        count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            var t = UnsafeRawPointer(target + i).loadUnaligned(as: SIMD8<Float>.self)
+            for offset in offsets {
+                t += UnsafeRawPointer(source + offset + i).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            UnsafeMutableRawPointer(target + i).storeBytes(of: t, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            for offset in offsets { target[i] += source[offset + i] }
+            i += 1
+        }
+    }
+
+    /// `target[0..<count] = a[0..<count] + b[0..<count]`, `target` uninitialized or not.
+    @inline(__always)
+    static func sum(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var i = 0
+        while i + 8 <= count {
+            let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+            let y = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: x + y, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            (target + i).initialize(to: a[i] + b[i])
+            i += 1
+        }
+    }
 }

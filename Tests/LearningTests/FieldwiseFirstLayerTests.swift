@@ -177,6 +177,43 @@ struct FieldwiseFirstLayerTests {
         }
     }
 
+    @Test(
+        "Small tables gathered in one pass, dense values and a table's consecutive rows multiplied where they lie give the encoded input's first layer and outputs",
+        arguments: [0, 7])
+    func gatheredAndInPlace(firstCode: Int) throws {
+        for seed in UInt64(1)...4 {
+            var random = TestGenerator(seed: seed)
+            let rows = 12
+            let network = FeatureNetwork(
+                fields: [
+                    .categorical(cardinality: 3, dimension: 2), .categorical(cardinality: 4, dimension: 3),
+                    .categorical(cardinality: 5, dimension: 2), .multiValued(cardinality: 3, dimension: 2),
+                    .dense(dimension: 3), .categorical(cardinality: firstCode + rows, dimension: 4),
+                    .dense(dimension: 1),
+                ], hiddenWidths: [9, 5], outputWidth: seed.isMultiple(of: 2) ? 2 : 1)
+            let parameters = Fixtures.parameters(for: network, random: &random)
+            var columns = Fixtures.batch(for: network, rows: rows, random: &random).columns
+            columns[0] = .codes(Array(repeating: 2, count: rows))
+            columns[5] = .codes((0..<rows).map { Int32(firstCode + $0) })
+            let input = FeatureBatch(rows: rows, columns: columns)
+            #expect(FeatureNetwork.firstConsecutiveCode(columns[5]) == firstCode)
+            #expect(FeatureNetwork.firstConsecutiveCode(.codes([1, 2, 4])) == nil)
+            let fieldwise = try #require(network.fieldwiseFirstLayer(input, parameters: parameters))
+            let reference = firstLayer(network, input, parameters)
+            #expect(fieldwise.rows == rows && fieldwise.columns == reference.columns)
+            for (fast, slow) in zip(fieldwise.storage, reference.storage) {
+                #expect(
+                    abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): first layer \(fast) against \(slow)")
+            }
+            let full = network.forwardTrace(input, parameters: parameters).output.storage
+            let outputs = network.outputs(input, parameters: parameters)
+            #expect(outputs.count == full.count)
+            for (fast, slow) in zip(outputs, full) {
+                #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): output \(fast) against \(slow)")
+            }
+        }
+    }
+
     @Test("Nothing is computed field by field for one row, or nothing shared or small")
     func notFieldwise() {
         var random = TestGenerator(seed: 9)

@@ -15,15 +15,17 @@ public struct AdaptedUser: Personalized, Sendable {
     /// The catalogue's outputs under `parameters`, once computed.
     private var catalog = CatalogCache<[Float]>()
     /// The rows of the catalogue's first layer (`FeatureNetwork.fieldwiseFirstLayerRows(_:parameters:)`,
-    /// one per chunk), shared by the model's users, when no adaptation changes the first
-    /// layer or the embedding tables (`nil` otherwise).
-    private let firstLayers: CatalogCache<[Matrix?]>?
+    /// one per chunk), shared by the model's users, while this user's first layer and
+    /// embedding tables are the model's: when no adaptation changes them, or nothing has
+    /// been adapted yet (`nil` otherwise).
+    private var firstLayers: CatalogCache<[Matrix?]>?
     /// The catalogue's outputs per user profile under the model's own parameters, while
     /// this user's are those (nothing adapted yet: an empty support set); `nil` otherwise.
     private var unadaptedOutputs: ProfileCatalogCache?
 
-    /// `firstLayers` is used only when neither the adaptation that gave `parameters` nor
-    /// `rule` changes the first layer or an embedding table.
+    /// `firstLayers` is given only when the adaptation that gave `parameters` left the first
+    /// layer and the embedding tables as they are in the model; it is dropped when `rule`
+    /// changes them as the user observes.
     init(
         user: UserID, parameters: ParameterSet, network: FeatureNetwork, factory: MetaTaskFactory, rule: AdaptationRule,
         seen: [Interaction], firstLayers: CatalogCache<[Matrix?]>?, unadaptedOutputs: ProfileCatalogCache? = nil
@@ -34,7 +36,7 @@ public struct AdaptedUser: Personalized, Sendable {
         self.factory = factory
         self.rule = rule
         self.seen = seen
-        self.firstLayers = Self.keepsFirstLayer(rule, network: network) ? firstLayers : nil
+        self.firstLayers = firstLayers
         self.unadaptedOutputs = unadaptedOutputs
     }
 
@@ -111,6 +113,7 @@ public struct AdaptedUser: Personalized, Sendable {
             parameters, support: batch, objective: objective)
         catalog = CatalogCache()
         unadaptedOutputs = nil
+        if !Self.keepsFirstLayer(rule, network: network) { firstLayers = nil }
     }
 }
 

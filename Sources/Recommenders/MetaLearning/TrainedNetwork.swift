@@ -27,10 +27,11 @@ struct TrainedNetwork: Sendable {
     /// The catalogue's representations per user profile, shared by the Bayesian head's
     /// users.
     let profileCatalogs = ProfileCatalogCache()
-    /// The rows of the catalogue's first layer, what varies from item to item (one matrix
-    /// per chunk; `FeatureNetwork.fieldwiseFirstLayerRows(_:parameters:)`): the same for
-    /// every user, shared by the adapted users when adaptation leaves the first layer and
-    /// the embedding tables alone (each adds its own features' row).
+    /// The rows of the catalogue's first layer under ``parameters``, what varies from item
+    /// to item (one matrix per chunk; `FeatureNetwork.fieldwiseFirstLayerRows(_:parameters:)`):
+    /// the same for every user, shared by the adapted users when adaptation leaves the first
+    /// layer and the embedding tables alone, and by the users adapted to nothing (each adds
+    /// its own features' row).
     let firstLayers = CatalogCache<[Matrix?]>()
     /// The catalogue's outputs per user profile under ``parameters``, shared by the users
     /// adapted to nothing (an empty support set).
@@ -72,11 +73,12 @@ struct TrainedNetwork: Sendable {
             random: &random
         )
         let adaptedParameters = adapted(support: batch, objective: objective)
+        let unadapted = batch.rows == 0 && adaptedParameters == parameters
         return AdaptedUser(
             user: user, parameters: adaptedParameters,
             network: network, factory: factory, rule: observationRule, seen: support,
-            firstLayers: AdaptedUser.keepsFirstLayer(rule, network: network) ? firstLayers : nil,
-            unadaptedOutputs: batch.rows == 0 && adaptedParameters == parameters ? unadaptedOutputs : nil
+            firstLayers: unadapted || AdaptedUser.keepsFirstLayer(rule, network: network) ? firstLayers : nil,
+            unadaptedOutputs: unadapted ? unadaptedOutputs : nil
         )
     }
 }

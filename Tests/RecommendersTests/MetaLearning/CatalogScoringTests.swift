@@ -212,7 +212,7 @@ extension CatalogScoringTests {
 
 extension CatalogScoringTests {
     @Test(
-        "Users adapted to nothing share the catalogue's outputs per profile: the scores each computes alone, before and after observing",
+        "Users adapted to nothing share the catalogue's outputs per profile and its first-layer rows across profiles: the scores each computes alone, before and after observing",
         arguments: ["maml", "adapter"])
     func unadaptedProfiles(name: String) throws {
         let dataset = dataset()
@@ -238,7 +238,18 @@ extension CatalogScoringTests {
             #expect(shared.scores(for: items) == alone.scores(for: items), "user \(task.user) after observing")
         }
         #expect(trained.unadaptedOutputs.count == 1)
+        #expect(trained.firstLayers.isComputed, "the first layer's rows are the model's while nothing is adapted")
+        let other = try #require(test.first { encoder.profile(of: $0.user) != encoder.profile(of: group[0].user) })
+        var shared = trained.adaptedUser(to: [], user: other.user)
+        var alone = AdaptedUser(
+            user: other.user, parameters: trained.parameters, network: trained.network, factory: trained.factory,
+            rule: trained.observationRule, seen: [], firstLayers: nil)
+        #expect(shared.scores(for: items) == alone.scores(for: items), "another profile, from the kept rows")
+        try shared.observe(Array(other.query.prefix(2)))
+        try alone.observe(Array(other.query.prefix(2)))
+        #expect(shared.scores(for: items) == alone.scores(for: items), "another profile after observing")
+        #expect(trained.unadaptedOutputs.count == 2)
         _ = trained.adaptedUser(to: Array(group[0].support.prefix(2)), user: group[0].user).scores(for: items)
-        #expect(trained.unadaptedOutputs.count == 1, "an adapted user keeps its outputs to itself")
+        #expect(trained.unadaptedOutputs.count == 2, "an adapted user keeps its outputs to itself")
     }
 }
