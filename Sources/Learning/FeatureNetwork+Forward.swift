@@ -39,9 +39,11 @@ extension FeatureNetwork {
     /// tables do not change (a catalogue's items under a per-user adapter): the outputs are
     /// the same bit for bit.
     public func outputs(_ batch: FeatureBatch, parameters: ParameterSet, firstRows given: Matrix? = nil) -> [Float] {
-        let blocks = firstLayerBlocks(batch, parameters: parameters, firstRows: given) { z, projection in
+        let rectifies = adapter == nil && !hiddenWidths.isEmpty
+        let blocks = firstLayerBlocks(batch, parameters: parameters, firstRows: given, rectifies: rectifies) {
+            z, projection in
             guard adapter != nil else {
-                return linearOutput(of: layers.count - 1, from: z, parameters: parameters).storage
+                return linearOutput(of: layers.count - 1, fromActivation: z, parameters: parameters).storage
             }
             return adaptedOutputs(input: nil, firstLinear: z, firstProjection: projection, parameters: parameters)
         }
@@ -51,17 +53,20 @@ extension FeatureNetwork {
         let w = layerIndices[0]
         let first = layers[0].forward(x, weight: parameters[w], bias: parameters[w + 1])
         guard adapter != nil else {
-            return linearOutput(of: layers.count - 1, from: first, parameters: parameters).storage
+            return linearOutput(
+                of: layers.count - 1, fromActivation: rectifies ? first.rectified : first, parameters: parameters
+            ).storage
         }
         return adaptedOutputs(input: x, firstLinear: first, firstProjection: nil, parameters: parameters)
     }
 
     /// `body` of each block of at most ``rowBlock`` rows of the first layer's dense output
-    /// (`x·W + b`, field by field; its rows part `firstRows` when given) and of a low-rank
-    /// adapter's first-layer projection `x·A` when there is one, concatenated; `nil` when
-    /// the first layer is not computed field by field.
+    /// (`x·W + b`, field by field; its rows part `firstRows` when given), rectified in the
+    /// same pass when `rectifies`, and of a low-rank adapter's first-layer projection `x·A`
+    /// when there is one, concatenated; `nil` when the first layer is not computed field by
+    /// field.
     private func firstLayerBlocks(
-        _ batch: FeatureBatch, parameters: ParameterSet, firstRows given: Matrix?,
+        _ batch: FeatureBatch, parameters: ParameterSet, firstRows given: Matrix?, rectifies: Bool = false,
         _ body: (_ firstLinear: Matrix, _ projection: Matrix?) -> [Float]
     ) -> [Float]? {
         let w = layerIndices[0]
@@ -81,7 +86,7 @@ extension FeatureNetwork {
         outputs.reserveCapacity(batch.rows * outputWidth)
         for start in stride(from: 0, to: batch.rows, by: Self.rowBlock) {
             let block = start..<min(start + Self.rowBlock, batch.rows)
-            let z = firstRows.rows(block, plus: products[0].shared)
+            let z = firstRows.rows(block, plus: products[0].shared, rectifying: rectifies)
             let projection = products.count > 1 ? products[1].rows!.rows(block, plus: products[1].shared) : nil
             outputs += body(z, projection)
         }
@@ -125,29 +130,33 @@ extension FeatureNetwork {
         precondition(adapter == nil, "a representation is taken from a network without an adapter")
         guard !hiddenWidths.isEmpty else { return encode(batch, parameters: parameters) }
         let last = hiddenWidths.count - 1
-        let activations = { (z: Matrix) -> [Float] in
-            var h = self.linearOutput(of: last, from: z, parameters: parameters)
+        let activations = { (first: Matrix) -> [Float] in
+            guard last > 0 else { return first.storage }
+            var h = self.linearOutput(of: last, fromActivation: first, parameters: parameters)
             h.rectify()
             return h.storage
         }
         let storage =
-            firstLayerBlocks(batch, parameters: parameters, firstRows: nil) { z, _ in activations(z) }
+            firstLayerBlocks(batch, parameters: parameters, firstRows: nil, rectifies: true) { h, _ in activations(h) }
             ?? activations(
                 layers[0].forward(
                     encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
-                    bias: parameters[layerIndices[0] + 1]))
+                    bias: parameters[layerIndices[0] + 1]
+                ).rectified)
         return Matrix(rows: batch.rows, columns: hiddenWidths[last], storage: storage)
     }
 
-    /// Layer `last`'s dense output `h·W + b` (no adapter) from the first layer's `z`, each
-    /// earlier layer's output rectified in place.
-    private func linearOutput(of last: Int, from first: Matrix, parameters: ParameterSet) -> Matrix {
-        var z = first
+    /// Layer `last`'s dense output `h·W + b` (no adapter) from the first layer's activation
+    /// (rectified, or its dense output when `last` is 0 and there is no hidden layer), each
+    /// layer's output between rectified in place.
+    private func linearOutput(of last: Int, fromActivation first: Matrix, parameters: ParameterSet) -> Matrix {
+        var h = first
         for l in layers.indices.dropFirst().prefix(last) {
-            z.rectify()
-            z = layers[l].forward(z, weight: parameters[layerIndices[l]], bias: parameters[layerIndices[l] + 1])
+            var z = layers[l].forward(h, weight: parameters[layerIndices[l]], bias: parameters[layerIndices[l] + 1])
+            if l < last { z.rectify() }
+            h = z
         }
-        return z
+        return h
     }
 
     /// The objective's value at the network's outputs.

@@ -61,9 +61,10 @@ extension Matrix {
             storage: Array(storage[(range.lowerBound * columns)..<(range.upperBound * columns)]))
     }
 
-    /// The rows in `range`, each plus the row vector `row` (1 × columns), in one pass: the
-    /// same values as a copy of the rows with `row` added to each.
-    public func rows(_ range: Range<Int>, plus row: Matrix) -> Matrix {
+    /// The rows in `range`, each plus the row vector `row` (1 × columns), and rectified
+    /// (`max(x, 0)`) when `rectifying`, in one pass: the same values as a copy of the rows
+    /// with `row` added to each, then rectified.
+    public func rows(_ range: Range<Int>, plus row: Matrix, rectifying: Bool = false) -> Matrix {
         precondition(row.rows == 1 && row.columns == columns, "expected a 1×\(columns) row")
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows outside the matrix")
         let width = columns
@@ -74,7 +75,7 @@ extension Matrix {
                     for (position, r) in range.enumerated() where width > 0 {
                         RowKernels.sum(
                             source.baseAddress! + r * width, addend.baseAddress!,
-                            into: buffer.baseAddress! + position * width, count: width)
+                            into: buffer.baseAddress! + position * width, count: width, rectifying: rectifying)
                     }
                 }
             }
@@ -91,7 +92,7 @@ extension Matrix {
         let storage = [Float](unsafeUninitializedCapacity: rows * width) { buffer, initialized in
             row.storage.withUnsafeBufferPointer { source in
                 for r in 0..<rows where width > 0 {
-                    (buffer.baseAddress! + r * width).initialize(from: source.baseAddress!, count: width)
+                    RowKernels.copy(source.baseAddress!, into: buffer.baseAddress! + r * width, count: width)
                 }
             }
             initialized = rows * width

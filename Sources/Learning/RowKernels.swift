@@ -32,8 +32,10 @@ enum RowKernels {
         var i = 0
         while i + 8 <= count {
             var t = UnsafeRawPointer(target + i).loadUnaligned(as: SIMD8<Float>.self)
-            for offset in offsets {
-                t += UnsafeRawPointer(source + offset + i).loadUnaligned(as: SIMD8<Float>.self)
+            var j = 0
+            while j < offsets.count {
+                t += UnsafeRawPointer(source + offsets[j] + i).loadUnaligned(as: SIMD8<Float>.self)
+                j += 1
             }
             UnsafeMutableRawPointer(target + i).storeBytes(of: t, as: SIMD8<Float>.self)
             i += 8
@@ -44,20 +46,41 @@ enum RowKernels {
         }
     }
 
-    /// `target[0..<count] = a[0..<count] + b[0..<count]`, `target` uninitialized or not.
+    /// `target[0..<count] = a[0..<count] + b[0..<count]`, rectified (`max(x, 0)`) when
+    /// `rectifying`; `target` uninitialized or not.
     @inline(__always)
     static func sum(
-        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int,
+        rectifying: Bool = false
     ) {
         var i = 0
         while i + 8 <= count {
             let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
             let y = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(target + i).storeBytes(of: x + y, as: SIMD8<Float>.self)
+            var sum = x + y
+            if rectifying { sum.replace(with: 0, where: sum .< 0) }
+            UnsafeMutableRawPointer(target + i).storeBytes(of: sum, as: SIMD8<Float>.self)
             i += 8
         }
         while i < count {
-            (target + i).initialize(to: a[i] + b[i])
+            let sum = a[i] + b[i]
+            (target + i).initialize(to: rectifying ? max(sum, 0) : sum)
+            i += 1
+        }
+    }
+
+    /// `target[0..<count] = source[0..<count]`, `target` uninitialized or not: a short
+    /// row's copy without a library call.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(target + i).storeBytes(
+                of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            (target + i).initialize(to: source[i])
             i += 1
         }
     }

@@ -178,7 +178,7 @@ struct FieldwiseFirstLayerTests {
     }
 
     @Test(
-        "Small tables gathered in one pass, dense values and a table's consecutive rows multiplied where they lie give the encoded input's first layer and outputs",
+        "Small tables gathered in one pass, dense values and a table's consecutive rows multiplied where they lie give the encoded input's first layer, outputs and features, for 0 to 3 hidden layers",
         arguments: [0, 7])
     func gatheredAndInPlace(firstCode: Int) throws {
         for seed in UInt64(1)...4 {
@@ -190,7 +190,8 @@ struct FieldwiseFirstLayerTests {
                     .categorical(cardinality: 5, dimension: 2), .multiValued(cardinality: 3, dimension: 2),
                     .dense(dimension: 3), .categorical(cardinality: firstCode + rows, dimension: 4),
                     .dense(dimension: 1),
-                ], hiddenWidths: [9, 5], outputWidth: seed.isMultiple(of: 2) ? 2 : 1)
+                ], hiddenWidths: [[9, 5], [6], [], [4, 3, 2]][Int(seed) - 1],
+                outputWidth: seed.isMultiple(of: 2) ? 2 : 1)
             let parameters = Fixtures.parameters(for: network, random: &random)
             var columns = Fixtures.batch(for: network, rows: rows, random: &random).columns
             columns[0] = .codes(Array(repeating: 2, count: rows))
@@ -210,6 +211,12 @@ struct FieldwiseFirstLayerTests {
             #expect(outputs.count == full.count)
             for (fast, slow) in zip(outputs, full) {
                 #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): output \(fast) against \(slow)")
+            }
+            guard !network.hiddenWidths.isEmpty else { continue }
+            let trace = network.forwardTrace(input, parameters: parameters)
+            let features = network.features(input, parameters: parameters)
+            for (fast, slow) in zip(features.storage, trace.inputs[network.layers.count - 1].storage) {
+                #expect(abs(fast - slow) <= 1e-5 * max(1, abs(slow)), "seed \(seed): feature \(fast) against \(slow)")
             }
         }
     }

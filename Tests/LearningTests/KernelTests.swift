@@ -21,7 +21,7 @@ struct KernelTests {
     }
 
     @Test(
-        "A row added to each row of a block or of a copy, a row stacked, a block's column sums and rectification in place give the entry-by-entry values",
+        "A row added to each row of a block or of a copy (rectified or not), a row stacked, a block's column sums and rectification in place give the entry-by-entry values",
         arguments: [1, 8, 13])
     func rowBroadcast(width: Int) {
         var random = TestGenerator(seed: UInt64(width))
@@ -41,11 +41,13 @@ struct KernelTests {
             #expect(sums[0, c] == sum)
         }
         let plus = values.rows(1..<4, plus: row)
+        let plusRectified = values.rows(1..<4, plus: row, rectifying: true)
         let stacked = Matrix(rows: 3, repeatingRow: row)
         #expect(plus.rows == 3 && plus.columns == width && stacked.rows == 3 && stacked.columns == width)
         for r in 0..<3 {
             for c in 0..<width {
                 #expect(plus[r, c] == values[r + 1, c] + row[0, c])
+                #expect(plusRectified[r, c] == max(values[r + 1, c] + row[0, c], 0))
                 #expect(stacked[r, c] == row[0, c])
             }
         }
