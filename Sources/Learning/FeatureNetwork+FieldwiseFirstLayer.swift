@@ -104,7 +104,6 @@ extension FeatureNetwork {
                 }
             }
             guard computesRows else { return FieldwiseProduct(shared: bias, rows: nil) }
-            var z = Matrix(rows: batch.rows, columns: width)
             let projections = projected.map { index in
                 var projection = Matrix(rows: fields[index].table!.cardinality, columns: width)
                 projection.addProduct(
@@ -112,7 +111,7 @@ extension FeatureNetwork {
                     intoRows: 0..<projection.rows)
                 return (projection: projection, column: batch.columns[index])
             }
-            Self.addRows(of: projections, into: &z)
+            var z = Self.gatheredRows(of: projections, rows: batch.rows, width: width)
             for index in inPlace {
                 let rows = fieldRows(index)
                 switch batch.columns[index] {
@@ -146,42 +145,20 @@ extension FeatureNetwork {
         return Int(first)
     }
 
-    /// Adds to each row of `z` the row of each projection its code selects, or the mean of
-    /// the rows its list selects: the fields of single codes in one pass over the rows, each
-    /// row's sum kept in registers while its codes' rows are added.
-    private static func addRows(of projections: [(projection: Matrix, column: InputColumn)], into z: inout Matrix) {
-        let width = z.columns
-        guard width > 0 else { return }
-        let coded = projections.filter { if case .codes = $0.column { true } else { false } }
-        if !coded.isEmpty {
-            var stacked = [Float]()
-            var gathered = [Int]()
-            // Each row's element offsets of its codes' rows in the stacked projections, row by row.
-            stacked.reserveCapacity(coded.reduce(0) { $0 + $1.projection.count })
-            gathered = [Int](repeating: 0, count: z.rows * coded.count)
-            for (field, entry) in coded.enumerated() {
-                guard case let .codes(codes) = entry.column else { continue }
-                let (base, cardinality) = (stacked.count, entry.projection.rows)
-                for (row, code) in codes.enumerated() {
-                    precondition(code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
-                    gathered[row * coded.count + field] = base + Int(code) * width
-                }
-                stacked += entry.projection.storage
-            }
-            stacked.withUnsafeBufferPointer { source in
-                gathered.withUnsafeBufferPointer { offsets in
-                    z.storage.withUnsafeMutableBufferPointer { target in
-                        for row in 0..<z.rows {
-                            RowKernels.addGathered(
-                                source.baseAddress!,
-                                offsets: UnsafeBufferPointer(
-                                    rebasing: offsets[(row * coded.count)..<((row + 1) * coded.count)]),
-                                into: target.baseAddress! + row * width, count: width)
-                        }
-                    }
-                }
-            }
+    /// Each row's sum of the rows of the projections its codes select, or the means of the
+    /// rows its lists select (rows × width): the fields of single codes written in one pass
+    /// over the rows, each row's sum kept in registers while its codes' rows are added;
+    /// zeros without projections.
+    private static func gatheredRows(of projections: [(projection: Matrix, column: InputColumn)], rows: Int, width: Int)
+        -> Matrix
+    {
+        let coded = projections.compactMap { entry -> (projection: Matrix, codes: [Int32])? in
+            guard case let .codes(codes) = entry.column else { return nil }
+            return (entry.projection, codes)
         }
+        var z =
+            coded.isEmpty || width == 0
+            ? Matrix(rows: rows, columns: width) : gatheredSums(coded, rows: rows, width: width)
         for entry in projections {
             guard case let .lists(lists) = entry.column else { continue }
             let cardinality = entry.projection.rows
@@ -202,6 +179,43 @@ extension FeatureNetwork {
                 }
             }
         }
+        return z
+    }
+
+    /// Each row's sum of the rows of `coded`'s projections its codes select, in field order.
+    private static func gatheredSums(_ coded: [(projection: Matrix, codes: [Int32])], rows: Int, width: Int) -> Matrix {
+        let fieldCount = coded.count
+        // Each row's element offsets of its codes' rows in the stacked projections, row by row.
+        var stacked = [Float]()
+        stacked.reserveCapacity(coded.reduce(0) { $0 + $1.projection.count })
+        let gathered = [Int](unsafeUninitializedCapacity: rows * fieldCount) { offsets, initialized in
+            for (field, entry) in coded.enumerated() {
+                let (base, cardinality) = (stacked.count, entry.projection.rows)
+                precondition(entry.codes.count == rows, "a column of \(entry.codes.count) rows, batch of \(rows)")
+                entry.codes.withUnsafeBufferPointer { codes in
+                    for (row, code) in codes.enumerated() {
+                        precondition(
+                            code >= 0 && Int(code) < cardinality, "category \(code) outside 0..<\(cardinality)")
+                        offsets[row * fieldCount + field] = base + Int(code) * width
+                    }
+                }
+                stacked += entry.projection.storage
+            }
+            initialized = rows * fieldCount
+        }
+        let sums = [Float](unsafeUninitializedCapacity: rows * width) { target, initialized in
+            stacked.withUnsafeBufferPointer { source in
+                gathered.withUnsafeBufferPointer { offsets in
+                    for row in 0..<rows {
+                        RowKernels.gatheredSum(
+                            source.baseAddress!, offsets: offsets.baseAddress! + row * fieldCount,
+                            count: fieldCount, into: target.baseAddress! + row * width, width: width)
+                    }
+                }
+            }
+            initialized = rows * width
+        }
+        return Matrix(rows: rows, columns: width, storage: sums)
     }
 
     /// Whether every row of `column` holds the same code, list of codes or values.

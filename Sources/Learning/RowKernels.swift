@@ -21,27 +21,29 @@ enum RowKernels {
         }
     }
 
-    /// `target[0..<count] += Σ_o source[o..<o + count]` over the element offsets `offsets`:
-    /// a row's gathered sum, eight lanes at a time kept in registers while every source row
-    /// is added (the same sums, in offset order, as one ``add(_:weight:into:count:)`` per row).
+    /// `target[0..<width] = Σ_j source[offsets[j]..<offsets[j] + width]` over the `count`
+    /// (at least one) element offsets, in their order: a row's gathered sum, eight lanes at
+    /// a time kept in registers while every source row is added; `target` uninitialized or not.
     @inline(__always)
-    static func addGathered(
-        _ source: UnsafePointer<Float>, offsets: UnsafeBufferPointer<Int>, into target: UnsafeMutablePointer<Float>,
-        count: Int
+    static func gatheredSum(
+        _ source: UnsafePointer<Float>, offsets: UnsafePointer<Int>, count: Int,
+        into target: UnsafeMutablePointer<Float>, width: Int
     ) {
         var i = 0
-        while i + 8 <= count {
-            var t = UnsafeRawPointer(target + i).loadUnaligned(as: SIMD8<Float>.self)
-            var j = 0
-            while j < offsets.count {
+        while i + 8 <= width {
+            var t = UnsafeRawPointer(source + offsets[0] + i).loadUnaligned(as: SIMD8<Float>.self)
+            var j = 1
+            while j < count {
                 t += UnsafeRawPointer(source + offsets[j] + i).loadUnaligned(as: SIMD8<Float>.self)
                 j += 1
             }
             UnsafeMutableRawPointer(target + i).storeBytes(of: t, as: SIMD8<Float>.self)
             i += 8
         }
-        while i < count {
-            for offset in offsets { target[i] += source[offset + i] }
+        while i < width {
+            var t = source[offsets[0] + i]
+            for j in 1..<max(count, 1) { t += source[offsets[j] + i] }
+            (target + i).initialize(to: t)
             i += 1
         }
     }
