@@ -54,7 +54,8 @@ extension FeatureNetwork {
     /// the fields are sorted, and the multiplied ones encoded, once for all of them, and each
     /// product is computed as it would be alone. A multiplied field whose rows are already
     /// laid out as the product needs them is multiplied where it lies, without encoding: a
-    /// dense field's values, and a table's consecutive rows when the codes of the batch's
+    /// dense field's values (one value a row: its weight row scaled into each row, not a
+    /// product of depth 1), and a table's consecutive rows when the codes of the batch's
     /// rows are consecutive (an item-id field when a catalogue is scored in id order). The
     /// small tables' rows are gathered for all of them in one pass over the batch. The rows
     /// of the products whose `computesRows` entry is `false` are left out (all are computed
@@ -115,6 +116,8 @@ extension FeatureNetwork {
             for index in inPlace {
                 let rows = fieldRows(index)
                 switch batch.columns[index] {
+                case let .dense(values) where values.columns == 1:
+                    z.addScaledRow(weight, row: rows.lowerBound, scales: values.storage)
                 case let .dense(values):
                     z.addProduct(values, rows: 0..<batch.rows, weight, rows: rows, intoRows: 0..<batch.rows)
                 case let column:

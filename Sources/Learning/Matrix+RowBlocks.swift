@@ -100,6 +100,26 @@ extension Matrix {
         self.init(rows: rows, columns: width, storage: storage)
     }
 
+    /// Adds to each row `r` the row `row` of `source` times `scales[r]`: the product of a
+    /// column of values with one row of weights (an outer product), row by row.
+    public mutating func addScaledRow(_ source: Matrix, row: Int, scales: [Float]) {
+        precondition(source.columns == columns && row >= 0 && row < source.rows, "row outside the source")
+        precondition(scales.count == rows, "\(scales.count) scales for \(rows) rows")
+        let width = columns
+        guard width > 0 else { return }
+        source.storage.withUnsafeBufferPointer { from in
+            scales.withUnsafeBufferPointer { scale in
+                storage.withUnsafeMutableBufferPointer { target in
+                    for r in 0..<scale.count {
+                        RowKernels.add(
+                            from.baseAddress! + row * width, weight: scale[r], into: target.baseAddress! + r * width,
+                            count: width)
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes `block` over the rows starting at `firstRow`.
     public mutating func replaceRows(from firstRow: Int, with block: Matrix) {
         precondition(block.columns == columns && firstRow >= 0 && firstRow + block.rows <= rows, "block does not fit")

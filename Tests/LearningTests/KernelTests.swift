@@ -21,7 +21,7 @@ struct KernelTests {
     }
 
     @Test(
-        "A row added to each row of a block or of a copy (rectified or not), a row stacked, a block's column sums and rectification in place give the entry-by-entry values",
+        "A row added to each row of a block or of a copy (rectified or not) or scaled per row, a row stacked, a block's column sums and rectification in place give the entry-by-entry values",
         arguments: [1, 8, 13])
     func rowBroadcast(width: Int) {
         var random = TestGenerator(seed: UInt64(width))
@@ -50,6 +50,12 @@ struct KernelTests {
                 #expect(plusRectified[r, c] == max(values[r + 1, c] + row[0, c], 0))
                 #expect(stacked[r, c] == row[0, c])
             }
+        }
+        let scales = (0..<5).map { Float($0) - 1.5 }
+        var outer = values
+        outer.addScaledRow(row, row: 0, scales: scales)
+        for r in 0..<5 {
+            for c in 0..<width { #expect(outer[r, c] == values[r, c] + scales[r] * row[0, c]) }
         }
         var rectified = values
         rectified.rectify()
