@@ -22,13 +22,17 @@ extension FeatureNetwork {
     /// so that no row pays for what it shares with others (the same up to rounding):
     /// - a field whose value every row shares (the user's own features when one user's
     ///   candidates are scored) enters once, through the bias: `b + x_s·W_s`;
-    /// - an embedded field with no more categories than the batch has rows (an item's
+    /// - a field the rows already hold as the product reads them is multiplied where it
+    ///   lies: dense values (a one-value field as its weight row scaled into each row), and
+    ///   a table's consecutive rows when the rows' codes are consecutive (the item ids of a
+    ///   catalogue scored in id order);
+    /// - another embedded field with no more categories than the batch has rows (an item's
     ///   category or brand) is projected once, `T = E·W_f` (categories × width), and each
     ///   row adds its category's row of `T` (the mean of its categories' rows for a list:
-    ///   pooling and projection commute);
-    /// - the other fields (dense values, large tables) are encoded and multiplied as usual.
+    ///   pooling and projection commute), the single-code fields gathered in one pass;
+    /// - the other fields (large tables, lists) are encoded and multiplied as usual.
     ///
-    /// `nil` when this saves nothing: one row, or every field multiplied as usual.
+    /// `nil` when this saves nothing: one row, or no field shared or projected.
     public func fieldwiseFirstLayer(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix? {
         fieldwiseProducts(
             batch, weights: [(parameters[layerIndices[0]], parameters[layerIndices[0] + 1])], parameters: parameters)?[
