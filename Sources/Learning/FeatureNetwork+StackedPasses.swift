@@ -66,7 +66,7 @@ extension FeatureNetwork {
             addFirstLayerProduct(
                 x, side: side, tables: weights.tensor, weight: weights.tensor(w, task: 0), dense: true, into: &z)
         } else {
-            weights.addProducts(x, weight: w, rows: side.rows, into: &z)
+            weights.addProducts(x, weight: w, rows: side.rows, sharing: sharedColumns(side), into: &z)
         }
         return z
     }
@@ -156,12 +156,24 @@ extension FeatureNetwork {
             linearGradients.append(g)
             let input = trace.inputs[l]
             if adapted.contains(w) {
+                let sharing = l == 0 ? sharedColumns(side) : nil
                 for task in 0..<rows.count {
-                    gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
-                    gradients[task][w + 1] = g.columnSums(rows: rows[task])
+                    let sums = g.columnSums(rows: rows[task])
+                    var weightGradient = Matrix(rows: input.columns, columns: g.columns)
+                    weightGradient.addTransposedProduct(
+                        input, rows: rows[task], sharing: sharing?[task] ?? 0, g, sums: sums)
+                    gradients[task][w] = weightGradient
+                    gradients[task][w + 1] = sums
                 }
             } else if needsShared {
-                shared[w] = Matrix.product(input, g, transposeA: true)
+                if l == 0 {
+                    var weightGradient = Matrix(rows: input.columns, columns: g.columns)
+                    addFirstLayerTransposedProduct(
+                        input, side: side, tables: weights.tensor, gradient: g, dense: true, into: &weightGradient)
+                    shared[w] = weightGradient
+                } else {
+                    shared[w] = Matrix.product(input, g, transposeA: true)
+                }
                 shared[w + 1] = g.columnSums
             }
             var projectionGradient: Matrix?
@@ -232,6 +244,7 @@ extension FeatureNetwork {
         }
         var outputTangent: Matrix?
         var projectionTangent: Matrix?
+        let sharing = sharedColumns(side)
         for l in layers.indices {
             inputTangents.append(rh)
             let w = layerIndices[l]
@@ -240,9 +253,8 @@ extension FeatureNetwork {
             if adapted.contains(w) {
                 var value = Matrix(rows: input.rows, columns: layers[l].outputWidth)
                 for task in 0..<rows.count {
-                    let direction = directions[task][w]
                     value.addToEachRow(directions[task][w + 1], rows: rows[task])
-                    value.addProduct(input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
+                    value.addProduct(input, rows: rows[task], sharing: l == 0 ? sharing[task] : 0, directions[task][w])
                 }
                 rz = value
             }
@@ -253,7 +265,7 @@ extension FeatureNetwork {
                         rh, side: side, tables: { directions[$1][$0] }, weight: weights.tensor(w, task: 0),
                         dense: false, into: &value)
                 } else {
-                    weights.addProducts(rh, weight: w, rows: rows, into: &value)
+                    weights.addProducts(rh, weight: w, rows: rows, sharing: l == 0 ? sharing : nil, into: &value)
                 }
                 rz = value
             }
@@ -327,16 +339,16 @@ extension FeatureNetwork {
             }
             if adapted.contains(w) && !summed {
                 for task in 0..<rows.count {
-                    let block = rows[task]
+                    let (block, shared) = (rows[task], l == 0 ? sharing[task] : 0)
                     var weightPart = Matrix(rows: input.columns, columns: rg.columns)
                     if let inputTangent = inputTangents[l] {
-                        weightPart.addProduct(
-                            inputTangent, rows: block, gz, rows: block, transposeA: true, intoRows: 0..<input.columns)
+                        weightPart.addTransposedProduct(
+                            inputTangent, rows: block, sharing: shared, gz, sums: gz.columnSums(rows: block))
                     }
-                    weightPart.addProduct(
-                        input, rows: block, rg, rows: block, transposeA: true, intoRows: 0..<input.columns)
+                    let sums = rg.columnSums(rows: block)
+                    weightPart.addTransposedProduct(input, rows: block, sharing: shared, rg, sums: sums)
                     perTask[task][w] = weightPart
-                    perTask[task][w + 1] = rg.columnSums(rows: block)
+                    perTask[task][w + 1] = sums
                 }
             } else if l == 0 {
                 if let inputTangent = inputTangents[l] {
