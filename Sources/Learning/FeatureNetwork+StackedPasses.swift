@@ -159,10 +159,8 @@ extension FeatureNetwork {
                 let sharing = l == 0 ? sharedColumns(side) : nil
                 for task in 0..<rows.count {
                     let sums = g.columnSums(rows: rows[task])
-                    var weightGradient = Matrix(rows: input.columns, columns: g.columns)
-                    weightGradient.addTransposedProduct(
+                    gradients[task][w] = Matrix.transposedProduct(
                         input, rows: rows[task], sharing: sharing?[task] ?? 0, g, sums: sums)
-                    gradients[task][w] = weightGradient
                     gradients[task][w + 1] = sums
                 }
             } else if needsShared {
@@ -184,7 +182,7 @@ extension FeatureNetwork {
                 for (index, left, right) in [(a, input, gp), (b, projection, g)] {
                     if adapted.contains(index) {
                         for task in 0..<rows.count {
-                            gradients[task][index] = Self.transposedProduct(left, right, rows: rows[task])
+                            gradients[task][index] = Matrix.transposedProduct(left, rows: rows[task], right)
                         }
                     } else if needsShared {
                         shared[index] = Matrix.product(left, right, transposeA: true)
@@ -340,13 +338,15 @@ extension FeatureNetwork {
             if adapted.contains(w) && !summed {
                 for task in 0..<rows.count {
                     let (block, shared) = (rows[task], l == 0 ? sharing[task] : 0)
-                    var weightPart = Matrix(rows: input.columns, columns: rg.columns)
-                    if let inputTangent = inputTangents[l] {
-                        weightPart.addTransposedProduct(
-                            inputTangent, rows: block, sharing: shared, gz, sums: gz.columnSums(rows: block))
-                    }
                     let sums = rg.columnSums(rows: block)
-                    weightPart.addTransposedProduct(input, rows: block, sharing: shared, rg, sums: sums)
+                    var weightPart: Matrix
+                    if let inputTangent = inputTangents[l] {
+                        weightPart = Matrix.transposedProduct(
+                            inputTangent, rows: block, sharing: shared, gz, sums: gz.columnSums(rows: block))
+                        weightPart.addTransposedProduct(input, rows: block, sharing: shared, rg, sums: sums)
+                    } else {
+                        weightPart = Matrix.transposedProduct(input, rows: block, sharing: shared, rg, sums: sums)
+                    }
                     perTask[task][w] = weightPart
                     perTask[task][w + 1] = sums
                 }
@@ -375,10 +375,10 @@ extension FeatureNetwork {
                     gz, directions: directions, index: b, rows: rows, transposeB: true, into: &rgp)
                 let inputTangent = inputTangents[l]
                 for task in 0..<rows.count {
-                    var down = Self.transposedProduct(input, rgp, rows: rows[task])
-                    if let inputTangent { down.add(Self.transposedProduct(inputTangent, gp, rows: rows[task])) }
-                    var up = Self.transposedProduct(rp, gz, rows: rows[task])
-                    up.add(Self.transposedProduct(projection, rg, rows: rows[task]))
+                    var down = Matrix.transposedProduct(input, rows: rows[task], rgp)
+                    if let inputTangent { down.add(Matrix.transposedProduct(inputTangent, rows: rows[task], gp)) }
+                    var up = Matrix.transposedProduct(rp, rows: rows[task], gz)
+                    up.add(Matrix.transposedProduct(projection, rows: rows[task], rg))
                     store(a, task: task, down)
                     store(b, task: task, up)
                 }
@@ -417,13 +417,6 @@ extension FeatureNetwork {
     }
 
     // MARK: - Products per task
-
-    /// `left[rows]ᵀ · right[rows]`: one task's weight-shaped product.
-    private static func transposedProduct(_ left: Matrix, _ right: Matrix, rows: Range<Int>) -> Matrix {
-        var result = Matrix(rows: left.columns, columns: right.columns)
-        result.addProduct(left, rows: rows, right, rows: rows, transposeA: true, intoRows: 0..<left.columns)
-        return result
-    }
 
     /// Adds `h[rows t] · op(D_t)` into rows `rows t` of `output` for every task whose direction
     /// `D_t` (the tensor at `index` of its direction) is not zero.

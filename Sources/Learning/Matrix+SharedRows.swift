@@ -36,4 +36,38 @@ extension Matrix {
         addBlockProduct(h, first, 0..<shared, transposeA: true, sums, 0..<1, all, into: 0..<shared, all)
         addBlockProduct(h, rows, shared..<h.columns, transposeA: true, g, rows, all, into: shared..<self.rows, all)
     }
+
+    /// `h[rows]ᵀ · g[rows]` as a new `h.columns × g.columns` matrix, its first `shared` rows
+    /// from `sums` as in ``addTransposedProduct(_:rows:sharing:_:sums:)`` (`sums` is needed
+    /// only then). The products write the storage directly (`beta = 0`) instead of adding
+    /// into zeros first.
+    static func transposedProduct(
+        _ h: Matrix, rows: Range<Int>, sharing shared: Int = 0, _ g: Matrix, sums: Matrix? = nil
+    ) -> Matrix {
+        precondition(rows.upperBound <= h.rows && rows.upperBound <= g.rows, "row block outside the operands")
+        let (m, n) = (h.columns, g.columns)
+        guard !rows.isEmpty else { return Matrix(rows: m, columns: n) }
+        let head = shared > 0 && rows.count > 1 ? shared : 0
+        precondition(head == 0 || (sums?.rows == 1 && sums?.columns == n), "sums must be one row as wide as g")
+        let storage = [Float](unsafeUninitializedCapacity: m * n) { buffer, initialized in
+            h.storage.withUnsafeBufferPointer { ph in
+                g.storage.withUnsafeBufferPointer { pg in
+                    let (first, target) = (ph.baseAddress! + rows.lowerBound * m, buffer.baseAddress!)
+                    if head > 0 {
+                        sums!.storage.withUnsafeBufferPointer { ps in
+                            BLAS.blockedProduct(
+                                transposeA: true, transposeB: false, m: head, n: n, k: 1, scale: 1, beta: 0,
+                                a: first, lda: m, b: ps.baseAddress!, ldb: n, c: target, ldc: n)
+                        }
+                    }
+                    BLAS.blockedProduct(
+                        transposeA: true, transposeB: false, m: m - head, n: n, k: rows.count, scale: 1, beta: 0,
+                        a: first + head, lda: m, b: pg.baseAddress! + rows.lowerBound * n, ldb: n,
+                        c: target + head * n, ldc: n)
+                }
+            }
+            initialized = m * n
+        }
+        return Matrix(rows: m, columns: n, storage: storage)
+    }
 }

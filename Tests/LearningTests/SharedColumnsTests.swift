@@ -80,12 +80,9 @@ struct SharedRowProductTests {
         var random = TestGenerator(seed: UInt64(shared + 1))
         let h = sharingBlock(shared: shared, random: &random)
         let b = random.matrix(6, 5)
-        let start = random.matrix(9, 5)
-        var expected = start
-        expected.addProduct(h, rows: 2..<7, b, rows: 0..<6, intoRows: 2..<7)
-        var result = start
-        result.addProduct(h, rows: 2..<7, sharing: shared, b)
-        #expect(FiniteDifference.relativeError(ParameterSet([result]), ParameterSet([expected])) < 1e-6)
+        let (result, start) = expectPlain(
+            rows: 9, random: &random, { $0.addProduct(h, rows: 2..<7, b, rows: 0..<6, intoRows: 2..<7) },
+            { $0.addProduct(h, rows: 2..<7, sharing: shared, b) })
         #expect(result.rows(0..<2) == start.rows(0..<2) && result.rows(7..<9) == start.rows(7..<9))
     }
 
@@ -96,11 +93,48 @@ struct SharedRowProductTests {
         var random = TestGenerator(seed: UInt64(shared + 11))
         let h = sharingBlock(shared: shared, random: &random)
         let g = random.matrix(9, 5)
-        let start = random.matrix(6, 5)
+        _ = expectPlain(
+            rows: 6, random: &random,
+            { $0.addProduct(h, rows: 2..<7, g, rows: 2..<7, transposeA: true, intoRows: 0..<6) },
+            { $0.addTransposedProduct(h, rows: 2..<7, sharing: shared, g, sums: g.columnSums(rows: 2..<7)) })
+    }
+
+    /// Applies `plain` and `kernel` to the same random `rows × 5` start and expects equal
+    /// results up to rounding; returns the kernel's result and the start.
+    private func expectPlain(
+        rows: Int, random: inout TestGenerator, _ plain: (inout Matrix) -> Void, _ kernel: (inout Matrix) -> Void
+    ) -> (result: Matrix, start: Matrix) {
+        let start = random.matrix(rows, 5)
         var expected = start
-        expected.addProduct(h, rows: 2..<7, g, rows: 2..<7, transposeA: true, intoRows: 0..<6)
+        plain(&expected)
         var result = start
-        result.addTransposedProduct(h, rows: 2..<7, sharing: shared, g, sums: g.columnSums(rows: 2..<7))
+        kernel(&result)
         #expect(FiniteDifference.relativeError(ParameterSet([result]), ParameterSet([expected])) < 1e-6)
+        return (result, start)
+    }
+
+    @Test(
+        "A fresh h[rows]ᵀ·g[rows] (written by the products, never zero-filled) equals the plain product, in blocks too",
+        arguments: [0, 4])
+    func freshTransposedProduct(shared: Int) {
+        var random = TestGenerator(seed: UInt64(shared + 21))
+        for (height, width) in [(9, 6), (300, 120)] {
+            // Earlier garbage in freed memory must not leak into the result.
+            _ = (0..<4).map { _ in Matrix(rows: width, columns: 40, repeating: .nan) }
+            var h = random.matrix(height, width)
+            for row in 3..<(height - 2) {
+                for column in 0..<shared { h[row, column] = h[2, column] }
+            }
+            let g = random.matrix(height, 40)
+            let block = 2..<(height - 2)
+            var expected = Matrix(rows: width, columns: 40)
+            expected.addProduct(h, rows: block, g, rows: block, transposeA: true, intoRows: 0..<width)
+            let result = Matrix.transposedProduct(h, rows: block, sharing: shared, g, sums: g.columnSums(rows: block))
+            #expect(result.isFinite)
+            #expect(FiniteDifference.relativeError(ParameterSet([result]), ParameterSet([expected])) < 1e-5)
+        }
+        #expect(
+            Matrix.transposedProduct(random.matrix(3, 2), rows: 1..<1, random.matrix(3, 4))
+                == Matrix(rows: 2, columns: 4))
     }
 }
