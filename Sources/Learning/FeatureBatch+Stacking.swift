@@ -18,23 +18,27 @@ extension InputColumn {
     static func stacking(_ columns: [InputColumn]) -> InputColumn {
         switch columns.first {
         case .codes?:
-            return .codes(
-                columns.flatMap { column -> [Int32] in
-                    guard case let .codes(codes) = column else { preconditionFailure("stacked columns differ in kind") }
-                    return codes
-                })
+            var codes = [Int32]()
+            codes.reserveCapacity(columns.reduce(0) { $0 + $1.rows })
+            for column in columns {
+                guard case let .codes(part) = column else { preconditionFailure("stacked columns differ in kind") }
+                codes += part
+            }
+            return .codes(codes)
         case .lists?:
             var offsets = [0]
             var codes = [Int32]()
+            offsets.reserveCapacity(columns.reduce(1) { $0 + $1.rows })
             for column in columns {
                 guard case let .lists(lists) = column else { preconditionFailure("stacked columns differ in kind") }
                 let base = codes.count
-                offsets += lists.offsets.dropFirst().map { base + $0 }
+                for offset in lists.offsets.dropFirst() { offsets.append(base + offset) }
                 codes += lists.codes
             }
             return .lists(CodeLists(offsets: offsets, codes: codes))
         case let .dense(first)?:
             var storage = [Float]()
+            storage.reserveCapacity(columns.reduce(0) { $0 + $1.rows } * first.columns)
             var rows = 0
             for column in columns {
                 guard case let .dense(matrix) = column, matrix.columns == first.columns else {

@@ -14,4 +14,10 @@ extension FeatureNetwork {
         }
         return width
     }
+
+    /// Each task's width of the leading input columns its rows of `side` share
+    /// (``StackSide/sharedFields``).
+    func sharedColumns(_ side: StackSide) -> [Int] {
+        side.sharedFields.map { count in fields.prefix(count).reduce(0) { $0 + $1.width } }
+    }
 }

@@ -66,7 +66,7 @@ extension FeatureNetwork {
             addFirstLayerProduct(
                 x, side: side, tables: weights.tensor, weight: weights.tensor(w, task: 0), dense: true, into: &z)
         } else {
-            weights.addProducts(x, weight: w, rows: side.rows, into: &z)
+            weights.addProducts(x, weight: w, rows: side.rows, sharing: sharedColumns(side), into: &z)
         }
         return z
     }
@@ -156,12 +156,22 @@ extension FeatureNetwork {
             linearGradients.append(g)
             let input = trace.inputs[l]
             if adapted.contains(w) {
+                let sharing = l == 0 ? sharedColumns(side) : nil
                 for task in 0..<rows.count {
-                    gradients[task][w] = Self.transposedProduct(input, g, rows: rows[task])
-                    gradients[task][w + 1] = g.columnSums(rows: rows[task])
+                    let sums = g.columnSums(rows: rows[task])
+                    gradients[task][w] = Matrix.transposedProduct(
+                        input, rows: rows[task], sharing: sharing?[task] ?? 0, g, sums: sums)
+                    gradients[task][w + 1] = sums
                 }
             } else if needsShared {
-                shared[w] = Matrix.product(input, g, transposeA: true)
+                if l == 0 {
+                    var weightGradient = Matrix(rows: input.columns, columns: g.columns)
+                    addFirstLayerTransposedProduct(
+                        input, side: side, tables: weights.tensor, gradient: g, dense: true, into: &weightGradient)
+                    shared[w] = weightGradient
+                } else {
+                    shared[w] = Matrix.product(input, g, transposeA: true)
+                }
                 shared[w + 1] = g.columnSums
             }
             var projectionGradient: Matrix?
@@ -172,7 +182,7 @@ extension FeatureNetwork {
                 for (index, left, right) in [(a, input, gp), (b, projection, g)] {
                     if adapted.contains(index) {
                         for task in 0..<rows.count {
-                            gradients[task][index] = Self.transposedProduct(left, right, rows: rows[task])
+                            gradients[task][index] = Matrix.transposedProduct(left, rows: rows[task], right)
                         }
                     } else if needsShared {
                         shared[index] = Matrix.product(left, right, transposeA: true)
@@ -232,6 +242,7 @@ extension FeatureNetwork {
         }
         var outputTangent: Matrix?
         var projectionTangent: Matrix?
+        let sharing = sharedColumns(side)
         for l in layers.indices {
             inputTangents.append(rh)
             let w = layerIndices[l]
@@ -240,9 +251,8 @@ extension FeatureNetwork {
             if adapted.contains(w) {
                 var value = Matrix(rows: input.rows, columns: layers[l].outputWidth)
                 for task in 0..<rows.count {
-                    let direction = directions[task][w]
                     value.addToEachRow(directions[task][w + 1], rows: rows[task])
-                    value.addProduct(input, rows: rows[task], direction, rows: 0..<direction.rows, intoRows: rows[task])
+                    value.addProduct(input, rows: rows[task], sharing: l == 0 ? sharing[task] : 0, directions[task][w])
                 }
                 rz = value
             }
@@ -253,7 +263,7 @@ extension FeatureNetwork {
                         rh, side: side, tables: { directions[$1][$0] }, weight: weights.tensor(w, task: 0),
                         dense: false, into: &value)
                 } else {
-                    weights.addProducts(rh, weight: w, rows: rows, into: &value)
+                    weights.addProducts(rh, weight: w, rows: rows, sharing: l == 0 ? sharing : nil, into: &value)
                 }
                 rz = value
             }
@@ -327,16 +337,18 @@ extension FeatureNetwork {
             }
             if adapted.contains(w) && !summed {
                 for task in 0..<rows.count {
-                    let block = rows[task]
-                    var weightPart = Matrix(rows: input.columns, columns: rg.columns)
+                    let (block, shared) = (rows[task], l == 0 ? sharing[task] : 0)
+                    let sums = rg.columnSums(rows: block)
+                    var weightPart: Matrix
                     if let inputTangent = inputTangents[l] {
-                        weightPart.addProduct(
-                            inputTangent, rows: block, gz, rows: block, transposeA: true, intoRows: 0..<input.columns)
+                        weightPart = Matrix.transposedProduct(
+                            inputTangent, rows: block, sharing: shared, gz, sums: gz.columnSums(rows: block))
+                        weightPart.addTransposedProduct(input, rows: block, sharing: shared, rg, sums: sums)
+                    } else {
+                        weightPart = Matrix.transposedProduct(input, rows: block, sharing: shared, rg, sums: sums)
                     }
-                    weightPart.addProduct(
-                        input, rows: block, rg, rows: block, transposeA: true, intoRows: 0..<input.columns)
                     perTask[task][w] = weightPart
-                    perTask[task][w + 1] = rg.columnSums(rows: block)
+                    perTask[task][w + 1] = sums
                 }
             } else if l == 0 {
                 if let inputTangent = inputTangents[l] {
@@ -363,10 +375,10 @@ extension FeatureNetwork {
                     gz, directions: directions, index: b, rows: rows, transposeB: true, into: &rgp)
                 let inputTangent = inputTangents[l]
                 for task in 0..<rows.count {
-                    var down = Self.transposedProduct(input, rgp, rows: rows[task])
-                    if let inputTangent { down.add(Self.transposedProduct(inputTangent, gp, rows: rows[task])) }
-                    var up = Self.transposedProduct(rp, gz, rows: rows[task])
-                    up.add(Self.transposedProduct(projection, rg, rows: rows[task]))
+                    var down = Matrix.transposedProduct(input, rows: rows[task], rgp)
+                    if let inputTangent { down.add(Matrix.transposedProduct(inputTangent, rows: rows[task], gp)) }
+                    var up = Matrix.transposedProduct(rp, rows: rows[task], gz)
+                    up.add(Matrix.transposedProduct(projection, rows: rows[task], rg))
                     store(a, task: task, down)
                     store(b, task: task, up)
                 }
@@ -405,13 +417,6 @@ extension FeatureNetwork {
     }
 
     // MARK: - Products per task
-
-    /// `left[rows]ᵀ · right[rows]`: one task's weight-shaped product.
-    private static func transposedProduct(_ left: Matrix, _ right: Matrix, rows: Range<Int>) -> Matrix {
-        var result = Matrix(rows: left.columns, columns: right.columns)
-        result.addProduct(left, rows: rows, right, rows: rows, transposeA: true, intoRows: 0..<left.columns)
-        return result
-    }
 
     /// Adds `h[rows t] · op(D_t)` into rows `rows t` of `output` for every task whose direction
     /// `D_t` (the tensor at `index` of its direction) is not zero.

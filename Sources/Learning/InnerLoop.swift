@@ -91,9 +91,7 @@ public struct InnerLoop: Sendable {
     /// `α ⊙ tensor` for the adapted tensor at `index`: Meta-SGD's rates when given, the
     /// scalar rate otherwise (the inner step's direction, as the adjoint sees it).
     func scaledByRate(_ tensor: Matrix, at index: Int, rates: ParameterSet?) -> Matrix {
-        var result = tensor
-        if let rates { result.multiply(by: rates[index]) } else { result.scale(by: learningRate) }
-        return result
+        rates.map { tensor.multiplied(by: $0[index]) } ?? tensor.scaled(by: learningRate)
     }
 
     func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {

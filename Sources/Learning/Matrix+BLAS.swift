@@ -71,8 +71,11 @@ extension Matrix {
 extension BLAS {
     /// `C += scale · op(A) · op(B)` on raw row-major operands, issued in blocks of at most
     /// ``blockVolume`` multiply-adds (see ``Matrix/addProduct(_:_:transposeA:transposeB:scale:)``).
+    ///
+    /// `beta` multiplies `C` first (`C ← beta · C + scale · op(A) · op(B)`); with 0, `C` is
+    /// only written, never read, so it may be uninitialized memory.
     static func blockedProduct(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, scale: Float,
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, scale: Float, beta: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         let depthBlock = min(k, blockVolume)
@@ -98,7 +101,7 @@ extension BLAS {
                         blasint(mm), blasint(nn), blasint(kk),
                         scale, a + (transposeA ? k0 * lda + i0 : i0 * lda + k0), blasint(lda),
                         b + (transposeB ? j0 * ldb + k0 : k0 * ldb + j0), blasint(ldb),
-                        1, c + i0 * ldc + j0, blasint(ldc)
+                        k0 == 0 ? beta : 1, c + i0 * ldc + j0, blasint(ldc)
                     )
                 }
             }

@@ -132,6 +132,30 @@ extension Matrix {
         }
         return Matrix(rows: rows, columns: columns, storage: values)
     }
+
+    /// `self ⊙ other` (entry by entry), as a new matrix, in one pass.
+    public func multiplied(by other: Matrix) -> Matrix {
+        precondition(hasShape(of: other), "shapes differ")
+        return other.storage.withUnsafeBufferPointer { pb in mapped { pb[$1] * $0 } }
+    }
+
+    /// `scale · self`, as a new matrix, in one pass.
+    public func scaled(by scale: Float) -> Matrix {
+        mapped { value, _ in scale * value }
+    }
+
+    /// The matrix of `transform(entry, index)` for every entry, written once into fresh storage.
+    @inline(__always)
+    private func mapped(_ transform: (Float, Int) -> Float) -> Matrix {
+        let n = count
+        let values = storage.withUnsafeBufferPointer { source in
+            [Float](unsafeUninitializedCapacity: n) { target, initialized in
+                for i in 0..<n { target[i] = transform(source[i], i) }
+                initialized = n
+            }
+        }
+        return Matrix(rows: rows, columns: columns, storage: values)
+    }
 }
 
 // MARK: - Reductions
@@ -187,11 +211,9 @@ extension Matrix {
 // MARK: - Non-linearities
 
 extension Matrix {
-    /// `max(x, 0)` entry by entry.
+    /// `max(x, 0)` entry by entry, as a new matrix, in one pass.
     public var rectified: Matrix {
-        var result = self
-        result.rectify()
-        return result
+        mapped { value, _ in max(value, 0) }
     }
 
     /// Replaces each entry `x` by `max(x, 0)`, in place.

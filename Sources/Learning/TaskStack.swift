@@ -29,6 +29,11 @@ struct StackSide {
     /// Each task's touched codes of each column of ``batch`` (`nil` for dense columns), for
     /// the embedding tables' gradients (``FeatureNetwork/scatterThroughFirstLayer(_:side:separately:perTask:sum:)``).
     let touchedCodes: [TouchedCodes?]
+    /// Each task's number of leading columns (fields) whose value every row of the task
+    /// shares (0 for fewer than two rows): a user's own features, which the products of
+    /// each task's rows with its own first-layer matrices take once
+    /// (``Matrix/addProduct(_:rows:sharing:_:)``).
+    let sharedFields: [Int]
 
     init(batches: [FeatureBatch], objectives: [Objective]) {
         self.batches = batches
@@ -36,6 +41,10 @@ struct StackSide {
         batch = .stacking(batches)
         rows = RowSegments(lengths: batches.map(\.rows))
         touchedCodes = TouchedCodes.byTask(batch, rows: rows)
+        sharedFields = batches.map { batch in
+            guard batch.rows > 1 else { return 0 }
+            return batch.columns.prefix { FeatureNetwork.isShared($0) }.count
+        }
     }
 }
 
@@ -90,17 +99,28 @@ enum StackWeights {
     /// Adds `h[rows t] · op(W_t)` into rows `rows t` of `output` for every task, with `W_t`
     /// the tensor at `index` and `op` transposing when asked: one product over the whole
     /// stack when the tasks share the tensor, one per task otherwise.
+    ///
+    /// `sharing`, when given, is each task's number of leading columns of `h` its rows share
+    /// (``FeatureNetwork/sharedColumns(_:)``), whose per-task products are taken once per
+    /// task (``Matrix/addProduct(_:rows:sharing:_:)``); it needs `transposeWeight` off.
     func addProducts(
-        _ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, into output: inout Matrix
+        _ h: Matrix, weight index: Int, rows: RowSegments, transposeWeight: Bool = false, sharing shared: [Int]? = nil,
+        into output: inout Matrix
     ) {
         guard varies(index) else {
             output.addProduct(h, tensor(index, task: 0), transposeB: transposeWeight)
             return
         }
+        precondition(shared == nil || !transposeWeight, "shared columns need an untransposed weight")
         for task in 0..<rows.count {
             let weight = tensor(index, task: task)
-            output.addProduct(
-                h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight, intoRows: rows[task])
+            if let shared {
+                output.addProduct(h, rows: rows[task], sharing: shared[task], weight)
+            } else {
+                output.addProduct(
+                    h, rows: rows[task], weight, rows: 0..<weight.rows, transposeB: transposeWeight,
+                    intoRows: rows[task])
+            }
         }
     }
 

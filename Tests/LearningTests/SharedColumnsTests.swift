@@ -18,26 +18,6 @@ struct SharedColumnsTests {
             hiddenWidths: [6, 4], adapter: adapter, outputWidth: loss == "joint" ? 2 : 1)
     }
 
-    /// Rows of one user: the first `userFields` fields hold their first row's value in every row.
-    private func batch(for network: FeatureNetwork, rows: Int, userFields: Int = 2, random: inout TestGenerator)
-        -> FeatureBatch
-    {
-        let varied = Fixtures.batch(for: network, rows: rows, random: &random)
-        let columns = varied.columns.enumerated().map { index, column -> InputColumn in
-            guard index < userFields else { return column }
-            switch column {
-            case let .codes(codes): return .codes(Array(repeating: codes[0], count: rows))
-            case let .lists(lists): return .lists(CodeLists(Array(repeating: Array(lists.codes(of: 0)), count: rows)))
-            case let .dense(values):
-                return .dense(
-                    Matrix(
-                        rows: rows, columns: values.columns,
-                        storage: (0..<rows).flatMap { _ in values.storage.prefix(values.columns) }))
-            }
-        }
-        return FeatureBatch(rows: rows, columns: columns)
-    }
-
     @Test(
         "Loss, gradient and Hessian-vector product equal the plain passes' up to rounding",
         arguments: ["mse", "bce", "joint"], 0..<NetworkGradientTests.adapters.count)
@@ -47,7 +27,7 @@ struct SharedColumnsTests {
             let userList = seed.isMultiple(of: 2)
             let network = network(adapter: NetworkGradientTests.adapters[adapterCase], loss: loss, userList: userList)
             let parameters = Fixtures.parameters(for: network, random: &random)
-            let input = batch(for: network, rows: 7, userFields: userList ? 3 : 2, random: &random)
+            let input = Fixtures.userBatch(for: network, rows: 7, userFields: userList ? 3 : 2, random: &random)
             let objective = Fixtures.objective(loss, rows: 7, random: &random)
             let direction = Fixtures.direction(like: parameters, random: &random)
             let trace = network.forwardTrace(input, parameters: parameters, sharingLeadingColumns: true)
@@ -72,12 +52,89 @@ struct SharedColumnsTests {
     func nothingShared() {
         var random = TestGenerator(seed: 3)
         let network = network(adapter: nil, loss: "mse")
-        #expect(network.sharedLeadingColumns(batch(for: network, rows: 1, random: &random)) == 0)
+        #expect(network.sharedLeadingColumns(Fixtures.userBatch(for: network, rows: 1, random: &random)) == 0)
         let input = FeatureBatch(
             rows: 2,
-            columns: batch(for: network, rows: 2, random: &random).columns.enumerated().map { index, column in
+            columns: Fixtures.userBatch(for: network, rows: 2, random: &random).columns.enumerated().map {
+                index, column in
                 index == 0 ? .codes([0, 1]) : column
             })
         #expect(network.sharedLeadingColumns(input) == 0)
+    }
+}
+
+/// The products of one task's block of rows whose leading columns the rows share.
+@Suite("Row-block products with shared leading columns")
+struct SharedRowProductTests {
+    /// Rows 2..<7 of a 9-row matrix share their first `shared` columns.
+    private func sharingBlock(shared: Int, random: inout TestGenerator) -> Matrix {
+        var h = random.matrix(9, 6)
+        for row in 3..<7 {
+            for column in 0..<shared { h[row, column] = h[2, column] }
+        }
+        return h
+    }
+
+    @Test("h[rows]·b with the shared columns once equals the plain product", arguments: [0, 1, 4, 6])
+    func product(shared: Int) {
+        var random = TestGenerator(seed: UInt64(shared + 1))
+        let h = sharingBlock(shared: shared, random: &random)
+        let b = random.matrix(6, 5)
+        let (result, start) = expectPlain(
+            rows: 9, random: &random, { $0.addProduct(h, rows: 2..<7, b, rows: 0..<6, intoRows: 2..<7) },
+            { $0.addProduct(h, rows: 2..<7, sharing: shared, b) })
+        #expect(result.rows(0..<2) == start.rows(0..<2) && result.rows(7..<9) == start.rows(7..<9))
+    }
+
+    @Test(
+        "h[rows]ᵀ·g[rows] with the shared columns' rows from the summed g equals the plain product",
+        arguments: [0, 1, 4, 6])
+    func transposedProduct(shared: Int) {
+        var random = TestGenerator(seed: UInt64(shared + 11))
+        let h = sharingBlock(shared: shared, random: &random)
+        let g = random.matrix(9, 5)
+        _ = expectPlain(
+            rows: 6, random: &random,
+            { $0.addProduct(h, rows: 2..<7, g, rows: 2..<7, transposeA: true, intoRows: 0..<6) },
+            { $0.addTransposedProduct(h, rows: 2..<7, sharing: shared, g, sums: g.columnSums(rows: 2..<7)) })
+    }
+
+    /// Applies `plain` and `kernel` to the same random `rows × 5` start and expects equal
+    /// results up to rounding; returns the kernel's result and the start.
+    private func expectPlain(
+        rows: Int, random: inout TestGenerator, _ plain: (inout Matrix) -> Void, _ kernel: (inout Matrix) -> Void
+    ) -> (result: Matrix, start: Matrix) {
+        let start = random.matrix(rows, 5)
+        var expected = start
+        plain(&expected)
+        var result = start
+        kernel(&result)
+        #expect(FiniteDifference.relativeError(ParameterSet([result]), ParameterSet([expected])) < 1e-6)
+        return (result, start)
+    }
+
+    @Test(
+        "A fresh h[rows]ᵀ·g[rows] (written by the products, never zero-filled) equals the plain product, in blocks too",
+        arguments: [0, 4])
+    func freshTransposedProduct(shared: Int) {
+        var random = TestGenerator(seed: UInt64(shared + 21))
+        for (height, width) in [(9, 6), (300, 120)] {
+            // Earlier garbage in freed memory must not leak into the result.
+            _ = (0..<4).map { _ in Matrix(rows: width, columns: 40, repeating: .nan) }
+            var h = random.matrix(height, width)
+            for row in 3..<(height - 2) {
+                for column in 0..<shared { h[row, column] = h[2, column] }
+            }
+            let g = random.matrix(height, 40)
+            let block = 2..<(height - 2)
+            var expected = Matrix(rows: width, columns: 40)
+            expected.addProduct(h, rows: block, g, rows: block, transposeA: true, intoRows: 0..<width)
+            let result = Matrix.transposedProduct(h, rows: block, sharing: shared, g, sums: g.columnSums(rows: block))
+            #expect(result.isFinite)
+            #expect(FiniteDifference.relativeError(ParameterSet([result]), ParameterSet([expected])) < 1e-5)
+        }
+        #expect(
+            Matrix.transposedProduct(random.matrix(3, 2), rows: 1..<1, random.matrix(3, 4))
+                == Matrix(rows: 2, columns: 4))
     }
 }

@@ -16,11 +16,11 @@ struct StackedMetaGradientTests {
     }
 
     /// Eleven tasks (a full stack and a partial one) of varied sizes, one without support rows.
-    private func setup(objective: String, seed: UInt64, scope: Scope = .decision) -> Setup {
+    private func setup(objective: String, seed: UInt64, scope: Scope = .decision, userFields: Int = 0) -> Setup {
         var random = TestGenerator(seed: seed)
         let network = Fixtures.network(
             adapter: Fixtures.adapter(for: scope.rawValue), random: &random, loss: objective)
-        let tasks = Fixtures.stackTasks(for: network, objective: objective, random: &random)
+        let tasks = Fixtures.stackTasks(for: network, objective: objective, userFields: userFields, random: &random)
         return Setup(
             network: network, tasks: tasks, parameters: Fixtures.parameters(for: network, random: &random),
             adapted: Fixtures.adaptedIndices(for: scope.rawValue, in: network)
@@ -54,12 +54,25 @@ struct StackedMetaGradientTests {
         }
     }
 
-    private func check(objective: String, steps: Int, scope: Scope) {
+    @Test(
+        "Stacked equals task by task when each task's rows share their user's leading fields (taken once per task)",
+        arguments: Scope.allCases, [1, 3])
+    func stackedMatchesTasksSharingUserFields(scope: Scope, steps: Int) {
+        for objective in ["mse", "bpr", "joint"] {
+            check(objective: objective, steps: steps, scope: scope, userFields: 2)
+        }
+    }
+
+    private func check(objective: String, steps: Int, scope: Scope, userFields: Int = 0) {
         let s = setup(
             objective: objective,
             // (The low-rank scope's own seeds: at the shared ones one objective's rate gradient vanishes.)
             seed: UInt64(steps * 7 + objective.count + scope.rawValue.count + (scope == .lowRank ? 50 : 0)),
-            scope: scope)
+            scope: scope, userFields: userFields)
+        let shared = TaskStack(s.tasks).support.sharedFields
+        #expect(
+            zip(s.tasks, shared).allSatisfy { task, shared in task.support.rows > 1 ? shared >= userFields : shared == 0
+            })
         let loop = InnerLoop(network: s.network, adaptedIndices: s.adapted, steps: steps, learningRate: 0.2)
         #expect(loop.stacksTasks)
         var random = TestGenerator(seed: 99)

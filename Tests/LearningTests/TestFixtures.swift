@@ -55,6 +55,26 @@ enum Fixtures {
             })
     }
 
+    /// Rows of one user: the first `userFields` fields hold their first row's value in every row.
+    static func userBatch(for network: FeatureNetwork, rows: Int, userFields: Int = 2, random: inout TestGenerator)
+        -> FeatureBatch
+    {
+        let varied = Fixtures.batch(for: network, rows: rows, random: &random)
+        let columns = varied.columns.enumerated().map { index, column -> InputColumn in
+            guard index < userFields, rows > 0 else { return column }
+            switch column {
+            case let .codes(codes): return .codes(Array(repeating: codes[0], count: rows))
+            case let .lists(lists): return .lists(CodeLists(Array(repeating: Array(lists.codes(of: 0)), count: rows)))
+            case let .dense(values):
+                return .dense(
+                    Matrix(
+                        rows: rows, columns: values.columns,
+                        storage: (0..<rows).flatMap { _ in values.storage.prefix(values.columns) }))
+            }
+        }
+        return FeatureBatch(rows: rows, columns: columns)
+    }
+
     static func objective(_ kind: String, rows: Int, random: inout TestGenerator) -> Objective {
         switch kind {
         case "mse": return .meanSquaredError(targets: (0..<rows).map { _ in random.float(-2...2) })
@@ -93,17 +113,19 @@ enum Fixtures {
     }
 
     /// Eleven tasks for stacking (a full stack of eight and a partial one) of varied sizes,
+    /// each task's rows sharing their first `userFields` fields (one user's features),
     /// the fifth without support rows when `emptySupport`.
     static func stackTasks(
-        for network: FeatureNetwork, objective: String, emptySupport: Bool = true, random: inout TestGenerator
+        for network: FeatureNetwork, objective: String, emptySupport: Bool = true, userFields: Int = 0,
+        random: inout TestGenerator
     ) -> [MetaTask] {
         (0..<11).map { index in
             let supportRows = emptySupport && index == 4 ? 0 : 2 * random.int(1...5)
             let queryRows = 2 * random.int(1...4)
             return MetaTask(
-                support: batch(for: network, rows: supportRows, random: &random),
+                support: userBatch(for: network, rows: supportRows, userFields: userFields, random: &random),
                 supportObjective: Fixtures.objective(objective, rows: supportRows, random: &random),
-                query: batch(for: network, rows: queryRows, random: &random),
+                query: userBatch(for: network, rows: queryRows, userFields: userFields, random: &random),
                 queryObjective: Fixtures.objective(objective, rows: queryRows, random: &random)
             )
         }

@@ -29,11 +29,13 @@ public enum ValidationRanking {
         let threshold = scale.upperBound - (scale.upperBound - scale.lowerBound) / 4
         var total = 0.0
         var counted = 0
+        var inSupport = [Bool](repeating: false, count: dataset.itemCount)
         for task in tasks {
             let relevant = Set(task.query.filter { !dataset.feedback.hasRatings || $0.value >= threshold }.map(\.item))
             guard !relevant.isEmpty else { continue }
-            let support = Set(task.support.map(\.item))
-            let candidates = dataset.allItems.filter { !support.contains($0) }
+            for interaction in task.support { inSupport[interaction.item.index] = true }
+            let candidates = (0..<dataset.itemCount).compactMap { inSupport[$0] ? nil : ItemID(index: $0) }
+            for interaction in task.support { inSupport[interaction.item.index] = false }
             let scores = try adapt(task.support, task.user).scores(for: candidates)
             total += ndcg(top: top(cutoff, of: candidates, scores: scores), relevant: relevant)
             counted += 1

@@ -143,3 +143,37 @@ struct GridSearchTests {
         #expect((model as? GridSearch)?.trials.count == 2)
     }
 }
+
+/// Records the candidates it is asked to score, and scores them all alike.
+private final class CandidateLog: Personalized, @unchecked Sendable {
+    var candidates: [[ItemID]] = []
+    func scores(for candidates: [ItemID]) -> [Float] {
+        self.candidates.append(candidates)
+        return candidates.map { _ in 0 }
+    }
+    func predictedRatings(for items: [ItemID]) -> [Float]? { nil }
+    func observe(_ feedback: [Interaction]) throws {}
+}
+
+@Suite("Validation ranking's candidates")
+struct ValidationRankingCandidateTests {
+    @Test("Each user ranks the whole catalogue in id order except their own support items")
+    func candidatesExcludeOwnSupport() {
+        let dataset = BaselineFixtures.training(baskets: [[0, 1], [1, 2]], items: 8).dataset
+        let tasks = [
+            UserTask(
+                user: UserID(10), support: BaselineFixtures.support([1, 5], user: 10),
+                query: BaselineFixtures.support([7], user: 10)),
+            UserTask(user: UserID(11), support: [], query: BaselineFixtures.support([3], user: 11)),
+            UserTask(
+                user: UserID(12), support: BaselineFixtures.support([0, 7], user: 12),
+                query: BaselineFixtures.support([2], user: 12)),
+        ]
+        let log = CandidateLog()
+        _ = ValidationRanking.meanNDCG(tasks: tasks, dataset: dataset) { _, _ in log }
+        #expect(
+            log.candidates.map { $0.map(\.index) } == [
+                [0, 2, 3, 4, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7], [1, 2, 3, 4, 5, 6],
+            ])
+    }
+}
