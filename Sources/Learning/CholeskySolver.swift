@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// Solves `A X = B` for a small symmetric positive-definite `A` by the Cholesky
 /// factorization `A = LLᵀ` (Golub & Van Loan, *Matrix Computations*, §4.2), in `Double`:
 /// the normal equations of ridge regressions (ALS, fold-in, LinUCB, calibration's feature
@@ -87,43 +89,25 @@ public enum CholeskySolver {
         backSubstitute(l, size: n, forwardSubstitute(l, size: n, b))
     }
 
-    /// `(LLᵀ)⁻¹ B` for a lower factor `L` and the `size × columns` row-major `B`: each
-    /// column is the ``solve(factor:size:_:)`` of that column bit for bit (the same
-    /// products subtracted in the same order), the columns handled side by side.
+    /// `(LLᵀ)⁻¹ B` for a lower factor `L` and the `size × columns` row-major `B`: the two
+    /// triangular solves by OpenBLAS's `cblas_dtrsm`, every column at once — each column
+    /// ``solve(factor:size:_:)`` of that column up to the order of the sums. Each column's
+    /// arithmetic is its own, whatever OpenBLAS's thread count (checked by the
+    /// determinism tests).
     public static func solve(factor l: [Double], size n: Int, rightHandSides b: [Double], columns: Int) -> [Double] {
         precondition(l.count == n * n && b.count == n * columns, "L must be \(n)×\(n) and B \(n)×\(columns)")
         var x = b
-        guard columns > 0 else { return x }
+        guard columns > 0, n > 0 else { return x }
         l.withUnsafeBufferPointer { l in
             x.withUnsafeMutableBufferPointer { x in
-                let x = x.baseAddress!
-                for i in 0..<n {
-                    let row = x + i * columns
-                    for k in 0..<i { subtract(l[i * n + k], times: x + k * columns, from: row, count: columns) }
-                    divide(row, by: l[i * n + i], count: columns)
-                }
-                for i in stride(from: n - 1, through: 0, by: -1) {
-                    let row = x + i * columns
-                    for k in (i + 1)..<n { subtract(l[k * n + i], times: x + k * columns, from: row, count: columns) }
-                    divide(row, by: l[i * n + i], count: columns)
+                for transpose in [CblasNoTrans, CblasTrans] {
+                    cblas_dtrsm(
+                        CblasRowMajor, CblasLeft, CblasLower, transpose, CblasNonUnit, blasint(n), blasint(columns), 1,
+                        l.baseAddress!, blasint(n), x.baseAddress!, blasint(columns))
                 }
             }
         }
         return x
-    }
-
-    /// `row -= factor · other`, element by element.
-    @inline(__always)
-    private static func subtract(
-        _ factor: Double, times other: UnsafeMutablePointer<Double>, from row: UnsafeMutablePointer<Double>, count: Int
-    ) {
-        for c in 0..<count { row[c] -= factor * other[c] }
-    }
-
-    /// `row /= divisor`, element by element.
-    @inline(__always)
-    private static func divide(_ row: UnsafeMutablePointer<Double>, by divisor: Double, count: Int) {
-        for c in 0..<count { row[c] /= divisor }
     }
 
     /// Solves `L x = b` (or `Lᵀ x = b` when `transposed`) in place on the strided vector `x`.
