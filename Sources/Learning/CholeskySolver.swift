@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// Solves `A X = B` for a small symmetric positive-definite `A` by the Cholesky
 /// factorization `A = LLᵀ` (Golub & Van Loan, *Matrix Computations*, §4.2), in `Double`:
 /// the normal equations of ridge regressions (ALS, fold-in, LinUCB, calibration's feature
@@ -89,25 +87,65 @@ public enum CholeskySolver {
         backSubstitute(l, size: n, forwardSubstitute(l, size: n, b))
     }
 
-    /// `(LLᵀ)⁻¹ B` for a lower factor `L` and the `size × columns` row-major `B`: the two
-    /// triangular solves by OpenBLAS's `cblas_dtrsm`, every column at once — each column
-    /// ``solve(factor:size:_:)`` of that column up to the order of the sums. Each column's
-    /// arithmetic is its own, whatever OpenBLAS's thread count (checked by the
-    /// determinism tests).
+    /// `(LLᵀ)⁻¹ B` for a lower factor `L` and the `size × columns` row-major `B`: each
+    /// column is the ``solve(factor:size:_:)`` of that column bit for bit (the same
+    /// products subtracted in the same order), the columns handled side by side and each
+    /// row's products subtracted four earlier rows at a time (one pass over the row).
     public static func solve(factor l: [Double], size n: Int, rightHandSides b: [Double], columns: Int) -> [Double] {
         precondition(l.count == n * n && b.count == n * columns, "L must be \(n)×\(n) and B \(n)×\(columns)")
         var x = b
-        guard columns > 0, n > 0 else { return x }
+        guard columns > 0 else { return x }
         l.withUnsafeBufferPointer { l in
             x.withUnsafeMutableBufferPointer { x in
-                for transpose in [CblasNoTrans, CblasTrans] {
-                    cblas_dtrsm(
-                        CblasRowMajor, CblasLeft, CblasLower, transpose, CblasNonUnit, blasint(n), blasint(columns), 1,
-                        l.baseAddress!, blasint(n), x.baseAddress!, blasint(columns))
+                let x = x.baseAddress!
+                for i in 0..<n {
+                    subtract(
+                        from: x + i * columns, rows: 0..<i, factors: { l[i * n + $0] }, x: x, columns: columns)
+                    divide(x + i * columns, by: l[i * n + i], count: columns)
+                }
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    subtract(
+                        from: x + i * columns, rows: (i + 1)..<n, factors: { l[$0 * n + i] }, x: x,
+                        columns: columns)
+                    divide(x + i * columns, by: l[i * n + i], count: columns)
                 }
             }
         }
         return x
+    }
+
+    /// `row -= Σ factor(k) · x[k]` over the rows `k` of `x` in `rows`, subtracted in their
+    /// order element by element, four rows per pass over `row`.
+    @inline(__always)
+    private static func subtract(
+        from row: UnsafeMutablePointer<Double>, rows: Range<Int>, factors: (Int) -> Double,
+        x: UnsafeMutablePointer<Double>, columns: Int
+    ) {
+        var k0 = rows.lowerBound
+        while k0 + 4 <= rows.upperBound {
+            let (k1, k2, k3) = (k0 + 1, k0 + 2, k0 + 3)
+            let (f0, f1, f2, f3) = (factors(k0), factors(k1), factors(k2), factors(k3))
+            let (o0, o1, o2, o3) = (x + k0 * columns, x + k1 * columns, x + k2 * columns, x + k3 * columns)
+            for c in 0..<columns {
+                var value = row[c]
+                value -= f0 * o0[c]
+                value -= f1 * o1[c]
+                value -= f2 * o2[c]
+                value -= f3 * o3[c]
+                row[c] = value
+            }
+            k0 += 4
+        }
+        for k in k0..<rows.upperBound {
+            let (factor, other) = (factors(k), x + k * columns)
+            for c in 0..<columns { row[c] -= factor * other[c] }
+        }
+    }
+
+    /// `row /= divisor`, element by element.
+    @inline(__always)
+    private static func divide(_ row: UnsafeMutablePointer<Double>, by divisor: Double, count: Int) {
+        for c in 0..<count { row[c] /= divisor }
     }
 
     /// Solves `L x = b` (or `Lᵀ x = b` when `transposed`) in place on the strided vector `x`.

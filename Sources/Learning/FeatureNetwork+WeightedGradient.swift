@@ -15,10 +15,16 @@ extension FeatureNetwork {
         precondition(adapter == nil, "a weighted gradient is taken through a network without an adapter")
         precondition(
             batches.count == objectives.count && batches.count == weights.count, "one objective and weight per batch")
-        let side = StackSide(batches: batches, objectives: objectives)
+        return weightedGradient(
+            StackSide(batches: batches, objectives: objectives), weights: weights, parameters: parameters)
+    }
+
+    /// ``weightedGradient(_:objectives:weights:parameters:)`` of the batches and objectives
+    /// of `side`, stacked once by the caller (an inner loop's steps on one support set).
+    func weightedGradient(_ side: StackSide, weights: [Float], parameters: ParameterSet) -> ParameterSet {
         let stack = stackedPass(side, parameters: parameters)
         var outputGradient = Matrix(rows: side.rows.totalRows, columns: outputWidth)
-        for (task, objective) in objectives.enumerated() {
+        for (task, objective) in side.objectives.enumerated() {
             var gradient = objective.gradient(stack.output.rows(side.rows[task]))
             gradient.scale(by: weights[task])
             outputGradient.replaceRows(from: side.rows[task].lowerBound, with: gradient)

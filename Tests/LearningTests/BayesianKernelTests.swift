@@ -7,7 +7,7 @@ import Testing
 /// against the one-at-a-time loops they replace: bit for bit where the same products are
 /// added or subtracted in the same order, to a tolerance where sums of rows became matrix
 /// products.
-@Suite("Bayesian head kernels, side by side against one at a time", .serialized)
+@Suite("Bayesian head kernels, side by side against one at a time")
 struct BayesianKernelTests {
     /// A random symmetric positive-definite `n × n` matrix `GGᵀ + n·I`.
     private func positiveDefinite(_ n: Int, random: inout TestGenerator) -> [Double] {
@@ -110,27 +110,17 @@ struct BayesianKernelTests {
         #expect(CholeskySolver.factor([.nan], size: 1) == nil)
     }
 
-    @Test(
-        "Solving many right-hand sides at once (dtrsm) gives each column's own solve to 1e-10, the same for 1 and 2 BLAS threads"
-    )
+    @Test("Solving many right-hand sides side by side gives each column's own solve bit for bit")
     func solveColumns() throws {
         var random = TestGenerator(seed: 12)
-        let original = BLAS.threadCount
-        defer { BLAS.setThreadCount(original) }
-        for (n, columns) in [(1, 1), (5, 3), (65, 1), (65, 17), (40, 64), (65, 300)] {
+        for (n, columns) in [(1, 1), (5, 3), (6, 2), (65, 1), (65, 17), (40, 64), (66, 33)] {
             let l = try #require(CholeskySolver.factor(positiveDefinite(n, random: &random), size: n))
             let b = (0..<(n * columns)).map { _ in Double(random.float()) }
-            BLAS.setThreadCount(1)
             let x = CholeskySolver.solve(factor: l, size: n, rightHandSides: b, columns: columns)
-            BLAS.setThreadCount(2)
-            #expect(CholeskySolver.solve(factor: l, size: n, rightHandSides: b, columns: columns) == x)
             for column in 0..<columns {
                 let alone = CholeskySolver.solve(
                     factor: l, size: n, DenseAlgebra.column(column, of: b, columns: columns))
-                let together = DenseAlgebra.column(column, of: x, columns: columns)
-                let scale = alone.reduce(0) { max($0, abs($1)) }
-                let error = zip(alone, together).reduce(0) { max($0, abs($1.0 - $1.1)) }
-                #expect(error <= 1e-10 * max(scale, 1), "n = \(n), column \(column)")
+                #expect(DenseAlgebra.column(column, of: x, columns: columns) == alone, "n = \(n), column \(column)")
             }
         }
         #expect(CholeskySolver.solve(factor: [2], size: 1, rightHandSides: [], columns: 0) == [])
