@@ -124,8 +124,11 @@ extension FeatureNetwork {
     /// The last hidden layer's activations on `batch` (``Representation/features``),
     /// computed as ``outputs(_:parameters:firstRows:)`` computes them: the first layer field
     /// by field, the layers above a block of rows at a time, nothing kept for a backward
-    /// pass (networks without an adapter).
-    public func features(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+    /// pass (networks without an adapter). `firstRows`, when given, is the batch's
+    /// ``fieldwiseFirstLayerRows(_:parameters:)`` under the same first layer and tables,
+    /// kept by the caller (a catalogue's items, whose rows every user shares): the same
+    /// features bit for bit.
+    public func features(_ batch: FeatureBatch, parameters: ParameterSet, firstRows given: Matrix? = nil) -> Matrix {
         precondition(adapter == nil, "a representation is taken from a network without an adapter")
         guard !hiddenWidths.isEmpty else { return encode(batch, parameters: parameters) }
         let last = hiddenWidths.count - 1
@@ -135,7 +138,7 @@ extension FeatureNetwork {
             return h.storage
         }
         let storage =
-            firstLayerBlocks(batch, parameters: parameters, firstRows: nil) { z, _ in activations(z) }
+            firstLayerBlocks(batch, parameters: parameters, firstRows: given) { z, _ in activations(z) }
             ?? activations(
                 layers[0].forward(
                     encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],

@@ -25,6 +25,11 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// The model's representations of the catalogue per user profile, which this user's is
     /// read from when another user of its profile computed it.
     private let profiles: ProfileCatalogCache
+    /// The rows of the catalogue's first layer (one per chunk), what varies from item to
+    /// item, shared by the model's users: a profile's representation adds its own
+    /// features' row to them instead of projecting every item's fields again (`nil`: each
+    /// representation computed whole).
+    private let firstLayers: CatalogCache<[Matrix?]>?
 
     /// The most representation values (items × features) a user keeps for its catalogue:
     /// 1 MiB of floats, so that the drift protocol's hundreds of served users stay small
@@ -36,10 +41,11 @@ public struct BayesianHeadUser: Personalized, Sendable {
     init?(
         user: UserID, support: [Interaction], parameters: ParameterSet, network: FeatureNetwork,
         factory: MetaTaskFactory, prior: GaussianPrior, exploration: Exploration,
-        profiles: ProfileCatalogCache
+        profiles: ProfileCatalogCache, firstLayers: CatalogCache<[Matrix?]>?
     ) {
         self.user = user
         self.profiles = profiles
+        self.firstLayers = firstLayers
         self.parameters = parameters
         self.network = network
         self.factory = factory
@@ -89,11 +95,20 @@ public struct BayesianHeadUser: Personalized, Sendable {
     private var cachesCatalog: Bool { factory.encoder.itemCount * featureWidth <= Self.catalogCacheLimit }
 
     /// The representation of every item of the catalogue, in id order, computed once in
-    /// chunks per user profile.
+    /// chunks per user profile from the model's first-layer rows of the catalogue.
     private func catalogFeatures(_ itemCount: Int) -> Matrix {
         catalog.value {
             profiles.value(for: factory.encoder.profile(of: user)) {
-                let chunks = factory.encoder.catalogChunks(user: user) { network.features($0, parameters: parameters) }
+                let firstRows = firstLayers?.value {
+                    factory.encoder.catalogChunks(user: user) {
+                        network.fieldwiseFirstLayerRows($0, parameters: parameters)
+                    }
+                }
+                var chunk = 0
+                let chunks = factory.encoder.catalogChunks(user: user) { batch in
+                    defer { chunk += 1 }
+                    return network.features(batch, parameters: parameters, firstRows: firstRows?[chunk])
+                }
                 return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
             }
         }
@@ -160,7 +175,8 @@ extension MetaLearner {
         guard let prior = trained.gaussianPrior,
             let served = BayesianHeadUser(
                 user: user, support: support, parameters: trained.parameters, network: trained.network,
-                factory: trained.factory, prior: prior, exploration: exploration, profiles: trained.profileCatalogs
+                factory: trained.factory, prior: prior, exploration: exploration, profiles: trained.profileCatalogs,
+                firstLayers: trained.firstLayers
             )
         else { throw BayesianHeadError.notPositiveDefinite(user: user) }
         return served
