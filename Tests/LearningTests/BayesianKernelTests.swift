@@ -236,7 +236,9 @@ struct BayesianKernelTests {
         x.count == y.count && zip(x, y).allSatisfy { close($0, $1) }
     }
 
-    @Test("Posterior scores of blocks of rows side by side are each row's bias-then-columns sum bit for bit")
+    @Test(
+        "Posterior scores of blocks of rows side by side, or of the columns of transposed features, are each row's bias-then-columns sum bit for bit"
+    )
     func scores() throws {
         var random = TestGenerator(seed: 14)
         for rows in [0, 1, 15, 16, 17, 100] {
@@ -257,6 +259,7 @@ struct BayesianKernelTests {
                     return Float(total)
                 }
                 #expect(posterior.scores(features, weights: w) == expected, "\(rows) rows")
+                #expect(posterior.scores(columns: features.transposed, weights: w) == expected, "\(rows) columns")
             }
         }
     }

@@ -68,24 +68,26 @@ public struct BayesianHeadUser: Personalized, Sendable {
         }
         let itemCount = factory.encoder.itemCount
         if cachesCatalog, catalog.serves(candidates.count, of: itemCount) {
-            let all = scores(of: catalogFeatures(itemCount), weights: weights)
+            let columns = catalogColumns(itemCount)
+            var all = posterior.scores(columns: columns, weights: weights)
+            addBound(to: &all) { columns.transposed }
             return candidates.map { all[$0.index] }
         }
-        return factory.encoder.chunks(user: user, items: candidates) {
-            scores(of: network.features($0, parameters: parameters), weights: weights)
+        return factory.encoder.chunks(user: user, items: candidates) { batch in
+            let features = network.features(batch, parameters: parameters)
+            var scores = posterior.scores(features, weights: weights)
+            addBound(to: &scores) { features }
+            return scores
         }.flatMap { $0 }
     }
 
-    /// The scores of the rows of `features`: under `weights` (the posterior mean when
-    /// `nil`), plus the upper confidence bound's standard deviations.
-    private func scores(of features: Matrix, weights: [Double]?) -> [Float] {
-        var scores = posterior.scores(features, weights: weights)
-        if case let .upperConfidenceBound(weight) = exploration {
-            for (index, variance) in posterior.weightVariance(features).enumerated() {
-                scores[index] += Float(weight * variance.squareRoot())
-            }
+    /// Adds the upper confidence bound's standard deviations of the rows of `features`
+    /// (made only when exploring by one) to their scores.
+    private func addBound(to scores: inout [Float], features: () -> Matrix) {
+        guard case let .upperConfidenceBound(weight) = exploration else { return }
+        for (index, variance) in posterior.weightVariance(features()).enumerated() {
+            scores[index] += Float(weight * variance.squareRoot())
         }
-        return scores
     }
 
     /// The width of the representation.
@@ -94,9 +96,10 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// Whether the catalogue's representation is small enough to keep.
     private var cachesCatalog: Bool { factory.encoder.itemCount * featureWidth <= Self.catalogCacheLimit }
 
-    /// The representation of every item of the catalogue, in id order, computed once in
-    /// chunks per user profile from the model's first-layer rows of the catalogue.
-    private func catalogFeatures(_ itemCount: Int) -> Matrix {
+    /// The representation of every item of the catalogue, one column per item in id order
+    /// (a row per feature, so that scoring runs over the items side by side), computed
+    /// once in chunks per user profile from the model's first-layer rows of the catalogue.
+    private func catalogColumns(_ itemCount: Int) -> Matrix {
         catalog.value {
             profiles.value(for: factory.encoder.profile(of: user)) {
                 let firstRows = firstLayers?.value {
@@ -109,7 +112,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
                     defer { chunk += 1 }
                     return network.features(batch, parameters: parameters, firstRows: firstRows?[chunk])
                 }
-                return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
+                return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage)).transposed
             }
         }
     }
@@ -121,10 +124,10 @@ public struct BayesianHeadUser: Personalized, Sendable {
         let itemCount = factory.encoder.itemCount
         let features: Matrix
         if cachesCatalog, catalog.serves(items.count, of: itemCount) {
-            let all = catalogFeatures(itemCount)
+            let all = catalogColumns(itemCount)
             features = Matrix(
-                rows: items.count, columns: all.columns,
-                storage: items.flatMap { all.storage[($0.index * all.columns)..<(($0.index + 1) * all.columns)] })
+                rows: items.count, columns: all.rows,
+                storage: items.flatMap { item in (0..<all.rows).map { all.storage[$0 * itemCount + item.index] } })
         } else {
             features = network.features(factory.encoder.batch(user: user, items: items), parameters: parameters)
         }
