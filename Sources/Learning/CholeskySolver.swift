@@ -35,7 +35,8 @@ public enum CholeskySolver {
     ///
     /// Column by column: each column's diagonal, then its entries below side by side, each
     /// entry `(aᵢⱼ − Σₖ lᵢₖ lⱼₖ) / lⱼⱼ` with the products subtracted in increasing `k`, as
-    /// the row-by-row algorithm subtracts them, so the factor is the same bit for bit.
+    /// the row-by-row algorithm subtracts them, so the factor is the same bit for bit
+    /// (four earlier columns per pass over a column).
     public static func factor(_ matrix: [Double], size n: Int) -> [Double]? {
         precondition(matrix.count == n * n, "A must be \(n)×\(n)")
         // `columns[j * n + i]` holds `lᵢⱼ`: a column of `L` is contiguous.
@@ -45,10 +46,7 @@ public enum CholeskySolver {
             for j in 0..<n {
                 let column = t + j * n
                 for i in j..<n { column[i] = matrix[i * n + j] }
-                for k in 0..<j {
-                    let (factor, earlier) = (t[k * n + j], t + k * n)
-                    for i in j..<n { column[i] -= earlier[i] * factor }
-                }
+                subtract(from: column + j, count: n - j, rows: 0..<j, factors: { t[$0 * n + j] }, x: t + j, stride: n)
                 guard column[j] > 0 else { return false }
                 let diagonal = column[j].squareRoot()
                 column[j] = diagonal
@@ -89,7 +87,8 @@ public enum CholeskySolver {
 
     /// `(LLᵀ)⁻¹ B` for a lower factor `L` and the `size × columns` row-major `B`: each
     /// column is the ``solve(factor:size:_:)`` of that column bit for bit (the same
-    /// products subtracted in the same order), the columns handled side by side.
+    /// products subtracted in the same order), the columns handled side by side and each
+    /// row's products subtracted four earlier rows at a time (one pass over the row).
     public static func solve(factor l: [Double], size n: Int, rightHandSides b: [Double], columns: Int) -> [Double] {
         precondition(l.count == n * n && b.count == n * columns, "L must be \(n)×\(n) and B \(n)×\(columns)")
         var x = b
@@ -98,26 +97,49 @@ public enum CholeskySolver {
             x.withUnsafeMutableBufferPointer { x in
                 let x = x.baseAddress!
                 for i in 0..<n {
-                    let row = x + i * columns
-                    for k in 0..<i { subtract(l[i * n + k], times: x + k * columns, from: row, count: columns) }
-                    divide(row, by: l[i * n + i], count: columns)
+                    subtract(
+                        from: x + i * columns, count: columns, rows: 0..<i, factors: { l[i * n + $0] }, x: x,
+                        stride: columns)
+                    divide(x + i * columns, by: l[i * n + i], count: columns)
                 }
                 for i in stride(from: n - 1, through: 0, by: -1) {
-                    let row = x + i * columns
-                    for k in (i + 1)..<n { subtract(l[k * n + i], times: x + k * columns, from: row, count: columns) }
-                    divide(row, by: l[i * n + i], count: columns)
+                    subtract(
+                        from: x + i * columns, count: columns, rows: (i + 1)..<n, factors: { l[$0 * n + i] }, x: x,
+                        stride: columns)
+                    divide(x + i * columns, by: l[i * n + i], count: columns)
                 }
             }
         }
         return x
     }
 
-    /// `row -= factor · other`, element by element.
+    /// `row -= Σ factor(k) · x[k]` over the rows `k` in `rows` of `x` (row `k` at
+    /// `x + k · stride`, `count` entries like `row`), subtracted in their order element by
+    /// element, four rows per pass over `row`.
     @inline(__always)
     private static func subtract(
-        _ factor: Double, times other: UnsafeMutablePointer<Double>, from row: UnsafeMutablePointer<Double>, count: Int
+        from row: UnsafeMutablePointer<Double>, count: Int, rows: Range<Int>, factors: (Int) -> Double,
+        x: UnsafeMutablePointer<Double>, stride: Int
     ) {
-        for c in 0..<count { row[c] -= factor * other[c] }
+        var k0 = rows.lowerBound
+        while k0 + 4 <= rows.upperBound {
+            let (k1, k2, k3) = (k0 + 1, k0 + 2, k0 + 3)
+            let (f0, f1, f2, f3) = (factors(k0), factors(k1), factors(k2), factors(k3))
+            let (o0, o1, o2, o3) = (x + k0 * stride, x + k1 * stride, x + k2 * stride, x + k3 * stride)
+            for c in 0..<count {
+                var value = row[c]
+                value -= f0 * o0[c]
+                value -= f1 * o1[c]
+                value -= f2 * o2[c]
+                value -= f3 * o3[c]
+                row[c] = value
+            }
+            k0 += 4
+        }
+        for k in k0..<rows.upperBound {
+            let (factor, other) = (factors(k), x + k * stride)
+            for c in 0..<count { row[c] -= factor * other[c] }
+        }
     }
 
     /// `row /= divisor`, element by element.

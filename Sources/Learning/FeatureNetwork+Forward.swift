@@ -125,8 +125,11 @@ extension FeatureNetwork {
     /// The last hidden layer's activations on `batch` (``Representation/features``),
     /// computed as ``outputs(_:parameters:firstRows:)`` computes them: the first layer field
     /// by field, the layers above a block of rows at a time, nothing kept for a backward
-    /// pass (networks without an adapter).
-    public func features(_ batch: FeatureBatch, parameters: ParameterSet) -> Matrix {
+    /// pass (networks without an adapter). `firstRows`, when given, is the batch's
+    /// ``fieldwiseFirstLayerRows(_:parameters:)`` under the same first layer and tables,
+    /// kept by the caller (a catalogue's items, whose rows every user shares): the same
+    /// features bit for bit.
+    public func features(_ batch: FeatureBatch, parameters: ParameterSet, firstRows given: Matrix? = nil) -> Matrix {
         precondition(adapter == nil, "a representation is taken from a network without an adapter")
         guard !hiddenWidths.isEmpty else { return encode(batch, parameters: parameters) }
         let last = hiddenWidths.count - 1
@@ -137,7 +140,7 @@ extension FeatureNetwork {
             return h.storage
         }
         let storage =
-            firstLayerBlocks(batch, parameters: parameters, firstRows: nil, rectifies: true) { h, _ in activations(h) }
+            firstLayerBlocks(batch, parameters: parameters, firstRows: given, rectifies: true) { h, _ in activations(h) }
             ?? activations(
                 layers[0].forward(
                     encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],

@@ -36,3 +36,38 @@ extension FeatureNetwork {
         return gradient
     }
 }
+
+// MARK: - Stacked forward pass and pull-back
+
+extension FeatureNetwork {
+    /// The forward pass over the stacked batches of `side` under one set of parameters,
+    /// kept for ``stackedPullback(_:side:parameters:outputGradient:)`` (networks without an
+    /// adapter): the first layer through the codes the stack touches
+    /// (`stackedForward(_:side:weights:firstLinear:)`), the outputs those of
+    /// ``pass(_:parameters:)`` on each batch up to the order of the sums.
+    func stackedPass(_ side: StackSide, parameters: ParameterSet) -> StackTrace {
+        precondition(adapter == nil, "a pull-back is taken through a network without an adapter")
+        return stackedForward(encode(side.batch, parameters: parameters), side: side, weights: .shared(parameters))
+    }
+
+    /// `(∂outputs/∂θ)ᵀ · outputGradient` over the whole stack at `stack`: the sum of every
+    /// batch's ``pullback(_:batch:parameters:outputGradient:)`` with its rows of
+    /// `outputGradient`, up to the order of the sums; the first layer's weight gradient and
+    /// the embedding tables' gradients through the codes the stack touches
+    /// (`stackedRepresentationGradient(_:side:parameters:featureGradient:)`).
+    func stackedPullback(_ stack: StackTrace, side: StackSide, parameters: ParameterSet, outputGradient: Matrix)
+        -> ParameterSet
+    {
+        let last = layers.count - 1
+        let w = layerIndices[last]
+        let head = layers[last].backward(
+            input: stack.inputs[last], weight: parameters[w], outputGradient: outputGradient, needsInput: true)
+        let trace = ForwardTrace(
+            inputs: stack.inputs, linear: stack.linear, preActivations: stack.preActivations, output: stack.output)
+        var gradient = stackedRepresentationGradient(
+            Representation(features: stack.inputs[last], trace: trace), side: side, parameters: parameters,
+            featureGradient: head.input!)
+        (gradient[w], gradient[w + 1]) = (head.parameters[0], head.parameters[1])
+        return gradient
+    }
+}

@@ -63,8 +63,9 @@ public struct InnerLoop: Sendable {
         var theta = parameters
         guard support.rows > 0 else { return theta }
         if stepsThroughCodes && network.adapter == nil {
+            let side = StackSide(batches: [support], objectives: [objective])
             for _ in 0..<steps {
-                let g = network.weightedGradient([support], objectives: [objective], weights: [1], parameters: theta)
+                let g = network.weightedGradient(side, weights: [1], parameters: theta)
                 step(&theta, along: g, rates: rates)
             }
             return theta
@@ -99,7 +100,7 @@ public struct InnerLoop: Sendable {
             if let rates {
                 theta[index] = theta[index].subtracting(gradient[index], weightedBy: rates[index])
             } else {
-                theta[index] = theta[index].subtracting(gradient[index], scaledBy: learningRate)
+                theta.tensors[index].add(gradient.tensors[index], scaledBy: -learningRate)
             }
         }
     }

@@ -39,9 +39,12 @@ public struct Matrix: Hashable, Sendable {
     /// The transpose.
     public var transposed: Matrix {
         var result = Matrix(rows: columns, columns: rows)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                result.storage[c * rows + r] = storage[r * columns + c]
+        let (rows, columns) = (rows, columns)
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for r in 0..<rows {
+                    for c in 0..<columns { target[c * rows + r] = source[r * columns + c] }
+                }
             }
         }
         return result

@@ -113,7 +113,7 @@ struct BayesianKernelTests {
     @Test("Solving many right-hand sides side by side gives each column's own solve bit for bit")
     func solveColumns() throws {
         var random = TestGenerator(seed: 12)
-        for (n, columns) in [(1, 1), (5, 3), (65, 1), (65, 17), (40, 64)] {
+        for (n, columns) in [(1, 1), (5, 3), (6, 2), (65, 1), (65, 17), (40, 64), (66, 33)] {
             let l = try #require(CholeskySolver.factor(positiveDefinite(n, random: &random), size: n))
             let b = (0..<(n * columns)).map { _ in Double(random.float()) }
             let x = CholeskySolver.solve(factor: l, size: n, rightHandSides: b, columns: columns)
@@ -236,7 +236,9 @@ struct BayesianKernelTests {
         x.count == y.count && zip(x, y).allSatisfy { close($0, $1) }
     }
 
-    @Test("Posterior scores of blocks of rows side by side are each row's bias-then-columns sum bit for bit")
+    @Test(
+        "Posterior scores of blocks of rows side by side, or of the columns of transposed features, are each row's bias-then-columns sum bit for bit"
+    )
     func scores() throws {
         var random = TestGenerator(seed: 14)
         for rows in [0, 1, 15, 16, 17, 100] {
@@ -257,6 +259,7 @@ struct BayesianKernelTests {
                     return Float(total)
                 }
                 #expect(posterior.scores(features, weights: w) == expected, "\(rows) rows")
+                #expect(posterior.scores(columns: features.transposed, weights: w) == expected, "\(rows) columns")
             }
         }
     }

@@ -134,7 +134,9 @@ struct FieldwiseFirstLayerTests {
         }
     }
 
-    @Test("Outputs from a first layer's rows kept from an earlier pass are the outputs computed whole, bit for bit")
+    @Test(
+        "Outputs (and a plain network's features) from a first layer's rows kept from an earlier pass are those computed whole, bit for bit"
+    )
     func keptFirstLayer() throws {
         for seed in UInt64(1)...4 {
             var random = TestGenerator(seed: seed)
@@ -157,6 +159,12 @@ struct FieldwiseFirstLayerTests {
                     network.outputs(input, parameters: parameters, firstRows: kept)
                         == network.outputs(input, parameters: parameters),
                     "seed \(seed), \(String(describing: adapter))")
+                if adapter == nil {
+                    #expect(
+                        network.features(input, parameters: parameters, firstRows: kept)
+                            == network.features(input, parameters: parameters),
+                        "seed \(seed): features")
+                }
             }
         }
     }

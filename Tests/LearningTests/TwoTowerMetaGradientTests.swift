@@ -136,7 +136,64 @@ struct TwoTowerMetaGradientTests {
     @Test("A zero-shot task's gradient reaches the initial state and the item tower, not the rates")
     func zeroShot() {
         var s = setup(loss: "bce", steps: 2, userFeatures: true, adaptsBias: true, seed: 3)
-        var task = s.task
+        let task = withoutSupport(s.task)
+        s = Setup(network: s.network, task: task, parameters: s.parameters)
+        let meta = s.network.metaGradient(s.parameters, task: task, order: .second)
+        #expect(meta.gradient[s.network.rateIndex].isZero)
+        #expect(!meta.gradient[s.network.userIndex].isZero)
+        #expect(!meta.gradient[0].isZero)
+    }
+
+    @Test(
+        "A meta-batch's gradient, its towers passed once per stack, is its tasks' gradients averaged to 1e-5 per tensor, laid out as the parameters, the same for any worker count",
+        arguments: [
+            (true, [Int](), MetaGradientOrder.second), (true, [4], .second), (false, [Int](), .second),
+            (true, [4], .first),
+        ])
+    func batchMean(userFeatures: Bool, userHidden: [Int], order: MetaGradientOrder) {
+        // Eleven tasks: a full stack and a shorter one; the fourth is zero-shot.
+        let tasks = (0..<11).map { index in
+            var s = setup(
+                loss: index % 2 == 0 ? "bce" : "mse", steps: 2, userFeatures: userFeatures, adaptsBias: true,
+                seed: 20 + UInt64(index), userHidden: userHidden)
+            if index == 3 {
+                s = Setup(network: s.network, task: withoutSupport(s.task), parameters: s.parameters)
+            }
+            return s
+        }
+        let network = tasks[0].network
+        let parameters = tasks[0].parameters
+        let perTask = tasks.map { network.metaGradient(parameters, task: $0.task, order: order) }
+        var expected = network.zeros
+        for result in perTask {
+            #expect(result.gradient.tensors.map(\.rows) == network.zeros.tensors.map(\.rows))
+            #expect(result.gradient.tensors.map(\.columns) == network.zeros.tensors.map(\.columns))
+            expected.add(result.gradient)
+        }
+        expected.scale(by: 1 / Float(tasks.count))
+        #expect(expected.norm > 0)
+        let batches = (1...3).map { workers in
+            network.metaGradient(parameters, tasks: tasks.map(\.task), order: order, workers: workers)
+        }
+        let batch = batches[0]
+        #expect(batch.gradient.tensors.map(\.rows) == expected.tensors.map(\.rows))
+        #expect(batch.gradient.tensors.map(\.columns) == expected.tensors.map(\.columns))
+        for index in 0..<expected.count {
+            let error = FiniteDifference.relativeError(
+                ParameterSet([batch.gradient[index]]), ParameterSet([expected[index]]))
+            #expect(error < 1e-5, "tensor \(index): relative error \(error)")
+        }
+        let meanLoss = perTask.map(\.queryLoss).reduce(0, +) / Double(tasks.count)
+        #expect(FiniteDifference.relativeError(batch.queryLoss, meanLoss) < 1e-6)
+        for other in batches.dropFirst() {
+            #expect(other.gradient == batch.gradient)
+            #expect(other.queryLoss == batch.queryLoss)
+        }
+    }
+
+    /// `task` without support rows.
+    private func withoutSupport(_ task: TwoTowerTask) -> TwoTowerTask {
+        var task = task
         task.support = FeatureBatch(
             rows: 0,
             columns: task.support.columns.map { column in
@@ -147,37 +204,6 @@ struct TwoTowerMetaGradientTests {
                 }
             })
         task.supportObjective = .binaryCrossEntropyWithLogits(labels: [])
-        s = Setup(network: s.network, task: task, parameters: s.parameters)
-        let meta = s.network.metaGradient(s.parameters, task: task, order: .second)
-        #expect(meta.gradient[s.network.rateIndex].isZero)
-        #expect(!meta.gradient[s.network.userIndex].isZero)
-        #expect(!meta.gradient[0].isZero)
-    }
-
-    @Test(
-        "A meta-batch's gradient is its tasks' gradients summed from zero in task order and averaged, bit for bit, laid out as the parameters",
-        arguments: [(true, [Int]()), (true, [4]), (false, [Int]())])
-    func batchMean(userFeatures: Bool, userHidden: [Int]) {
-        let tasks = (0..<3).map { index in
-            setup(
-                loss: "bce", steps: 2, userFeatures: userFeatures, adaptsBias: true, seed: 20 + UInt64(index),
-                userHidden: userHidden
-            )
-        }
-        let network = tasks[0].network
-        let parameters = tasks[0].parameters
-        let perTask = tasks.map { network.metaGradient(parameters, task: $0.task, order: .second) }
-        var expected = network.zeros
-        for result in perTask {
-            #expect(result.gradient.tensors.map(\.rows) == network.zeros.tensors.map(\.rows))
-            #expect(result.gradient.tensors.map(\.columns) == network.zeros.tensors.map(\.columns))
-            expected.add(result.gradient)
-        }
-        expected.scale(by: 1 / Float(tasks.count))
-        let batch = network.metaGradient(parameters, tasks: tasks.map(\.task), order: .second, workers: 2)
-        // Up to the sign of a zero, which no later sum or Adam step tells apart.
-        let bits = { (set: ParameterSet) in set.tensors.map { $0.storage.map { ($0 + 0).bitPattern } } }
-        #expect(bits(batch.gradient) == bits(expected))
-        #expect(batch.queryLoss == perTask.map(\.queryLoss).reduce(0, +) * Double(1 / Float(tasks.count)))
+        return task
     }
 }

@@ -25,6 +25,11 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// The model's representations of the catalogue per user profile, which this user's is
     /// read from when another user of its profile computed it.
     private let profiles: ProfileCatalogCache
+    /// The rows of the catalogue's first layer (one per chunk), what varies from item to
+    /// item, shared by the model's users: a profile's representation adds its own
+    /// features' row to them instead of projecting every item's fields again (`nil`: each
+    /// representation computed whole).
+    private let firstLayers: CatalogCache<[Matrix?]>?
 
     /// The most representation values (items × features) a user keeps for its catalogue:
     /// 1 MiB of floats, so that the drift protocol's hundreds of served users stay small
@@ -36,10 +41,11 @@ public struct BayesianHeadUser: Personalized, Sendable {
     init?(
         user: UserID, support: [Interaction], parameters: ParameterSet, network: FeatureNetwork,
         factory: MetaTaskFactory, prior: GaussianPrior, exploration: Exploration,
-        profiles: ProfileCatalogCache
+        profiles: ProfileCatalogCache, firstLayers: CatalogCache<[Matrix?]>?
     ) {
         self.user = user
         self.profiles = profiles
+        self.firstLayers = firstLayers
         self.parameters = parameters
         self.network = network
         self.factory = factory
@@ -62,24 +68,26 @@ public struct BayesianHeadUser: Personalized, Sendable {
         }
         let itemCount = factory.encoder.itemCount
         if cachesCatalog, catalog.serves(candidates.count, of: itemCount) {
-            let all = scores(of: catalogFeatures(itemCount), weights: weights)
+            let columns = catalogColumns(itemCount)
+            var all = posterior.scores(columns: columns, weights: weights)
+            addBound(to: &all) { columns.transposed }
             return candidates.map { all[$0.index] }
         }
-        return factory.encoder.chunks(user: user, items: candidates) {
-            scores(of: network.features($0, parameters: parameters), weights: weights)
+        return factory.encoder.chunks(user: user, items: candidates) { batch in
+            let features = network.features(batch, parameters: parameters)
+            var scores = posterior.scores(features, weights: weights)
+            addBound(to: &scores) { features }
+            return scores
         }.flatMap { $0 }
     }
 
-    /// The scores of the rows of `features`: under `weights` (the posterior mean when
-    /// `nil`), plus the upper confidence bound's standard deviations.
-    private func scores(of features: Matrix, weights: [Double]?) -> [Float] {
-        var scores = posterior.scores(features, weights: weights)
-        if case let .upperConfidenceBound(weight) = exploration {
-            for (index, variance) in posterior.weightVariance(features).enumerated() {
-                scores[index] += Float(weight * variance.squareRoot())
-            }
+    /// Adds the upper confidence bound's standard deviations of the rows of `features`
+    /// (made only when exploring by one) to their scores.
+    private func addBound(to scores: inout [Float], features: () -> Matrix) {
+        guard case let .upperConfidenceBound(weight) = exploration else { return }
+        for (index, variance) in posterior.weightVariance(features()).enumerated() {
+            scores[index] += Float(weight * variance.squareRoot())
         }
-        return scores
     }
 
     /// The width of the representation.
@@ -88,13 +96,23 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// Whether the catalogue's representation is small enough to keep.
     private var cachesCatalog: Bool { factory.encoder.itemCount * featureWidth <= Self.catalogCacheLimit }
 
-    /// The representation of every item of the catalogue, in id order, computed once in
-    /// chunks per user profile.
-    private func catalogFeatures(_ itemCount: Int) -> Matrix {
+    /// The representation of every item of the catalogue, one column per item in id order
+    /// (a row per feature, so that scoring runs over the items side by side), computed
+    /// once in chunks per user profile from the model's first-layer rows of the catalogue.
+    private func catalogColumns(_ itemCount: Int) -> Matrix {
         catalog.value {
             profiles.value(for: factory.encoder.profile(of: user)) {
-                let chunks = factory.encoder.catalogChunks(user: user) { network.features($0, parameters: parameters) }
-                return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage))
+                let firstRows = firstLayers?.value {
+                    factory.encoder.catalogChunks(user: user) {
+                        network.fieldwiseFirstLayerRows($0, parameters: parameters)
+                    }
+                }
+                var chunk = 0
+                let chunks = factory.encoder.catalogChunks(user: user) { batch in
+                    defer { chunk += 1 }
+                    return network.features(batch, parameters: parameters, firstRows: firstRows?[chunk])
+                }
+                return Matrix(rows: itemCount, columns: featureWidth, storage: chunks.flatMap(\.storage)).transposed
             }
         }
     }
@@ -106,10 +124,10 @@ public struct BayesianHeadUser: Personalized, Sendable {
         let itemCount = factory.encoder.itemCount
         let features: Matrix
         if cachesCatalog, catalog.serves(items.count, of: itemCount) {
-            let all = catalogFeatures(itemCount)
+            let all = catalogColumns(itemCount)
             features = Matrix(
-                rows: items.count, columns: all.columns,
-                storage: items.flatMap { all.storage[($0.index * all.columns)..<(($0.index + 1) * all.columns)] })
+                rows: items.count, columns: all.rows,
+                storage: items.flatMap { item in (0..<all.rows).map { all.storage[$0 * itemCount + item.index] } })
         } else {
             features = network.features(factory.encoder.batch(user: user, items: items), parameters: parameters)
         }
@@ -160,7 +178,8 @@ extension MetaLearner {
         guard let prior = trained.gaussianPrior,
             let served = BayesianHeadUser(
                 user: user, support: support, parameters: trained.parameters, network: trained.network,
-                factory: trained.factory, prior: prior, exploration: exploration, profiles: trained.profileCatalogs
+                factory: trained.factory, prior: prior, exploration: exploration, profiles: trained.profileCatalogs,
+                firstLayers: trained.firstLayers
             )
         else { throw BayesianHeadError.notPositiveDefinite(user: user) }
         return served

@@ -150,7 +150,9 @@ extension CatalogScoringTests {
         #expect(computed == 3 && cache.count == 1)
     }
 
-    @Test("A Bayesian head's users of one profile share the catalogue's representation: the scores each computes alone")
+    @Test(
+        "A Bayesian head's users of one profile share the catalogue's representation, made from the model's first-layer rows: the scores each computes alone"
+    )
     func bayesianHeadProfiles() throws {
         let dataset = dataset()
         let (training, validation, _) = MetaLearningFixtures.split(dataset)
@@ -169,10 +171,13 @@ extension CatalogScoringTests {
             let alone = try #require(
                 BayesianHeadUser(
                     user: user, support: support(user), parameters: trained.parameters, network: trained.network,
-                    factory: trained.factory, prior: prior, exploration: .none, profiles: ProfileCatalogCache()))
+                    factory: trained.factory, prior: prior, exploration: .none, profiles: ProfileCatalogCache(),
+                    firstLayers: nil))
             #expect(shared.scores(for: items) == alone.scores(for: items), "user \(user)")
+            #expect(shared.predictedRatings(for: items) == alone.predictedRatings(for: items), "user \(user)")
         }
         #expect(trained.profileCatalogs.count == 1)
+        #expect(trained.firstLayers.isComputed)
     }
 }
 
