@@ -164,7 +164,7 @@ public struct ProximalInnerLoop: Sendable {
         var direction = b
         var residualNorm = residual.dot(residual)
         let tolerance = 1e-12 * residualNorm
-        for _ in 0..<cgSteps where residualNorm > tolerance {
+        for iteration in 0..<cgSteps where residualNorm > tolerance {
             // `(I + H/λ) d` is formed entry by entry inside the passes that read it, never stored.
             let hv = hessian(direction)
             var curvature = 0.0
@@ -177,6 +177,8 @@ public struct ProximalInnerLoop: Sendable {
             guard curvature > 0 else { break }
             let alpha = Float(residualNorm / curvature)
             x.add(direction, scaledBy: alpha)
+            // The last iteration's residual and search direction would not be read.
+            if iteration == cgSteps - 1 { break }
             var next = 0.0
             for index in residual.tensors.indices {
                 next +=
