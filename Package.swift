@@ -79,14 +79,14 @@ let package = Package(
         // MARK: - Tests
 
         .target(name: "TestSupport", dependencies: ["Simulation", "Reporting"], path: "Tests/TestSupport"),
-        .testTarget(name: "RecDataTests", dependencies: ["RecData"], exclude: ["Fixtures"]),
+        .testTarget(name: "RecDataTests", dependencies: ["RecData", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "SimulationTests", dependencies: ["RecData", "Simulation", "TestSupport"]),
         .testTarget(
             name: "CalibrationTests",
             dependencies: ["RecData", "Simulation", "Calibration", "Experiments", "TestSupport"]
         ),
-        .testTarget(name: "RecommendersTests", dependencies: ["RecData", "Learning", "Recommenders"]),
+        .testTarget(name: "RecommendersTests", dependencies: ["RecData", "Learning", "Recommenders", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["RecData", "Recommenders", "Evaluation"]),
         .testTarget(
             name: "ReportingTests", dependencies: ["RecData", "Evaluation", "Reporting", "TestSupport"], exclude: ["Golden"]

@@ -20,7 +20,7 @@ struct CalibrationFamilyTests {
     /// Calibrates `family`, writes the scenario, loads it back and checks it is the fitted world.
     private func calibrateAndLoad(_ family: WorldFamily) throws -> Calibration {
         let calibration = try Calibrator(family: family, seed: 1, threads: 2).calibrate(Self.dataset)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("family-\(UUID().uuidString).yaml")
+        let url = Scratch.file("family", suffix: ".yaml")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(calibration.scenarioYAML().utf8).write(to: url)
         guard case let .scenario(spec) = try ScenarioLoader().load(url.path) else {

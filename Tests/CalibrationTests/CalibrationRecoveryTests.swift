@@ -109,7 +109,7 @@ struct CalibratedScenarioTests {
     @Test("Loads back as the fitted world, which regenerates the compared statistics")
     func roundTrip() throws {
         let (calibration, _) = try KnownWorld.fitted(KnownWorld.otherSeed)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("calibrated-\(UUID().uuidString).yaml")
+        let url = Scratch.file("calibrated", suffix: ".yaml")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(calibration.scenarioYAML().utf8).write(to: url)
         guard case let .scenario(spec) = try ScenarioLoader().load(url.path) else {

@@ -8,9 +8,7 @@ struct ScenarioFiles {
     let directory: URL
 
     init() {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-scenarios-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = Scratch.directory("metarec-scenarios")
     }
 
     /// Writes `text` to `name` and returns its path.

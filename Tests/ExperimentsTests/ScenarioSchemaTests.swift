@@ -1,5 +1,6 @@
 import Foundation
 import Simulation
+import TestSupport
 import Testing
 import Yams
 
@@ -78,7 +79,7 @@ struct ScenarioSchemaTests {
     func mutatedScenario() throws {
         let text = try committed("Scenarios/quickstart.yaml").replacingOccurrences(
             of: "  users: 600", with: "  userz: 600")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mutated-\(UUID().uuidString).yaml")
+        let path = Scratch.file("mutated", suffix: ".yaml")
             .path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -165,7 +166,7 @@ struct ScenarioSchemaTests {
         for key in keys {
             #expect(yaml.contains("\n  \(key): "), "\(key) is not written for \(Config.family)")
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("round-trip-\(UUID().uuidString).yaml")
+        let path = Scratch.file("round-trip", suffix: ".yaml")
             .path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -33,11 +33,7 @@ private struct Failing: Recommender {
 
 @Suite("The library's scenario runner")
 struct ScenarioRunnerTests {
-    private let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-runner-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    private let directory = Scratch.directory("metarec-runner")
 
     /// Writes a tiny scenario named `name` listing `models`, and returns its path.
     private func scenario(_ name: String, models: [String] = ["popularity"]) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RecData
@@ -6,9 +7,7 @@ import Testing
 @Suite("RecBole reader errors")
 struct RecBoleReaderErrorTests {
     private func write(_ text: String, name: String = "bad.inter") -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-recbole-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = Scratch.directory("metarec-recbole")
         let url = folder.appendingPathComponent(name)
         try? Data(text.utf8).write(to: url)
         return url

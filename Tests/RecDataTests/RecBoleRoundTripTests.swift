@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RecData
@@ -6,9 +7,7 @@ import Testing
 @Suite("RecBole atomic files")
 struct RecBoleRoundTripTests {
     private func directory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-recbole-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory("metarec-recbole")
     }
 
     /// A dataset with every feature kind.

@@ -1,13 +1,13 @@
 import Foundation
 import Reporting
+import TestSupport
 import Testing
 
 @Suite("Writing a set of files atomically")
 struct AtomicDirectoryWriteTests {
     private struct Interrupted: Error {}
 
-    private let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "metarec-atomic-\(UUID().uuidString)")
+    private let directory = Scratch.file("metarec-atomic")
 
     private func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reporting
@@ -30,8 +31,7 @@ struct CachedRerunPartsTests {
 
     @Test("Replacing workbook parts rewrites only them; every other part is copied as it was")
     func zipReplace() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-zip-\(UUID().uuidString)")
+        let directory = Scratch.file("metarec-zip")
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ReportBundle(results: ReportFixtures.results, perUser: []).write(to: directory, formats: [.xlsx])
         let original = try Data(contentsOf: directory.appendingPathComponent("report.xlsx"))

@@ -34,8 +34,7 @@ struct CostReportTests {
     }
 
     private func written(_ results: ResultSet) throws -> (URL, [String]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-cost-\(UUID().uuidString)")
+        let directory = Scratch.file("metarec-cost")
         let files = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.markdown, .xlsx])
         return (directory, files.map { String($0.path.dropFirst(directory.path.count + 1)) })
     }

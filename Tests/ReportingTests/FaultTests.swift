@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reporting
@@ -9,7 +10,7 @@ struct ReportingFaultTests {
     private struct DiskFull: Error {}
 
     private func temporaryDirectory() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("metarec-faults-\(UUID().uuidString)")
+        Scratch.file("metarec-faults")
     }
 
     /// Per-user values whose means and counts are exactly the rows of ``results``.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reporting
@@ -71,7 +72,7 @@ struct PerUserLineTests {
                 value: Double(index) / 7
             )
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("per-user-\(UUID().uuidString).jsonl")
+        let url = Scratch.file("per-user", suffix: ".jsonl")
         defer { try? FileManager.default.removeItem(at: url) }
         var writer = PerUserLineWriter(path: url.path)
         try writer.write(records, to: url)

@@ -7,7 +7,7 @@ import Testing
 @Suite("Report files")
 struct ReportBundleTests {
     private func temporaryDirectory() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("metarec-report-\(UUID().uuidString)")
+        Scratch.file("metarec-report")
     }
 
     @Test("Markdown holds the summary at the headline K and the K table")

@@ -8,8 +8,7 @@ import Testing
 enum ReportFixtures {
     /// The workbook `results` writes, read back.
     static func workbook(_ results: ResultSet) throws -> XlsxContents {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-xlsx-\(UUID().uuidString)")
+        let directory = Scratch.file("metarec-xlsx")
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try ReportBundle(results: results, perUser: []).write(to: directory, formats: [.xlsx])
         return try #require(XlsxContents(Data(contentsOf: directory.appendingPathComponent("report.xlsx"))))

@@ -94,8 +94,7 @@ struct XlsxPrintingTests {
 
     @Test("Plain tables (the calibration workbook) print with their header repeated and the report named")
     func plainTables() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-tables-\(UUID().uuidString).xlsx")
+        let url = Scratch.file("metarec-tables", suffix: ".xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
         let table = XlsxTable(
             sheet: "Calibration", header: ["statistic", "real", "simulated"],

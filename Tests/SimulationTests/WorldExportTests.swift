@@ -8,9 +8,7 @@ import Testing
 @Suite("World exports")
 struct WorldExportTests {
     private func directory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-export-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory("metarec-export")
     }
 
     @Test("A world's RecBole files read back as its dataset", arguments: WorldFamily.allCases)

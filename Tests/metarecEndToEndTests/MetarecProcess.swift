@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `metarec` executable and captures what it prints.
 struct MetarecProcess {
@@ -50,8 +51,6 @@ struct MetarecProcess {
 
     /// A fresh temporary directory.
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-e2e-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory("metarec-e2e")
     }
 }

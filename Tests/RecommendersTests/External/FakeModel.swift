@@ -1,6 +1,7 @@
 import Foundation
 import RecData
 import Recommenders
+import TestSupport
 
 /// A scripted external model for tests: a small Python program, written at test time,
 /// that speaks the process protocol and misbehaves in the way its mode says.
@@ -110,9 +111,7 @@ enum FakeModel {
     }
 
     static func make(_ mode: Mode, timeout: Double = 10) throws -> Instance {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metarec-fake-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("metarec-fake")
         try Data(script.utf8).write(to: directory.appendingPathComponent("fake.py"))
         let config = try ExternalModelConfig(
             command: ["python3", "fake.py", mode.rawValue, "transcript.txt"], workingDirectory: directory.path,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Recommenders
@@ -8,9 +9,7 @@ import Testing
 @Suite("Faults: external model processes are owned", .serialized)
 struct ProcessFaultTests {
     private func directory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("metarec-process-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        Scratch.directory("metarec-process")
     }
 
     private func start(_ script: String, in directory: URL) throws -> ExternalProcess {
