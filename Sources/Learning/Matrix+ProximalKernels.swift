@@ -125,35 +125,6 @@ extension Matrix {
         }
     }
 
-    /// `self += scale · other`, then `‖self‖²` in `Double`, in one pass: what ``add(_:scaledBy:)``
-    /// followed by `dot(self)` computes.
-    mutating func addReturningSquaredNorm(_ other: Matrix, scaledBy scale: Float) -> Double {
-        precondition(hasShape(of: other), "shapes differ")
-        let n = count
-        return other.storage.withUnsafeBufferPointer { o in
-            storage.withUnsafeMutableBufferPointer { t in
-                let (po, pt) = (o.baseAddress!, t.baseAddress!)
-                var lanes = SIMD8<Double>()
-                var i = 0
-                while i + 8 <= n {
-                    let value = Lanes.load(pt, i) + scale * Lanes.load(po, i)
-                    Lanes.store(value, pt, i)
-                    let wide = SIMD8<Double>(value)
-                    lanes += wide * wide
-                    i += 8
-                }
-                var total = lanes.sum()
-                while i < n {
-                    pt[i] += scale * po[i]
-                    let value = Double(pt[i])
-                    total += value * value
-                    i += 1
-                }
-                return total
-            }
-        }
-    }
-
     /// `self = scale · self + other`, in one pass: what ``scale(by:)`` followed by
     /// ``add(_:scaledBy:)`` computes (the new search direction of conjugate gradients).
     mutating func scale(by scale: Float, adding other: Matrix) {

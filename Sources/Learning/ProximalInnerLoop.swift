@@ -181,11 +181,13 @@ public struct ProximalInnerLoop: Sendable {
             if iteration == cgSteps - 1 { break }
             var next = 0.0
             for index in residual.tensors.indices {
-                next +=
-                    adapted.contains(index)
-                    ? residual.tensors[index].addReturningSquaredNorm(
+                if adapted.contains(index) {
+                    next += residual.tensors[index].addReturningSquaredNorm(
                         direction[index], plus: hv[index], scaledBy: 1 / lambda, step: -alpha)
-                    : residual.tensors[index].addReturningSquaredNorm(direction[index], scaledBy: -alpha)
+                } else {
+                    residual.tensors[index].add(direction[index], scaledBy: -alpha)
+                    next += residual[index].dot(residual[index])
+                }
             }
             let beta = Float(next / residualNorm)
             for index in direction.tensors.indices { direction.tensors[index].scale(by: beta, adding: residual[index]) }

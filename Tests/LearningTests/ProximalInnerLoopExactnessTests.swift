@@ -217,10 +217,6 @@ struct ProximalInnerLoopExactnessTests {
         #expect(updatedNorm.bitPattern == updated.dot(updated).bitPattern)
         var residual = phi
         residual.add(gradient, scaledBy: -rate)
-        var fusedResidual = phi
-        let norm = fusedResidual.addReturningSquaredNorm(gradient, scaledBy: -rate)
-        #expect(fusedResidual.storage.map(\.bitPattern) == residual.storage.map(\.bitPattern))
-        #expect(norm.bitPattern == residual.dot(residual).bitPattern)
         var searchDirection = anchor
         searchDirection.scale(by: lambda)
         searchDirection.add(residual)
