@@ -12,7 +12,12 @@
 /// - the R-operator likewise, with the input tangent's shared columns (the same table rows'
 ///   tangents) entering once.
 ///
-/// With `sharedColumns` 0 each is the plain pass.
+/// The backward passes also take `activeColumns`: the input columns after it are dense
+/// inputs no parameter stands behind (a network's dense fields after its last embedding
+/// table), whose input gradient nobody reads and whose tangent is zero, so the products
+/// for them are skipped (`nil`: every column is active).
+///
+/// With `sharedColumns` 0 and every column active each is the plain pass.
 extension DenseLayer {
     /// `x·W + b`, the shared columns' product computed once (see the extension's summary).
     func forward(_ input: Matrix, sharedColumns shared: Int, weight: Matrix, bias: Matrix) -> Matrix {
@@ -27,10 +32,12 @@ extension DenseLayer {
 
     /// Gradients of `[W, b]` (and of `x` when `needsInput`) given `∂L/∂y`, the shared
     /// columns' parts from the summed rows (see the extension's summary).
-    func backward(input: Matrix, sharedColumns shared: Int, weight: Matrix, outputGradient: Matrix, needsInput: Bool)
-        -> LayerGradients
-    {
-        guard shared > 0 else {
+    func backward(
+        input: Matrix, sharedColumns shared: Int, activeColumns: Int? = nil, weight: Matrix, outputGradient: Matrix,
+        needsInput: Bool
+    ) -> LayerGradients {
+        let end = activeColumns ?? inputWidth
+        guard shared > 0 || end < inputWidth else {
             return backward(input: input, weight: weight, outputGradient: outputGradient, needsInput: needsInput)
         }
         let sums = outputGradient.columnSums
@@ -39,7 +46,7 @@ extension DenseLayer {
         var inputGradient: Matrix?
         if needsInput {
             var value = Matrix(rows: input.rows, columns: inputWidth)
-            addInputGradient(outputGradient, sums: sums, weight: weight, shared: shared, into: &value)
+            addInputGradient(outputGradient, sums: sums, weight: weight, shared: shared, end: end, into: &value)
             inputGradient = value
         }
         return LayerGradients(input: inputGradient, parameters: [weightGradient, sums])
@@ -48,10 +55,11 @@ extension DenseLayer {
     /// `R{y} = R{x}·W + x·V_W + V_b`, the shared columns' products computed once; `nil` when
     /// every term is zero.
     func rForward(
-        input: Matrix, inputTangent: Matrix?, sharedColumns shared: Int, weight: Matrix, weightTangent: Matrix?,
-        biasTangent: Matrix?
+        input: Matrix, inputTangent: Matrix?, sharedColumns shared: Int, activeColumns: Int? = nil, weight: Matrix,
+        weightTangent: Matrix?, biasTangent: Matrix?
     ) -> Matrix? {
-        guard shared > 0 else {
+        let end = activeColumns ?? inputWidth
+        guard shared > 0 || end < inputWidth else {
             return rForward(
                 input: input, inputTangent: inputTangent, weight: weight, weightTangent: weightTangent,
                 biasTangent: biasTangent)
@@ -63,7 +71,7 @@ extension DenseLayer {
         if let weightTangent { row.addBlockProduct(input, 0..<1, head, weightTangent, head, all, into: 0..<1, all) }
         var output = Matrix(rows: input.rows, columns: outputWidth)
         output.addToEachRow(row)
-        if let inputTangent { addUnsharedProduct(inputTangent, weight, shared: shared, into: &output) }
+        if let inputTangent { addUnsharedProduct(inputTangent, weight, shared: shared, end: end, into: &output) }
         if let weightTangent { addUnsharedProduct(input, weightTangent, shared: shared, into: &output) }
         return output
     }
@@ -72,10 +80,11 @@ extension DenseLayer {
     /// `R{∂W} = R{x}ᵀ·g + xᵀ·R{g}`, `R{∂b} = Σ R{g}`, `R{∂x} = R{g}·Wᵀ + g·V_Wᵀ`, the shared
     /// columns' parts from the summed rows.
     func rBackward(
-        input: Matrix, inputTangent: Matrix?, sharedColumns shared: Int, weight: Matrix, weightTangent: Matrix?,
-        outputGradient: Matrix, outputGradientTangent: Matrix?, needsInput: Bool
+        input: Matrix, inputTangent: Matrix?, sharedColumns shared: Int, activeColumns: Int? = nil, weight: Matrix,
+        weightTangent: Matrix?, outputGradient: Matrix, outputGradientTangent: Matrix?, needsInput: Bool
     ) -> LayerGradients {
-        guard shared > 0 else {
+        let end = activeColumns ?? inputWidth
+        guard shared > 0 || end < inputWidth else {
             return rBackward(
                 input: input, inputTangent: inputTangent, weight: weight, weightTangent: weightTangent,
                 outputGradient: outputGradient, outputGradientTangent: outputGradientTangent, needsInput: needsInput)
@@ -84,7 +93,7 @@ extension DenseLayer {
         let tangentSums = outputGradientTangent?.columnSums
         var weightGradient = Matrix(rows: inputWidth, columns: outputWidth)
         if let inputTangent {
-            addWeightGradient(inputTangent, outputGradient, sums: sums, shared: shared, into: &weightGradient)
+            addWeightGradient(inputTangent, outputGradient, sums: sums, shared: shared, end: end, into: &weightGradient)
         }
         if let outputGradientTangent, let tangentSums {
             addWeightGradient(input, outputGradientTangent, sums: tangentSums, shared: shared, into: &weightGradient)
@@ -93,10 +102,12 @@ extension DenseLayer {
         if needsInput {
             var value = Matrix(rows: input.rows, columns: inputWidth)
             if let outputGradientTangent, let tangentSums {
-                addInputGradient(outputGradientTangent, sums: tangentSums, weight: weight, shared: shared, into: &value)
+                addInputGradient(
+                    outputGradientTangent, sums: tangentSums, weight: weight, shared: shared, end: end, into: &value)
             }
             if let weightTangent {
-                addInputGradient(outputGradient, sums: sums, weight: weightTangent, shared: shared, into: &value)
+                addInputGradient(
+                    outputGradient, sums: sums, weight: weightTangent, shared: shared, end: end, into: &value)
             }
             inputGradient = value
         }
@@ -107,22 +118,30 @@ extension DenseLayer {
 
     // MARK: - The two parts of each product
 
-    /// `output += x[:, s...]·W[s...]`.
-    private func addUnsharedProduct(_ x: Matrix, _ weight: Matrix, shared: Int, into output: inout Matrix) {
-        let tail = shared..<inputWidth
+    /// `output += x[:, s..<end]·W[s..<end]` (`end` the input width unless given).
+    private func addUnsharedProduct(
+        _ x: Matrix, _ weight: Matrix, shared: Int, end: Int? = nil, into output: inout Matrix
+    ) {
+        let tail = shared..<max(shared, end ?? inputWidth)
         output.addBlockProduct(x, 0..<x.rows, tail, weight, tail, 0..<outputWidth, into: 0..<x.rows, 0..<outputWidth)
     }
 
-    /// `∂W += xᵀ·g` with the shared rows of `∂W` as `x₀[..<s]ᵀ · sums` (`sums = Σ g`).
-    private func addWeightGradient(_ x: Matrix, _ g: Matrix, sums: Matrix, shared: Int, into result: inout Matrix) {
-        let (head, tail, all) = (0..<shared, shared..<inputWidth, 0..<outputWidth)
+    /// `∂W += xᵀ·g` with the shared rows of `∂W` as `x₀[..<s]ᵀ · sums` (`sums = Σ g`); rows
+    /// from `end` on (where `x` is zero) untouched when `end` is given.
+    private func addWeightGradient(
+        _ x: Matrix, _ g: Matrix, sums: Matrix, shared: Int, end: Int? = nil, into result: inout Matrix
+    ) {
+        let (head, tail, all) = (0..<shared, shared..<max(shared, end ?? inputWidth), 0..<outputWidth)
         result.addBlockProduct(x, 0..<1, head, transposeA: true, sums, 0..<1, all, into: head, all)
         result.addBlockProduct(x, 0..<x.rows, tail, transposeA: true, g, 0..<g.rows, all, into: tail, all)
     }
 
-    /// `∂x += g·Wᵀ` with the shared columns as `sums · W[..<s]ᵀ` in the first row.
-    private func addInputGradient(_ g: Matrix, sums: Matrix, weight: Matrix, shared: Int, into result: inout Matrix) {
-        let (head, tail, all) = (0..<shared, shared..<inputWidth, 0..<outputWidth)
+    /// `∂x += g·Wᵀ` with the shared columns as `sums · W[..<s]ᵀ` in the first row, for the
+    /// columns before `end` (the others left as they are).
+    private func addInputGradient(
+        _ g: Matrix, sums: Matrix, weight: Matrix, shared: Int, end: Int, into result: inout Matrix
+    ) {
+        let (head, tail, all) = (0..<shared, shared..<max(shared, end), 0..<outputWidth)
         result.addBlockProduct(sums, 0..<1, all, weight, head, all, transposeB: true, into: 0..<1, head)
         result.addBlockProduct(g, 0..<g.rows, all, weight, tail, all, transposeB: true, into: 0..<g.rows, tail)
     }

@@ -105,7 +105,8 @@ extension FeatureNetwork {
                 ghPrevious = needsInput ? Matrix.product(gz, parameters[w], transposeB: true) : nil
             } else {
                 let plain = layers[l].backward(
-                    input: trace.inputs[l], sharedColumns: sharedColumns, weight: parameters[w], outputGradient: gz,
+                    input: trace.inputs[l], sharedColumns: sharedColumns,
+                    activeColumns: l == 0 ? trace.activeColumns : nil, weight: parameters[w], outputGradient: gz,
                     needsInput: needsInput)
                 (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
                 ghPrevious = plain.input
@@ -166,7 +167,7 @@ extension FeatureNetwork {
             let needsInput = l > 0 || includeEncoder
             let r = layers[l].rBackward(
                 input: trace.inputs[l], inputTangent: rTrace.inputs[l], sharedColumns: l == 0 ? trace.sharedColumns : 0,
-                weight: parameters[w], weightTangent: tangents[w],
+                activeColumns: l == 0 ? trace.activeColumns : nil, weight: parameters[w], weightTangent: tangents[w],
                 outputGradient: gz, outputGradientTangent: rgz, needsInput: needsInput
             )
             (hvp[w], hvp[w + 1]) = (r.parameters[0], r.parameters[1])
@@ -199,7 +200,8 @@ extension FeatureNetwork {
             let w = layerIndices[l]
             var rz = layer.rForward(
                 input: trace.inputs[l], inputTangent: rh, sharedColumns: l == 0 ? trace.sharedColumns : 0,
-                weight: parameters[w], weightTangent: tangents[w], biasTangent: tangents[w + 1]
+                activeColumns: l == 0 ? trace.activeColumns : nil, weight: parameters[w], weightTangent: tangents[w],
+                biasTangent: tangents[w + 1]
             )
             guard l < hiddenCount else {
                 r.output = rz

@@ -13,6 +13,11 @@ struct ForwardTrace: Sendable {
     /// The leading input columns every row shares, whose first-layer products the passes
     /// take once (``DenseLayer/forward(_:sharedColumns:weight:bias:)``); 0 for none.
     var sharedColumns = 0
+    /// The end of the input columns behind which an embedding table stands
+    /// (``FeatureNetwork/tableColumnsEnd``), when the passes from this trace skip the first
+    /// layer's products for the dense columns after it (the input gradient nobody reads, the
+    /// zero tangent); `nil` for none skipped.
+    var activeColumns: Int?
 }
 
 // MARK: - Forward pass
@@ -170,13 +175,17 @@ extension FeatureNetwork {
     /// The forward pass kept for the backward pass and the R-operator; when
     /// `sharingLeadingColumns`, the first layer's products with the leading fields every row
     /// shares are taken once, there and in the passes from this trace
-    /// (``sharedLeadingColumns(_:)``; the same up to rounding).
+    /// (``sharedLeadingColumns(_:)``; the same up to rounding), and the passes from this
+    /// trace skip the first layer's products for the dense columns after the last table
+    /// (``ForwardTrace/activeColumns``).
     func forwardTrace(_ batch: FeatureBatch, parameters: ParameterSet, sharingLeadingColumns: Bool = false)
         -> ForwardTrace
     {
-        forwardTrace(
+        var trace = forwardTrace(
             input: encode(batch, parameters: parameters), parameters: parameters,
             sharedColumns: sharingLeadingColumns ? sharedLeadingColumns(batch) : 0)
+        if sharingLeadingColumns { trace.activeColumns = tableColumnsEnd }
+        return trace
     }
 
     /// The forward pass from the encoded input `x`, whose first `sharedColumns` columns every row shares.

@@ -20,4 +20,16 @@ extension FeatureNetwork {
     func sharedColumns(_ side: StackSide) -> [Int] {
         side.sharedFields.map { count in fields.prefix(count).reduce(0) { $0 + $1.width } }
     }
+
+    /// The end of the last embedding table's input columns: the dense fields after it have
+    /// no parameters behind them, so no table's gradient reads their input gradient and no
+    /// direction gives them a tangent.
+    var tableColumnsEnd: Int {
+        var (offset, end) = (0, 0)
+        for field in fields {
+            offset += field.width
+            if field.table != nil { end = offset }
+        }
+        return end
+    }
 }

@@ -77,17 +77,11 @@ public struct ProximalInnerLoop: Sendable {
                 ?? network.linearize(
                     trace, batch: support, objective: objective, parameters: phi, includeEncoder: encoder)
             point = current
-            let candidate = step(phi, along: current.derivatives.gradient, anchor: parameters, rate: rate)
+            let (candidate, proximity) = step(
+                phi, along: current.derivatives.gradient, anchor: parameters, rate: rate)
             let next = network.forwardTrace(support, parameters: candidate, sharingLeadingColumns: true)
-            let loss = objective.value(next.output)
-            let bound = value + Self.tolerance * max(1, abs(value))
-            // The proximal term is not negative, so a support loss above the bound alone rejects the step.
-            if loss > bound {
-                rate /= 2
-                continue
-            }
-            let nextValue = loss + proximity(candidate, to: parameters)
-            if nextValue.isFinite, nextValue <= bound {
+            let nextValue = objective.value(next.output) + proximity
+            if nextValue.isFinite, nextValue <= value + Self.tolerance * max(1, abs(value)) {
                 (phi, trace, value, point) = (candidate, next, nextValue, nil)
             } else {
                 rate /= 2
@@ -100,23 +94,20 @@ public struct ProximalInnerLoop: Sendable {
         return ProximalSolution(phi: phi, initialLoss: initialLoss, point: keepingPoint ? point : nil)
     }
 
-    /// `φ − α (∇L + λ (φ − θ))` on the adapted tensors.
+    /// `φ − α (∇L + λ (φ − θ))` on the adapted tensors, and its proximal term
+    /// `λ/2 ‖φ' − θ‖²` over them, in one pass per tensor.
     private func step(_ phi: ParameterSet, along gradient: ParameterSet, anchor: ParameterSet, rate: Float)
-        -> ParameterSet
+        -> (ParameterSet, proximity: Double)
     {
         var result = phi
-        for index in base.adaptedIndices {
-            result[index] = phi[index].proximalStep(
-                along: gradient[index], anchor: anchor[index], lambda: lambda, rate: rate)
-        }
-        return result
-    }
-
-    /// `λ/2 ‖φ − θ‖²` over the adapted tensors.
-    private func proximity(_ phi: ParameterSet, to anchor: ParameterSet) -> Double {
         var total = 0.0
-        for index in base.adaptedIndices { total += phi[index].squaredDistance(to: anchor[index]) }
-        return Double(lambda) / 2 * total
+        for index in base.adaptedIndices {
+            let (step, distance) = phi[index].proximalStep(
+                along: gradient[index], anchor: anchor[index], lambda: lambda, rate: rate)
+            result[index] = step
+            total += distance
+        }
+        return (result, Double(lambda) / 2 * total)
     }
 
     // MARK: - Implicit meta-gradient
@@ -167,23 +158,36 @@ public struct ProximalInnerLoop: Sendable {
     /// or where the curvature along the search direction is not positive (`H` of a
     /// non-convex loss may be indefinite; the iterate so far is kept, as in the paper).
     func conjugateGradient(rightHandSide b: ParameterSet, hessian: (ParameterSet) -> ParameterSet) -> ParameterSet {
-        let adapted = base.adaptedIndices
+        let adapted = Set(base.adaptedIndices)
         var x = ParameterSet(zerosLike: b)
         var residual = b
         var direction = b
         var residualNorm = residual.dot(residual)
         let tolerance = 1e-12 * residualNorm
-        for _ in 0..<cgSteps where residualNorm > tolerance {
+        for iteration in 0..<cgSteps where residualNorm > tolerance {
+            // `(I + H/λ) d` is formed entry by entry inside the passes that read it, never stored.
             let hv = hessian(direction)
-            var product = direction
-            for index in adapted { product[index] = direction[index].adding(hv[index], scaledBy: 1 / lambda) }
-            let curvature = direction.dot(product)
+            var curvature = 0.0
+            for index in direction.tensors.indices {
+                curvature +=
+                    adapted.contains(index)
+                    ? direction[index].dotWithSum(hv[index], scaledBy: 1 / lambda)
+                    : direction[index].dot(direction[index])
+            }
             guard curvature > 0 else { break }
             let alpha = Float(residualNorm / curvature)
             x.add(direction, scaledBy: alpha)
+            // The last iteration's residual and search direction would not be read.
+            if iteration == cgSteps - 1 { break }
             var next = 0.0
             for index in residual.tensors.indices {
-                next += residual.tensors[index].addReturningSquaredNorm(product[index], scaledBy: -alpha)
+                if adapted.contains(index) {
+                    next += residual.tensors[index].addReturningSquaredNorm(
+                        direction[index], plus: hv[index], scaledBy: 1 / lambda, step: -alpha)
+                } else {
+                    residual.tensors[index].add(direction[index], scaledBy: -alpha)
+                    next += residual[index].dot(residual[index])
+                }
             }
             let beta = Float(next / residualNorm)
             for index in direction.tensors.indices { direction.tensors[index].scale(by: beta, adding: residual[index]) }

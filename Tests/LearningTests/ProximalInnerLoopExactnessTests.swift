@@ -201,21 +201,22 @@ struct ProximalInnerLoopExactnessTests {
         direction.add(anchor, scaledBy: -lambda)
         let step = phi.subtracting(direction, scaledBy: rate)
         let fused = phi.proximalStep(along: gradient, anchor: anchor, lambda: lambda, rate: rate)
-        #expect(fused.storage.map(\.bitPattern) == step.storage.map(\.bitPattern))
+        #expect(fused.step.storage.map(\.bitPattern) == step.storage.map(\.bitPattern))
         var difference = step
         difference.add(anchor, scaledBy: -1)
-        #expect(step.squaredDistance(to: anchor).bitPattern == difference.dot(difference).bitPattern)
+        #expect(fused.squaredDistance.bitPattern == difference.dot(difference).bitPattern)
         var operatorProduct = anchor
         operatorProduct.add(gradient, scaledBy: 1 / lambda)
-        #expect(
-            anchor.adding(gradient, scaledBy: 1 / lambda).storage.map(\.bitPattern)
-                == operatorProduct.storage.map(\.bitPattern))
+        #expect(anchor.dotWithSum(gradient, scaledBy: 1 / lambda).bitPattern == anchor.dot(operatorProduct).bitPattern)
+        var updated = phi
+        updated.add(operatorProduct, scaledBy: -rate)
+        var fusedUpdated = phi
+        let updatedNorm = fusedUpdated.addReturningSquaredNorm(
+            anchor, plus: gradient, scaledBy: 1 / lambda, step: -rate)
+        #expect(fusedUpdated.storage.map(\.bitPattern) == updated.storage.map(\.bitPattern))
+        #expect(updatedNorm.bitPattern == updated.dot(updated).bitPattern)
         var residual = phi
         residual.add(gradient, scaledBy: -rate)
-        var fusedResidual = phi
-        let norm = fusedResidual.addReturningSquaredNorm(gradient, scaledBy: -rate)
-        #expect(fusedResidual.storage.map(\.bitPattern) == residual.storage.map(\.bitPattern))
-        #expect(norm.bitPattern == residual.dot(residual).bitPattern)
         var searchDirection = anchor
         searchDirection.scale(by: lambda)
         searchDirection.add(residual)

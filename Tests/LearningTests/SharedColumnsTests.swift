@@ -3,7 +3,9 @@ import Testing
 @testable import Learning
 
 /// The passes that take the first layer's products with the leading fields every row shares
-/// once (a user's own features on one user's task) against the plain passes, up to rounding.
+/// once (a user's own features on one user's task), and skip those for the input gradient
+/// and tangent of the dense fields after the last table, against the plain passes, up to
+/// rounding.
 @Suite("The first layer's shared leading columns entered once")
 struct SharedColumnsTests {
     /// A user's categorical (and, with `userList`, list) and dense fields, then an item's
@@ -33,6 +35,9 @@ struct SharedColumnsTests {
             let trace = network.forwardTrace(input, parameters: parameters, sharingLeadingColumns: true)
             #expect(
                 trace.sharedColumns == (userList ? 7 : 5), "the user's categorical, list and dense fields are shared")
+            #expect(
+                trace.activeColumns == network.inputWidth - 2,
+                "the products for the trailing dense field's input gradient and tangent are skipped")
             let shared = network.linearize(
                 trace, batch: input, objective: objective, parameters: parameters, includeEncoder: true)
             let plain = network.linearize(input, objective: objective, parameters: parameters)
