@@ -144,8 +144,11 @@ extension FeatureNetwork {
             h.rectify()
             return h.storage
         }
+        let blocks = firstLayerBlocks(batch, parameters: parameters, firstRows: given, rectifies: true) { h, _ in
+            activations(h)
+        }
         let storage =
-            firstLayerBlocks(batch, parameters: parameters, firstRows: given, rectifies: true) { h, _ in activations(h) }
+            blocks
             ?? activations(
                 layers[0].forward(
                     encode(batch, parameters: parameters), weight: parameters[layerIndices[0]],
