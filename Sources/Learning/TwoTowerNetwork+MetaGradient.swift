@@ -195,7 +195,7 @@ extension TwoTowerNetwork {
     }
 
     /// The mean query loss and mean meta-gradient over `tasks`: the tasks stacked by
-    /// `InnerLoop.tasksPerStack` (``stackedMetaGradientSum(_:tasks:order:)``), the stacks
+    /// `InnerLoop.tasksPerStack` (`stackedMetaGradientSum(_:tasks:order:)`), the stacks
     /// computed on up to `workers` threads and summed in order (the same result for any
     /// thread count).
     public func metaGradient(_ parameters: ParameterSet, tasks: [TwoTowerTask], order: MetaGradientOrder, workers: Int)
