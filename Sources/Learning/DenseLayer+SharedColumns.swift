@@ -76,7 +76,7 @@ extension DenseLayer {
         return output
     }
 
-    /// The R-operator of ``backward(input:sharedColumns:weight:outputGradient:needsInput:)``:
+    /// The R-operator of ``backward(input:sharedColumns:activeColumns:weight:outputGradient:needsInput:)``:
     /// `R{∂W} = R{x}ᵀ·g + xᵀ·R{g}`, `R{∂b} = Σ R{g}`, `R{∂x} = R{g}·Wᵀ + g·V_Wᵀ`, the shared
     /// columns' parts from the summed rows.
     func rBackward(
@@ -151,7 +151,7 @@ extension DenseLayer {
 
 extension Matrix {
     /// Adds `op(a[aRows, aColumns]) · op(b[bRows, bColumns])` to the block `[rows, columns]`
-    /// of this matrix, every block used in place (``BLAS/blockedProduct(transposeA:transposeB:m:n:k:scale:a:lda:b:ldb:c:ldc:)``).
+    /// of this matrix, every block used in place (``BLAS/blockedProduct(transposeA:transposeB:m:n:k:scale:beta:a:lda:b:ldb:c:ldc:)``).
     mutating func addBlockProduct(
         _ a: Matrix, _ aRows: Range<Int>, _ aColumns: Range<Int>, transposeA: Bool = false,
         _ b: Matrix, _ bRows: Range<Int>, _ bColumns: Range<Int>, transposeB: Bool = false,

@@ -46,7 +46,7 @@ extension Matrix {
     ) -> Matrix {
         precondition(rows.upperBound <= h.rows && rows.upperBound <= g.rows, "row block outside the operands")
         let (m, n) = (h.columns, g.columns)
-        guard !rows.isEmpty else { return Matrix(rows: m, columns: n) }
+        guard !rows.isEmpty, m > 0, n > 0 else { return Matrix(rows: m, columns: n) }
         let head = shared > 0 && rows.count > 1 ? shared : 0
         precondition(head == 0 || (sums?.rows == 1 && sums?.columns == n), "sums must be one row as wide as g")
         let storage = [Float](unsafeUninitializedCapacity: m * n) { buffer, initialized in
@@ -60,10 +60,13 @@ extension Matrix {
                                 a: first, lda: m, b: ps.baseAddress!, ldb: n, c: target, ldc: n)
                         }
                     }
-                    BLAS.blockedProduct(
-                        transposeA: true, transposeB: false, m: m - head, n: n, k: rows.count, scale: 1, beta: 0,
-                        a: first + head, lda: m, b: pg.baseAddress! + rows.lowerBound * n, ldb: n,
-                        c: target + head * n, ldc: n)
+                    // Every column shared (rows that are one user's one item) leaves no other rows.
+                    if head < m {
+                        BLAS.blockedProduct(
+                            transposeA: true, transposeB: false, m: m - head, n: n, k: rows.count, scale: 1, beta: 0,
+                            a: first + head, lda: m, b: pg.baseAddress! + rows.lowerBound * n, ldb: n,
+                            c: target + head * n, ldc: n)
+                    }
                 }
             }
             initialized = m * n

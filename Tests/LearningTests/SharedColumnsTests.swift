@@ -119,8 +119,8 @@ struct SharedRowProductTests {
     }
 
     @Test(
-        "A fresh h[rows]ᵀ·g[rows] (written by the products, never zero-filled) equals the plain product, in blocks too",
-        arguments: [0, 4])
+        "A fresh h[rows]ᵀ·g[rows] (written by the products, never zero-filled) equals the plain product, in blocks too, every column shared included",
+        arguments: [0, 4, 6])
     func freshTransposedProduct(shared: Int) {
         var random = TestGenerator(seed: UInt64(shared + 21))
         for (height, width) in [(9, 6), (300, 120)] {

@@ -63,6 +63,13 @@ struct StackedMetaGradientTests {
         }
     }
 
+    @Test(
+        "Stacked equals task by task when each task's rows share every field (one item, or items without features of their own)",
+        arguments: Scope.allCases)
+    func stackedMatchesTasksSharingEveryField(scope: Scope) {
+        check(objective: "mse", steps: 1, scope: scope, userFields: 3)
+    }
+
     private func check(objective: String, steps: Int, scope: Scope, userFields: Int = 0) {
         let s = setup(
             objective: objective,
