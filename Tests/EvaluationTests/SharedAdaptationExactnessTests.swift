@@ -5,8 +5,8 @@ import Testing
 @testable import Evaluation
 
 /// The network models' users serve both item kinds of MeLU's partitions from one
-/// adaptation; every figure is the one that adapting them once per partition gives, to the
-/// last bit.
+/// adaptation, and at K = 0 the users of one profile from one adaptation; every figure is
+/// the one that adapting each user once per partition gives, to the last bit.
 @Suite("Cold-start partitions: one adaptation per user equals one per partition")
 struct SharedAdaptationExactnessTests {
     /// 60 users in three groups and 40 items in four categories, 12 interactions each over
@@ -43,8 +43,9 @@ struct SharedAdaptationExactnessTests {
             feedback: .rating(minimum: 1, maximum: 5))
     }()
 
-    /// `model` with users that are not ``ReusablePersonalized``: the partitions adapt it once
-    /// per partition. Its footprints are the model's.
+    /// `model` with users that are not ``ReusablePersonalized`` and no profiles
+    /// (``EmptySupportProfiles``): every user is adapted once per partition and K. Its
+    /// footprints are the model's.
     private struct SeparatelyAdapted: Recommender, AdaptationFootprint, SharedModelFootprint {
         var model: any Recommender
         var name: String { model.name }
@@ -68,18 +69,24 @@ struct SharedAdaptationExactnessTests {
         mutating func observe(_ feedback: [Interaction]) throws { try user.observe(feedback) }
     }
 
+    /// The model `name` (`bayesian-head/thompson`: exploring by Thompson sampling), small.
     private static func model(_ name: String) throws -> any Recommender {
-        let descriptor = try #require(ModelRegistry.builtIn.descriptor(named: name))
-        let parameters: [String: ParameterValue] = [
+        let parts = name.split(separator: "/").map(String.init)
+        let descriptor = try #require(ModelRegistry.builtIn.descriptor(named: parts[0]))
+        var parameters: [String: ParameterValue] = [
             "embedding_dim": .int(4), "hidden_width": .int(8), "epochs": .int(2), "meta_batch": .int(8),
             "support_size": .int(4), "query_size": .int(4),
         ]
+        if parts.count > 1 { parameters["exploration"] = .string(parts[1]) }
         return descriptor.make(descriptor.resolve(parameters), 1)
     }
 
     @Test(
         "every partition's figures are those of separate adaptations",
-        arguments: ["maml", "melu", "adapter", "bayesian-head", "fine-tuned-network", "meta-two-tower"])
+        arguments: [
+            "maml", "melu", "adapter", "bayesian-head", "bayesian-head/thompson", "fine-tuned-network",
+            "meta-two-tower",
+        ])
     func sameFigures(name: String) throws {
         let config = SharedAdaptationTests.partitioned(
             shots: [0, 1, 3], split: SplitFractions(train: 0.6, validation: 0.1, test: 0.3))

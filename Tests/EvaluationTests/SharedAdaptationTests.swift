@@ -119,6 +119,57 @@ struct SharedAdaptationTests {
         }
     }
 
+    /// The reusable spy with users that, adapted to nothing, are served by their profile:
+    /// the user's index modulo 3, which is all its scores read.
+    private struct ProfileSpy: Recommender, EmptySupportProfiles {
+        var spy: ReusableSpy
+        var name: String { spy.name }
+
+        static let score: @Sendable (UserID, ItemID) -> Float = { user, item in
+            Float((item.index * 7 + user.index % 3) % 11)
+        }
+
+        mutating func fit(_ training: TrainingSet, validation: [UserTask], random: inout RandomSource) throws {}
+
+        func adapt(to support: [Interaction], user: UserID) throws -> any Personalized {
+            try spy.adapt(to: support, user: user)
+        }
+
+        func emptySupportProfile(of user: UserID) -> [UInt32]? { [UInt32(user.index % 3)] }
+    }
+
+    @Test("at K = 0 a model that names its users' profiles is adapted once per profile, with the same figures")
+    func oncePerProfile() throws {
+        let config = Self.config(order: .chronological)
+        let protocolRun = ColdStartProtocol(dataset: Self.arrivals, config: config, random: RandomSource(seed: 1))
+        let partitions = try #require(protocolRun.partitions)
+        let separateLog = SpyLog()
+        let separate = try protocolRun.run(
+            SpyRecommender(log: separateLog, score: ProfileSpy.score), metrics: Self.metrics,
+            random: RandomSource(seed: 2))
+        let sharedLog = SpyLog()
+        let model = ProfileSpy(spy: ReusableSpy(log: sharedLog, copies: CopyLog(), score: ProfileSpy.score))
+        let shared = try protocolRun.run(model, metrics: Self.metrics, random: RandomSource(seed: 2))
+        #expect(Self.figures(shared) == Self.figures(separate))
+
+        // One adaptation to nothing per profile of the plain protocol's users, and one per
+        // profile of the partitions' users; the others are as many as before.
+        let profiles = { (users: [UserID]) in Set(users.map { $0.index % 3 }).count }
+        let partitionUsers = Partition.allCases.flatMap { partitions.evaluatedUsers[$0] ?? [] }
+        let empty = sharedLog.adaptations.filter(\.support.isEmpty).count
+        #expect(empty == profiles(protocolRun.evaluatedUsers) + profiles(partitionUsers))
+        #expect(empty < separateLog.adaptations.filter(\.support.isEmpty).count)
+        #expect(
+            sharedLog.adaptations.filter { !$0.support.isEmpty }.count
+                < separateLog.adaptations.filter { !$0.support.isEmpty }.count)
+        let latency = try #require(
+            shared.first {
+                $0.protocolName == Partition.warmState.protocolName && $0.shots == 0
+                    && $0.metric == .adaptationLatency(percentile: 50)
+            })
+        #expect(latency.n == partitions.evaluatedUsers[.warmState]?.count)
+    }
+
     /// A task of `user` with `support`, whose query rates item 3 a 5.
     private func task(_ user: Int, support: [Int]) -> UserTask {
         UserTask(

@@ -54,7 +54,9 @@ import Recommenders
 /// item-cold, a new user in user-cold and user-item-cold) is adapted once for both when
 /// the model's adapted users are `ReusablePersonalized` (``SharedAdaptation``): the
 /// figures are those of separate adaptations, bit for bit, and both partitions' `adapt_ms`
-/// rows count that one measured adaptation.
+/// rows count that one measured adaptation. Likewise, at K = 0 a model that names the
+/// profiles it serves alike when adapted to nothing (`EmptySupportProfiles`) is adapted
+/// once per profile.
 public struct ColdStartProtocol: Sendable {
     /// The protocol's name in results.
     public static let name = "cold-start"

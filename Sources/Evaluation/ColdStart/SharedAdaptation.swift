@@ -14,9 +14,15 @@ import Recommenders
 /// ``ReusablePersonalized/unscoredCopy()``, so every figure is the one a separate
 /// adaptation gives, bit for bit; other models adapt once per ranking, as before.
 ///
+/// **No support.** A model that can say which users it serves alike when adapted to
+/// nothing (``EmptySupportProfiles``: the feature networks, whose users at K = 0 differ
+/// only by their features) adapts the first user of each profile, and serves the
+/// profile's other users from unscored copies of that adaptation.
+///
 /// **Cost.** Each adaptation is timed once, and that time counts in the adaptation latency
 /// of every ranking it serves, as do its state bytes: a ranking's `adapt_ms_*` rows stay
-/// the latency of adapting each of its users, now measured once per user and support set.
+/// the latency of adapting each of its users, now measured once per user and support set
+/// (at K = 0, once per profile for the models above).
 struct SharedAdaptation {
     /// One ranking at the support size: its evaluator, its users' tasks, and what each of
     /// them consumed before the query (in the tasks' order).
@@ -40,9 +46,10 @@ struct SharedAdaptation {
             Dictionary(ranking.tasks.enumerated().map { ($1.user, $0) }) { first, _ in first }
         }
         var outcomes = rankings.map { [UserOutcome?](repeating: nil, count: $0.tasks.count) }
+        var adaptations = ProfileAdaptations(fitted: fitted)
         for (index, ranking) in rankings.enumerated() {
             for (position, task) in ranking.tasks.enumerated() where outcomes[index][position] == nil {
-                let (personalized, seconds) = try costs[index].adapt(fitted, to: task)
+                let (personalized, seconds) = try adaptations.adapt(task, cost: &costs[index])
                 outcomes[index][position] = try evaluate(
                     ranking, at: position, personalized, model: fitted.name, cost: &costs[index])
                 guard let reusable = personalized as? any ReusablePersonalized else { continue }
@@ -57,6 +64,39 @@ struct SharedAdaptation {
             }
         }
         return outcomes.map { $0.compactMap { $0 } }
+    }
+
+    /// Adapts users, once per profile for the users adapted to nothing when the model
+    /// says which users it serves alike (``EmptySupportProfiles``).
+    private struct ProfileAdaptations {
+        let fitted: any Recommender
+        let profiles: (any EmptySupportProfiles)?
+        /// Per profile, an unscored copy of the first adaptation to nothing, and its time.
+        private var kept: [[UInt32]: (user: any ReusablePersonalized, seconds: Double)] = [:]
+
+        init(fitted: any Recommender) {
+            self.fitted = fitted
+            self.profiles = fitted as? any EmptySupportProfiles
+        }
+
+        /// `task`'s user adapted to its support, or served from their profile's adaptation
+        /// when the support is empty, recorded in `cost`; with the adaptation's time.
+        mutating func adapt(_ task: UserTask, cost: inout AdaptationCost) throws -> (
+            personalized: any Personalized, seconds: Double
+        ) {
+            guard task.support.isEmpty, let profile = profiles?.emptySupportProfile(of: task.user) else {
+                return try cost.adapt(fitted, to: task)
+            }
+            if let (user, seconds) = kept[profile] {
+                cost.record(adaptation: seconds, of: user)
+                return (user.unscoredCopy(), seconds)
+            }
+            let adapted = try cost.adapt(fitted, to: task)
+            if let reusable = adapted.personalized as? any ReusablePersonalized {
+                kept[profile] = (reusable.unscoredCopy(), adapted.seconds)
+            }
+            return adapted
+        }
     }
 
     /// The outcome of the user at `position` in `ranking`, served by `personalized` of
