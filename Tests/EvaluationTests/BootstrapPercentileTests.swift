@@ -50,6 +50,14 @@ struct BootstrapPercentileTests {
                 #expect(selected == sorted[k])
                 #expect(copy[..<k].allSatisfy { $0 <= selected } && copy[k...].allSatisfy { $0 >= selected })
                 #expect(copy.sorted() == sorted)
+                // Past a first selection, the values after it alone hold every later order statistic.
+                for later in [k, min(k + 1, 100), 100] {
+                    var again = copy
+                    let next = again.withUnsafeMutableBufferPointer {
+                        Bootstrap.select(later, in: $0, from: later > k ? k + 1 : 0)
+                    }
+                    #expect(next == sorted[later])
+                }
             }
         }
     }

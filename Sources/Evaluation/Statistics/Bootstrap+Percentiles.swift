@@ -14,32 +14,41 @@ extension Bootstrap {
             return (quantile(statistics, tail), quantile(statistics, 1 - tail))
         }
         return statistics.withUnsafeMutableBufferPointer { values in
-            (selectedQuantile(values, tail), selectedQuantile(values, 1 - tail))
+            let low = selectedQuantile(values, tail, above: -1)
+            return (low.value, selectedQuantile(values, 1 - tail, above: low.lower).value)
         }
     }
 
-    /// ``quantile(_:_:)`` of `values` as if sorted: the order statistic below the position
-    /// and the smallest value above it, which after selecting the first are all at or above it.
-    private static func selectedQuantile(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double) -> Double {
+    /// ``quantile(_:_:)`` of `values` as if sorted, and the position of the lower of the two
+    /// order statistics it interpolates between: that one, selected, and the smallest value
+    /// after it, which selecting leaves all at or above it. Order statistics beyond position
+    /// `selected`, where an earlier selection left the values partitioned, are selected among
+    /// the values after it alone.
+    private static func selectedQuantile(_ values: UnsafeMutableBufferPointer<Double>, _ p: Double, above selected: Int)
+        -> (value: Double, lower: Int)
+    {
         let position = p * Double(values.count - 1)
         let lower = Int(position.rounded(.down))
         let upper = min(lower + 1, values.count - 1)
         let fraction = position - Double(lower)
-        let low = select(lower, in: values)
+        let low = select(lower, in: values, from: lower > selected ? selected + 1 : 0)
         var high = low
         if upper > lower {
             high = values[upper]
             for index in upper..<values.count where values[index] < high { high = values[index] }
         }
-        return low + fraction * (high - low)
+        return (low + fraction * (high - low), lower)
     }
 
     /// The `k`-th smallest of `values` (0-based), leaving every value before position `k`
-    /// at or below it and every value after at or above it. Three-way partitions around a
-    /// median of three keep runs of equal values (resampled means of 0/1 values) linear.
-    static func select(_ k: Int, in values: UnsafeMutableBufferPointer<Double>) -> Double {
-        precondition(k >= 0 && k < values.count, "order statistic \(k) outside 0..<\(values.count)")
-        var low = 0
+    /// at or below it and every value after at or above it, when the values before `start`
+    /// are already at or below every value from `start` on (a previous selection's). Three-way
+    /// partitions around a median of three keep runs of equal values (resampled means of
+    /// 0/1 values) linear.
+    static func select(_ k: Int, in values: UnsafeMutableBufferPointer<Double>, from start: Int = 0) -> Double {
+        precondition(
+            start >= 0 && k >= start && k < values.count, "order statistic \(k) outside \(start)..<\(values.count)")
+        var low = start
         var high = values.count
         while high - low > 16 {
             let pivot = medianOfThree(values[low], values[(low + high) / 2], values[high - 1])
