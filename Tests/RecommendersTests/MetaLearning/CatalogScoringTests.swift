@@ -41,6 +41,63 @@ struct CatalogScoringTests {
         }
     }
 
+    @Test("A batch gathers each column row by row: the user's values on every row, each item's in the order given")
+    func batchGathersRows() {
+        let dataset = dataset()
+        let items = [17, 3, 3, 0, 23, 9].map(ItemID.init(index:))
+        let user = UserID(index: 41)
+        for itemIDs in [false, true] {
+            let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: itemIDs)
+            let batch = encoder.batch(user: user, items: items)
+            let catalogue = encoder.catalogBatch(user: user)
+            #expect(batch.rows == items.count)
+            #expect(
+                batch.columns.count == dataset.users.columns.count + dataset.items.columns.count + (itemIDs ? 1 : 0))
+            // The user's standardized values, read from its profile (codes and value bit patterns).
+            var profile = encoder.profile(of: user)[...]
+            var userRows = [[Float]]()
+            for (_, column) in dataset.users.columns {
+                switch column {
+                case .categorical: profile = profile.dropFirst()
+                case .multiValued: profile = profile.dropFirst(1 + Int(profile.first ?? 0))
+                case .numeric, .dense:
+                    let width: Int
+                    if case let .dense(_, dimension) = column { width = dimension } else { width = 1 }
+                    userRows.append(profile.prefix(width).map(Float.init(bitPattern:)))
+                    profile = profile.dropFirst(width)
+                }
+            }
+            let sources =
+                dataset.users.columns.map { ($0.column, Array(repeating: user.index, count: items.count)) }
+                + dataset.items.columns.map { ($0.column, items.map(\.index)) }
+            for (index, (source, rows)) in sources.enumerated() {
+                switch (source, batch.columns[index]) {
+                case let (.categorical(values, _), .codes(codes)):
+                    #expect(codes == rows.map { values[$0] })
+                case let (.multiValued(values, _), .lists(lists)):
+                    #expect(lists == CodeLists(rows.map { values[$0] }))
+                case let (.numeric, .dense(matrix)), let (.dense, .dense(matrix)):
+                    // Standardized values: the user's on every row, each item's that of its row of the catalogue.
+                    guard case let .dense(all) = catalogue.columns[index] else {
+                        Issue.record("column \(index) of the catalogue is not dense")
+                        continue
+                    }
+                    let width = all.columns
+                    let expected =
+                        index < dataset.users.columns.count
+                        ? Array(repeating: userRows.removeFirst(), count: items.count).flatMap { $0 }
+                        : rows.flatMap { all.storage[($0 * width)..<(($0 + 1) * width)] }
+                    #expect(matrix.rows == items.count && matrix.columns == width && matrix.storage == expected)
+                default:
+                    Issue.record("column \(index) has the wrong kind")
+                }
+            }
+            if itemIDs {
+                #expect(batch.columns.last == .codes(items.map { Int32($0.index) }))
+            }
+        }
+    }
+
     /// A fitted model's user on the feature-rich world.
     private func served<User>(_ name: String, _ extra: [String: ParameterValue] = [:], as type: User.Type) throws -> (
         user: User, test: [UserTask], items: [ItemID]
