@@ -36,7 +36,8 @@ extension FeatureNetwork {
     /// the stack touches, when every term's matrix is shared and the sum is wanted), so the
     /// product has one row per touched code instead of one per example, and the dense
     /// fields' columns are never computed. Equal to scattering `g · Wᵀ` up to the order of
-    /// the sums.
+    /// the sums. A stack of one task (an inner loop's steps on one support set) has the same
+    /// codes either way, and reuses its side's.
     func scatterThroughFirstLayer(
         _ terms: [FirstLayerTerm], side: StackSide, separately: Bool, perTask: inout [ParameterSet],
         sum: inout ParameterSet
@@ -48,7 +49,7 @@ extension FeatureNetwork {
             defer { offset += field.width }
             guard let table = field.table, let tensor = tableIndices[index] else { continue }
             let codes =
-                byTask
+                byTask || side.rows.count == 1
                 ? side.touchedCodes[index]!
                 : TouchedCodes(side.batch.columns[index], groups: groups, cardinality: table.cardinality)
             guard codes.count > 0 else { continue }
