@@ -162,10 +162,15 @@ public struct FeatureEncoder: Sendable {
         }
     }
 
-    /// `user`'s columns repeated on `count` rows.
+    /// `user`'s columns repeated on `count` rows: a category's code repeated as it is (no
+    /// gather from a row list, which cost a catalogue's scoring a percent), the other
+    /// columns gathered.
     private func userColumns(_ user: UserID, count: Int) -> [InputColumn] {
         let rows = Array(repeating: user.index, count: count)
-        return userColumns.map { Self.column($0, rows: rows) }
+        return userColumns.map { encoded in
+            guard case let .categorical(values, _) = encoded.column else { return Self.column(encoded, rows: rows) }
+            return .codes(Array(repeating: values[user.index], count: count))
+        }
     }
 
     /// The item columns of the items at `rows`, then their ids when they are embedded.

@@ -41,6 +41,37 @@ struct CatalogScoringTests {
         }
     }
 
+    @Test("A user's batch holds the user's own category codes, lists and values in every row")
+    func userColumns() {
+        let dataset = dataset()
+        let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: false)
+        #expect(encoder.userFieldCount == dataset.users.columns.count)
+        let items = Array(dataset.allItems.prefix(6))
+        var kinds = Set<String>()
+        for user in [UserID(index: 0), UserID(index: 41)] {
+            let batch = encoder.batch(user: user, items: items)
+            for (index, entry) in dataset.users.columns.enumerated() {
+                switch (entry.column, batch.columns[index]) {
+                case let (.categorical(values, _), .codes(codes)):
+                    kinds.insert("categorical")
+                    #expect(codes == Array(repeating: values[user.index], count: items.count))
+                case let (.multiValued(values, _), .lists(lists)):
+                    kinds.insert("list")
+                    #expect((0..<items.count).allSatisfy { Array(lists.codes(of: $0)) == values[user.index] })
+                case let (.numeric, .dense(values)):
+                    kinds.insert("numeric")
+                    #expect(values.rows == items.count && values.storage.allSatisfy { $0 == values.storage[0] })
+                default:
+                    Issue.record("user column \(index) encoded as \(batch.columns[index])")
+                }
+            }
+            #expect(
+                encoder.batch(user: user, items: items) != encoder.batch(user: UserID(index: 3), items: items),
+                "another user's features")
+        }
+        #expect(kinds == ["categorical", "list", "numeric"])
+    }
+
     /// A fitted model's user on the feature-rich world.
     private func served<User>(_ name: String, _ extra: [String: ParameterValue] = [:], as type: User.Type) throws -> (
         user: User, test: [UserTask], items: [ItemID]
