@@ -64,8 +64,9 @@ public struct InnerLoop: Sendable {
         guard support.rows > 0 else { return theta }
         if stepsThroughCodes && network.adapter == nil {
             let side = StackSide(batches: [support], objectives: [objective])
+            let input = network.stackedPassInput(side)
             for _ in 0..<steps {
-                let g = network.weightedGradient(side, weights: [1], parameters: theta)
+                let g = network.weightedGradient(side, weights: [1], parameters: theta, input: input)
                 step(&theta, along: g, rates: rates)
             }
             return theta
