@@ -162,10 +162,16 @@ public struct FeatureEncoder: Sendable {
         }
     }
 
-    /// `user`'s columns repeated on `count` rows.
+    /// `user`'s columns repeated on `count` rows: a categorical feature's code filled in,
+    /// not looked up once per row.
     private func userColumns(_ user: UserID, count: Int) -> [InputColumn] {
-        let rows = Array(repeating: user.index, count: count)
-        return userColumns.map { Self.column($0, rows: rows) }
+        let row = user.index
+        return userColumns.map { encoded in
+            if case let .categorical(values, _) = encoded.column {
+                return .codes(Array(repeating: values[row], count: count))
+            }
+            return Self.column(encoded, rows: Array(repeating: row, count: count))
+        }
     }
 
     /// The item columns of the items at `rows`, then their ids when they are embedded.

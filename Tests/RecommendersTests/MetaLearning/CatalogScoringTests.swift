@@ -41,6 +41,28 @@ struct CatalogScoringTests {
         }
     }
 
+    @Test("Every row of a user's batch holds the user's own features (read back as the user's profile)")
+    func userColumnsRepeatTheUser() {
+        let dataset = dataset()
+        let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: false)
+        for user in [UserID(index: 0), UserID(index: 41)] {
+            let batch = encoder.batch(user: user, items: (0..<6).map(ItemID.init(index:)))
+            for row in 0..<batch.rows {
+                let profile = batch.columns.prefix(encoder.userFieldCount).flatMap { column -> [UInt32] in
+                    switch column {
+                    case let .codes(codes): return [UInt32(bitPattern: codes[row])]
+                    case let .lists(lists):
+                        return [UInt32(lists.codes(of: row).count)]
+                            + lists.codes(of: row).map { UInt32(bitPattern: $0) }
+                    case let .dense(values):
+                        return (0..<values.columns).map { values.storage[row * values.columns + $0].bitPattern }
+                    }
+                }
+                #expect(profile == encoder.profile(of: user))
+            }
+        }
+    }
+
     /// A fitted model's user on the feature-rich world.
     private func served<User>(_ name: String, _ extra: [String: ParameterValue] = [:], as type: User.Type) throws -> (
         user: User, test: [UserTask], items: [ItemID]
