@@ -65,8 +65,9 @@ extension Matrix {
 
 extension Matrix {
     /// `self · (self + scale · other)` in `Double`, in one pass and without the sum as a
-    /// matrix: what `self.dot(self.adding(other, scaledBy: scale))` computes (the curvature
-    /// `dᵀ(I + H/λ)d` of conjugate gradients along `d`, with `other = Hd`).
+    /// matrix: what `dot(_:)` of `self` with a copy of `self` on which `add(other, scaledBy:
+    /// scale)` ran computes (the curvature `dᵀ(I + H/λ)d` of conjugate gradients along `d`,
+    /// with `other = Hd`).
     func dotWithSum(_ other: Matrix, scaledBy scale: Float) -> Double {
         precondition(hasShape(of: other), "shapes differ")
         let n = count
@@ -91,9 +92,9 @@ extension Matrix {
     }
 
     /// `self += step · (first + scale · second)`, then `‖self‖²` in `Double`, in one pass:
-    /// what ``add(_:scaledBy:)`` of `first.adding(second, scaledBy: scale)` followed by
-    /// `dot(self)` computes, without the sum as a matrix (the residual update of conjugate
-    /// gradients, `r −= α (I + H/λ) d`).
+    /// what ``add(_:scaledBy:)`` by `step` of a copy of `first` on which `add(second,
+    /// scaledBy: scale)` ran, followed by `dot(self)`, computes, without the sum as a matrix
+    /// (the residual update of conjugate gradients, `r −= α (I + H/λ) d`).
     mutating func addReturningSquaredNorm(_ first: Matrix, plus second: Matrix, scaledBy scale: Float, step: Float)
         -> Double
     {

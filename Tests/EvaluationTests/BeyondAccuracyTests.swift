@@ -28,6 +28,11 @@ struct BeyondAccuracyTests {
         let popularity = ItemPopularity(histories: histories, itemCount: 3)
         #expect(popularity.userCounts == [1, 1, 0])
         #expect(popularity.userCount == 2)
+        // Repeats apart in one history, items shared by users, an item beyond the catalogue.
+        let interleaved = [[1, 2, 1, 1], [1, 5], [2, 0, 2], []].enumerated().map { user, items in
+            items.map { Interaction(user: UserID(index: user), item: ItemID(index: $0), time: 0, value: 1) }
+        }
+        #expect(ItemPopularity(histories: interleaved, itemCount: 3).userCounts == [1, 2, 2])
     }
 
     @Test("intra-list diversity over dense and categorical features")

@@ -120,13 +120,19 @@ struct UserEvaluator: Sendable {
     /// Grades of the relevant query items that are candidates (not consumed before the query and,
     /// with lifespans, alive when the user is served).
     private func relevanceGrades(_ query: [Interaction], isCandidate: [Bool]) -> [ItemID: Double] {
-        var grades = [ItemID: Double]()
+        var grades = [ItemID: Double](minimumCapacity: query.count)
         for interaction in query where isCandidate[interaction.item.index] {
             let grade = config.relevance.grade(
                 interaction.value, threshold: config.relevanceThreshold, feedback: dataset.feedback)
-            if grade > 0 { grades[interaction.item] = max(grades[interaction.item] ?? 0, grade) }
+            if grade > 0 { Self.raise(&grades[interaction.item, default: 0], to: grade) }
         }
         return grades
+    }
+
+    /// Sets `grade` (an item's grade so far, 0 when none) to `max(grade, new)`: in place,
+    /// so the item is hashed once.
+    private static func raise(_ grade: inout Double, to new: Double) {
+        grade = max(grade, new)
     }
 
     // MARK: - Sampled rankings

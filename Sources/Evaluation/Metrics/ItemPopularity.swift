@@ -16,9 +16,14 @@ public struct ItemPopularity: Hashable, Sendable {
     /// Counts the distinct users of each of `itemCount` items in `histories` (one history per user).
     public init(histories: [[Interaction]], itemCount: Int) {
         var counts = Array(repeating: 0, count: itemCount)
-        for history in histories {
-            for item in Set(history.map(\.item)) where item.index < itemCount {
-                counts[item.index] += 1
+        // The last history that counted each item, so that a user counts an item once.
+        var countedBy = Array(repeating: -1, count: itemCount)
+        for (user, history) in histories.enumerated() {
+            for interaction in history where interaction.item.index < itemCount {
+                let index = interaction.item.index
+                guard countedBy[index] != user else { continue }
+                countedBy[index] = user
+                counts[index] += 1
             }
         }
         self.init(userCounts: counts, userCount: histories.count)

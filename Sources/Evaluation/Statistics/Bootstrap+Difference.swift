@@ -23,9 +23,7 @@ extension Bootstrap {
                 }
             }
         }
-        differences.sort()
-        let tail = (1 - level) / 2
-        return (quantile(differences, tail), quantile(differences, 1 - tail))
+        return percentileInterval(of: &differences, level: level)
     }
 
     private static func mean(_ values: [Double]) -> Double {

@@ -10,16 +10,15 @@ public enum Bootstrap {
         guard let first = values.first else { return (0, 0) }
         guard values.count > 1, resamples > 0 else { return (first, first) }
         var generator = random
-        let means = values.withUnsafeBufferPointer { values in
+        var means = values.withUnsafeBufferPointer { values in
             [Double](unsafeUninitializedCapacity: resamples) { means, initialized in
                 for resample in 0..<resamples {
                     means.initializeElement(at: resample, to: resampledMean(of: values, generator: &generator))
                 }
                 initialized = resamples
             }
-        }.sorted()
-        let tail = (1 - level) / 2
-        return (quantile(means, tail), quantile(means, 1 - tail))
+        }
+        return percentileInterval(of: &means, level: level)
     }
 
     /// The mean of one resample of `values`: `values.count` draws with replacement, summed

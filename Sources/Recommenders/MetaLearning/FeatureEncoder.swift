@@ -79,7 +79,9 @@ public struct FeatureEncoder: Sendable {
         userFieldCount = userColumns.count
         self.itemIDs = itemIDs
         itemCount = dataset.itemCount
-        catalogItemColumns = Self.itemColumns(itemColumns, itemIDs: itemIDs, rows: itemRows)
+        var catalogItemColumns = [InputColumn]()
+        Self.appendItemColumns(itemColumns, itemIDs: itemIDs, count: itemRows.count, to: &catalogItemColumns) { $0 }
+        self.catalogItemColumns = catalogItemColumns
         var fields = (userColumns + itemColumns).map { Self.field(for: $0.column, dimension: dimension) }
         if itemIDs { fields.append(.categorical(cardinality: dataset.itemCount, dimension: dimension)) }
         self.fields = fields
@@ -127,11 +129,13 @@ public struct FeatureEncoder: Sendable {
 
     /// The inputs for `user` paired with each of `items`, one row per item.
     public func batch(user: UserID, items chosen: [ItemID]) -> FeatureBatch {
-        let itemRows = chosen.map(\.index)
-        return FeatureBatch(
-            rows: chosen.count,
-            columns: userColumns(user, count: chosen.count)
-                + Self.itemColumns(itemColumns, itemIDs: itemIDs, rows: itemRows))
+        var columns = [InputColumn]()
+        columns.reserveCapacity(fields.count)
+        appendUserColumns(user, count: chosen.count, to: &columns)
+        chosen.withUnsafeBufferPointer { items in
+            Self.appendItemColumns(itemColumns, itemIDs: itemIDs, count: items.count, to: &columns) { items[$0].index }
+        }
+        return FeatureBatch(rows: chosen.count, columns: columns)
     }
 
     /// The inputs for `user` paired with the items of ids `items` (every item by default),
@@ -142,7 +146,11 @@ public struct FeatureEncoder: Sendable {
         precondition(items.lowerBound >= 0 && items.upperBound <= itemCount, "items outside the catalogue")
         let itemColumns =
             items == 0..<itemCount ? catalogItemColumns : catalogItemColumns.map { Self.rows(items, of: $0) }
-        return FeatureBatch(rows: items.count, columns: userColumns(user, count: items.count) + itemColumns)
+        var columns = [InputColumn]()
+        columns.reserveCapacity(fields.count)
+        appendUserColumns(user, count: items.count, to: &columns)
+        columns.append(contentsOf: itemColumns)
+        return FeatureBatch(rows: items.count, columns: columns)
     }
 
     /// What `user`'s inputs hold, as codes and value bit patterns: two users of one profile
@@ -162,21 +170,46 @@ public struct FeatureEncoder: Sendable {
         }
     }
 
-    /// `user`'s columns repeated on `count` rows: a categorical feature's code filled in,
-    /// not looked up once per row.
-    private func userColumns(_ user: UserID, count: Int) -> [InputColumn] {
+    /// Appends `user`'s columns, each of its values repeated on `count` rows.
+    private func appendUserColumns(_ user: UserID, count: Int, to columns: inout [InputColumn]) {
         let row = user.index
-        return userColumns.map { encoded in
-            if case let .categorical(values, _) = encoded.column {
-                return .codes(Array(repeating: values[row], count: count))
+        for encoded in userColumns {
+            switch encoded.column {
+            case let .categorical(values, _):
+                columns.append(.codes(Array(repeating: values[row], count: count)))
+            case let .multiValued(values, _):
+                columns.append(.lists(CodeLists(Array(repeating: values[row], count: count))))
+            case .numeric, .dense:
+                columns.append(Self.denseColumn(encoded, count: count) { _ in row })
             }
-            return Self.column(encoded, rows: Array(repeating: row, count: count))
         }
     }
 
-    /// The item columns of the items at `rows`, then their ids when they are embedded.
-    private static func itemColumns(_ columns: [EncodedColumn], itemIDs: Bool, rows: [Int]) -> [InputColumn] {
-        columns.map { column($0, rows: rows) } + (itemIDs ? [.codes(rows.map { Int32($0) })] : [])
+    /// Appends the item columns of the `count` items whose rows `row(position)` gives,
+    /// then their ids when they are embedded.
+    private static func appendItemColumns(
+        _ encodedColumns: [EncodedColumn], itemIDs: Bool, count: Int, to columns: inout [InputColumn],
+        row: (Int) -> Int
+    ) {
+        for encoded in encodedColumns {
+            switch encoded.column {
+            case let .categorical(values, _):
+                columns.append(.codes(gathered(count: count) { values[row($0)] }))
+            case let .multiValued(values, _):
+                columns.append(.lists(CodeLists((0..<count).map { values[row($0)] })))
+            case .numeric, .dense:
+                columns.append(denseColumn(encoded, count: count, row: row))
+            }
+        }
+        if itemIDs { columns.append(.codes(gathered(count: count) { Int32(row($0)) })) }
+    }
+
+    /// The `count` codes `code(position)` gives, written straight into the new array.
+    private static func gathered(count: Int, _ code: (Int) -> Int32) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for position in 0..<count { buffer[position] = code(position) }
+            initialized = count
+        }
     }
 
     /// Rows `range` of an input column.
@@ -188,26 +221,22 @@ public struct FeatureEncoder: Sendable {
         }
     }
 
-    private static func column(_ encoded: EncodedColumn, rows: [Int]) -> InputColumn {
-        switch encoded.column {
-        case let .categorical(values, _):
-            return .codes(rows.map { values[$0] })
-        case let .multiValued(values, _):
-            return .lists(CodeLists(rows.map { values[$0] }))
-        case .numeric, .dense:
-            let (values, width) = (encoded.standardized, encoded.width)
-            let entities = width > 0 ? values.count / width : 0
-            let storage = [Float](unsafeUninitializedCapacity: rows.count * width) { buffer, initialized in
-                values.withUnsafeBufferPointer { source in
-                    for (position, row) in rows.enumerated() where width > 0 {
-                        precondition(row >= 0 && row < entities, "entity \(row) outside 0..<\(entities)")
-                        (buffer.baseAddress! + position * width).initialize(
-                            from: source.baseAddress! + row * width, count: width)
-                    }
+    /// A numeric or dense column's standardized values of the entities at rows
+    /// `row(0)`, …, `row(count − 1)`.
+    private static func denseColumn(_ encoded: EncodedColumn, count: Int, row: (Int) -> Int) -> InputColumn {
+        let (values, width) = (encoded.standardized, encoded.width)
+        let entities = width > 0 ? values.count / width : 0
+        let storage = [Float](unsafeUninitializedCapacity: count * width) { buffer, initialized in
+            values.withUnsafeBufferPointer { source in
+                for position in 0..<count where width > 0 {
+                    let entity = row(position)
+                    precondition(entity >= 0 && entity < entities, "entity \(entity) outside 0..<\(entities)")
+                    (buffer.baseAddress! + position * width).initialize(
+                        from: source.baseAddress! + entity * width, count: width)
                 }
-                initialized = rows.count * width
             }
-            return .dense(Matrix(rows: rows.count, columns: width, storage: storage))
+            initialized = count * width
         }
+        return .dense(Matrix(rows: count, columns: width, storage: storage))
     }
 }

@@ -61,6 +61,17 @@ public struct MetaTaskFactory: Sendable {
         user: UserID, interactions: [Interaction], known: Set<ItemID>, objective: TrainingObjective,
         random: inout RandomSource
     ) -> (FeatureBatch, Objective) {
+        labelled(
+            user: user, interactions: interactions, known: KnownItems(known, itemCount: itemCount),
+            objective: objective, random: &random)
+    }
+
+    /// The labelled inputs of the public `labelled(user:interactions:known:objective:random:)`, with the
+    /// known items as a mask.
+    func labelled(
+        user: UserID, interactions: [Interaction], known: KnownItems, objective: TrainingObjective,
+        random: inout RandomSource
+    ) -> (FeatureBatch, Objective) {
         let rated = feedback.hasRatings
         if objective == .mse && rated {
             return (
@@ -119,7 +130,7 @@ public struct MetaTaskFactory: Sendable {
     }
 
     /// `count` items drawn by the sampler, none in `known`; none when `known` is the catalogue.
-    private func sample(_ count: Int, excluding known: Set<ItemID>, random: inout RandomSource) -> [ItemID] {
+    private func sample(_ count: Int, excluding known: KnownItems, random: inout RandomSource) -> [ItemID] {
         guard known.count < itemCount else { return [] }
         var drawn = [ItemID]()
         drawn.reserveCapacity(count)
@@ -149,8 +160,17 @@ public struct MetaTaskFactory: Sendable {
     public func task(
         user: UserID, support: [Interaction], query: [Interaction], known: Set<ItemID>? = nil, random: RandomSource
     ) -> MetaTask {
+        let excluded =
+            known.map { KnownItems($0, itemCount: itemCount) }
+            ?? KnownItems((support + query).lazy.map(\.item), itemCount: itemCount)
+        return task(user: user, support: support, query: query, known: excluded, random: random)
+    }
+
+    /// The task of the public `task(user:support:query:known:random:)`, with the known items as a mask.
+    func task(
+        user: UserID, support: [Interaction], query: [Interaction], known excluded: KnownItems, random: RandomSource
+    ) -> MetaTask {
         var generator = random
-        let excluded = known ?? Set((support + query).map(\.item))
         let (supportBatch, supportObjective) = labelled(
             user: user, interactions: support, known: excluded, objective: objectives.support, random: &generator)
         let (queryBatch, queryObjective) = labelled(
@@ -177,7 +197,7 @@ public struct MetaTaskFactory: Sendable {
             var generator = random.stream(UInt64(user.rawValue))
             var history = training.histories[position]
             guard history.count >= 2 else { return nil }
-            let known = Set(history.map(\.item))
+            let known = KnownItems(history.lazy.map(\.item), itemCount: itemCount)
             if !training.chronologicalSupport { generator.shuffle(&history) }
             let querySize = min(settings.querySize, history.count / 2)
             let supportLimit = min(settings.supportSize, history.count - querySize)

@@ -41,24 +41,59 @@ struct CatalogScoringTests {
         }
     }
 
-    @Test("Every row of a user's batch holds the user's own features (read back as the user's profile)")
-    func userColumnsRepeatTheUser() {
+    @Test("A batch gathers each column row by row: the user's values on every row, each item's in the order given")
+    func batchGathersRows() {
         let dataset = dataset()
-        let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: false)
-        for user in [UserID(index: 0), UserID(index: 41)] {
-            let batch = encoder.batch(user: user, items: (0..<6).map(ItemID.init(index:)))
-            for row in 0..<batch.rows {
-                let profile = batch.columns.prefix(encoder.userFieldCount).flatMap { column -> [UInt32] in
-                    switch column {
-                    case let .codes(codes): return [UInt32(bitPattern: codes[row])]
-                    case let .lists(lists):
-                        return [UInt32(lists.codes(of: row).count)]
-                            + lists.codes(of: row).map { UInt32(bitPattern: $0) }
-                    case let .dense(values):
-                        return (0..<values.columns).map { values.storage[row * values.columns + $0].bitPattern }
-                    }
+        let items = [17, 3, 3, 0, 23, 9].map(ItemID.init(index:))
+        let user = UserID(index: 41)
+        for itemIDs in [false, true] {
+            let encoder = FeatureEncoder(dataset: dataset, dimension: 3, itemIDs: itemIDs)
+            let batch = encoder.batch(user: user, items: items)
+            let catalogue = encoder.catalogBatch(user: user)
+            #expect(batch.rows == items.count)
+            #expect(
+                batch.columns.count == dataset.users.columns.count + dataset.items.columns.count + (itemIDs ? 1 : 0))
+            // The user's standardized values, read from its profile (codes and value bit patterns).
+            var profile = encoder.profile(of: user)[...]
+            var userRows = [[Float]]()
+            for (_, column) in dataset.users.columns {
+                switch column {
+                case .categorical: profile = profile.dropFirst()
+                case .multiValued: profile = profile.dropFirst(1 + Int(profile.first ?? 0))
+                case .numeric, .dense:
+                    let width: Int
+                    if case let .dense(_, dimension) = column { width = dimension } else { width = 1 }
+                    userRows.append(profile.prefix(width).map(Float.init(bitPattern:)))
+                    profile = profile.dropFirst(width)
                 }
-                #expect(profile == encoder.profile(of: user))
+            }
+            let sources =
+                dataset.users.columns.map { ($0.column, Array(repeating: user.index, count: items.count)) }
+                + dataset.items.columns.map { ($0.column, items.map(\.index)) }
+            for (index, (source, rows)) in sources.enumerated() {
+                switch (source, batch.columns[index]) {
+                case let (.categorical(values, _), .codes(codes)):
+                    #expect(codes == rows.map { values[$0] })
+                case let (.multiValued(values, _), .lists(lists)):
+                    #expect(lists == CodeLists(rows.map { values[$0] }))
+                case let (.numeric, .dense(matrix)), let (.dense, .dense(matrix)):
+                    // Standardized values: the user's on every row, each item's that of its row of the catalogue.
+                    guard case let .dense(all) = catalogue.columns[index] else {
+                        Issue.record("column \(index) of the catalogue is not dense")
+                        continue
+                    }
+                    let width = all.columns
+                    let expected =
+                        index < dataset.users.columns.count
+                        ? Array(repeating: userRows.removeFirst(), count: items.count).flatMap { $0 }
+                        : rows.flatMap { all.storage[($0 * width)..<(($0 + 1) * width)] }
+                    #expect(matrix.rows == items.count && matrix.columns == width && matrix.storage == expected)
+                default:
+                    Issue.record("column \(index) has the wrong kind")
+                }
+            }
+            if itemIDs {
+                #expect(batch.columns.last == .codes(items.map { Int32($0.index) }))
             }
         }
     }
