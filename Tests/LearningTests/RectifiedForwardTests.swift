@@ -8,12 +8,14 @@ import Testing
 struct RectifiedForwardTests {
     @Test(
         "A rectified layer equals forward then rectify bit for bit (the bias added after the product, widths of eight lanes or not, products in several blocks)",
-        arguments: [(1, 64), (7, 40), (300, 64), (1_100, 16), (9, 12)])
-    func rectifiedForward(rows: Int, width: Int) {
+        arguments: [
+            (1, 64, 37), (7, 40, 37), (300, 64, 37), (1_100, 16, 37), (9, 12, 37), (300, 64, 1_500), (40, 64, 5_000),
+        ])
+    func rectifiedForward(rows: Int, width: Int, depth: Int) {
         var random = TestGenerator(seed: UInt64(rows * 100 + width))
-        let layer = DenseLayer(inputWidth: 37, outputWidth: width)
-        let input = random.matrix(rows, 37)
-        let weight = random.matrix(37, width)
+        let layer = DenseLayer(inputWidth: depth, outputWidth: width)
+        let input = random.matrix(rows, depth)
+        let weight = random.matrix(depth, width)
         var bias = random.matrix(1, width, scale: 3)
         bias.storage[0] = -0.0
         var expected = layer.forward(input, weight: weight, bias: bias)
