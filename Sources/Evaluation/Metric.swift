@@ -81,7 +81,8 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
     case fitSeconds
     /// `adapt_ms_p50` and `adapt_ms_p95`: the median and 95th percentile over evaluated users
     /// of the wall time of one user's adaptation (`adapt` with K support interactions), in
-    /// milliseconds. Measured.
+    /// milliseconds; an adaptation that serves several users' evaluations (the cold-start
+    /// protocol's, see ``ColdStartProtocol``) is timed once and counts for each. Measured.
     case adaptationLatency(percentile: Int)
     /// `score_ms_p50` and `score_ms_p95`: the median and 95th percentile over evaluated users
     /// of the wall time the adapted model takes to score the whole catalog (less the user's
