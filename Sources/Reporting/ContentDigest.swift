@@ -6,7 +6,12 @@ import Foundation
 public enum ContentDigest {
     /// The hex SHA-256 of `bytes`.
     public static func sha256<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        SHA256.hash(data: bytes).map { byte in
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// A digest's bytes in lowercase hex.
+    static func hex(_ digest: some Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

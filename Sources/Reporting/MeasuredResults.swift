@@ -23,7 +23,10 @@ public struct MeasuredResults: Sendable {
         scenario: String, model: String, seed: UInt64, measurements: [Measurement], drift outcome: DriftOutcome? = nil,
         onboarding: OnboardingOutcome? = nil
     ) {
-        for measurement in measurements + (outcome?.measurements ?? []) + (onboarding?.measurements ?? []) {
+        let all = measurements + (outcome?.measurements ?? []) + (onboarding?.measurements ?? [])
+        rows.reserveCapacity(all.count)
+        perUser.reserveCapacity(all.reduce(0) { $0 + $1.perUser.count })
+        for measurement in all {
             let metric = measurement.metric.description
             rows.append(
                 ResultRow(
@@ -33,12 +36,13 @@ public struct MeasuredResults: Sendable {
                     metric: metric, value: measurement.value, ciLow: measurement.ciLow, ciHigh: measurement.ciHigh,
                     n: measurement.n
                 ))
-            perUser += measurement.perUser.map {
-                PerUserRecord(
-                    scenario: scenario, protocolName: measurement.protocolName, model: model, seed: seed,
-                    segment: measurement.segment, shots: measurement.shots, window: measurement.window,
-                    round: measurement.round, metric: metric, user: $0.user.rawValue, value: $0.value
-                )
+            // Appended one by one: mapping first would copy every record once more.
+            let coordinates = ResultCoordinates(
+                scenario: scenario, protocolName: measurement.protocolName, model: model, seed: seed,
+                segment: measurement.segment, shots: measurement.shots, window: measurement.window,
+                round: measurement.round, metric: metric)
+            for value in measurement.perUser {
+                perUser.append(PerUserRecord(coordinates: coordinates, user: value.user.rawValue, value: value.value))
             }
         }
         drift = (outcome?.summaries ?? []).map { entry in

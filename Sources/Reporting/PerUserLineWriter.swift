@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Writes `per_user.jsonl`: one JSON object per record with sorted keys, `shots`,
@@ -32,32 +33,37 @@ struct PerUserLineWriter {
         }
         if record.coordinates != coordinates { encode(record.coordinates) }
         output.append(contentsOf: head)
-        output.append(contentsOf: String(record.user).utf8)
+        Self.appendDecimal(UInt64(record.user), to: &output)
         output.append(contentsOf: #","value":"#.utf8)
-        output.append(contentsOf: Self.jsonNumber(record.value).utf8)
+        Self.appendJSONNumber(record.value, to: &output)
         output.append(contentsOf: tail)
     }
 
     /// Writes every record to `url` (a temporary file the caller renames), flushing every
-    /// few megabytes so the whole file is never held in memory.
-    mutating func write(_ records: [PerUserRecord], to url: URL) throws {
+    /// `chunk` bytes (a few megabytes) so the whole file is never held in memory, and
+    /// returns the file's hex SHA-256, hashed chunk by chunk as written rather than read back.
+    @discardableResult
+    mutating func write(_ records: [PerUserRecord], to url: URL, chunk: Int = 4 << 20) throws -> String {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
             let handle = try? FileHandle(forWritingTo: url)
         else {
             throw ReportError.writeFailed(path: path, reason: "cannot create the file")
         }
         defer { try? handle.close() }
-        let chunk = 4 << 20
+        var digest = SHA256()
         var buffer = [UInt8]()
         buffer.reserveCapacity(chunk + 512)
         for record in records {
             try append(record, to: &buffer)
             if buffer.count >= chunk {
+                digest.update(data: buffer)
                 try handle.write(contentsOf: buffer)
                 buffer.removeAll(keepingCapacity: true)
             }
         }
+        digest.update(data: buffer)
         try handle.write(contentsOf: buffer)
+        return ContentDigest.hex(digest.finalize())
     }
 
     private mutating func encode(_ new: ResultCoordinates) {
@@ -81,11 +87,28 @@ struct PerUserLineWriter {
         tail.append(contentsOf: "}\n".utf8)
     }
 
-    /// `value` as a JSON number: integral values without a fractional part, others in
-    /// Swift's shortest form that reads back exactly.
-    private static func jsonNumber(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+    /// Appends `value` as a JSON number: integral values without a fractional part, others
+    /// in Swift's shortest form that reads back exactly (its `description`).
+    private static func appendJSONNumber(_ value: Double, to output: inout [UInt8]) {
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            output.append(contentsOf: value.description.utf8)
+            return
+        }
+        let integer = Int64(value)
+        if integer < 0 { output.append(UInt8(ascii: "-")) }
+        appendDecimal(integer.magnitude, to: &output)
+    }
+
+    /// Appends `value`'s decimal digits, as `String(value)` writes them.
+    private static func appendDecimal(_ value: UInt64, to output: inout [UInt8]) {
+        var divisor: UInt64 = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// Appends `string` as a quoted JSON string, escaping quotes, backslashes and control

@@ -95,12 +95,11 @@ public struct ReportBundle: Sendable {
         var written = [String]()
         if formats.contains(.json) {
             let perUserURL = staging.appendingPathComponent("per_user.jsonl")
+            var results = self.results
             try file("per_user.jsonl", at: perUserURL) { url in
                 var writer = PerUserLineWriter(path: url.path)
-                try writer.write(perUser, to: url)
+                results.header.perUserSHA256 = try writer.write(perUser, to: url)
             }
-            var results = self.results
-            results.header.perUserSHA256 = try ContentDigest.sha256(ofFile: perUserURL)
             try file("results.json", at: staging.appendingPathComponent("results.json")) {
                 try results.jsonData().write(to: $0)
             }

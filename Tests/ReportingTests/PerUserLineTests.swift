@@ -43,6 +43,20 @@ struct PerUserLineTests {
         #expect(decoded == original)
     }
 
+    @Test("Users and integral values print their decimal digits as String does, at the edges of their ranges")
+    func integers() throws {
+        for user in [0, 7, 10, 99, 100, 4_294_967_295] as [UInt32] {
+            for value in [0, -0.0, 1, -1, 10, -100, 999_999_999_999_999, -999_999_999_999_999, 1e15, 123_456_789] {
+                var original = record(value: value)
+                original.user = user
+                let printed = try line(original)
+                #expect(printed.contains(#""user":\#(String(user)),"#))
+                let expected = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+                #expect(printed.hasSuffix(#""value":\#(expected)}"# + "\n"), "\(printed)")
+            }
+        }
+    }
+
     @Test("A non-finite value is refused with the file named, not written as invalid JSON")
     func nonFinite() {
         #expect(throws: ReportError.self) { try line(record(value: .nan)) }
@@ -75,8 +89,15 @@ struct PerUserLineTests {
         let url = Scratch.file("per-user", suffix: ".jsonl")
         defer { try? FileManager.default.removeItem(at: url) }
         var writer = PerUserLineWriter(path: url.path)
-        try writer.write(records, to: url)
+        let digest = try writer.write(records, to: url)
         #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0 > 4 << 20)
         #expect(try PerUserFile.read(url) == records)
+        // The digest hashed chunk by chunk is the file's, whatever the chunk size.
+        #expect(digest == (try ContentDigest.sha256(ofFile: url)))
+        var small = PerUserLineWriter(path: url.path)
+        #expect(
+            try small.write(Array(records.prefix(500)), to: url, chunk: 1_000)
+                == (try ContentDigest.sha256(ofFile: url)))
+        #expect(try PerUserFile.read(url) == Array(records.prefix(500)))
     }
 }
