@@ -10,7 +10,7 @@ struct ColdStartPartitionsTests {
     /// 20 users with 10 interactions each, one every 20 time units from `user` on: the first
     /// six (times < 120) with items 0–9, the last four (times ≥ 120) with items 10–14,
     /// which the log shows only then. Ratings cycle 5, 4, 2.
-    private static let arrivals: Dataset = {
+    static let arrivals: Dataset = {
         var interactions = [Interaction]()
         for user in 0..<20 {
             for step in 0..<10 {

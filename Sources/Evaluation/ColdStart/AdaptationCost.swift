@@ -29,13 +29,23 @@ struct AdaptationCost: Sendable {
         self.modelBytes = (model as? any SharedModelFootprint)?.sharedModelBytes
     }
 
-    /// Adapts `model` to `task`'s support, timing it and counting the adapted state.
-    mutating func adapt(_ model: any Recommender, to task: UserTask) throws -> any Personalized {
+    /// Adapts `model` to `task`'s support, timing it and counting the adapted state; gives
+    /// the adapted user and the adaptation's wall time, in seconds.
+    mutating func adapt(_ model: any Recommender, to task: UserTask) throws -> (
+        personalized: any Personalized, seconds: Double
+    ) {
         let started = ContinuousClock.now
         let personalized = try model.adapt(to: task.support, user: task.user)
-        adaptationSeconds.append(Self.seconds(since: started))
+        let seconds = Self.seconds(since: started)
+        record(adaptation: seconds, of: personalized)
+        return (personalized, seconds)
+    }
+
+    /// Records one user's adaptation, timed elsewhere: one that served another evaluation
+    /// too (``SharedAdaptation``) counts in both, with its one measured time.
+    mutating func record(adaptation seconds: Double, of personalized: any Personalized) {
+        adaptationSeconds.append(seconds)
         if let footprint = personalized as? any UserStateFootprint { stateBytes.append(footprint.userStateBytes) }
-        return personalized
     }
 
     /// Records one user's scoring time, when the evaluator scored.

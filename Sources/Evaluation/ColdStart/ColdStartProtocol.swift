@@ -49,7 +49,14 @@ import Recommenders
 /// **Partitions.** With ``ColdStartConfig/partitions``, a second copy of the model fits on
 /// the data before a cut-off and is measured on MeLU's four partitions
 /// (``ColdStartPartitions``), each under its own protocol name (``Partition/protocolName``)
-/// with the same metrics and segments; the plain protocol's figures do not change.
+/// with the same metrics and segments; the plain protocol's figures do not change. A user
+/// two partitions serve with the same support set (an existing user in warm-state and
+/// item-cold, a new user in user-cold and user-item-cold) is adapted once for both when
+/// the model's adapted users are `ReusablePersonalized` (``SharedAdaptation``): the
+/// figures are those of separate adaptations, bit for bit, and both partitions' `adapt_ms`
+/// rows count that one measured adaptation. Likewise, at K = 0 a model that names the
+/// profiles it serves alike when adapted to nothing (`EmptySupportProfiles`) is adapted
+/// once per profile.
 public struct ColdStartProtocol: Sendable {
     /// The protocol's name in results.
     public static let name = "cold-start"
@@ -178,9 +185,13 @@ public struct ColdStartProtocol: Sendable {
         let fit = try given ?? self.fit(model, random: random)
         let fitted = fit.model
         var measurements = try measure(
-            fitted, fitSeconds: fit.seconds, seen: training, catalog: dataset.allItems, segments: segments,
-            protocolName: Self.name,
-            sampledRankings: config.sampledRankings, metrics: metrics, random: random, tasks: tasks(shots:)
+            fitted, fitSeconds: fit.seconds, seen: training,
+            rankings: [
+                MeasuredRanking(
+                    protocolName: Self.name, catalog: dataset.allItems, segments: segments,
+                    sampledRankings: config.sampledRankings, tasks: tasks(shots:))
+            ],
+            metrics: metrics, random: random
         )
         measurements += try validationMeasurements(fitted, metrics: metrics, random: random)
         guard let partitions else { return measurements }
@@ -189,16 +200,16 @@ public struct ColdStartProtocol: Sendable {
         let partitionFitSeconds = try Self.timed {
             try partitioned.fit(partitions.training, validation: partitions.validationTasks, random: &partitionRandom)
         }
-        for partition in Partition.allCases {
-            measurements += try measure(
-                partitioned, fitSeconds: partitionFitSeconds, seen: partitions.training,
-                catalog: partitions.catalog(partition),
-                segments: userSegments(of: partitions.evaluatedUsers[partition] ?? []),
-                protocolName: partition.protocolName,
-                sampledRankings: [], metrics: metrics, random: random
+        let rankings = try Partition.allCases.map { partition in
+            MeasuredRanking(
+                protocolName: partition.protocolName, catalog: partitions.catalog(partition),
+                segments: try userSegments(of: partitions.evaluatedUsers[partition] ?? []), sampledRankings: []
             ) { partitions.tasks(partition, shots: $0) }
         }
-        return measurements
+        return try measurements
+            + measure(
+                partitioned, fitSeconds: partitionFitSeconds, seen: partitions.training, rankings: rankings,
+                metrics: metrics, random: random)
     }
 
     /// A model fitted on the protocol's meta-train users, with the fit's wall seconds.
@@ -248,11 +259,13 @@ public struct ColdStartProtocol: Sendable {
             users: validationTasks.map(\.user), breakdowns: [], features: dataset.users,
             activity: histories.map(\.count)
         )
-        return try measure(
-            fitted, fitSeconds: 0, seen: training, catalog: dataset.allItems, segments: segments,
-            protocolName: Self.name,
-            sampledRankings: [], metrics: metrics, random: random.stream(Self.validationSegment), shots: [largestShots]
+        let ranking = MeasuredRanking(
+            protocolName: Self.name, catalog: dataset.allItems, segments: segments, sampledRankings: []
         ) { _ in validationTasks }
+        return try measure(
+            fitted, fitSeconds: 0, seen: training, rankings: [ranking], metrics: metrics,
+            random: random.stream(Self.validationSegment), shots: [largestShots]
+        )
         .filter { $0.metric.family != .modelSize && $0.metric.family != .cost }
         .map { measurement in
             Measurement(
@@ -270,43 +283,74 @@ public struct ColdStartProtocol: Sendable {
         )
     }
 
-    /// Measures a fitted model on the tasks of every K, ranking `catalog` less the support
-    /// items; novelty counts popularity in `seen`, what the model trained on. The model's
-    /// cost rows take `fitSeconds` as its fit time.
+    /// One ranking a run measures: the plain protocol's whole catalogue, or a partition's
+    /// item kind for its users.
+    private struct MeasuredRanking {
+        /// The name its rows carry.
+        let protocolName: String
+        /// The items ranked, less each user's support items.
+        let catalog: [ItemID]
+        let segments: UserSegments
+        let sampledRankings: [SampledRanking]
+        /// The users' tasks at each support size.
+        let tasks: (Int) -> [UserTask]
+    }
+
+    /// Measures a fitted model on the tasks of every K of each ranking, each ranking's
+    /// `catalog` less the support items; novelty counts popularity in `seen`, what the
+    /// model trained on. The model's cost rows take `fitSeconds` as its fit time. A user
+    /// that several rankings give the same support set is adapted once for all of them
+    /// when the model allows it (``SharedAdaptation``); the rows come ranking by ranking.
     private func measure(
-        _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, catalog: [ItemID], segments: UserSegments,
-        protocolName: String,
-        sampledRankings: [SampledRanking], metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil,
-        tasks: (Int) -> [UserTask]
+        _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, rankings: [MeasuredRanking],
+        metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil
     ) throws -> [Measurement] {
-        let evaluator = evaluator(catalog: catalog, sampledRankings: sampledRankings, metrics: metrics, seen: seen)
-        let aggregator = MeasurementAggregator(
-            protocolName: protocolName, segments: segments, catalogSize: catalog.count,
-            resamples: config.bootstrapResamples, random: random
-        )
-        var measurements = [Measurement]()
-        let consumed = tasks(largestShots).map(\.support)
+        let evaluators = rankings.map {
+            evaluator(catalog: $0.catalog, sampledRankings: $0.sampledRankings, metrics: metrics, seen: seen)
+        }
+        let aggregators = rankings.map {
+            MeasurementAggregator(
+                protocolName: $0.protocolName, segments: $0.segments, catalogSize: $0.catalog.count,
+                resamples: config.bootstrapResamples, random: random
+            )
+        }
+        let consumed = rankings.map { $0.tasks(largestShots).map(\.support) }
+        var rows = [[Measurement]](repeating: [], count: rankings.count)
         for shots in sweep ?? config.shots {
-            var cost = AdaptationCost(fitSeconds: fitSeconds, model: fitted)
-            let outcomes = try zip(tasks(shots), consumed).map { task, consumed in
-                let personalized = try cost.adapt(fitted, to: task)
-                let outcome = try evaluator.evaluate(
-                    task, consumed: consumed, model: fitted.name, personalized: personalized)
-                cost.record(scoring: outcome.scoringSeconds)
-                return outcome
+            var costs = rankings.map { _ in AdaptationCost(fitSeconds: fitSeconds, model: fitted) }
+            let outcomes = try SharedAdaptation.outcomes(
+                of: fitted,
+                on: rankings.indices.map {
+                    SharedAdaptation.Ranking(
+                        evaluator: evaluators[$0], tasks: rankings[$0].tasks(shots), consumed: consumed[$0])
+                },
+                costs: &costs)
+            for (index, ranking) in rankings.enumerated() {
+                rows[index] += measurements(
+                    shots: shots, outcomes: outcomes[index], aggregator: aggregators[index], cost: costs[index],
+                    ranking: ranking, fitted: fitted, metrics: metrics)
             }
-            measurements += aggregator.measurements(
-                shots: shots, outcomes: outcomes, metrics: metrics, sampled: sampledRankings)
-            if config.measuresCost { measurements += cost.measurements(protocolName: protocolName, shots: shots) }
-            if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
-                let value = Double(count)
-                measurements.append(
-                    Measurement(
-                        protocolName: protocolName, segment: UserSegments.all, shots: shots, window: nil,
-                        metric: .adaptedParameters,
-                        value: value, ciLow: value, ciHigh: value, perUser: [], n: outcomes.count
-                    ))
-            }
+        }
+        return rows.flatMap { $0 }
+    }
+
+    /// One ranking's rows at support size `shots`: its figures, its cost and the model's
+    /// adapted parameters.
+    private func measurements(
+        shots: Int, outcomes: [UserOutcome], aggregator: MeasurementAggregator, cost: AdaptationCost,
+        ranking: MeasuredRanking, fitted: any Recommender, metrics: [Metric]
+    ) -> [Measurement] {
+        var measurements = aggregator.measurements(
+            shots: shots, outcomes: outcomes, metrics: metrics, sampled: ranking.sampledRankings)
+        if config.measuresCost { measurements += cost.measurements(protocolName: ranking.protocolName, shots: shots) }
+        if let count = (fitted as? any AdaptationFootprint)?.adaptedParameterCount {
+            let value = Double(count)
+            measurements.append(
+                Measurement(
+                    protocolName: ranking.protocolName, segment: UserSegments.all, shots: shots, window: nil,
+                    metric: .adaptedParameters,
+                    value: value, ciLow: value, ciHigh: value, perUser: [], n: outcomes.count
+                ))
         }
         return measurements
     }

@@ -174,3 +174,13 @@ extension NetworkBaseline: SharedModelFootprint {
     /// The trained network (`nil` before fitting).
     public var sharedModelBytes: Int? { trained?.bytes }
 }
+
+// MARK: - Adapted to nothing
+
+extension NetworkBaseline: EmptySupportProfiles {
+    /// The user's features as the network's inputs encode them (`FeatureEncoder.profile(of:)`):
+    /// fine-tuning on no interactions gives every user the same weights.
+    public func emptySupportProfile(of user: UserID) -> [UInt32]? {
+        trained?.factory.encoder.profile(of: user)
+    }
+}

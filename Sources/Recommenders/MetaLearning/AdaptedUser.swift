@@ -115,6 +115,11 @@ public struct AdaptedUser: Personalized, Sendable {
         unadaptedOutputs = nil
         if !Self.keepsFirstLayer(rule, network: network) { firstLayers = nil }
     }
+
+    /// Forgets the catalogue's outputs this user computed (`ReusablePersonalized`).
+    mutating func resetCatalog() {
+        catalog = CatalogCache()
+    }
 }
 
 // MARK: - Storage footprint

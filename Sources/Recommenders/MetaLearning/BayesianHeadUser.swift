@@ -21,7 +21,7 @@ public struct BayesianHeadUser: Personalized, Sendable {
     /// The representation of every item of the catalogue for this user, once computed: the
     /// shared parameters do not adapt, so it holds for every round. Kept only for a
     /// catalogue of at most `catalogCacheLimit` representation values.
-    private let catalog = CatalogCache<Matrix>()
+    private var catalog = CatalogCache<Matrix>()
     /// The model's representations of the catalogue per user profile, which this user's is
     /// read from when another user of its profile computed it.
     private let profiles: ProfileCatalogCache
@@ -152,6 +152,11 @@ public struct BayesianHeadUser: Personalized, Sendable {
             throw BayesianHeadError.notPositiveDefinite(user: user)
         }
         posterior = updated
+    }
+
+    /// Forgets the catalogue's representation this user computed (`ReusablePersonalized`).
+    mutating func resetCatalog() {
+        catalog = CatalogCache()
     }
 }
 
