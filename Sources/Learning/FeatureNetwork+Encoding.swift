@@ -31,6 +31,19 @@ extension FeatureNetwork {
         return x
     }
 
+    /// The input with only the dense fields' columns filled, the tables' columns zero: all
+    /// that the passes over a stack of tasks with one set of weights read of `x` when the
+    /// network has hidden layers (``stackedPassInput(_:)``).
+    func denseInput(_ batch: FeatureBatch) -> Matrix {
+        var x = Matrix(rows: batch.rows, columns: inputWidth)
+        var offset = 0
+        for (index, field) in fields.enumerated() {
+            if case let .dense(values) = batch.columns[index] { copy(values, into: &x, columnOffset: offset) }
+            offset += field.width
+        }
+        return x
+    }
+
     /// `R{x}`: the encoding of the tables' tangents; `nil` when they are all zero.
     func encodeTangent(_ batch: FeatureBatch, tangents: [Matrix?]) -> Matrix? {
         guard encoderIndices.contains(where: { tangents[$0] != nil }) else { return nil }

@@ -16,7 +16,7 @@ extension FeatureNetwork {
         into output: inout Matrix
     ) {
         precondition(weight.rows == inputWidth && output.columns == weight.columns, "first-layer shapes differ")
-        forEachField(side: side) { columns, tensor, codes in
+        forEachField(side: side) { _, columns, tensor, codes in
             if let codes, let tensor {
                 guard codes.count > 0 else { return }
                 let rows = codes.gather { tables(tensor, $0) }
@@ -31,19 +31,20 @@ extension FeatureNetwork {
     }
 
     /// Adds `xᵀ g` to `result` (`inputWidth × g.columns`), with `x` as in
-    /// ``addFirstLayerProduct(_:side:tables:weight:dense:into:)``.
+    /// ``addFirstLayerProduct(_:side:tables:weight:dense:into:)``; `sums`, when given, is
+    /// ``codeSums(_:side:)`` of `g`, which the caller needs again.
     func addFirstLayerTransposedProduct(
         _ x: Matrix, side: StackSide, tables: (Int, Int) -> Matrix, gradient g: Matrix, dense: Bool,
-        into result: inout Matrix
+        sums: [Matrix?]? = nil, into result: inout Matrix
     ) {
         precondition(result.rows == inputWidth && result.columns == g.columns, "first-layer shapes differ")
-        forEachField(side: side) { columns, tensor, codes in
+        forEachField(side: side) { index, columns, tensor, codes in
             if let codes, let tensor {
                 guard codes.count > 0 else { return }
                 let rows = codes.gather { tables(tensor, $0) }
                 result.addProduct(
-                    rows, rows: 0..<codes.count, codes.sum(g), rows: 0..<codes.count, transposeA: true,
-                    intoRows: columns)
+                    rows, rows: 0..<codes.count, sums?[index] ?? codes.sum(g), rows: 0..<codes.count,
+                    transposeA: true, intoRows: columns)
             } else if dense {
                 let all = 0..<g.columns
                 result.addBlockProduct(x, 0..<x.rows, columns, transposeA: true, g, 0..<g.rows, all, into: columns, all)
@@ -51,12 +52,20 @@ extension FeatureNetwork {
         }
     }
 
-    /// Calls `body` with each field's columns of the input, its table's tensor index and each
-    /// task's touched codes (both `nil` for a dense field).
-    private func forEachField(side: StackSide, _ body: (Range<Int>, Int?, TouchedCodes?) -> Void) {
+    /// `Sᵀ g` of each field over each task's touched codes of `side` (`nil` for a dense
+    /// field): what the first layer's weight gradient and the tables' gradients both take
+    /// of `g` (``addFirstLayerTransposedProduct(_:side:tables:gradient:dense:sums:into:)``,
+    /// ``scatterThroughFirstLayer(_:side:separately:firstTermSums:perTask:sum:)``), summed once.
+    func codeSums(_ g: Matrix, side: StackSide) -> [Matrix?] {
+        side.touchedCodes.map { codes in codes.map { $0.sum(g) } }
+    }
+
+    /// Calls `body` with each field's index, its columns of the input, its table's tensor
+    /// index and each task's touched codes (both `nil` for a dense field).
+    private func forEachField(side: StackSide, _ body: (Int, Range<Int>, Int?, TouchedCodes?) -> Void) {
         var offset = 0
         for (index, field) in fields.enumerated() {
-            body(offset..<(offset + field.width), tableIndices[index], side.touchedCodes[index])
+            body(index, offset..<(offset + field.width), tableIndices[index], side.touchedCodes[index])
             offset += field.width
         }
     }

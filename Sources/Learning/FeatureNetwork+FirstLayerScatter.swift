@@ -36,25 +36,29 @@ extension FeatureNetwork {
     /// the stack touches, when every term's matrix is shared and the sum is wanted), so the
     /// product has one row per touched code instead of one per example, and the dense
     /// fields' columns are never computed. Equal to scattering `g · Wᵀ` up to the order of
-    /// the sums.
+    /// the sums. A stack of one task (an inner loop's steps on one support set) has the same
+    /// codes either way, and reuses its side's, and then the first term's sums
+    /// `firstTermSums` when the caller has them (``codeSums(_:side:)``).
     func scatterThroughFirstLayer(
-        _ terms: [FirstLayerTerm], side: StackSide, separately: Bool, perTask: inout [ParameterSet],
-        sum: inout ParameterSet
+        _ terms: [FirstLayerTerm], side: StackSide, separately: Bool, firstTermSums: [Matrix?]? = nil,
+        perTask: inout [ParameterSet], sum: inout ParameterSet
     ) {
         let byTask = separately || terms.contains { !$0.isShared }
+        let sideCodes = byTask || side.rows.count == 1
         let groups = [0..<side.rows.totalRows]
         var offset = 0
         for (index, field) in fields.enumerated() {
             defer { offset += field.width }
             guard let table = field.table, let tensor = tableIndices[index] else { continue }
             let codes =
-                byTask
+                sideCodes
                 ? side.touchedCodes[index]!
                 : TouchedCodes(side.batch.columns[index], groups: groups, cardinality: table.cardinality)
             guard codes.count > 0 else { continue }
             var product = Matrix(rows: codes.count, columns: table.dimension)
-            for term in terms {
-                let summed = codes.sum(term.gradient)
+            for (position, term) in terms.enumerated() {
+                let given = sideCodes && position == 0 ? firstTermSums?[index] : nil
+                let summed = given ?? codes.sum(term.gradient)
                 if term.isShared {
                     guard let weight = term.weights[0] else { continue }
                     product.addProduct(

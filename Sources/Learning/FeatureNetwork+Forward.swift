@@ -109,8 +109,12 @@ extension FeatureNetwork {
         var z = firstLinear
         var h = input
         for l in hiddenWidths.indices {
+            let w = layerIndices[l]
+            if l > 0 && lowRank?.layer != l && film?.layer != l {
+                h = layers[l].rectifiedForward(h!, weight: parameters[w], bias: parameters[w + 1])
+                continue
+            }
             if l > 0 {
-                let w = layerIndices[l]
                 z = layers[l].forward(h!, weight: parameters[w], bias: parameters[w + 1])
             }
             if let lowRank, lowRank.layer == l {
@@ -163,9 +167,11 @@ extension FeatureNetwork {
     private func linearOutput(of last: Int, fromActivation first: Matrix, parameters: ParameterSet) -> Matrix {
         var h = first
         for l in layers.indices.dropFirst().prefix(last) {
-            var z = layers[l].forward(h, weight: parameters[layerIndices[l]], bias: parameters[layerIndices[l] + 1])
-            if l < last { z.rectify() }
-            h = z
+            let (weight, bias) = (parameters[layerIndices[l]], parameters[layerIndices[l] + 1])
+            h =
+                l < last
+                ? layers[l].rectifiedForward(h, weight: weight, bias: bias)
+                : layers[l].forward(h, weight: weight, bias: bias)
         }
         return h
     }

@@ -45,9 +45,22 @@ extension FeatureNetwork {
     /// adapter): the first layer through the codes the stack touches
     /// (`stackedForward(_:side:weights:firstLinear:)`), the outputs those of
     /// ``pass(_:parameters:)`` on each batch up to the order of the sums.
-    func stackedPass(_ side: StackSide, parameters: ParameterSet) -> StackTrace {
+    ///
+    /// `input`, when given, is ``stackedPassInput(_:)`` of `side`, taken once by a caller
+    /// that passes the same side under many parameters (an inner loop's steps).
+    func stackedPass(_ side: StackSide, parameters: ParameterSet, input: Matrix? = nil) -> StackTrace {
         precondition(adapter == nil, "a pull-back is taken through a network without an adapter")
-        return stackedForward(encode(side.batch, parameters: parameters), side: side, weights: .shared(parameters))
+        let x = input ?? stackedPassInput(side) ?? encode(side.batch, parameters: parameters)
+        return stackedForward(x, side: side, weights: .shared(parameters))
+    }
+
+    /// The input of ``stackedPass(_:parameters:input:)`` when it does not depend on the
+    /// parameters: with hidden layers, the passes read only the dense fields' columns of
+    /// `x` (the first layer's products and weight gradient go through the codes, the
+    /// tables' gradients too), so the tables' columns are left zero
+    /// (``denseInput(_:)``); `nil` without hidden layers, whose pull-back reads all of `x`.
+    func stackedPassInput(_ side: StackSide) -> Matrix? {
+        hiddenWidths.isEmpty ? nil : denseInput(side.batch)
     }
 
     /// `(∂outputs/∂θ)ᵀ · outputGradient` over the whole stack at `stack`: the sum of every

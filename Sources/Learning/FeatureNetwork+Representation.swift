@@ -55,8 +55,8 @@ extension FeatureNetwork {
     /// ``representationGradient(_:batch:parameters:featureGradient:)`` for the rows of a
     /// stack of tasks (`side`, whose stacked batch the representation was taken on), with
     /// the first layer's weight gradient and the embedding tables' gradients through the
-    /// codes the stack touches (``addFirstLayerTransposedProduct(_:side:tables:gradient:dense:into:)``,
-    /// ``scatterThroughFirstLayer(_:side:separately:perTask:sum:)``): the input gradient
+    /// codes the stack touches (``addFirstLayerTransposedProduct(_:side:tables:gradient:dense:sums:into:)``,
+    /// ``scatterThroughFirstLayer(_:side:separately:firstTermSums:perTask:sum:)``): the input gradient
     /// over every row and column is never formed. Equal up to the order of the sums.
     func stackedRepresentationGradient(
         _ representation: Representation, side: StackSide, parameters: ParameterSet, featureGradient: Matrix
@@ -71,14 +71,15 @@ extension FeatureNetwork {
             trace, parameters: parameters, featureGradient: featureGradient, into: &gradient)
         let w = layerIndices[0]
         var weightGradient = Matrix(rows: inputWidth, columns: gz.columns)
+        let sums = codeSums(gz, side: side)
         addFirstLayerTransposedProduct(
             trace.inputs[0], side: side, tables: { tensor, _ in parameters[tensor] }, gradient: gz, dense: true,
-            into: &weightGradient)
+            sums: sums, into: &weightGradient)
         (gradient[w], gradient[w + 1]) = (weightGradient, gz.columnSums)
         var perTask = [ParameterSet]()
         scatterThroughFirstLayer(
             [FirstLayerTerm(gz, weights: .shared(parameters), index: w, tasks: side.rows.count)], side: side,
-            separately: false, perTask: &perTask, sum: &gradient)
+            separately: false, firstTermSums: sums, perTask: &perTask, sum: &gradient)
         return gradient
     }
 

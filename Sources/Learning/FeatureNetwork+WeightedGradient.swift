@@ -3,7 +3,7 @@
 extension FeatureNetwork {
     /// `Σₜ weightₜ · ∇ objectiveₜ(batchₜ)` (networks without an adapter): the batches' rows
     /// stacked into one forward pass, each batch's output gradient scaled by its weight, and
-    /// one backward pass (`stackedPass(_:parameters:)`, `stackedPullback(_:side:parameters:outputGradient:)`)
+    /// one backward pass (`stackedPass(_:parameters:input:)`, `stackedPullback(_:side:parameters:outputGradient:)`)
     /// — the first layer's products, its weight gradient and the embedding tables' gradients
     /// through the codes the stack touches,
     /// never the input gradient over every row and column. The weighted sum of the batches'
@@ -20,9 +20,12 @@ extension FeatureNetwork {
     }
 
     /// ``weightedGradient(_:objectives:weights:parameters:)`` of the batches and objectives
-    /// of `side`, stacked once by the caller (an inner loop's steps on one support set).
-    func weightedGradient(_ side: StackSide, weights: [Float], parameters: ParameterSet) -> ParameterSet {
-        let stack = stackedPass(side, parameters: parameters)
+    /// of `side`, stacked once by the caller (an inner loop's steps on one support set),
+    /// with `side`'s ``stackedPassInput(_:)`` when the caller took it once too.
+    func weightedGradient(_ side: StackSide, weights: [Float], parameters: ParameterSet, input: Matrix? = nil)
+        -> ParameterSet
+    {
+        let stack = stackedPass(side, parameters: parameters, input: input)
         var outputGradient = Matrix(rows: side.rows.totalRows, columns: outputWidth)
         for (task, objective) in side.objectives.enumerated() {
             var gradient = objective.gradient(stack.output.rows(side.rows[task]))

@@ -64,8 +64,9 @@ public struct InnerLoop: Sendable {
         guard support.rows > 0 else { return theta }
         if stepsThroughCodes && network.adapter == nil {
             let side = StackSide(batches: [support], objectives: [objective])
+            let input = network.stackedPassInput(side)
             for _ in 0..<steps {
-                let g = network.weightedGradient(side, weights: [1], parameters: theta)
+                let g = network.weightedGradient(side, weights: [1], parameters: theta, input: input)
                 step(&theta, along: g, rates: rates)
             }
             return theta
@@ -95,12 +96,15 @@ public struct InnerLoop: Sendable {
         rates.map { tensor.multiplied(by: $0[index]) } ?? tensor.scaled(by: learningRate)
     }
 
+    /// One inner step of the adapted tensors, each written in one pass as a new tensor
+    /// (`θ − α g` is `θ + (−α) g` bit for bit): the tensors start shared with the
+    /// initialization, so an update in place would first copy them.
     func step(_ theta: inout ParameterSet, along gradient: ParameterSet, rates: ParameterSet?) {
         for index in adaptedIndices {
             if let rates {
                 theta[index] = theta[index].subtracting(gradient[index], weightedBy: rates[index])
             } else {
-                theta.tensors[index].add(gradient.tensors[index], scaledBy: -learningRate)
+                theta[index] = theta[index].subtracting(gradient[index], scaledBy: learningRate)
             }
         }
     }

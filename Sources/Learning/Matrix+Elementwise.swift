@@ -189,11 +189,24 @@ extension Matrix {
     /// The sum of squared entries, accumulated in `Double`.
     public var squaredNorm: Double { dot(self) }
 
-    /// Whether every entry is finite.
+    /// Whether every entry is finite: `Σ x·0` is zero exactly when no entry is infinite or
+    /// NaN, summed in eight independent lanes (a single running sum is one long chain of
+    /// dependent additions, which the optimizer may not split; an adapted user's weights are
+    /// checked this way).
     public var isFinite: Bool {
         storage.withUnsafeBufferPointer { source in
-            var sum: Float = 0
-            for value in source { sum += value * 0 }
+            guard let base = source.baseAddress else { return true }
+            var lanes = SIMD8<Float>()
+            var i = 0
+            while i + 8 <= source.count {
+                lanes += UnsafeRawPointer(base + i).loadUnaligned(as: SIMD8<Float>.self) * 0
+                i += 8
+            }
+            var sum = lanes.sum()
+            while i < source.count {
+                sum += source[i] * 0
+                i += 1
+            }
             return sum == 0
         }
     }

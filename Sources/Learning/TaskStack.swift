@@ -27,7 +27,7 @@ struct StackSide {
     /// Where each task's rows lie in ``batch``.
     let rows: RowSegments
     /// Each task's touched codes of each column of ``batch`` (`nil` for dense columns), for
-    /// the embedding tables' gradients (``FeatureNetwork/scatterThroughFirstLayer(_:side:separately:perTask:sum:)``).
+    /// the embedding tables' gradients (``FeatureNetwork/scatterThroughFirstLayer(_:side:separately:firstTermSums:perTask:sum:)``).
     let touchedCodes: [TouchedCodes?]
     /// Each task's number of leading columns (fields) whose value every row of the task
     /// shares (0 for fewer than two rows): a user's own features, which the products of

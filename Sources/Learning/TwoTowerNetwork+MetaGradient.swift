@@ -130,7 +130,7 @@ extension TwoTowerNetwork {
     /// The summed query losses and meta-gradients of ``metaGradient(_:task:order:)`` over
     /// `tasks`, up to the order of the sums, with each tower passed and pulled back once
     /// for all of them: the item tower over every task's query and support rows stacked,
-    /// the user tower over every task's user row (``FeatureNetwork/stackedPass(_:parameters:)``,
+    /// the user tower over every task's user row (``FeatureNetwork/stackedPass(_:parameters:input:)``,
     /// ``FeatureNetwork/stackedPullback(_:side:parameters:outputGradient:)``); only the
     /// small state computations run task by task.
     func stackedMetaGradientSum(_ parameters: ParameterSet, tasks: [TwoTowerTask], order: MetaGradientOrder) -> (

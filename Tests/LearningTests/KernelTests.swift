@@ -63,6 +63,23 @@ struct KernelTests {
         #expect(values.rectified == rectified)
     }
 
+    @Test(
+        "A matrix is finite unless an entry is infinite or NaN, wherever it lies (eight-lane body or tail)",
+        arguments: [0, 5, 8, 19])
+    func finiteness(count: Int) {
+        var random = TestGenerator(seed: UInt64(count) + 40)
+        let values = random.matrix(1, count)
+        #expect(values.isFinite)
+        #expect(Matrix(rows: 3, columns: 2, storage: [0, -0.0, .greatestFiniteMagnitude, 1, -2, 3]).isFinite)
+        for position in 0..<count {
+            for bad in [Float.nan, .infinity, -.infinity] {
+                var broken = values
+                broken.storage[position] = bad
+                #expect(!broken.isFinite, "entry \(position) of \(count) is \(bad)")
+            }
+        }
+    }
+
     @Test("Embedding lookups and scatters move whole rows", arguments: [3, 8, 11])
     func embeddingRows(dimension: Int) {
         var random = TestGenerator(seed: UInt64(dimension))

@@ -47,4 +47,28 @@ struct WeightedGradientTests {
             #expect(zip(x.storage, y.storage).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) })
         }
     }
+
+    @Test(
+        "A stacked pass reads only the dense fields' columns of its input: with the tables' columns zero (taken once for an inner loop's steps) the outputs and the pull-back are the full encoding's, bit for bit"
+    )
+    func denseInput() throws {
+        var random = TestGenerator(seed: 33)
+        let network = Fixtures.network(adapter: nil, random: &random, loss: "joint")
+        let parameters = Fixtures.parameters(for: network, random: &random)
+        let batches = [6, 3].map { Fixtures.userBatch(for: network, rows: $0, userFields: 1, random: &random) }
+        let objectives = [6, 3].map { Fixtures.objective("joint", rows: $0, random: &random) }
+        let side = StackSide(batches: batches, objectives: objectives)
+        let full = network.encode(side.batch, parameters: parameters)
+        let dense = try #require(network.stackedPassInput(side))
+        #expect(dense != full, "tables' columns left out")
+        let stacked = network.stackedPass(side, parameters: parameters, input: dense)
+        let encoded = network.stackedPass(side, parameters: parameters, input: full)
+        #expect(stacked.output == encoded.output)
+        let outputGradient = random.matrix(side.rows.totalRows, network.outputWidth)
+        #expect(
+            network.stackedPullback(stacked, side: side, parameters: parameters, outputGradient: outputGradient)
+                == network.stackedPullback(encoded, side: side, parameters: parameters, outputGradient: outputGradient))
+        let shallow = FeatureNetwork(fields: network.fields, hiddenWidths: [], adapter: nil, outputWidth: 1)
+        #expect(shallow.stackedPassInput(side) == nil, "without hidden layers the pull-back reads the whole input")
+    }
 }
