@@ -6,7 +6,7 @@
 /// `adapt` is called), and ``unscoredCopy()`` gives the state as adaptation left it, so its
 /// scores and rating predictions are those of a fresh adaptation to the last bit. The
 /// cold-start protocol then adapts a user of MeLU's partitions once for both item kinds
-/// they are ranked on (``ColdStartProtocol``). A model whose adaptation draws from a
+/// they are ranked on (`ColdStartProtocol`). A model whose adaptation draws from a
 /// shared source, or talks to another process, does not conform; its users are adapted
 /// once per evaluation.
 public protocol ReusablePersonalized: Personalized {

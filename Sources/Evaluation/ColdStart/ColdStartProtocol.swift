@@ -52,7 +52,7 @@ import Recommenders
 /// with the same metrics and segments; the plain protocol's figures do not change. A user
 /// two partitions serve with the same support set (an existing user in warm-state and
 /// item-cold, a new user in user-cold and user-item-cold) is adapted once for both when
-/// the model's adapted users are `ReusablePersonalized` (``SharedAdaptation``): the
+/// the model's adapted users are `ReusablePersonalized` (`SharedAdaptation`): the
 /// figures are those of separate adaptations, bit for bit, and both partitions' `adapt_ms`
 /// rows count that one measured adaptation. Likewise, at K = 0 a model that names the
 /// profiles it serves alike when adapted to nothing (`EmptySupportProfiles`) is adapted
@@ -300,7 +300,7 @@ public struct ColdStartProtocol: Sendable {
     /// `catalog` less the support items; novelty counts popularity in `seen`, what the
     /// model trained on. The model's cost rows take `fitSeconds` as its fit time. A user
     /// that several rankings give the same support set is adapted once for all of them
-    /// when the model allows it (``SharedAdaptation``); the rows come ranking by ranking.
+    /// when the model allows it (`SharedAdaptation`); the rows come ranking by ranking.
     private func measure(
         _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, rankings: [MeasuredRanking],
         metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil
