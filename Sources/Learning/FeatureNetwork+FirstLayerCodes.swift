@@ -56,8 +56,19 @@ extension FeatureNetwork {
     /// field): what the first layer's weight gradient and the tables' gradients both take
     /// of `g` (``addFirstLayerTransposedProduct(_:side:tables:gradient:dense:sums:into:)``,
     /// ``scatterThroughFirstLayer(_:side:separately:firstTermSums:perTask:sum:)``), summed once.
+    /// Fields whose codes have the same rows, slots and weights (a user's fields on the rows
+    /// of the user's tasks: one code per task, touched by every row of it) share one sum.
     func codeSums(_ g: Matrix, side: StackSide) -> [Matrix?] {
-        side.touchedCodes.map { codes in codes.map { $0.sum(g) } }
+        var sums = [Matrix?]()
+        for (index, codes) in side.touchedCodes.enumerated() {
+            guard let codes else {
+                sums.append(nil)
+                continue
+            }
+            let same = (0..<index).first { side.touchedCodes[$0]?.hasEntries(of: codes) ?? false }
+            sums.append(same.map { sums[$0]! } ?? codes.sum(g))
+        }
+        return sums
     }
 
     /// Calls `body` with each field's index, its columns of the input, its table's tensor

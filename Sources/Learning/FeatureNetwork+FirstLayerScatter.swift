@@ -149,6 +149,15 @@ struct TouchedCodes {
     /// The number of slots.
     var count: Int { slotCodes.count }
 
+    /// Whether `other` has the same groups of slots and the same (row, slot, weight) entries,
+    /// so that its ``sum(_:)`` of any matrix is this one's, bit for bit (the codes may differ).
+    func hasEntries(of other: TouchedCodes) -> Bool {
+        groupSlots == other.groupSlots && entries.count == other.entries.count
+            && zip(entries, other.entries).allSatisfy {
+                $0.row == $1.row && $0.slot == $1.slot && $0.weight == $1.weight
+            }
+    }
+
     /// `Sᵀ g`: each slot's sum of its rows of `g`, weighted.
     func sum(_ g: Matrix) -> Matrix {
         var result = Matrix(rows: count, columns: g.columns)

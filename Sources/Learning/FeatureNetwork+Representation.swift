@@ -89,15 +89,17 @@ extension FeatureNetwork {
     private func firstLayerOutputGradient(
         _ trace: ForwardTrace, parameters: ParameterSet, featureGradient: Matrix, into gradient: inout ParameterSet
     ) -> Matrix {
-        var gh = featureGradient
+        // ReLU's backward pass in place: each layer's input gradient is this function's own.
+        var gz = featureGradient
         for l in hiddenWidths.indices.dropFirst().reversed() {
             let w = layerIndices[l]
-            let gz = ReLU.backward(preActivation: trace.preActivations[l], outputGradient: gh)
+            gz.zeroWhereNotPositive(trace.preActivations[l])
             let plain = layers[l].backward(
                 input: trace.inputs[l], weight: parameters[w], outputGradient: gz, needsInput: true)
             (gradient[w], gradient[w + 1]) = (plain.parameters[0], plain.parameters[1])
-            gh = plain.input!
+            gz = plain.input!
         }
-        return ReLU.backward(preActivation: trace.preActivations[0], outputGradient: gh)
+        gz.zeroWhereNotPositive(trace.preActivations[0])
+        return gz
     }
 }

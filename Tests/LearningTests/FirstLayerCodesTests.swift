@@ -42,4 +42,27 @@ struct FirstLayerCodesTests {
             #expect(FiniteDifference.relativeError(ParameterSet([transposed]), ParameterSet([expected])) < 1e-5)
         }
     }
+
+    @Test(
+        "Each field's code sums are Sᵀg of its own codes, bit for bit, when fields with the same rows, slots and weights (a user's) share one"
+    )
+    func codeSums() {
+        var random = TestGenerator(seed: 22)
+        let network = FeatureNetwork(
+            fields: [
+                .categorical(cardinality: 5, dimension: 3), .categorical(cardinality: 4, dimension: 2),
+                .categorical(cardinality: 6, dimension: 3), .multiValued(cardinality: 4, dimension: 2),
+                .dense(dimension: 2),
+            ],
+            hiddenWidths: [4], outputWidth: 1)
+        let batches = [4, 1, 3].map { Fixtures.userBatch(for: network, rows: $0, userFields: 2, random: &random) }
+        let side = StackSide(batches: batches, objectives: batches.map { _ in .meanSquaredError(targets: []) })
+        let codes = side.touchedCodes
+        #expect(codes[0]!.hasEntries(of: codes[1]!), "the user's two fields touch one slot per task alike")
+        #expect(!codes[0]!.hasEntries(of: codes[2]!) && !codes[2]!.hasEntries(of: codes[3]!))
+        let g = random.matrix(side.rows.totalRows, 3)
+        let sums = network.codeSums(g, side: side)
+        #expect(sums.count == codes.count && sums[4] == nil)
+        for (sum, field) in zip(sums, codes) { #expect(sum == field.map { $0.sum(g) }) }
+    }
 }

@@ -300,7 +300,7 @@ public struct ColdStartProtocol: Sendable {
     /// `catalog` less the support items; novelty counts popularity in `seen`, what the
     /// model trained on. The model's cost rows take `fitSeconds` as its fit time. A user
     /// that several rankings give the same support set is adapted once for all of them
-    /// when the model allows it (``SharedAdaptation``); the rows come ranking by ranking.
+    /// when the model allows it (`SharedAdaptation`); the rows come ranking by ranking.
     private func measure(
         _ fitted: any Recommender, fitSeconds: Double, seen: TrainingSet, rankings: [MeasuredRanking],
         metrics: [Metric], random: RandomSource, shots sweep: [Int]? = nil

@@ -10,12 +10,12 @@ import Recommenders
 ///
 /// A user's adaptation serves a later ranking when that ranking's task holds the same
 /// support set (compared, not assumed: a support drawn differently is adapted again) and
-/// the adapted user is ``ReusablePersonalized``. The later ranking scores an
-/// ``ReusablePersonalized/unscoredCopy()``, so every figure is the one a separate
+/// the adapted user is `ReusablePersonalized`. The later ranking scores an
+/// `ReusablePersonalized.unscoredCopy()`, so every figure is the one a separate
 /// adaptation gives, bit for bit; other models adapt once per ranking, as before.
 ///
 /// **No support.** A model that can say which users it serves alike when adapted to
-/// nothing (``EmptySupportProfiles``: the feature networks, whose users at K = 0 differ
+/// nothing (`EmptySupportProfiles`: the feature networks, whose users at K = 0 differ
 /// only by their features) adapts the first user of each profile, and serves the
 /// profile's other users from unscored copies of that adaptation.
 ///
@@ -67,7 +67,7 @@ struct SharedAdaptation {
     }
 
     /// Adapts users, once per profile for the users adapted to nothing when the model
-    /// says which users it serves alike (``EmptySupportProfiles``).
+    /// says which users it serves alike (`EmptySupportProfiles`).
     private struct ProfileAdaptations {
         let fitted: any Recommender
         let profiles: (any EmptySupportProfiles)?
