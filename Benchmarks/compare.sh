@@ -22,7 +22,7 @@ if ! "$PYTHON" -c "import torch" 2>/dev/null; then
     echo "PyTorch is not importable by $PYTHON; install it with: $PYTHON -m pip install torch" >&2
     exit 2
 fi
-swift build -c release --product MetaTrainingThroughput >&2
+swift build -c release --product MetaTrainingThroughput $(../scripts/swift-build-flags.sh) >&2
 BINARY="$(swift build -c release --show-bin-path)/MetaTrainingThroughput"
 
 RESULTS="$(mktemp)"

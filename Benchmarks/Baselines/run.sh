@@ -6,5 +6,5 @@
 #   Benchmarks/Baselines/run.sh        (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")"
-swift build -c release --product baselines-benchmark >/dev/null
+swift build -c release --product baselines-benchmark $(../../scripts/swift-build-flags.sh) >/dev/null
 exec .build/release/baselines-benchmark "$@"

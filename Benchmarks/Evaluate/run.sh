@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 users="${1:-2000}"
 items="${2:-20000}"
-swift build -c release --product metarec >&2
+swift build -c release --product metarec $(scripts/swift-build-flags.sh) >&2
 binary="$root/.build/release/metarec"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -9,7 +9,7 @@
 #   Benchmarks/ExternalModel/run.sh        (from anywhere; builds in release first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product metarec >/dev/null
+swift build -c release --product metarec $(scripts/swift-build-flags.sh) >/dev/null
 python3 - <<'PYTHON'
 import json, resource, statistics, subprocess, tempfile, os
 

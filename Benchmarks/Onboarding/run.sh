@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
-swift build -c release --product metarec >/dev/null
+swift build -c release --product metarec $(scripts/swift-build-flags.sh) >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 /usr/bin/time -f "%e %U %S" -o "$work/time" .build/release/metarec run Benchmarks/Onboarding/onboarding.yaml \

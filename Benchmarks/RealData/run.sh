@@ -16,7 +16,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 count="${1:-1000000}"
-swift build -c release --product metarec >&2
+swift build -c release --product metarec $(scripts/swift-build-flags.sh) >&2
 binary="$root/.build/release/metarec"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

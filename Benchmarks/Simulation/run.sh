@@ -23,7 +23,7 @@ cd "$root"
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 
-swift build -c release --product metarec >&2
+swift build -c release --product metarec $(scripts/swift-build-flags.sh) >&2
 binary="$root/.build/release/metarec"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -22,7 +22,7 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install t
 command -v jq >/dev/null || { echo "needs jq (apt-get install jq)" >&2; exit 2; }
 metarec=${1:-}
 if [[ -z $metarec ]]; then
-    swift build -c release --product metarec >/dev/null
+    swift build -c release --product metarec $(scripts/swift-build-flags.sh) >/dev/null
     metarec=.build/release/metarec
 fi
 shift || true
