@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" -c "import recbole" 2>/dev/null || { echo "RecBole is not importable by $PYTHON" >&2; exit 2; }
-swift build -c release --product metarec >&2
+swift build -c release --product metarec $(scripts/swift-build-flags.sh) >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for scenario in quickstart video news ecommerce-cold-start; do
